@@ -1,0 +1,1 @@
+"""The gateway: identity and tokens, the staff pages, and JSON pass-through to the services."""

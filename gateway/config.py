@@ -1,0 +1,62 @@
+"""Settings (env prefix GATEWAY_) and the municipality's [gateway] section."""
+
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic_settings import SettingsConfigDict
+
+from services.kit.settings import DEV_KEY_MARKER, CommonSettings
+
+DEFAULT_SECRET = "development-only-secret-change-me"  # noqa: S105 - refused in production below
+SERVICES = ("categorisation", "allocation", "referrals")
+
+
+class GatewaySettings(CommonSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
+    service_name: ClassVar[str] = "gateway"
+
+    port: int = 8000
+    categorisation_url: HttpUrl = HttpUrl("http://127.0.0.1:8001")
+    allocation_url: HttpUrl = HttpUrl("http://127.0.0.1:8002")
+    referrals_url: HttpUrl = HttpUrl("http://127.0.0.1:8003")
+    upstream_timeout_seconds: float = Field(10.0, gt=0)
+    upstream_connect_timeout_seconds: float = Field(2.0, gt=0)
+    jwt_private_key_file: Path | None = None
+    token_lifetime_seconds: int = Field(3600, ge=60, le=86400)
+    secret_key: str = DEFAULT_SECRET
+    login_attempts: int = Field(5, ge=1, description="failed logins allowed per username and address")
+    login_window_seconds: int = Field(900, ge=1)
+
+    @property
+    def private_key_path(self) -> Path:
+        return self.jwt_private_key_file or self.keys_dir / "jwt-private.pem"
+
+    @property
+    def public_key_path(self) -> Path:
+        # The gateway derives its public key from its private key; it never reads a separate file.
+        return self.private_key_path
+
+    def upstream_url(self, service: str) -> str:
+        return str(getattr(self, f"{service}_url")).rstrip("/")
+
+    def production_problems(self) -> list[str]:
+        problems = [p for p in super().production_problems() if "JWT_PUBLIC_KEY_FILE" not in p]
+        if self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
+            problems.append("GATEWAY_SECRET_KEY must be set to a random value of at least 32 characters")
+        if self.jwt_private_key_file is None:
+            problems.append("production needs GATEWAY_JWT_PRIVATE_KEY_FILE set to the operator's key")
+        elif self.jwt_private_key_file.exists() and DEV_KEY_MARKER in self.jwt_private_key_file.read_text():
+            problems.append("GATEWAY_JWT_PRIVATE_KEY_FILE is a generated development key")
+        return problems
+
+
+class GatewayConfig(BaseModel):
+    """Contact details shown on the pages."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    contact_name: str = Field(min_length=1)
+    contact_phone: str = Field(min_length=2)
+    contact_email: str = Field(min_length=3)
+    website: HttpUrl

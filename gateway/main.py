@@ -1,0 +1,82 @@
+"""The gateway app: `uvicorn gateway.main:create_app --factory`."""
+
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from gateway import identity, proxy, tokens
+from gateway.config import SERVICES, GatewayConfig, GatewaySettings
+from gateway.errors import install_page_error_handlers
+from gateway.i18n import load_catalogues
+from gateway.pages import admin, home, login, operations
+from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware
+from gateway.throttle import LoginThrottle
+from services.kit import app as kit_app
+from services.kit.auth import TokenIssuer, TokenVerifier, generate_dev_keypair, read_pem
+from services.kit.observability import ReadinessCheck
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+# Pages whose POST must carry the CSRF token even from a browser that has no cookie yet.
+ALWAYS_CSRF = {"/login", "/logout", "/language"}
+
+
+def upstream_ready(name: str) -> ReadinessCheck:
+    async def check(app: FastAPI) -> None:
+        client: httpx.AsyncClient = app.state.upstreams[name]
+        response = await client.get("/readyz", timeout=2.0)
+        response.raise_for_status()
+
+    return check
+
+
+async def refuse_demo_identities_in_production(app: FastAPI) -> None:
+    settings: GatewaySettings = app.state.settings
+    if settings.is_production:
+        async with app.state.session_factory() as session:
+            if await identity.demo_identities_present(session):
+                raise RuntimeError("demo users or clients exist; production refuses to start with them")
+
+
+def create_app(settings: GatewaySettings | None = None) -> FastAPI:
+    """Build the gateway from the environment (or the given settings)."""
+    settings = settings or GatewaySettings()
+    if settings.jwt_private_key_file is None and not settings.is_production:
+        generate_dev_keypair(settings.keys_dir)
+    issuer = TokenIssuer(
+        read_pem(settings.private_key_path),
+        issuer=settings.jwt_issuer,
+        lifetime_seconds=settings.token_lifetime_seconds,
+    )
+    verifier = TokenVerifier(issuer.public_pem, issuer=settings.jwt_issuer, audience=settings.audience)
+    app = kit_app.create_app(
+        settings,
+        title="Gateway",
+        description="Identity, tokens, staff pages and JSON pass-through to the services.",
+        version="1.0.0",
+        routers=[tokens.router, proxy.router, login.router, home.router, admin.router, operations.router],
+        verifier=verifier,
+        readiness={name: upstream_ready(name) for name in SERVICES},
+        startup=[refuse_demo_identities_in_production],
+        docs_url=None,
+        redoc_url=None,
+    )
+    install_page_error_handlers(app)
+    app.state.config = app.state.municipality.section("gateway", GatewayConfig)
+    app.state.token_issuer = issuer
+    app.state.login_throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
+    app.state.catalogues = load_catalogues()
+    app.state.upstreams = proxy.make_upstreams(settings)
+    app.state.shutdown_hooks.extend(client.aclose for client in app.state.upstreams.values())
+
+    app.mount("/static/vendor/dkfds", StaticFiles(directory=NODE_MODULES / "dkfds" / "dist"), name="dkfds")
+    app.mount("/static/vendor/htmx", StaticFiles(directory=NODE_MODULES / "htmx.org" / "dist"), name="htmx")
+    app.mount("/static", StaticFiles(directory=ROOT / "web" / "static"), name="static")
+
+    app.add_middleware(
+        CSRFMiddleware, secret=settings.secret_key, secure=settings.is_production, always_protect=ALWAYS_CSRF
+    )
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.is_production)
+    return app

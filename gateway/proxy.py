@@ -1,0 +1,85 @@
+"""JSON pass-through: /api/<service>/<path> is forwarded unchanged, with a deadline."""
+
+import logging
+
+import httpx
+from fastapi import APIRouter, Request, Response
+
+from gateway.config import SERVICES, GatewaySettings
+from gateway.session import SESSION_COOKIE
+from services.kit.errors import GatewayTimeout, NotFound, PayloadTooLarge, ServiceUnavailable
+from services.kit.logs import REQUEST_ID_HEADER, current_request_id
+
+log = logging.getLogger(__name__)
+
+# Authentication is the service's job: it verifies the forwarded token itself, so public service
+# routes (the concern form, the ladder of offers, OpenAPI) stay public through the gateway too.
+router = APIRouter(tags=["pass-through"])
+
+REQUEST_HEADERS = ("content-type", "accept", "accept-language", "authorization")
+RESPONSE_HEADERS = (
+    "content-type",
+    "content-disposition",
+    "location",
+    "retry-after",
+    "www-authenticate",
+    "cache-control",
+    "etag",
+)
+MAX_BODY_BYTES = 50 * 1024 * 1024
+
+
+def make_upstreams(settings: GatewaySettings) -> dict[str, httpx.AsyncClient]:
+    """One pooled client per service, created once at start."""
+    timeout = httpx.Timeout(
+        settings.upstream_timeout_seconds, connect=settings.upstream_connect_timeout_seconds
+    )
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+    return {
+        name: httpx.AsyncClient(base_url=settings.upstream_url(name), timeout=timeout, limits=limits)
+        for name in SERVICES
+    }
+
+
+def forwarded_headers(request: Request) -> dict[str, str]:
+    headers = {name: request.headers[name] for name in REQUEST_HEADERS if name in request.headers}
+    if "authorization" not in headers and SESSION_COOKIE in request.cookies:
+        # A browser session calls the API with its cookie; the CSRF middleware has already checked
+        # unsafe methods, so the token can travel on as a bearer token.
+        headers["authorization"] = f"Bearer {request.cookies[SESSION_COOKIE]}"
+    headers[REQUEST_ID_HEADER] = current_request_id() or ""
+    if request.client:
+        headers["x-forwarded-for"] = request.client.host
+    return headers
+
+
+@router.api_route(
+    "/api/{service}/{path:path}",
+    methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+    summary="Forward to a service",
+    include_in_schema=False,
+)
+async def pass_through(service: str, path: str, request: Request) -> Response:
+    """Forward the path, query, body and identity to `service`, and return its answer unchanged."""
+    if service not in SERVICES:
+        raise NotFound(f"No service called {service!r}. Known services: {', '.join(SERVICES)}.")
+    client: httpx.AsyncClient = request.app.state.upstreams[service]
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise PayloadTooLarge(f"The request body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB.")
+    try:
+        upstream = await client.request(
+            request.method,
+            "/" + path,
+            params=list(request.query_params.multi_items()),
+            content=body,
+            headers=forwarded_headers(request),
+        )
+    except httpx.TimeoutException as exc:
+        log.warning("upstream %s timed out", service)
+        raise GatewayTimeout(f"The {service} service did not answer in time.", service=service) from exc
+    except httpx.TransportError as exc:
+        log.warning("upstream %s unreachable: %s", service, type(exc).__name__)
+        raise ServiceUnavailable(f"The {service} service is not reachable.", service=service) from exc
+    headers = {name: upstream.headers[name] for name in RESPONSE_HEADERS if name in upstream.headers}
+    return Response(content=upstream.content, status_code=upstream.status_code, headers=headers)

@@ -1,0 +1,86 @@
+"""Rendering: one template per page, and one named block of it for htmx requests."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
+from jinja2_fragments.fastapi import Jinja2Blocks
+from markupsafe import Markup
+
+from gateway import labels
+from gateway.i18n import LANGUAGES, request_language, translations
+from gateway.navigation import navigation_for
+from gateway.session import session_principal
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+environment = Environment(
+    loader=FileSystemLoader(WEB_DIR / "templates"),
+    autoescape=select_autoescape(("html",)),
+    extensions=["jinja2.ext.i18n"],
+)
+environment.newstyle_gettext = True  # type: ignore[attr-defined]
+templates = Jinja2Blocks(env=environment)
+
+
+def _formatting(translate: Callable[[str], str]) -> Callable[..., str]:
+    """Per-request gettext with `_("Hello %(name)s", name=x)` and escaping of the values."""
+
+    @pass_context
+    def gettext(context: Context, message: str, **variables: Any) -> str:
+        text = translate(message)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)  # noqa: S704 - catalogue text is ours; the values are escaped by %
+        return text % variables if variables else text
+
+    return gettext
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def csrf_token(request: Request) -> str:
+    getter = request.scope.get("csrftoken")
+    return str(getter()) if callable(getter) else ""
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    block: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The whole page, or only `block` when htmx asked; `Vary` tells caches the two apart."""
+    catalogue = translations(request)
+    principal = getattr(request.state, "principal", None) or session_principal(request)
+    full_context: dict[str, Any] = {
+        "gettext": _formatting(catalogue.gettext),
+        "ngettext": catalogue.ngettext,
+        "_": _formatting(catalogue.gettext),
+        "lang": request_language(request),
+        "languages": LANGUAGES,
+        "csrf_token": csrf_token(request),
+        "user": principal,
+        "nav": navigation_for(principal, request.url.path),
+        "municipality": request.app.state.municipality,
+        "contact": request.app.state.config,
+        "current_path": request.url.path,
+        "labels": labels,
+        **(context or {}),
+    }
+    response = templates.TemplateResponse(
+        request,
+        template,
+        full_context,
+        status_code=status_code,
+        block_name=block if block and is_htmx(request) else None,
+    )
+    response.headers["Vary"] = "HX-Request, Cookie"
+    assert isinstance(response, HTMLResponse)
+    return response

@@ -1,0 +1,1 @@
+"""Operations commands: migrations, development keys, demo data (python -m ops --help)."""

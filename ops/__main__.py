@@ -1,0 +1,42 @@
+"""python -m ops <command>: prepare | migrate | check-migrations | keys | demo."""
+
+import argparse
+
+from gateway.config import GatewaySettings
+from ops import demo, migrate
+from services.kit.auth import generate_dev_keypair
+
+
+def keys() -> None:
+    settings = GatewaySettings()
+    if settings.jwt_private_key_file is not None:
+        print(f"using the configured key {settings.jwt_private_key_file}")
+        return
+    path = generate_dev_keypair(settings.keys_dir)
+    print(f"development key pair in {path.parent}")
+
+
+def prepare() -> None:
+    """Everything `make run` needs before the processes start."""
+    keys()
+    migrate.upgrade()
+    demo.load()
+
+
+COMMANDS = {
+    "prepare": prepare,
+    "migrate": migrate.upgrade,
+    "check-migrations": migrate.check,
+    "keys": keys,
+    "demo": demo.load,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m ops", description=__doc__)
+    parser.add_argument("command", choices=COMMANDS)
+    COMMANDS[parser.parse_args().command]()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The three domain services and the toolkit they share."""

@@ -1,0 +1,23 @@
+"""The categorisation app: `uvicorn services.categorisation.main:create_app --factory`."""
+
+from fastapi import FastAPI
+
+import services.categorisation as package
+from services.categorisation.config import CategorisationConfig, CategorisationSettings
+from services.categorisation.router import router
+from services.kit.app import create_app as create_service_app
+from services.kit.app import principal_router
+
+
+def create_app(settings: CategorisationSettings | None = None) -> FastAPI:
+    """Build the categorisation app from the environment (or the given settings)."""
+    settings = settings or CategorisationSettings()
+    app = create_service_app(
+        settings,
+        title="Categorisation service",
+        description=" ".join((package.__doc__ or "").split()),
+        version="1.0.0",
+        routers=[principal_router(), router],
+    )
+    app.state.config = app.state.municipality.section("categorisation", CategorisationConfig)
+    return app

@@ -1,0 +1,1 @@
+"""Domain-free toolkit shared by the gateway and the three services."""

@@ -1,0 +1,77 @@
+"""The app factory every process uses: settings, database, auth, errors, logs, metrics, probes."""
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+
+from services.kit import db
+from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pem
+from services.kit.errors import install_error_handlers
+from services.kit.logs import configure_logging
+from services.kit.municipality import Municipality, load_municipality
+from services.kit.observability import Metrics, ReadinessCheck, RequestContextMiddleware, operations_router
+from services.kit.settings import CommonSettings
+
+
+def principal_router() -> APIRouter:
+    """GET /v1/me: the caller as this process verified the bearer token."""
+    router = APIRouter(prefix="/v1", tags=["identity"])
+
+    @router.get("/me", response_model=Principal, summary="The principal this service verified from the token")
+    async def me(principal: CurrentPrincipal) -> Principal:
+        return principal
+
+    return router
+
+
+async def database_ready(app: FastAPI) -> None:
+    await db.ping(app.state.engine)
+
+
+def create_app(
+    settings: CommonSettings,
+    *,
+    title: str,
+    description: str,
+    routers: Iterable[APIRouter],
+    verifier: TokenVerifier | None = None,
+    readiness: dict[str, ReadinessCheck] | None = None,
+    startup: Iterable[Callable[[FastAPI], Awaitable[None]]] = (),
+    **fastapi_kwargs: Any,
+) -> FastAPI:
+    """Build a process's app; everything it needs is created here once, never per request."""
+    configure_logging(settings.service_name, settings.log_level)
+    municipality: Municipality = load_municipality(settings)
+    if verifier is None:
+        verifier = TokenVerifier(
+            read_pem(settings.public_key_path), issuer=settings.jwt_issuer, audience=settings.audience
+        )
+    engine = db.create_engine(settings.effective_database_url, schema=settings.service_name)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        for check in startup:
+            await check(app)
+        yield
+        for close in app.state.shutdown_hooks:
+            await close()
+        await engine.dispose()
+
+    app = FastAPI(title=title, description=description, lifespan=lifespan, **fastapi_kwargs)
+    app.state.settings = settings
+    app.state.municipality = municipality
+    app.state.engine = engine
+    app.state.session_factory = db.session_factory(engine)
+    app.state.token_verifier = verifier
+    app.state.metrics = Metrics(settings.service_name)
+    # Processes append closers for what they open (HTTP clients); run at shutdown, before the engine.
+    app.state.shutdown_hooks = []
+
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware, fastapi_app=app, metrics=app.state.metrics)
+    app.include_router(operations_router({"database": database_ready, **(readiness or {})}))
+    for router in routers:
+        app.include_router(router)
+    return app

@@ -1,0 +1,123 @@
+"""Request ids, JSON access lines, Prometheus metrics, /healthz, /readyz and /metrics."""
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from services.kit.logs import REQUEST_ID_HEADER, clean_request_id, reset_request_id, set_request_id
+
+log = logging.getLogger("access")
+
+ReadinessCheck = Callable[[FastAPI], Awaitable[None]]
+
+
+class Metrics:
+    """One registry per app, so several apps in one test process do not collide."""
+
+    def __init__(self, service: str) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "http_requests_total",
+            "HTTP requests",
+            ["service", "method", "route", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "http_request_duration_seconds",
+            "HTTP request duration",
+            ["service", "method", "route"],
+            registry=self.registry,
+        )
+        self.service = service
+
+
+def route_template(app: FastAPI, scope: Scope) -> str:
+    """The matched route's path template: low-cardinality and free of personal data."""
+    for route in app.router.routes:
+        match, _ = route.matches(scope)
+        if match is Match.FULL:
+            return str(getattr(route, "path", "unmatched"))
+    return "unmatched"
+
+
+class RequestContextMiddleware:
+    """Sets the request id, times the request, counts it and writes one access line."""
+
+    def __init__(self, app: ASGIApp, *, fastapi_app: FastAPI, metrics: Metrics) -> None:
+        self.app = app
+        self.fastapi_app = fastapi_app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        request_id = clean_request_id(headers.get(REQUEST_ID_HEADER.lower().encode(), b"").decode("latin-1"))
+        token = set_request_id(request_id)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = route_template(self.fastapi_app, scope)
+            method = scope["method"]
+            self.metrics.requests.labels(self.metrics.service, method, route, str(status)).inc()
+            self.metrics.latency.labels(self.metrics.service, method, route).observe(elapsed)
+            if route not in ("/healthz", "/metrics"):
+                log.info(
+                    "request",
+                    extra={
+                        "method": method,
+                        "route": route,
+                        "status": status,
+                        "duration_ms": round(elapsed * 1000, 1),
+                    },
+                )
+            reset_request_id(token)
+
+
+def operations_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
+    """Public on purpose: probes and scrapers run without tokens on the operations network."""
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz", summary="Liveness: 200 while the process runs")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/readyz", summary="Readiness: 200 when the database (and upstreams) answer")
+    async def readyz(request: Request) -> JSONResponse:
+        results: dict[str, str] = {}
+        for name, check in checks.items():
+            try:
+                await check(request.app)
+                results[name] = "ok"
+            except Exception as exc:
+                logging.getLogger(__name__).warning("readiness check %s failed: %s", name, type(exc).__name__)
+                results[name] = "down"
+        down = sorted(name for name, state in results.items() if state != "ok")
+        body = {"status": "ready" if not down else "not ready", "checks": results, "down": down}
+        return JSONResponse(body, status_code=200 if not down else 503)
+
+    @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+    async def metrics(request: Request) -> Response:
+        registry: CollectorRegistry = request.app.state.metrics.registry
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    return router

@@ -1,0 +1,41 @@
+"""One request, one transaction: the endpoint boundary commits, anything else rolls back."""
+
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import Depends, Request, Response
+from fastapi.routing import APIRoute
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+
+class TransactionalRoute(APIRoute):
+    """Opens the request's session before the endpoint and commits it before the response leaves.
+
+    Committing here rather than in a yield dependency means a failed commit still turns into an
+    error response, instead of happening after the client was told "200".
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            factory: async_sessionmaker[AsyncSession] = request.app.state.session_factory
+            async with factory() as session:
+                request.state.db_session = session
+                response = await handler(request)
+                if response.status_code < 400:
+                    await session.commit()
+                else:
+                    await session.rollback()
+                return response
+
+        return handle
+
+
+def get_session(request: Request) -> AsyncSession:
+    """The session opened by TransactionalRoute for this request."""
+    session: AsyncSession = request.state.db_session
+    return session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]

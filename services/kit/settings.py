@@ -1,0 +1,84 @@
+"""Settings shared by every process; each process subclasses them with its own env prefix."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_KEY_MARKER = "GENERATED DEVELOPMENT KEY - NOT FOR PRODUCTION"
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class InsecureConfiguration(RuntimeError):
+    """Raised at start when production settings still carry development defaults."""
+
+
+class CommonSettings(BaseSettings):
+    """What every process reads: environment, data directory, municipality, token verification."""
+
+    model_config = SettingsConfigDict(extra="ignore", env_file=None)
+
+    # The process's name: its database file, schema and token audience derive from it.
+    service_name: ClassVar[str] = "kit"
+
+    # Unprefixed on purpose: one value for all four processes.
+    environment: Environment = Field(Environment.DEVELOPMENT, validation_alias="APP_ENV")
+    var_dir: Path = Field(Path("var"), validation_alias="VAR_DIR")
+    municipality: str = Field("gladsaxe", validation_alias="MUNICIPALITY")
+    municipality_dir: Path | None = Field(None, validation_alias="MUNICIPALITY_DIR")
+    log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
+    jwt_issuer: str = Field("urn:kommune:gateway", validation_alias="JWT_ISSUER")
+    jwt_public_key_file: Path | None = Field(None, validation_alias="JWT_PUBLIC_KEY_FILE")
+
+    # Prefixed per process (e.g. ALLOCATION_HOST).
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_url: str | None = None
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment is Environment.PRODUCTION
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.var_dir / "keys"
+
+    @property
+    def public_key_path(self) -> Path:
+        return self.jwt_public_key_file or self.keys_dir / "jwt-public.pem"
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured database, or this process's own SQLite file under VAR_DIR."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.var_dir / f'{self.service_name}.db').as_posix()}"
+
+    @property
+    def audience(self) -> str:
+        return f"urn:kommune:{self.service_name}"
+
+    @model_validator(mode="after")
+    def _refuse_insecure_production(self) -> "CommonSettings":
+        if self.is_production:
+            problems = self.production_problems()
+            if problems:
+                raise InsecureConfiguration("; ".join(problems))
+        return self
+
+    def production_problems(self) -> list[str]:
+        """Every reason these settings are unfit for production; subclasses add their own."""
+        problems = []
+        if self.database_url is None or self.database_url.startswith("sqlite"):
+            problems.append("production needs a PostgreSQL DATABASE_URL, not the embedded SQLite file")
+        if self.jwt_public_key_file is None:
+            problems.append("production needs JWT_PUBLIC_KEY_FILE set to the operator's key")
+        elif self.jwt_public_key_file.exists() and DEV_KEY_MARKER in self.jwt_public_key_file.read_text():
+            problems.append("JWT_PUBLIC_KEY_FILE is a generated development key")
+        return problems

@@ -1,0 +1,2 @@
+"""Referrals service: confidential concern reports about adults, the caseworker's workflow and
+referrals to the ladder of social offers."""
