@@ -1,0 +1,90 @@
+"""Fixtures for every test package: keys, a database per backend with the real migrations, apps."""
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from ops import migrate
+from services.kit.settings import CommonSettings
+from tests.support import (
+    KeyPair,
+    asgi_client,
+    create_scratch_database,
+    drop_scratch_database,
+    make_keypair,
+    postgres_url_or_skip,
+    rolled_back,
+)
+
+BACKENDS = ["sqlite", "postgres"]
+SettingsT = TypeVar("SettingsT", bound=CommonSettings)
+
+
+@pytest.fixture(scope="session")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> KeyPair:
+    return make_keypair(tmp_path_factory.mktemp("keys"))
+
+
+@pytest.fixture(scope="session")
+def other_keys(tmp_path_factory: pytest.TempPathFactory) -> KeyPair:
+    """A second key pair: tokens signed with it are forgeries to every service."""
+    return make_keypair(tmp_path_factory.mktemp("other-keys"))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def database_urls(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """One migrated database per schema: SQLite files, or one scratch PostgreSQL database."""
+    if backend == "sqlite":
+        directory = tmp_path_factory.mktemp("sqlite")
+        urls = {s: f"sqlite:///{(directory / s).as_posix()}.db" for s in migrate.SCHEMAS}
+        for schema, url in urls.items():
+            migrate.upgrade((schema,), url)
+        yield urls
+        return
+    server = postgres_url_or_skip()
+    url = create_scratch_database(server)
+    try:
+        migrate.upgrade(migrate.SCHEMAS, url)
+        yield dict.fromkeys(migrate.SCHEMAS, url)
+    finally:
+        drop_scratch_database(server, url)
+
+
+@pytest.fixture
+def var_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("VAR_DIR", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def service_settings(
+    database_urls: dict[str, str], keys: KeyPair, var_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[type[SettingsT]], SettingsT]:
+    """Settings for a process under test: its migrated database, the test key, a scratch VAR_DIR."""
+    monkeypatch.setenv("JWT_PUBLIC_KEY_FILE", str(keys.public_path))
+
+    def build(cls: type[SettingsT]) -> SettingsT:
+        return cls(database_url=database_urls[cls.service_name])
+
+    return build
+
+
+@asynccontextmanager
+async def serving(app: FastAPI, database_urls: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
+    """An in-process client for `app`, its writes rolled back when the test ends."""
+    schema = app.state.settings.service_name
+    try:
+        async with rolled_back(app, database_urls[schema], schema), asgi_client(app) as client:
+            yield client
+    finally:
+        await app.state.engine.dispose()
