@@ -61,7 +61,6 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         readiness={name: upstream_ready(name) for name in SERVICES},
         startup=[refuse_demo_identities_in_production],
         docs_url=None,
-        redoc_url=None,
     )
     install_page_error_handlers(app)
     app.state.config = app.state.municipality.section("gateway", GatewayConfig)

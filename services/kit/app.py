@@ -4,7 +4,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
+from pathlib import Path
+
 from fastapi import APIRouter, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
 from services.kit import db
 from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pem
@@ -24,6 +29,25 @@ def principal_router() -> APIRouter:
         return principal
 
     return router
+
+
+SWAGGER_DIST = Path(__file__).resolve().parents[2] / "node_modules" / "swagger-ui-dist"
+
+
+def mount_docs(app: FastAPI) -> None:
+    """Serve /docs from the installed swagger-ui-dist, so the docs page fetches nothing from the internet."""
+    app.mount("/docs-assets", StaticFiles(directory=SWAGGER_DIST), name="docs-assets")
+
+    # Public on purpose, like /openapi.json: operations read the API description without a token.
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} – API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
 
 
 async def database_ready(app: FastAPI) -> None:
@@ -59,7 +83,12 @@ def create_app(
             await close()
         await engine.dispose()
 
-    app = FastAPI(title=title, description=description, lifespan=lifespan, **fastapi_kwargs)
+    wants_docs = fastapi_kwargs.pop("docs_url", "/docs") is not None
+    app = FastAPI(
+        title=title, description=description, lifespan=lifespan, docs_url=None, redoc_url=None, **fastapi_kwargs
+    )
+    if wants_docs:
+        mount_docs(app)
     app.state.settings = settings
     app.state.municipality = municipality
     app.state.engine = engine

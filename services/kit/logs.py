@@ -62,5 +62,8 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
-    # Access lines carry raw paths and queries, which may hold personal data; we log our own.
+    # Access lines carry raw paths and queries, which may hold personal data; we log our own,
+    # with the route template only. httpx logs every URL it calls at INFO for the same reason.
     logging.getLogger("uvicorn.access").disabled = True
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
