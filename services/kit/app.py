@@ -99,7 +99,7 @@ def create_app(
     app.state.shutdown_hooks = []
 
     install_error_handlers(app)
-    app.add_middleware(RequestContextMiddleware, fastapi_app=app, metrics=app.state.metrics)
+    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     app.include_router(operations_router({"database": database_ready, **(readiness or {})}))
     for router in routers:
         app.include_router(router)

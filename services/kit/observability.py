@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
-from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.kit.logs import REQUEST_ID_HEADER, clean_request_id, reset_request_id, set_request_id
@@ -37,21 +36,21 @@ class Metrics:
         self.service = service
 
 
-def route_template(app: FastAPI, scope: Scope) -> str:
-    """The matched route's path template: low-cardinality and free of personal data."""
-    for route in app.router.routes:
-        match, _ = route.matches(scope)
-        if match is Match.FULL:
-            return str(getattr(route, "path", "unmatched"))
-    return "unmatched"
+def route_template(scope: Scope) -> str:
+    """The matched route's path template: low-cardinality and free of personal data.
+
+    The router records the matched route in the scope; mounts (static files) have no template.
+    """
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return str(path) if path else "unmatched"
 
 
 class RequestContextMiddleware:
     """Sets the request id, times the request, counts it and writes one access line."""
 
-    def __init__(self, app: ASGIApp, *, fastapi_app: FastAPI, metrics: Metrics) -> None:
+    def __init__(self, app: ASGIApp, *, metrics: Metrics) -> None:
         self.app = app
-        self.fastapi_app = fastapi_app
         self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -76,7 +75,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
-            route = route_template(self.fastapi_app, scope)
+            route = route_template(scope)
             method = scope["method"]
             self.metrics.requests.labels(self.metrics.service, method, route, str(status)).inc()
             self.metrics.latency.labels(self.metrics.service, method, route).observe(elapsed)
