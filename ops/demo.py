@@ -2,26 +2,45 @@
 
 import asyncio
 import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import demo as gateway_demo
 from gateway.config import GatewaySettings
+from services.categorisation import demo as categorisation_demo
+from services.categorisation.config import CategorisationConfig, CategorisationSettings
 from services.kit import db
+from services.kit.municipality import load_municipality
+from services.kit.settings import CommonSettings
 
 
-async def _load_identities(settings: GatewaySettings) -> int:
-    engine = db.create_engine(settings.effective_database_url, schema="gateway")
+async def _in_transaction(settings: CommonSettings, load: Callable[[AsyncSession], Awaitable[int]]) -> int:
+    engine = db.create_engine(settings.effective_database_url, schema=settings.service_name)
     try:
         async with db.session_factory(engine)() as session, session.begin():
-            return await gateway_demo.load(session)
+            return await load(session)
     finally:
         await engine.dispose()
 
 
+async def _load_all(with_domain_data: bool) -> dict[str, Any]:
+    created = {"identities": await _in_transaction(GatewaySettings(), gateway_demo.load)}
+    if with_domain_data:
+        settings = CategorisationSettings()
+        config = load_municipality(settings).section("categorisation", CategorisationConfig)
+        created["categorisation area-years"] = await _in_transaction(
+            settings, lambda session: categorisation_demo.load(session, config)
+        )
+    return created
+
+
 def load() -> None:
-    settings = GatewaySettings()
-    if settings.is_production:
+    if GatewaySettings().is_production:
         raise SystemExit("demo data is for development only; APP_ENV is production")
-    created = asyncio.run(_load_identities(settings))
-    print(f"demo identities: {created} created")
-    if os.environ.get("DEMO_DATA", "1") == "0":
-        print("DEMO_DATA=0: no demo areas, vacancies or cases")
+    with_domain_data = os.environ.get("DEMO_DATA", "1") != "0"
+    for name, count in asyncio.run(_load_all(with_domain_data)).items():
+        print(f"demo {name}: {count} created")
+    if not with_domain_data:
+        print("DEMO_DATA=0: demo users only, no demo areas, vacancies or cases")

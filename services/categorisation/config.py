@@ -1,6 +1,6 @@
 """Settings (env prefix CATEGORISATION_) and the municipality's [categorisation] section."""
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import SettingsConfigDict
@@ -27,8 +27,18 @@ class LocalCriteria(BaseModel):
     criteria_needed: int = Field(ge=1, le=4)
 
 
+CategoryName = Literal["red", "pink", "yellow", "green"]
+
+
+def _default_shares() -> dict[CategoryName, float]:
+    return {"red": 10.0, "pink": 10.0, "yellow": 20.0, "green": 30.0}
+
+
 class CategorisationConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     small_number_threshold: int = Field(5, ge=1)
     local_criteria: LocalCriteria
+    # The default municipal allocation share per category (DOMAIN § 4), used by the what-if to show how
+    # the municipal quota would move; the allocation service keeps the agreed shares.
+    municipal_share_pct: dict[CategoryName, float] = Field(default_factory=_default_shares)

@@ -1,10 +1,141 @@
 """Database models of the categorisation service; its tables live in the `categorisation` schema."""
 
-from sqlalchemy.orm import DeclarativeBase
+from datetime import datetime
+from typing import Any
 
-from services.kit.db import TYPE_ANNOTATION_MAP, make_metadata
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from services.kit.db import TYPE_ANNOTATION_MAP, make_metadata, utcnow
 
 
 class Base(DeclarativeBase):
     metadata = make_metadata(schema="categorisation")
     type_annotation_map = TYPE_ANNOTATION_MAP
+
+
+class Area(Base):
+    """A housing area (boligområde): stable code, latest name and place."""
+
+    __tablename__ = "areas"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    municipality_code: Mapped[int] = mapped_column(Integer)
+    region_code: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class DataImport(Base):
+    """One accepted file: who loaded what, when; the figures point back to it."""
+
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # housing_data | official_list
+    filename: Mapped[str] = mapped_column(String(255))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[int] = mapped_column(Integer)
+    years: Mapped[list[int]] = mapped_column(JSON)
+    areas: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HousingFigures(Base):
+    """One row of boligdata: an area's figures for one list year."""
+
+    __tablename__ = "housing_figures"
+    __table_args__ = (UniqueConstraint("year", "area_code"), Index("ix_housing_figures_year", "year"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    area_name: Mapped[str] = mapped_column(String(200))
+    municipality_code: Mapped[int] = mapped_column(Integer)
+    region_code: Mapped[int] = mapped_column(Integer)
+    residents: Mapped[int] = mapped_column(Integer)
+    outside_labour_market_pct: Mapped[float] = mapped_column(Float)
+    convicted_pct: Mapped[float] = mapped_column(Float)
+    basic_education_pct: Mapped[float] = mapped_column(Float)
+    income_pct_of_region: Mapped[float] = mapped_column(Float)
+    non_western_pct: Mapped[float] = mapped_column(Float)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"))
+
+
+class OfficialDesignation(Base):
+    """A designation on the ministry's published list (1 December), as imported."""
+
+    __tablename__ = "official_designations"
+    __table_args__ = (UniqueConstraint("year", "area_code", "designation"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    area_code: Mapped[str] = mapped_column(String(32))
+    designation: Mapped[str] = mapped_column(String(32))
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"))
+
+
+class YearParameters(Base):
+    """The year's national figures the criteria compare against."""
+
+    __tablename__ = "year_parameters"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    national_convicted_pct: Mapped[float] = mapped_column(Float)
+    updated_by: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class LocalThresholdVersion(Base):
+    """The local (yellow) thresholds of a year; every change is a new version, never an update."""
+
+    __tablename__ = "local_threshold_versions"
+    __table_args__ = (UniqueConstraint("year", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    outside_labour_market_pct_above: Mapped[float] = mapped_column(Float)
+    convicted_multiple_at_least: Mapped[float] = mapped_column(Float)
+    basic_education_pct_above: Mapped[float] = mapped_column(Float)
+    income_pct_of_region_below: Mapped[float] = mapped_column(Float)
+    criteria_needed: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CategoryOverride(Base):
+    """The analyst's category after the dialogue; a new row each time, `category` None withdraws it."""
+
+    __tablename__ = "category_overrides"
+    __table_args__ = (Index("ix_category_overrides_year_area", "year", "area_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    area_code: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str | None] = mapped_column(String(16))
+    justification: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Approval(Base):
+    """A frozen snapshot of a year's categorisation: inputs, rules, thresholds and every result."""
+
+    __tablename__ = "approvals"
+    __table_args__ = (UniqueConstraint("year", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text)
+    rule_version: Mapped[str] = mapped_column(String(64))
+    thresholds: Mapped[dict[str, Any]] = mapped_column(JSON)
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    input_sha256: Mapped[str] = mapped_column(String(64))
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON)
+    results: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    approved_by: Mapped[str] = mapped_column(String(128))
+    approved_at: Mapped[datetime] = mapped_column(default=utcnow)

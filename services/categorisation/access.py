@@ -1,0 +1,47 @@
+"""Who may do what, and what others than the analyst see of area figures (small numbers suppressed)."""
+
+from services.categorisation.schemas import AreaRead, Criterion
+from services.kit.auth import Principal, Role
+
+# Read the categorisation (category and designations per area): also what allocation reads.
+READ_CATEGORISATION = (
+    Role.ANALYST,
+    Role.ADMIN,
+    Role.ALLOCATION_OFFICER,
+    Role.MANAGER,
+    Role.SYSTEM,
+    Role.HOUSING_ORG,
+)
+# Read areas with their criteria; figures are suppressed for everyone but the analyst.
+READ_AREAS = (Role.ANALYST, Role.ADMIN, Role.ALLOCATION_OFFICER, Role.SYSTEM)
+READ_SUMMARY = (*READ_AREAS, Role.MANAGER)
+LOAD_DATA = (Role.ANALYST, Role.ADMIN)
+DECIDE = (Role.ANALYST,)
+
+PERCENT_CODES = {"outside_labour_market", "convicted", "basic_education", "non_western"}
+
+
+def sees_figures(principal: Principal) -> bool:
+    return Role.ANALYST in principal.roles
+
+
+def suppress(area: AreaRead, threshold: int) -> AreaRead:
+    """Hide each figure that rests on fewer than `threshold` persons (estimated from residents × share)."""
+    residents = area.residents
+    criteria = []
+    for criterion in area.criteria:
+        hide = False
+        if criterion.code in PERCENT_CODES and criterion.value is not None:
+            persons = (residents or 0) * criterion.value / 100
+            hide = persons < threshold
+        elif criterion.code == "residents" and criterion.value is not None:
+            hide = criterion.value < threshold
+        criteria.append(
+            Criterion(**{**criterion.model_dump(), "value": None, "suppressed": True}) if hide else criterion
+        )
+    return area.model_copy(
+        update={
+            "criteria": criteria,
+            "residents": residents if residents is None or residents >= threshold else None,
+        }
+    )

@@ -1,0 +1,64 @@
+"""A year's categorisation as CSV and XLSX: the annex of the letting agreement."""
+
+import csv
+import io
+
+from services.categorisation.schemas import AreaRead
+
+COLUMNS = (
+    "year",
+    "area_code",
+    "area_name",
+    "residents",
+    "category",
+    "computed_category",
+    "override_justification",
+    "designations",
+    "provisional",
+    "status",
+    "rule_version",
+)
+
+
+def _record(area: AreaRead) -> list[object]:
+    return [
+        area.year,
+        area.area_code,
+        area.area_name,
+        area.residents if area.residents is not None else "",
+        area.category.value,
+        area.computed_category.value,
+        area.override.justification if area.override else "",
+        " ".join(d.value for d in area.designations),
+        "yes" if area.provisional else "no",
+        area.status,
+        area.rule_version,
+    ]
+
+
+def to_csv(areas: list[AreaRead]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(_record(a) for a in areas)
+    # A BOM makes Excel read the file as UTF-8, so æ, ø and å survive a double-click.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(areas: list[AreaRead], title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    sheet.append(list(COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for area in areas:
+        sheet.append(_record(area))
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

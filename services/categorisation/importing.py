@@ -1,0 +1,295 @@
+"""Reading housing-data and official-list files: every bad cell reported, nothing half-read (pure)."""
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from services.categorisation.rules.model import Designation, HousingRow
+
+MAX_ERRORS = 1000
+XLSX_MAGIC = b"PK\x03\x04"
+AREA_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,31}$")
+DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+Error = dict[str, Any]
+
+
+class FileRejected(Exception):
+    """The file has problems; `errors` lists each as {"loc": [...], "msg": ...}."""
+
+    def __init__(self, errors: list[Error]) -> None:
+        super().__init__(f"{len(errors)} problem(s) in the file")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]  # (row number as the user sees it, cells)
+    decimal_comma: bool
+
+
+def _file_error(msg: str) -> FileRejected:
+    return FileRejected([{"loc": ["file"], "msg": msg}])
+
+
+def read_table(content: bytes) -> Table:
+    """CSV (plain, or Danish Excel with ';' and decimal ',') or XLSX (first sheet)."""
+    if not content.strip():
+        raise _file_error("The file is empty.")
+    if content.startswith(XLSX_MAGIC):
+        return _read_xlsx(content)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _file_error(
+            "The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8 (kommasepareret)', "
+            "or upload the .xlsx file."
+        ) from exc
+    first_line = text.splitlines()[0] if text.splitlines() else ""
+    danish = first_line.count(";") > first_line.count(",")
+    reader = csv.reader(io.StringIO(text), delimiter=";" if danish else ",")
+    lines = [(number, cells) for number, cells in enumerate(reader, start=1) if any(c.strip() for c in cells)]
+    if not lines:
+        raise _file_error("The file is empty.")
+    header = [cell.strip().lstrip("\ufeff") for cell in lines[0][1]]
+    return Table(header=header, rows=lines[1:], decimal_comma=danish)
+
+
+def _read_xlsx(content: bytes) -> Table:
+    from openpyxl import load_workbook  # imported here: only XLSX uploads pay for it
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise _file_error("The file looks like XLSX but cannot be read as a workbook.") from exc
+    sheet = workbook.worksheets[0]
+    lines = [
+        (number, ["" if cell is None else cell for cell in row])
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        if any(cell not in (None, "") for cell in row)
+    ]
+    workbook.close()
+    if not lines:
+        raise _file_error("The first sheet is empty.")
+    header = [str(cell).strip() for cell in lines[0][1]]
+    return Table(header=header, rows=lines[1:], decimal_comma=False)
+
+
+# --- cells -----------------------------------------------------------------------------------------
+
+
+class CellError(ValueError):
+    pass
+
+
+def _number_text(cell: Any, decimal_comma: bool) -> str:
+    text = str(cell).strip().rstrip("%").strip()
+    if not text:
+        raise CellError("is empty")
+    if decimal_comma:
+        if DANISH_NUMBER.match(text):
+            text = text.replace(".", "")
+        text = text.replace(",", ".")
+    return text
+
+
+def _int(cell: Any, decimal_comma: bool) -> int:
+    if isinstance(cell, bool):
+        raise CellError("must be a whole number")
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float):
+        if cell.is_integer():
+            return int(cell)
+        raise CellError(f"must be a whole number, not {cell}")
+    text = _number_text(cell, decimal_comma)
+    try:
+        return int(text)
+    except ValueError:
+        raise CellError(f"must be a whole number, not {str(cell)[:40]!r}") from None
+
+
+def _float(cell: Any, decimal_comma: bool) -> float:
+    if isinstance(cell, bool):
+        raise CellError("must be a number")
+    if isinstance(cell, int | float):
+        value = float(cell)
+    else:
+        text = _number_text(cell, decimal_comma)
+        try:
+            value = float(text)
+        except ValueError:
+            raise CellError(f"must be a number, not {str(cell)[:40]!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise CellError("must be a finite number")
+    return value
+
+
+def _text(cell: Any, max_length: int) -> str:
+    text = str(cell).strip()
+    if not text:
+        raise CellError("is empty")
+    if len(text) > max_length:
+        raise CellError(f"is longer than {max_length} characters")
+    return text
+
+
+def _ranged(parse: Callable[[Any, bool], Any], low: float, high: float | None) -> Callable[[Any, bool], Any]:
+    def check(cell: Any, decimal_comma: bool) -> Any:
+        value = parse(cell, decimal_comma)
+        if value < low or (high is not None and value > high):
+            raise CellError(
+                f"must be between {low:g} and {high:g}" if high is not None else f"must be at least {low:g}"
+            )
+        return value
+
+    return check
+
+
+def _area_code(cell: Any, _decimal_comma: bool) -> str:
+    text = _text(cell, 32)
+    if not AREA_CODE.match(text):
+        raise CellError("may hold letters, digits, '.', '-' and '_' only")
+    return text
+
+
+HOUSING_COLUMNS: dict[str, Callable[[Any, bool], Any]] = {
+    "year": _ranged(_int, 1990, 2100),
+    "area_code": _area_code,
+    "area_name": lambda cell, _dc: _text(cell, 200),
+    "municipality_code": _ranged(_int, 101, 860),
+    "region_code": _ranged(_int, 1081, 1085),
+    "residents": _ranged(_int, 0, None),
+    "outside_labour_market_pct": _ranged(_float, 0, 100),
+    "convicted_pct": _ranged(_float, 0, 100),
+    "basic_education_pct": _ranged(_float, 0, 100),
+    "income_pct_of_region": _ranged(_float, 0, None),
+    "non_western_pct": _ranged(_float, 0, 100),
+}
+
+OFFICIAL_NAMES = {
+    **{d.value: d for d in Designation},
+    "udsat": Designation.VULNERABLE_AREA,
+    "udsat_boligomraade": Designation.VULNERABLE_AREA,
+    "parallelsamfund": Designation.PARALLEL_SOCIETY,
+    "omdannelsesomraade": Designation.TRANSFORMATION_AREA,
+    "forebyggelsesomraade": Designation.PREVENTION_AREA,
+    "kombineret_udlejning": Designation.COMBINED_LETTING_AREA,
+}
+
+
+def _designation(cell: Any, _decimal_comma: bool) -> Designation:
+    key = _text(cell, 64).lower().replace(" ", "_").replace("å", "aa").replace("-", "_")
+    if key not in OFFICIAL_NAMES:
+        raise CellError("must be one of " + ", ".join(d.value for d in Designation))
+    return OFFICIAL_NAMES[key]
+
+
+OFFICIAL_COLUMNS: dict[str, Callable[[Any, bool], Any]] = {
+    "year": _ranged(_int, 1990, 2100),
+    "area_code": _area_code,
+    "designation": _designation,
+}
+
+
+# --- whole files -----------------------------------------------------------------------------------
+
+
+def _check_header(header: list[str], columns: Iterable[str]) -> list[Error]:
+    expected = list(columns)
+    errors: list[Error] = []
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            errors.append({"loc": ["header", name], "msg": "the column appears twice"})
+        seen.add(name)
+        if name not in expected:
+            errors.append({"loc": ["header", name], "msg": "unknown column; expected " + ", ".join(expected)})
+    errors.extend(
+        {"loc": ["header", name], "msg": "the column is missing"} for name in expected if name not in seen
+    )
+    return errors
+
+
+def _records(
+    table: Table, columns: dict[str, Callable[[Any, bool], Any]]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each row as parsed values; collects every cell error and raises them together at the end."""
+    errors = _check_header(table.header, columns)
+    if errors:
+        raise FileRejected(errors)
+    if not table.rows:
+        raise _file_error("The file has a header but no rows.")
+    positions = {name: table.header.index(name) for name in columns}
+    for number, cells in table.rows:
+        record: dict[str, Any] = {}
+        row_errors: list[Error] = []
+        for name, parse in columns.items():
+            index = positions[name]
+            cell = cells[index] if index < len(cells) else ""
+            try:
+                record[name] = parse(cell, table.decimal_comma)
+            except CellError as exc:
+                row_errors.append({"loc": ["row", number, name], "msg": f"{name} {exc}"})
+        if len(cells) > len(table.header) and any(str(c).strip() for c in cells[len(table.header) :]):
+            row_errors.append({"loc": ["row", number], "msg": "the row has more cells than the header"})
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        yield number, record
+    if errors:
+        raise FileRejected(errors)
+
+
+def _limited(errors: list[Error]) -> list[Error]:
+    if len(errors) <= MAX_ERRORS:
+        return errors
+    return [*errors[:MAX_ERRORS], {"loc": ["file"], "msg": f"and {len(errors) - MAX_ERRORS} more problems"}]
+
+
+def parse_housing_data(content: bytes) -> list[HousingRow]:
+    """All rows of a housing-data file, or FileRejected listing every problem by row and column."""
+    table = read_table(content)
+    rows: list[HousingRow] = []
+    errors: list[Error] = []
+    first_seen: dict[tuple[int, str], int] = {}
+    try:
+        for number, record in _records(table, HOUSING_COLUMNS):
+            key = (record["year"], record["area_code"])
+            if key in first_seen:
+                errors.append(
+                    {
+                        "loc": ["row", number, "area_code"],
+                        "msg": f"duplicate: {key[1]} in {key[0]} is also on row {first_seen[key]}",
+                    }
+                )
+                continue
+            first_seen[key] = number
+            rows.append(HousingRow(**record))
+    except FileRejected as exc:
+        errors = exc.errors + errors
+    if errors:
+        raise FileRejected(_limited(sorted(errors, key=_error_order)))
+    return rows
+
+
+def parse_official_list(content: bytes) -> list[tuple[int, str, Designation]]:
+    """(year, area code, designation) triples of the ministry's published list."""
+    table = read_table(content)
+    seen: set[tuple[int, str, Designation]] = set()
+    try:
+        for _number, record in _records(table, OFFICIAL_COLUMNS):
+            seen.add((record["year"], record["area_code"], record["designation"]))
+    except FileRejected as exc:
+        raise FileRejected(_limited(exc.errors)) from None
+    return sorted(seen)
+
+
+def _error_order(error: Error) -> tuple[int, str]:
+    loc = error["loc"]
+    return (loc[1] if len(loc) > 1 and isinstance(loc[1], int) else 0, str(loc[-1]))

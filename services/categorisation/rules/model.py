@@ -1,0 +1,174 @@
+"""Plain data the rules work on: housing figures, thresholds, rule sets and evaluation records."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Comparator(StrEnum):
+    """Exact comparators of the law: "overstiger" (gt), "mindst" (ge), "mindre end" (lt)."""
+
+    GT = "gt"
+    GE = "ge"
+    LT = "lt"
+
+    def holds(self, value: float, threshold: float) -> bool:
+        if self is Comparator.GT:
+            return value > threshold
+        if self is Comparator.GE:
+            return value >= threshold
+        return value < threshold
+
+
+class Designation(StrEnum):
+    VULNERABLE_AREA = "vulnerable_area"
+    PARALLEL_SOCIETY = "parallel_society"
+    TRANSFORMATION_AREA = "transformation_area"
+    PREVENTION_AREA = "prevention_area"
+    COMBINED_LETTING_AREA = "combined_letting_area"
+
+
+class Category(StrEnum):
+    RED = "red"
+    PINK = "pink"
+    YELLOW = "yellow"
+    GREEN = "green"
+
+
+RED_DESIGNATIONS = frozenset(
+    {Designation.VULNERABLE_AREA, Designation.PARALLEL_SOCIETY, Designation.TRANSFORMATION_AREA}
+)
+
+
+class Indicator(StrEnum):
+    """The four socio-economic criteria (ABL § 61 a stk. 1) and the non-western share."""
+
+    OUTSIDE_LABOUR_MARKET = "outside_labour_market"
+    CONVICTED = "convicted"
+    BASIC_EDUCATION = "basic_education"
+    INCOME = "income"
+    NON_WESTERN = "non_western"
+    RESIDENTS = "residents"
+
+
+# Criteria 1 and 2 are averaged over the latest two years (area and national average alike);
+# the others use this year's figure only.
+AVERAGED = frozenset({Indicator.OUTSIDE_LABOUR_MARKET, Indicator.CONVICTED})
+
+
+@dataclass(frozen=True, slots=True)
+class HousingRow:
+    year: int
+    area_code: str
+    area_name: str
+    municipality_code: int
+    region_code: int
+    residents: int
+    outside_labour_market_pct: float
+    convicted_pct: float
+    basic_education_pct: float
+    income_pct_of_region: float
+    non_western_pct: float
+
+    def value(self, indicator: Indicator) -> float:
+        return float(getattr(self, COLUMN[indicator]))
+
+
+COLUMN = {
+    Indicator.OUTSIDE_LABOUR_MARKET: "outside_labour_market_pct",
+    Indicator.CONVICTED: "convicted_pct",
+    Indicator.BASIC_EDUCATION: "basic_education_pct",
+    Indicator.INCOME: "income_pct_of_region",
+    Indicator.NON_WESTERN: "non_western_pct",
+    Indicator.RESIDENTS: "residents",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """One criterion of a list; for `convicted` the value is a multiple of the national average."""
+
+    indicator: Indicator
+    comparator: Comparator
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class CriteriaList:
+    code: str  # "vulnerable", "prevention", "local"
+    thresholds: tuple[Threshold, ...]
+    needed: int
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The law's thresholds as data, valid for lists published on or after `valid_from`."""
+
+    version: str
+    valid_from: date
+    legal_basis: str
+    min_residents: int
+    vulnerable: CriteriaList
+    parallel_non_western_above: float
+    transformation_years: int
+    prevention: CriteriaList | None
+    prevention_non_western_above: float | None
+    # (minimum residents, share outside the labour market at least) – the lowest band that applies wins.
+    combined_letting_bands: tuple[tuple[int, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LocalThresholds:
+    """The municipality's yellow criteria for one year (DOMAIN § 4); a political choice, not law."""
+
+    outside_labour_market_pct_above: float
+    convicted_multiple_at_least: float
+    basic_education_pct_above: float
+    income_pct_of_region_below: float
+    criteria_needed: int
+
+    def as_list(self) -> CriteriaList:
+        return CriteriaList(
+            code="local",
+            thresholds=(
+                Threshold(
+                    Indicator.OUTSIDE_LABOUR_MARKET, Comparator.GT, self.outside_labour_market_pct_above
+                ),
+                Threshold(Indicator.CONVICTED, Comparator.GE, self.convicted_multiple_at_least),
+                Threshold(Indicator.BASIC_EDUCATION, Comparator.GT, self.basic_education_pct_above),
+                Threshold(Indicator.INCOME, Comparator.LT, self.income_pct_of_region_below),
+            ),
+            needed=self.criteria_needed,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    """One criterion, explained: what was compared with what, over which years, from which source."""
+
+    list: str
+    code: str
+    value: float | None
+    threshold: float | None
+    comparator: str
+    period_years: tuple[int, ...]
+    met: bool
+    source: str  # "data" or "official_list"
+    complete: bool = True
+    multiple: float | None = None  # for convicted: the multiple of the national average
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class AreaResult:
+    year: int
+    area_code: str
+    area_name: str
+    residents: int | None
+    designations: list[Designation]
+    computed_category: Category
+    criteria: list[CriterionResult]
+    provisional: bool
+    rule_version: str
+    source: str  # "data" or "official_list"
+    met_counts: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,74 @@
+"""The statutory rule sets, newest last. A year's list is judged by the set valid on 1 December of it.
+
+Sources: Almenboligloven §§ 61 a, 61 b and 51 b as amended by L 38 (2018) and L 23 (2021, in force
+30 November 2021). The 2018 set had no prevention areas and a 4-year rule for "hårde ghettoområder".
+"""
+
+from datetime import date
+
+from services.categorisation.rules.model import Comparator, CriteriaList, Indicator, RuleSet, Threshold
+
+
+def _socio_economic(
+    code: str, labour: float, convicted: float, education: float, income: float
+) -> CriteriaList:
+    return CriteriaList(
+        code=code,
+        thresholds=(
+            Threshold(Indicator.OUTSIDE_LABOUR_MARKET, Comparator.GT, labour),
+            Threshold(Indicator.CONVICTED, Comparator.GE, convicted),
+            Threshold(Indicator.BASIC_EDUCATION, Comparator.GT, education),
+            Threshold(Indicator.INCOME, Comparator.LT, income),
+        ),
+        needed=2,
+    )
+
+
+RULE_SETS: tuple[RuleSet, ...] = (
+    RuleSet(
+        version="ABL-2018-12-01",
+        valid_from=date(2018, 12, 1),
+        legal_basis="ABL § 61 a (L 38 af 2018): udsat boligområde, ghettoområde, hårdt ghettoområde (4 år)",
+        min_residents=1000,
+        vulnerable=_socio_economic("vulnerable", 40.0, 3.0, 60.0, 55.0),
+        parallel_non_western_above=50.0,
+        transformation_years=4,
+        prevention=None,
+        prevention_non_western_above=None,
+        combined_letting_bands=((1000, 40.0), (5000, 30.0)),
+    ),
+    RuleSet(
+        version="ABL-2021-11-30",
+        valid_from=date(2021, 11, 30),
+        legal_basis=(
+            "ABL §§ 61 a, 61 b, 51 b (L 23 af 2021): udsat, parallelsamfund, omdannelse (5 år), forebyggelse"
+        ),
+        min_residents=1000,
+        vulnerable=_socio_economic("vulnerable", 40.0, 3.0, 60.0, 55.0),
+        parallel_non_western_above=50.0,
+        transformation_years=5,
+        prevention=_socio_economic("prevention", 30.0, 2.0, 60.0, 65.0),
+        prevention_non_western_above=30.0,
+        combined_letting_bands=((1000, 40.0), (5000, 30.0)),
+    ),
+)
+
+
+class NoRuleSet(LookupError):
+    """No statutory list existed for that year."""
+
+
+def rule_set_for(year: int, rule_sets: tuple[RuleSet, ...] = RULE_SETS) -> RuleSet:
+    """The rule set under which the list of `year` (published 1 December) is made."""
+    published = date(year, 12, 1)
+    valid = [rules for rules in rule_sets if rules.valid_from <= published]
+    if not valid:
+        raise NoRuleSet(f"no statutory rule set for the list of {year}")
+    return max(valid, key=lambda rules: rules.valid_from)
+
+
+def rule_set_by_version(version: str, rule_sets: tuple[RuleSet, ...] = RULE_SETS) -> RuleSet:
+    for rules in rule_sets:
+        if rules.version == version:
+            return rules
+    raise NoRuleSet(f"unknown rule set {version!r}")

@@ -1,0 +1,234 @@
+"""Pydantic I/O of the categorisation API (CONTRACT § 5 plus what the analyst's pages need)."""
+
+import builtins
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.categorisation.rules.model import Category, Designation
+
+Phase = Literal["update", "dialogue", "agreement", "implementation"]
+Status = Literal["proposed", "approved"]
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class ImportResult(Schema):
+    rows: int
+    years: list[int]
+    areas: int
+    import_id: int
+
+
+class YearParametersUpdate(Schema):
+    national_convicted_pct: float = Field(
+        gt=0, le=100, description="national average share convicted, ages 18+"
+    )
+
+
+class YearParametersRead(Schema):
+    year: int
+    national_convicted_pct: float
+    updated_by: str
+    updated_at: datetime
+
+
+class LocalThresholdsBase(Schema):
+    outside_labour_market_pct_above: float = Field(ge=0, le=100)
+    convicted_multiple_at_least: float = Field(gt=0, le=100)
+    basic_education_pct_above: float = Field(ge=0, le=100)
+    income_pct_of_region_below: float = Field(ge=0, le=1000)
+    criteria_needed: int = Field(ge=1, le=4)
+
+
+class LocalThresholdsUpdate(LocalThresholdsBase):
+    reason: str = Field(
+        min_length=3, max_length=2000, description="why the thresholds change (a political decision)"
+    )
+
+
+class LocalThresholdsRead(LocalThresholdsBase):
+    year: int
+    version: int = Field(description="0 is the municipality's default from its configuration")
+    reason: str
+    created_by: str
+    created_at: datetime | None
+
+
+class WhatIfRequest(Schema):
+    """Thresholds to try; fields left out keep the year's current value."""
+
+    outside_labour_market_pct_above: float | None = Field(None, ge=0, le=100)
+    convicted_multiple_at_least: float | None = Field(None, gt=0, le=100)
+    basic_education_pct_above: float | None = Field(None, ge=0, le=100)
+    income_pct_of_region_below: float | None = Field(None, ge=0, le=1000)
+    criteria_needed: int | None = Field(None, ge=1, le=4)
+
+
+class Criterion(Schema):
+    list: str
+    code: str
+    value: float | None
+    threshold: float | None
+    comparator: str
+    period_years: builtins.list[int]  # `list` is a field name here
+    met: bool
+    source: str
+    complete: bool = True
+    multiple: float | None = None
+    note: str | None = None
+    suppressed: bool = False
+
+
+class OverrideRead(Schema):
+    category: Category
+    justification: str
+    created_by: str
+    created_at: datetime
+
+
+class OverrideCreate(Schema):
+    category: Category | None = Field(
+        description="the category after the dialogue; null withdraws the override"
+    )
+    justification: str = Field(min_length=10, max_length=4000)
+
+
+class AreaRead(Schema):
+    year: int
+    area_code: str
+    area_name: str
+    residents: int | None
+    designations: list[Designation]
+    category: Category
+    computed_category: Category
+    override: OverrideRead | None
+    status: Status
+    provisional: bool
+    rule_version: str
+    source: str
+    met_counts: dict[str, int]
+    criteria: list[Criterion]
+
+
+class AreaPage(Schema):
+    year: int
+    status: Status
+    total: int
+    items: list[AreaRead]
+
+
+class CategorisationItem(Schema):
+    area_code: str
+    category: Category
+    designations: list[Designation]
+    status: Status
+
+
+class ApprovalCreate(Schema):
+    note: str = Field(
+        "", max_length=4000, description="required when the year is already approved (a revision)"
+    )
+
+
+class ApprovalRead(Schema):
+    year: int
+    revision: int
+    note: str
+    rule_version: str
+    input_sha256: str
+    thresholds: dict[str, Any]
+    parameters: dict[str, Any]
+    approved_by: str
+    approved_at: datetime
+    counts: dict[str, int]
+
+
+class Reproduction(Schema):
+    year: int
+    revision: int
+    identical: bool
+    differences: list[str]
+
+
+class YearOverview(Schema):
+    year: int
+    status: Status
+    phase: Phase
+    areas: int
+    provisional: int
+    counts: dict[Category, int]
+    designation_counts: dict[Designation, int]
+    national_convicted_pct: float | None
+    thresholds_version: int
+    rule_version: str | None
+    approved_revision: int | None
+    approved_at: datetime | None
+    overrides: int
+
+
+class YearSummary(Schema):
+    """For managers: aggregates only, small numbers suppressed."""
+
+    year: int
+    status: Status
+    phase: Phase
+    counts: dict[Category, int]
+    residents: dict[Category, int | None]
+    designation_counts: dict[Designation, int]
+    suppression_threshold: int
+
+
+class CategoryChange(Schema):
+    area_code: str
+    area_name: str
+    residents: int | None
+    before: Category
+    after: Category
+
+
+class QuotaLine(Schema):
+    municipal_share_pct: float
+    areas_before: int
+    areas_after: int
+    residents_before: int
+    residents_after: int
+
+
+class WhatIfResult(Schema):
+    year: int
+    current: LocalThresholdsBase
+    simulated: LocalThresholdsBase
+    counts_before: dict[Category, int]
+    counts_after: dict[Category, int]
+    changes: list[CategoryChange]
+    quota_before_pct: float
+    quota_after_pct: float
+    quota_by_category: dict[Category, QuotaLine]
+
+
+class Disagreement(Schema):
+    area_code: str
+    area_name: str
+    designation: Designation
+    official: bool
+    computed: bool
+
+
+class TrendPoint(Schema):
+    year: int
+    value: float | None
+    vulnerable_threshold: float | None
+    prevention_threshold: float | None
+    local_threshold: float | None
+
+
+class AreaHistory(Schema):
+    area_code: str
+    area_name: str
+    years: list[int]
+    indicators: dict[str, list[TrendPoint]]
+    categories: dict[int, Category]

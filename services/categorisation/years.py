@@ -1,0 +1,462 @@
+"""Use cases of a categorisation year: parameters, thresholds, results, overrides, what-if, phase."""
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.categorisation.config import CategorisationConfig
+from services.categorisation.exceptions import AreaNotFound, YearNotFound
+from services.categorisation.housing import load_inputs
+from services.categorisation.models import (
+    Approval,
+    Area,
+    CategoryOverride,
+    HousingFigures,
+    LocalThresholdVersion,
+    OfficialDesignation,
+    YearParameters,
+)
+from services.categorisation.rules.engine import Engine, Inputs
+from services.categorisation.rules.model import AreaResult, Category, Designation, LocalThresholds
+from services.categorisation.schemas import (
+    AreaRead,
+    CategoryChange,
+    Criterion,
+    Disagreement,
+    LocalThresholdsBase,
+    LocalThresholdsRead,
+    LocalThresholdsUpdate,
+    OverrideCreate,
+    OverrideRead,
+    Phase,
+    QuotaLine,
+    Status,
+    WhatIfRequest,
+    WhatIfResult,
+    YearOverview,
+    YearParametersRead,
+    YearParametersUpdate,
+)
+
+CATEGORIES = list(Category)
+THRESHOLD_FIELDS = tuple(LocalThresholdsBase.model_fields)
+
+
+# --- parameters and thresholds --------------------------------------------------------------------
+
+
+async def get_parameters(session: AsyncSession, *, year: int) -> YearParameters | None:
+    return await session.get(YearParameters, year)
+
+
+async def set_parameters(
+    session: AsyncSession, *, year: int, update: YearParametersUpdate, principal: str
+) -> YearParametersRead:
+    parameters = await session.get(YearParameters, year)
+    if parameters is None:
+        parameters = YearParameters(
+            year=year, national_convicted_pct=update.national_convicted_pct, updated_by=principal
+        )
+        session.add(parameters)
+    else:
+        parameters.national_convicted_pct = update.national_convicted_pct
+        parameters.updated_by = principal
+    await session.flush()
+    await session.refresh(parameters)
+    return YearParametersRead.model_validate(parameters)
+
+
+def default_thresholds(year: int, config: CategorisationConfig) -> LocalThresholdsRead:
+    return LocalThresholdsRead(
+        year=year,
+        version=0,
+        reason="the municipality's default (configuration)",
+        created_by="configuration",
+        created_at=None,
+        **config.local_criteria.model_dump(),
+    )
+
+
+async def current_thresholds(
+    session: AsyncSession, *, year: int, config: CategorisationConfig
+) -> LocalThresholdsRead:
+    latest = await session.scalar(
+        select(LocalThresholdVersion)
+        .where(LocalThresholdVersion.year == year)
+        .order_by(LocalThresholdVersion.version.desc())
+        .limit(1)
+    )
+    return LocalThresholdsRead.model_validate(latest) if latest else default_thresholds(year, config)
+
+
+async def threshold_history(
+    session: AsyncSession, *, year: int, config: CategorisationConfig
+) -> list[LocalThresholdsRead]:
+    versions = await session.scalars(
+        select(LocalThresholdVersion)
+        .where(LocalThresholdVersion.year == year)
+        .order_by(LocalThresholdVersion.version)
+    )
+    return [default_thresholds(year, config), *(LocalThresholdsRead.model_validate(v) for v in versions)]
+
+
+async def set_thresholds(
+    session: AsyncSession,
+    *,
+    year: int,
+    update: LocalThresholdsUpdate,
+    principal: str,
+    config: CategorisationConfig,
+) -> LocalThresholdsRead:
+    """Record a new version of the year's local thresholds; earlier versions stay as they were."""
+    current = await current_thresholds(session, year=year, config=config)
+    version = LocalThresholdVersion(
+        year=year, version=current.version + 1, created_by=principal, **update.model_dump()
+    )
+    session.add(version)
+    await session.flush()
+    await session.refresh(version)
+    return LocalThresholdsRead.model_validate(version)
+
+
+def as_rule_thresholds(thresholds: LocalThresholdsBase) -> LocalThresholds:
+    return LocalThresholds(**{name: getattr(thresholds, name) for name in THRESHOLD_FIELDS})
+
+
+# --- overrides ------------------------------------------------------------------------------------
+
+
+async def current_overrides(session: AsyncSession, *, year: int) -> dict[str, CategoryOverride]:
+    """The latest override per area that is still in force (withdrawals hide earlier ones)."""
+    rows = await session.scalars(
+        select(CategoryOverride).where(CategoryOverride.year == year).order_by(CategoryOverride.id)
+    )
+    latest: dict[str, CategoryOverride] = {}
+    for row in rows:
+        latest[row.area_code] = row
+    return {code: row for code, row in latest.items() if row.category is not None}
+
+
+async def set_override(
+    session: AsyncSession, *, year: int, area_code: str, body: OverrideCreate, principal: str
+) -> CategoryOverride:
+    if (
+        await session.scalar(
+            select(HousingFigures.id).where(
+                HousingFigures.year == year, HousingFigures.area_code == area_code
+            )
+        )
+        is None
+    ):
+        raise AreaNotFound(f"No figures for area {area_code} in {year}.")
+    override = CategoryOverride(
+        year=year,
+        area_code=area_code,
+        category=body.category.value if body.category else None,
+        justification=body.justification.strip(),
+        created_by=principal,
+    )
+    session.add(override)
+    await session.flush()
+    return override
+
+
+async def override_history(session: AsyncSession, *, year: int, area_code: str) -> list[CategoryOverride]:
+    return list(
+        await session.scalars(
+            select(CategoryOverride)
+            .where(CategoryOverride.year == year, CategoryOverride.area_code == area_code)
+            .order_by(CategoryOverride.id)
+        )
+    )
+
+
+# --- results --------------------------------------------------------------------------------------
+
+
+def to_read(result: AreaResult, override: CategoryOverride | None, status: Status) -> AreaRead:
+    override_read = (
+        OverrideRead(
+            category=Category(override.category),
+            justification=override.justification,
+            created_by=override.created_by,
+            created_at=override.created_at,
+        )
+        if override is not None and override.category is not None
+        else None
+    )
+    return AreaRead(
+        year=result.year,
+        area_code=result.area_code,
+        area_name=result.area_name,
+        residents=result.residents,
+        designations=list(result.designations),
+        category=override_read.category if override_read else result.computed_category,
+        computed_category=result.computed_category,
+        override=override_read,
+        status=status,
+        provisional=result.provisional,
+        rule_version=result.rule_version,
+        source=result.source,
+        met_counts=dict(result.met_counts),
+        criteria=[Criterion(**{**asdict(c), "period_years": list(c.period_years)}) for c in result.criteria],
+    )
+
+
+async def latest_approval(session: AsyncSession, *, year: int) -> Approval | None:
+    return await session.scalar(
+        select(Approval).where(Approval.year == year).order_by(Approval.revision.desc()).limit(1)
+    )
+
+
+async def compute(
+    session: AsyncSession,
+    *,
+    year: int,
+    config: CategorisationConfig,
+    thresholds: LocalThresholdsBase | None = None,
+) -> tuple[Inputs, list[AreaResult], LocalThresholdsBase]:
+    """The proposed categorisation from the stored figures (nothing stored)."""
+    inputs = await load_inputs(session, year=year)
+    if thresholds is None:
+        thresholds = await current_thresholds(session, year=year, config=config)
+    results = Engine(inputs).categorise(year, as_rule_thresholds(thresholds))
+    return inputs, results, thresholds
+
+
+async def proposed_areas(session: AsyncSession, *, year: int, config: CategorisationConfig) -> list[AreaRead]:
+    _, results, _ = await compute(session, year=year, config=config)
+    overrides = await current_overrides(session, year=year)
+    return [to_read(r, overrides.get(r.area_code), "proposed") for r in results]
+
+
+async def year_areas(
+    session: AsyncSession, *, year: int, config: CategorisationConfig, proposed: bool = False
+) -> tuple[Status, list[AreaRead]]:
+    """The approved snapshot when there is one (unless `proposed`), else the live computation."""
+    if not proposed:
+        approval = await latest_approval(session, year=year)
+        if approval is not None:
+            return "approved", [AreaRead.model_validate(item) for item in approval.results]
+    areas = await proposed_areas(session, year=year, config=config)
+    if not areas:
+        raise YearNotFound(f"There are no housing figures or official designations for {year}.")
+    return "proposed", areas
+
+
+async def year_area(
+    session: AsyncSession, *, year: int, area_code: str, config: CategorisationConfig, proposed: bool = False
+) -> AreaRead:
+    if not proposed:
+        approval = await latest_approval(session, year=year)
+        if approval is not None:
+            for item in approval.results:
+                if item["area_code"] == area_code:
+                    return AreaRead.model_validate(item)
+            raise AreaNotFound(f"Area {area_code} is not in the approved categorisation of {year}.")
+    inputs = await load_inputs(session, year=year, area_code=area_code)
+    thresholds = await current_thresholds(session, year=year, config=config)
+    result = Engine(inputs).area(year, area_code, as_rule_thresholds(thresholds))
+    if result is None:
+        raise AreaNotFound(f"No figures or official designations for area {area_code} in {year}.")
+    overrides = await current_overrides(session, year=year)
+    return to_read(result, overrides.get(area_code), "proposed")
+
+
+# --- overview, phase, summary ---------------------------------------------------------------------
+
+
+def phase_of(*, has_data: bool, has_parameters: bool, approved: bool, year: int, today: date) -> Phase:
+    """Where the year stands in the annual cycle (årshjulet).
+
+    The list of year Y is published 1 December Y; agreements for letting year Y + 1 follow the
+    approval, and letting under them runs from 1 January Y + 1.
+    """
+    if not has_data or not has_parameters:
+        return "update"
+    if not approved:
+        return "dialogue"
+    return "implementation" if today >= date(year + 1, 1, 1) else "agreement"
+
+
+def count_categories(areas: list[AreaRead]) -> dict[Category, int]:
+    counts = Counter(a.category for a in areas)
+    return {c: counts.get(c, 0) for c in CATEGORIES}
+
+
+def count_designations(areas: list[AreaRead]) -> dict[Designation, int]:
+    counts = Counter(d for a in areas for d in a.designations)
+    return {d: counts.get(d, 0) for d in Designation}
+
+
+async def overview(
+    session: AsyncSession, *, year: int, config: CategorisationConfig, today: date
+) -> YearOverview:
+    status, areas = await year_areas(session, year=year, config=config)
+    approval = await latest_approval(session, year=year)
+    parameters = await get_parameters(session, year=year)
+    thresholds = await current_thresholds(session, year=year, config=config)
+    overrides = await current_overrides(session, year=year)
+    return YearOverview(
+        year=year,
+        status=status,
+        phase=phase_of(
+            has_data=bool(areas),
+            has_parameters=parameters is not None,
+            approved=approval is not None,
+            year=year,
+            today=today,
+        ),
+        areas=len(areas),
+        provisional=sum(a.provisional for a in areas),
+        counts=count_categories(areas),
+        designation_counts=count_designations(areas),
+        national_convicted_pct=parameters.national_convicted_pct if parameters else None,
+        thresholds_version=thresholds.version,
+        rule_version=areas[0].rule_version if areas else None,
+        approved_revision=approval.revision if approval else None,
+        approved_at=approval.approved_at if approval else None,
+        overrides=len(overrides),
+    )
+
+
+async def years_with_data(session: AsyncSession) -> list[int]:
+    figures = await session.scalars(select(HousingFigures.year).distinct())
+    official = await session.scalars(select(OfficialDesignation.year).distinct())
+    return sorted(set(figures) | set(official), reverse=True)
+
+
+async def area_names(session: AsyncSession) -> dict[str, str]:
+    return dict((await session.execute(select(Area.code, Area.name))).tuples().all())
+
+
+async def area_count(session: AsyncSession, *, year: int) -> int:
+    return int(await session.scalar(select(func.count()).where(HousingFigures.year == year)) or 0)
+
+
+# --- what-if --------------------------------------------------------------------------------------
+
+
+def _quota(areas: list[tuple[AreaRead, Category]], shares: Mapping[str, float]) -> float:
+    """The municipal share across all areas, weighted by residents (the quota's best proxy)."""
+    weight = sum(a.residents or 0 for a, _ in areas)
+    if weight == 0:
+        return 0.0
+    return round(sum((a.residents or 0) * shares[c.value] for a, c in areas) / weight, 2)
+
+
+async def what_if(
+    session: AsyncSession, *, year: int, request: WhatIfRequest, config: CategorisationConfig
+) -> WhatIfResult:
+    """The year under other local thresholds: areas that change category, the quota's move. Stores nothing."""
+    current = await current_thresholds(session, year=year, config=config)
+    simulated = LocalThresholdsBase(
+        **{
+            name: getattr(request, name) if getattr(request, name) is not None else getattr(current, name)
+            for name in THRESHOLD_FIELDS
+        }
+    )
+    inputs = await load_inputs(session, year=year)
+    if not inputs.rows.get(year) and not inputs.official.get(year):
+        raise YearNotFound(f"There are no housing figures for {year}.")
+    engine = Engine(inputs)
+    overrides = await current_overrides(session, year=year)
+    before = [
+        to_read(r, overrides.get(r.area_code), "proposed")
+        for r in engine.categorise(year, as_rule_thresholds(current))
+    ]
+    after_results = {r.area_code: r for r in engine.categorise(year, as_rule_thresholds(simulated))}
+    pairs = []
+    changes = []
+    for area in before:
+        result = after_results[area.area_code]
+        # An override made after the dialogue stands whatever the thresholds; only computed categories move.
+        after = area.category if area.override else result.computed_category
+        pairs.append((area, after))
+        if after != area.category:
+            changes.append(
+                CategoryChange(
+                    area_code=area.area_code,
+                    area_name=area.area_name,
+                    residents=area.residents,
+                    before=area.category,
+                    after=after,
+                )
+            )
+    shares: dict[str, float] = {str(k): v for k, v in config.municipal_share_pct.items()}
+    by_category = {
+        c: QuotaLine(
+            municipal_share_pct=shares[c.value],
+            areas_before=sum(1 for a, _ in pairs if a.category == c),
+            areas_after=sum(1 for _, after in pairs if after == c),
+            residents_before=sum(a.residents or 0 for a, _ in pairs if a.category == c),
+            residents_after=sum(a.residents or 0 for a, after in pairs if after == c),
+        )
+        for c in CATEGORIES
+    }
+    return WhatIfResult(
+        year=year,
+        current=LocalThresholdsBase(**{n: getattr(current, n) for n in THRESHOLD_FIELDS}),
+        simulated=simulated,
+        counts_before=count_categories(before),
+        counts_after={c: by_category[c].areas_after for c in CATEGORIES},
+        changes=changes,
+        quota_before_pct=_quota([(a, a.category) for a, _ in pairs], shares),
+        quota_after_pct=_quota(pairs, shares),
+        quota_by_category=by_category,
+    )
+
+
+# --- the official list against the computation ----------------------------------------------------
+
+
+async def disagreements(
+    session: AsyncSession, *, year: int, config: CategorisationConfig
+) -> list[Disagreement]:
+    """Every (area, designation) where the official list and the computation from figures differ."""
+    official_rows = (
+        await session.execute(
+            select(OfficialDesignation.area_code, OfficialDesignation.designation).where(
+                OfficialDesignation.year == year
+            )
+        )
+    ).tuples()
+    official: dict[str, set[Designation]] = {}
+    for code, designation in official_rows:
+        official.setdefault(code, set()).add(Designation(designation))
+    if not official:
+        return []
+    _, results, _ = await compute(session, year=year, config=config)
+    computed = {r.area_code: set(r.designations) for r in results if r.source == "data"}
+    names = {r.area_code: r.area_name for r in results}
+    names.update({k: v for k, v in (await area_names(session)).items() if k not in names})
+    out = []
+    # Combined letting is decided by the municipality (§ 51 b), not published on the ministry's lists.
+    listed_designations = [d for d in Designation if d is not Designation.COMBINED_LETTING_AREA]
+    for code in sorted(set(official) | set(computed)):
+        if code not in computed:
+            continue  # no figures: nothing computed to compare with
+        for designation in listed_designations:
+            on_list = designation in official.get(code, set())
+            by_rules = designation in computed[code]
+            if on_list != by_rules:
+                out.append(
+                    Disagreement(
+                        area_code=code,
+                        area_name=names.get(code, code),
+                        designation=designation,
+                        official=on_list,
+                        computed=by_rules,
+                    )
+                )
+    return out
+
+
+def approval_counts(results: list[dict[str, Any]]) -> dict[str, int]:
+    counts = Counter(item["category"] for item in results)
+    return {c.value: counts.get(c.value, 0) for c in CATEGORIES}
