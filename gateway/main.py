@@ -10,7 +10,7 @@ from gateway import identity, proxy, tokens
 from gateway.config import SERVICES, GatewayConfig, GatewaySettings
 from gateway.errors import install_page_error_handlers
 from gateway.i18n import load_catalogues
-from gateway.pages import admin, home, login, operations
+from gateway.pages import admin, categorisation, home, login, operations
 from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware
 from gateway.throttle import LoginThrottle
 from services.kit import app as kit_app
@@ -56,7 +56,15 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         title="Gateway",
         description="Identity, tokens, staff pages and JSON pass-through to the services.",
         version="1.0.0",
-        routers=[tokens.router, proxy.router, login.router, home.router, admin.router, operations.router],
+        routers=[
+            tokens.router,
+            proxy.router,
+            login.router,
+            home.router,
+            admin.router,
+            operations.router,
+            categorisation.router,
+        ],
         verifier=verifier,
         readiness={name: upstream_ready(name) for name in SERVICES},
         startup=[refuse_demo_identities_in_production],

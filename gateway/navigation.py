@@ -15,6 +15,11 @@ class NavItem:
 
 NAVIGATION = (
     NavItem(N_("Home"), "/", None),
+    NavItem(
+        N_("Categorisation"),
+        "/kategorisering",
+        frozenset({Role.ANALYST, Role.ADMIN, Role.ALLOCATION_OFFICER, Role.MANAGER}),
+    ),
     NavItem(N_("Users"), "/admin/users", frozenset({Role.ADMIN})),
     NavItem(N_("Service APIs"), "/operations", frozenset({Role.ADMIN})),
 )

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
@@ -39,8 +40,34 @@ def _formatting(translate: Callable[[str], str]) -> Callable[..., str]:
     return gettext
 
 
+def _plural_formatting(translate: Callable[[str, str, int], str]) -> Callable[..., str]:
+    """Per-request ngettext: `%(num)s` is the count, other values as keywords, escaped like gettext."""
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
+        text = translate(singular, plural, num)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)  # noqa: S704 - catalogue text is ours; the values are escaped by %
+        return text % {"num": num, **variables}
+
+    return ngettext
+
+
 def is_htmx(request: Request) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def number_formatter(language: str) -> Callable[..., str]:
+    """Numbers as the reader writes them: 1.234,5 in Danish, 1,234.5 in English; None as a dash."""
+
+    def fmt(value: float | int | None, digits: int = 1) -> str:
+        if value is None:
+            return "–"
+        if isinstance(value, int):
+            return format_decimal(value, locale=language)
+        return format_decimal(value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=language)
+
+    return fmt
 
 
 def csrf_token(request: Request) -> str:
@@ -61,7 +88,7 @@ def render(
     principal = getattr(request.state, "principal", None) or session_principal(request)
     full_context: dict[str, Any] = {
         "gettext": _formatting(catalogue.gettext),
-        "ngettext": catalogue.ngettext,
+        "ngettext": _plural_formatting(catalogue.ngettext),
         "_": _formatting(catalogue.gettext),
         "lang": request_language(request),
         "languages": LANGUAGES,
@@ -72,6 +99,7 @@ def render(
         "contact": request.app.state.config,
         "current_path": request.url.path,
         "labels": labels,
+        "fmt": number_formatter(request_language(request)),
         **(context or {}),
     }
     response = templates.TemplateResponse(
