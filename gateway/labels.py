@@ -157,6 +157,13 @@ SOURCES = {
     "data+official_list": N_("Housing data and official list"),
 }
 
+CRITERION_NOTES = {
+    "period_incomplete": N_("Period incomplete: the year before is missing, so this year alone is used."),
+    "national_missing": N_("The national average share convicted is missing for the period."),
+    "year_unknown": N_("A year in the period has neither housing data nor an official list."),
+    "below_min_residents": N_("Fewer residents than the rule applies to."),
+}
+
 CATEGORISATION_NOTICES = {
     "override_saved": N_("The category after the dialogue is saved. The computed category is still shown."),
     "parameters_saved": N_("The national figures are saved."),

@@ -37,7 +37,9 @@ async def area_history(session: AsyncSession, *, area_code: str, config: Categor
     if not rows:
         raise AreaNotFound(f"No figures for area {area_code}.")
     national = dict(
-        (await session.execute(select(YearParameters.year, YearParameters.national_convicted_pct))).tuples().all()
+        (await session.execute(select(YearParameters.year, YearParameters.national_convicted_pct)))
+        .tuples()
+        .all()
     )
     engine = Engine(
         Inputs(rows={y: {area_code: r} for y, r in rows.items()}, national_convicted_pct=national)

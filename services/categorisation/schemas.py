@@ -80,6 +80,7 @@ class Criterion(Schema):
     complete: bool = True
     multiple: float | None = None
     note: str | None = None
+    note_code: str | None = None
     suppressed: bool = False
 
 

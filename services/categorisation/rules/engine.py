@@ -93,16 +93,18 @@ class Engine:
             value, period, complete = self.area_value(threshold.indicator, year, code)
             limit: float | None = threshold.value
             multiple = None
-            note = None
+            note = note_code = None
             if threshold.indicator is Indicator.CONVICTED:
                 multiple = threshold.value
                 national, national_complete = self._national(year)
                 complete = complete and national_complete
                 if national is None:
-                    limit, note = None, f"national average share convicted missing for {year}"
+                    limit, note_code = None, "national_missing"
+                    note = f"national average share convicted missing for {year}"
                 else:
                     limit = _q(threshold.value * national)
             if not complete and note is None:
+                note_code = "period_incomplete"
                 note = f"period incomplete: {year - 1} missing, {year} alone used"
             results.append(
                 CriterionResult(
@@ -117,6 +119,7 @@ class Engine:
                     complete=complete,
                     multiple=multiple,
                     note=note,
+                    note_code=note_code,
                 )
             )
         return results
@@ -214,6 +217,7 @@ class Engine:
             source="+".join(sorted(sources)),
             complete=not unknown,
             note=f"no data or official list for {unknown[0]}" if unknown else None,
+            note_code="year_unknown" if unknown else None,
         )
 
     def _combined_letting(self, rules: RuleSet, year: int, row: HousingRow) -> CriterionResult:
@@ -236,6 +240,7 @@ class Engine:
             note=None
             if band is not None
             else f"fewer than {min(b[0] for b in rules.combined_letting_bands)} residents",
+            note_code=None if band is not None else "below_min_residents",
         )
 
     # --- one area -----------------------------------------------------------------------------------

@@ -156,7 +156,8 @@ class CriterionResult:
     source: str  # "data" or "official_list"
     complete: bool = True
     multiple: float | None = None  # for convicted: the multiple of the national average
-    note: str | None = None
+    note: str | None = None  # in English, for API readers
+    note_code: str | None = None  # period_incomplete | national_missing | year_unknown | below_min_residents
 
 
 @dataclass(slots=True)
