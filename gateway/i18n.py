@@ -14,20 +14,31 @@ DEFAULT_LANGUAGE = "da"
 LANGUAGE_COOKIE = "lang"
 
 
+def _compile(po_path: Path, language: str) -> Translations:
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
 def load_catalogues(directory: Path = TRANSLATIONS_DIR) -> dict[str, NullTranslations]:
-    """Compile each language's .po file in memory, so no build step is needed to run."""
+    """Compile each language's .po files in memory, so no build step is needed to run.
+
+    Each part of the product keeps its own file (messages.po for the shell, categorisation.po, …),
+    so work on one part never rewrites another's; they are merged into one catalogue per language.
+    """
     catalogues: dict[str, NullTranslations] = {}
     for language in LANGUAGES:
-        po_path = directory / language / "LC_MESSAGES" / "messages.po"
-        if not po_path.is_file():
+        files = sorted((directory / language / "LC_MESSAGES").glob("*.po"))
+        if not files:
             catalogues[language] = NullTranslations()
             continue
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle, locale=language)
-        buffer = BytesIO()
-        write_mo(buffer, catalog)
-        buffer.seek(0)
-        catalogues[language] = Translations(buffer)
+        merged = _compile(files[0], language)
+        for po_path in files[1:]:
+            merged.merge(_compile(po_path, language))
+        catalogues[language] = merged
     return catalogues
 
 
