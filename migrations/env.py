@@ -8,6 +8,7 @@ from sqlalchemy import MetaData, create_engine, text
 from sqlalchemy.engine import Connection
 
 from services.kit.db import is_sqlite, schema_translate_map, sync_url
+from services.kit.settings import database_url_from_environment
 
 # section name -> (models module, settings class)
 PROCESSES = {
@@ -30,9 +31,8 @@ if config.config_file_name is not None and not config.attributes.get("skip_loggi
 models_module, settings_ref = PROCESSES[schema]
 target_metadata = importlib.import_module(models_module).Base.metadata
 module_name, class_name = settings_ref.split(":")
-url = (
-    config.attributes.get("database_url")
-    or getattr(importlib.import_module(module_name), class_name)().effective_database_url
+url = config.attributes.get("database_url") or database_url_from_environment(
+    getattr(importlib.import_module(module_name), class_name)
 )
 
 

@@ -1,9 +1,9 @@
-"""python -m ops <command>: prepare | migrate | check-migrations | keys | demo."""
+"""python -m ops <command>: prepare | migrate | check-migrations | keys | demo | create-user."""
 
 import argparse
 
 from gateway.config import GatewaySettings
-from ops import demo, migrate
+from ops import demo, migrate, users
 from services.kit.auth import generate_dev_keypair
 
 
@@ -34,8 +34,17 @@ COMMANDS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m ops", description=__doc__)
-    parser.add_argument("command", choices=COMMANDS)
-    COMMANDS[parser.parse_args().command]()
+    parser.add_argument("command", choices=[*COMMANDS, "create-user"])
+    parser.add_argument("--username", help="create-user: the login name")
+    parser.add_argument("--name", help="create-user: the person's full name")
+    parser.add_argument("--role", action="append", default=[], help="create-user: a role (repeat for more)")
+    args = parser.parse_args()
+    if args.command == "create-user":
+        if not args.username or not args.name or not args.role:
+            parser.error("create-user needs --username, --name and at least one --role; the password is read")
+        users.create_user(args.username, args.name, args.role)
+        return
+    COMMANDS[args.command]()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Settings shared by every process; each process subclasses them with its own env prefix."""
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar
@@ -56,9 +57,7 @@ class CommonSettings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         """The configured database, or this process's own SQLite file under VAR_DIR."""
-        if self.database_url:
-            return self.database_url
-        return f"sqlite:///{(self.var_dir / f'{self.service_name}.db').as_posix()}"
+        return self.database_url or sqlite_file_url(self.var_dir, self.service_name)
 
     @property
     def audience(self) -> str:
@@ -79,6 +78,25 @@ class CommonSettings(BaseSettings):
             problems.append("production needs a PostgreSQL DATABASE_URL, not the embedded SQLite file")
         if self.jwt_public_key_file is None:
             problems.append("production needs JWT_PUBLIC_KEY_FILE set to the operator's key")
-        elif self.jwt_public_key_file.exists() and DEV_KEY_MARKER in self.jwt_public_key_file.read_text():
+        elif not self.jwt_public_key_file.is_file():
+            # Said here, with the other reasons, rather than as a bare FileNotFoundError when the app builds.
+            problems.append(f"JWT_PUBLIC_KEY_FILE {self.jwt_public_key_file} does not exist")
+        elif DEV_KEY_MARKER in self.jwt_public_key_file.read_text():
             problems.append("JWT_PUBLIC_KEY_FILE is a generated development key")
         return problems
+
+
+def sqlite_file_url(var_dir: Path, service_name: str) -> str:
+    """The embedded default: each process has its own SQLite file under VAR_DIR."""
+    return f"sqlite:///{(var_dir / f'{service_name}.db').as_posix()}"
+
+
+def database_url_from_environment(settings_cls: type[CommonSettings]) -> str:
+    """A process's database URL from the environment alone.
+
+    Migrations need nothing else, so they must not demand the production secrets that starting the
+    process itself requires (the signing key, GATEWAY_SECRET_KEY, ...).
+    """
+    prefix = str(settings_cls.model_config.get("env_prefix", ""))
+    url = os.environ.get(f"{prefix}DATABASE_URL")
+    return url or sqlite_file_url(Path(os.environ.get("VAR_DIR", "var")), settings_cls.service_name)
