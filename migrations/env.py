@@ -45,9 +45,11 @@ if is_sqlite(url):
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    # Each schema's history sees only its own tables, never another service's.
+    # Each schema's history sees only its own tables: never another service's, nor what others keep in
+    # PostgreSQL's default schema (reflected without a schema name), which autogenerate would propose to
+    # drop. On SQLite the schema is translated away, so there the process's tables have none.
     if type_ == "table":
-        return bool(getattr(obj, "schema", None) in (schema, None))
+        return getattr(obj, "schema", None) == (None if is_sqlite(url) else schema)
     return True
 
 

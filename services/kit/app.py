@@ -2,9 +2,8 @@
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -85,7 +84,12 @@ def create_app(
 
     wants_docs = fastapi_kwargs.pop("docs_url", "/docs") is not None
     app = FastAPI(
-        title=title, description=description, lifespan=lifespan, docs_url=None, redoc_url=None, **fastapi_kwargs
+        title=title,
+        description=description,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        **fastapi_kwargs,
     )
     if wants_docs:
         mount_docs(app)

@@ -100,6 +100,9 @@ def prepare_sqlite(sync_engine: Any) -> None:
 
 def create_engine(url: str, schema: str, **kwargs: Any) -> AsyncEngine:
     """An async engine for `url` with the schema mapped for this backend."""
+    if not is_sqlite(url):
+        # A server that drops packets must not hang a request or a readiness probe for minutes.
+        kwargs.setdefault("connect_args", {"connect_timeout": 5})
     engine = create_async_engine(
         async_url(url),
         execution_options={"schema_translate_map": schema_translate_map(url, schema)},

@@ -119,11 +119,16 @@ async def _http_exception(_request: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status_code, title, detail, headers=getattr(exc, "headers", None))
 
 
-async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+def unexpected_problem(exc: BaseException) -> JSONResponse:
+    """Log an unexpected error with its stack; answer a bare 500 that names only the request id."""
     log.exception("unhandled error", exc_info=exc)
     return problem(
         500, "Internal server error", "Something went wrong; the request id identifies it in the logs."
     )
+
+
+async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    return unexpected_problem(exc)
 
 
 def install_error_handlers(app: FastAPI) -> None:

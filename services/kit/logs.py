@@ -25,7 +25,8 @@ def reset_request_id(token: object) -> None:
 
 def clean_request_id(value: str | None) -> str:
     """Accept a caller's id only if it is short and plain, so it cannot inject into logs."""
-    if value and len(value) <= 64 and all(c.isalnum() or c in "-_." for c in value):
+    # ASCII only: str.isalnum() also passes letters of every script, which the header echo would mangle.
+    if value and len(value) <= 64 and value.isascii() and all(c.isalnum() or c in "-_." for c in value):
         return value
     return uuid.uuid4().hex
 

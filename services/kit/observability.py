@@ -1,5 +1,6 @@
 """Request ids, JSON access lines, Prometheus metrics, /healthz, /readyz and /metrics."""
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -9,11 +10,13 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from services.kit.errors import unexpected_problem
 from services.kit.logs import REQUEST_ID_HEADER, clean_request_id, reset_request_id, set_request_id
 
 log = logging.getLogger("access")
 
 ReadinessCheck = Callable[[FastAPI], Awaitable[None]]
+READINESS_TIMEOUT_SECONDS = 3.0
 
 
 class Metrics:
@@ -62,17 +65,26 @@ class RequestContextMiddleware:
         token = set_request_id(request_id)
         started = time.perf_counter()
         status = 500
+        response_started = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, response_started
             if message["type"] == "http.response.start":
                 status = message["status"]
+                response_started = True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            try:
+                await self.app(scope, receive, send_with_id)
+            except Exception as exc:
+                # Starlette answers unhandled errors outside every middleware, after this one has reset
+                # the request id; answering here keeps the id in the 500's body, header and log line.
+                if response_started:
+                    raise
+                await unexpected_problem(exc)(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
             route = route_template(scope)
@@ -102,14 +114,21 @@ def operations_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
 
     @router.get("/readyz", summary="Readiness: 200 when the database (and upstreams) answer")
     async def readyz(request: Request) -> JSONResponse:
+        # All checks at once, each with a deadline: the answer comes within one timeout, however
+        # many dependencies are silent.
+        outcomes = await asyncio.gather(
+            *(asyncio.wait_for(check(request.app), READINESS_TIMEOUT_SECONDS) for check in checks.values()),
+            return_exceptions=True,
+        )
         results: dict[str, str] = {}
-        for name, check in checks.items():
-            try:
-                await check(request.app)
-                results[name] = "ok"
-            except Exception as exc:
-                logging.getLogger(__name__).warning("readiness check %s failed: %s", name, type(exc).__name__)
+        for name, outcome in zip(checks, outcomes, strict=True):
+            if isinstance(outcome, BaseException):
+                logging.getLogger(__name__).warning(
+                    "readiness check %s failed: %s", name, type(outcome).__name__
+                )
                 results[name] = "down"
+            else:
+                results[name] = "ok"
         down = sorted(name for name, state in results.items() if state != "ok")
         body = {"status": "ready" if not down else "not ready", "checks": results, "down": down}
         return JSONResponse(body, status_code=200 if not down else 503)
