@@ -4,14 +4,8 @@ from services.categorisation.schemas import AreaRead, Criterion
 from services.kit.auth import Principal, Role
 
 # Read the categorisation (category and designations per area): also what allocation reads.
-READ_CATEGORISATION = (
-    Role.ANALYST,
-    Role.ADMIN,
-    Role.ALLOCATION_OFFICER,
-    Role.MANAGER,
-    Role.SYSTEM,
-    Role.HOUSING_ORG,
-)
+# Managers see aggregates only (the summary), never the per-area list.
+READ_CATEGORISATION = (Role.ANALYST, Role.ADMIN, Role.ALLOCATION_OFFICER, Role.SYSTEM, Role.HOUSING_ORG)
 # Read areas with their criteria; figures are suppressed for everyone but the analyst.
 READ_AREAS = (Role.ANALYST, Role.ADMIN, Role.ALLOCATION_OFFICER, Role.SYSTEM)
 READ_SUMMARY = (*READ_AREAS, Role.MANAGER)
