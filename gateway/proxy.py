@@ -1,6 +1,7 @@
 """JSON pass-through: /api/<service>/<path> is forwarded unchanged, with a deadline."""
 
 import logging
+from urllib.parse import quote
 
 import httpx
 from fastapi import APIRouter, Request, Response
@@ -53,6 +54,18 @@ def forwarded_headers(request: Request) -> dict[str, str]:
     return headers
 
 
+def upstream_target(request: Request, path: str) -> str:
+    """The rest of the path and the query exactly as the caller encoded them.
+
+    The decoded path parameter would turn an encoded `/`, `?` or `#` inside a segment into structure.
+    """
+    raw_path = request.scope.get("raw_path") or quote(request.scope["path"]).encode()
+    segments = raw_path.split(b"?", 1)[0].decode("utf-8", "replace").split("/", 3)
+    rest = segments[3] if len(segments) == 4 else quote(path)
+    query = request.scope.get("query_string", b"").decode("utf-8", "replace")
+    return "/" + rest + ("?" + query if query else "")
+
+
 @router.api_route(
     "/api/{service}/{path:path}",
     methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
@@ -70,8 +83,7 @@ async def pass_through(service: str, path: str, request: Request) -> Response:
     try:
         upstream = await client.request(
             request.method,
-            "/" + path,
-            params=list(request.query_params.multi_items()),
+            upstream_target(request, path),
             content=body,
             headers=forwarded_headers(request),
         )

@@ -58,9 +58,12 @@ def session_principal(request: Request) -> Principal | None:
 
 def safe_next(target: str | None) -> str:
     """Only local paths are followed after login, so the form cannot be used to redirect elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/"
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    # Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example".
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):
+        return "/"
+    return target
 
 
 def login_url(request: Request) -> str:

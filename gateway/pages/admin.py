@@ -10,7 +10,6 @@ from gateway.pages.responses import redirect
 from gateway.session import page_roles
 from gateway.templating import render
 from services.kit.auth import HUMAN_ROLES, Role
-from services.kit.errors import AppError
 from services.kit.routing import SessionDep, TransactionalRoute
 
 router = APIRouter(
@@ -106,6 +105,6 @@ async def reset_password(
     """Set a new password chosen by the administrator, to be handed to the user."""
     try:
         await identity.reset_password(session, user_id=user_id, password=password)
-    except AppError:
+    except identity.WeakPassword:
         return await _page(request, session, notice="password_short", status_code=422)
     return redirect(request, "/admin/users?notice=password_reset")

@@ -1,0 +1,117 @@
+"""Fixtures of the gateway tests: the app with demo identities, faked upstreams, real service apps."""
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import inspect, select
+
+from gateway import demo
+from gateway.config import SERVICES, GatewaySettings
+from gateway.main import create_app
+from gateway.models import Client, User
+from services.allocation.config import AllocationSettings
+from services.allocation.main import create_app as create_allocation
+from services.categorisation.config import CategorisationSettings
+from services.categorisation.main import create_app as create_categorisation
+from services.referrals.config import ReferralsSettings
+from services.referrals.main import create_app as create_referrals
+from tests.conftest import serving
+from tests.gateway.helpers import FakeService, plug_upstream
+from tests.support import KeyPair
+
+SettingsFactory = Callable[..., GatewaySettings]
+# The root conftest's factory: settings of the given class on its migrated test database.
+ServiceSettings = Callable[[type[Any]], Any]
+
+
+@pytest.fixture
+def gateway_settings(
+    service_settings: ServiceSettings,
+    database_urls: dict[str, str],
+    keys: KeyPair,
+) -> SettingsFactory:
+    """Gateway settings on the test database and key; `service_settings` has set VAR_DIR and the key env."""
+
+    def build(**overrides: Any) -> GatewaySettings:
+        return GatewaySettings(
+            database_url=database_urls["gateway"], jwt_private_key_file=keys.private_path, **overrides
+        )
+
+    return build
+
+
+@pytest.fixture
+def gateway_app(gateway_settings: SettingsFactory) -> FastAPI:
+    return create_app(gateway_settings())
+
+
+# The demo identities' rows as demo.load made them, once per run: hashing their passwords costs about
+# a second per test on a busy machine, and copying the rows gives the same accounts without it.
+_demo_rows: list[tuple[type[User] | type[Client], dict[str, Any]]] = []
+
+
+def _values(row: User | Client) -> dict[str, Any]:
+    # Without the id, so that the database's own sequence numbers later rows without collisions.
+    return {c.key: getattr(row, c.key) for c in inspect(type(row)).column_attrs if c.key != "id"}
+
+
+async def load_demo(app: FastAPI) -> None:
+    """The demo identities of CONTRACT § 2, inside the test's rolled-back transaction."""
+    async with app.state.session_factory() as session:
+        if _demo_rows:
+            session.add_all(model(**values) for model, values in _demo_rows)
+        else:
+            assert await demo.load(session) == len(demo.DEMO_USERS) + len(demo.DEMO_CLIENTS)
+            await session.flush()
+            for model in (User, Client):
+                _demo_rows.extend((model, _values(row)) for row in await session.scalars(select(model)))
+        await session.commit()
+
+
+@asynccontextmanager
+async def running(app: FastAPI, database_urls: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
+    """The gateway in-process with the demo identities; all of it rolled back afterwards."""
+    async with serving(app, database_urls) as client:
+        await load_demo(app)
+        try:
+            yield client
+        finally:
+            # The lifespan does not run under ASGITransport, so its shutdown hooks do not either.
+            for upstream in app.state.upstreams.values():
+                await upstream.aclose()
+
+
+@pytest.fixture
+async def client(gateway_app: FastAPI, database_urls: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
+    async with running(gateway_app, database_urls) as http:
+        yield http
+
+
+@pytest.fixture
+def fakes(gateway_app: FastAPI) -> dict[str, FakeService]:
+    """Every upstream faked at the transport, each answering 200 until a test says otherwise."""
+    services = {name: FakeService() for name in SERVICES}
+    for name, fake in services.items():
+        plug_upstream(gateway_app, name, httpx.MockTransport(fake))
+    return services
+
+
+@pytest.fixture
+async def real_services(
+    gateway_app: FastAPI, service_settings: ServiceSettings
+) -> AsyncIterator[dict[str, FastAPI]]:
+    """The three real service apps as the gateway's upstreams, in-process (contract tests)."""
+    apps = {
+        "categorisation": create_categorisation(service_settings(CategorisationSettings)),
+        "allocation": create_allocation(service_settings(AllocationSettings)),
+        "referrals": create_referrals(service_settings(ReferralsSettings)),
+    }
+    for name, app in apps.items():
+        plug_upstream(gateway_app, name, httpx.ASGITransport(app=app))
+    yield apps
+    for app in apps.values():
+        await app.state.engine.dispose()

@@ -1,0 +1,93 @@
+"""Helpers of the gateway tests: browser-style form posts with the CSRF token, tokens, fake services."""
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from gateway.config import GatewaySettings
+from gateway.demo import DEMO_PASSWORD
+from gateway.models import User
+from gateway.security import CSRF_COOKIE
+from tests.support import KeyPair
+
+# What a browser sends: the gateway answers pages (redirects, error pages) only when HTML is accepted.
+PAGE = {"Accept": "text/html,application/xhtml+xml"}
+HTMX = {**PAGE, "HX-Request": "true"}
+DEMO_USERNAMES = ("admin", "analyst", "officer", "caseworker", "manager")
+# Production settings are only inspected, never connected to: the tests swap in the test database.
+POSTGRES = "postgresql://gateway@db.internal:5432/kommune"
+STRONG_SECRET = "k3Jf9-" * 8
+
+
+async def csrf_token(client: httpx.AsyncClient) -> str:
+    """The CSRF cookie a browser gets with its first page; fetched once, then reused."""
+    if CSRF_COOKIE not in client.cookies:
+        response = await client.get("/login", headers=PAGE)
+        assert CSRF_COOKIE in response.cookies, response.headers
+    return str(client.cookies[CSRF_COOKIE])
+
+
+async def submit(client: httpx.AsyncClient, url: str, data: dict[str, Any], **headers: str) -> httpx.Response:
+    """A form post as the page's own form sends it: with the CSRF token in the hidden field."""
+    token = await csrf_token(client)
+    return await client.post(url, data={**data, "csrftoken": token}, headers={**PAGE, **headers})
+
+
+async def log_in(
+    client: httpx.AsyncClient, username: str, password: str = DEMO_PASSWORD, next: str = "/"
+) -> httpx.Response:
+    return await submit(client, "/login", {"username": username, "password": password, "next": next})
+
+
+async def password_grant(
+    client: httpx.AsyncClient, username: str, password: str = DEMO_PASSWORD
+) -> httpx.Response:
+    return await client.post(
+        "/auth/token", data={"grant_type": "password", "username": username, "password": password}
+    )
+
+
+async def user_id(app: FastAPI, username: str) -> int:
+    async with app.state.session_factory() as session:
+        found = await session.scalar(select(User.id).where(User.username == username))
+    assert found is not None, f"no user {username!r}"
+    return int(found)
+
+
+def production_settings(keys: KeyPair, **overrides: Any) -> GatewaySettings:
+    """Settings that pass every production check (APP_ENV=production must be set by the caller)."""
+    fields: dict[str, Any] = {
+        "database_url": POSTGRES,
+        "jwt_private_key_file": keys.private_path,
+        "secret_key": STRONG_SECRET,
+        **overrides,
+    }
+    return GatewaySettings(**fields)
+
+
+Responder = Callable[[httpx.Request], httpx.Response]
+
+
+class FakeService:
+    """An upstream faked at the transport: records what the gateway sent and answers with `respond`."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.respond: Responder = lambda _request: httpx.Response(200, json={"status": "ok"})
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self.respond(request)
+
+    @property
+    def last(self) -> httpx.Request:
+        assert self.requests, "the service was never called"
+        return self.requests[-1]
+
+
+def plug_upstream(app: FastAPI, name: str, transport: httpx.AsyncBaseTransport) -> None:
+    """Point the gateway's client for service `name` at `transport`."""
+    app.state.upstreams[name] = httpx.AsyncClient(transport=transport, base_url="http://svc")
