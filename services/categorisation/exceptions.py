@@ -11,6 +11,10 @@ class AreaNotFound(NotFound):
     title = "Area not found"
 
 
+class NoRulesForYear(NotFound):
+    title = "No statutory rules for that year"
+
+
 class ApprovalNotFound(NotFound):
     title = "Approval not found"
 

@@ -31,15 +31,13 @@ async def area_history(session: AsyncSession, *, area_code: str, config: Categor
             HousingRow(*values)
             for values in (
                 await session.execute(select(*FIGURE_COLUMNS).where(HousingFigures.area_code == area_code))
-            ).tuples()
+            )
         )
     }
     if not rows:
         raise AreaNotFound(f"No figures for area {area_code}.")
     national = dict(
-        (await session.execute(select(YearParameters.year, YearParameters.national_convicted_pct)))
-        .tuples()
-        .all()
+        (await session.execute(select(YearParameters.year, YearParameters.national_convicted_pct))).all()
     )
     engine = Engine(
         Inputs(rows={y: {area_code: r} for y, r in rows.items()}, national_convicted_pct=national)

@@ -1,10 +1,12 @@
 """National designations and the local category of every area in a year, each criterion explained."""
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 
 from services.categorisation.rules.model import (
     AVERAGED,
+    COLUMN,
     RED_DESIGNATIONS,
     AreaResult,
     Category,
@@ -22,6 +24,41 @@ from services.categorisation.rules.rulesets import NoRuleSet, rule_set_for
 DATA = "data"
 OFFICIAL = "official_list"
 
+# A whole year is tens of thousands of criteria, so the hot path works with plain strings and functions:
+# enum members hash and read `.value` through Python code, Comparator.holds tests the member first.
+_HOLDS: dict[Comparator, Callable[[float, float], bool]] = {
+    Comparator.GT: operator.gt,
+    Comparator.GE: operator.ge,
+    Comparator.LT: operator.lt,
+}
+_GE = Comparator.GE.value
+_GT = Comparator.GT.value
+_RESIDENTS = Indicator.RESIDENTS.value
+_NON_WESTERN = Indicator.NON_WESTERN.value
+_LABOUR = Indicator.OUTSIDE_LABOUR_MARKET.value
+_LABOUR_COLUMN = COLUMN[Indicator.OUTSIDE_LABOUR_MARKET]
+_AVERAGED_COLUMNS = frozenset(COLUMN[i] for i in AVERAGED)
+
+# An area's figure for a criterion: (value, the years it covers, whether all those years were there).
+Value = tuple[float, tuple[int, ...], bool]
+
+_CRITERION_FIELDS = (
+    "list",
+    "code",
+    "value",
+    "threshold",
+    "comparator",
+    "period_years",
+    "met",
+    "source",
+    "complete",
+    "multiple",
+    "note",
+    "note_code",
+)
+if tuple(f.name for f in fields(CriterionResult)) != _CRITERION_FIELDS:
+    raise ImportError("CriterionResult's fields changed: update _CRITERION_FIELDS and Engine._explain")
+
 
 def _q(value: float) -> float:
     # Figures are published with at most two decimals; rounding computed averages and multiples to
@@ -38,40 +75,115 @@ class Inputs:
     official: Mapping[int, Mapping[str, frozenset[Designation]]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class AreaCategories:
+    """An area's computed category under each of several local thresholds, without the explanation."""
+
+    area_code: str
+    area_name: str
+    residents: int | None
+    categories: tuple[Category, ...]
+
+
+# --- criteria lists resolved for one year ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Test:
+    """One threshold of a list, resolved for a year: the limit its figure is compared with."""
+
+    column: str
+    code: str  # the indicator's value
+    comparator: str
+    holds: Callable[[float, float], bool]
+    limit: float | None  # None when the national average it multiplies is missing
+    multiple: float | None  # for convicted: the multiple of the national average
+    national_complete: bool  # False when the national average lacks a year of its period
+    note: str | None
+    note_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _List:
+    code: str
+    tests: tuple[_Test, ...]
+    needed: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Year:
+    """What every area of a year is judged by: the rule set and its lists resolved for that year."""
+
+    rules: RuleSet
+    vulnerable: _List
+    prevention: _List | None
+    bands: tuple[tuple[int, float], ...]  # combined-letting bands, lowest minimum first
+    incomplete_note: str
+
+
+@dataclass(slots=True)
+class _Decision:
+    """What the law decides for an area in a year; the explanation records are built from this."""
+
+    size_ok: bool
+    vulnerable_met: list[bool]
+    vulnerable: bool
+    parallel: bool  # the non-western share is above the parallel-society line
+    transformation: tuple[tuple[int, ...], int, list[int]] | None  # (window, streak, unknown years)
+    prevention_met: list[bool] | None
+    prevention_non_western: bool
+    band: float | None
+    combined: bool
+    designations: list[Designation]
+
+
 class Engine:
-    """Evaluates years of one municipality's data; remembers earlier years' parallel-society status."""
+    """Evaluates years of one municipality's data; remembers earlier years' parallel-society status.
+
+    An engine serves one computation over fixed inputs: its memos are never invalidated, so make a new
+    engine when the inputs change.
+    """
 
     def __init__(self, inputs: Inputs, rules_for: Callable[[int], RuleSet] = rule_set_for) -> None:
         self.inputs = inputs
         self.rules_for = rules_for
         self._parallel_memo: dict[tuple[int, str], bool | None] = {}
-        self._value_memo: dict[tuple[Indicator, int, str], tuple[float, tuple[int, ...], bool]] = {}
+        self._values_memo: dict[tuple[int, str], dict[str, Value]] = {}
         self._national_memo: dict[int, tuple[float | None, bool]] = {}
+        self._year_memo: dict[int, _Year] = {}
 
     # --- one criterion ------------------------------------------------------------------------------
 
     def _row(self, year: int, code: str) -> HousingRow | None:
         return self.inputs.rows.get(year, {}).get(code)
 
-    def area_value(self, indicator: Indicator, year: int, code: str) -> tuple[float, tuple[int, ...], bool]:
+    def area_value(self, indicator: Indicator, year: int, code: str) -> Value:
         """The area's figure for the criterion's period, and whether the whole period was there."""
-        key = (indicator, year, code)
-        cached = self._value_memo.get(key)
-        if cached is None:
-            cached = self._value_memo[key] = self._computearea_value(indicator, year, code)
-        return cached
+        return self._values(year, code)[COLUMN[indicator]]
 
-    def _computearea_value(
-        self, indicator: Indicator, year: int, code: str
-    ) -> tuple[float, tuple[int, ...], bool]:
-        row = self._row(year, code)
-        assert row is not None
-        if indicator not in AVERAGED:
-            return row.value(indicator), (year,), True
-        previous = self._row(year - 1, code)
-        if previous is None:
-            return row.value(indicator), (year,), False
-        return _q((row.value(indicator) + previous.value(indicator)) / 2), (year - 1, year), True
+    def _values(self, year: int, code: str) -> dict[str, Value]:
+        """Every figure of the area's row by column, averaged over two years where the law says so.
+
+        Worked out once per area and year: the vulnerable, prevention and local lists all read them.
+        """
+        key = (year, code)
+        values = self._values_memo.get(key)
+        if values is None:
+            row = self._row(year, code)
+            assert row is not None
+            previous = self._row(year - 1, code)
+            values = {}
+            for column in COLUMN.values():
+                current = float(getattr(row, column))
+                if column not in _AVERAGED_COLUMNS:
+                    values[column] = (current, (year,), True)
+                elif previous is None:
+                    values[column] = (current, (year,), False)
+                else:
+                    average = _q((current + float(getattr(previous, column))) / 2)
+                    values[column] = (average, (year - 1, year), True)
+            self._values_memo[key] = values
+        return values
 
     def _national(self, year: int) -> tuple[float | None, bool]:
         if year not in self._national_memo:
@@ -87,72 +199,99 @@ class Engine:
             return current, False
         return _q((current + previous) / 2), True
 
-    def evaluate_list(self, criteria: CriteriaList, year: int, code: str) -> list[CriterionResult]:
-        results = []
+    def _resolve(self, criteria: CriteriaList, year: int) -> _List:
+        """The list's thresholds for `year`: convicted becomes its multiple of the national average."""
+        tests = []
         for threshold in criteria.thresholds:
-            value, period, complete = self.area_value(threshold.indicator, year, code)
             limit: float | None = threshold.value
-            multiple = None
-            note = note_code = None
+            multiple = note = note_code = None
+            national_complete = True
             if threshold.indicator is Indicator.CONVICTED:
                 multiple = threshold.value
                 national, national_complete = self._national(year)
-                complete = complete and national_complete
                 if national is None:
                     limit, note_code = None, "national_missing"
                     note = f"national average share convicted missing for {year}"
                 else:
                     limit = _q(threshold.value * national)
-            if not complete and note is None:
-                note_code = "period_incomplete"
-                note = f"period incomplete: {year - 1} missing, {year} alone used"
-            results.append(
-                CriterionResult(
-                    list=criteria.code,
+            tests.append(
+                _Test(
+                    column=COLUMN[threshold.indicator],
                     code=threshold.indicator.value,
-                    value=value,
-                    threshold=limit,
                     comparator=threshold.comparator.value,
-                    period_years=period,
-                    met=limit is not None and threshold.comparator.holds(value, limit),
-                    source=DATA,
-                    complete=complete,
+                    holds=_HOLDS[threshold.comparator],
+                    limit=limit,
                     multiple=multiple,
+                    national_complete=national_complete,
                     note=note,
                     note_code=note_code,
                 )
             )
-        return results
+        return _List(code=criteria.code, tests=tuple(tests), needed=criteria.needed)
+
+    def _year(self, year: int) -> _Year:
+        """The year's rule set and lists; raises NoRuleSet when no list existed that year."""
+        resolved = self._year_memo.get(year)
+        if resolved is None:
+            rules = self.rules_for(year)
+            with_prevention = rules.prevention is not None and rules.prevention_non_western_above is not None
+            resolved = self._year_memo[year] = _Year(
+                rules=rules,
+                vulnerable=self._resolve(rules.vulnerable, year),
+                prevention=self._resolve(rules.prevention, year)
+                if with_prevention and rules.prevention is not None
+                else None,
+                bands=tuple(sorted(rules.combined_letting_bands)),
+                incomplete_note=f"period incomplete: {year - 1} missing, {year} alone used",
+            )
+        return resolved
 
     @staticmethod
-    def _single(
-        list_code: str,
-        indicator: Indicator,
-        value: float,
-        comparator: Comparator,
-        threshold: float,
-        year: int,
-    ) -> CriterionResult:
-        return CriterionResult(
-            list=list_code,
-            code=indicator.value,
-            value=value,
-            threshold=threshold,
-            comparator=comparator.value,
-            period_years=(year,),
-            met=comparator.holds(value, threshold),
-            source=DATA,
-        )
+    def _met(criteria: _List, values: Mapping[str, Value]) -> list[bool]:
+        """Which of the list's criteria the area meets; a criterion without a limit is not met."""
+        return [
+            test.limit is not None and test.holds(values[test.column][0], test.limit)
+            for test in criteria.tests
+        ]
+
+    def _explain(
+        self, criteria: _List, met: list[bool], values: Mapping[str, Value], incomplete_note: str
+    ) -> list[CriterionResult]:
+        results = []
+        for test, is_met in zip(criteria.tests, met, strict=True):
+            value, period, complete = values[test.column]
+            complete = complete and test.national_complete
+            note, note_code = test.note, test.note_code
+            if not complete and note is None:
+                note_code, note = "period_incomplete", incomplete_note
+            # Positional arguments (in _CRITERION_FIELDS order, checked at import): three quarters of a
+            # year's criteria are made here, and keywords cost a third more.
+            results.append(
+                CriterionResult(
+                    criteria.code,
+                    test.code,
+                    value,
+                    test.limit,
+                    test.comparator,
+                    period,
+                    is_met,
+                    DATA,
+                    complete,
+                    test.multiple,
+                    note,
+                    note_code,
+                )
+            )
+        return results
+
+    def evaluate_list(self, criteria: CriteriaList, year: int, code: str) -> list[CriterionResult]:
+        """Each criterion of the list for the area, explained."""
+        resolved = self._resolve(criteria, year)
+        values = self._values(year, code)
+        note = f"period incomplete: {year - 1} missing, {year} alone used"
+        return self._explain(resolved, self._met(resolved, values), values, note)
 
     # --- designations -------------------------------------------------------------------------------
-
-    def _vulnerable(self, rules: RuleSet, year: int, row: HousingRow) -> tuple[bool, list[CriterionResult]]:
-        size = self._single(
-            "size", Indicator.RESIDENTS, row.residents, Comparator.GE, rules.min_residents, year
-        )
-        criteria = self.evaluate_list(rules.vulnerable, year, row.area_code)
-        met = sum(c.met for c in criteria)
-        return size.met and met >= rules.vulnerable.needed, [size, *criteria]
 
     def is_parallel(self, year: int, code: str) -> bool | None:
         """Parallel society (or its predecessor, ghettoområde) that year; None when nothing is known."""
@@ -169,27 +308,17 @@ class Engine:
                 return None
             return bool(listed & {Designation.PARALLEL_SOCIETY, Designation.TRANSFORMATION_AREA})
         try:
-            rules = self.rules_for(year)
+            resolved = self._year(year)
         except NoRuleSet:
             return None
+        rules = resolved.rules
         if row.residents < rules.min_residents or row.non_western_pct <= rules.parallel_non_western_above:
             return False
-        return self._count_met(rules.vulnerable, year, code) >= rules.vulnerable.needed
+        return sum(self._met(resolved.vulnerable, self._values(year, code))) >= rules.vulnerable.needed
 
-    def _count_met(self, criteria: CriteriaList, year: int, code: str) -> int:
-        """How many criteria are met: the same test as evaluate_list, without the explanation records."""
-        met = 0
-        for threshold in criteria.thresholds:
-            value, _, _ = self.area_value(threshold.indicator, year, code)
-            limit: float | None = threshold.value
-            if threshold.indicator is Indicator.CONVICTED:
-                national, _ = self._national(year)
-                limit = None if national is None else _q(threshold.value * national)
-            if limit is not None and threshold.comparator.holds(value, limit):
-                met += 1
-        return met
-
-    def _transformation(self, rules: RuleSet, year: int, code: str) -> CriterionResult:
+    def _streak(self, rules: RuleSet, year: int, code: str) -> tuple[tuple[int, ...], int, list[int]]:
+        """The transformation window, how many of its latest years in a row were parallel, and the
+        year whose status is unknown, if that is what ended the streak."""
         window = tuple(range(year - rules.transformation_years + 1, year + 1))
         streak = 0
         unknown: list[int] = []
@@ -201,6 +330,140 @@ class Engine:
             if not status:
                 break
             streak += 1
+        return window, streak, unknown
+
+    def _decide(self, resolved: _Year, year: int, row: HousingRow, values: Mapping[str, Value]) -> _Decision:
+        """The national designations of an area with figures (ABL §§ 61 a, 61 b, 51 b)."""
+        rules = resolved.rules
+        code = row.area_code
+        designations: list[Designation] = []
+        size_ok = row.residents >= rules.min_residents
+        vulnerable_met = self._met(resolved.vulnerable, values)
+        vulnerable = size_ok and sum(vulnerable_met) >= rules.vulnerable.needed
+        parallel = row.non_western_pct > rules.parallel_non_western_above
+        transformation = None
+        if vulnerable:
+            designations.append(Designation.VULNERABLE_AREA)
+            if parallel:
+                designations.append(Designation.PARALLEL_SOCIETY)
+                transformation = self._streak(rules, year, code)
+                if transformation[1] >= rules.transformation_years:
+                    designations.append(Designation.TRANSFORMATION_AREA)
+
+        prevention_met = None
+        prevention_non_western = False
+        if resolved.prevention is not None:
+            assert rules.prevention_non_western_above is not None
+            prevention_met = self._met(resolved.prevention, values)
+            prevention_non_western = row.non_western_pct > rules.prevention_non_western_above
+            if (
+                size_ok
+                and not vulnerable
+                and prevention_non_western
+                and sum(prevention_met) >= resolved.prevention.needed
+            ):
+                designations.append(Designation.PREVENTION_AREA)
+
+        band = None
+        for minimum, share in resolved.bands:
+            if row.residents >= minimum:
+                band = share
+        combined = band is not None and values[_LABOUR_COLUMN][0] >= band
+        if combined:
+            designations.append(Designation.COMBINED_LETTING_AREA)
+        return _Decision(
+            size_ok=size_ok,
+            vulnerable_met=vulnerable_met,
+            vulnerable=vulnerable,
+            parallel=parallel,
+            transformation=transformation,
+            prevention_met=prevention_met,
+            prevention_non_western=prevention_non_western,
+            band=band,
+            combined=combined,
+            designations=designations,
+        )
+
+    # --- one area -----------------------------------------------------------------------------------
+
+    def area(self, year: int, code: str, local: LocalThresholds) -> AreaResult | None:
+        row = self._row(year, code)
+        if row is None:
+            listed = self.inputs.official.get(year, {}).get(code)
+            return None if listed is None else self._from_official_list(year, code, listed)
+        return self._area(year, row, self._resolve(local.as_list(), year))
+
+    def _area(self, year: int, row: HousingRow, local: _List) -> AreaResult:
+        """An area with figures, every criterion explained in the order the law lists them."""
+        resolved = self._year(year)
+        rules = resolved.rules
+        values = self._values(year, row.area_code)
+        decision = self._decide(resolved, year, row, values)
+        note = resolved.incomplete_note
+
+        criteria = [
+            CriterionResult(
+                list="size",
+                code=_RESIDENTS,
+                value=row.residents,
+                threshold=rules.min_residents,
+                comparator=_GE,
+                period_years=(year,),
+                met=decision.size_ok,
+                source=DATA,
+            ),
+            *self._explain(resolved.vulnerable, decision.vulnerable_met, values, note),
+            CriterionResult(
+                list="parallel_society",
+                code=_NON_WESTERN,
+                value=row.non_western_pct,
+                threshold=rules.parallel_non_western_above,
+                comparator=_GT,
+                period_years=(year,),
+                met=decision.parallel,
+                source=DATA,
+            ),
+        ]
+        counts = {"vulnerable": sum(decision.vulnerable_met)}
+        if decision.transformation is not None:
+            criteria.append(self._explain_transformation(rules, row.area_code, *decision.transformation))
+        if resolved.prevention is not None and decision.prevention_met is not None:
+            counts["prevention"] = sum(decision.prevention_met)
+            criteria += self._explain(resolved.prevention, decision.prevention_met, values, note)
+            criteria.append(
+                CriterionResult(
+                    list="prevention",
+                    code=_NON_WESTERN,
+                    value=row.non_western_pct,
+                    threshold=rules.prevention_non_western_above,
+                    comparator=_GT,
+                    period_years=(year,),
+                    met=decision.prevention_non_western,
+                    source=DATA,
+                )
+            )
+        criteria.append(self._explain_combined(resolved, values, decision))
+        local_met = self._met(local, values)
+        counts["local"] = sum(local_met)
+        criteria += self._explain(local, local_met, values, note)
+
+        return AreaResult(
+            year=year,
+            area_code=row.area_code,
+            area_name=row.area_name,
+            residents=row.residents,
+            designations=decision.designations,
+            computed_category=category_for(decision.designations, counts["local"] >= local.needed),
+            criteria=criteria,
+            provisional=any(not c.complete for c in criteria),
+            rule_version=rules.version,
+            source=DATA,
+            met_counts=counts,
+        )
+
+    def _explain_transformation(
+        self, rules: RuleSet, code: str, window: tuple[int, ...], streak: int, unknown: list[int]
+    ) -> CriterionResult:
         sources = (
             {DATA if self._row(y, code) is not None else OFFICIAL for y in window[-streak:]}
             if streak
@@ -211,7 +474,7 @@ class Engine:
             code="parallel_society_years",
             value=float(streak),
             threshold=float(rules.transformation_years),
-            comparator=Comparator.GE.value,
+            comparator=_GE,
             period_years=window,
             met=streak >= rules.transformation_years,
             source="+".join(sorted(sources)),
@@ -220,102 +483,24 @@ class Engine:
             note_code="year_unknown" if unknown else None,
         )
 
-    def _combined_letting(self, rules: RuleSet, year: int, row: HousingRow) -> CriterionResult:
-        value, period, complete = self.area_value(Indicator.OUTSIDE_LABOUR_MARKET, year, row.area_code)
-        band = None
-        for minimum, share in sorted(rules.combined_letting_bands):
-            if row.residents >= minimum:
-                band = share
-        met = band is not None and Comparator.GE.holds(value, band)
+    @staticmethod
+    def _explain_combined(
+        resolved: _Year, values: Mapping[str, Value], decision: _Decision
+    ) -> CriterionResult:
+        value, period, complete = values[_LABOUR_COLUMN]
+        band = decision.band
         return CriterionResult(
             list="combined_letting",
-            code=Indicator.OUTSIDE_LABOUR_MARKET.value,
+            code=_LABOUR,
             value=value,
             threshold=band,
-            comparator=Comparator.GE.value,
+            comparator=_GE,
             period_years=period,
-            met=met,
+            met=decision.combined,
             source=DATA,
             complete=complete,
-            note=None
-            if band is not None
-            else f"fewer than {min(b[0] for b in rules.combined_letting_bands)} residents",
+            note=None if band is not None else f"fewer than {min(b[0] for b in resolved.bands)} residents",
             note_code=None if band is not None else "below_min_residents",
-        )
-
-    # --- one area -----------------------------------------------------------------------------------
-
-    def area(self, year: int, code: str, local: LocalThresholds) -> AreaResult | None:
-        row = self._row(year, code)
-        if row is None:
-            listed = self.inputs.official.get(year, {}).get(code)
-            return None if listed is None else self._from_official_list(year, code, listed)
-        rules = self.rules_for(year)
-        designations: list[Designation] = []
-        vulnerable, criteria = self._vulnerable(rules, year, row)
-        counts = {"vulnerable": sum(c.met for c in criteria if c.list == "vulnerable")}
-
-        parallel = self._single(
-            "parallel_society",
-            Indicator.NON_WESTERN,
-            row.non_western_pct,
-            Comparator.GT,
-            rules.parallel_non_western_above,
-            year,
-        )
-        criteria.append(parallel)
-        if vulnerable:
-            designations.append(Designation.VULNERABLE_AREA)
-            if parallel.met:
-                designations.append(Designation.PARALLEL_SOCIETY)
-                transformation = self._transformation(rules, year, code)
-                criteria.append(transformation)
-                if transformation.met:
-                    designations.append(Designation.TRANSFORMATION_AREA)
-
-        if rules.prevention is not None and rules.prevention_non_western_above is not None:
-            prevention = self.evaluate_list(rules.prevention, year, code)
-            counts["prevention"] = sum(c.met for c in prevention)
-            non_western = self._single(
-                "prevention",
-                Indicator.NON_WESTERN,
-                row.non_western_pct,
-                Comparator.GT,
-                rules.prevention_non_western_above,
-                year,
-            )
-            criteria.extend([*prevention, non_western])
-            size_ok = row.residents >= rules.min_residents
-            if (
-                size_ok
-                and not vulnerable
-                and non_western.met
-                and counts["prevention"] >= rules.prevention.needed
-            ):
-                designations.append(Designation.PREVENTION_AREA)
-
-        combined = self._combined_letting(rules, year, row)
-        criteria.append(combined)
-        if combined.met:
-            designations.append(Designation.COMBINED_LETTING_AREA)
-
-        local_list = local.as_list()
-        local_criteria = self.evaluate_list(local_list, year, code)
-        counts["local"] = sum(c.met for c in local_criteria)
-        criteria.extend(local_criteria)
-
-        return AreaResult(
-            year=year,
-            area_code=code,
-            area_name=row.area_name,
-            residents=row.residents,
-            designations=designations,
-            computed_category=category_for(designations, counts["local"] >= local_list.needed),
-            criteria=criteria,
-            provisional=any(not c.complete for c in criteria),
-            rule_version=rules.version,
-            source=DATA,
-            met_counts=counts,
         )
 
     def _from_official_list(self, year: int, code: str, listed: frozenset[Designation]) -> AreaResult:
@@ -354,11 +539,48 @@ class Engine:
 
     # --- a whole year -------------------------------------------------------------------------------
 
+    def _codes(self, year: int) -> list[str]:
+        return sorted(set(self.inputs.rows.get(year, {})) | set(self.inputs.official.get(year, {})))
+
     def categorise(self, year: int, local: LocalThresholds) -> list[AreaResult]:
         """Every area with figures or an official listing that year, ordered by area code."""
-        codes = set(self.inputs.rows.get(year, {})) | set(self.inputs.official.get(year, {}))
-        results = [self.area(year, code, local) for code in sorted(codes)]
-        return [r for r in results if r is not None]
+        rows = self.inputs.rows.get(year, {})
+        official = self.inputs.official.get(year, {})
+        resolved_local = self._resolve(local.as_list(), year)
+        results = []
+        for code in self._codes(year):
+            row = rows.get(code)
+            if row is not None:
+                results.append(self._area(year, row, resolved_local))
+            elif code in official:
+                results.append(self._from_official_list(year, code, official[code]))
+        return results
+
+    def categories(self, year: int, options: Sequence[LocalThresholds]) -> list[AreaCategories]:
+        """Every area's computed category under each of `options`, as categorise() would give it.
+
+        For comparing local thresholds (the what-if): the national designations do not depend on them,
+        so they are decided once per area, and no explanation records are built.
+        """
+        rows = self.inputs.rows.get(year, {})
+        official = self.inputs.official.get(year, {})
+        resolved_options = [self._resolve(local.as_list(), year) for local in options]
+        out = []
+        for code in self._codes(year):
+            row = rows.get(code)
+            if row is None:
+                designations = [d for d in Designation if d in official[code]]
+                category = category_for(designations, local_met=False)
+                out.append(AreaCategories(code, code, None, (category,) * len(options)))
+                continue
+            values = self._values(year, code)
+            designations = self._decide(self._year(year), year, row, values).designations
+            categories = tuple(
+                category_for(designations, sum(self._met(local, values)) >= local.needed)
+                for local in resolved_options
+            )
+            out.append(AreaCategories(code, row.area_name, row.residents, categories))
+        return out
 
 
 def category_for(designations: list[Designation], local_met: bool) -> Category:

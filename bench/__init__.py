@@ -1,0 +1,264 @@
+"""Benchmarks that print measured figures against their targets; never asserted in tests.
+
+`python -m bench` runs every benchmark, `python -m bench categorisation` one of them. Each benchmark runs
+on a temporary SQLite file and, when BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server,
+on a scratch database created there and dropped afterwards.
+"""
+
+import os
+import platform
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from ops import migrate
+from services.kit import db
+
+# --- timing ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a step should reach: at most `seconds`, or at least `per_second` of `unit`."""
+
+    seconds: float | None = None
+    per_second: float | None = None
+    unit: str = "rows"
+
+    def describe(self) -> str:
+        if self.seconds is not None:
+            return f"< {_duration(self.seconds)}"
+        if self.per_second is not None:
+            return f">= {self.per_second:,.0f} {self.unit}/s"
+        return "-"
+
+
+NO_TARGET = Target()
+
+
+@dataclass
+class Measurement:
+    """The wall-clock times of one step's repetitions; `count` items were handled in each."""
+
+    name: str
+    times: list[float]
+    target: Target = NO_TARGET
+    count: int | None = None  # rows per repetition, for rates
+    cpu_times: list[float] = field(default_factory=list)  # this process's CPU time (all its threads)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def best(self) -> float:
+        return min(self.times)
+
+    @property
+    def cpu(self) -> float | None:
+        return statistics.median(self.cpu_times) if self.cpu_times else None
+
+    @property
+    def is_rate(self) -> bool:
+        return self.count is not None and (self.target.per_second is not None or self.target.seconds is None)
+
+    def shown(self, seconds: float) -> str:
+        if self.is_rate and self.count:
+            return f"{self.count / seconds:,.0f}/s"
+        return _duration(seconds)
+
+    @property
+    def ratio(self) -> float | None:
+        """Measured over target (of the median): a rate meets its target at >= 1, a time at <= 1."""
+        if self.target.seconds is not None:
+            return self.median / self.target.seconds
+        if self.target.per_second is not None and self.count:
+            return (self.count / self.median) / self.target.per_second
+        return None
+
+    @property
+    def met(self) -> bool | None:
+        ratio = self.ratio
+        if ratio is None:
+            return None
+        return ratio <= 1 if self.target.seconds is not None else ratio >= 1
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 1 else f"{seconds:,.2f} s"
+
+
+async def measure(
+    name: str,
+    step: Callable[[], Awaitable[object]],
+    *,
+    repeat: int,
+    target: Target = NO_TARGET,
+    count: int | None = None,
+    before: Callable[[], Awaitable[object]] | None = None,
+) -> Measurement:
+    """Run `step` `repeat` times (after one untimed warm-up); `before` runs untimed ahead of each run."""
+    times, cpu_times = [], []
+    for run in range(repeat + 1):
+        if before is not None:
+            await before()
+        started, started_cpu = time.perf_counter(), time.process_time()
+        await step()
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+        if run:  # the first run warms caches (SQL compilation, imports) and is not counted
+            times.append(elapsed)
+            cpu_times.append(cpu)
+    return Measurement(name, times, target, count, cpu_times)
+
+
+# --- report ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """One benchmark's measurements on each database, printed as tables side by side."""
+
+    title: str
+    databases: dict[str, list[Measurement]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def table(self) -> str:
+        names: list[str] = []
+        targets: dict[str, str] = {}
+        for measurements in self.databases.values():
+            for m in measurements:
+                if m.name not in targets:
+                    names.append(m.name)
+                    targets[m.name] = m.target.describe()
+        header = ["step", "target"]
+        groups = []
+        for database in self.databases:
+            header += [f"{database} median", "best", "CPU", "ratio"]
+            groups.append({m.name: m for m in self.databases[database]})
+        lines = [header]
+        for name in names:
+            line = [name, targets[name]]
+            for group in groups:
+                m = group.get(name)
+                if m is None:
+                    line += ["", "", "", ""]
+                    continue
+                ratio = m.ratio
+                mark = "" if m.met is None else (" ok" if m.met else " MISSED")
+                cpu = "-" if m.cpu is None else _duration(m.cpu)
+                line += [
+                    m.shown(m.median),
+                    m.shown(m.best),
+                    cpu,
+                    "-" if ratio is None else f"{ratio:.2f}{mark}",
+                ]
+            lines.append(line)
+        return _markdown(lines)
+
+    def render(self) -> str:
+        parts = [f"## {self.title}", "", self.table()]
+        if self.notes:
+            parts += ["", *self.notes]
+        return "\n".join(parts)
+
+
+def _markdown(lines: Sequence[Sequence[str]]) -> str:
+    """A Markdown table padded to line up in a terminal too (numbers right-aligned)."""
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+
+    def row(cells: Sequence[str], first: bool = False) -> str:
+        padded = [
+            c.ljust(w) if i < 2 or first else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "|" + "|".join("-" * (w + 1) + ("-" if i < 2 else ":") for i, w in enumerate(widths)) + "|"
+    return "\n".join([row(lines[0], first=True), rule, *(row(line) for line in lines[1:])])
+
+
+def machine() -> list[str]:
+    """The machine and software the figures were measured on, and how busy it was."""
+    import sqlite3
+
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = f" ({line.split(':', 1)[1].strip()})"
+                break
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+    python = f"{platform.python_version()} ({platform.python_implementation()})"
+    return [
+        f"- CPU: {os.cpu_count()} logical CPUs{model}; load average at start {load}",
+        f"- Python {python}, SQLite {sqlite3.sqlite_version}",
+        f"- Platform: {platform.platform()}",
+    ]
+
+
+# --- databases -------------------------------------------------------------------------------------
+
+
+def postgres_server_url() -> str | None:
+    """The PostgreSQL server to benchmark on, if one is named."""
+    return os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") or None
+
+
+@contextmanager
+def sqlite_database(schema: str) -> Iterator[str]:
+    """A migrated SQLite file in a temporary directory, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as directory:
+        url = f"sqlite:///{(Path(directory) / schema).as_posix()}.db"
+        migrate.upgrade((schema,), url)
+        yield url
+
+
+@contextmanager
+def postgres_database(server_url: str, schema: str) -> Iterator[str]:
+    """A scratch database on the server, migrated; dropped afterwards whatever happens."""
+    name = f"kb_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(db.sync_url(server_url), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+        try:
+            migrate.upgrade((schema,), url)
+            yield url
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def databases(schema: str) -> list[tuple[str, Callable[[], AbstractContextManager[str]]]]:
+    """(label, context manager yielding a migrated URL) for SQLite and, when configured, PostgreSQL."""
+    found: list[tuple[str, Callable[[], AbstractContextManager[str]]]] = [
+        ("SQLite", lambda: sqlite_database(schema))
+    ]
+    server = postgres_server_url()
+    if server:
+        found.append(("PostgreSQL", lambda: postgres_database(server, schema)))
+    return found
+
+
+def server_version(url: str) -> str:
+    """The database product and version behind `url`, for the report."""
+    engine = create_engine(db.sync_url(url))
+    try:
+        with engine.connect() as conn:
+            if db.is_sqlite(url):
+                return f"SQLite {conn.execute(text('select sqlite_version()')).scalar_one()}"
+            return str(conn.execute(text("show server_version")).scalar_one()).join(("PostgreSQL ", ""))
+    finally:
+        engine.dispose()
