@@ -2,7 +2,7 @@
 
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from services.kit.settings import CommonSettings
@@ -33,6 +33,44 @@ class AcuteCriterion(BaseModel):
     minimum: int | None = None
 
 
+class DeclineRule(BaseModel):
+    """What declining an offer for this reason means for the seeker (DOMAIN § 5.5)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    consequence: Literal["none", "parked", "removed"]
+    park_days: int | None = Field(None, ge=1, le=3650)
+    text_da: str = Field(min_length=1)
+    text_en: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _days_when_parked(self) -> "DeclineRule":
+        if (self.consequence == "parked") != (self.park_days is not None):
+            raise ValueError("park_days is given exactly when the consequence is 'parked'")
+        return self
+
+
+def _default_decline_reasons() -> dict[str, DeclineRule]:
+    def rule(
+        consequence: Literal["none", "parked", "removed"], days: int | None, da: str, en: str
+    ) -> DeclineRule:
+        return DeclineRule(consequence=consequence, park_days=days, text_da=da, text_en=en)
+
+    return {
+        "unsuitable_health": rule(
+            "none",
+            None,
+            "Boligen passer ikke til husstandens helbred",
+            "The dwelling does not suit the household's health",
+        ),
+        "too_expensive": rule("none", None, "Huslejen er for høj", "The rent is too high"),
+        "location": rule("parked", 30, "Ønsker ikke området", "Does not want the area"),
+        "no_reason": rule("parked", 90, "Ingen begrundelse", "No reason given"),
+        "no_reply": rule("parked", 90, "Svarede ikke inden fristen", "Did not reply before the deadline"),
+        "housed_elsewhere": rule("removed", None, "Har fundet anden bolig", "Has found other housing"),
+    }
+
+
 class AllocationConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -40,3 +78,7 @@ class AllocationConfig(BaseModel):
     small_number_threshold: int = Field(5, ge=1)
     category_defaults: dict[Literal["red", "pink", "yellow", "green"], CategoryDefaults]
     acute_criteria: list[AcuteCriterion] = Field(min_length=1)
+    # Local choices with defaults, so a municipality's file only names what it changes.
+    offer_reply_days: int = Field(5, ge=1, le=60)
+    quota_alert_below_pct: float = Field(90.0, ge=0, le=100)
+    decline_reasons: dict[str, DeclineRule] = Field(default_factory=_default_decline_reasons)

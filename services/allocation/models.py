@@ -1,10 +1,263 @@
-"""Database models of the allocation service; its tables live in the `allocation` schema."""
+"""Database models of the allocation service; its tables live in the `allocation` schema.
 
-from sqlalchemy.orm import DeclarativeBase
+Shares are whole basis points (hundredths of a percent) and rents whole øre, so that the quota rule and
+the affordability check never meet a float.
+"""
 
-from services.kit.db import TYPE_ANNOTATION_MAP, make_metadata
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from services.kit.db import TYPE_ANNOTATION_MAP, make_metadata, utcnow
 
 
 class Base(DeclarativeBase):
     metadata = make_metadata(schema="allocation")
     type_annotation_map = TYPE_ANNOTATION_MAP
+
+
+class HousingOrganisation(Base):
+    """A housing organisation (boligorganisation); its machine client carries `code` in its token."""
+
+    __tablename__ = "housing_organisations"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Area(Base):
+    """A housing area as the allocation service knows it: code, name and the organisation owning it."""
+
+    __tablename__ = "areas"
+    __table_args__ = (Index("ix_areas_housing_org", "housing_org"),)
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    housing_org: Mapped[str | None] = mapped_column(ForeignKey("housing_organisations.code"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Agreement(Base):
+    """The yearly letting agreement of one area (DOMAIN § 5.2), with the categorisation it was made from."""
+
+    __tablename__ = "agreements"
+    __table_args__ = (UniqueConstraint("year", "area_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)  # the letting year
+    area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    source_year: Mapped[int | None] = mapped_column(Integer)  # the list year of the categorisation
+    source_status: Mapped[str] = mapped_column(String(16))  # approved | proposed | manual
+    category: Mapped[str] = mapped_column(String(16))
+    designations: Mapped[list[str]] = mapped_column(JSON)
+    municipal_share_bp: Mapped[int] = mapped_column(Integer)
+    flexible_share_bp: Mapped[int] = mapped_column(Integer)
+    legal_basis: Mapped[str] = mapped_column(String(16))  # imposed | agreement
+    status: Mapped[str] = mapped_column(String(16))  # draft | agreed
+    flexible_criteria: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    flexible_period_from: Mapped[int | None] = mapped_column(Integer)
+    flexible_period_to: Mapped[int | None] = mapped_column(Integer)
+    combined_letting_ordered: Mapped[bool] = mapped_column(Boolean, default=False)
+    combined_letting_extended: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    agreed_by: Mapped[str | None] = mapped_column(String(128))
+    agreed_at: Mapped[datetime | None] = mapped_column()
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class AgreementChange(Base):
+    """One change to an agreement: which fields went from what to what, by whom."""
+
+    __tablename__ = "agreement_changes"
+    __table_args__ = (Index("ix_agreement_changes_agreement_id", "agreement_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    changed_by: Mapped[str] = mapped_column(String(128))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class QuotaCounter(Base):
+    """An area-year's vacancies so far by channel; locked (FOR UPDATE) while the next one is numbered."""
+
+    __tablename__ = "quota_counters"
+
+    area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    vacancies: Mapped[int] = mapped_column(Integer, default=0)
+    municipal: Mapped[int] = mapped_column(Integer, default=0)
+    flexible: Mapped[int] = mapped_column(Integer, default=0)
+    waiting_list: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Vacancy(Base):
+    """A vacant family dwelling as reported, numbered in its area-year and given its channel."""
+
+    __tablename__ = "vacancies"
+    __table_args__ = (
+        UniqueConstraint("external_id"),
+        UniqueConstraint("area_code", "year", "sequence"),
+        Index("ix_vacancies_year_status", "year", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(128))
+    area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    year: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    reason_code: Mapped[str] = mapped_column(String(32))
+    reason_params: Mapped[dict[str, str]] = mapped_column(JSON)
+    municipal_share_bp: Mapped[int] = mapped_column(Integer)
+    flexible_share_bp: Mapped[int] = mapped_column(Integer)
+    dwelling_ref: Mapped[str] = mapped_column(String(128))
+    rooms: Mapped[int] = mapped_column(Integer)
+    floor_area_m2: Mapped[float] = mapped_column(Float)
+    monthly_rent_ore: Mapped[int] = mapped_column(Integer)
+    accessible: Mapped[bool | None] = mapped_column(Boolean)
+    available_from: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # open | offered | let | returned
+    deadline: Mapped[date | None] = mapped_column(Date)  # municipal vacancies only
+    reported_by: Mapped[str] = mapped_column(String(128))
+    reported_by_org: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    returned_at: Mapped[datetime | None] = mapped_column()
+
+
+class VacancyEvent(Base):
+    """What happened to a vacancy, in order: reported, offered, declined, returned, let."""
+
+    __tablename__ = "vacancy_events"
+    __table_args__ = (Index("ix_vacancy_events_vacancy_id", "vacancy_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Seeker(Base):
+    """A housing seeker registered for municipal allocation, with only the yes/no facts the bans need."""
+
+    __tablename__ = "seekers"
+    __table_args__ = (UniqueConstraint("reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    adults: Mapped[int] = mapped_column(Integer)
+    children: Mapped[int] = mapped_column(Integer)
+    rooms_min: Mapped[int] = mapped_column(Integer)
+    needs_accessible: Mapped[bool] = mapped_column(Boolean, default=False)
+    max_rent_dkk: Mapped[int | None] = mapped_column(Integer)
+    area_wishes: Mapped[list[str]] = mapped_column(JSON)
+    urgency: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(32))
+    registered_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # active | housed | removed
+    parked_until: Mapped[date | None] = mapped_column(Date)
+    released_from_prison_6m: Mapped[bool] = mapped_column(Boolean, default=False)
+    released_from_youth_placement_6m: Mapped[bool] = mapped_column(Boolean, default=False)
+    tenancy_terminated_6m: Mapped[bool] = mapped_column(Boolean, default=False)
+    non_eu_citizen: Mapped[bool] = mapped_column(Boolean, default=False)
+    non_eu_citizen_is_student: Mapped[bool] = mapped_column(Boolean, default=False)
+    benefits_6_consecutive_months: Mapped[list[str]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Offer(Base):
+    """A municipal vacancy offered to a seeker; the priority list is kept at the offer and the decision."""
+
+    __tablename__ = "offers"
+    __table_args__ = (
+        Index("ix_offers_vacancy_id", "vacancy_id"),
+        Index("ix_offers_seeker_id_status", "seeker_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id"))
+    seeker_id: Mapped[int] = mapped_column(ForeignKey("seekers.id"))
+    status: Mapped[str] = mapped_column(String(16))  # pending | accepted | declined | expired | withdrawn
+    reply_by: Mapped[date] = mapped_column(Date)
+    priority_list: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    offered_by: Mapped[str] = mapped_column(String(128))
+    offered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decline_reason: Mapped[str | None] = mapped_column(String(32))
+    consequence: Mapped[str | None] = mapped_column(String(16))  # none | parked | removed
+    parked_until: Mapped[date | None] = mapped_column(Date)
+    decision_priority_list: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    decided_by: Mapped[str | None] = mapped_column(String(128))
+    decided_at: Mapped[datetime | None] = mapped_column()
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Letting(Base):
+    """A dwelling let, with the channel actually used (which may differ from the one assigned)."""
+
+    __tablename__ = "lettings"
+    __table_args__ = (UniqueConstraint("vacancy_id"), Index("ix_lettings_year_channel", "year", "channel"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id"))
+    area_code: Mapped[str] = mapped_column(String(32))
+    year: Mapped[int] = mapped_column(Integer)  # the vacancy's letting year
+    channel: Mapped[str] = mapped_column(String(16))
+    assigned_channel: Mapped[str] = mapped_column(String(16))
+    let_on: Mapped[date] = mapped_column(Date)
+    days_to_letting: Mapped[int] = mapped_column(Integer)
+    seeker_id: Mapped[int | None] = mapped_column(ForeignKey("seekers.id"))
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id"))
+    recorded_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApplicantCheckRecord(Base):
+    """A housing organisation's § 51 c / § 51 b question and the answer; no person is named."""
+
+    __tablename__ = "applicant_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(32))
+    allowed: Mapped[bool] = mapped_column(Boolean)
+    paragraphs: Mapped[list[str]] = mapped_column(JSON)
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    applicant_ref: Mapped[str | None] = mapped_column(String(64))
+    requested_by: Mapped[str] = mapped_column(String(128))
+    housing_org: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AcuteApplication(Base):
+    """An acute-housing application decided against the configured criteria: a decision record."""
+
+    __tablename__ = "acute_applications"
+    __table_args__ = (UniqueConstraint("reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32))
+    applicant_name: Mapped[str] = mapped_column(String(200), default="")
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    eligible: Mapped[bool] = mapped_column(Boolean)
+    criteria: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    citizen_text_da: Mapped[str] = mapped_column(Text)
+    citizen_text_en: Mapped[str] = mapped_column(Text)
+    officer_text_da: Mapped[str] = mapped_column(Text)
+    officer_text_en: Mapped[str] = mapped_column(Text)
+    officer_note: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(128))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    note_updated_by: Mapped[str | None] = mapped_column(String(128))
+    note_updated_at: Mapped[datetime | None] = mapped_column()

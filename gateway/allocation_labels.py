@@ -1,0 +1,242 @@
+"""Texts chosen by code on the letting and allocation pages, marked for the message catalogue.
+
+English msgids, translated in the templates with `_()`; Danish in web/translations/da/…/allocation.po.
+Reasons the allocation service computed are shown from their code and parameters, so the page never
+recomputes a rule, it only words it.
+"""
+
+from gateway.labels import N_
+
+NAV_LABEL = N_("Letting and allocation")
+
+SECTIONS = (
+    ("/udlejning", N_("Overview")),
+    ("/udlejning/aftaler", N_("Agreements")),
+    ("/udlejning/ledige", N_("Vacancies")),
+    ("/udlejning/boligsoegende", N_("Housing seekers")),
+    ("/udlejning/akut", N_("Acute housing")),
+    ("/udlejning/statistik", N_("Statistics")),
+)
+
+CHANNELS = {
+    "waiting_list": N_("Waiting list"),
+    "flexible": N_("Flexible letting"),
+    "municipal": N_("Municipal allocation"),
+    "other": N_("Other (rehousing, transfer)"),
+}
+
+LEGAL_BASES = {
+    "imposed": N_("Imposed (ABL § 59, stk. 1)"),
+    "agreement": N_("Voluntary agreement (ABL § 59, stk. 2)"),
+}
+
+AGREEMENT_STATUSES = {"draft": N_("Draft"), "agreed": N_("Agreed")}
+
+SOURCE_STATUSES = {
+    "approved": N_("approved categorisation"),
+    "proposed": N_("proposed categorisation"),
+    "manual": N_("set by hand"),
+}
+
+VACANCY_STATUSES = {
+    "open": N_("Vacant"),
+    "offered": N_("Offered"),
+    "let": N_("Let"),
+    "returned": N_("Returned to the housing organisation"),
+}
+
+OFFER_STATUSES = {
+    "pending": N_("Awaiting reply"),
+    "accepted": N_("Accepted"),
+    "declined": N_("Declined"),
+    "expired": N_("Not answered in time"),
+    "withdrawn": N_("Withdrawn"),
+}
+
+CONSEQUENCES = {
+    "none": N_("No consequence"),
+    "parked": N_("Parked"),
+    "removed": N_("Removed from the list"),
+}
+
+URGENCIES = {"acute": N_("Acute"), "high": N_("High"), "normal": N_("Ordinary")}
+
+SEEKER_REASONS = {
+    "social": N_("Social reasons"),
+    "health": N_("Health"),
+    "institution_release": N_("Release from an institution"),
+    "homelessness": N_("Homelessness"),
+    "acute": N_("Acute housing need"),
+}
+
+SEEKER_STATUSES = {"active": N_("Active"), "housed": N_("Housed"), "removed": N_("Removed")}
+
+BENEFITS = {
+    "kontanthjaelp": N_("Cash benefit (kontanthjælp)"),
+    "uddannelseshjaelp": N_("Education benefit (uddannelseshjælp)"),
+    "selvforsoergelses_hjemrejseydelse": N_(
+        "Self-support and return benefit (selvforsørgelses- og hjemrejseydelse)"
+    ),
+    "overgangsydelse": N_("Transition benefit (overgangsydelse)"),
+    "foertidspension": N_("Early retirement pension (førtidspension)"),
+    "dagpenge": N_("Unemployment benefit (dagpenge)"),
+    "sygedagpenge": N_("Sickness benefit (sygedagpenge)"),
+    "ressourceforloebsydelse": N_("Resource programme benefit (ressourceforløbsydelse)"),
+}
+
+# The yes/no facts of ABL § 59 stk. 6-7; about any member of the household.
+HOUSEHOLD_FACTS = {
+    "released_from_prison_6m": N_("A member was convicted and released from prison in the last 6 months"),
+    "released_from_youth_placement_6m": N_(
+        "A member under 18 was convicted and released from a placement in the last 6 months"
+    ),
+    "tenancy_terminated_6m": N_(
+        "A member had a tenancy terminated for gross misconduct in the last 6 months"
+    ),
+    "non_eu_citizen": N_("A member is not a citizen of an EU/EEA country or Switzerland"),
+    "non_eu_citizen_is_student": N_("…and that member is a student (the exception)"),
+}
+
+EVENTS = {
+    "reported": N_("Reported"),
+    "offered": N_("Offered to a seeker"),
+    "accepted": N_("Offer accepted"),
+    "declined": N_("Offer declined"),
+    "offer_expired": N_("Offer not answered in time"),
+    "returned": N_("Returned to the housing organisation"),
+    "let": N_("Let"),
+}
+
+# Why the vacancy went to its channel (the quota rule, DOMAIN § 5.3), from the service's parameters.
+VACANCY_REASONS = {
+    "quota_municipal": N_(
+        "Vacancy no. %(sequence)s of the area's letting year: floor(%(sequence)s × %(share)s) = %(due)s "
+        "municipal vacancies are due and %(before)s were given, so this one goes to municipal allocation."
+    ),
+    "quota_flexible": N_(
+        "Vacancy no. %(sequence)s of the area's letting year: floor(%(sequence)s × %(share)s) = %(due)s "
+        "municipal vacancies are due and %(before)s were given, so this one is not municipal. Of the "
+        "%(others)s other vacancies floor(%(others)s × %(flexible_share)s) = %(flexible_due)s are due to "
+        "flexible letting and %(flexible_before)s were given, so this one goes to flexible letting."
+    ),
+    "quota_waiting_list": N_(
+        "Vacancy no. %(sequence)s of the area's letting year: floor(%(sequence)s × %(share)s) = %(due)s "
+        "municipal vacancies are due and %(before)s were given, so this one is not municipal. Of the "
+        "%(others)s other vacancies floor(%(others)s × %(flexible_share)s) = %(flexible_due)s are due to "
+        "flexible letting and %(flexible_before)s were given, so this one goes to the waiting list."
+    ),
+}
+
+# Reasons for a rank or an exclusion, keyed by the service's codes; %(...)s are its parameters.
+RANKING_REASONS = {
+    "urgency": N_("Urgency: %(urgency)s."),
+    "area_wish": N_("Wished for this area, or named no area."),
+    "no_area_wish": N_("Wished for other areas than this one."),
+    "rooms_fit": N_("Needs %(needed)s rooms; the dwelling has %(rooms)s."),
+    "seniority": N_("Registered since %(since)s."),
+    "bans_clear": N_("None of the bans of %(paragraphs)s applies to the household."),
+    "removed": N_("Not active on the list."),
+    "parked": N_("Parked after declining an offer, until %(until)s."),
+    "open_offer": N_("Has an offer awaiting reply."),
+    "too_few_rooms": N_("The dwelling has %(rooms)s rooms; the household needs at least %(needed)s."),
+    "rent_above_limit": N_("The rent of %(rent)s kr. is above the household's limit of %(limit)s kr."),
+    "not_accessible": N_("Needs an accessible dwelling; this one is not known to be."),
+    "ban_released_from_prison": N_(
+        "No municipal allocation here: a member was convicted and released from prison in the last 6 months."
+    ),
+    "ban_released_from_youth_placement": N_(
+        "No municipal allocation here: a member under 18 was convicted and released from a placement in the "
+        "last 6 months."
+    ),
+    "ban_tenancy_terminated": N_(
+        "No municipal allocation here: a member had a tenancy terminated for gross misconduct in the last 6 "
+        "months."
+    ),
+    "ban_not_eu_citizen": N_(
+        "No municipal allocation here: a member is not a citizen of an EU/EEA country or Switzerland."
+    ),
+    "ban_passive_benefits_6_months": N_(
+        "No municipal allocation here: 6 consecutive months of kontanthjælp, uddannelseshjælp, "
+        "selvforsørgelses- og hjemrejseydelse or overgangsydelse."
+    ),
+    "ban_integration_benefits_6_months": N_(
+        "No municipal allocation here: 6 consecutive months of selvforsørgelses- og hjemrejseydelse or "
+        "overgangsydelse."
+    ),
+}
+
+TIE_BREAKERS = {
+    "urgency": N_("Urgency: acute before high before ordinary."),
+    "area_wish": N_("Seekers who wished for the area (or named no area) before those who wished others."),
+    "rooms_fit": N_("The closest fit: the fewest rooms beyond what the household needs."),
+    "seniority": N_("Seniority: the earliest registration as a housing seeker first."),
+    "reference": N_("Last, the seeker's reference, so that the order is always the same."),
+}
+
+WARNINGS = {
+    "flexible_mandatory": N_(
+        "Flexible letting is mandatory in areas on the national lists: the flexible share is normally 100 % "
+        "of the non-municipal vacancies (ABL § 60, stk. 4)."
+    ),
+    "agreement_pending": N_(
+        "The municipal share rests on a voluntary agreement; mark the agreement as agreed once the housing "
+        "organisation has accepted it (ABL § 59, stk. 2)."
+    ),
+}
+
+ALERTS = {
+    "behind": N_("The forecast fulfilment is under the alert limit."),
+    "returned": N_("Municipal vacancies were returned unfilled."),
+    "overdue": N_("Municipal vacancies are past their deadline."),
+}
+
+AGREEMENT_ERRORS = {
+    "imposed_above_limit": N_(
+        "The municipality may impose at most every 4th vacancy (25 %, ABL § 59, stk. 1). A larger share "
+        "needs a voluntary agreement with the housing organisation (ABL § 59, stk. 2): choose that legal "
+        "basis or lower the share."
+    ),
+    "groups_total": N_("The shares of the flexible criteria groups must add up to 100 %."),
+    "groups_duplicate": N_("Each group of flexible criteria needs its own code."),
+    "forbidden_condition": N_("Citizenship or origin may never be a criterion of flexible letting."),
+    "share_range": N_("A share lies between 0 and 100 %."),
+    "number": N_("Write a number with at most two decimals."),
+    "period": N_("The flexible period needs both years, and it must include the letting year."),
+    "invalid": N_("The value is not allowed."),
+}
+
+NOTICES = {
+    "saved": N_("The agreement is saved."),
+    "reported": N_("The vacancy is reported."),
+    "offered": N_("The offer is made. The priority list is kept with it."),
+    "accepted": N_("The seeker accepted the offer. Record the letting when the lease is signed."),
+    "declined": N_("The decline is recorded with its consequence. The vacancy can be offered again."),
+    "let": N_("The letting is recorded."),
+    "seeker_created": N_("The housing seeker is registered."),
+    "seeker_saved": N_("The housing seeker is saved."),
+    "note_saved": N_("The note is saved."),
+}
+
+ERRORS = {
+    "categorisation_down": N_(
+        "The categorisation service is not answering, so no agreements could be drafted. Nothing was "
+        "changed; try again later."
+    ),
+    "not_approved": N_(
+        "The categorisation of that list year is not approved yet, or does not exist. Agreements are drafted "
+        "from an approved categorisation only."
+    ),
+    "state": N_("That is not possible in the vacancy's or offer's current state."),
+    "offer_refused": N_("The seeker cannot be offered this vacancy."),
+    "invalid": N_("Some fields are missing or invalid."),
+    "unknown_area": N_("The area is unknown, or it has no agreement for the letting year of the date."),
+}
+
+CRITERIA_CONDITIONS = {
+    "single_hours_per_week_min": N_("Single: at least this many hours of work a week"),
+    "couple_one_full_time_or_both_hours_min": N_("Couple: one full-time, or both at least this many hours"),
+    "employed_months_min": N_("Employed for at least this many months"),
+    "full_time_student": N_("Full-time student"),
+    "age_min": N_("At least this age"),
+    "resident_of_municipality": N_("Lives in the municipality"),
+}

@@ -1,0 +1,45 @@
+"""Who may do what in the allocation service, and which areas a housing organisation sees.
+
+| Role | May |
+|---|---|
+| allocation_officer | everything |
+| housing_org (machine) | report, read vacancies, lettings, agreements of its own areas; check applicants |
+| manager | statistics, aggregated and small-number suppressed |
+| admin, analyst | read agreements (and areas) |
+| system (machine) | read agreements, areas, vacancies and statistics; return overdue vacancies |
+| caseworker | nothing |
+"""
+
+from services.kit.auth import Principal, Role
+
+OFFICER = (Role.ALLOCATION_OFFICER,)
+REPORT_VACANCIES = (Role.ALLOCATION_OFFICER, Role.HOUSING_ORG)
+READ_VACANCIES = (Role.ALLOCATION_OFFICER, Role.HOUSING_ORG, Role.SYSTEM)
+READ_AGREEMENTS = (Role.ALLOCATION_OFFICER, Role.ADMIN, Role.ANALYST, Role.SYSTEM, Role.HOUSING_ORG)
+READ_AREAS = READ_AGREEMENTS
+CHECK_APPLICANTS = (Role.ALLOCATION_OFFICER, Role.HOUSING_ORG)
+READ_STATISTICS = (Role.ALLOCATION_OFFICER, Role.MANAGER, Role.SYSTEM)
+PROCESS_OVERDUE = (Role.ALLOCATION_OFFICER, Role.SYSTEM)
+# Roles that see every area; a principal holding only housing_org sees its own organisation's areas.
+ALL_AREAS = (Role.ALLOCATION_OFFICER, Role.ADMIN, Role.ANALYST, Role.SYSTEM)
+# Roles that see statistics per area and unsuppressed; everyone else with READ_STATISTICS sees aggregates.
+DETAILED_STATISTICS = (Role.ALLOCATION_OFFICER, Role.SYSTEM)
+
+
+def area_scope(principal: Principal) -> str | None:
+    """None when the principal sees every area, else the one housing organisation it speaks for.
+
+    A housing-organisation client without an organisation in its token sees nothing: "" matches no area.
+    """
+    if principal.has_any(ALL_AREAS):
+        return None
+    return principal.housing_org or ""
+
+
+def aggregates_only(principal: Principal) -> bool:
+    return not principal.has_any(DETAILED_STATISTICS)
+
+
+def suppress(value: int, threshold: int) -> int | None:
+    """A count based on fewer than `threshold` persons is hidden (0 stays: it identifies no one)."""
+    return value if value == 0 or value >= threshold else None

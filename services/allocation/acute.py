@@ -1,0 +1,93 @@
+"""Use cases of acute-housing applications: decide against the configured criteria, keep the record."""
+
+import uuid
+from dataclasses import asdict
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.allocation.config import AllocationConfig
+from services.allocation.exceptions import AcuteApplicationNotFound
+from services.allocation.models import AcuteApplication
+from services.allocation.rules.acute import AcuteCriterionSpec, decide
+from services.allocation.schemas import AcuteApplicationCreate, AcuteApplicationRead, AcuteCriterionConfig
+from services.kit.db import utcnow
+
+NAMED = (
+    "resident_of_municipality",
+    "acute_unforeseen_situation",
+    "had_own_dwelling",
+    "divorce_with_children_under_18",
+    "registered_housing_organisations",
+)
+
+
+def specs(config: AllocationConfig) -> list[AcuteCriterionSpec]:
+    return [AcuteCriterionSpec(c.code, c.text_da, c.text_en, c.minimum) for c in config.acute_criteria]
+
+
+def criteria(config: AllocationConfig) -> list[AcuteCriterionConfig]:
+    return [AcuteCriterionConfig.model_validate(c.model_dump()) for c in config.acute_criteria]
+
+
+def answers_of(body: AcuteApplicationCreate) -> dict[str, bool | int | None]:
+    answers: dict[str, bool | int | None] = dict(body.facts)
+    for name in NAMED:
+        value = getattr(body, name)
+        if value is not None:
+            answers[name] = value
+    return answers
+
+
+async def create(
+    session: AsyncSession,
+    *,
+    body: AcuteApplicationCreate,
+    config: AllocationConfig,
+    principal: str,
+    today: date,
+) -> AcuteApplication:
+    """Decide the application now; the decision and its reasons are stored as they were given."""
+    answers = answers_of(body)
+    decision = decide(specs(config), answers)
+    application = AcuteApplication(
+        reference=f"tmp-{uuid.uuid4().hex[:28]}",
+        applicant_name=body.applicant_name,
+        answers=answers,
+        eligible=decision.eligible,
+        criteria=[asdict(c) for c in decision.criteria],
+        citizen_text_da=decision.citizen_text_da,
+        citizen_text_en=decision.citizen_text_en,
+        officer_text_da=decision.officer_text_da,
+        officer_text_en=decision.officer_text_en,
+        officer_note=body.officer_note,
+        decided_by=principal,
+    )
+    session.add(application)
+    await session.flush()
+    application.reference = f"AK-{today.year}-{application.id:05d}"
+    await session.flush()
+    return application
+
+
+async def get(session: AsyncSession, *, application_id: int) -> AcuteApplication:
+    application = await session.get(AcuteApplication, application_id)
+    if application is None:
+        raise AcuteApplicationNotFound(f"No acute application {application_id}.")
+    return application
+
+
+async def listing(session: AsyncSession) -> list[AcuteApplicationRead]:
+    rows = await session.scalars(select(AcuteApplication).order_by(AcuteApplication.id.desc()))
+    return [AcuteApplicationRead.model_validate(r) for r in rows]
+
+
+async def set_note(
+    session: AsyncSession, *, application: AcuteApplication, note: str, principal: str
+) -> None:
+    """The officer's note may be written after the decision; who and when are kept."""
+    application.officer_note = note
+    application.note_updated_by = principal
+    application.note_updated_at = utcnow()
+    await session.flush()

@@ -1,0 +1,97 @@
+"""The typed HTTP client for the categorisation service: the one place this service reads another's data.
+
+The caller's own bearer token is forwarded, so the categorisation service decides what the caller may
+read. Any failure to get an answer becomes a problem that names the categorisation service.
+"""
+
+import logging
+from typing import Literal
+
+import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from services.allocation.exceptions import (
+    CategorisationBadAnswer,
+    CategorisationMissing,
+    CategorisationRefused,
+    CategorisationTimeout,
+    CategorisationUnavailable,
+)
+from services.allocation.rules.model import Category, Designation
+from services.kit.logs import REQUEST_ID_HEADER, current_request_id
+
+log = logging.getLogger(__name__)
+SERVICE = "categorisation"
+
+
+class CategorisationItem(BaseModel):
+    area_code: str
+    category: Category
+    designations: list[Designation]
+    status: Literal["proposed", "approved"]
+
+
+class AreaName(BaseModel):
+    area_code: str
+    area_name: str
+
+
+ITEMS = TypeAdapter(list[CategorisationItem])
+NAMES = TypeAdapter(list[AreaName])
+
+
+class CategorisationClient:
+    """GET /v1/years/{year}/categorisation (CONTRACT § 5) with the caller's token."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def _get(self, path: str, authorization: str) -> httpx.Response:
+        headers = {"Authorization": authorization, REQUEST_ID_HEADER: current_request_id() or ""}
+        try:
+            return await self.http.get(path, headers=headers)
+        except httpx.TimeoutException as exc:
+            raise CategorisationTimeout(
+                "The categorisation service did not answer in time; nothing was changed.", service=SERVICE
+            ) from exc
+        except httpx.TransportError as exc:
+            log.warning("categorisation service unreachable: %s", type(exc).__name__)
+            raise CategorisationUnavailable(
+                "The categorisation service is not reachable; nothing was changed. Try again when it is up.",
+                service=SERVICE,
+            ) from exc
+
+    async def categorisation(self, year: int, *, authorization: str) -> list[CategorisationItem]:
+        """The categorisation of list year `year` (approved when it is, else proposed)."""
+        response = await self._get(f"/v1/years/{year}/categorisation", authorization)
+        if response.status_code == 404:
+            raise CategorisationMissing(
+                f"The categorisation service has no categorisation for list year {year}.", service=SERVICE
+            )
+        if response.status_code in (401, 403):
+            raise CategorisationRefused(
+                "The categorisation service refused to show the categorisation to you.", service=SERVICE
+            )
+        if response.status_code >= 500:
+            raise CategorisationUnavailable(
+                f"The categorisation service answered {response.status_code}; nothing was changed.",
+                service=SERVICE,
+            )
+        try:
+            response.raise_for_status()
+            return ITEMS.validate_json(response.content)
+        except (httpx.HTTPStatusError, ValidationError) as exc:
+            raise CategorisationBadAnswer(
+                "The categorisation service gave an answer this service cannot read; nothing was changed.",
+                service=SERVICE,
+            ) from exc
+
+    async def area_names(self, year: int, *, authorization: str) -> dict[str, str]:
+        """The areas' names that year, when the caller may read them; empty otherwise."""
+        response = await self._get(f"/v1/years/{year}/areas", authorization)
+        if response.status_code != 200:
+            return {}
+        try:
+            return {a.area_code: a.area_name for a in NAMES.validate_json(response.content)}
+        except ValidationError:
+            return {}

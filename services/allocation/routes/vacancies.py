@@ -1,0 +1,124 @@
+"""Vacancies as housing organisations report them, their lettings and returns (CONTRACT § 6)."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response, status
+
+from services.allocation import offers, vacancies
+from services.allocation.dependencies import (
+    Config,
+    OverdueProcessor,
+    Reporter,
+    Serialised,
+    Today,
+    VacancyReader,
+    ValidVacancy,
+)
+from services.allocation.rules.model import Channel
+from services.allocation.schemas import (
+    LettingCreate,
+    LettingRead,
+    ReturnResult,
+    VacancyCreate,
+    VacancyDetail,
+    VacancyPage,
+    VacancyReceipt,
+)
+from services.kit.routing import SessionDep, TransactionalRoute
+
+router = APIRouter(route_class=TransactionalRoute, tags=["vacancies"])
+
+
+@router.post(
+    "/vacancies",
+    response_model=VacancyReceipt,
+    status_code=status.HTTP_201_CREATED,
+    summary="Report a vacant family dwelling",
+    responses={200: {"model": VacancyReceipt, "description": "the same external_id was reported before"}},
+    dependencies=[Serialised],
+)
+async def report_vacancy(
+    body: VacancyCreate,
+    response: Response,
+    session: SessionDep,
+    config: Config,
+    today: Today,
+    principal: Reporter,
+) -> VacancyReceipt:
+    """201 on the first report, 200 with the same body for a repeated external_id; 422 for an unknown
+    area or an area-year without agreement. The channel follows floor(n × share) exactly."""
+    receipt, created = await vacancies.report(
+        session, body=body, principal=principal, config=config, today=today
+    )
+    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    return receipt
+
+
+@router.get("/vacancies", response_model=VacancyPage, summary="Vacancies, newest first")
+async def list_vacancies(
+    session: SessionDep,
+    principal: VacancyReader,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    area_code: Annotated[str | None, Query(max_length=32)] = None,
+    channel: Channel | None = None,
+    vacancy_status: Annotated[
+        Literal["open", "offered", "let", "returned"] | None, Query(alias="status")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> VacancyPage:
+    """A housing organisation sees its own areas' vacancies only."""
+    return await vacancies.page(
+        session,
+        principal=principal,
+        year=year,
+        area_code=area_code,
+        channel=channel,
+        status=vacancy_status,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.post(
+    "/vacancies/return-overdue",
+    response_model=ReturnResult,
+    summary="Return unfilled municipal vacancies past their deadline; expire unanswered offers",
+    dependencies=[Serialised],
+)
+async def return_overdue(
+    session: SessionDep, config: Config, today: Today, principal: OverdueProcessor
+) -> ReturnResult:
+    """Run daily (by an officer or the scheduler's system client); each return is recorded on the vacancy."""
+    expired = await offers.expire(session, today=today, actor=principal.subject, config=config)
+    returned = await vacancies.return_overdue(session, today=today, actor=principal.subject)
+    page = [vacancies.to_read(v, None, None) for v in returned]
+    return ReturnResult(as_of=today, returned=page, offers_expired=expired)
+
+
+@router.get("/vacancies/{vacancy_id}", response_model=VacancyDetail, summary="One vacancy with its history")
+async def get_vacancy(_principal: VacancyReader, vacancy: ValidVacancy, session: SessionDep) -> VacancyDetail:
+    return await vacancies.detail(session, vacancy=vacancy)
+
+
+@router.post(
+    "/vacancies/{vacancy_id}/letting",
+    response_model=LettingRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Record the letting, with the channel actually used",
+    dependencies=[Serialised],
+)
+async def record_letting(
+    principal: Reporter, vacancy: ValidVacancy, body: LettingCreate, session: SessionDep
+) -> LettingRead:
+    return await vacancies.record_letting(session, vacancy=vacancy, body=body, principal=principal)
+
+
+@router.get("/lettings", response_model=list[LettingRead], summary="The lettings of a year")
+async def list_lettings(
+    session: SessionDep,
+    principal: VacancyReader,
+    year: Annotated[int, Query(ge=2000, le=2100)],
+    area_code: Annotated[str | None, Query(max_length=32)] = None,
+) -> list[LettingRead]:
+    return await vacancies.lettings(session, principal=principal, year=year, area_code=area_code)

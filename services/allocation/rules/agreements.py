@@ -1,0 +1,168 @@
+"""What a yearly letting agreement may say (DOMAIN § 5.2): legal basis, flexible criteria, their period."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from services.allocation.rules.law import QuotaLaw
+from services.allocation.rules.model import LISTED_CATEGORIES, Category, LegalBasis, Reason, reason
+from services.allocation.rules.quota import WHOLE_BP, share_from_bp, show_share
+
+FLEXIBLE_PERIOD_YEARS = 4  # ABL § 60 stk. 4: flexible criteria in listed areas run 4 years at a time
+# Conditions the law forbids in flexible letting: citizenship may never be a criterion.
+FORBIDDEN_CONDITIONS = frozenset({"citizenship", "nationality", "ethnicity", "country_of_origin"})
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    code: str
+    value: Fraction | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CriteriaGroup:
+    """One group of flexible letting (e.g. 80 % to people attached to the labour market)."""
+
+    code: str
+    share_bp: int
+    conditions: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why an agreement cannot be stored as it is; `field` names the input at fault."""
+
+    field: str
+    code: str
+    text: str
+    paragraph: str | None = None
+
+
+def default_legal_basis(municipal_bp: int, law: QuotaLaw) -> LegalBasis:
+    """Impose what the law allows; a larger share can only be a voluntary agreement."""
+    return LegalBasis.IMPOSED if share_from_bp(municipal_bp) <= law.imposed_max else LegalBasis.AGREEMENT
+
+
+def problems(
+    *,
+    municipal_bp: int,
+    flexible_bp: int,
+    legal_basis: LegalBasis,
+    groups: Sequence[CriteriaGroup],
+    law: QuotaLaw,
+) -> list[Problem]:
+    """Every reason the agreement would break the law or not add up; empty when it may be stored."""
+    found: list[Problem] = []
+    for name, bp in (("municipal_share_pct", municipal_bp), ("flexible_share_pct", flexible_bp)):
+        if not 0 <= bp <= WHOLE_BP:
+            found.append(Problem(name, "share_range", "A share lies between 0 and 100 %."))
+    if found:
+        return found
+    share = share_from_bp(municipal_bp)
+    if legal_basis is LegalBasis.IMPOSED and share > law.imposed_max:
+        found.append(
+            Problem(
+                "municipal_share_pct",
+                "imposed_above_limit",
+                f"The municipality may impose at most {show_share(law.imposed_max)} of the vacancies "
+                f"({law.imposed_paragraph}); {show_share(share)} needs a voluntary agreement with the "
+                f"housing organisation ({law.agreement_paragraph}). Set legal_basis to 'agreement' or "
+                "lower the share.",
+                law.imposed_paragraph,
+            )
+        )
+    if groups:
+        total = sum(g.share_bp for g in groups)
+        if total != WHOLE_BP:
+            found.append(
+                Problem(
+                    "flexible_criteria",
+                    "groups_total",
+                    "The shares of the flexible criteria groups add up to "
+                    f"{show_share(share_from_bp(total))} when they must add up to 100 %."
+                    if total <= WHOLE_BP
+                    else "The shares of the flexible criteria groups add up to more than 100 %.",
+                )
+            )
+        codes = [g.code for g in groups]
+        if len(set(codes)) != len(codes):
+            found.append(Problem("flexible_criteria", "groups_duplicate", "Each group needs its own code."))
+        for group in groups:
+            for condition in group.conditions:
+                if condition.code in FORBIDDEN_CONDITIONS:
+                    found.append(
+                        Problem(
+                            "flexible_criteria",
+                            "forbidden_condition",
+                            f"'{condition.code}' may never be a criterion of flexible letting: citizenship "
+                            "and origin are not allowed.",
+                            "ABL § 60",
+                        )
+                    )
+    return found
+
+
+def warnings(*, category: Category, flexible_bp: int, legal_basis: LegalBasis, agreed: bool) -> list[Reason]:
+    """What the officer should know about an agreement that may nonetheless be stored."""
+    found = []
+    if category in LISTED_CATEGORIES and flexible_bp < WHOLE_BP:
+        found.append(
+            reason(
+                "flexible_mandatory",
+                "Flexible letting is mandatory in areas on the national lists: the flexible share is "
+                "normally 100 % of the non-municipal vacancies.",
+                "ABL § 60 stk. 4",
+            )
+        )
+    if legal_basis is LegalBasis.AGREEMENT and not agreed:
+        found.append(
+            reason(
+                "agreement_pending",
+                "The municipal share rests on a voluntary agreement; mark the agreement as agreed once the "
+                "housing organisation has accepted it.",
+                "ABL § 59 stk. 2",
+            )
+        )
+    return found
+
+
+def flexible_period(
+    *, category: Category, year: int, previous: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The 4-year period of the flexible criteria in a listed area, continued while it runs."""
+    if category not in LISTED_CATEGORIES:
+        return None
+    if previous is not None and previous[0] <= year <= previous[1]:
+        return previous
+    return (year, year + FLEXIBLE_PERIOD_YEARS - 1)
+
+
+# The Høje Gladsaxe model (DOMAIN § 5.2): within flexible letting, 80 % to people attached to the labour
+# market, 10 % to full-time students, 10 % to seniors over 55 living in the municipality.
+HOEJE_GLADSAXE_GROUPS: tuple[dict[str, object], ...] = (
+    {
+        "code": "labour_market",
+        "share_pct": 80,
+        "label_da": "Tilknytning til arbejdsmarkedet",
+        "label_en": "Attached to the labour market",
+        "conditions": [
+            {"code": "single_hours_per_week_min", "value": 37},
+            {"code": "couple_one_full_time_or_both_hours_min", "value": 25},
+            {"code": "employed_months_min", "value": 6},
+        ],
+    },
+    {
+        "code": "students",
+        "share_pct": 10,
+        "label_da": "Fuldtidsstuderende",
+        "label_en": "Full-time students",
+        "conditions": [{"code": "full_time_student", "value": None}],
+    },
+    {
+        "code": "seniors",
+        "share_pct": 10,
+        "label_da": "Seniorer over 55 år bosat i kommunen",
+        "label_en": "Seniors over 55 living in the municipality",
+        "conditions": [{"code": "age_min", "value": 55}, {"code": "resident_of_municipality", "value": None}],
+    },
+)

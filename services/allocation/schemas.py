@@ -1,0 +1,576 @@
+"""Pydantic I/O of the allocation API (CONTRACT § 6 plus what the officer's pages need).
+
+Shares travel as percentages with at most two decimals (`Decimal` in, number out) and are stored as
+basis points; nothing on the way is a float.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from services.allocation.rules.law import Benefit
+from services.allocation.rules.model import AgreementStatus, Category, Channel, Designation, LegalBasis
+from services.allocation.rules.ranking import SeekerStatus, Urgency
+
+# Exact on the way in, a plain JSON number on the way out.
+Number = PlainSerializer(float, return_type=float, when_used="json")
+Pct = Annotated[
+    Decimal, Field(ge=0, le=100, decimal_places=2, description="percent, at most two decimals"), Number
+]
+Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
+OrgCode = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9._\-]*$")]
+SeekerReason = Literal["social", "health", "institution_release", "homelessness", "acute"]
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class ReasonRead(Schema):
+    """One explained step: a stable code (for translation), English text and the paragraph."""
+
+    code: str
+    text: str
+    paragraph: str | None = None
+    params: dict[str, str] = Field(default_factory=dict)
+
+
+# --- organisations and areas ----------------------------------------------------------------------
+
+
+class HousingOrganisationCreate(Schema):
+    code: OrgCode
+    name: str = Field(min_length=1, max_length=200)
+
+
+class HousingOrganisationRead(Schema):
+    code: str
+    name: str
+    areas: list[str] = Field(default_factory=list)
+
+
+class AreaRead(Schema):
+    code: str
+    name: str
+    housing_org: str | None
+
+
+class AreaUpdate(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    housing_org: OrgCode | None = None
+
+
+# --- agreements -----------------------------------------------------------------------------------
+
+
+class CriteriaCondition(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")
+    value: Annotated[Decimal, Number] | None = None
+
+
+class CriteriaGroup(Schema):
+    """A group of flexible letting with its share of the flexible vacancies and its conditions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")
+    share_pct: Pct
+    label_da: str = Field("", max_length=200)
+    label_en: str = Field("", max_length=200)
+    conditions: list[CriteriaCondition] = Field(default_factory=list, max_length=20)
+
+
+class Tally(Schema):
+    vacancies: int
+    municipal: int
+    flexible: int
+    waiting_list: int
+
+
+class AgreementRead(Schema):
+    year: int = Field(description="the letting year")
+    source_year: int | None = Field(description="the list year of the categorisation it was drafted from")
+    source_status: Literal["approved", "proposed", "manual"]
+    area_code: str
+    area_name: str
+    housing_org: str | None
+    category: Category
+    designations: list[Designation]
+    municipal_share_pct: float
+    flexible_share_pct: float
+    legal_basis: LegalBasis
+    status: AgreementStatus
+    flexible_criteria: list[CriteriaGroup]
+    flexible_period_from: int | None
+    flexible_period_to: int | None
+    combined_letting_ordered: bool
+    combined_letting_extended: bool
+    note: str
+    bans: list[str] = Field(description="paragraphs barring municipal allocation of some households here")
+    warnings: list[ReasonRead]
+    tally: Tally
+    agreed_by: str | None
+    agreed_at: datetime | None
+    created_by: str
+    created_at: datetime
+    updated_by: str
+    updated_at: datetime
+
+
+class AgreementUpdate(Schema):
+    """Only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    municipal_share_pct: Pct | None = None
+    flexible_share_pct: Pct | None = None
+    legal_basis: LegalBasis | None = None
+    status: AgreementStatus | None = None
+    flexible_criteria: list[CriteriaGroup] | None = Field(None, max_length=20)
+    flexible_period_from: int | None = Field(None, ge=2000, le=2100)
+    flexible_period_to: int | None = Field(None, ge=2000, le=2100)
+    combined_letting_ordered: bool | None = None
+    combined_letting_extended: bool | None = None
+    note: str | None = Field(None, max_length=4000)
+
+
+class AgreementCreate(Schema):
+    """An agreement for an area outside the categorisation (e.g. a new area): category chosen by hand."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    area_code: Code
+    category: Category
+    designations: list[Designation] = Field(default_factory=list)
+    municipal_share_pct: Pct | None = None
+    flexible_share_pct: Pct | None = None
+    legal_basis: LegalBasis | None = None
+    note: str = Field("", max_length=4000)
+
+
+class AgreementChangeRead(Schema):
+    changes: dict[str, Any]
+    changed_by: str
+    changed_at: datetime
+
+
+class DraftResult(Schema):
+    year: int
+    source_year: int
+    source_status: Literal["approved", "proposed"]
+    created: list[str]
+    replaced: list[str]
+    kept: list[str]
+
+
+# --- vacancies and lettings -----------------------------------------------------------------------
+
+
+class VacancyCreate(Schema):
+    """CONTRACT § 6: a vacant family dwelling as a housing organisation (or an officer) reports it."""
+
+    external_id: str = Field(min_length=1, max_length=128, pattern=r"^[\x21-\x7e]+$")
+    area_code: Code
+    dwelling_ref: str = Field(min_length=1, max_length=128)
+    rooms: int = Field(ge=1, le=20)
+    floor_area_m2: float = Field(gt=0, le=2000)
+    monthly_rent_dkk: Decimal = Field(ge=0, le=1_000_000, decimal_places=2)
+    available_from: date
+    accessible: bool | None = Field(None, description="step-free access, for seekers who need it")
+
+
+class VacancyReceipt(Schema):
+    """The answer to a report: the same body every time the same external_id is reported."""
+
+    id: int
+    external_id: str
+    area_code: str
+    year: int
+    sequence: int
+    channel: Channel
+    reason: str
+
+
+class LettingRead(Schema):
+    id: int
+    vacancy_id: int
+    area_code: str
+    year: int
+    channel: Channel
+    assigned_channel: Channel
+    let_on: date
+    days_to_letting: int
+    seeker_id: int | None
+    offer_id: int | None
+    recorded_by: str
+    created_at: datetime
+
+
+class VacancyEventRead(Schema):
+    kind: str
+    detail: dict[str, Any]
+    actor: str
+    at: datetime
+
+
+class VacancyRead(VacancyReceipt):
+    area_name: str
+    housing_org: str | None
+    reason_code: str
+    reason_params: dict[str, str]
+    municipal_share_pct: float
+    flexible_share_pct: float
+    dwelling_ref: str
+    rooms: int
+    floor_area_m2: float
+    monthly_rent_dkk: float
+    accessible: bool | None
+    available_from: date
+    status: Literal["open", "offered", "let", "returned"]
+    deadline: date | None
+    reported_by: str
+    reported_by_org: str | None
+    created_at: datetime
+    returned_at: datetime | None
+    letting: LettingRead | None = None
+
+
+class VacancyDetail(VacancyRead):
+    events: list[VacancyEventRead]
+
+
+class VacancyPage(Schema):
+    total: int
+    limit: int
+    offset: int
+    items: list[VacancyRead]
+
+
+class LettingCreate(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    channel: Channel = Field(description="the channel actually used")
+    let_on: date
+    seeker_id: int | None = Field(None, description="the tenant, for municipal allocation")
+
+
+class ReturnResult(Schema):
+    as_of: date
+    returned: list[VacancyRead]
+    offers_expired: list[int]
+
+
+# --- seekers, candidates, offers ------------------------------------------------------------------
+
+
+class HouseholdFactsSchema(Schema):
+    """Yes/no facts about any member of the household; only what the bans of § 59 stk. 6-7 need."""
+
+    released_from_prison_6m: bool = False
+    released_from_youth_placement_6m: bool = False
+    tenancy_terminated_6m: bool = False
+    non_eu_citizen: bool = False
+    non_eu_citizen_is_student: bool = False
+    benefits_6_consecutive_months: list[Benefit] = Field(default_factory=list)
+
+
+class SeekerCreate(HouseholdFactsSchema):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    adults: int = Field(1, ge=1, le=20)
+    children: int = Field(0, ge=0, le=20)
+    rooms_min: int = Field(1, ge=1, le=20)
+    needs_accessible: bool = False
+    max_rent_dkk: int | None = Field(None, ge=0, le=1_000_000)
+    area_wishes: list[Code] = Field(default_factory=list, max_length=50)
+    urgency: Urgency = Urgency.NORMAL
+    reason: SeekerReason
+    registered_on: date | None = Field(None, description="the registration date; today when left out")
+    note: str = Field("", max_length=4000)
+
+
+class SeekerUpdate(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    adults: int | None = Field(None, ge=1, le=20)
+    children: int | None = Field(None, ge=0, le=20)
+    rooms_min: int | None = Field(None, ge=1, le=20)
+    needs_accessible: bool | None = None
+    max_rent_dkk: int | None = Field(None, ge=0, le=1_000_000)
+    area_wishes: list[Code] | None = Field(None, max_length=50)
+    urgency: Urgency | None = None
+    reason: SeekerReason | None = None
+    status: SeekerStatus | None = None
+    parked_until: date | None = None
+    note: str | None = Field(None, max_length=4000)
+    released_from_prison_6m: bool | None = None
+    released_from_youth_placement_6m: bool | None = None
+    tenancy_terminated_6m: bool | None = None
+    non_eu_citizen: bool | None = None
+    non_eu_citizen_is_student: bool | None = None
+    benefits_6_consecutive_months: list[Benefit] | None = None
+
+
+class SeekerRead(HouseholdFactsSchema):
+    id: int
+    reference: str
+    name: str
+    adults: int
+    children: int
+    rooms_min: int
+    needs_accessible: bool
+    max_rent_dkk: int | None
+    area_wishes: list[str]
+    urgency: Urgency
+    reason: SeekerReason
+    registered_on: date
+    status: SeekerStatus
+    parked_until: date | None
+    note: str
+    created_by: str
+    created_at: datetime
+
+
+class RankedSeeker(Schema):
+    seeker_id: int
+    reference: str
+    name: str
+    rank: int | None
+    reasons: list[ReasonRead]
+
+
+class Candidates(Schema):
+    vacancy_id: int
+    area_code: str
+    designations: list[Designation]
+    as_of: date
+    bans_checked: list[str]
+    tie_breakers: list[ReasonRead]
+    candidates: list[RankedSeeker]
+    excluded: list[RankedSeeker]
+
+
+class OfferCreate(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    seeker_id: int
+    reply_days: int | None = Field(None, ge=1, le=60, description="days to reply; the municipality's default")
+    note: str = Field("", max_length=4000)
+
+
+class OfferDecline(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=32, description="a code from GET /v1/decline-reasons")
+    note: str = Field("", max_length=4000)
+
+
+class OfferAccept(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field("", max_length=4000)
+
+
+class OfferRead(Schema):
+    id: int
+    vacancy_id: int
+    seeker_id: int
+    seeker_reference: str
+    seeker_name: str
+    status: Literal["pending", "accepted", "declined", "expired", "withdrawn"]
+    reply_by: date
+    priority_list: list[dict[str, Any]]
+    offered_by: str
+    offered_at: datetime
+    decline_reason: str | None
+    consequence: Literal["none", "parked", "removed"] | None
+    parked_until: date | None
+    decision_priority_list: list[dict[str, Any]] | None
+    decided_by: str | None
+    decided_at: datetime | None
+    note: str
+
+
+class DeclineReasonRead(Schema):
+    code: str
+    consequence: Literal["none", "parked", "removed"]
+    park_days: int | None
+    text_da: str
+    text_en: str
+
+
+class RankingRules(Schema):
+    tie_breakers: list[ReasonRead]
+    exclusions: list[ReasonRead]
+    bans: list[dict[str, Any]]
+    decline_reasons: list[DeclineReasonRead]
+
+
+# --- applicant check ------------------------------------------------------------------------------
+
+
+class ApplicantCheckCreate(Schema):
+    """A housing organisation's question about a waiting-list applicant (ABL §§ 51 b, 51 c)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    area_code: Code
+    lives_in_department: bool = False
+    receives_now: list[Benefit] = Field(default_factory=list)
+    received_6_consecutive_months: list[Benefit] = Field(default_factory=list)
+    applicant_ref: str | None = Field(
+        None, max_length=64, description="the organisation's own reference; never a CPR number"
+    )
+
+
+class ApplicantCheckRead(Schema):
+    id: int
+    area_code: str
+    designations: list[Designation]
+    allowed: bool
+    paragraphs: list[str]
+    reasons: list[ReasonRead]
+    dispensation_possible: bool
+    checked_at: datetime
+
+
+# --- acute housing --------------------------------------------------------------------------------
+
+
+class AcuteApplicationCreate(Schema):
+    """CONTRACT § 6; criteria other municipalities configure are answered in `facts` by their code."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    resident_of_municipality: bool | None = None
+    acute_unforeseen_situation: bool | None = None
+    had_own_dwelling: bool | None = None
+    divorce_with_children_under_18: bool | None = None
+    registered_housing_organisations: int | None = Field(None, ge=0, le=100)
+    facts: dict[str, bool | int] = Field(default_factory=dict, max_length=50)
+    applicant_name: str = Field("", max_length=200)
+    officer_note: str = Field("", max_length=4000)
+
+
+class AcuteCriterionRead(Schema):
+    code: str
+    met: bool
+    text_da: str
+    text_en: str
+    why_da: str
+    why_en: str
+    answer: bool | int | None
+
+
+class AcuteApplicationRead(Schema):
+    id: int
+    reference: str
+    eligible: bool
+    criteria: list[AcuteCriterionRead]
+    citizen_text_da: str
+    citizen_text_en: str
+    officer_text_da: str
+    officer_text_en: str
+    officer_note: str
+    applicant_name: str
+    decided_by: str
+    decided_at: datetime
+    note_updated_by: str | None
+    note_updated_at: datetime | None
+
+
+class AcuteNoteUpdate(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    officer_note: str = Field(max_length=4000)
+
+
+class AcuteCriterionConfig(Schema):
+    code: str
+    text_da: str
+    text_en: str
+    minimum: int | None
+
+
+# --- statistics -----------------------------------------------------------------------------------
+
+ChannelCounts = dict[Literal["waiting_list", "flexible", "municipal", "other"], int | None]
+ChannelShares = dict[Literal["waiting_list", "flexible", "municipal", "other"], float | None]
+
+
+class ChannelBreakdown(Schema):
+    total: int | None
+    counts: ChannelCounts
+    shares_pct: ChannelShares
+
+
+class ChannelStatistics(ChannelBreakdown):
+    """CONTRACT § 6: channel shares of the year's recorded lettings."""
+
+    year: int
+    total: int  # the year's total is shown to every reader
+    by_category: dict[Category, ChannelBreakdown]
+    suppressed: bool = Field(description="true when small counts were hidden for this reader")
+    suppression_threshold: int
+
+
+class YearFigures(Schema):
+    year: int
+    lettings: int
+    counts: ChannelCounts
+    shares_pct: ChannelShares
+    municipal_allocations: int
+    returned: int
+    median_days_to_letting: float | None
+    mean_days_to_letting: float | None
+    days_by_channel: dict[str, float | None]
+
+
+class YearsStatistics(Schema):
+    years: list[YearFigures]
+    suppression_threshold: int
+
+
+class QuotaLine(Schema):
+    area_code: str | None
+    area_name: str | None
+    category: Category | None
+    municipal_share_pct: float | None
+    vacancies: int | None
+    due: int | None
+    allocated: int | None
+    pending: int | None
+    returned: int | None
+    fulfilment_pct: float | None
+    forecast_vacancies: float | None
+    forecast_due: int | None
+    forecast_allocated: float | None
+    forecast_fulfilment_pct: float | None
+    behind: bool
+
+
+class QuotaAlert(Schema):
+    area_code: str
+    code: Literal["behind", "returned", "overdue"]
+    text: str
+
+
+class QuotaStatistics(Schema):
+    year: int
+    as_of: date
+    elapsed_days: int
+    year_days: int
+    alert_below_pct: float
+    areas: list[QuotaLine]
+    categories: list[QuotaLine]
+    total: QuotaLine
+    alerts: list[QuotaAlert]
+    suppressed: bool

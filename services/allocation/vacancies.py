@@ -1,0 +1,386 @@
+"""Use cases of vacancies: number each one in its area-year and give it its channel, exactly, once.
+
+Exactness under concurrent reports: the area-year's counter row is locked (SELECT … FOR UPDATE on
+PostgreSQL; on SQLite the router serialises writers in the process) for the rest of the transaction, so
+the next number and the channel are read and written by one report at a time. Idempotency: `external_id`
+is unique; a report that finds it – before or after waiting for the lock, or by losing the insert race –
+answers with the vacancy already stored.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.allocation import areas
+from services.allocation.access import area_scope
+from services.allocation.config import AllocationConfig
+from services.allocation.exceptions import ExternalIdInUse, StateConflict, VacancyNotFound, VacancyRefused
+from services.allocation.models import (
+    Agreement,
+    Area,
+    Letting,
+    Offer,
+    QuotaCounter,
+    Seeker,
+    Vacancy,
+    VacancyEvent,
+)
+from services.allocation.rules.model import Channel
+from services.allocation.rules.quota import Tally, assign, pct_from_bp, share_from_bp
+from services.allocation.schemas import (
+    LettingCreate,
+    LettingRead,
+    VacancyCreate,
+    VacancyDetail,
+    VacancyEventRead,
+    VacancyPage,
+    VacancyRead,
+    VacancyReceipt,
+)
+from services.kit.auth import Principal
+from services.kit.db import utcnow
+
+ORE_PER_KRONE = 100
+
+
+def receipt(vacancy: Vacancy) -> VacancyReceipt:
+    return VacancyReceipt(
+        id=vacancy.id,
+        external_id=vacancy.external_id,
+        area_code=vacancy.area_code,
+        year=vacancy.year,
+        sequence=vacancy.sequence,
+        channel=Channel(vacancy.channel),
+        reason=vacancy.reason,
+    )
+
+
+def event(session: AsyncSession, vacancy: Vacancy, kind: str, actor: str, **detail: object) -> None:
+    session.add(VacancyEvent(vacancy_id=vacancy.id, kind=kind, detail=detail, actor=actor))
+
+
+async def _by_external_id(session: AsyncSession, external_id: str) -> Vacancy | None:
+    return await session.scalar(
+        select(Vacancy).where(Vacancy.external_id == external_id).execution_options(populate_existing=True)
+    )
+
+
+async def _repeat(
+    session: AsyncSession, vacancy: Vacancy, body: VacancyCreate, principal: Principal
+) -> VacancyReceipt:
+    """The stored answer for a repeated report; another area or organisation is a conflict, not a copy."""
+    area = await session.get(Area, vacancy.area_code)
+    scope = area_scope(principal)
+    if vacancy.area_code != body.area_code or (
+        scope is not None and (area is None or area.housing_org != scope)
+    ):
+        raise ExternalIdInUse(f"external_id {body.external_id!r} is already used for another vacancy.")
+    return receipt(vacancy)
+
+
+async def _locked_counter(session: AsyncSession, *, area_code: str, year: int) -> QuotaCounter:
+    """The area-year's counter, locked until the transaction ends (created first when missing)."""
+    query = (
+        select(QuotaCounter)
+        .where(QuotaCounter.area_code == area_code, QuotaCounter.year == year)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    counter = await session.scalar(query)
+    if counter is None:
+        try:
+            async with session.begin_nested():
+                session.add(
+                    QuotaCounter(
+                        area_code=area_code, year=year, vacancies=0, municipal=0, flexible=0, waiting_list=0
+                    )
+                )
+        except IntegrityError:
+            pass  # another report created it first
+        counter = await session.scalar(query)
+        assert counter is not None
+    return counter
+
+
+def deadline_for(available_from: date, today: date, config: AllocationConfig) -> date:
+    """The municipality holds a municipal vacancy this long from when it is both reported and free."""
+    return max(available_from, today) + timedelta(days=config.vacancy_deadline_days)
+
+
+async def report(
+    session: AsyncSession, *, body: VacancyCreate, principal: Principal, config: AllocationConfig, today: date
+) -> tuple[VacancyReceipt, bool]:
+    """Number the vacancy in its area-year and give it its channel; (receipt, created)."""
+    existing = await _by_external_id(session, body.external_id)
+    if existing is not None:
+        return await _repeat(session, existing, body, principal), False
+    area = await session.get(Area, body.area_code)
+    if area is None:
+        raise VacancyRefused(
+            f"Unknown area {body.area_code}: the allocation service has no such area.",
+            errors=[{"loc": ["body", "area_code"], "msg": "unknown area"}],
+        )
+    areas.check_scope(area, principal)
+    year = body.available_from.year
+    agreement = await session.scalar(
+        select(Agreement).where(Agreement.year == year, Agreement.area_code == area.code)
+    )
+    if agreement is None:
+        raise VacancyRefused(
+            f"Area {area.code} has no letting agreement for {year} (the letting year of available_from), so "
+            "the vacancy cannot be given a channel.",
+            errors=[{"loc": ["body", "available_from"], "msg": f"no agreement for {area.code} in {year}"}],
+        )
+    counter = await _locked_counter(session, area_code=area.code, year=year)
+    # Holding the lock, look again: a report of the same dwelling may have committed while we waited.
+    existing = await _by_external_id(session, body.external_id)
+    if existing is not None:
+        return await _repeat(session, existing, body, principal), False
+    tally = Tally(counter.vacancies, counter.municipal, counter.flexible, counter.waiting_list)
+    assignment = assign(
+        tally,
+        municipal_share=share_from_bp(agreement.municipal_share_bp),
+        flexible_share=share_from_bp(agreement.flexible_share_bp),
+    )
+    after = tally.after(assignment.channel)
+    municipal = assignment.channel is Channel.MUNICIPAL
+    vacancy = Vacancy(
+        external_id=body.external_id,
+        area_code=area.code,
+        year=year,
+        sequence=assignment.sequence,
+        channel=assignment.channel.value,
+        reason=assignment.reason.text,
+        reason_code=assignment.reason.code,
+        reason_params=assignment.reason.param_dict(),
+        municipal_share_bp=agreement.municipal_share_bp,
+        flexible_share_bp=agreement.flexible_share_bp,
+        dwelling_ref=body.dwelling_ref,
+        rooms=body.rooms,
+        floor_area_m2=body.floor_area_m2,
+        monthly_rent_ore=int(body.monthly_rent_dkk * ORE_PER_KRONE),
+        accessible=body.accessible,
+        available_from=body.available_from,
+        status="open",
+        deadline=deadline_for(body.available_from, today, config) if municipal else None,
+        reported_by=principal.subject,
+        reported_by_org=principal.housing_org,
+    )
+    try:
+        async with session.begin_nested():
+            session.add(vacancy)
+            counter.vacancies, counter.municipal = after.vacancies, after.municipal
+            counter.flexible, counter.waiting_list = after.flexible, after.waiting_list
+            await session.flush()
+    except IntegrityError:
+        # A concurrent report of the same external_id won the insert; answer with its vacancy.
+        existing = await _by_external_id(session, body.external_id)
+        if existing is None:
+            raise
+        return await _repeat(session, existing, body, principal), False
+    event(session, vacancy, "reported", principal.subject, sequence=vacancy.sequence, channel=vacancy.channel)
+    await session.flush()
+    return receipt(vacancy), True
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+def to_read(vacancy: Vacancy, area: Area | None, letting: Letting | None) -> VacancyRead:
+    return VacancyRead(
+        **receipt(vacancy).model_dump(),
+        area_name=area.name if area else vacancy.area_code,
+        housing_org=area.housing_org if area else None,
+        reason_code=vacancy.reason_code,
+        reason_params=vacancy.reason_params,
+        municipal_share_pct=float(pct_from_bp(vacancy.municipal_share_bp)),
+        flexible_share_pct=float(pct_from_bp(vacancy.flexible_share_bp)),
+        dwelling_ref=vacancy.dwelling_ref,
+        rooms=vacancy.rooms,
+        floor_area_m2=vacancy.floor_area_m2,
+        monthly_rent_dkk=vacancy.monthly_rent_ore / ORE_PER_KRONE,
+        accessible=vacancy.accessible,
+        available_from=vacancy.available_from,
+        status=vacancy.status,
+        deadline=vacancy.deadline,
+        reported_by=vacancy.reported_by,
+        reported_by_org=vacancy.reported_by_org,
+        created_at=vacancy.created_at,
+        returned_at=vacancy.returned_at,
+        letting=LettingRead.model_validate(letting) if letting else None,
+    )
+
+
+async def visible(session: AsyncSession, *, vacancy_id: int, principal: Principal) -> Vacancy:
+    """The vacancy, if the principal may see it; another organisation's vacancy does not exist for it."""
+    vacancy = await session.get(Vacancy, vacancy_id)
+    if vacancy is not None:
+        scope = area_scope(principal)
+        area = await session.get(Area, vacancy.area_code)
+        if scope is None or (area is not None and area.housing_org == scope):
+            return vacancy
+    raise VacancyNotFound(f"No vacancy {vacancy_id}.")
+
+
+async def detail(session: AsyncSession, *, vacancy: Vacancy) -> VacancyDetail:
+    area = await session.get(Area, vacancy.area_code)
+    letting = await session.scalar(select(Letting).where(Letting.vacancy_id == vacancy.id))
+    events = await session.scalars(
+        select(VacancyEvent).where(VacancyEvent.vacancy_id == vacancy.id).order_by(VacancyEvent.id)
+    )
+    return VacancyDetail(
+        **to_read(vacancy, area, letting).model_dump(),
+        events=[VacancyEventRead.model_validate(e) for e in events],
+    )
+
+
+async def page(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    year: int | None = None,
+    area_code: str | None = None,
+    channel: Channel | None = None,
+    status: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> VacancyPage:
+    query = select(Vacancy, Area).join(Area, Area.code == Vacancy.area_code)
+    scope = area_scope(principal)
+    if scope is not None:
+        query = query.where(Area.housing_org == scope)
+    if year is not None:
+        query = query.where(Vacancy.year == year)
+    if area_code:
+        query = query.where(Vacancy.area_code == area_code)
+    if channel is not None:
+        query = query.where(Vacancy.channel == channel.value)
+    if status:
+        query = query.where(Vacancy.status == status)
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = (
+        await session.execute(
+            query.order_by(Vacancy.available_from.desc(), Vacancy.id.desc()).limit(limit).offset(offset)
+        )
+    ).all()
+    ids = [v.id for v, _ in rows]
+    lettings = {
+        letting.vacancy_id: letting
+        for letting in await session.scalars(select(Letting).where(Letting.vacancy_id.in_(ids)))
+    }
+    return VacancyPage(
+        total=total,
+        limit=limit,
+        offset=offset,
+        items=[to_read(vacancy, area, lettings.get(vacancy.id)) for vacancy, area in rows],
+    )
+
+
+# --- letting and return ---------------------------------------------------------------------------
+
+
+async def record_letting(
+    session: AsyncSession, *, vacancy: Vacancy, body: LettingCreate, principal: Principal
+) -> LettingRead:
+    """Record the letting with the channel actually used; a municipal vacancy is the municipality's until
+    returned, and is let to the seeker who accepted its offer."""
+    if vacancy.status == "let":
+        raise StateConflict(f"Vacancy {vacancy.id} is already let.")
+    held = vacancy.channel == Channel.MUNICIPAL and vacancy.status != "returned"
+    offer: Offer | None = None
+    if body.channel is Channel.MUNICIPAL:
+        if not held:
+            raise StateConflict(
+                "Only a municipal vacancy the municipality still holds can be let by municipal allocation."
+            )
+        offer = await session.scalar(
+            select(Offer)
+            .where(Offer.vacancy_id == vacancy.id, Offer.status == "accepted")
+            .order_by(Offer.id.desc())
+        )
+        if offer is None or (body.seeker_id is not None and body.seeker_id != offer.seeker_id):
+            raise StateConflict("A municipal letting needs the seeker who accepted the vacancy's offer.")
+    elif held:
+        raise StateConflict(
+            "The vacancy is the municipality's to allocate until its deadline passes and it is returned "
+            f"(deadline {vacancy.deadline})."
+        )
+    letting = Letting(
+        vacancy_id=vacancy.id,
+        area_code=vacancy.area_code,
+        year=vacancy.year,
+        channel=body.channel.value,
+        assigned_channel=vacancy.channel,
+        let_on=body.let_on,
+        days_to_letting=max(0, (body.let_on - vacancy.available_from).days),
+        seeker_id=offer.seeker_id if offer else None,
+        offer_id=offer.id if offer else None,
+        recorded_by=principal.subject,
+    )
+    session.add(letting)
+    vacancy.status = "let"
+    if offer is not None:
+        seeker = await session.get(Seeker, offer.seeker_id)
+        if seeker is not None:
+            seeker.status = "housed"
+    await session.flush()
+    event(
+        session, vacancy, "let", principal.subject, channel=body.channel.value, let_on=body.let_on.isoformat()
+    )
+    await session.flush()
+    return LettingRead.model_validate(letting)
+
+
+async def lettings(
+    session: AsyncSession, *, principal: Principal, year: int, area_code: str | None = None
+) -> list[LettingRead]:
+    query = select(Letting).join(Area, Area.code == Letting.area_code).where(Letting.year == year)
+    scope = area_scope(principal)
+    if scope is not None:
+        query = query.where(Area.housing_org == scope)
+    if area_code:
+        query = query.where(Letting.area_code == area_code)
+    return [LettingRead.model_validate(r) for r in await session.scalars(query.order_by(Letting.id))]
+
+
+def rent_dkk(vacancy: Vacancy) -> Decimal:
+    return Decimal(vacancy.monthly_rent_ore) / ORE_PER_KRONE
+
+
+async def return_overdue(session: AsyncSession, *, today: date, actor: str) -> list[Vacancy]:
+    """Give back to the housing organisation every municipal vacancy not filled before its deadline."""
+    overdue = list(
+        await session.scalars(
+            select(Vacancy)
+            .where(
+                Vacancy.channel == Channel.MUNICIPAL.value,
+                Vacancy.status.in_(("open", "offered")),
+                Vacancy.deadline < today,
+            )
+            .order_by(Vacancy.id)
+        )
+    )
+    now = utcnow()
+    for vacancy in overdue:
+        pending = await session.scalars(
+            select(Offer).where(Offer.vacancy_id == vacancy.id, Offer.status == "pending")
+        )
+        for offer in pending:
+            offer.status = "withdrawn"
+            offer.decided_at = now
+            offer.decided_by = actor
+        vacancy.status = "returned"
+        vacancy.returned_at = now
+        event(
+            session,
+            vacancy,
+            "returned",
+            actor,
+            deadline=vacancy.deadline.isoformat() if vacancy.deadline else None,
+            to=vacancy.reported_by_org or "housing organisation",
+        )
+    await session.flush()
+    return overdue

@@ -1,0 +1,104 @@
+"""POST /v1/acute-applications (CONTRACT § 6): per criterion met, with the municipality's texts."""
+
+from typing import Any
+
+import httpx
+import pytest
+
+from services.kit.auth import Role
+from tests.allocation.factories import ok
+
+ALL_MET: dict[str, Any] = {
+    "resident_of_municipality": True,
+    "acute_unforeseen_situation": True,
+    "had_own_dwelling": True,
+    "divorce_with_children_under_18": True,
+    "registered_housing_organisations": 2,
+}
+
+
+async def test_all_criteria_met_is_eligible_with_gladsaxes_texts(
+    client: httpx.AsyncClient, officer: dict[str, str]
+) -> None:
+    response = await client.post("/v1/acute-applications", json=ALL_MET, headers=officer)
+    assert response.status_code == 201
+    body = response.json()
+    assert {"id", "eligible", "criteria"} <= set(body)
+    assert body["eligible"] is True
+    assert [c["code"] for c in body["criteria"]] == list(ALL_MET)
+    first = body["criteria"][0]
+    assert {"code", "met", "text_da", "text_en"} <= set(first)
+    assert first["text_da"] == "Ansøgeren er borger i Gladsaxe Kommune."
+    assert first["text_en"] == "The applicant is a resident of Gladsaxe Municipality."
+    assert body["citizen_text_da"].startswith("Du opfylder alle")
+    assert body["reference"].startswith("AK-2026-")
+
+
+@pytest.mark.parametrize(
+    ("change", "unmet"),
+    [
+        ({"resident_of_municipality": False}, "resident_of_municipality"),
+        ({"acute_unforeseen_situation": False}, "acute_unforeseen_situation"),
+        ({"had_own_dwelling": False}, "had_own_dwelling"),
+        ({"divorce_with_children_under_18": False}, "divorce_with_children_under_18"),
+        ({"registered_housing_organisations": 1}, "registered_housing_organisations"),
+        ({"registered_housing_organisations": None}, "registered_housing_organisations"),
+    ],
+)
+async def test_each_unmet_criterion_refuses_and_says_why(
+    client: httpx.AsyncClient, officer: dict[str, str], change: dict[str, Any], unmet: str
+) -> None:
+    body = await ok(
+        await client.post("/v1/acute-applications", json={**ALL_MET, **change}, headers=officer), 201
+    )
+    assert body["eligible"] is False
+    assert [c["code"] for c in body["criteria"] if not c["met"]] == [unmet]
+    failed = next(c for c in body["criteria"] if c["code"] == unmet)
+    assert failed["why_da"].startswith("Ikke opfyldt") and failed["why_en"].startswith("Not met")
+    assert unmet in body["officer_text_en"] and "Du opfylder ikke" in body["citizen_text_da"]
+
+
+async def test_the_decision_is_recorded_with_the_officers_note(
+    client: httpx.AsyncClient, officer: dict[str, str]
+) -> None:
+    created = await ok(
+        await client.post(
+            "/v1/acute-applications",
+            json={**ALL_MET, "applicant_name": "Sara S.", "officer_note": "Samtale 3/3"},
+            headers=officer,
+        ),
+        201,
+    )
+    noted = await ok(
+        await client.put(
+            f"/v1/acute-applications/{created['id']}/note",
+            json={"officer_note": "Bolig anvist"},
+            headers=officer,
+        )
+    )
+    assert noted["officer_note"] == "Bolig anvist" and noted["note_updated_by"] == "user:allocation_officer"
+    stored = await ok(await client.get(f"/v1/acute-applications/{created['id']}", headers=officer))
+    assert stored["criteria"] == created["criteria"] and stored["decided_by"] == "user:allocation_officer"
+    assert [a["id"] for a in await ok(await client.get("/v1/acute-applications", headers=officer))] == [
+        created["id"]
+    ]
+    criteria = await ok(await client.get("/v1/acute-criteria", headers=officer))
+    assert criteria[-1] == {
+        "code": "registered_housing_organisations",
+        "text_da": "Ansøgeren er skrevet op i mindst to boligorganisationer.",
+        "text_en": "The applicant is on the waiting list of at least two housing organisations.",
+        "minimum": 2,
+    }
+
+
+async def test_unknown_fields_are_refused(client: httpx.AsyncClient, officer: dict[str, str]) -> None:
+    response = await client.post(
+        "/v1/acute-applications", json={**ALL_MET, "cpr": "0101011234"}, headers=officer
+    )
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.HOUSING_ORG, Role.ADMIN, Role.CASEWORKER, Role.SYSTEM])
+async def test_only_officers_decide(client: httpx.AsyncClient, as_role, role: Role) -> None:
+    response = await client.post("/v1/acute-applications", json=ALL_MET, headers=as_role(role, "org-a"))
+    assert response.status_code == 403

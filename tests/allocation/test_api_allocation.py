@@ -1,0 +1,281 @@
+"""Municipal allocation: seekers, ranked candidates with reasons, offers, decline consequences, letting."""
+
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.allocation.factories import (
+    LETTING_YEAR,
+    Clock,
+    FakeCategorisation,
+    ok,
+    report,
+    seeker,
+    set_share,
+    setup_areas,
+    vacancy,
+)
+
+
+async def municipal_vacancy(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    fake: FakeCategorisation,
+    area: str = "GRN-1",
+    **extra: Any,
+) -> dict[str, Any]:
+    await setup_areas(client, officer, fake)
+    await set_share(client, officer, area, 100, 0)
+    receipt = await ok(await report(client, officer, vacancy(f"mv-{area}", area, **extra)), 201)
+    assert receipt["channel"] == "municipal"
+    return receipt
+
+
+async def register(
+    client: httpx.AsyncClient, officer: dict[str, str], name: str, **facts: Any
+) -> dict[str, Any]:
+    return await ok(await client.post("/v1/seekers", json=seeker(name, **facts), headers=officer), 201)
+
+
+async def test_a_seeker_keeps_only_yes_no_facts(client: httpx.AsyncClient, officer: dict[str, str]) -> None:
+    created = await register(
+        client,
+        officer,
+        "Hanne Hansen",
+        released_from_prison_6m=True,
+        benefits_6_consecutive_months=["kontanthjaelp"],
+    )
+    assert created["reference"] == f"BS-{created['id']:05d}"
+    assert created["released_from_prison_6m"] is True
+    assert created["benefits_6_consecutive_months"] == ["kontanthjaelp"]
+    refused = await client.post(
+        "/v1/seekers",
+        json=seeker("X", offence="theft", benefits_6_consecutive_months=["lottery"]),
+        headers=officer,
+    )
+    assert refused.status_code == 422
+    changed = await ok(
+        await client.patch(f"/v1/seekers/{created['id']}", json={"urgency": "acute"}, headers=officer)
+    )
+    assert (changed["urgency"], changed["released_from_prison_6m"]) == ("acute", True)
+
+
+async def test_candidates_are_ranked_with_reasons_and_exclusions_name_the_paragraph(
+    client: httpx.AsyncClient, officer: dict[str, str], fake_categorisation: FakeCategorisation
+) -> None:
+    # PINK-1 is a prevention area: § 59 stk. 7 applies.
+    receipt = await municipal_vacancy(client, officer, fake_categorisation, "PINK-1")
+    senior = await register(client, officer, "Senior", registered_on="2020-01-01")
+    acute = await register(client, officer, "Akut", urgency="acute", registered_on="2025-06-01")
+    banned = await register(client, officer, "Udelukket", tenancy_terminated_6m=True)
+    big = await register(client, officer, "Stor familie", rooms_min=5)
+    shy = await register(client, officer, "Ydelse", benefits_6_consecutive_months=["overgangsydelse"])
+    kontant = await register(client, officer, "Kontant", benefits_6_consecutive_months=["kontanthjaelp"])
+
+    result = await ok(await client.get(f"/v1/vacancies/{receipt['id']}/candidates", headers=officer))
+    assert result["bans_checked"] == ["ABL § 59 stk. 7"]
+    assert [t["code"] for t in result["tie_breakers"]] == [
+        "urgency",
+        "area_wish",
+        "rooms_fit",
+        "seniority",
+        "reference",
+    ]
+    assert [(c["seeker_id"], c["rank"]) for c in result["candidates"]] == [
+        (acute["id"], 1),
+        (senior["id"], 2),
+        (kontant["id"], 3),  # kontanthjælp is not among the stk. 7 benefits
+    ]
+    assert [r["code"] for r in result["candidates"][0]["reasons"]] == [
+        "urgency",
+        "area_wish",
+        "rooms_fit",
+        "seniority",
+        "bans_clear",
+    ]
+    excluded = {e["seeker_id"]: e["reasons"] for e in result["excluded"]}
+    assert excluded[banned["id"]][0]["code"] == "ban_tenancy_terminated"
+    assert excluded[banned["id"]][0]["paragraph"] == "ABL § 59 stk. 7, nr. 3"
+    assert excluded[shy["id"]][0]["paragraph"] == "ABL § 59 stk. 7, nr. 5"
+    assert [r["code"] for r in excluded[big["id"]]] == ["too_few_rooms"]
+
+
+@pytest.mark.parametrize(
+    ("area", "facts", "banned"),
+    [
+        ("RED-1", {"benefits_6_consecutive_months": ["kontanthjaelp"]}, True),  # stk. 6 nr. 5
+        ("YEL-1", {"non_eu_citizen": True}, True),  # combined letting area: stk. 6
+        ("YEL-1", {"non_eu_citizen": True, "non_eu_citizen_is_student": True}, False),
+        ("GRN-1", {"released_from_prison_6m": True}, False),  # no designation, no ban
+    ],
+)
+async def test_bans_follow_the_areas_designations(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    area: str,
+    facts: dict[str, Any],
+    banned: bool,
+) -> None:
+    receipt = await municipal_vacancy(client, officer, fake_categorisation, area)
+    person = await register(client, officer, "Person", **facts)
+    result = await ok(await client.get(f"/v1/vacancies/{receipt['id']}/candidates", headers=officer))
+    assert (person["id"] in {e["seeker_id"] for e in result["excluded"]}) is banned
+    offer = await client.post(
+        f"/v1/vacancies/{receipt['id']}/offers", json={"seeker_id": person["id"]}, headers=officer
+    )
+    assert offer.status_code == (422 if banned else 201), offer.text
+
+
+async def test_offer_decline_with_consequence_then_accept_and_let(
+    client: httpx.AsyncClient, officer: dict[str, str], fake_categorisation: FakeCategorisation, clock: Clock
+) -> None:
+    receipt = await municipal_vacancy(client, officer, fake_categorisation)
+    first = await register(client, officer, "Første", registered_on="2019-01-01")
+    second = await register(client, officer, "Anden", registered_on="2021-01-01")
+    vacancy_id = receipt["id"]
+
+    offer = await ok(
+        await client.post(
+            f"/v1/vacancies/{vacancy_id}/offers", json={"seeker_id": first["id"]}, headers=officer
+        ),
+        201,
+    )
+    assert offer["reply_by"] == "2026-03-07"  # five days (the default) from 2 March
+    assert [(p["seeker_id"], p["rank"]) for p in offer["priority_list"]] == [
+        (first["id"], 1),
+        (second["id"], 2),
+    ]
+    # One offer at a time.
+    again = await client.post(
+        f"/v1/vacancies/{vacancy_id}/offers", json={"seeker_id": second["id"]}, headers=officer
+    )
+    assert again.status_code == 409
+
+    unknown = await client.post(
+        f"/v1/offers/{offer['id']}/decline", json={"reason": "weather"}, headers=officer
+    )
+    assert unknown.status_code == 422
+    declined = await ok(
+        await client.post(f"/v1/offers/{offer['id']}/decline", json={"reason": "location"}, headers=officer)
+    )
+    assert (declined["status"], declined["consequence"], declined["parked_until"]) == (
+        "declined",
+        "parked",
+        "2026-04-01",
+    )
+    assert declined["decision_priority_list"][0] == {
+        "seeker_id": first["id"],
+        "reference": first["reference"],
+        "rank": 1,
+    }
+    assert (await client.post(f"/v1/offers/{offer['id']}/accept", headers=officer)).status_code == 409
+
+    ranked = await ok(await client.get(f"/v1/vacancies/{vacancy_id}/candidates", headers=officer))
+    assert [c["seeker_id"] for c in ranked["candidates"]] == [second["id"]]
+    assert ranked["excluded"][0]["reasons"][0]["params"] == {"until": "2026-04-01"}
+
+    offer = await ok(
+        await client.post(
+            f"/v1/vacancies/{vacancy_id}/offers", json={"seeker_id": second["id"]}, headers=officer
+        ),
+        201,
+    )
+    accepted = await ok(
+        await client.post(f"/v1/offers/{offer['id']}/accept", json={"note": "ja"}, headers=officer)
+    )
+    assert accepted["status"] == "accepted" and accepted["decision_priority_list"] is not None
+    wrong = await client.post(
+        f"/v1/vacancies/{vacancy_id}/letting",
+        json={"channel": "municipal", "let_on": "2026-04-01", "seeker_id": first["id"]},
+        headers=officer,
+    )
+    assert wrong.status_code == 409
+    letting = await ok(
+        await client.post(
+            f"/v1/vacancies/{vacancy_id}/letting",
+            json={"channel": "municipal", "let_on": "2026-04-01"},
+            headers=officer,
+        ),
+        201,
+    )
+    assert (letting["channel"], letting["seeker_id"], letting["offer_id"]) == (
+        "municipal",
+        second["id"],
+        offer["id"],
+    )
+    housed = await ok(await client.get(f"/v1/seekers/{second['id']}", headers=officer))
+    assert housed["status"] == "housed"
+    detail = await ok(await client.get(f"/v1/vacancies/{vacancy_id}", headers=officer))
+    assert [e["kind"] for e in detail["events"]] == [
+        "reported",
+        "offered",
+        "declined",
+        "offered",
+        "accepted",
+        "let",
+    ]
+    history = await ok(await client.get(f"/v1/seekers/{first['id']}/offers", headers=officer))
+    assert [o["decline_reason"] for o in history] == ["location"]
+
+
+async def test_removal_and_unanswered_offers(
+    client: httpx.AsyncClient, officer: dict[str, str], fake_categorisation: FakeCategorisation, clock: Clock
+) -> None:
+    receipt = await municipal_vacancy(client, officer, fake_categorisation)
+    person = await register(client, officer, "Flyttet")
+    other = await register(client, officer, "Tavs")
+    offer = await ok(
+        await client.post(
+            f"/v1/vacancies/{receipt['id']}/offers", json={"seeker_id": person["id"]}, headers=officer
+        ),
+        201,
+    )
+    declined = await ok(
+        await client.post(
+            f"/v1/offers/{offer['id']}/decline", json={"reason": "housed_elsewhere"}, headers=officer
+        )
+    )
+    assert declined["consequence"] == "removed"
+    assert (await ok(await client.get(f"/v1/seekers/{person['id']}", headers=officer)))["status"] == "removed"
+
+    silent = await ok(
+        await client.post(
+            f"/v1/vacancies/{receipt['id']}/offers",
+            json={"seeker_id": other["id"], "reply_days": 2},
+            headers=officer,
+        ),
+        201,
+    )
+    clock.today = date(2026, 3, 5)
+    result = await ok(await client.post("/v1/vacancies/return-overdue", headers=officer))
+    assert result["offers_expired"] == [silent["id"]] and result["returned"] == []
+    expired = await ok(await client.get(f"/v1/offers/{silent['id']}", headers=officer))
+    assert (expired["status"], expired["decline_reason"], expired["consequence"]) == (
+        "expired",
+        "no_reply",
+        "parked",
+    )
+    assert (await ok(await client.get(f"/v1/vacancies/{receipt['id']}", headers=officer)))["status"] == "open"
+
+
+async def test_only_municipal_vacancies_have_candidates(
+    client: httpx.AsyncClient, officer: dict[str, str], fake_categorisation: FakeCategorisation
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    receipt = await ok(await report(client, officer, vacancy("wl", "YEL-1")), 201)
+    assert receipt["channel"] != "municipal"
+    assert (await client.get(f"/v1/vacancies/{receipt['id']}/candidates", headers=officer)).status_code == 409
+
+
+async def test_rules_and_decline_reasons_are_published(
+    client: httpx.AsyncClient, officer: dict[str, str]
+) -> None:
+    rules = await ok(await client.get("/v1/ranking-rules", headers=officer))
+    assert [b["paragraph"] for b in rules["bans"]] == ["ABL § 59 stk. 6", "ABL § 59 stk. 7"]
+    reasons = {r["code"]: r for r in await ok(await client.get("/v1/decline-reasons", headers=officer))}
+    assert reasons["location"]["consequence"] == "parked" and reasons["location"]["park_days"] == 30
+    assert reasons["housed_elsewhere"]["consequence"] == "removed"
+    assert LETTING_YEAR == 2026

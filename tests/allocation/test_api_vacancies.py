@@ -1,0 +1,253 @@
+"""POST /v1/vacancies (CONTRACT § 6): numbered per area-year, channel by floor(n × share), idempotent."""
+
+from datetime import date
+
+import httpx
+
+from tests.allocation.factories import (
+    LETTING_YEAR,
+    Clock,
+    FakeCategorisation,
+    ok,
+    report,
+    set_share,
+    setup_areas,
+    vacancy,
+)
+
+RECEIPT_KEYS = {"id", "external_id", "area_code", "year", "sequence", "channel", "reason"}
+
+
+async def test_first_report_is_201_and_a_repeat_is_200_with_the_same_body(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    first = await report(client, org_a, vacancy("ext-1"))
+    assert first.status_code == 201, first.text
+    body = first.json()
+    assert set(body) == RECEIPT_KEYS
+    assert (body["external_id"], body["area_code"], body["year"], body["sequence"]) == (
+        "ext-1",
+        "GRN-1",
+        2026,
+        1,
+    )
+    assert body["channel"] in ("municipal", "flexible", "waiting_list") and body["reason"]
+
+    again = await report(client, org_a, vacancy("ext-1"))
+    assert again.status_code == 200 and again.json() == body
+    # Reported again by the officer, with other details: still the same vacancy, nothing duplicated.
+    officer_again = await report(client, officer, vacancy("ext-1", rooms=5))
+    assert officer_again.status_code == 200 and officer_again.json() == body
+    page = await ok(await client.get("/v1/vacancies", headers=officer))
+    assert page["total"] == 1
+    assert (await ok(await client.get(f"/v1/agreements/{LETTING_YEAR}/GRN-1", headers=officer)))["tally"][
+        "vacancies"
+    ] == 1
+
+
+async def test_the_channel_follows_floor_n_times_share_in_order(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    await set_share(client, officer, "YEL-1", 25, 50)
+    channels = []
+    for n in range(1, 13):
+        receipt = await ok(await report(client, org_a, vacancy(f"y-{n}", "YEL-1")), 201)
+        assert receipt["sequence"] == n
+        channels.append(receipt["channel"])
+    # Every 4th is municipal; of the others, every 2nd is flexible.
+    assert [i + 1 for i, c in enumerate(channels) if c == "municipal"] == [4, 8, 12]
+    others = [c for c in channels if c != "municipal"]
+    assert others == ["waiting_list", "flexible"] * 4 + ["waiting_list"]
+    fourth = (await ok(await client.get("/v1/vacancies?area_code=YEL-1&channel=municipal", headers=officer)))[
+        "items"
+    ][-1]
+    assert "floor(4 × 25 %) = 1" in fourth["reason"] and fourth["reason_code"] == "quota_municipal"
+    tally = (await ok(await client.get(f"/v1/agreements/{LETTING_YEAR}/YEL-1", headers=officer)))["tally"]
+    assert tally == {"vacancies": 12, "municipal": 3, "flexible": 4, "waiting_list": 5}
+
+
+async def test_the_vacancy_belongs_to_the_letting_year_of_available_from(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    fake_categorisation.approve(LETTING_YEAR, {"GRN-1": ("green", [])})
+    await ok(await client.post(f"/v1/agreements/{LETTING_YEAR + 1}/from-categorisation", headers=officer))
+    now = await ok(await report(client, org_a, vacancy("a", available_from="2026-12-31")), 201)
+    later = await ok(await report(client, org_a, vacancy("b", available_from="2027-01-01")), 201)
+    assert (now["year"], now["sequence"]) == (2026, 1)
+    assert (later["year"], later["sequence"]) == (2027, 1)
+
+
+async def test_unknown_area_or_missing_agreement_is_422_naming_the_problem(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    unknown = await report(client, officer, vacancy("u-1", "NOPE-9"))
+    assert unknown.status_code == 422
+    assert "Unknown area NOPE-9" in unknown.json()["detail"]
+    assert unknown.json()["errors"] == [{"loc": ["body", "area_code"], "msg": "unknown area"}]
+    no_agreement = await report(client, org_a, vacancy("u-2", available_from="2030-02-01"))
+    assert no_agreement.status_code == 422
+    assert "no letting agreement for 2030" in no_agreement.json()["detail"]
+    assert (await ok(await client.get("/v1/vacancies", headers=officer)))["total"] == 0
+
+
+async def test_invalid_reports_are_422(
+    client: httpx.AsyncClient, officer: dict[str, str], fake_categorisation: FakeCategorisation
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    for bad in (
+        vacancy("x", rooms=0),
+        vacancy("x", monthly_rent_dkk=-5),
+        vacancy("x", available_from="2026-13-01"),
+        vacancy("", area_code="GRN-1"),
+        {"external_id": "x"},
+    ):
+        assert (await report(client, officer, bad)).status_code == 422
+
+
+async def test_a_housing_organisation_cannot_report_for_or_read_another_organisations_areas(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    org_b: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    refused = await report(client, org_b, vacancy("b-1", "GRN-1"))
+    assert refused.status_code == 403
+    assert "does not belong to your housing organisation" in refused.json()["detail"]
+    own = await ok(await report(client, org_b, vacancy("b-2", "GRN-2")), 201)
+    a_vacancy = await ok(await report(client, org_a, vacancy("a-1", "GRN-1")), 201)
+
+    listed = await ok(await client.get("/v1/vacancies", headers=org_b))
+    assert [v["external_id"] for v in listed["items"]] == ["b-2"]
+    assert (await client.get(f"/v1/vacancies/{a_vacancy['id']}", headers=org_b)).status_code == 404
+    assert (await client.get(f"/v1/vacancies/{own['id']}", headers=org_b)).status_code == 200
+    assert (await ok(await client.get("/v1/vacancies?area_code=GRN-1", headers=org_b)))["total"] == 0
+    # Reusing another organisation's external_id reveals nothing and duplicates nothing.
+    clash = await report(client, org_b, vacancy("a-1", "GRN-2"))
+    assert clash.status_code == 409 and "GRN-1" not in clash.text
+    letting = await client.post(
+        f"/v1/vacancies/{a_vacancy['id']}/letting",
+        json={"channel": "waiting_list", "let_on": "2026-04-01"},
+        headers=org_b,
+    )
+    assert letting.status_code == 404
+    assert (await ok(await client.get("/v1/vacancies", headers=officer)))["total"] == 2
+
+
+async def test_a_client_without_an_organisation_sees_nothing(
+    client: httpx.AsyncClient, officer: dict[str, str], fake_categorisation: FakeCategorisation, as_role
+) -> None:
+    from services.kit.auth import Role
+
+    await setup_areas(client, officer, fake_categorisation)
+    orgless = as_role(Role.HOUSING_ORG)
+    assert (await report(client, orgless, vacancy("z", "GRN-1"))).status_code == 403
+    assert (await ok(await client.get("/v1/vacancies", headers=orgless)))["total"] == 0
+
+
+async def test_municipal_vacancies_get_a_deadline_and_are_returned_when_it_passes(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    clock: Clock,
+    as_role,
+) -> None:
+    from services.kit.auth import Role
+
+    await setup_areas(client, officer, fake_categorisation)
+    await set_share(client, officer, "GRN-1", 100, 0)
+    clock.today = date(2026, 3, 20)
+    receipt = await ok(await report(client, org_a, vacancy("m-1", available_from="2026-04-01")), 201)
+    assert receipt["channel"] == "municipal"
+    detail = await ok(await client.get(f"/v1/vacancies/{receipt['id']}", headers=officer))
+    assert detail["deadline"] == "2026-04-15"  # 14 days (configuration) from when it is free
+    assert [e["kind"] for e in detail["events"]] == ["reported"]
+
+    # The housing organisation cannot let it itself while the municipality holds it.
+    early = await client.post(
+        f"/v1/vacancies/{receipt['id']}/letting",
+        json={"channel": "waiting_list", "let_on": "2026-04-02"},
+        headers=org_a,
+    )
+    assert early.status_code == 409
+
+    clock.today = date(2026, 4, 15)  # on the deadline: still the municipality's
+    assert (await ok(await client.post("/v1/vacancies/return-overdue", headers=officer)))["returned"] == []
+    clock.today = date(2026, 4, 16)
+    result = await ok(await client.post("/v1/vacancies/return-overdue", headers=as_role(Role.SYSTEM)))
+    assert [v["id"] for v in result["returned"]] == [receipt["id"]]
+    detail = await ok(await client.get(f"/v1/vacancies/{receipt['id']}", headers=officer))
+    assert detail["status"] == "returned" and detail["returned_at"]
+    assert [e["kind"] for e in detail["events"]] == ["reported", "returned"]
+    assert detail["events"][1]["actor"] == "client:system"
+    assert (await ok(await client.post("/v1/vacancies/return-overdue", headers=officer)))["returned"] == []
+
+    # Now the housing organisation lets it; the letting keeps the channel actually used.
+    letting = await ok(
+        await client.post(
+            f"/v1/vacancies/{receipt['id']}/letting",
+            json={"channel": "waiting_list", "let_on": "2026-05-01"},
+            headers=org_a,
+        ),
+        201,
+    )
+    assert (letting["channel"], letting["assigned_channel"], letting["days_to_letting"]) == (
+        "waiting_list",
+        "municipal",
+        30,
+    )
+    twice = await client.post(
+        f"/v1/vacancies/{receipt['id']}/letting",
+        json={"channel": "waiting_list", "let_on": "2026-05-01"},
+        headers=org_a,
+    )
+    assert twice.status_code == 409
+
+
+async def test_lettings_are_listed_with_the_channel_used(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    receipt = await ok(await report(client, org_a, vacancy("w-1", "YEL-1")), 201)
+    assert receipt["channel"] == "waiting_list"
+    await ok(
+        await client.post(
+            f"/v1/vacancies/{receipt['id']}/letting",
+            json={"channel": "other", "let_on": "2026-04-10"},
+            headers=org_a,
+        ),
+        201,
+    )
+    (letting,) = await ok(await client.get("/v1/lettings?year=2026", headers=org_a))
+    assert (letting["channel"], letting["assigned_channel"], letting["days_to_letting"]) == (
+        "other",
+        "waiting_list",
+        9,
+    )
+    municipal = await client.post(
+        f"/v1/vacancies/{receipt['id']}/letting",
+        json={"channel": "municipal", "let_on": "2026-04-10"},
+        headers=org_a,
+    )
+    assert municipal.status_code == 409

@@ -1,0 +1,219 @@
+"""The officer's pages under /udlejning, through the real gateway and the real allocation service.
+
+The journey of issue 4: the officer drafts agreements from the categorisation, a vacancy arrives over the
+API, the officer offers it to a seeker and records the letting; then the statistics. In Danish.
+"""
+
+import re
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from gateway import demo as gateway_demo
+from gateway.config import GatewaySettings
+from gateway.main import create_app as create_gateway
+from services.kit.auth import Role
+from tests.allocation.factories import AREAS, FakeCategorisation, headers_for, ok
+from tests.conftest import serving
+from tests.gateway.helpers import PAGE, log_in, plug_upstream, submit
+from tests.support import KeyPair
+
+
+@pytest.fixture
+async def pages(
+    allocation_app: FastAPI,
+    client: httpx.AsyncClient,
+    service_settings: Callable[[type[Any]], Any],
+    database_urls: dict[str, str],
+    keys: KeyPair,
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The gateway in-process (rolled back, demo identities) with the allocation app as its upstream."""
+    service_settings(GatewaySettings)  # sets the key environment and VAR_DIR
+    gateway = create_gateway(
+        GatewaySettings(database_url=database_urls["gateway"], jwt_private_key_file=keys.private_path)
+    )
+    plug_upstream(gateway, "allocation", httpx.ASGITransport(app=allocation_app))
+    async with serving(gateway, database_urls) as browser:
+        async with gateway.state.session_factory() as session:
+            await gateway_demo.load(session)
+            await session.commit()
+        try:
+            yield browser
+        finally:
+            for upstream in gateway.state.upstreams.values():
+                await upstream.aclose()
+
+
+def text(response: httpx.Response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.text))
+
+
+async def test_the_officer_journey_in_danish(
+    pages: httpx.AsyncClient,
+    client: httpx.AsyncClient,
+    fake_categorisation: FakeCategorisation,
+    keys: KeyPair,
+) -> None:
+    await log_in(pages, "officer")
+    home = await pages.get("/", headers=PAGE)
+    assert 'href="/udlejning"' in home.text and "Udlejning og anvisning" in home.text
+
+    # Agreements drafted from the approved categorisation of 2025 (faked behind the allocation service).
+    fake_categorisation.approve(2025, AREAS)
+    drafted = await submit(pages, "/udlejning/aftaler/2026/udkast", {})
+    assert drafted.status_code == 303
+    listing = await pages.get(drafted.headers["location"], headers=PAGE)
+    assert listing.status_code == 200
+    assert "5 nye" in text(listing) and "RED-1" in listing.text
+    assert fake_categorisation.calls[0].headers["authorization"].startswith("Bearer ")
+
+    # The officer changes a share; more than 25 % imposed is refused beside the field.
+    refused = await submit(
+        pages, "/udlejning/aftaler/2026/YEL-1", {"municipal_share_pct": "30", "legal_basis": "imposed"}
+    )
+    assert refused.status_code == 422 and "højst pålægge hver 4." in text(refused)
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    saved = await submit(
+        pages,
+        "/udlejning/aftaler/2026/GRN-1",
+        {
+            "municipal_share_pct": "100",
+            "flexible_share_pct": "0",
+            "legal_basis": "agreement",
+            "status": "agreed",
+        },
+    )
+    assert saved.status_code == 303, text(saved)
+    agreement = await pages.get("/udlejning/aftaler/2026/GRN-1", headers=PAGE)
+    assert "Aftalen er gemt" not in agreement.text or agreement.status_code == 200
+
+    # A housing organisation reports a vacancy over the API: municipal at 100 %.
+    await ok(
+        await client.post("/v1/housing-organisations", json={"code": "org-a", "name": "A"}, headers=officer),
+        201,
+    )
+    await ok(await client.put("/v1/areas/GRN-1", json={"housing_org": "org-a"}, headers=officer))
+    org = headers_for(keys, Role.HOUSING_ORG, "org-a")
+    body = {
+        "external_id": "journey-1",
+        "area_code": "GRN-1",
+        "dwelling_ref": "Grønnevej 3, st. tv.",
+        "rooms": 3,
+        "floor_area_m2": 80,
+        "monthly_rent_dkk": 7000,
+        "available_from": "2026-04-01",
+    }
+    receipt = await ok(await client.post("/v1/vacancies", json=body, headers=org), 201)
+    assert receipt["channel"] == "municipal"
+
+    # A housing seeker is registered on the page.
+    registered = await submit(
+        pages,
+        "/udlejning/boligsoegende",
+        {
+            "name": "Sofie Sørensen",
+            "adults": "1",
+            "children": "2",
+            "rooms_min": "3",
+            "urgency": "high",
+            "reason": "social",
+        },
+    )
+    assert registered.status_code == 303, text(registered)
+    seeker_id = int(registered.headers["location"].split("/")[-1].split("?")[0])
+
+    vacancy_page = await pages.get(f"/udlejning/ledige/{receipt['id']}", headers=PAGE)
+    assert vacancy_page.status_code == 200
+    page_text = text(vacancy_page)
+    assert "Kommunal anvisning" in page_text and "floor(1 × 100 %) = 1" in page_text
+    assert "Sofie Sørensen" in page_text and "Hastegrad: høj." in page_text
+
+    offered = await submit(pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(seeker_id)})
+    assert offered.status_code == 303
+    offers = await ok(await client.get(f"/v1/vacancies/{receipt['id']}/offers", headers=officer))
+    accepted = await submit(
+        pages, f"/udlejning/tilbud/{offers[0]['id']}/accepter", {"vacancy_id": str(receipt["id"])}
+    )
+    assert accepted.status_code == 303
+    let = await submit(
+        pages,
+        f"/udlejning/ledige/{receipt['id']}/udlejning",
+        {"channel": "municipal", "let_on": "2026-04-01"},
+    )
+    assert let.status_code == 303, text(let)
+    done = await pages.get(f"/udlejning/ledige/{receipt['id']}", headers=PAGE)
+    assert "Udlejet" in text(done)
+    letting = (await ok(await client.get(f"/v1/vacancies/{receipt['id']}", headers=officer)))["letting"]
+    assert (letting["channel"], letting["seeker_id"]) == ("municipal", seeker_id)
+
+    # Every page of the section answers, with its data table beside each chart.
+    for path in (
+        "/udlejning",
+        "/udlejning/aftaler?year=2026",
+        "/udlejning/ledige",
+        "/udlejning/boligsoegende",
+        f"/udlejning/boligsoegende/{seeker_id}",
+        "/udlejning/akut",
+        "/udlejning/statistik?year=2026",
+    ):
+        response = await pages.get(path, headers=PAGE)
+        assert response.status_code == 200, (path, response.status_code)
+        assert '<link rel="stylesheet" href="/static/allocation.css">' in response.text
+    statistics = await pages.get("/udlejning/statistik?year=2026", headers=PAGE)
+    assert 'data-testid="channel-table"' in statistics.text and 'role="img"' in statistics.text
+
+
+async def test_acute_application_on_the_page(pages: httpx.AsyncClient) -> None:
+    await log_in(pages, "officer")
+    form = await pages.get("/udlejning/akut", headers=PAGE)
+    assert "Ansøgeren er borger i Gladsaxe Kommune." in form.text
+    decided = await submit(
+        pages,
+        "/udlejning/akut",
+        {
+            "applicant_name": "Ida",
+            "resident_of_municipality": "yes",
+            "acute_unforeseen_situation": "yes",
+            "had_own_dwelling": "no",
+            "divorce_with_children_under_18": "yes",
+            "registered_housing_organisations": "2",
+            "officer_note": "Samtale",
+        },
+    )
+    assert decided.status_code == 303
+    decision = await pages.get(decided.headers["location"], headers=PAGE)
+    assert "Ikke berettiget til en akutbolig" in text(decision)
+    assert "Du opfylder ikke alle betingelserne" in decision.text
+
+
+async def test_the_categorisation_service_down_is_told_on_the_page(
+    pages: httpx.AsyncClient, fake_categorisation: FakeCategorisation
+) -> None:
+    await log_in(pages, "officer")
+    fake_categorisation.down = True
+    response = await submit(pages, "/udlejning/aftaler/2026/udkast", {})
+    assert response.status_code == 503
+    assert "Kategoriseringstjenesten svarer ikke" in text(response)
+    assert "Ingen aftaler for dette udlejningsår endnu." in text(response)
+
+
+async def test_managers_see_the_statistics_only(pages: httpx.AsyncClient) -> None:
+    await log_in(pages, "manager")
+    overview = await pages.get("/udlejning", headers=PAGE)
+    assert overview.status_code == 303 and overview.headers["location"] == "/udlejning/statistik"
+    statistics = await pages.get("/udlejning/statistik", headers=PAGE)
+    assert statistics.status_code == 200
+    assert 'href="/udlejning/aftaler"' not in statistics.text
+    for path in ("/udlejning/aftaler", "/udlejning/ledige", "/udlejning/boligsoegende", "/udlejning/akut"):
+        assert (await pages.get(path, headers=PAGE)).status_code == 403
+
+
+@pytest.mark.parametrize("username", ["analyst", "caseworker", "admin"])
+async def test_other_roles_have_no_access(pages: httpx.AsyncClient, username: str) -> None:
+    await log_in(pages, username)
+    assert (await pages.get("/udlejning", headers=PAGE)).status_code == 403
+    home = await pages.get("/", headers=PAGE)
+    assert 'href="/udlejning"' not in home.text

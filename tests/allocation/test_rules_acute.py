@@ -1,0 +1,59 @@
+"""Acute housing: every configured criterion must be met; each is explained in Danish and English."""
+
+import pytest
+
+from services.allocation.rules.acute import AcuteCriterionSpec, decide
+
+GLADSAXE = (
+    AcuteCriterionSpec("resident_of_municipality", "Borger i kommunen.", "Resident."),
+    AcuteCriterionSpec("acute_unforeseen_situation", "Akut situation.", "Acute situation."),
+    AcuteCriterionSpec("had_own_dwelling", "Egen bolig.", "Own dwelling."),
+    AcuteCriterionSpec("divorce_with_children_under_18", "Skilsmisse med børn.", "Divorce with children."),
+    AcuteCriterionSpec(
+        "registered_housing_organisations", "To boligorganisationer.", "Two organisations.", 2
+    ),
+)
+ALL_MET: dict[str, bool | int | None] = {
+    "resident_of_municipality": True,
+    "acute_unforeseen_situation": True,
+    "had_own_dwelling": True,
+    "divorce_with_children_under_18": True,
+    "registered_housing_organisations": 2,
+}
+
+
+def test_all_met_is_eligible() -> None:
+    decision = decide(GLADSAXE, ALL_MET)
+    assert decision.eligible
+    assert [c.met for c in decision.criteria] == [True] * 5
+    assert (
+        decision.criteria[0].text_da == "Borger i kommunen." and decision.criteria[0].text_en == "Resident."
+    )
+    assert "opfylder alle" in decision.citizen_text_da
+
+
+@pytest.mark.parametrize("code", sorted(ALL_MET))
+def test_any_one_unmet_criterion_refuses(code: str) -> None:
+    answers = {**ALL_MET, code: 1 if code == "registered_housing_organisations" else False}
+    decision = decide(GLADSAXE, answers)
+    assert not decision.eligible
+    assert [c.code for c in decision.criteria if not c.met] == [code]
+    assert code in decision.officer_text_en
+
+
+def test_the_minimum_is_inclusive_and_explained() -> None:
+    outcome = decide(GLADSAXE, {**ALL_MET, "registered_housing_organisations": 1}).criteria[-1]
+    assert not outcome.met
+    assert outcome.why_da == "Ikke opfyldt: 1 angivet, mindst 2 kræves."
+    assert decide(GLADSAXE, {**ALL_MET, "registered_housing_organisations": 3}).eligible
+
+
+def test_an_unanswered_criterion_is_not_met() -> None:
+    answers = {k: v for k, v in ALL_MET.items() if k != "had_own_dwelling"}
+    outcome = next(c for c in decide(GLADSAXE, answers).criteria if c.code == "had_own_dwelling")
+    assert not outcome.met and outcome.answer is None and "mangler" in outcome.why_da
+
+
+def test_another_municipalitys_criteria_are_just_configuration() -> None:
+    two = GLADSAXE[:2]
+    assert decide(two, {"resident_of_municipality": True, "acute_unforeseen_situation": True}).eligible
