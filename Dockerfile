@@ -31,8 +31,8 @@ RUN pip install --no-deps . \
 
 # Never root at run time; the uid matches the ownership advice for secrets/ in compose.yaml.
 RUN useradd --system --uid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin app \
-    && mkdir -p /app/var \
-    && chown app /app/var
+    && mkdir -p /app/var/archive \
+    && chown -R app /app/var
 USER app
 
 EXPOSE 8000 8001 8002 8003

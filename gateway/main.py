@@ -10,7 +10,7 @@ from gateway import identity, proxy, tokens
 from gateway.config import SERVICES, GatewayConfig, GatewaySettings
 from gateway.errors import install_page_error_handlers
 from gateway.i18n import load_catalogues
-from gateway.pages import admin, categorisation, home, login, operations
+from gateway.pages import admin, allocation, categorisation, concern_form, home, login, operations, referrals
 from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware
 from gateway.throttle import LoginThrottle
 from services.kit import app as kit_app
@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
 # Pages whose POST must carry the CSRF token even from a browser that has no cookie yet.
 ALWAYS_CSRF = {"/login", "/logout", "/language"}
+# The public concern form (no login, so often no cookie yet): referrals pages.
+ALWAYS_CSRF |= {"/bekymring", "/bekymring/opfoelgning"}
 
 
 def upstream_ready(name: str) -> ReadinessCheck:
@@ -64,6 +66,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             admin.router,
             operations.router,
             categorisation.router,
+            allocation.router,
+            concern_form.router,
+            *referrals.routers,
         ],
         verifier=verifier,
         readiness={name: upstream_ready(name) for name in SERVICES},

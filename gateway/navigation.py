@@ -20,6 +20,11 @@ NAVIGATION = (
         "/kategorisering",
         frozenset({Role.ANALYST, Role.ADMIN, Role.ALLOCATION_OFFICER, Role.MANAGER}),
     ),
+    NavItem(N_("Letting and allocation"), "/udlejning", frozenset({Role.ALLOCATION_OFFICER, Role.MANAGER})),
+    NavItem(N_("Concern cases"), "/sager", frozenset({Role.CASEWORKER})),
+    NavItem(N_("Concern figures"), "/sager/statistik", frozenset({Role.MANAGER})),
+    NavItem(N_("Ladder of offers"), "/tilbudstrappen", frozenset({Role.ADMIN})),
+    NavItem(N_("Personal data"), "/persondata", frozenset({Role.ADMIN})),
     NavItem(N_("Users"), "/admin/users", frozenset({Role.ADMIN})),
     NavItem(N_("Service APIs"), "/operations", frozenset({Role.ADMIN})),
 )

@@ -5,9 +5,14 @@ import argparse
 from gateway.config import GatewaySettings
 from ops import demo, migrate, users
 from services.kit.auth import generate_dev_keypair
+from services.referrals.config import ReferralsSettings
+from services.referrals.crypto import generate_dev_key_file
 
 
 def keys() -> None:
+    referrals = ReferralsSettings()
+    if referrals.encryption_keys_file is None and not referrals.is_production:
+        print(f"referrals encryption keys in {generate_dev_key_file(referrals.encryption_keys_path)}")
     settings = GatewaySettings()
     if settings.jwt_private_key_file is not None:
         print(f"using the configured key {settings.jwt_private_key_file}")

@@ -9,11 +9,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import demo as gateway_demo
 from gateway.config import GatewaySettings
+from services.allocation import demo as allocation_demo
+from services.allocation.config import AllocationConfig, AllocationSettings
 from services.categorisation import demo as categorisation_demo
 from services.categorisation.config import CategorisationConfig, CategorisationSettings
 from services.kit import db
 from services.kit.municipality import load_municipality
 from services.kit.settings import CommonSettings
+from services.referrals import demo as referrals_demo
+from services.referrals.config import ReferralsSettings
+from services.referrals.main import cipher_for
 
 
 async def _in_transaction(settings: CommonSettings, load: Callable[[AsyncSession], Awaitable[int]]) -> int:
@@ -32,6 +37,16 @@ async def _load_all(with_domain_data: bool) -> dict[str, Any]:
         config = load_municipality(settings).section("categorisation", CategorisationConfig)
         created["categorisation area-years"] = await _in_transaction(
             settings, lambda session: categorisation_demo.load(session, config)
+        )
+        allocation_settings = AllocationSettings()
+        allocation_config = load_municipality(allocation_settings).section("allocation", AllocationConfig)
+        created["allocation vacancies"] = await _in_transaction(
+            allocation_settings, lambda session: allocation_demo.load(session, allocation_config)
+        )
+        referrals = ReferralsSettings()
+        cipher = cipher_for(referrals)
+        created["referrals cases"] = await _in_transaction(
+            referrals, lambda session: referrals_demo.load(session, referrals, cipher)
         )
     return created
 

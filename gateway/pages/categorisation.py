@@ -342,9 +342,13 @@ async def approval_page(request: Request, year: int, _user: Analyst) -> Response
     return render(request, "categorisation/approval.html", await _approval_context(request, year))
 
 
-async def _form_error(request: Request, year: int, errors: dict[str, str], block: str) -> Response:
+async def _form_error(
+    request: Request, year: int, errors: dict[str, str], block: str, form: dict[str, str]
+) -> Response:
+    """The form again with its errors and with what was typed (not the stored values) in its fields."""
     context = await _approval_context(request, year)
     context["errors"] = errors
+    context["form"] = form
     return render(request, "categorisation/approval.html", context, block=block, status_code=422)
 
 
@@ -360,7 +364,13 @@ async def set_parameters(
     except (ValueError, UpstreamError) as exc:
         if isinstance(exc, UpstreamError) and exc.status != 422:
             raise
-        return await _form_error(request, year, {"national_convicted_pct": "range"}, "parameters_form")
+        return await _form_error(
+            request,
+            year,
+            {"national_convicted_pct": "number" if isinstance(exc, ValueError) else "range"},
+            "parameters_form",
+            {"national_convicted_pct": national_convicted_pct},
+        )
     return redirect(request, f"/kategorisering/{year}/godkendelse?notice=parameters_saved")
 
 
@@ -385,7 +395,8 @@ async def set_thresholds(request: Request, year: int, _user: Analyst) -> Respons
                 raise
             errors = {str(e["loc"][-1]): "range" for e in exc.errors or []}
     if errors:
-        return await _form_error(request, year, errors, "thresholds_form")
+        typed = {name: str(form.get(name, "")) for name in (*THRESHOLD_FIELDS, "reason")}
+        return await _form_error(request, year, errors, "thresholds_form", typed)
     return redirect(request, f"/kategorisering/{year}/godkendelse?notice=thresholds_saved")
 
 
@@ -399,7 +410,11 @@ async def approve(
         if exc.status not in (409, 422):
             raise
         return await _form_error(
-            request, year, {"note": "revision_reason" if exc.status == 422 else "not_ready"}, "approve_form"
+            request,
+            year,
+            {"note": "revision_reason" if exc.status == 422 else "not_ready"},
+            "approve_form",
+            {"note": note},
         )
     return redirect(request, f"/kategorisering/{year}/godkendelse?notice=approved")
 

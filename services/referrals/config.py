@@ -1,11 +1,13 @@
 """Settings (env prefix REFERRALS_) and the municipality's [referrals] section."""
 
+from pathlib import Path
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import SettingsConfigDict
 
-from services.kit.settings import CommonSettings
+from services.kit.settings import DEV_KEY_MARKER, CommonSettings
+from services.referrals.crypto import KEY_FILE_NAME
 
 
 class ReferralsSettings(CommonSettings):
@@ -13,6 +15,26 @@ class ReferralsSettings(CommonSettings):
     service_name: ClassVar[str] = "referrals"
 
     port: int = 8003
+    # The keys that encrypt personal data at rest; never in the database (see crypto.py for the format).
+    encryption_keys_file: Path | None = None
+    # Where the archive export of a case is written before retention deletes it.
+    archive_dir: Path | None = None
+
+    @property
+    def encryption_keys_path(self) -> Path:
+        return self.encryption_keys_file or self.keys_dir / KEY_FILE_NAME
+
+    @property
+    def archive_path(self) -> Path:
+        return self.archive_dir or self.var_dir / "archive" / "referrals"
+
+    def production_problems(self) -> list[str]:
+        problems = super().production_problems()
+        if self.encryption_keys_file is None:
+            problems.append("production needs REFERRALS_ENCRYPTION_KEYS_FILE set to the operator's key file")
+        elif self.encryption_keys_file.exists() and DEV_KEY_MARKER in self.encryption_keys_file.read_text():
+            problems.append("REFERRALS_ENCRYPTION_KEYS_FILE is a generated development key file")
+        return problems
 
 
 class EmergencyContact(BaseModel):
@@ -33,4 +55,5 @@ class ReferralsConfig(BaseModel):
     reporter_anonymise_after_days: int = Field(183, ge=1)
     small_number_threshold: int = Field(5, ge=1)
     emergency_contacts: list[EmergencyContact] = Field(min_length=1)
-    retention_days: dict[str, int]
+    # Deletion deadline per case type, in days after closure (DOMAIN § 6.6).
+    retention_days: dict[str, int] = Field(min_length=1)

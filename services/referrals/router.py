@@ -1,8 +1,12 @@
-"""HTTP endpoints of the referrals service; authenticated by default at router level."""
+"""HTTP endpoints of the referrals service.
 
-from fastapi import APIRouter, Depends
+Authenticated by default: every router needs a valid token (endpoints/__init__.py), except the public one
+with the concern report, its follow-up and the ladder of offers, each a deliberate exception
+(endpoints/public.py).
+"""
 
-from services.kit.auth import current_principal
-from services.kit.routing import TransactionalRoute
+from fastapi import APIRouter
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(current_principal)], route_class=TransactionalRoute)
+from services.referrals.endpoints import cases, catalogue, privacy, public
+
+routers: list[APIRouter] = [public.router, cases.router, catalogue.router, privacy.router]

@@ -1,0 +1,325 @@
+"""The public concern form at /bekymring: no login, Danish first, English too (DOMAIN § 6.2, § 6.3).
+
+Public on purpose, every route here: a citizen reports a worry about an adult without an account. The form
+posts to the referrals service's public POST /v1/concern-reports; the answer shown is the receipt and
+nothing else. Protection without burdening people: CSRF (ALWAYS_CSRF in gateway/main.py), a size limit,
+a rate limit per client address, and a spam trap made of a hidden field and a minimum fill time (no
+CAPTCHA). The emergency numbers show at once when acute danger is chosen (web/static/concern.js; without
+script they are always on the page) and on the receipt.
+"""
+
+import hashlib
+import hmac
+import logging
+import time
+from typing import Any
+
+import httpx
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from starlette.datastructures import FormData
+
+from gateway import referrals_labels
+from gateway.i18n import request_language
+from gateway.templating import render
+from gateway.tokens import client_address
+from services.kit.logs import REQUEST_ID_HEADER, current_request_id
+
+log = logging.getLogger(__name__)
+# Public on purpose: see the module docstring.
+router = APIRouter(prefix="/bekymring", include_in_schema=False)
+
+SERVICE = "referrals"
+MAX_FORM_BYTES = 64 * 1024
+MIN_FILL_SECONDS = 3
+SUBMISSIONS_PER_WINDOW, WINDOW_SECONDS = 5, 15 * 60
+TRAP_FIELD = "website"  # the hidden field people never see; a bot that fills it is turned away
+TEXT_LIMIT = 10_000
+FIELDS = (
+    "acute_danger",
+    "citizen_name",
+    "citizen_address",
+    "citizen_cpr",
+    "citizen_phone",
+    "concern",
+    "children_in_household",
+    "reporter_anonymous",
+    "reporter_name",
+    "reporter_phone",
+    "reporter_email",
+    "reporter_relation",
+)
+FOLLOW_UP_FIELDS = ("reference", "follow_up_code", "information", "acute_danger")
+
+
+class FormThrottle:
+    """Reports per client address in a moving window; one per app, made on first use."""
+
+    def __init__(self) -> None:
+        self._limit = RateLimitItemPerSecond(SUBMISSIONS_PER_WINDOW, WINDOW_SECONDS)
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def allow(self, address: str) -> bool:
+        return bool(self._limiter.hit(self._limit, "concern-form", address))
+
+
+def _throttle(request: Request) -> FormThrottle:
+    throttle = getattr(request.app.state, "concern_form_throttle", None)
+    if throttle is None:
+        throttle = request.app.state.concern_form_throttle = FormThrottle()
+    return throttle
+
+
+# --- the spam trap ---------------------------------------------------------------------------------
+
+
+def _signature(request: Request, stamp: str) -> str:
+    secret = str(request.app.state.settings.secret_key).encode()
+    return hmac.new(secret, f"bekymring:{stamp}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def started_token(request: Request) -> str:
+    """When the form was shown, signed, so the time a person took to fill it in can be checked."""
+    stamp = str(int(time.time()))
+    return f"{stamp}.{_signature(request, stamp)}"
+
+
+def looks_like_a_bot(request: Request, form: FormData) -> bool:
+    """The hidden field filled in, or the form sent faster than a person can write it."""
+    if str(form.get(TRAP_FIELD, "")).strip():
+        return True
+    stamp, _, signature = str(form.get("started", "")).partition(".")
+    if not stamp.isdigit() or not hmac.compare_digest(signature, _signature(request, stamp)):
+        return True
+    return time.time() - int(stamp) < MIN_FILL_SECONDS
+
+
+# --- the referrals service, without the visitor's token ----------------------------------------------
+
+
+async def _public_call(request: Request, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    """A call to the service's public routes: no Authorization, even for a logged-in visitor."""
+    client: httpx.AsyncClient = request.app.state.upstreams[SERVICE]
+    headers = {REQUEST_ID_HEADER: current_request_id() or "", "x-forwarded-for": client_address(request)}
+    return await client.request(method, path, headers=headers, **kwargs)
+
+
+async def form_info(request: Request) -> dict[str, Any]:
+    """The single entry and emergency numbers, from the service; from the configuration if it is down."""
+    try:
+        response = await _public_call(request, "GET", "/v1/concern-form")
+        if response.status_code == 200:
+            info: dict[str, Any] = response.json()
+            return info
+    except httpx.HTTPError as exc:
+        log.warning("concern form info unavailable: %s", type(exc).__name__)
+    section = request.app.state.municipality.sections.get("referrals", {})
+    return {
+        "single_entry_name": section.get("single_entry_name", ""),
+        "single_entry_phone": section.get("single_entry_phone", ""),
+        "emergency_contacts": section.get("emergency_contacts", []),
+        "max_text_length": TEXT_LIMIT,
+        "degraded": True,
+    }
+
+
+def _field_error(loc: list[Any], message: str) -> tuple[str, str]:
+    """The form field and our error code for one of the service's validation errors."""
+    parts = [str(p) for p in loc if p != "body"]
+    field = "_".join(parts) if parts else "form"
+    lowered = message.lower()
+    if field == "reporter":
+        return "reporter_anonymous", "reach_you"
+    if field in ("acute_danger", "children_in_household", "reporter_anonymous"):
+        return field, "choose"
+    if field.endswith("cpr"):
+        return field, "cpr"
+    if field.endswith("phone"):
+        return field, "phone"
+    if field.endswith("email"):
+        return field, "email"
+    if "at most" in lowered:
+        return field, "too_long"
+    if "angle brackets" in lowered:
+        return field, "no_markup"
+    if "at least" in lowered or "required" in lowered or "missing" in lowered:
+        return field, "required"
+    return field, "invalid"
+
+
+def field_errors(response: httpx.Response) -> dict[str, str]:
+    try:
+        problems = response.json().get("errors") or []
+    except ValueError:
+        problems = []
+    return errors_for(problems)
+
+
+def errors_for(problems: list[dict[str, Any]]) -> dict[str, str]:
+    """Field → error code for the service's validation errors (loc and msg only; never the input)."""
+    errors: dict[str, str] = {}
+    for problem in problems:
+        field, code = _field_error(list(problem.get("loc", [])), str(problem.get("msg", "")))
+        errors.setdefault(field, code)
+    return errors or {"form": "invalid"}
+
+
+def _choice(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def report_json(form: dict[str, str]) -> dict[str, Any]:
+    """The form as the service's ConcernReportCreate; empty optional fields become null."""
+
+    def optional(name: str) -> str | None:
+        return form[name] or None
+
+    anonymous = _choice(form["reporter_anonymous"])
+    return {
+        "citizen": {
+            "name": form["citizen_name"],
+            "address": form["citizen_address"],
+            "cpr": optional("citizen_cpr"),
+            "phone": optional("citizen_phone"),
+        },
+        "concern": form["concern"],
+        "acute_danger": _choice(form["acute_danger"]),
+        "children_in_household": form["children_in_household"] or None,
+        "reporter": {
+            "anonymous": anonymous,
+            "name": optional("reporter_name"),
+            "phone": optional("reporter_phone"),
+            "email": optional("reporter_email"),
+            "relation": optional("reporter_relation"),
+        },
+    }
+
+
+def _context(request: Request, info: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "info": info,
+        "rl": referrals_labels,
+        "started": started_token(request),
+        "trap_field": TRAP_FIELD,
+        "text_limit": TEXT_LIMIT,
+        "errors": {},
+        "problem": None,
+        **extra,
+    }
+
+
+async def _read_form(request: Request, names: tuple[str, ...]) -> tuple[FormData | None, dict[str, str]]:
+    """The posted form, or None when it is larger than a concern form can be."""
+    declared = request.headers.get("content-length", "")
+    if declared and (not declared.isdigit() or int(declared) > MAX_FORM_BYTES):
+        return None, dict.fromkeys(names, "")
+    form = await request.form(max_files=0, max_fields=40)
+    values = {name: str(form.get(name, ""))[: TEXT_LIMIT + 1].strip() for name in names}
+    return form, values
+
+
+# --- the report -------------------------------------------------------------------------------------
+
+
+@router.get("", response_class=HTMLResponse)
+async def form_page(request: Request) -> Response:
+    """The form, with the confidentiality and right-to-refuse text and the phone number before anything."""
+    info = await form_info(request)
+    return render(request, "concern/form.html", _context(request, info, form=dict.fromkeys(FIELDS, "")))
+
+
+@router.post("", response_class=HTMLResponse)
+async def submit(request: Request) -> Response:
+    """Send the report; the answer is the receipt (reference and follow-up code), never the case."""
+    info = await form_info(request)
+    form, values = await _read_form(request, FIELDS)
+    if form is None:
+        context = _context(request, info, form=values, problem="too_large")
+        return render(request, "concern/form.html", context, status_code=413)
+    if looks_like_a_bot(request, form):
+        context = _context(request, info, form=values, problem="not_sent")
+        return render(request, "concern/form.html", context, status_code=422)
+    if not _throttle(request).allow(client_address(request)):
+        context = _context(request, info, form=values, problem="throttled")
+        return render(request, "concern/form.html", context, status_code=429)
+    try:
+        response = await _public_call(request, "POST", "/v1/concern-reports", json=report_json(values))
+    except httpx.HTTPError as exc:
+        log.warning("concern report not delivered: %s", type(exc).__name__)
+        response = None
+    if response is None or response.status_code >= 500:
+        context = _context(request, info, form=values, problem="unavailable")
+        return render(request, "concern/form.html", context, status_code=503)
+    if response.status_code == 429:
+        context = _context(request, info, form=values, problem="throttled")
+        return render(request, "concern/form.html", context, status_code=429)
+    if response.status_code != 201:
+        context = _context(request, info, form=values, errors=field_errors(response))
+        return render(request, "concern/form.html", context, status_code=422)
+    receipt = response.json()
+    message = receipt["message_da"] if request_language(request) == "da" else receipt["message_en"]
+    return render(
+        request,
+        "concern/receipt.html",
+        {"info": info, "receipt": receipt, "message": message, "rl": referrals_labels},
+    )
+
+
+# --- adding information with the follow-up code ------------------------------------------------------
+
+
+@router.get("/opfoelgning", response_class=HTMLResponse)
+async def follow_up_page(request: Request) -> Response:
+    """Add information to a report already sent; nothing about the case is shown."""
+    info = await form_info(request)
+    context = _context(request, info, form=dict.fromkeys(FOLLOW_UP_FIELDS, ""))
+    return render(request, "concern/follow_up.html", context)
+
+
+@router.post("/opfoelgning", response_class=HTMLResponse)
+async def follow_up(request: Request) -> Response:
+    info = await form_info(request)
+    form, values = await _read_form(request, FOLLOW_UP_FIELDS)
+    if form is None:
+        context = _context(request, info, form=values, problem="too_large")
+        return render(request, "concern/follow_up.html", context, status_code=413)
+    if looks_like_a_bot(request, form):
+        context = _context(request, info, form=values, problem="not_sent")
+        return render(request, "concern/follow_up.html", context, status_code=422)
+    if not _throttle(request).allow(client_address(request)):
+        context = _context(request, info, form=values, problem="throttled")
+        return render(request, "concern/follow_up.html", context, status_code=429)
+    body = {
+        "reference": values["reference"],
+        "follow_up_code": values["follow_up_code"],
+        "information": values["information"],
+        "acute_danger": values["acute_danger"] == "yes",
+    }
+    try:
+        response = await _public_call(request, "POST", "/v1/concern-reports/follow-ups", json=body)
+    except httpx.HTTPError:
+        response = None
+    if response is None or response.status_code >= 500:
+        context = _context(request, info, form=values, problem="unavailable")
+        return render(request, "concern/follow_up.html", context, status_code=503)
+    if response.status_code != 202:
+        errors = field_errors(response)
+        no_match = response.status_code == 422 and errors == {"form": "invalid"}
+        context = _context(
+            request,
+            info,
+            form=values,
+            errors={} if no_match else errors,
+            problem="no_match" if no_match else None,
+        )
+        return render(request, "concern/follow_up.html", context, status_code=422)
+    receipt = response.json()
+    message = receipt["message_da"] if request_language(request) == "da" else receipt["message_en"]
+    return render(
+        request,
+        "concern/follow_up_done.html",
+        {"info": info, "receipt": receipt, "message": message, "rl": referrals_labels},
+    )

@@ -1,0 +1,180 @@
+"""Texts of the referrals pages chosen by code (states, outcomes, errors, notices), for the message catalogue.
+
+English msgids; the templates translate them with `_()`. Passed to the referrals templates as `rl`.
+"""
+
+from gateway.labels import N_
+
+STATES = {
+    "received": N_("Received"),
+    "assigned": N_("Assigned"),
+    "outreach_planned": N_("Outreach visit planned"),
+    "outreach_done": N_("Outreach visit done"),
+    "outreach_no_contact": N_("Outreach: no contact"),
+    "advice_support": N_("Advice and support"),
+    "assessment": N_("Assessment"),
+    "referred": N_("Referred to offer"),
+    "citizen_declined": N_("Citizen declined"),
+    "no_further_action": N_("No further action"),
+    "closed": N_("Closed"),
+}
+
+# What the button for each step says.
+ACTIONS = {
+    "outreach_planned": N_("Plan an outreach visit"),
+    "outreach_done": N_("The visit is done"),
+    "outreach_no_contact": N_("No contact at the visit"),
+    "advice_support": N_("Advice and support"),
+    "assessment": N_("Start the assessment"),
+    "referred": N_("Referred to offer(s)"),
+    "citizen_declined": N_("The citizen declines help"),
+    "no_further_action": N_("No further action"),
+    "closed": N_("Close the case"),
+}
+
+PROBLEMS = {
+    "transition_not_allowed": N_("That step is not allowed from where the case is."),
+    "use_assignment": N_("Assign the case first."),
+    "reason_required": N_("Write why (who, when and why are recorded with every step)."),
+    "follow_up_date_required": N_("Give a follow-up date when the citizen declines."),
+    "follow_up_date_in_past": N_("The follow-up date cannot be in the past."),
+    "referral_required": N_("Propose at least one offer before the case is referred."),
+    "children_question_unanswered": N_("Answer whether children under 18 live in the household first."),
+    "child_notification_unrecorded": N_("Record whether a notification about the children was made."),
+    "case_closed": N_("The case is closed."),
+    "referral_not_allowed_in_state": N_(
+        "Offers are proposed after contact with the citizen, not on a closed case."
+    ),
+    "referral_status_not_allowed": N_("The referral cannot take that step."),
+}
+
+REFERRAL_STATUSES = {
+    "proposed": N_("Proposed"),
+    "accepted": N_("Accepted"),
+    "declined": N_("Declined"),
+    "started": N_("Started"),
+    "ended": N_("Ended"),
+}
+
+CHANNELS = {
+    "public_form": N_("Public form"),
+    "phone": N_("Phone"),
+    "in_person": N_("In person"),
+    "letter": N_("Letter"),
+    "email": N_("By e-mail"),
+    "system": N_("Other system"),
+}
+
+CHILDREN = {"yes": N_("Yes"), "no": N_("No"), "unknown": N_("Don't know")}
+NOTIFICATIONS = {"made": N_("A notification was made"), "not_needed": N_("No notification needed")}
+
+PURPOSES = {
+    "casework": N_("Casework"),
+    "citizen_contact": N_("Contact with the citizen"),
+    "identification": N_("Identifying the citizen"),
+    "cooperation_with_authority": N_("Cooperation with another authority"),
+    "complaint": N_("Complaint"),
+    "access_request": N_("The citizen's access request"),
+    "case_list": N_("Case list"),
+    "overdue_list": N_("Overdue list"),
+}
+
+LOG_ACTIONS = {
+    "read": N_("Read the case"),
+    "list": N_("Saw the case in a list"),
+    "reveal_cpr": N_("Showed the full CPR number"),
+    "lookup": N_("Looked up by CPR number"),
+    "access_log_export": N_("Exported this log"),
+}
+
+EVENTS = {
+    "received": N_("Report received"),
+    "assignment": N_("Assigned"),
+    "transition": N_("Step"),
+    "children_answered": N_("Children question answered"),
+    "citizen_updated": N_("Citizen's details changed"),
+    "new_information": N_("New information from the reporter"),
+}
+
+SCOPES = {
+    "open": N_("Open cases"),
+    "mine": N_("My cases"),
+    "unassigned": N_("Not assigned"),
+    "closed": N_("Closed"),
+}
+
+FIELD_ERRORS = {
+    "required": N_("Fill in this field."),
+    "choose": N_("Choose one of the answers."),
+    "cpr": N_("Write the CPR number as 10 digits (DDMMYY-XXXX); the first six must be a date."),
+    "phone": N_("Write a phone number with digits only (spaces and + are fine)."),
+    "email": N_("Write an e-mail address like name@example.dk."),
+    "too_long": N_("The text is too long."),
+    "no_markup": N_("Leave out the characters < and >."),
+    "reach_you": N_("Give a name, phone number or e-mail, or choose to be anonymous."),
+    "invalid": N_("Check this field."),
+    "date": N_("Write a date (YYYY-MM-DD)."),
+}
+
+FORM_PROBLEMS = {
+    "not_sent": N_(
+        "The form could not be sent. Check that everything is filled in and send it again. If it keeps "
+        "failing, call us."
+    ),
+    "throttled": N_("Too many reports have been sent from here in a short time. Wait a little, or call us."),
+    "unavailable": N_("The form cannot be sent right now. Call us instead; the number is below."),
+    "no_match": N_("The reference and the follow-up code do not match. Check them on your receipt."),
+    "too_large": N_("What you sent is too large. Shorten the text and try again."),
+}
+
+NOTICES = {
+    "assigned": N_("The case is assigned."),
+    "step": N_("The step is recorded."),
+    "journal": N_("The journal entry is added."),
+    "children": N_("The answer about children is recorded."),
+    "consent": N_("The consent is recorded."),
+    "withdrawn": N_("The consent is withdrawn."),
+    "referral": N_("The offer is proposed."),
+    "referral_status": N_("The referral is updated."),
+    "citizen": N_("The citizen's details are changed."),
+    "created": N_("The report is taken in and the case created."),
+    "offer_saved": N_("The offer is saved."),
+}
+
+NAV_DESCRIPTIONS = {
+    "/sager": N_("Concern reports about adults: the inbox, cases, journal, referrals and the overdue list."),
+    "/sager/statistik": N_("Concern reports in figures: reports per month, time to first contact, outcomes."),
+    "/tilbudstrappen": N_("The ladder of offers: levels, legal bases, contacts and capacity."),
+    "/persondata": N_("Personal data in concern cases: the access log per citizen, retention and deletions."),
+}
+
+FIELD_NAMES = {
+    "reason": N_("Why"),
+    "text": N_("Text"),
+    "scope": N_("Scope"),
+    "given_on": N_("Given on"),
+    "withdrawn_on": N_("Withdrawn on"),
+    "follow_up_date": N_("Follow-up date"),
+    "note": N_("Note"),
+    "offer_id": N_("Offer"),
+    "children_in_household": N_("Children in the household"),
+    "notification": N_("Notification"),
+    "status": N_("Referral status"),
+    "to": N_("Next step"),
+    "cpr": N_("CPR number"),
+    "name": N_("Name"),
+    "address": N_("Address"),
+    "phone": N_("Phone"),
+    "available": N_("Free places"),
+    "maximum": N_("Places in all"),
+    "law": N_("Law"),
+    "paragraph": N_("Paragraph"),
+    "valid_from": N_("Valid from"),
+}
+
+OUTCOMES = {
+    "referred": N_("Referred to offer"),
+    "citizen_declined": N_("Citizen declined"),
+    "no_further_action": N_("No further action"),
+    "open": N_("No outcome yet"),
+}

@@ -1,0 +1,589 @@
+"""The caseworker's use cases: the inbox, one case, the workflow, journal, consents and the citizen.
+
+Every read of a person's data writes an access-log entry in the same transaction; the actions answer with
+the case's status only, never with its personal data.
+"""
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Literal
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from services.kit.auth import Principal
+from services.referrals import accesslog, offer_referrals
+from services.referrals.accesslog import CPR_HASH
+from services.referrals.crypto import Cipher
+from services.referrals.exceptions import (
+    CaseNotFound,
+    ConsentNotFound,
+    ConsentRefused,
+    JournalEntryNotFound,
+    TransitionRefused,
+)
+from services.referrals.models import Case, CaseEvent, Consent, JournalEntry, OfferReferral, Report
+from services.referrals.rules import cpr as cpr_rules
+from services.referrals.rules.workflow import (
+    ACTIVE_REFERRALS,
+    OUTCOMES,
+    CaseFacts,
+    CaseState,
+    allowed_targets,
+    check_transition,
+    closing_problems,
+    is_overdue,
+    makes_first_contact,
+    may_refer,
+    may_withdraw,
+)
+from services.referrals.schemas import (
+    AdditionRead,
+    AssignmentUpdate,
+    CasePage,
+    CaseRead,
+    CaseStatus,
+    CaseSummary,
+    ChildrenRead,
+    ChildrenUpdate,
+    CitizenRead,
+    CitizenUpdate,
+    ConsentCreate,
+    ConsentRead,
+    ConsentWithdrawal,
+    EventRead,
+    JournalCreate,
+    JournalEntryRead,
+    LookupHit,
+    ReporterRead,
+    ReportRead,
+    TransitionCreate,
+)
+
+Scope = Literal["open", "mine", "unassigned", "closed", "all"]
+LIST_FIELDS = ("citizen.name",)
+CASE_FIELDS = (
+    "citizen.name",
+    "citizen.address",
+    "citizen.phone",
+    "citizen.cpr_masked",
+    "reports.concern",
+    "reports.reporter",
+    "reports.additions",
+    "events",
+    "journal",
+    "consents",
+    "referrals",
+    "children",
+)
+
+
+def facts(case: Case) -> CaseFacts:
+    active = sum(1 for r in case.referrals if r.status in ACTIVE_REFERRALS)
+    return CaseFacts(
+        state=CaseState(case.state),
+        children_in_household=case.children_in_household,
+        child_notification=case.child_notification,
+        active_referrals=active,
+    )
+
+
+def overdue(case: Case, today: date) -> bool:
+    return is_overdue(
+        CaseState(case.state),
+        first_contact_made=case.first_contact_at is not None,
+        due=case.first_contact_due,
+        today=today,
+    )
+
+
+def summary(case: Case, cipher: Cipher, today: date) -> CaseSummary:
+    return CaseSummary(
+        id=case.id,
+        reference=case.reference,
+        case_type=case.case_type,
+        channel=case.channel,
+        state=CaseState(case.state),
+        received_at=case.received_at,
+        acute_danger=case.acute_danger,
+        citizen_name=cipher.decrypt(case.citizen_name),
+        assigned_to=case.assigned_to,
+        assigned_to_name=case.assigned_to_name,
+        first_contact_due=case.first_contact_due,
+        first_contact_at=case.first_contact_at,
+        overdue=overdue(case, today),
+        outcome=case.outcome,
+        follow_up_date=case.follow_up_date,
+        closed_at=case.closed_at,
+        new_information=case.new_information_at is not None,
+    )
+
+
+def status(case: Case) -> CaseStatus:
+    return CaseStatus(
+        id=case.id,
+        reference=case.reference,
+        state=CaseState(case.state),
+        outcome=case.outcome,
+        follow_up_date=case.follow_up_date,
+        assigned_to=case.assigned_to,
+        first_contact_at=case.first_contact_at,
+        closed_at=case.closed_at,
+        allowed_transitions=allowed_targets(CaseState(case.state)),
+    )
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+
+def _scoped(query: Select[Case], scope: Scope, principal: Principal) -> Select[Case]:
+    open_ = Case.state != CaseState.CLOSED
+    if scope == "open":
+        # Closed cases with new information from the reporter come back to the inbox.
+        return query.where(or_(open_, Case.new_information_at.is_not(None)))
+    if scope == "mine":
+        return query.where(open_, Case.assigned_to == principal.subject)
+    if scope == "unassigned":
+        return query.where(open_, Case.assigned_to.is_(None))
+    if scope == "closed":
+        return query.where(Case.state == CaseState.CLOSED)
+    return query
+
+
+async def list_cases(
+    session: AsyncSession,
+    *,
+    cipher: Cipher,
+    principal: Principal,
+    scope: Scope,
+    state: CaseState | None,
+    limit: int,
+    offset: int,
+    today: date,
+) -> CasePage:
+    """The inbox: newest first, acute cases on top. Each listed case is a logged read of its name."""
+    query = _scoped(select(Case), scope, principal)
+    if state is not None:
+        query = query.where(Case.state == state)
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = (
+        await session.scalars(
+            query.order_by(Case.acute_danger.desc(), Case.received_at.desc(), Case.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+    ).all()
+    for case in rows:
+        accesslog.record(
+            session, principal=principal, action="list", fields=LIST_FIELDS, purpose="case_list", case=case
+        )
+    return CasePage(items=[summary(case, cipher, today) for case in rows], total=total)
+
+
+async def overdue_cases(
+    session: AsyncSession, *, cipher: Cipher, principal: Principal, today: date
+) -> list[CaseSummary]:
+    """Cases still without a first contact after their deadline, oldest deadline first."""
+    candidates = (
+        await session.scalars(
+            select(Case)
+            .where(
+                Case.first_contact_at.is_(None),
+                Case.first_contact_due < today,
+                Case.state.not_in([*OUTCOMES, CaseState.CLOSED]),
+            )
+            .order_by(Case.first_contact_due, Case.id)
+        )
+    ).all()
+    cases = [case for case in candidates if overdue(case, today)]
+    for case in cases:
+        accesslog.record(
+            session, principal=principal, action="list", fields=LIST_FIELDS, purpose="overdue_list", case=case
+        )
+    return [summary(case, cipher, today) for case in cases]
+
+
+async def load_case(session: AsyncSession, case_id: int) -> Case:
+    """The case with everything that hangs on it, or CaseNotFound."""
+    case = await session.scalar(
+        select(Case)
+        .where(Case.id == case_id)
+        .options(
+            selectinload(Case.reports).selectinload(Report.additions),
+            selectinload(Case.events),
+            selectinload(Case.journal),
+            selectinload(Case.consents),
+            selectinload(Case.referrals).selectinload(OfferReferral.history),
+        )
+    )
+    if case is None:
+        raise CaseNotFound(f"No case with id {case_id}.")
+    return case
+
+
+def _reporter(report: Report, cipher: Cipher) -> ReporterRead:
+    return ReporterRead(
+        anonymous=report.reporter_anonymous,
+        name=cipher.decrypt_optional(report.reporter_name),
+        phone=cipher.decrypt_optional(report.reporter_phone),
+        email=cipher.decrypt_optional(report.reporter_email),
+        relation=cipher.decrypt_optional(report.reporter_relation),
+        anonymised_at=report.reporter_anonymised_at,
+    )
+
+
+def _journal(entries: Sequence[JournalEntry], cipher: Cipher) -> list[JournalEntryRead]:
+    corrected_by: dict[int, list[int]] = {}
+    for entry in entries:
+        if entry.corrects_id is not None:
+            corrected_by.setdefault(entry.corrects_id, []).append(entry.id)
+    return [
+        JournalEntryRead(
+            id=entry.id,
+            text=cipher.decrypt(entry.text),
+            corrects_id=entry.corrects_id,
+            corrected_by=corrected_by.get(entry.id, []),
+            author=entry.author,
+            author_name=entry.author_name,
+            created_at=entry.created_at,
+        )
+        for entry in entries
+    ]
+
+
+def consent_read(consent: Consent, cipher: Cipher) -> ConsentRead:
+    return ConsentRead(
+        id=consent.id,
+        scope=cipher.decrypt(consent.scope),
+        given_on=consent.given_on,
+        recorded_by=consent.recorded_by,
+        recorded_at=consent.recorded_at,
+        withdrawn_on=consent.withdrawn_on,
+        withdrawn_by=consent.withdrawn_by,
+        active=consent.withdrawn_on is None,
+    )
+
+
+def case_read(case: Case, cipher: Cipher, today: date) -> CaseRead:
+    cpr = cipher.decrypt_optional(case.citizen_cpr)
+    state = CaseState(case.state)
+    return CaseRead(
+        **summary(case, cipher, today).model_dump(),
+        citizen=CitizenRead(
+            name=cipher.decrypt(case.citizen_name),
+            address=cipher.decrypt(case.citizen_address),
+            phone=cipher.decrypt_optional(case.citizen_phone),
+            cpr_masked=cpr_rules.mask(cpr) if cpr else None,
+        ),
+        reports=[
+            ReportRead(
+                id=report.id,
+                channel=report.channel,
+                received_at=report.received_at,
+                received_by=report.received_by,
+                concern=cipher.decrypt(report.concern),
+                acute_danger=report.acute_danger,
+                children_in_household=report.children_in_household,
+                reporter=_reporter(report, cipher),
+                additions=[
+                    AdditionRead(
+                        received_at=a.received_at,
+                        information=cipher.decrypt(a.information),
+                        acute_danger=a.acute_danger,
+                    )
+                    for a in report.additions
+                ],
+            )
+            for report in case.reports
+        ],
+        events=[
+            EventRead(
+                kind=e.kind,
+                from_state=e.from_state,
+                to_state=e.to_state,
+                reason=cipher.decrypt_optional(e.reason),
+                follow_up_date=e.follow_up_date,
+                actor=e.actor,
+                actor_name=e.actor_name,
+                at=e.at,
+            )
+            for e in case.events
+        ],
+        journal=_journal(case.journal, cipher),
+        consents=[consent_read(c, cipher) for c in case.consents],
+        referrals=[offer_referrals.referral_read(r, cipher) for r in case.referrals],
+        children=ChildrenRead(
+            reported=case.children_reported,
+            answer=case.children_in_household,
+            notification=case.child_notification,
+            note=cipher.decrypt_optional(case.children_note),
+            answered_by=case.children_answered_by,
+            answered_at=case.children_answered_at,
+        ),
+        allowed_transitions=allowed_targets(state),
+        closing_problems=[str(p) for p in closing_problems(facts(case))],
+        may_refer=may_refer(state),
+    )
+
+
+def read_case(
+    session: AsyncSession, *, case: Case, cipher: Cipher, principal: Principal, purpose: str, today: date
+) -> CaseRead:
+    """The whole case for a caseworker; logged, and the reporter's new information counts as seen."""
+    accesslog.record(
+        session, principal=principal, action="read", fields=CASE_FIELDS, purpose=purpose, case=case
+    )
+    result = case_read(case, cipher, today)
+    case.new_information_at = None
+    return result
+
+
+def reveal_cpr(
+    session: AsyncSession, *, case: Case, cipher: Cipher, principal: Principal, purpose: str
+) -> str | None:
+    """The full CPR number, shown only on request and always logged."""
+    accesslog.record(
+        session, principal=principal, action="reveal_cpr", fields=("citizen.cpr",), purpose=purpose, case=case
+    )
+    return cipher.decrypt_optional(case.citizen_cpr)
+
+
+async def lookup(
+    session: AsyncSession, *, cipher: Cipher, principal: Principal, cpr: str, purpose: str
+) -> list[LookupHit]:
+    """The cases of the person with `cpr`, found by the keyed hash; the number never leaves the body."""
+    subject = cipher.lookup_hash(CPR_HASH, cpr)
+    cases = (
+        await session.scalars(
+            select(Case).where(Case.citizen_cpr_hash == subject).order_by(Case.received_at.desc())
+        )
+    ).all()
+    fields = ("case.reference", "case.state")
+    for case in cases:
+        accesslog.record(
+            session, principal=principal, action="lookup", fields=fields, purpose=purpose, case=case
+        )
+    if not cases:
+        accesslog.record(
+            session,
+            principal=principal,
+            action="lookup",
+            fields=fields,
+            purpose=purpose,
+            subject_hash=subject,
+        )
+    return [
+        LookupHit(id=c.id, reference=c.reference, state=CaseState(c.state), received_at=c.received_at)
+        for c in cases
+    ]
+
+
+# --- acting -------------------------------------------------------------------------------------------
+
+
+def _event(
+    case: Case,
+    principal: Principal,
+    kind: str,
+    now: datetime,
+    cipher: Cipher,
+    *,
+    reason: str | None = None,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    follow_up_date: date | None = None,
+) -> None:
+    case.events.append(
+        CaseEvent(
+            kind=kind,
+            from_state=from_state,
+            to_state=to_state,
+            reason=cipher.encrypt(reason) if reason else None,
+            follow_up_date=follow_up_date,
+            actor=principal.subject,
+            actor_name=principal.name,
+            at=now,
+        )
+    )
+
+
+def _refuse_when_closed(case: Case) -> None:
+    if case.state == CaseState.CLOSED:
+        raise TransitionRefused("The case is closed.", errors=[{"loc": ["case"], "msg": "case_closed"}])
+
+
+def transition(
+    case: Case, *, body: TransitionCreate, principal: Principal, cipher: Cipher, today: date, now: datetime
+) -> CaseStatus:
+    """Move the case one step of the workflow, with who, when and why."""
+    problems = check_transition(
+        facts(case), body.to, reason=body.reason, follow_up_date=body.follow_up_date, today=today
+    )
+    if problems:
+        raise TransitionRefused(
+            f"The case cannot go from {case.state} to {body.to}.",
+            errors=[{"loc": ["body", "to"], "msg": str(problem)} for problem in problems],
+        )
+    previous = case.state
+    case.state = body.to
+    if body.to in OUTCOMES:
+        case.outcome = body.to
+        case.follow_up_date = body.follow_up_date if body.to is CaseState.CITIZEN_DECLINED else None
+    if body.to is CaseState.CLOSED:
+        case.closed_at = now
+    if makes_first_contact(body.to) and case.first_contact_at is None:
+        case.first_contact_at = now
+    _event(
+        case,
+        principal,
+        "transition",
+        now,
+        cipher,
+        reason=body.reason,
+        from_state=previous,
+        to_state=body.to,
+        follow_up_date=body.follow_up_date if body.to is CaseState.CITIZEN_DECLINED else None,
+    )
+    return status(case)
+
+
+def assign(
+    case: Case, *, body: AssignmentUpdate, principal: Principal, cipher: Cipher, now: datetime
+) -> CaseStatus:
+    """Give the case to a caseworker; a received case becomes assigned."""
+    _refuse_when_closed(case)
+    previous = case.state
+    case.assigned_to = body.assignee
+    case.assigned_to_name = body.assignee_name or (
+        principal.name if body.assignee == principal.subject else None
+    )
+    case.assigned_at = now
+    if case.state == CaseState.RECEIVED:
+        case.state = CaseState.ASSIGNED
+    _event(
+        case,
+        principal,
+        "assignment",
+        now,
+        cipher,
+        reason=body.reason or f"assigned to {body.assignee}",
+        from_state=previous,
+        to_state=case.state,
+    )
+    return status(case)
+
+
+async def add_journal_entry(
+    session: AsyncSession,
+    case: Case,
+    *,
+    body: JournalCreate,
+    principal: Principal,
+    cipher: Cipher,
+    now: datetime,
+) -> JournalEntryRead:
+    """A new note; a correction is a new note that points at the one it corrects, which stays as it was."""
+    if body.corrects is not None and body.corrects not in {entry.id for entry in case.journal}:
+        raise JournalEntryNotFound(f"The case has no journal entry {body.corrects}.")
+    entry = JournalEntry(
+        text=cipher.encrypt(body.text),
+        corrects_id=body.corrects,
+        author=principal.subject,
+        author_name=principal.name,
+        created_at=now,
+    )
+    case.journal.append(entry)
+    await session.flush()
+    return JournalEntryRead(
+        id=entry.id,
+        text=body.text,
+        corrects_id=entry.corrects_id,
+        corrected_by=[],
+        author=entry.author,
+        author_name=entry.author_name,
+        created_at=entry.created_at,
+    )
+
+
+def answer_children(
+    case: Case, *, body: ChildrenUpdate, principal: Principal, cipher: Cipher, now: datetime
+) -> CaseStatus:
+    """Record whether children live in the household and whether a notification (Barnets lov) was made."""
+    _refuse_when_closed(case)
+    case.children_in_household = body.children_in_household
+    case.child_notification = body.notification
+    case.children_note = cipher.encrypt_optional(body.note)
+    case.children_answered_by = principal.subject
+    case.children_answered_at = now
+    _event(case, principal, "children_answered", now, cipher, reason=body.note)
+    return status(case)
+
+
+def update_citizen(
+    case: Case, *, body: CitizenUpdate, principal: Principal, cipher: Cipher, now: datetime
+) -> CaseStatus:
+    """Correct or complete the citizen's details; the event names the fields changed, never the values."""
+    _refuse_when_closed(case)
+    changed = []
+    if body.name is not None:
+        case.citizen_name = cipher.encrypt(body.name)
+        changed.append("name")
+    if body.address is not None:
+        case.citizen_address = cipher.encrypt(body.address)
+        changed.append("address")
+    if "phone" in body.model_fields_set:
+        case.citizen_phone = cipher.encrypt_optional(body.phone)
+        changed.append("phone")
+    if "cpr" in body.model_fields_set:
+        case.citizen_cpr = cipher.encrypt_optional(body.cpr)
+        case.citizen_cpr_hash = cipher.lookup_hash(CPR_HASH, body.cpr) if body.cpr else None
+        changed.append("cpr")
+    _event(case, principal, "citizen_updated", now, cipher, reason=f"{body.reason} [{', '.join(changed)}]")
+    return status(case)
+
+
+async def add_consent(
+    session: AsyncSession,
+    case: Case,
+    *,
+    body: ConsentCreate,
+    principal: Principal,
+    cipher: Cipher,
+    now: datetime,
+) -> ConsentRead:
+    _refuse_when_closed(case)
+    if body.given_on > now.date():
+        raise ConsentRefused("A consent cannot be given in the future.")
+    consent = Consent(
+        scope=cipher.encrypt(body.scope),
+        given_on=body.given_on,
+        recorded_by=principal.subject,
+        recorded_at=now,
+    )
+    case.consents.append(consent)
+    await session.flush()
+    return consent_read(consent, cipher)
+
+
+def withdraw_consent(
+    case: Case,
+    consent_id: int,
+    *,
+    body: ConsentWithdrawal,
+    principal: Principal,
+    cipher: Cipher,
+    now: datetime,
+) -> ConsentRead:
+    """Withdraw a consent from a date on; the consent and its withdrawal both stay on record."""
+    consent = next((c for c in case.consents if c.id == consent_id), None)
+    if consent is None:
+        raise ConsentNotFound(f"The case has no consent {consent_id}.")
+    if body.withdrawn_on > now.date() or not may_withdraw(
+        given_on=consent.given_on, withdrawn_on=consent.withdrawn_on, on=body.withdrawn_on
+    ):
+        raise ConsentRefused("The consent is already withdrawn, or the date is before it was given or ahead.")
+    consent.withdrawn_on = body.withdrawn_on
+    consent.withdrawn_by = principal.subject
+    consent.withdrawn_at = now
+    return consent_read(consent, cipher)

@@ -1,0 +1,181 @@
+"""The case workflow of DOMAIN § 6.4 as a pure state machine.
+
+received → assigned → outreach (visit planned / done / no contact) → advice and support → assessment →
+one of: referred to offer(s), citizen declined (with a follow-up date; an outcome, not a closure), no further
+action → closed. Every step needs a reason ("who, when and why"); a case closes only when the question about
+children in the household is answered (Barnets lov: the caseworker must consider a notification).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+
+class CaseState(StrEnum):
+    RECEIVED = "received"
+    ASSIGNED = "assigned"
+    OUTREACH_PLANNED = "outreach_planned"
+    OUTREACH_DONE = "outreach_done"
+    OUTREACH_NO_CONTACT = "outreach_no_contact"
+    ADVICE_SUPPORT = "advice_support"
+    ASSESSMENT = "assessment"
+    REFERRED = "referred"
+    CITIZEN_DECLINED = "citizen_declined"
+    NO_FURTHER_ACTION = "no_further_action"
+    CLOSED = "closed"
+
+
+class Problem(StrEnum):
+    """Why a transition is refused; stable codes the pages translate."""
+
+    NOT_ALLOWED = "transition_not_allowed"
+    USE_ASSIGNMENT = "use_assignment"
+    REASON_REQUIRED = "reason_required"
+    FOLLOW_UP_DATE_REQUIRED = "follow_up_date_required"
+    FOLLOW_UP_DATE_PAST = "follow_up_date_in_past"
+    REFERRAL_REQUIRED = "referral_required"
+    CHILDREN_UNANSWERED = "children_question_unanswered"
+    NOTIFICATION_UNRECORDED = "child_notification_unrecorded"
+
+
+OUTCOMES = frozenset({CaseState.REFERRED, CaseState.CITIZEN_DECLINED, CaseState.NO_FURTHER_ACTION})
+# Reaching one of these means the caseworker has spoken with the citizen: the first contact is made.
+CONTACT_STATES = frozenset({CaseState.OUTREACH_DONE, CaseState.ADVICE_SUPPORT})
+# The case is still waiting for its first contact only while it has no outcome.
+AWAITING_CONTACT = frozenset(CaseState) - OUTCOMES - {CaseState.CLOSED}
+
+TRANSITIONS: dict[CaseState, frozenset[CaseState]] = {
+    CaseState.RECEIVED: frozenset({CaseState.ASSIGNED}),
+    CaseState.ASSIGNED: frozenset({CaseState.OUTREACH_PLANNED, CaseState.ADVICE_SUPPORT}),
+    CaseState.OUTREACH_PLANNED: frozenset({CaseState.OUTREACH_DONE, CaseState.OUTREACH_NO_CONTACT}),
+    CaseState.OUTREACH_NO_CONTACT: frozenset({CaseState.OUTREACH_PLANNED, CaseState.ASSESSMENT}),
+    CaseState.OUTREACH_DONE: frozenset({CaseState.ADVICE_SUPPORT, CaseState.ASSESSMENT}),
+    CaseState.ADVICE_SUPPORT: frozenset({CaseState.ASSESSMENT}),
+    CaseState.ASSESSMENT: frozenset({CaseState.ADVICE_SUPPORT, *OUTCOMES}),
+    CaseState.REFERRED: frozenset({CaseState.ASSESSMENT, CaseState.CLOSED}),
+    # Declining is an outcome: the caseworker follows up on the date and may try again.
+    CaseState.CITIZEN_DECLINED: frozenset(
+        {CaseState.OUTREACH_PLANNED, CaseState.ASSESSMENT, CaseState.CLOSED}
+    ),
+    CaseState.NO_FURTHER_ACTION: frozenset({CaseState.CLOSED}),
+    CaseState.CLOSED: frozenset(),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """What the rules need to know about a case."""
+
+    state: CaseState
+    children_in_household: str | None = None  # "yes" | "no", as the caseworker answered it
+    child_notification: str | None = None  # "made" | "not_needed" when there are children
+    active_referrals: int = 0
+
+
+def allowed_targets(state: CaseState) -> list[CaseState]:
+    """The states a transition may lead to from `state` (assignment is its own action), in order."""
+    order = list(CaseState)
+    return sorted(TRANSITIONS[state] - {CaseState.ASSIGNED}, key=order.index)
+
+
+def closing_problems(facts: CaseFacts) -> list[Problem]:
+    """What stands between the case and its closure (the children question first of all)."""
+    if facts.children_in_household is None:
+        return [Problem.CHILDREN_UNANSWERED]
+    if facts.children_in_household == "yes" and facts.child_notification is None:
+        return [Problem.NOTIFICATION_UNRECORDED]
+    return []
+
+
+def check_transition(
+    facts: CaseFacts,
+    target: CaseState,
+    *,
+    reason: str,
+    follow_up_date: date | None,
+    today: date,
+) -> list[Problem]:
+    """Every reason the transition from `facts.state` to `target` is refused; empty when it is allowed."""
+    if target is CaseState.ASSIGNED:
+        return [Problem.USE_ASSIGNMENT]
+    if target not in TRANSITIONS[facts.state]:
+        return [Problem.NOT_ALLOWED]
+    problems: list[Problem] = []
+    if not reason.strip():
+        problems.append(Problem.REASON_REQUIRED)
+    if target is CaseState.CITIZEN_DECLINED:
+        if follow_up_date is None:
+            problems.append(Problem.FOLLOW_UP_DATE_REQUIRED)
+        elif follow_up_date < today:
+            problems.append(Problem.FOLLOW_UP_DATE_PAST)
+    if target is CaseState.REFERRED and facts.active_referrals == 0:
+        problems.append(Problem.REFERRAL_REQUIRED)
+    if target is CaseState.CLOSED:
+        problems.extend(closing_problems(facts))
+    return problems
+
+
+def makes_first_contact(target: CaseState) -> bool:
+    return target in CONTACT_STATES
+
+
+def first_contact_due(received_on: date, days: int) -> date:
+    """The last day for the first contact: `days` calendar days after the report arrived."""
+    return received_on + timedelta(days=days)
+
+
+def is_overdue(state: CaseState, *, first_contact_made: bool, due: date, today: date) -> bool:
+    """No contact yet, the deadline has passed, and the case has no outcome."""
+    return state in AWAITING_CONTACT and not first_contact_made and today > due
+
+
+# --- referrals to offers ------------------------------------------------------------------------------
+
+
+class ReferralStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    STARTED = "started"
+    ENDED = "ended"
+
+
+REFERRAL_TRANSITIONS: dict[ReferralStatus, frozenset[ReferralStatus]] = {
+    ReferralStatus.PROPOSED: frozenset({ReferralStatus.ACCEPTED, ReferralStatus.DECLINED}),
+    ReferralStatus.ACCEPTED: frozenset({ReferralStatus.STARTED, ReferralStatus.DECLINED}),
+    ReferralStatus.STARTED: frozenset({ReferralStatus.ENDED}),
+    ReferralStatus.DECLINED: frozenset(),
+    ReferralStatus.ENDED: frozenset(),
+}
+ACTIVE_REFERRALS = frozenset({ReferralStatus.PROPOSED, ReferralStatus.ACCEPTED, ReferralStatus.STARTED})
+# A referral is proposed once the citizen has been reached or assessed, and never on a closed case.
+REFERRING_STATES = frozenset(
+    {
+        CaseState.OUTREACH_DONE,
+        CaseState.ADVICE_SUPPORT,
+        CaseState.ASSESSMENT,
+        CaseState.REFERRED,
+        CaseState.CITIZEN_DECLINED,
+    }
+)
+
+
+def referral_targets(status: ReferralStatus) -> list[ReferralStatus]:
+    order = list(ReferralStatus)
+    return sorted(REFERRAL_TRANSITIONS[status], key=order.index)
+
+
+def may_change_referral(current: ReferralStatus, target: ReferralStatus) -> bool:
+    return target in REFERRAL_TRANSITIONS[current]
+
+
+def may_refer(state: CaseState) -> bool:
+    return state in REFERRING_STATES
+
+
+# --- consent ------------------------------------------------------------------------------------------
+
+
+def may_withdraw(*, given_on: date, withdrawn_on: date | None, on: date) -> bool:
+    """A consent is withdrawn once, and not before it was given."""
+    return withdrawn_on is None and on >= given_on

@@ -1,0 +1,606 @@
+"""Pydantic I/O of the referrals API (CONTRACT § 7 plus what the caseworker's pages need).
+
+Inputs are strict: unknown fields are refused, text is trimmed, control characters are refused, short
+identity fields may not hold markup, and every text has a maximum length. Free text is stored as given
+(encrypted) and shown escaped by the pages, so a script in a note stays inert.
+"""
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from services.referrals.rules import cpr as cpr_rules
+from services.referrals.rules.workflow import CaseState, ReferralStatus
+
+MAX_TEXT = 10_000
+MAX_REASON = 2_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _empty_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _free_text(value: str) -> str:
+    value = value.strip()
+    if _CONTROL.search(value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+def _line(value: str) -> str:
+    value = value.strip()
+    if _CONTROL_OR_NEWLINE.search(value):
+        raise ValueError("line breaks and control characters are not allowed")
+    if "<" in value or ">" in value:
+        raise ValueError("angle brackets are not allowed")
+    return value
+
+
+def _cpr(value: str) -> str:
+    try:
+        return cpr_rules.normalise(value)
+    except cpr_rules.InvalidCPR as exc:
+        raise ValueError(str(exc)) from None
+
+
+FreeText = Annotated[str, AfterValidator(_free_text)]
+Line = Annotated[str, AfterValidator(_line)]
+CPR = Annotated[str, Field(max_length=16, description="DDMMYYSSSS or DDMMYY-SSSS"), AfterValidator(_cpr)]
+Phone = Annotated[str, Field(max_length=32, pattern=r"^\+?[0-9][0-9 ()\-]{1,30}$")]
+Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")]
+EmptyIsNone = BeforeValidator(_empty_to_none)
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Input(BaseModel):
+    """Every request body: unknown fields refused, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", str_max_length=MAX_TEXT)
+
+
+class Purpose(StrEnum):
+    """Why a caseworker reads a person's data; written to the access log with every read."""
+
+    CASEWORK = "casework"
+    CITIZEN_CONTACT = "citizen_contact"
+    IDENTIFICATION = "identification"
+    COOPERATION = "cooperation_with_authority"
+    COMPLAINT = "complaint"
+    ACCESS_REQUEST = "access_request"
+
+
+Children = Literal["yes", "no", "unknown"]
+
+
+# --- the concern report (public) ---------------------------------------------------------------------
+
+
+class CitizenIn(Input):
+    name: Annotated[Line, Field(min_length=1, max_length=200)]
+    address: Annotated[Line, Field(min_length=1, max_length=300)]
+    cpr: Annotated[CPR | None, EmptyIsNone] = None
+    phone: Annotated[Phone | None, EmptyIsNone] = None
+
+
+class ReporterIn(Input):
+    """Who reports; everything but the relation is dropped, unstored, when `anonymous` is true."""
+
+    anonymous: bool
+    name: Annotated[Annotated[Line, Field(max_length=200)] | None, EmptyIsNone] = None
+    phone: Annotated[Phone | None, EmptyIsNone] = None
+    email: Annotated[Email | None, EmptyIsNone] = None
+    relation: Annotated[Annotated[Line, Field(max_length=100)] | None, EmptyIsNone] = None
+
+    @model_validator(mode="after")
+    def _identity_or_anonymous(self) -> "ReporterIn":
+        if not self.anonymous and not (self.name or self.phone or self.email):
+            raise ValueError("give a name, phone or e-mail, or report anonymously")
+        return self
+
+
+class ConcernReportCreate(Input):
+    citizen: CitizenIn
+    concern: Annotated[FreeText, Field(min_length=1, max_length=MAX_TEXT)]
+    acute_danger: bool
+    children_in_household: Children
+    reporter: ReporterIn
+
+
+class EmergencyContactRead(Schema):
+    name: str
+    phone: str
+    note_da: str
+    note_en: str
+
+
+class ConcernReceipt(Schema):
+    """All the reporter ever gets back (CONTRACT § 7)."""
+
+    reference: str
+    follow_up_code: str
+    message_da: str
+    message_en: str
+    emergency_contacts: list[EmergencyContactRead]
+
+
+class FollowUpCreate(Input):
+    reference: Annotated[str, Field(min_length=1, max_length=32)]
+    follow_up_code: Annotated[str, Field(min_length=1, max_length=32)]
+    information: Annotated[FreeText, Field(min_length=1, max_length=MAX_TEXT)]
+    acute_danger: bool = False
+
+
+class FollowUpReceipt(Schema):
+    """Receipt for added information: a message, and the emergency numbers when danger is acute."""
+
+    message_da: str
+    message_en: str
+    emergency_contacts: list[EmergencyContactRead]
+
+
+class FormInfo(Schema):
+    """What the public form shows before submission: the single entry and the emergency numbers."""
+
+    single_entry_name: str
+    single_entry_phone: str
+    emergency_contacts: list[EmergencyContactRead]
+    max_text_length: int
+
+
+class IntakeCreate(ConcernReportCreate):
+    """A report taken in by a caseworker (phone, meeting, letter) or delivered by another system."""
+
+    channel: Literal["phone", "in_person", "letter", "email", "system"] = "phone"
+
+
+class IntakeReceipt(Schema):
+    id: int
+    reference: str
+    follow_up_code: str
+    emergency_contacts: list[EmergencyContactRead]
+
+
+# --- cases (caseworker) ------------------------------------------------------------------------------
+
+
+class CaseSummary(Schema):
+    id: int
+    reference: str
+    case_type: str
+    channel: str
+    state: CaseState
+    received_at: datetime
+    acute_danger: bool
+    citizen_name: str
+    assigned_to: str | None
+    assigned_to_name: str | None
+    first_contact_due: date
+    first_contact_at: datetime | None
+    overdue: bool
+    outcome: str | None
+    follow_up_date: date | None
+    closed_at: datetime | None
+    new_information: bool
+
+
+class CasePage(Schema):
+    items: list[CaseSummary]
+    total: int
+
+
+class CitizenRead(Schema):
+    name: str
+    address: str
+    phone: str | None
+    cpr_masked: str | None = Field(description="DDMMYY-XXXX; the full number only through a logged reveal")
+
+
+class ReporterRead(Schema):
+    anonymous: bool
+    name: str | None
+    phone: str | None
+    email: str | None
+    relation: str | None
+    anonymised_at: datetime | None
+
+
+class AdditionRead(Schema):
+    received_at: datetime
+    information: str
+    acute_danger: bool
+
+
+class ReportRead(Schema):
+    id: int
+    channel: str
+    received_at: datetime
+    received_by: str | None
+    concern: str
+    acute_danger: bool
+    children_in_household: Children
+    reporter: ReporterRead
+    additions: list[AdditionRead]
+
+
+class EventRead(Schema):
+    kind: str
+    from_state: str | None
+    to_state: str | None
+    reason: str | None
+    follow_up_date: date | None
+    actor: str
+    actor_name: str
+    at: datetime
+
+
+class JournalEntryRead(Schema):
+    id: int
+    text: str
+    corrects_id: int | None
+    corrected_by: list[int]
+    author: str
+    author_name: str
+    created_at: datetime
+
+
+class ConsentRead(Schema):
+    id: int
+    scope: str
+    given_on: date
+    recorded_by: str
+    recorded_at: datetime
+    withdrawn_on: date | None
+    withdrawn_by: str | None
+    active: bool
+
+
+class ReferralHistoryRead(Schema):
+    from_status: str | None
+    to_status: str
+    actor: str
+    at: datetime
+
+
+class ReferralRead(Schema):
+    id: int
+    offer_id: int
+    offer_code: str
+    offer_name_da: str
+    offer_name_en: str
+    level: int
+    status: ReferralStatus
+    note: str | None
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    next_statuses: list[ReferralStatus]
+    history: list[ReferralHistoryRead]
+
+
+class ChildrenRead(Schema):
+    reported: Children
+    answer: Literal["yes", "no"] | None
+    notification: Literal["made", "not_needed"] | None
+    note: str | None
+    answered_by: str | None
+    answered_at: datetime | None
+
+
+class CaseRead(CaseSummary):
+    citizen: CitizenRead
+    reports: list[ReportRead]
+    events: list[EventRead]
+    journal: list[JournalEntryRead]
+    consents: list[ConsentRead]
+    referrals: list[ReferralRead]
+    children: ChildrenRead
+    allowed_transitions: list[CaseState]
+    closing_problems: list[str]
+    may_refer: bool
+
+
+class CaseStatus(Schema):
+    """What a workflow action answers: where the case stands now, without its personal data."""
+
+    id: int
+    reference: str
+    state: CaseState
+    outcome: str | None
+    follow_up_date: date | None
+    assigned_to: str | None
+    first_contact_at: datetime | None
+    closed_at: datetime | None
+    allowed_transitions: list[CaseState]
+
+
+class TransitionCreate(Input):
+    to: CaseState
+    reason: Annotated[FreeText, Field(max_length=MAX_REASON)] = ""
+    follow_up_date: date | None = None
+
+
+class AssignmentUpdate(Input):
+    assignee: Annotated[
+        str, Field(pattern=r"^user:[A-Za-z0-9._\-]{1,64}$", description="e.g. user:caseworker")
+    ]
+    assignee_name: Annotated[Annotated[Line, Field(max_length=200)] | None, EmptyIsNone] = None
+    reason: Annotated[FreeText, Field(max_length=MAX_REASON)] = ""
+
+
+class JournalCreate(Input):
+    text: Annotated[FreeText, Field(min_length=1, max_length=MAX_TEXT)]
+    corrects: int | None = Field(None, description="the entry this one corrects; the old one stays")
+
+
+class ChildrenUpdate(Input):
+    children_in_household: Literal["yes", "no"]
+    notification: Literal["made", "not_needed"] | None = None
+    note: Annotated[Annotated[FreeText, Field(max_length=MAX_REASON)] | None, EmptyIsNone] = None
+
+    @model_validator(mode="after")
+    def _notification_when_children(self) -> "ChildrenUpdate":
+        if self.children_in_household == "yes" and self.notification is None:
+            raise ValueError("with children in the household, record whether a notification was made")
+        if self.children_in_household == "no" and self.notification is not None:
+            raise ValueError("a notification concerns children in the household")
+        return self
+
+
+class CitizenUpdate(Input):
+    """Correct or complete the citizen's details; fields left out stay as they are."""
+
+    name: Annotated[Line, Field(min_length=1, max_length=200)] | None = None
+    address: Annotated[Line, Field(min_length=1, max_length=300)] | None = None
+    phone: Annotated[Phone | None, EmptyIsNone] = None
+    cpr: Annotated[CPR | None, EmptyIsNone] = None
+    reason: Annotated[FreeText, Field(min_length=1, max_length=MAX_REASON)]
+
+
+class ConsentCreate(Input):
+    scope: Annotated[FreeText, Field(min_length=3, max_length=1000, description="to whom, about what")]
+    given_on: date
+
+
+class ConsentWithdrawal(Input):
+    withdrawn_on: date
+
+
+class ReferralCreate(Input):
+    offer_id: int
+    note: Annotated[Annotated[FreeText, Field(max_length=MAX_REASON)] | None, EmptyIsNone] = None
+
+
+class ReferralStatusUpdate(Input):
+    status: ReferralStatus
+
+
+class PurposeIn(Input):
+    purpose: Purpose
+
+
+class CprRevealed(Schema):
+    cpr: str
+
+
+class CprLookup(Input):
+    cpr: CPR
+    purpose: Purpose = Purpose.IDENTIFICATION
+
+
+class LookupHit(Schema):
+    id: int
+    reference: str
+    state: CaseState
+    received_at: datetime
+
+
+# --- access log, retention (administrator) ---------------------------------------------------------
+
+
+class AccessLogSearch(Input):
+    cpr: CPR
+
+
+class AccessLogEntryRead(Schema):
+    at: datetime
+    actor: str
+    actor_name: str
+    action: str
+    case_reference: str | None
+    fields: list[str]
+    purpose: str
+
+
+class AccessLogExport(Schema):
+    cpr_masked: str
+    generated_at: datetime
+    entries: list[AccessLogEntryRead]
+
+
+class RetentionRun(Input):
+    dry_run: bool = False
+
+
+class RetentionResult(Schema):
+    today: date
+    dry_run: bool
+    anonymised_reports: int
+    deleted_cases: int
+    archive_files: list[str]
+
+
+class DeletionLogEntryRead(Schema):
+    at: datetime
+    actor: str
+    kind: str
+    case_reference: str
+    case_type: str
+    closed_at: datetime | None
+    deadline: date
+    archive_file: str | None
+    archive_sha256: str | None
+
+
+# --- statistics (manager) ----------------------------------------------------------------------------
+
+
+class MonthCount(Schema):
+    month: str
+    count: int | None
+
+
+class LevelCount(Schema):
+    level: int
+    name_da: str
+    name_en: str
+    count: int | None
+
+
+class FirstContactFigures(Schema):
+    cases: int | None
+    median_days: float | None
+    within_deadline_pct: float | None
+
+
+class Statistics(Schema):
+    """Aggregates only; a count resting on fewer cases than the threshold is null (suppressed)."""
+
+    year: int
+    suppression_threshold: int
+    reports_per_month: list[MonthCount]
+    first_contact: FirstContactFigures
+    outcomes: dict[str, int | None]
+    referrals_per_level: list[LevelCount]
+
+
+# --- the ladder of offers ----------------------------------------------------------------------------
+
+Code = Annotated[str, Field(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9\-]*$")]
+
+
+class LegalBasisIn(Input):
+    law: Annotated[Line, Field(min_length=2, max_length=100)]
+    paragraph: Annotated[Line, Field(min_length=1, max_length=64)]
+    valid_from: date
+    valid_to: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "LegalBasisIn":
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+
+class LegalBasisRead(Schema):
+    id: int
+    law: str
+    paragraph: str
+    valid_from: date
+    valid_to: date | None
+
+
+class CapacityIn(Input):
+    available: int = Field(ge=0, le=100_000)
+    maximum: int | None = Field(None, ge=0, le=100_000)
+
+    @model_validator(mode="after")
+    def _within_maximum(self) -> "CapacityIn":
+        if self.maximum is not None and self.available > self.maximum:
+            raise ValueError("available is above maximum")
+        return self
+
+
+class CapacityRead(Schema):
+    available: int
+    maximum: int | None
+    updated_at: datetime | None
+
+
+class OfferFields(Input):
+    level: int = Field(ge=1, le=9)
+    name_da: Annotated[Line, Field(min_length=2, max_length=200)]
+    name_en: Annotated[Line, Field(min_length=2, max_length=200)]
+    description_da: Annotated[FreeText, Field(max_length=4000)] = ""
+    description_en: Annotated[FreeText, Field(max_length=4000)] = ""
+    target_group_da: Annotated[FreeText, Field(max_length=2000)] = ""
+    target_group_en: Annotated[FreeText, Field(max_length=2000)] = ""
+    min_age: int | None = Field(None, ge=0, le=120)
+    max_age: int | None = Field(None, ge=0, le=120)
+    needs_assessment: bool
+    provider: Annotated[Line, Field(min_length=2, max_length=200)]
+    contact_name: Annotated[Line, Field(min_length=2, max_length=200)]
+    contact_phone: Annotated[Phone | None, EmptyIsNone] = None
+    contact_email: Annotated[Email | None, EmptyIsNone] = None
+    location_name: Annotated[Annotated[Line, Field(max_length=200)] | None, EmptyIsNone] = None
+    address: Annotated[Annotated[Line, Field(max_length=300)] | None, EmptyIsNone] = None
+    active: bool = True
+
+
+class OfferCreate(OfferFields):
+    code: Code
+    legal_bases: list[LegalBasisIn] = Field(min_length=1, max_length=10)
+    capacity: CapacityIn | None = None
+
+
+class OfferUpdate(Input):
+    """Change some fields of an offer; what is left out stays."""
+
+    level: int | None = Field(None, ge=1, le=9)
+    name_da: Annotated[Line, Field(min_length=2, max_length=200)] | None = None
+    name_en: Annotated[Line, Field(min_length=2, max_length=200)] | None = None
+    description_da: Annotated[FreeText, Field(max_length=4000)] | None = None
+    description_en: Annotated[FreeText, Field(max_length=4000)] | None = None
+    target_group_da: Annotated[FreeText, Field(max_length=2000)] | None = None
+    target_group_en: Annotated[FreeText, Field(max_length=2000)] | None = None
+    min_age: int | None = Field(None, ge=0, le=120)
+    max_age: int | None = Field(None, ge=0, le=120)
+    needs_assessment: bool | None = None
+    provider: Annotated[Line, Field(min_length=2, max_length=200)] | None = None
+    contact_name: Annotated[Line, Field(min_length=2, max_length=200)] | None = None
+    contact_phone: Annotated[Phone | None, EmptyIsNone] = None
+    contact_email: Annotated[Email | None, EmptyIsNone] = None
+    location_name: Annotated[Annotated[Line, Field(max_length=200)] | None, EmptyIsNone] = None
+    address: Annotated[Annotated[Line, Field(max_length=300)] | None, EmptyIsNone] = None
+    active: bool | None = None
+
+
+class OfferRead(Schema):
+    id: int
+    code: str
+    level: int
+    level_name_da: str
+    level_name_en: str
+    name_da: str
+    name_en: str
+    description_da: str
+    description_en: str
+    target_group_da: str
+    target_group_en: str
+    min_age: int | None
+    max_age: int | None
+    needs_assessment: bool
+    provider: str
+    contact_name: str
+    contact_phone: str | None
+    contact_email: str | None
+    location_name: str | None
+    address: str | None
+    active: bool
+    legal_basis: LegalBasisRead | None = Field(description="the basis valid today")
+    legal_bases: list[LegalBasisRead]
+    capacity: CapacityRead | None
+    updated_at: datetime
+
+
+class LadderLevelRead(Schema):
+    level: int
+    name_da: str
+    name_en: str

@@ -1,0 +1,78 @@
+"""Aggregates for managers (DOMAIN § 1): no personal data, and small numbers suppressed."""
+
+from collections import Counter
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.referrals.models import Case, LadderLevel, OfferReferral, Report
+from services.referrals.rules.privacy import suppressed, suppressed_median, suppressed_share
+from services.referrals.rules.workflow import CaseState
+from services.referrals.schemas import FirstContactFigures, LevelCount, MonthCount, Statistics
+
+OUTCOME_KEYS = (
+    CaseState.REFERRED,
+    CaseState.CITIZEN_DECLINED,
+    CaseState.NO_FURTHER_ACTION,
+)
+
+
+async def statistics(session: AsyncSession, *, year: int, threshold: int, today: date) -> Statistics:
+    """Reports per month, time to first contact, outcomes and referrals per ladder level, for one year."""
+    start, end = datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
+    received = (
+        await session.scalars(
+            select(Report.received_at).where(Report.received_at >= start, Report.received_at < end)
+        )
+    ).all()
+    per_month = Counter(moment.month for moment in received)
+    last_month = 12 if year < today.year else (today.month if year == today.year else 0)
+    months = [
+        MonthCount(month=f"{year}-{month:02d}", count=suppressed(per_month[month], threshold))
+        for month in range(1, last_month + 1)
+    ]
+
+    cases = (await session.execute(
+        select(Case.received_at, Case.first_contact_at, Case.first_contact_due, Case.outcome).where(
+            Case.received_at >= start, Case.received_at < end
+        )
+    )).all()  # fmt: skip
+    contacted = [row for row in cases if row.first_contact_at is not None]
+    days = [(row.first_contact_at - row.received_at).total_seconds() / 86400 for row in contacted]
+    in_time = sum(1 for row in contacted if row.first_contact_at.date() <= row.first_contact_due)
+    first_contact = FirstContactFigures(
+        cases=suppressed(len(contacted), threshold),
+        median_days=suppressed_median(days, threshold),
+        within_deadline_pct=suppressed_share(in_time, len(contacted), threshold),
+    )
+    outcome_counts = Counter(row.outcome or "open" for row in cases)
+    outcomes = {str(key): suppressed(outcome_counts[key], threshold) for key in (*OUTCOME_KEYS, "open")}
+
+    referral_levels = Counter(
+        (
+            await session.scalars(
+                select(OfferReferral.level).where(
+                    OfferReferral.created_at >= start, OfferReferral.created_at < end
+                )
+            )
+        ).all()
+    )
+    levels = (await session.scalars(select(LadderLevel).order_by(LadderLevel.level))).all()
+    per_level = [
+        LevelCount(
+            level=lv.level,
+            name_da=lv.name_da,
+            name_en=lv.name_en,
+            count=suppressed(referral_levels[lv.level], threshold),
+        )
+        for lv in levels
+    ]
+    return Statistics(
+        year=year,
+        suppression_threshold=threshold,
+        reports_per_month=months,
+        first_contact=first_contact,
+        outcomes=outcomes,
+        referrals_per_level=per_level,
+    )

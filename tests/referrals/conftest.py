@@ -1,0 +1,208 @@
+"""Fixtures of the referrals tests: the app on each backend, the ladder seeded, role headers, factories."""
+
+import re
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from gateway import main as gateway_main
+from gateway.config import GatewaySettings
+from gateway.pages import concern_form
+from services.kit.auth import MACHINE_ROLES, Role
+from services.kit.db import is_sqlite
+from services.referrals import ladder
+from services.referrals.config import ReferralsSettings
+from services.referrals.limits import ReportThrottle
+from services.referrals.main import REPORT_WINDOW_SECONDS, REPORTS_PER_WINDOW, create_app
+from tests.conftest import serving
+from tests.support import KeyPair, asgi_client, bearer, token_for
+
+CPR = "0101901234"
+
+
+_TOKENS: dict[tuple[bytes, Role, str], str] = {}
+
+
+def headers_for(keys: KeyPair, role: Role, name: str | None = None) -> dict[str, str]:
+    """Bearer headers of a caller holding exactly `role` (machine roles as a client).
+
+    Signing loads the private key, which is slow; each caller's token is made once per test session.
+    """
+    kind = "client" if role in MACHINE_ROLES else "user"
+    subject = f"{kind}:{name or role.value}"
+    key = (keys.private_pem, role, subject)
+    if key not in _TOKENS:
+        _TOKENS[key] = token_for(keys, role, subject=subject, kind=kind, lifetime=6 * 3600)
+    return bearer(_TOKENS[key])
+
+
+def report_body(**overrides: Any) -> dict[str, Any]:
+    """A valid concern report (CONTRACT § 7) about a fictitious person."""
+    body: dict[str, Any] = {
+        "citizen": {
+            "name": "Testa Testesen",
+            "address": "Prøvevej 1, 2860 Søborg",
+            "cpr": CPR,
+            "phone": "12345678",
+        },
+        "concern": "Naboen har ikke været ude i tre uger og virker forvirret.",
+        "acute_danger": False,
+        "children_in_household": "unknown",
+        "reporter": {"anonymous": False, "name": "Rita Reporter", "phone": "87654321", "relation": "nabo"},
+    }
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(body.get(key), dict):
+            body[key] = {**body[key], **value}
+        else:
+            body[key] = value
+    return body
+
+
+@pytest.fixture(scope="session")
+def referrals_app(
+    database_urls: dict[str, str], keys: KeyPair, tmp_path_factory: pytest.TempPathFactory
+) -> FastAPI:
+    """One app per backend for the whole run: FastAPI prepares each route on its first request, and
+    doing that once instead of in every test makes the suite many times faster. Each test still gets
+    its own rolled-back transaction (`client`)."""
+    var_dir = tmp_path_factory.mktemp("referrals-var")
+    settings = ReferralsSettings(
+        database_url=database_urls["referrals"],
+        VAR_DIR=str(var_dir),
+        JWT_PUBLIC_KEY_FILE=str(keys.public_path),
+    )
+    return create_app(settings)
+
+
+@pytest.fixture
+async def client(referrals_app: FastAPI, database_urls: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
+    """The referrals app in-process with the ladder seeded; every write rolled back after the test."""
+    referrals_app.state.report_throttle = ReportThrottle(REPORTS_PER_WINDOW, REPORT_WINDOW_SECONDS)
+    async with serving(referrals_app, database_urls) as http:
+        async with referrals_app.state.session_factory() as session:
+            await ladder.seed(
+                session, provider="Testkommune", contact_name="Råd & Indsats", contact_phone="39573900"
+            )
+            await session.commit()
+        yield http
+
+
+@pytest.fixture
+def as_role(keys: KeyPair) -> Callable[[Role], dict[str, str]]:
+    return lambda role: headers_for(keys, role)
+
+
+@pytest.fixture
+def caseworker(keys: KeyPair) -> dict[str, str]:
+    return headers_for(keys, Role.CASEWORKER, "karen")
+
+
+@pytest.fixture
+def admin(keys: KeyPair) -> dict[str, str]:
+    return headers_for(keys, Role.ADMIN)
+
+
+@pytest.fixture
+def manager(keys: KeyPair) -> dict[str, str]:
+    return headers_for(keys, Role.MANAGER)
+
+
+def table(app: FastAPI, name: str) -> str:
+    """The table's name as raw SQL must spell it on this backend (schema-qualified on PostgreSQL)."""
+    url = app.state.settings.effective_database_url
+    return name if is_sqlite(url) else f"referrals.{name}"
+
+
+async def raw_rows(app: FastAPI, name: str) -> list[dict[str, Any]]:
+    """Every row of a table exactly as stored, read with plain SQL (no model, no decryption)."""
+    async with app.state.session_factory() as session:
+        result = await session.execute(text(f"SELECT * FROM {table(app, name)}"))  # noqa: S608 - our own names
+        return [dict(row._mapping) for row in result]
+
+
+async def execute(app: FastAPI, sql: str, **params: Any) -> None:
+    """Run one statement in the test's transaction and keep its effect (a savepoint released)."""
+    async with app.state.session_factory() as session:
+        await session.execute(text(sql), params)
+        await session.commit()
+
+
+async def new_case(client: httpx.AsyncClient, caseworker: dict[str, str], **overrides: Any) -> dict[str, Any]:
+    """A case taken in by a caseworker; returns the intake receipt (id, reference, follow_up_code)."""
+    response = await client.post("/v1/cases", json=report_body(**overrides), headers=caseworker)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+async def step(
+    client: httpx.AsyncClient, caseworker: dict[str, str], case_id: int, to: str, **extra: Any
+) -> httpx.Response:
+    return await client.post(
+        f"/v1/cases/{case_id}/transitions",
+        json={"to": to, "reason": f"til {to}", **extra},
+        headers=caseworker,
+    )
+
+
+async def assign(client: httpx.AsyncClient, caseworker: dict[str, str], case_id: int) -> None:
+    response = await client.put(
+        f"/v1/cases/{case_id}/assignment", json={"assignee": "user:karen"}, headers=caseworker
+    )
+    assert response.status_code == 200, response.text
+
+
+# --- the gateway's pages, with the real referrals app as their upstream ---------------------------------
+
+
+@pytest.fixture(scope="session")
+def gateway_app(
+    database_urls: dict[str, str],
+    keys: KeyPair,
+    referrals_app: FastAPI,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> FastAPI:
+    """The gateway in-process; its referrals upstream is the referrals app over ASGITransport."""
+    settings = GatewaySettings(
+        database_url=database_urls["gateway"],
+        jwt_private_key_file=keys.private_path,
+        VAR_DIR=str(tmp_path_factory.mktemp("gateway-var")),
+    )
+    app = gateway_main.create_app(settings)
+    app.state.upstreams["referrals"] = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=referrals_app), base_url="http://referrals"
+    )
+    return app
+
+
+@pytest.fixture
+async def pages(
+    gateway_app: FastAPI, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A browser-like client of the gateway (cookies kept); the referrals writes are rolled back."""
+    if hasattr(gateway_app.state, "concern_form_throttle"):
+        del gateway_app.state.concern_form_throttle
+    # A person needs seconds to fill in the form; the tests are faster. One test checks the real limit.
+    monkeypatch.setattr(concern_form, "MIN_FILL_SECONDS", 0)
+    async with asgi_client(gateway_app) as http:
+        yield http
+
+
+def log_in(pages: httpx.AsyncClient, keys: KeyPair, role: Role, name: str | None = None) -> None:
+    """A browser session of a person with `role`, as the login form would leave it."""
+    pages.cookies.set("session", headers_for(keys, role, name)["Authorization"].removeprefix("Bearer "))
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrftoken" value="([^"]+)"', html)
+    assert match, "the page has no CSRF field"
+    return match.group(1)
+
+
+def started_of(html: str) -> str:
+    match = re.search(r'name="started" value="([^"]+)"', html)
+    assert match
+    return match.group(1)
