@@ -1,8 +1,10 @@
 """compose.yaml agrees with the code: modules, contract ports, setting names, secrets, health and order."""
 
+import base64
 import functools
 import importlib
 import importlib.util
+import os
 import re
 import shlex
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from services.allocation.config import AllocationSettings
 from services.categorisation.config import CategorisationSettings
 from services.kit.settings import CommonSettings
 from services.referrals.config import ReferralsSettings
+from services.referrals.crypto import new_key, render_key_file
 from tests.processes import PROCESSES
 from tests.support import make_keypair
 
@@ -36,6 +39,8 @@ SETTINGS: dict[str, type[CommonSettings]] = {
 # `python -m ops` builds every process's settings, and reads DEMO_DATA itself (ops/demo.py).
 OPS_ONLY_VARIABLES = {"DEMO_DATA"}
 SECRETS_DIR = "/run/secrets/"
+# Secrets a process holds besides its token key.
+OWN_SECRETS = {"referrals": ["referrals_keys"]}
 # ${NAME:?message}: compose refuses to start while NAME is unset or empty.
 REQUIRED_INPUT = re.compile(r"\$\{\w+:\?[^}]*\}")
 INTERPOLATION = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?+])(?P<arg>[^}]*))?\}")
@@ -214,11 +219,25 @@ def test_each_process_runs_in_production_on_postgres_with_the_operators_key(name
     key_variable = "GATEWAY_JWT_PRIVATE_KEY_FILE" if name == "gateway" else "JWT_PUBLIC_KEY_FILE"
     key_file = environment[key_variable]
     assert key_file.startswith(SECRETS_DIR)
-    # The file is one of the compose secrets, and the service is given exactly that one.
+    # The file is one of the compose secrets, and the service is given it (and only its own others).
     secret = key_file.removeprefix(SECRETS_DIR)
     assert secret in load_compose()["secrets"]
-    assert services()[name].get("secrets") == [secret]
+    assert services()[name].get("secrets") == [secret, *OWN_SECRETS.get(name, [])]
     assert load_compose()["secrets"][secret]["file"].startswith("./secrets/")
+
+
+def test_only_referrals_holds_the_keys_for_personal_data() -> None:
+    holders = [name for name, service in services().items() if "referrals_keys" in service.get("secrets", [])]
+    assert holders == ["referrals"]
+    environment = environment_of(services()["referrals"])
+    assert environment["REFERRALS_ENCRYPTION_KEYS_FILE"] == SECRETS_DIR + "referrals_keys"
+    # The archive written before retention deletes a case outlives the container.
+    archive = environment["REFERRALS_ARCHIVE_DIR"]
+    assert any(
+        volume.split(":")[:2] == [source, archive]
+        for volume in services()["referrals"]["volumes"]
+        for source in load_compose()["volumes"]
+    )
 
 
 def test_only_the_gateway_holds_the_signing_key() -> None:
@@ -262,12 +281,24 @@ def test_production_secrets_have_no_defaults() -> None:
                 assert re.fullmatch(REQUIRED_INPUT, password), f"{name}: {variable} has a literal password"
 
 
+def operator_referrals_keys(directory: Path) -> Path:
+    """A key file as an operator makes it: not marked as a development file."""
+    path = directory / "referrals-keys.toml"
+    lookup = base64.urlsafe_b64encode(os.urandom(32)).decode()
+    path.write_text(render_key_file([new_key()], lookup, development=False))
+    return path
+
+
 def test_the_compose_environment_passes_the_production_checks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each process's settings accept exactly what compose gives them, with secrets in place."""
     keys = make_keypair(tmp_path / "secrets")
-    secret_files = {"jwt_private_key": keys.private_path, "jwt_public_key": keys.public_path}
+    secret_files = {
+        "jwt_private_key": keys.private_path,
+        "jwt_public_key": keys.public_path,
+        "referrals_keys": operator_referrals_keys(tmp_path / "secrets"),
+    }
     variables = {"POSTGRES_PASSWORD": "pw", "GATEWAY_SECRET_KEY": "s" * 48}
     for name, settings_class in SETTINGS.items():
         for variable in setting_names(settings_class):

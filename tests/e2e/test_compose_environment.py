@@ -56,6 +56,14 @@ def make_operator_keys(directory: Path) -> KeyPair:
     return KeyPair(private.read_bytes(), public.read_bytes(), private, public)
 
 
+def make_operator_referrals_keys(directory: Path) -> Path:
+    """The referrals key file, made by the shell lines at the top of compose.yaml (openssl, no Python)."""
+    lines = re.findall(r"^#\s+((?:key\(\) |printf ).+)$", COMPOSE_FILE.read_text(), re.MULTILINE)
+    assert len(lines) == 2, "compose.yaml documents how to make the referrals key file"
+    subprocess.run(["bash", "-c", "\n".join(lines)], cwd=directory, check=True, capture_output=True)
+    return directory / load_compose()["secrets"]["referrals_keys"]["file"]
+
+
 def loopback_environment(
     service: str, database_url: str, ports: dict[str, int], secrets: dict[str, Path]
 ) -> dict[str, str]:
@@ -83,7 +91,11 @@ def test_the_compose_configuration_migrates_starts_and_verifies_the_operators_ke
     database_url = create_scratch_database(server)
     try:
         keys = make_operator_keys(tmp_path)
-        secrets = {"jwt_private_key": keys.private_path, "jwt_public_key": keys.public_path}
+        secrets = {
+            "jwt_private_key": keys.private_path,
+            "jwt_public_key": keys.public_path,
+            "referrals_keys": make_operator_referrals_keys(tmp_path),
+        }
         ports = {name: free_port() for name in PROCESSES}
         base = {**harness_environment(), "VAR_DIR": str(tmp_path / "var"), "PYTHONUNBUFFERED": "1"}
 
