@@ -10,7 +10,7 @@ install: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip setuptools
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -27,16 +27,18 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
-## check: lint, types, architecture contracts, and models against migrations
+## check: lint, types, architecture contracts, models against migrations, known-vulnerable dependencies
 check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m ops check-migrations
+	$(BIN)/python -m ops.audit
 
+## bench: every benchmark, figures against targets side by side (BENCH="gateway pages" picks some; TEST_DATABASE_URL adds PostgreSQL)
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 ## i18n: refresh the message template and the catalogues after changing user-facing text
 i18n: install

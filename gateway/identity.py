@@ -1,5 +1,7 @@
 """Identity use cases: authenticate people and clients, and administer users."""
 
+import logging
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
@@ -9,6 +11,7 @@ from gateway.models import Client, User
 from services.kit.auth import HUMAN_ROLES, Principal, Role
 from services.kit.errors import Conflict, NotFound, ValidationFailed
 
+log = logging.getLogger(__name__)
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
 # Verifying against a throwaway hash for unknown names keeps their timing like a wrong password's.
@@ -38,6 +41,11 @@ def _verify(stored_hash: str, secret: str) -> bool:
         return False
 
 
+def _log_failure(kind: str, name: str, reason: str) -> None:
+    # Never the secret; the name only as typed (repr, capped): people sometimes type a password there.
+    log.warning("authentication failed: %s %r (%s)", kind, name[:64], reason)
+
+
 def user_principal(user: User) -> Principal:
     return Principal(
         subject=f"user:{user.username}",
@@ -62,12 +70,16 @@ async def authenticate_user(session: AsyncSession, *, username: str, password: s
     user = await session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
         _verify(_DUMMY_HASH, password)
+        _log_failure("user", username, "unknown name")
         return None
     if not _verify(user.password_hash, password) or not user.active:
+        _log_failure("user", username, "inactive" if user.active is False else "wrong password")
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_secret(password)
-    return user_principal(user)
+    principal = user_principal(user)
+    log.info("authentication succeeded: %s by password", principal.subject)
+    return principal
 
 
 async def authenticate_client(session: AsyncSession, *, client_id: str, secret: str) -> Principal | None:
@@ -75,10 +87,14 @@ async def authenticate_client(session: AsyncSession, *, client_id: str, secret: 
     client = await session.scalar(select(Client).where(Client.client_id == client_id.strip()))
     if client is None:
         _verify(_DUMMY_HASH, secret)
+        _log_failure("client", client_id, "unknown client")
         return None
     if not _verify(client.secret_hash, secret) or not client.active:
+        _log_failure("client", client_id, "inactive" if client.active is False else "wrong secret")
         return None
-    return client_principal(client)
+    principal = client_principal(client)
+    log.info("authentication succeeded: %s by client secret", principal.subject)
+    return principal
 
 
 def _check_password(password: str) -> None:

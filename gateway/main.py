@@ -12,6 +12,7 @@ from gateway.errors import install_page_error_handlers
 from gateway.i18n import load_catalogues
 from gateway.pages import admin, allocation, categorisation, concern_form, home, login, operations, referrals
 from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware
+from gateway.session import EndedSessionMiddleware, EndedSessions
 from gateway.throttle import LoginThrottle
 from services.kit import app as kit_app
 from services.kit.auth import TokenIssuer, TokenVerifier, generate_dev_keypair, read_pem
@@ -79,6 +80,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.state.config = app.state.municipality.section("gateway", GatewayConfig)
     app.state.token_issuer = issuer
     app.state.login_throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
+    app.state.ended_sessions = EndedSessions(settings.token_lifetime_seconds)
     app.state.catalogues = load_catalogues()
     app.state.upstreams = proxy.make_upstreams(settings)
     app.state.shutdown_hooks.extend(client.aclose for client in app.state.upstreams.values())
@@ -87,6 +89,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.mount("/static/vendor/htmx", StaticFiles(directory=NODE_MODULES / "htmx.org" / "dist"), name="htmx")
     app.mount("/static", StaticFiles(directory=ROOT / "web" / "static"), name="static")
 
+    app.add_middleware(EndedSessionMiddleware, ended=app.state.ended_sessions)
     app.add_middleware(
         CSRFMiddleware, secret=settings.secret_key, secure=settings.is_production, always_protect=ALWAYS_CSRF
     )

@@ -28,6 +28,7 @@ RESPONSE_HEADERS = (
     "etag",
 )
 MAX_BODY_BYTES = 50 * 1024 * 1024
+UPSTREAM_KEEPALIVE_SECONDS = 2.0
 
 
 def make_upstreams(settings: GatewaySettings) -> dict[str, httpx.AsyncClient]:
@@ -35,7 +36,12 @@ def make_upstreams(settings: GatewaySettings) -> dict[str, httpx.AsyncClient]:
     timeout = httpx.Timeout(
         settings.upstream_timeout_seconds, connect=settings.upstream_connect_timeout_seconds
     )
-    limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+    # Idle connections are dropped well before the services' uvicorn closes them (its keep-alive is 5 s,
+    # the same as httpx's default): otherwise a request sent on a connection the service is closing at
+    # that moment fails with ReadError / RemoteProtocolError and the caller gets a spurious 503.
+    limits = httpx.Limits(
+        max_connections=100, max_keepalive_connections=20, keepalive_expiry=UPSTREAM_KEEPALIVE_SECONDS
+    )
     return {
         name: httpx.AsyncClient(base_url=settings.upstream_url(name), timeout=timeout, limits=limits)
         for name in SERVICES
@@ -49,6 +55,8 @@ def forwarded_headers(request: Request) -> dict[str, str]:
         # unsafe methods, so the token can travel on as a bearer token.
         headers["authorization"] = f"Bearer {request.cookies[SESSION_COOKIE]}"
     headers[REQUEST_ID_HEADER] = current_request_id() or ""
+    # The services see the gateway as their caller; per-client limits (the public concern reports) need the
+    # caller's own address. Set here, never passed on from the caller, so it cannot be forged to dodge them.
     if request.client:
         headers["x-forwarded-for"] = request.client.host
     return headers

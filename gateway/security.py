@@ -1,11 +1,14 @@
 """Browser protections: security headers on every answer and CSRF on every unsafe browser request."""
 
+import logging
 from typing import Any
 
 from asgi_csrf import asgi_csrf
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+log = logging.getLogger(__name__)
 CSRF_COOKIE = "csrftoken"
+STATIC_PREFIX = "/static/"
 CSRF_HEADER = "x-csrftoken"
 
 # No inline script or style anywhere: every script and stylesheet is a file served by us.
@@ -18,7 +21,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",
-        "base-uri 'self'",
+        "base-uri 'none'",
         "form-action 'self'",
         "frame-ancestors 'none'",
     ]
@@ -48,11 +51,9 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 existing = {key.lower() for key, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in self.headers if k not in existing]
-                is_html = any(
-                    k == b"content-type" and v.startswith(b"text/html") for k, v in message["headers"]
-                )
-                if is_html and b"cache-control" not in existing:
-                    # Pages may show personal data: never keep them in shared or back-button caches.
+                if b"cache-control" not in existing and not scope["path"].startswith(STATIC_PREFIX):
+                    # Pages, API answers and tokens may carry personal data or credentials: never keep
+                    # them in shared or back-button caches. Only our own static files may be cached.
                     extra.append((b"cache-control", b"no-store"))
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
@@ -61,6 +62,8 @@ class SecurityHeadersMiddleware:
 
 
 async def _csrf_failed(scope: Scope, send: Send, message_id: Any) -> None:
+    # A security event (ASVS 16.3.3): a forged cross-site post looks exactly like this.
+    log.warning("CSRF check failed: %s %s (%s)", scope["method"], scope["path"], message_id)
     # Problem details for every client; the pages' script shows the text for htmx requests.
     body = (
         b'{"type":"about:blank","title":"CSRF check failed","status":403,'

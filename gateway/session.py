@@ -1,16 +1,128 @@
-"""The browser session: the access token in an HttpOnly cookie, and the page-level login guard."""
+"""The browser session: the access token in an HttpOnly cookie, ended sessions, and the page guards."""
 
+import logging
+import time
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Depends, Request, Response
+from jose import jwt
+from jose.exceptions import JOSEError
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.config import GatewaySettings
 from services.kit.auth import Principal, Role, TokenVerifier
 from services.kit.errors import AppError, Unauthorized
 
 SESSION_COOKIE = "session"
+log = logging.getLogger(__name__)
+
+
+class EndedSessions:
+    """Tokens that stopped being good before they expire: at logout, or for every token of a person.
+
+    Tokens are self-contained, so ending one means remembering it until it would have expired anyway.
+    The memory is this gateway process's: the gateway runs as one process (docs/security.md, V7.4).
+    """
+
+    def __init__(self, lifetime_seconds: int, clock: Callable[[], float] = time.time) -> None:
+        # Longer than any token lives, with the verifiers' clock leeway.
+        self.horizon = lifetime_seconds + 60
+        self._clock = clock
+        self._tokens: dict[str, float] = {}  # jti -> when it would have expired
+        self._subjects: dict[str, float] = {}  # subject -> tokens issued up to this time are ended
+
+    def _forget_expired(self) -> None:
+        now = self._clock()
+        self._tokens = {jti: until for jti, until in self._tokens.items() if until > now}
+        self._subjects = {s: at for s, at in self._subjects.items() if at + self.horizon > now}
+
+    def end_token(self, claims: dict[str, Any]) -> None:
+        """Logout: this one token is no longer a session."""
+        self._forget_expired()
+        if isinstance(claims.get("jti"), str):
+            self._tokens[claims["jti"]] = float(claims.get("exp", self._clock() + self.horizon))
+
+    def end_subject(self, subject: str) -> None:
+        """Deactivation or a new password: every token of `subject` issued until now is ended."""
+        self._forget_expired()
+        self._subjects[subject] = self._clock()
+
+    def __bool__(self) -> bool:
+        return bool(self._tokens or self._subjects)
+
+    def is_ended(self, claims: dict[str, Any]) -> bool:
+        """Whether the token with these claims was ended (by its `jti`, or by its subject and `iat`)."""
+        if claims.get("jti") in self._tokens:
+            return True
+        ended_at = self._subjects.get(str(claims.get("sub")))
+        issued_at = claims.get("iat")
+        # `iat` has whole seconds: a login in the same second as the deactivation errs on the safe side.
+        return ended_at is not None and isinstance(issued_at, int | float) and issued_at <= ended_at
+
+
+def _claims(token: str) -> dict[str, Any] | None:
+    # Unverified on purpose: this only ever takes a token away, and verification still follows.
+    try:
+        claims: dict[str, Any] = jwt.get_unverified_claims(token)
+    except JOSEError:
+        return None
+    return claims
+
+
+class EndedSessionMiddleware:
+    """Drop an ended token from the request, so every route (pages, pass-through) sees no session at all.
+
+    The session cookie and a bearer token are both checked: a deactivated person's API tokens end too.
+    """
+
+    def __init__(self, app: ASGIApp, *, ended: EndedSessions) -> None:
+        self.app = app
+        self.ended = ended
+
+    def _keep(self, name: bytes, value: bytes) -> tuple[bytes, bytes] | None:
+        if name == b"authorization" and value[:7].lower() == b"bearer ":
+            claims = _claims(value[7:].decode("latin-1").strip())
+            return None if claims is not None and self.ended.is_ended(claims) else (name, value)
+        if name != b"cookie" or f"{SESSION_COOKIE}=".encode() not in value:
+            return name, value
+        parts = [part.strip() for part in value.decode("latin-1").split(";")]
+        kept = [part for part in parts if not self._ended_cookie(part)]
+        if len(kept) == len(parts):
+            return name, value
+        return (name, "; ".join(kept).encode("latin-1")) if kept else None
+
+    def _ended_cookie(self, part: str) -> bool:
+        key, _, token = part.partition("=")
+        claims = _claims(token) if key == SESSION_COOKIE else None
+        return claims is not None and self.ended.is_ended(claims)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Nothing ended (the usual case): nothing to look at.
+        if scope["type"] == "http" and self.ended:
+            original = [(name, value) for name, value in scope["headers"]]
+            headers = [kept for name, value in original if (kept := self._keep(name, value)) is not None]
+            if headers != original:
+                log.info("an ended session or token was presented and ignored")
+                scope = {**scope, "headers": headers}
+        await self.app(scope, receive, send)
+
+
+def end_session(request: Request) -> None:
+    """Logout (or a new login over an old session): the cookie's token stops working at once."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if token and session_principal(request) is not None:
+        claims = _claims(token)
+        if claims is not None:
+            ended: EndedSessions = request.app.state.ended_sessions
+            ended.end_token(claims)
+
+
+def end_sessions_of(request: Request, subject: str) -> None:
+    """Every session and token of `subject` stops working at the gateway (deactivation, new password)."""
+    ended: EndedSessions = request.app.state.ended_sessions
+    ended.end_subject(subject)
 
 
 class LoginRequired(AppError):
@@ -86,6 +198,7 @@ def page_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
 
     async def guard(principal: PageUser) -> Principal:
         if not principal.has_any(roles):
+            log.warning("page refused: %s lacks any of %s", principal.subject, ", ".join(roles))
             raise PageForbidden("Your role does not give access to this page.")
         return principal
 

@@ -1,10 +1,14 @@
 """Login throttling: failed attempts per name and address, in a moving window."""
 
+import logging
+
 from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
 from services.kit.errors import AppError
+
+log = logging.getLogger(__name__)
 
 
 class TooManyAttempts(AppError):
@@ -27,6 +31,7 @@ class LoginThrottle:
     def check(self, name: str, address: str) -> None:
         """Raise TooManyAttempts while the name is locked out."""
         if not all(self._limiter.test(self._limit, key) for key in self._keys(name, address)):
+            log.warning("login refused while locked out: %r from %s", name[:64], address)
             raise TooManyAttempts("Too many failed attempts. Wait a few minutes and try again.")
 
     def failed(self, name: str, address: str) -> None:

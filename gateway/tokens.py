@@ -52,11 +52,12 @@ def client_address(request: Request) -> str:
 async def token(
     request: Request,
     session: SessionDep,
-    grant_type: Annotated[str, Form()],
-    username: Annotated[str | None, Form()] = None,
-    password: Annotated[str | None, Form()] = None,
-    client_id: Annotated[str | None, Form()] = None,
-    client_secret: Annotated[str | None, Form()] = None,
+    grant_type: Annotated[str, Form(max_length=64)],
+    # The same bounds as the login form: names fit the identity store, secrets up to 256 characters.
+    username: Annotated[str | None, Form(max_length=64)] = None,
+    password: Annotated[str | None, Form(max_length=256)] = None,
+    client_id: Annotated[str | None, Form(max_length=64)] = None,
+    client_secret: Annotated[str | None, Form(max_length=256)] = None,
 ) -> TokenResponse:
     """OAuth 2 style: `grant_type=password` for people, `grant_type=client_credentials` for systems."""
     throttle: LoginThrottle = request.app.state.login_throttle

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from gateway import identity
 from gateway.pages.responses import redirect
-from gateway.session import page_roles
+from gateway.session import end_sessions_of, page_roles
 from gateway.templating import render
 from services.kit.auth import HUMAN_ROLES, Role
 from services.kit.routing import SessionDep, TransactionalRoute
@@ -94,7 +94,9 @@ async def set_active(
     request: Request, session: SessionDep, user_id: int, active: Annotated[bool, Form()]
 ) -> Response:
     """Deactivate or reactivate a user; a deactivated user can no longer log in or get tokens."""
-    await identity.set_active(session, user_id=user_id, active=active)
+    user = await identity.set_active(session, user_id=user_id, active=active)
+    if not active:
+        end_sessions_of(request, identity.user_principal(user).subject)
     return redirect(request, f"/admin/users?notice={'activated' if active else 'deactivated'}")
 
 
@@ -104,7 +106,8 @@ async def reset_password(
 ) -> Response:
     """Set a new password chosen by the administrator, to be handed to the user."""
     try:
-        await identity.reset_password(session, user_id=user_id, password=password)
+        user = await identity.reset_password(session, user_id=user_id, password=password)
     except identity.WeakPassword:
         return await _page(request, session, notice="password_short", status_code=422)
+    end_sessions_of(request, identity.user_principal(user).subject)
     return redirect(request, "/admin/users?notice=password_reset")

@@ -9,7 +9,13 @@ from gateway import identity
 from gateway.config import GatewaySettings
 from gateway.i18n import LANGUAGE_COOKIE, LANGUAGES
 from gateway.pages.responses import redirect
-from gateway.session import clear_session_cookie, safe_next, session_principal, set_session_cookie
+from gateway.session import (
+    clear_session_cookie,
+    end_session,
+    safe_next,
+    session_principal,
+    set_session_cookie,
+)
 from gateway.templating import render
 from gateway.throttle import LoginThrottle, TooManyAttempts
 from gateway.tokens import client_address, issue_token
@@ -51,6 +57,7 @@ async def login(
         return render(
             request, "login.html", {**form, "error": "invalid"}, block="login_form", status_code=401
         )
+    end_session(request)  # a new login replaces any session the browser still had
     token = issue_token(request, principal)
     response = redirect(request, safe_next(next))
     set_session_cookie(response, token.access_token, settings, token.expires_in)
@@ -59,9 +66,12 @@ async def login(
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
-    """End the session."""
+    """End the session: the token stops working at once, not only the cookie."""
+    end_session(request)
     response = redirect(request, "/login?logged_out=1")
     clear_session_cookie(response, request.app.state.settings)
+    # Pages seen in this session leave the browser too (the language cookie stays).
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
     return response
 
 
