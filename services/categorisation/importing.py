@@ -52,6 +52,9 @@ def read_table(content: bytes) -> Table:
             "The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8 (kommasepareret)', "
             "or upload the .xlsx file."
         ) from exc
+    if "\x00" in text:
+        # No text file holds NUL, and PostgreSQL could not store it in a name.
+        raise _file_error("The file contains NUL characters; it is not a CSV text file.")
     # The first line as str.splitlines() would cut it, without splitting the whole file to find it.
     boundary = LINE_BOUNDARY.search(text)
     first_line = text[: boundary.start()] if boundary else text
@@ -69,6 +72,9 @@ def read_table(content: bytes) -> Table:
     return Table(header=header, rows=lines[1:], decimal_comma=danish)
 
 
+MAX_XLSX_UNPACKED_BYTES = 250 * 1024 * 1024
+
+
 def _trimmed(header: list[str]) -> list[str]:
     """The header without the empty cells a spreadsheet leaves after the last named column."""
     while header and not header[-1]:
@@ -79,6 +85,14 @@ def _trimmed(header: list[str]) -> list[str]:
 def _read_xlsx(content: bytes) -> Table:
     from openpyxl import load_workbook  # imported here: only XLSX uploads pay for it
 
+    try:
+        # The upload limit is on the compressed file; a workbook that unpacks to far more is refused unread.
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise _file_error("The file looks like XLSX but cannot be read as a workbook.") from exc
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise _file_error("The workbook unpacks to more than 250 MB; save it as CSV or split it.")
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -240,7 +240,7 @@ async def latest_approval(session: AsyncSession, *, year: int) -> Approval | Non
 
 
 def require_rules(year: int) -> None:
-    """A year before the first statutory list has figures (they feed the next year's averages) but no result."""
+    """Years before the first statutory list have figures (feeding the next averages) but no result."""
     try:
         rule_set_for(year)
     except NoRuleSet as exc:

@@ -6,6 +6,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from services.categorisation import importing
 from services.categorisation.importing import FileRejected, parse_housing_data, parse_official_list
 from services.categorisation.rules.model import Designation
 from tests.categorisation.factories import HEADER, csv_bytes, row, xlsx_bytes
@@ -217,6 +218,18 @@ def test_xlsx_with_a_wrong_header():
     content = xlsx_bytes(ROWS, header=[c for c in HEADER if c != "residents"])
 
     assert _locs(content) == [["header", "residents"]]
+
+
+def test_a_workbook_that_unpacks_beyond_the_limit_is_refused_unread(monkeypatch):
+    # A zip bomb is small on the wire: the limit is checked on the sizes the archive declares.
+    content = xlsx_bytes(ROWS)
+    monkeypatch.setattr(importing, "MAX_XLSX_UNPACKED_BYTES", 1024)
+
+    errors = _errors(content)
+
+    assert len(errors) == 1 and "unpacks to more than" in errors[0]["msg"]
+    monkeypatch.undo()
+    assert len(parse_housing_data(content)) == len(ROWS)
 
 
 def test_official_list_accepts_contract_and_danish_names():
