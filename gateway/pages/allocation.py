@@ -320,15 +320,17 @@ async def _vacancies_context(request: Request, filters: dict[str, Any]) -> dict[
 async def vacancies(
     request: Request,
     _user: Officer,
-    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    # A string, not an int: the filter form sends an empty year ("all years"), which an int would refuse.
+    year: Annotated[str, Query(max_length=8)] = "",
     status: Annotated[str, Query()] = "",
     channel: Annotated[str, Query()] = "",
     area_code: Annotated[str, Query(max_length=32)] = "",
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     """Vacancies with their channel and state; htmx swaps only the table when a filter changes."""
+    chosen_year = int(year) if year.strip().isdigit() and 2000 <= int(year) <= 2100 else None
     filters = {
-        "year": year,
+        "year": chosen_year,
         "status": status if status in VACANCY_STATUSES else "",
         "channel": channel if channel in CHANNELS else "",
         "area_code": area_code,

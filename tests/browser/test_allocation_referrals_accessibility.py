@@ -1,0 +1,305 @@
+"""Every allocation, concern-form and concern-case page against WCAG 2.1 AA with axe-core, with one h1, one
+main landmark, no sideways scrolling and no CSP violation.
+
+Pages are scanned as the people who use them (officer, manager, caseworker, administrator, a citizen without
+login), in Danish and some in English, at full width and at 320 px, and in the states that only appear after
+an action: a refused agreement, a refused case step, a form with errors, a receipt. Scans change nothing in
+the demo data except for one public report (the receipt) and one addition to a report made for the purpose.
+The public form allows few reports per address and turns away what is sent faster than a person writes, so
+only three scans send it.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from playwright.sync_api import Page, Response, expect
+
+from tests.browser.support import Browsing, assert_accessible, describe
+
+pytestmark = pytest.mark.browser
+NARROW = 320  # WCAG 1.4.10 (reflow)
+MIN_FILL_SECONDS = 3  # the public form's spam trap (gateway/pages/concern_form.py)
+
+
+def wait_as_a_person_would(page: Page) -> None:
+    """Wait until the form has been open as long as the spam trap asks of a person (a condition, no sleep)."""
+    started = page.locator("input[name=started]").get_attribute("value")
+    assert started and "." in started
+    page.wait_for_function(
+        "([shown, minimum]) => Date.now() / 1000 - shown > minimum + 0.5",
+        arg=[int(started.split(".")[0]), MIN_FILL_SECONDS],
+    )
+
+
+# --- allocation -------------------------------------------------------------------------------------
+
+
+def refuse_an_imposed_share_above_25(page: Page) -> None:
+    page.wait_for_load_state()
+    share = page.get_by_label("Andel til kommunal anvisning (%)")
+    share.fill("30")
+    page.get_by_test_id("save-agreement").click()
+    expect(share).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("alert")).to_contain_text("Aftalen blev ikke gemt.")
+
+
+def open_a_municipal_vacancy(page: Page) -> None:
+    """From the overview's list of municipal vacancies waiting for an offer: one with ranked candidates."""
+    page.get_by_test_id("waiting-vacancies").get_by_role("link").first.click()
+    expect(page.get_by_test_id("candidates")).to_be_visible()
+
+
+def open_a_let_vacancy(page: Page) -> None:
+    page.get_by_test_id("vacancy-table").get_by_role("link").first.click()
+    expect(page.get_by_test_id("vacancy-status")).to_have_text("Udlejet")
+
+
+def refuse_a_vacancy_report(page: Page) -> None:
+    page.wait_for_load_state()
+    page.get_by_label("Ekstern reference").fill("scan-uden-tal")
+    page.get_by_label("Værelser").fill("mange")
+    page.get_by_role("button", name="Anmeld boligen").click()
+    expect(page.locator("#report-form").get_by_role("alert")).to_be_visible()
+
+
+def open_a_seeker(page: Page) -> None:
+    page.get_by_role("main").locator("a[href^='/udlejning/boligsoegende/']").first.click()
+    expect(page.locator("h1")).to_contain_text("(BS-")
+
+
+def open_an_acute_decision(page: Page) -> None:
+    page.get_by_role("main").locator("a[href^='/udlejning/akut/']").first.click()
+    expect(page).to_have_url(re.compile(r"/udlejning/akut/\d+$"))
+
+
+# --- the public concern form ------------------------------------------------------------------------
+
+
+def choose_acute_danger(page: Page) -> None:
+    page.wait_for_load_state()
+    page.locator("#acute-yes").check()
+    expect(page.locator("#acute-contacts")).to_be_visible()
+
+
+def send_an_empty_form(page: Page) -> None:
+    page.wait_for_load_state()
+    wait_as_a_person_would(page)
+    page.locator("#concern-form [type=submit]").click()
+    expect(page.locator("#form-problems")).to_be_visible()
+    expect(page.locator("#citizen_name")).to_have_attribute("aria-invalid", "true")
+
+
+def send_an_acute_report(page: Page) -> None:
+    page.wait_for_load_state()
+    page.locator("#acute-yes").check()
+    page.locator("#citizen_name").fill("Scanning Scansen (browsertest)")
+    page.locator("#citizen_address").fill("Scanvej 1, 2860 Søborg")
+    page.locator("#concern").fill("Et eksempel på en bekymring, sendt af tilgængelighedstesten.")
+    page.locator("#children-unknown").check()
+    page.locator("#anonymous-yes").check()
+    wait_as_a_person_would(page)
+    page.locator("#concern-form [type=submit]").click()
+    expect(page.get_by_test_id("reference")).to_be_visible()
+
+
+def add_information_to_a_report(page: Page) -> None:
+    """A report sent over the public JSON API, then information added to it on the follow-up page."""
+    base_url = page.url.split("/bekymring")[0]
+    report = httpx.post(
+        f"{base_url}/api/referrals/v1/concern-reports",
+        json={
+            "citizen": {"name": "Opfølgning Olsen (browsertest)", "address": "Scanvej 2, 2860 Søborg"},
+            "concern": "En bekymring, som tilgængelighedstesten føjer oplysninger til.",
+            "acute_danger": False,
+            "children_in_household": "no",
+            "reporter": {"anonymous": True},
+        },
+    )
+    assert report.status_code == 201, report.text
+    receipt = report.json()
+    page.wait_for_load_state()
+    page.locator("#reference").fill(receipt["reference"])
+    page.locator("#follow_up_code").fill(receipt["follow_up_code"])
+    page.locator("#information").fill("Personen er set igen i dag og virkede meget forvirret.")
+    wait_as_a_person_would(page)
+    page.locator("#follow-up-form [type=submit]").click()
+    expect(page.locator("h1")).not_to_have_text(re.compile("^(Add information|Tilføj oplysninger)"))
+
+
+# --- concern cases ----------------------------------------------------------------------------------
+
+
+def open_a_case_from_the_inbox(page: Page) -> None:
+    page.get_by_role("link", name="B-DEM0-0009").click()
+    expect(page.get_by_test_id("case-state")).to_be_visible()
+
+
+def refuse_a_referral_without_an_offer(page: Page) -> None:
+    """B-DEM0-0008 is in assessment with no offer proposed: referring it is refused and changes nothing."""
+    page.get_by_role("link", name="B-DEM0-0008").click()
+    page.wait_for_load_state()
+    workflow = page.locator("#workflow")
+    workflow.locator("#step-to").select_option("referred")
+    workflow.locator("#step-reason").fill("Tilgængelighedstesten prøver et trin, der ikke er tilladt.")
+    workflow.locator("form[action$='/trin'] [type=submit]").click()
+    expect(workflow.get_by_role("alert")).to_be_visible()
+
+
+def search_the_access_log_with_a_bad_number(page: Page) -> None:
+    page.wait_for_load_state()
+    form = page.locator("form[action='/persondata/adgangslog']")
+    form.locator("input[name=cpr]").fill("12345")
+    form.locator("[type=submit]").first.click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def open_an_offer(page: Page) -> None:
+    page.get_by_role("main").locator("a[href^='/tilbudstrappen/']").first.click()
+    expect(page).to_have_url(re.compile(r"/tilbudstrappen/\d+$"))
+
+
+@dataclass(frozen=True)
+class Scan:
+    """One page to scan: its address and h1, whose session, which language, what to do on it first."""
+
+    path: str
+    heading: str | re.Pattern[str]
+    user: str | None = None
+    language: str = "da"
+    prepare: Callable[[Page], None] | None = None
+    width: int | None = None
+    status: int = 200
+
+
+VACANCY = re.compile(r"^Ledig bolig ")
+CASE = re.compile(r"^Sag B-DEM0-000\d")
+SCANS = {
+    # The allocation officer's pages, and the manager's statistics.
+    "overview": Scan("/udlejning?year=2026", "Udlejning og anvisning 2026", "officer"),
+    "agreements": Scan("/udlejning/aftaler?year=2026", "Udlejningsaftaler 2026", "officer"),
+    "agreement": Scan(
+        "/udlejning/aftaler/2026/DEMO-09", "Udlejningsaftale 2026: Skovbrynet (demo)", "officer"
+    ),
+    "agreement-refused": Scan(
+        "/udlejning/aftaler/2026/DEMO-09",
+        "Udlejningsaftale 2026: Skovbrynet (demo)",
+        "officer",
+        prepare=refuse_an_imposed_share_above_25,
+    ),
+    "vacancies": Scan("/udlejning/ledige", "Ledige boliger", "officer"),
+    "vacancy-report-refused": Scan(
+        "/udlejning/ledige", "Ledige boliger", "officer", prepare=refuse_a_vacancy_report
+    ),
+    "vacancy-candidates": Scan("/udlejning?year=2026", VACANCY, "officer", prepare=open_a_municipal_vacancy),
+    "vacancy-let": Scan(
+        "/udlejning/ledige?channel=municipal&status=let", VACANCY, "officer", prepare=open_a_let_vacancy
+    ),
+    "seekers": Scan("/udlejning/boligsoegende", "Boligsøgende", "officer"),
+    "seeker": Scan("/udlejning/boligsoegende", re.compile(r"\(BS-\d+\)$"), "officer", prepare=open_a_seeker),
+    "acute": Scan("/udlejning/akut", "Akutboliger", "officer"),
+    "acute-decision": Scan(
+        "/udlejning/akut", re.compile(r"^Afgørelse "), "officer", prepare=open_an_acute_decision
+    ),
+    "statistics-officer": Scan("/udlejning/statistik?year=2026", "Udlejningsstatistik 2026", "officer"),
+    "statistics-manager": Scan("/udlejning/statistik?year=2026", "Udlejningsstatistik 2026", "manager"),
+    "statistics-manager-english": Scan(
+        "/udlejning/statistik?year=2026", "Letting statistics 2026", "manager", language="en"
+    ),
+    "vacancy-candidates-english": Scan(
+        "/udlejning?year=2026", re.compile(r"^Vacancy "), "officer", "en", prepare=open_a_municipal_vacancy
+    ),
+    "vacancy-candidates-narrow": Scan(
+        "/udlejning?year=2026", VACANCY, "officer", prepare=open_a_municipal_vacancy, width=NARROW
+    ),
+    "agreement-narrow": Scan(
+        "/udlejning/aftaler/2026/DEMO-09", "Udlejningsaftale 2026: Skovbrynet (demo)", "officer", width=NARROW
+    ),
+    # The public concern form, without login.
+    "concern-form": Scan("/bekymring", "Send en bekymringshenvendelse om en voksen"),
+    "concern-form-acute": Scan(
+        "/bekymring", "Send en bekymringshenvendelse om en voksen", prepare=choose_acute_danger
+    ),
+    "concern-form-errors": Scan(
+        "/bekymring", "Send en bekymringshenvendelse om en voksen", prepare=send_an_empty_form, status=422
+    ),
+    "concern-receipt": Scan(
+        "/bekymring", "Tak – din henvendelse er modtaget", prepare=send_an_acute_report, width=NARROW
+    ),
+    "concern-form-english": Scan(
+        "/bekymring", "Report a concern about an adult", language="en", prepare=choose_acute_danger
+    ),
+    "concern-form-narrow": Scan(
+        "/bekymring", "Send en bekymringshenvendelse om en voksen", prepare=choose_acute_danger, width=NARROW
+    ),
+    "follow-up": Scan("/bekymring/opfoelgning", "Tilføj oplysninger til din henvendelse"),
+    "follow-up-done-english": Scan(
+        "/bekymring/opfoelgning",
+        "Thank you – the information has been added",
+        language="en",
+        prepare=add_information_to_a_report,
+    ),
+    # The caseworker's pages, the managers' figures and the administrator's.
+    "inbox": Scan("/sager", "Bekymringssager", "caseworker"),
+    "inbox-unassigned": Scan("/sager?scope=unassigned", "Bekymringssager", "caseworker"),
+    "case": Scan("/sager", CASE, "caseworker", prepare=open_a_case_from_the_inbox),
+    "case-refused": Scan(
+        "/sager", CASE, "caseworker", prepare=refuse_a_referral_without_an_offer, status=409
+    ),
+    "case-english": Scan(
+        "/sager", re.compile(r"^Case B-DEM0-"), "caseworker", "en", open_a_case_from_the_inbox
+    ),
+    "case-narrow": Scan("/sager", CASE, "caseworker", prepare=open_a_case_from_the_inbox, width=NARROW),
+    "overdue": Scan("/sager/forfaldne", "Overskredet frist for første kontakt", "caseworker"),
+    "intake": Scan("/sager/ny", "Modtag en henvendelse", "caseworker"),
+    "case-statistics-manager": Scan("/sager/statistik", "Bekymringshenvendelser i tal", "manager"),
+    "case-statistics-admin-english": Scan("/sager/statistik", "Concern reports in figures", "admin", "en"),
+    "ladder": Scan("/tilbudstrappen", "Tilbudstrappen", "admin"),
+    "ladder-offer": Scan("/tilbudstrappen", re.compile(r"\S"), "admin", prepare=open_an_offer),
+    "ladder-narrow": Scan("/tilbudstrappen", "Tilbudstrappen", "admin", width=NARROW),
+    "personal-data": Scan("/persondata", "Persondata i bekymringssager", "admin"),
+    "personal-data-refused": Scan(
+        "/persondata",
+        "Persondata i bekymringssager",
+        "admin",
+        prepare=search_the_access_log_with_a_bad_number,
+        status=422,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SCANS)
+def test_allocation_and_concern_page_meets_wcag_21_aa_without_csp_violations(
+    name: str, new_browsing: Callable[..., Browsing]
+) -> None:
+    scan = SCANS[name]
+    browsing = new_browsing(
+        user=scan.user, language=None if scan.language == "da" else scan.language, width=scan.width
+    )
+    page = browsing.page
+    statuses: list[int] = []  # of every page load, so a scan ends where it meant to (e.g. a 422 form)
+
+    def record(loaded: Response) -> None:
+        if loaded.request.is_navigation_request() and loaded.request.frame == page.main_frame:
+            statuses.append(loaded.status)
+
+    page.on("response", record)
+    response = browsing.goto(scan.path)
+    assert response.status == 200, f"{scan.path} answered {response.status}"
+    if scan.prepare:
+        scan.prepare(page)
+    assert statuses[-1] == scan.status, f"{name} ended on a page that answered {statuses[-1]}"
+
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_have_text(scan.heading)
+    expect(page.locator("html")).to_have_attribute("lang", scan.language)
+    expect(page.locator("main#main-content")).to_have_count(1)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow} px"
+
+    browsing.assert_clean(name)  # before axe runs, so its own script cannot be blamed
+    minor = assert_accessible(page, name)
+    if minor:
+        print(f"\n{name}: minor or moderate axe findings:\n{describe(minor)}")
