@@ -92,6 +92,17 @@ def send_an_empty_form(page: Page) -> None:
     expect(page.locator("#citizen_name")).to_have_attribute("aria-invalid", "true")
 
 
+def take_in_an_empty_report(page: Page) -> None:
+    page.get_by_role("button", name="Opret sagen").click()
+    problems = page.locator("#intake-problems")
+    expect(problems).to_be_focused()
+    # Each refused field names its problem, and a screen reader hears it with the field.
+    concern = page.locator("#concern")
+    expect(concern).to_have_attribute("aria-invalid", "true")
+    expect(concern).to_have_attribute("aria-describedby", "concern-error")
+    expect(page.locator("#concern-error")).to_be_visible()
+
+
 def send_an_acute_report(page: Page) -> None:
     page.wait_for_load_state()
     page.locator("#acute-yes").check()
@@ -254,6 +265,9 @@ SCANS = {
     "case-narrow": Scan("/sager", CASE, "caseworker", prepare=open_a_case_from_the_inbox, width=NARROW),
     "overdue": Scan("/sager/forfaldne", "Overskredet frist for første kontakt", "caseworker"),
     "intake": Scan("/sager/ny", "Modtag en henvendelse", "caseworker"),
+    "intake-errors": Scan(
+        "/sager/ny", "Modtag en henvendelse", "caseworker", prepare=take_in_an_empty_report, status=422
+    ),
     "case-statistics-manager": Scan("/sager/statistik", "Bekymringshenvendelser i tal", "manager"),
     "case-statistics-admin-english": Scan("/sager/statistik", "Concern reports in figures", "admin", "en"),
     "ladder": Scan("/tilbudstrappen", "Tilbudstrappen", "admin"),

@@ -4,6 +4,11 @@ document.addEventListener("DOMContentLoaded", function () {
     window.DKFDS.init();
   }
   // The design system names the menu that holds what does not fit in Danish; say it in the page's language.
+  // A page that comes back with a form's problems (no htmx) starts from their summary.
+  var problems = document.querySelector("[role=alert][data-focus-on-load]");
+  if (problems) {
+    problems.focus();
+  }
   var moreLabel = document.body.getAttribute("data-more-label");
   document.querySelectorAll(".more-button > span").forEach(function (span) {
     if (moreLabel) {
