@@ -1,13 +1,18 @@
 """Benchmarks that print measured figures against their targets; never asserted in tests.
 
-`python -m bench` runs every benchmark, `python -m bench categorisation` one of them. Each benchmark runs
-on a temporary SQLite file and, when BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server,
-on a scratch database created there and dropped afterwards.
+`python -m bench` runs every benchmark, `python -m bench categorisation` one of them. Each database
+benchmark runs on a temporary SQLite file and, when BENCH_DATABASE_URL or TEST_DATABASE_URL names a
+PostgreSQL server, on a scratch database created there and dropped afterwards. The HTTP benchmarks
+(allocation, gateway, pages) start the real processes on free loopback ports.
 """
 
+import math
 import os
 import platform
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -104,15 +109,20 @@ async def measure(
     target: Target = NO_TARGET,
     count: int | None = None,
     before: Callable[[], Awaitable[object]] | None = None,
+    cpu_clock: Callable[[], float] = time.process_time,
 ) -> Measurement:
-    """Run `step` `repeat` times (after one untimed warm-up); `before` runs untimed ahead of each run."""
+    """Run `step` `repeat` times (after one untimed warm-up); `before` runs untimed ahead of each run.
+
+    `cpu_clock` is whose CPU time the CPU column shows: this process's by default, or a server's
+    (`process_cpu(pid)`) when the work happens in another process.
+    """
     times, cpu_times = [], []
     for run in range(repeat + 1):
         if before is not None:
             await before()
-        started, started_cpu = time.perf_counter(), time.process_time()
+        started, started_cpu = time.perf_counter(), cpu_clock()
         await step()
-        elapsed, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+        elapsed, cpu = time.perf_counter() - started, cpu_clock() - started_cpu
         if run:  # the first run warms caches (SQL compilation, imports) and is not counted
             times.append(elapsed)
             cpu_times.append(cpu)
@@ -129,6 +139,8 @@ class Report:
     title: str
     databases: dict[str, list[Measurement]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Further tables or checked lines, printed after the measurements' table and before the notes.
+    sections: list[str] = field(default_factory=list)
 
     def table(self) -> str:
         names: list[str] = []
@@ -147,10 +159,10 @@ class Report:
         for name in names:
             line = [name, targets[name]]
             for group in groups:
-                m = group.get(name)
-                if m is None:
+                if name not in group:
                     line += ["", "", "", ""]
                     continue
+                m = group[name]
                 ratio = m.ratio
                 mark = "" if m.met is None else (" ok" if m.met else " MISSED")
                 cpu = "-" if m.cpu is None else _duration(m.cpu)
@@ -164,7 +176,11 @@ class Report:
         return _markdown(lines)
 
     def render(self) -> str:
-        parts = [f"## {self.title}", "", self.table()]
+        parts = [f"## {self.title}"]
+        if self.databases:
+            parts += ["", self.table()]
+        for section in self.sections:
+            parts += ["", section]
         if self.notes:
             parts += ["", *self.notes]
         return "\n".join(parts)
@@ -172,16 +188,23 @@ class Report:
 
 def _markdown(lines: Sequence[Sequence[str]]) -> str:
     """A Markdown table padded to line up in a terminal too (numbers right-aligned)."""
+    return markdown_table(lines)
+
+
+def markdown_table(lines: Sequence[Sequence[str]], text_columns: int = 2) -> str:
+    """A Markdown table padded to line up in a terminal too (the first `text_columns` left, numbers right)."""
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
 
     def row(cells: Sequence[str], first: bool = False) -> str:
         padded = [
-            c.ljust(w) if i < 2 or first else c.rjust(w)
+            c.ljust(w) if i < text_columns or first else c.rjust(w)
             for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ]
         return "| " + " | ".join(padded) + " |"
 
-    rule = "|" + "|".join("-" * (w + 1) + ("-" if i < 2 else ":") for i, w in enumerate(widths)) + "|"
+    rule = (
+        "|" + "|".join("-" * (w + 1) + ("-" if i < text_columns else ":") for i, w in enumerate(widths)) + "|"
+    )
     return "\n".join([row(lines[0], first=True), rule, *(row(line) for line in lines[1:])])
 
 
@@ -203,6 +226,95 @@ def machine() -> list[str]:
         f"- Python {python}, SQLite {sqlite3.sqlite_version}",
         f"- Platform: {platform.platform()}",
     ]
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """The nearest-rank `p`th percentile of `values`: the smallest value with p % of them at or below it."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[max(math.ceil(p / 100 * len(ordered)), 1) - 1]
+
+
+# --- processes -------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def process_cpu(pid: int) -> Callable[[], float]:
+    """A clock of another process's CPU seconds (user + system, all its threads); Linux only, else 0."""
+    stat = Path(f"/proc/{pid}/stat")
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def clock() -> float:
+        try:
+            # The command name (field 2) may hold spaces; the fields after its ")" are plain.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / ticks
+
+    return clock
+
+
+@dataclass
+class Server:
+    """One of the project's processes started by `serving`."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def cpu(self) -> Callable[[], float]:
+        return process_cpu(self.process.pid)
+
+
+@contextmanager
+def serving(
+    module: str, env: dict[str, str], port: int, log: Path, timeout: float = 60.0
+) -> Iterator[Server]:
+    """`python -m <module>` (uvicorn, as in production) on a loopback port; stopped afterwards."""
+    import httpx
+
+    url = f"http://127.0.0.1:{port}"
+    with log.open("ab") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", module],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{module} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1.0).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{module} did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.1)
+        yield Server(url, process, log)
+    except BaseException:
+        print(f"{module}'s output ended with:\n{log.read_text(errors='replace')[-3000:]}", file=sys.stderr)
+        raise
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
 
 
 # --- databases -------------------------------------------------------------------------------------

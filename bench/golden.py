@@ -233,7 +233,8 @@ async def record() -> dict[str, Any]:
     for label, database in databases(SCHEMA):
         with database() as url:
             out[label] = await stored(url)
-    return _scrub(json.loads(json.dumps(out)))  # tuples become lists, as in the file
+    scrubbed: dict[str, Any] = _scrub(json.loads(json.dumps(out)))  # tuples become lists, as in the file
+    return scrubbed
 
 
 def _scrub(data: Any) -> Any:
