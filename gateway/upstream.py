@@ -45,6 +45,8 @@ async def call(
     try:
         response = await client.request(method, path, headers=headers, **kwargs)
     except httpx.TimeoutException as exc:
+        # Named like the pass-through's line, so a page's 504 can be traced to the slow service.
+        log.warning("upstream %s timed out: %s", service, type(exc).__name__)
         raise GatewayTimeout(f"The {service} service did not answer in time.", service=service) from exc
     except httpx.TransportError as exc:
         log.warning("upstream %s unreachable: %s", service, type(exc).__name__)

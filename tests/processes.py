@@ -176,3 +176,188 @@ def running_stack(
     finally:
         for name in list(stack.procs):
             stack.stop(name)
+
+
+# --- helpers for the fault and load tests --------------------------------------------------------------
+
+
+def postgres_binaries() -> Path | None:
+    """The newest of Debian's PostgreSQL server binary directories, or None when none is installed."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
+    return found[-1].parent if found else None
+
+
+@dataclass
+class PostgresCluster:
+    """A private PostgreSQL cluster in its own directory, on its own port, run by its own OS user.
+
+    initdb refuses to run as root, so as root the cluster belongs to the `postgres` OS user; as anyone
+    else it belongs to the caller. Nothing here touches a server another test uses.
+    """
+
+    bin_dir: Path
+    directory: Path
+    port: int
+    os_user: str | None  # run the binaries as this user (runuser), or as the caller when None
+
+    @property
+    def data_dir(self) -> Path:
+        return self.directory / "data"
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str, timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
+        command = [str(self.bin_dir / args[0]), *args[1:]]
+        if self.os_user is not None:
+            command = ["runuser", "-u", self.os_user, "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=self.directory)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def init(self) -> None:
+        self._run(
+            "initdb", "-D", str(self.data_dir), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = self.directory / "postgres.log"
+        self._run(
+            "pg_ctl", "-D", str(self.data_dir), "-l", str(log), "-o", options, "-w", "-t", "60", "start"
+        )
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "-D", str(self.data_dir), "-m", mode, "-w", "-t", "60", "stop")
+
+    def running(self) -> bool:
+        command = [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "status"]
+        if self.os_user is not None:
+            command = ["runuser", "-u", self.os_user, "--", *command]
+        return subprocess.run(command, capture_output=True, timeout=30).returncode == 0
+
+    def log(self) -> str:
+        path = self.directory / "postgres.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+
+def private_cluster_problem() -> str | None:
+    """Why a private PostgreSQL cluster cannot be made here, or None when it can."""
+    if postgres_binaries() is None:
+        return "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin"
+    if os.geteuid() == 0:
+        try:
+            import pwd
+
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return (
+                "running as root, and there is no `postgres` OS user to own the cluster (initdb refuses root)"
+            )
+        if not Path("/usr/sbin/runuser").exists() and not Path("/sbin/runuser").exists():
+            return "running as root without runuser to run initdb as the `postgres` OS user"
+    return None
+
+
+@contextmanager
+def private_postgres() -> Iterator[PostgresCluster]:
+    """initdb a throwaway cluster in a directory of its own, start it on a free port, remove it after."""
+    import shutil
+    import tempfile
+
+    problem = private_cluster_problem()
+    if problem is not None:
+        raise RuntimeError(problem)
+    bin_dir = postgres_binaries()
+    assert bin_dir is not None
+    # Under /tmp itself: pytest's own temporary directories are private to the caller.
+    directory = Path(tempfile.mkdtemp(prefix="kb-private-pg-"))
+    os_user = None
+    if os.geteuid() == 0:
+        import pwd
+
+        entry = pwd.getpwnam("postgres")
+        os.chown(directory, entry.pw_uid, entry.pw_gid)
+        os_user = "postgres"
+    cluster = PostgresCluster(bin_dir=bin_dir, directory=directory, port=free_port(), os_user=os_user)
+    try:
+        cluster.init()
+        cluster.start()
+        yield cluster
+    finally:
+        try:
+            if cluster.running():
+                cluster.stop("immediate")
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def tcp_connections(pid: int, remote_port: int) -> dict[str, int]:
+    """The TCP sockets process `pid` holds to 127.0.0.1:`remote_port`, counted by state name."""
+    states = {
+        "01": "ESTABLISHED",
+        "02": "SYN_SENT",
+        "04": "FIN_WAIT1",
+        "05": "FIN_WAIT2",
+        "06": "TIME_WAIT",
+        "07": "CLOSE",
+        "08": "CLOSE_WAIT",
+        "09": "LAST_ACK",
+        "0A": "LISTEN",
+        "0B": "CLOSING",
+    }
+    inodes = set()
+    fd_dir = Path(f"/proc/{pid}/fd")
+    for fd in fd_dir.iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:[") : -1])
+    counts: dict[str, int] = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            remote, state, inode = fields[2], fields[3], fields[9]
+            if inode in inodes and int(remote.rsplit(":", 1)[1], 16) == remote_port:
+                name = states.get(state, state)
+                counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def browser_session(gateway: str, username: str, **client_options: object) -> httpx.Client:
+    """An httpx client logged in through /login like a browser: session cookie, CSRF cookie, asks for HTML."""
+    client = httpx.Client(
+        base_url=gateway,
+        follow_redirects=False,
+        headers={"Accept": BROWSER_ACCEPT},
+        **client_options,  # type: ignore[arg-type]
+    )
+    client.get("/login")
+    csrf = client.cookies.get("csrftoken")
+    response = client.post(
+        "/login", data={"username": username, "password": "demo", "csrftoken": csrf or "", "next": "/"}
+    )
+    if response.status_code != 303 or not client.cookies.get("session"):
+        client.close()
+        raise RuntimeError(f"login as {username} failed: {response.status_code} {response.text[:500]}")
+    return client
+
+
+def loopback_source(n: int) -> str:
+    """The n-th of many distinct loopback addresses (127.8.0.1 onwards): one per simulated citizen.
+
+    Linux answers the whole 127.0.0.0/8 on `lo`, so a client bound to one of these reaches the stack on
+    127.0.0.1 and the gateway sees a different client address for each, as it would for people at home.
+    """
+    return f"127.8.{(n // 250) % 250}.{n % 250 + 1}"

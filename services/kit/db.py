@@ -80,8 +80,23 @@ def schema_translate_map(url: str, schema: str) -> dict[str | None, str | None]:
     return {schema: None} if is_sqlite(url) else {}
 
 
+# SQLite transactions take the write lock when they begin, unless a connection asks otherwise.
+SQLITE_BEGIN_OPTION = "sqlite_begin"
+# How long a transaction waits for that lock: longer than the gateway waits for a service (10 s), so a
+# busy moment is a slow answer rather than an error.
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
 def prepare_sqlite(sync_engine: Any) -> None:
-    """Give SQLite real transactions (savepoints work), foreign keys and a busy timeout."""
+    """Give SQLite real transactions (savepoints work), foreign keys and a busy timeout.
+
+    Transactions begin IMMEDIATE, taking the write lock up front and waiting for it (busy_timeout): a
+    deferred transaction that reads and then writes fails at once with "database is locked" when another
+    connection wrote in between (WAL cannot upgrade its old snapshot), and no timeout helps. Requests that
+    read and then write are common here (every inbox read is logged), so under concurrent use most of them
+    failed. The price: reading transactions queue for the lock too, one transaction at a time per file
+    (the readiness probe reads without it); PostgreSQL is the backend for concurrent production use.
+    """
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
@@ -89,13 +104,14 @@ def prepare_sqlite(sync_engine: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        mode = conn.get_execution_options().get(SQLITE_BEGIN_OPTION, "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def create_engine(url: str, schema: str, **kwargs: Any) -> AsyncEngine:
@@ -121,6 +137,8 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 async def ping(engine: AsyncEngine) -> None:
     """Raise unless the database answers a trivial query."""
     async with engine.connect() as conn:
+        # A probe that only reads must not queue for SQLite's write lock behind busy requests.
+        await conn.execution_options(**{SQLITE_BEGIN_OPTION: "DEFERRED"})
         await conn.execute(text("SELECT 1"))
 
 

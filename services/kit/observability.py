@@ -4,19 +4,47 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from typing import Literal
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.kit.errors import unexpected_problem
+from services.kit.errors import problem, unexpected_problem
 from services.kit.logs import REQUEST_ID_HEADER, clean_request_id, reset_request_id, set_request_id
 
 log = logging.getLogger("access")
 
 ReadinessCheck = Callable[[FastAPI], Awaitable[None]]
 READINESS_TIMEOUT_SECONDS = 3.0
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """The database could not be reached or dropped the connection: a passing outage, not a bug.
+
+    Covers a refused or lost connection (a restarted PostgreSQL, a failover) and SQLite's "database is
+    locked"; a constraint violation or a bad query stays an unexpected error.
+    """
+    return isinstance(exc, DBAPIError) and (exc.connection_invalidated or isinstance(exc, OperationalError))
+
+
+def failure_response(exc: BaseException) -> JSONResponse:
+    """The answer to an error no handler took: 503 with Retry-After while the database is away, else 500."""
+    if database_unavailable(exc):
+        # A warning without the stack: an outage would otherwise fill the log with identical traces.
+        cause = getattr(exc, "orig", None) or exc
+        logging.getLogger(__name__).warning("database unavailable: %s: %s", type(cause).__name__, cause)
+        return problem(
+            503,
+            "Service unavailable",
+            "The database is not available right now. Try again shortly.",
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+        )
+    return unexpected_problem(exc)
 
 
 class Metrics:
@@ -84,7 +112,7 @@ class RequestContextMiddleware:
                 # the request id; answering here keeps the id in the 500's body, header and log line.
                 if response_started:
                     raise
-                await unexpected_problem(exc)(scope, receive, send_with_id)
+                await failure_response(exc)(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
             route = route_template(scope)
@@ -104,6 +132,14 @@ class RequestContextMiddleware:
             reset_request_id(token)
 
 
+class Readiness(BaseModel):
+    """The answer of /readyz: each check's state, and which are down."""
+
+    status: Literal["ready", "not ready"]
+    checks: dict[str, Literal["ok", "down"]]
+    down: list[str]
+
+
 def operations_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
     """Public on purpose: probes and scrapers run without tokens on the operations network."""
     router = APIRouter(tags=["operations"])
@@ -112,7 +148,12 @@ def operations_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @router.get("/readyz", summary="Readiness: 200 when the database (and upstreams) answer")
+    @router.get(
+        "/readyz",
+        summary="Readiness: 200 when the database (and upstreams) answer",
+        response_model=Readiness,
+        responses={503: {"model": Readiness, "description": "A check is down"}},
+    )
     async def readyz(request: Request) -> JSONResponse:
         # All checks at once, each with a deadline: the answer comes within one timeout, however
         # many dependencies are silent.
@@ -133,7 +174,12 @@ def operations_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
         body = {"status": "ready" if not down else "not ready", "checks": results, "down": down}
         return JSONResponse(body, status_code=200 if not down else 503)
 
-    @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+    @router.get(
+        "/metrics",
+        summary="Prometheus metrics",
+        response_class=Response,
+        responses={200: {"description": "Prometheus text format", "content": {"text/plain": {}}}},
+    )
     async def metrics(request: Request) -> Response:
         registry: CollectorRegistry = request.app.state.metrics.registry
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
