@@ -36,7 +36,10 @@ from services.kit.db import utcnow
 
 def law_for(year: int) -> QuotaLaw:
     """The quota law of a letting year is the one in force when the year begins."""
-    return quota_law_on(date(year, 1, 1))
+    try:
+        return quota_law_on(date(year, 1, 1))
+    except LookupError:
+        raise AgreementRefused(f"No quota rule was in force in {year}; no agreement is possible.") from None
 
 
 def default_shares(category: Category, config: AllocationConfig) -> tuple[int, int]:

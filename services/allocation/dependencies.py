@@ -66,20 +66,20 @@ OverdueProcessor = Annotated[Principal, Depends(require_roles(*access.PROCESS_OV
 
 Year = Annotated[int, Path(ge=2000, le=2100, description="the letting year")]
 AreaCode = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
+# A row id in a path: the database's integer keys end at 2**31 - 1; larger ones would fail in the driver.
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-async def valid_vacancy(
-    vacancy_id: Annotated[int, Path(ge=1)], session: SessionDep, principal: CurrentPrincipal
-) -> Vacancy:
+async def valid_vacancy(vacancy_id: RowId, session: SessionDep, principal: CurrentPrincipal) -> Vacancy:
     """The vacancy, when the caller may see it (404 otherwise: another organisation's does not exist)."""
     return await vacancies.visible(session, vacancy_id=vacancy_id, principal=principal)
 
 
-async def valid_seeker(seeker_id: Annotated[int, Path(ge=1)], session: SessionDep) -> Seeker:
+async def valid_seeker(seeker_id: RowId, session: SessionDep) -> Seeker:
     return await seekers.get(session, seeker_id=seeker_id)
 
 
-async def valid_offer(offer_id: Annotated[int, Path(ge=1)], session: SessionDep) -> Offer:
+async def valid_offer(offer_id: RowId, session: SessionDep) -> Offer:
     return await offers.get(session, offer_id=offer_id)
 
 

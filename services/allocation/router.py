@@ -4,8 +4,14 @@ from fastapi import APIRouter, Depends
 
 from services.allocation.routes import acute, agreements, allocation, areas, statistics, vacancies
 from services.kit.auth import current_principal
+from services.kit.errors import AUTHENTICATED
 from services.kit.routing import TransactionalRoute
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(current_principal)], route_class=TransactionalRoute)
+router = APIRouter(
+    prefix="/v1",
+    dependencies=[Depends(current_principal)],
+    route_class=TransactionalRoute,
+    responses=AUTHENTICATED,
+)
 for part in (areas, agreements, vacancies, allocation, acute, statistics):
     router.include_router(part.router)

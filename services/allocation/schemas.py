@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 from services.allocation.rules.law import Benefit
 from services.allocation.rules.model import AgreementStatus, Category, Channel, Designation, LegalBasis
 from services.allocation.rules.ranking import SeekerStatus, Urgency
+from services.kit.inputs import NulFreeInput
 
 # Exact on the way in, a plain JSON number on the way out.
 Number = PlainSerializer(float, return_type=float, when_used="json")
@@ -40,7 +41,7 @@ class ReasonRead(Schema):
 # --- organisations and areas ----------------------------------------------------------------------
 
 
-class HousingOrganisationCreate(Schema):
+class HousingOrganisationCreate(Schema, NulFreeInput):
     code: OrgCode
     name: str = Field(min_length=1, max_length=200)
 
@@ -57,7 +58,7 @@ class AreaRead(Schema):
     housing_org: str | None
 
 
-class AreaUpdate(Schema):
+class AreaUpdate(Schema, NulFreeInput):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(None, min_length=1, max_length=200)
@@ -123,7 +124,7 @@ class AgreementRead(Schema):
     updated_at: datetime
 
 
-class AgreementUpdate(Schema):
+class AgreementUpdate(Schema, NulFreeInput):
     """Only the fields sent are changed."""
 
     model_config = ConfigDict(extra="forbid")
@@ -140,7 +141,7 @@ class AgreementUpdate(Schema):
     note: str | None = Field(None, max_length=4000)
 
 
-class AgreementCreate(Schema):
+class AgreementCreate(Schema, NulFreeInput):
     """An agreement for an area outside the categorisation (e.g. a new area): category chosen by hand."""
 
     model_config = ConfigDict(extra="forbid")
@@ -172,7 +173,7 @@ class DraftResult(Schema):
 # --- vacancies and lettings -----------------------------------------------------------------------
 
 
-class VacancyCreate(Schema):
+class VacancyCreate(Schema, NulFreeInput):
     """CONTRACT § 6: a vacant family dwelling as a housing organisation (or an officer) reports it."""
 
     external_id: str = Field(min_length=1, max_length=128, pattern=r"^[\x21-\x7e]+$")
@@ -252,12 +253,14 @@ class VacancyPage(Schema):
     items: list[VacancyRead]
 
 
-class LettingCreate(Schema):
+class LettingCreate(Schema, NulFreeInput):
     model_config = ConfigDict(extra="forbid")
 
     channel: Channel = Field(description="the channel actually used")
     let_on: date
-    seeker_id: int | None = Field(None, description="the tenant, for municipal allocation")
+    seeker_id: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="the tenant, for municipal allocation"
+    )
 
 
 class ReturnResult(Schema):
@@ -280,7 +283,7 @@ class HouseholdFactsSchema(Schema):
     benefits_6_consecutive_months: list[Benefit] = Field(default_factory=list)
 
 
-class SeekerCreate(HouseholdFactsSchema):
+class SeekerCreate(HouseholdFactsSchema, NulFreeInput):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
@@ -296,7 +299,7 @@ class SeekerCreate(HouseholdFactsSchema):
     note: str = Field("", max_length=4000)
 
 
-class SeekerUpdate(Schema):
+class SeekerUpdate(Schema, NulFreeInput):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(None, min_length=1, max_length=200)
@@ -358,22 +361,22 @@ class Candidates(Schema):
     excluded: list[RankedSeeker]
 
 
-class OfferCreate(Schema):
+class OfferCreate(Schema, NulFreeInput):
     model_config = ConfigDict(extra="forbid")
 
-    seeker_id: int
+    seeker_id: int = Field(ge=1, le=2**31 - 1)
     reply_days: int | None = Field(None, ge=1, le=60, description="days to reply; the municipality's default")
     note: str = Field("", max_length=4000)
 
 
-class OfferDecline(Schema):
+class OfferDecline(Schema, NulFreeInput):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=32, description="a code from GET /v1/decline-reasons")
     note: str = Field("", max_length=4000)
 
 
-class OfferAccept(Schema):
+class OfferAccept(Schema, NulFreeInput):
     model_config = ConfigDict(extra="forbid")
 
     note: str = Field("", max_length=4000)
@@ -417,7 +420,7 @@ class RankingRules(Schema):
 # --- applicant check ------------------------------------------------------------------------------
 
 
-class ApplicantCheckCreate(Schema):
+class ApplicantCheckCreate(Schema, NulFreeInput):
     """A housing organisation's question about a waiting-list applicant (ABL §§ 51 b, 51 c)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -445,7 +448,7 @@ class ApplicantCheckRead(Schema):
 # --- acute housing --------------------------------------------------------------------------------
 
 
-class AcuteApplicationCreate(Schema):
+class AcuteApplicationCreate(Schema, NulFreeInput):
     """CONTRACT § 6; criteria other municipalities configure are answered in `facts` by their code."""
 
     model_config = ConfigDict(extra="forbid")
@@ -487,7 +490,7 @@ class AcuteApplicationRead(Schema):
     note_updated_at: datetime | None
 
 
-class AcuteNoteUpdate(Schema):
+class AcuteNoteUpdate(Schema, NulFreeInput):
     model_config = ConfigDict(extra="forbid")
 
     officer_note: str = Field(max_length=4000)

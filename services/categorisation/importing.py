@@ -59,13 +59,18 @@ def read_table(content: bytes) -> Table:
     boundary = LINE_BOUNDARY.search(text)
     first_line = text[: boundary.start()] if boundary else text
     danish = first_line.count(";") > first_line.count(",")
-    reader = csv.reader(io.StringIO(text), delimiter=";" if danish else ",")
+    # newline="" as the csv module asks: it then reads \r, \n and \r\n line ends, and a line break inside
+    # a quoted cell, itself.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if danish else ",")
     # Blank lines are skipped; testing the first cell before all of them keeps this cheap for full rows.
-    lines = [
-        (number, cells)
-        for number, cells in enumerate(reader, start=1)
-        if cells and (cells[0].strip() or any(c.strip() for c in cells))
-    ]
+    try:
+        lines = [
+            (number, cells)
+            for number, cells in enumerate(reader, start=1)
+            if cells and (cells[0].strip() or any(c.strip() for c in cells))
+        ]
+    except csv.Error as exc:
+        raise _file_error(f"The file is not readable as CSV (line {reader.line_num}): {exc}.") from None
     if not lines:
         raise _file_error("The file is empty.")
     header = _trimmed([cell.strip().lstrip("\ufeff") for cell in lines[0][1]])

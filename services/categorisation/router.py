@@ -1,7 +1,7 @@
 """HTTP endpoints of the categorisation service; authenticated by default at router level."""
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.datastructures import UploadFile
@@ -32,10 +32,22 @@ from services.categorisation.schemas import (
     YearSummary,
 )
 from services.kit.auth import Principal, current_principal, require_roles
-from services.kit.errors import NotFound, PayloadTooLarge, ValidationFailed
+from services.kit.errors import (
+    AUTHENTICATED,
+    NotFound,
+    PayloadTooLarge,
+    ValidationFailed,
+    problem_responses,
+)
+from services.kit.inputs import NO_NUL
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(current_principal)], route_class=TransactionalRoute)
+router = APIRouter(
+    prefix="/v1",
+    dependencies=[Depends(current_principal)],
+    route_class=TransactionalRoute,
+    responses=AUTHENTICATED,
+)
 
 Year = Annotated[int, Path(ge=1990, le=2100, description="the list year")]
 AreaCode = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
@@ -46,6 +58,18 @@ SummaryReader = Annotated[Principal, Depends(require_roles(*READ_SUMMARY))]
 CategorisationReader = Annotated[Principal, Depends(require_roles(*READ_CATEGORISATION))]
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 SortKey = Literal["area_code", "area_name", "residents", "category"]
+# A year (or area, or revision) without figures, rules or approval is 404; a file that cannot be loaded 422.
+NOT_FOUND = problem_responses(404)
+UPLOAD_REFUSED = problem_responses(413, 422)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_download(media_type: str) -> dict[int | str, dict[str, Any]]:
+    """The 200 of an export: a file of `media_type` (and 404 for a year without figures)."""
+    return {
+        200: {"description": "The file", "content": {media_type: {"schema": {"type": "string"}}}},
+        **NOT_FOUND,
+    }
 
 
 def config_of(request: Request) -> CategorisationConfig:
@@ -86,14 +110,24 @@ async def list_years(session: SessionDep, _principal: SummaryReader) -> list[Yea
     return items
 
 
-@router.get("/years/{year}", response_model=YearOverview, summary="A year's counts, phase and approval state")
+@router.get(
+    "/years/{year}",
+    response_model=YearOverview,
+    summary="A year's counts, phase and approval state",
+    responses=NOT_FOUND,
+)
 async def year_overview(
     year: Year, session: SessionDep, config: Config, _principal: AreaReader
 ) -> YearOverview:
     return await years.overview(session, year=year, config=config, today=date.today())
 
 
-@router.get("/years/{year}/summary", response_model=YearSummary, summary="Aggregates for managers")
+@router.get(
+    "/years/{year}/summary",
+    response_model=YearSummary,
+    summary="Aggregates for managers",
+    responses=NOT_FOUND,
+)
 async def year_summary(
     year: Year, session: SessionDep, config: Config, _principal: SummaryReader
 ) -> YearSummary:
@@ -117,7 +151,10 @@ async def year_summary(
 
 
 @router.get(
-    "/years/{year}/parameters", response_model=YearParametersRead, summary="The year's national figures"
+    "/years/{year}/parameters",
+    response_model=YearParametersRead,
+    summary="The year's national figures",
+    responses=NOT_FOUND,
 )
 async def get_parameters(year: Year, session: SessionDep, _principal: AreaReader) -> YearParametersRead:
     parameters = await years.get_parameters(session, year=year)
@@ -141,6 +178,7 @@ async def put_parameters(
     "/years/{year}/local-thresholds",
     response_model=list[LocalThresholdsRead],
     summary="The local (yellow) thresholds of the year, every version, the current last",
+    responses=NOT_FOUND,
 )
 async def get_thresholds(
     year: Year, session: SessionDep, config: Config, _principal: AreaReader
@@ -149,7 +187,10 @@ async def get_thresholds(
 
 
 @router.put(
-    "/years/{year}/local-thresholds", response_model=LocalThresholdsRead, summary="New local thresholds"
+    "/years/{year}/local-thresholds",
+    response_model=LocalThresholdsRead,
+    summary="New local thresholds",
+    responses=NOT_FOUND,
 )
 async def put_thresholds(
     year: Year, body: LocalThresholdsUpdate, session: SessionDep, config: Config, principal: Analyst
@@ -201,6 +242,7 @@ async def read_upload(request: Request) -> tuple[bytes, str]:
     response_model=ImportResult,
     summary="Load a housing-data file (CSV or XLSX); all rows or none",
     openapi_extra=UPLOAD_BODY,
+    responses=UPLOAD_REFUSED,
 )
 async def post_housing_data(request: Request, session: SessionDep, principal: DataLoader) -> ImportResult:
     """Replace the figures of the (year, area) pairs in the file; any bad cell rejects it whole (422)."""
@@ -215,6 +257,7 @@ async def post_housing_data(request: Request, session: SessionDep, principal: Da
     response_model=ImportResult,
     summary="Load the ministry's published list (year, area_code, designation)",
     openapi_extra=UPLOAD_BODY,
+    responses=UPLOAD_REFUSED,
 )
 async def post_official_list(request: Request, session: SessionDep, principal: DataLoader) -> ImportResult:
     content, name = await read_upload(request)
@@ -236,7 +279,12 @@ def _sort_key(sort: SortKey):  # type: ignore[no-untyped-def]
     }[sort]
 
 
-@router.get("/years/{year}/areas", response_model=list[AreaRead], summary="Every area of the year, explained")
+@router.get(
+    "/years/{year}/areas",
+    response_model=list[AreaRead],
+    summary="Every area of the year, explained",
+    responses=NOT_FOUND,
+)
 async def list_areas(
     year: Year,
     session: SessionDep,
@@ -245,7 +293,9 @@ async def list_areas(
     response: Response,
     category: Annotated[Category | None, Query()] = None,
     designation: Annotated[Designation | None, Query()] = None,
-    q: Annotated[str | None, Query(max_length=100, description="part of the area code or name")] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, pattern=NO_NUL, description="part of the area code or name")
+    ] = None,
     sort: SortKey = "area_code",
     descending: bool = False,
     proposed: Annotated[
@@ -266,7 +316,10 @@ async def list_areas(
 
 
 @router.get(
-    "/years/{year}/areas/{area_code}", response_model=AreaRead, summary="One area, criterion by criterion"
+    "/years/{year}/areas/{area_code}",
+    response_model=AreaRead,
+    summary="One area, criterion by criterion",
+    responses=NOT_FOUND,
 )
 async def get_area(
     year: Year,
@@ -281,7 +334,10 @@ async def get_area(
 
 
 @router.get(
-    "/areas/{area_code}/history", response_model=AreaHistory, summary="An area's indicators over the years"
+    "/areas/{area_code}/history",
+    response_model=AreaHistory,
+    summary="An area's indicators over the years",
+    responses=NOT_FOUND,
 )
 async def get_history(
     area_code: AreaCode, session: SessionDep, config: Config, _principal: Analyst
@@ -293,6 +349,7 @@ async def get_history(
     "/years/{year}/areas/{area_code}/override",
     response_model=AreaRead,
     summary="Set (or withdraw) the category after the dialogue, with a justification",
+    responses=NOT_FOUND,
 )
 async def put_override(
     year: Year,
@@ -318,6 +375,7 @@ class OverrideHistoryItem(Schema):
     "/years/{year}/areas/{area_code}/overrides",
     response_model=list[OverrideRead | OverrideHistoryItem],
     summary="Every override and withdrawal of the area's category that year",
+    responses=NOT_FOUND,
 )
 async def get_override_history(
     year: Year, area_code: AreaCode, session: SessionDep, _principal: AreaReader
@@ -338,7 +396,10 @@ async def get_override_history(
 
 
 @router.post(
-    "/years/{year}/what-if", response_model=WhatIfResult, summary="Try other local thresholds; stores nothing"
+    "/years/{year}/what-if",
+    response_model=WhatIfResult,
+    summary="Try other local thresholds; stores nothing",
+    responses=NOT_FOUND,
 )
 async def post_what_if(
     year: Year, body: WhatIfRequest, session: SessionDep, config: Config, _principal: Analyst
@@ -347,7 +408,10 @@ async def post_what_if(
 
 
 @router.post(
-    "/years/{year}/approve", response_model=ApprovalRead, summary="Approve the year; freezes a snapshot"
+    "/years/{year}/approve",
+    response_model=ApprovalRead,
+    summary="Approve the year; freezes a snapshot",
+    responses={**NOT_FOUND, **problem_responses(409)},
 )
 async def post_approve(
     year: Year, session: SessionDep, config: Config, principal: Analyst, body: ApprovalCreate | None = None
@@ -359,7 +423,10 @@ async def post_approve(
 
 
 @router.get(
-    "/years/{year}/approvals", response_model=list[ApprovalRead], summary="The year's approval revisions"
+    "/years/{year}/approvals",
+    response_model=list[ApprovalRead],
+    summary="The year's approval revisions",
+    responses=NOT_FOUND,
 )
 async def get_approvals(year: Year, session: SessionDep, _principal: AreaReader) -> list[ApprovalRead]:
     return await approvals.list_approvals(session, year=year)
@@ -369,9 +436,13 @@ async def get_approvals(year: Year, session: SessionDep, _principal: AreaReader)
     "/years/{year}/approvals/{revision}/reproduction",
     response_model=Reproduction,
     summary="Re-run a snapshot's frozen inputs and compare",
+    responses=NOT_FOUND,
 )
 async def get_reproduction(
-    year: Year, revision: Annotated[int, Path(ge=1)], session: SessionDep, _principal: AreaReader
+    year: Year,
+    revision: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    session: SessionDep,
+    _principal: AreaReader,
 ) -> Reproduction:
     return approvals.reproduce(await approvals.get_approval(session, year=year, revision=revision))
 
@@ -380,6 +451,7 @@ async def get_reproduction(
     "/years/{year}/categorisation",
     response_model=list[CategorisationItem],
     summary="The approved (or proposed) categorisation; what the allocation service reads",
+    responses=NOT_FOUND,
 )
 async def get_categorisation(
     year: Year, session: SessionDep, config: Config, _principal: CategorisationReader
@@ -397,6 +469,7 @@ async def get_categorisation(
     "/years/{year}/disagreements",
     response_model=list[Disagreement],
     summary="Where the official list and the computation from figures differ",
+    responses=NOT_FOUND,
 )
 async def get_disagreements(
     year: Year, session: SessionDep, config: Config, _principal: AreaReader
@@ -404,7 +477,12 @@ async def get_disagreements(
     return await years.disagreements(session, year=year, config=config)
 
 
-@router.get("/years/{year}/export.csv", summary="The year's categorisation as CSV", response_class=Response)
+@router.get(
+    "/years/{year}/export.csv",
+    summary="The year's categorisation as CSV",
+    response_class=Response,
+    responses=file_download("text/csv"),
+)
 async def export_csv(year: Year, session: SessionDep, config: Config, principal: AreaReader) -> Response:
     _, areas = await years.year_areas(session, year=year, config=config)
     body = exports.to_csv([shown(a, principal, config) for a in areas])
@@ -415,12 +493,17 @@ async def export_csv(year: Year, session: SessionDep, config: Config, principal:
     )
 
 
-@router.get("/years/{year}/export.xlsx", summary="The year's categorisation as XLSX", response_class=Response)
+@router.get(
+    "/years/{year}/export.xlsx",
+    summary="The year's categorisation as XLSX",
+    response_class=Response,
+    responses=file_download(XLSX),
+)
 async def export_xlsx(year: Year, session: SessionDep, config: Config, principal: AreaReader) -> Response:
     _, areas = await years.year_areas(session, year=year, config=config)
     body = exports.to_xlsx([shown(a, principal, config) for a in areas], title=f"Kategorisering {year}")
     return Response(
         body,
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        media_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="kategorisering-{year}.xlsx"'},
     )

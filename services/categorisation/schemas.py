@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.categorisation.rules.model import Category, Designation
+from services.kit.inputs import NulFreeInput
 
 Phase = Literal["update", "dialogue", "agreement", "implementation"]
 Status = Literal["proposed", "approved"]
@@ -23,7 +24,7 @@ class ImportResult(Schema):
     import_id: int
 
 
-class YearParametersUpdate(Schema):
+class YearParametersUpdate(Schema, NulFreeInput):
     national_convicted_pct: float = Field(
         gt=0, le=100, description="national average share convicted, ages 18+"
     )
@@ -44,7 +45,7 @@ class LocalThresholdsBase(Schema):
     criteria_needed: int = Field(ge=1, le=4)
 
 
-class LocalThresholdsUpdate(LocalThresholdsBase):
+class LocalThresholdsUpdate(LocalThresholdsBase, NulFreeInput):
     reason: str = Field(
         min_length=3, max_length=2000, description="why the thresholds change (a political decision)"
     )
@@ -58,7 +59,7 @@ class LocalThresholdsRead(LocalThresholdsBase):
     created_at: datetime | None
 
 
-class WhatIfRequest(Schema):
+class WhatIfRequest(Schema, NulFreeInput):
     """Thresholds to try; fields left out keep the year's current value."""
 
     outside_labour_market_pct_above: float | None = Field(None, ge=0, le=100)
@@ -91,7 +92,7 @@ class OverrideRead(Schema):
     created_at: datetime
 
 
-class OverrideCreate(Schema):
+class OverrideCreate(Schema, NulFreeInput):
     category: Category | None = Field(
         description="the category after the dialogue; null withdraws the override"
     )
@@ -129,7 +130,7 @@ class CategorisationItem(Schema):
     status: Status
 
 
-class ApprovalCreate(Schema):
+class ApprovalCreate(Schema, NulFreeInput):
     note: str = Field(
         "", max_length=4000, description="required when the year is already approved (a revision)"
     )

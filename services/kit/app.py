@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from services.kit import db
 from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pem
-from services.kit.errors import install_error_handlers
+from services.kit.errors import install_error_handlers, problem_responses, problem_schemas
 from services.kit.logs import configure_logging
 from services.kit.municipality import Municipality, load_municipality
 from services.kit.observability import Metrics, ReadinessCheck, RequestContextMiddleware, operations_router
@@ -21,7 +21,8 @@ from services.kit.settings import CommonSettings
 
 def principal_router() -> APIRouter:
     """GET /v1/me: the caller as this process verified the bearer token."""
-    router = APIRouter(prefix="/v1", tags=["identity"])
+    # Every role may read itself: a bad token is the only refusal.
+    router = APIRouter(prefix="/v1", tags=["identity"], responses=problem_responses(401))
 
     @router.get("/me", response_model=Principal, summary="The principal this service verified from the token")
     async def me(principal: CurrentPrincipal) -> Principal:
@@ -47,6 +48,44 @@ def mount_docs(app: FastAPI) -> None:
             swagger_css_url="/docs-assets/swagger-ui.css",
             swagger_favicon_url="/docs-assets/favicon-32x32.png",
         )
+
+
+FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
+
+
+def _is_fastapi_validation_error(response: dict[str, Any] | None) -> bool:
+    schema = (response or {}).get("content", {}).get("application/json", {}).get("schema", {})
+    return bool(schema.get("$ref", "").endswith("/HTTPValidationError"))
+
+
+def document_problems(app: FastAPI) -> None:
+    """Make the OpenAPI say what the one error handler sends: problem details, invalid requests included.
+
+    FastAPI documents a request that fails validation as its own `HTTPValidationError` JSON and leaves out
+    the 400 for an unreadable body; the kit's handler answers both as problem+json, so the document is
+    corrected here once for every route.
+    """
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = generate()  # FastAPI keeps it as app.openapi_schema: corrected once, served after
+        for path in document.get("paths", {}).values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                if _is_fastapi_validation_error(responses.get("422")):
+                    responses["422"] = problem_responses(422)[422]
+                if "requestBody" in operation:
+                    # A body that is not even readable (bad encoding) is refused before validation.
+                    responses.setdefault("400", problem_responses(400)[400])
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        for name in FASTAPI_VALIDATION_SCHEMAS:
+            schemas.pop(name, None)
+        schemas.update(problem_schemas())
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 async def database_ready(app: FastAPI) -> None:
@@ -103,6 +142,7 @@ def create_app(
     app.state.shutdown_hooks = []
 
     install_error_handlers(app)
+    document_problems(app)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     app.include_router(operations_router({"database": database_ready, **(readiness or {})}))
     for router in routers:

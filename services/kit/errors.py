@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.kit.logs import current_request_id
@@ -71,6 +72,67 @@ class GatewayTimeout(AppError):
     title = "Gateway timeout"
 
 
+class FieldError(BaseModel):
+    """One invalid field: where it is and what is wrong (never the rejected value)."""
+
+    loc: list[str | int]
+    msg: str
+
+
+class Problem(BaseModel):
+    """The body of every error response (RFC 9457); some problems add members, e.g. `service`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldError] | None = None
+    request_id: str | None = None
+
+
+PROBLEM_REF = "#/components/schemas/Problem"
+PROBLEM_DESCRIPTIONS = {
+    400: "Bad request",
+    401: "The access token is missing, invalid or expired",
+    403: "Your role does not give access to this resource",
+    404: "Not found",
+    409: "Conflicts with the current state",
+    413: "The request body is too large",
+    422: "Validation failed",
+    429: "Too many requests",
+    502: "An upstream service gave an unusable answer",
+    503: "A service this one needs is unavailable",
+    504: "A service this one needs did not answer in time",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the given error statuses, each a problem+json body (`Problem`).
+
+    Pass it as `responses=` to a router (the statuses every route of it may answer) or to one route.
+    """
+    return {
+        status: {
+            "description": PROBLEM_DESCRIPTIONS.get(status, "Error"),
+            "content": {PROBLEM_JSON: {"schema": {"$ref": PROBLEM_REF}}},
+        }
+        for status in statuses
+    }
+
+
+def problem_schemas() -> dict[str, Any]:
+    """The OpenAPI component schemas `Problem` and `FieldError` that PROBLEM_REF points at."""
+    schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    definitions: dict[str, Any] = schema.pop("$defs", {})
+    return {**definitions, "Problem": schema}
+
+
+# Every route behind a token may refuse the token (401) or the caller's role (403).
+AUTHENTICATED = problem_responses(401, 403)
+
+
 def problem(
     status: int,
     title: str,
@@ -112,9 +174,13 @@ async def _request_validation(_request: Request, exc: Exception) -> JSONResponse
 
 async def _http_exception(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    title = {404: "Not found", 405: "Method not allowed", 401: "Not authenticated", 403: "Forbidden"}.get(
-        exc.status_code, "Error"
-    )
+    title = {
+        400: "Bad request",
+        404: "Not found",
+        405: "Method not allowed",
+        401: "Not authenticated",
+        403: "Forbidden",
+    }.get(exc.status_code, "Error")
     detail = exc.detail if isinstance(exc.detail, str) else title
     return problem(exc.status_code, title, detail, headers=getattr(exc, "headers", None))
 

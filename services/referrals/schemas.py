@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from services.kit.inputs import NulFreeInput
 from services.referrals.rules import cpr as cpr_rules
 from services.referrals.rules.workflow import CaseState, ReferralStatus
 
@@ -60,7 +61,7 @@ class Schema(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-class Input(BaseModel):
+class Input(NulFreeInput):
     """Every request body: unknown fields refused, so a typo never passes silently."""
 
     model_config = ConfigDict(extra="forbid", str_max_length=MAX_TEXT)
@@ -337,7 +338,9 @@ class AssignmentUpdate(Input):
 
 class JournalCreate(Input):
     text: Annotated[FreeText, Field(min_length=1, max_length=MAX_TEXT)]
-    corrects: int | None = Field(None, description="the entry this one corrects; the old one stays")
+    corrects: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="the entry this one corrects; the old one stays"
+    )
 
 
 class ChildrenUpdate(Input):
@@ -374,7 +377,7 @@ class ConsentWithdrawal(Input):
 
 
 class ReferralCreate(Input):
-    offer_id: int
+    offer_id: int = Field(ge=1, le=2**31 - 1)
     note: Annotated[Annotated[FreeText, Field(max_length=MAX_REASON)] | None, EmptyIsNone] = None
 
 

@@ -244,6 +244,18 @@ async def test_an_agreement_by_hand_for_an_area_outside_the_categorisation(
     assert again.status_code == 409
 
 
+async def test_agreement_years_before_the_ban_laws_and_before_the_quota_law(
+    client: httpx.AsyncClient, officer: dict[str, str]
+) -> None:
+    """Both were 500s the API fuzzer found: no rule set in force must be an answer, not a crash."""
+    body = {"area_code": "NEW-1", "category": "red"}
+    before_bans = await ok(await client.post("/v1/agreements/2015", json=body, headers=officer), 201)
+    assert before_bans["bans"] == []
+    before_quota = await client.post("/v1/agreements/2005", json=body, headers=officer)
+    assert before_quota.status_code == 422
+    assert "2005" in before_quota.json()["detail"]
+
+
 async def test_a_housing_organisation_reads_only_its_own_agreements(
     client: httpx.AsyncClient,
     officer: dict[str, str],

@@ -251,3 +251,16 @@ async def test_lettings_are_listed_with_the_channel_used(
         headers=org_a,
     )
     assert municipal.status_code == 409
+
+
+async def test_numbers_and_text_no_database_can_hold_are_422_not_500(
+    client: httpx.AsyncClient, officer: dict[str, str]
+) -> None:
+    """The API fuzzer's finds: ids and offsets past the integer keys, and NUL, which PostgreSQL refuses."""
+    huge = 2**70
+    for path in (f"/v1/vacancies/{huge}", f"/v1/vacancies?offset={huge}", "/v1/vacancies?area_code=A%00"):
+        response = await client.get(path, headers=officer)
+        assert response.status_code == 422, path
+    named = await client.put("/v1/areas/A1", json={"name": "Søbakken\x00"}, headers=officer)
+    assert named.status_code == 422
+    assert named.json()["errors"][0]["loc"] == ["body", "name"]

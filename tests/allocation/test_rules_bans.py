@@ -156,3 +156,8 @@ def test_s51b_rejects_six_months_of_benefits_where_the_municipality_ordered_it(
     )
     assert result.allowed is allowed
     assert result.paragraphs == (("ABL § 51 b",) if ordered else ())
+
+
+def test_no_ban_applies_before_the_first_ban_law():
+    """Agreements for 2010-2017 exist (the quota law is older); reading one crashed with a 500 before."""
+    assert codes(STK_6_AREAS, ITEMS["released_from_prison"], on=date(2015, 1, 1)) == []

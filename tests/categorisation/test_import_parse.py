@@ -255,3 +255,19 @@ def test_official_list_rejects_an_unknown_designation():
         parse_official_list(b"year,area_code,designation\n2024,A1,ghetto\n")
 
     assert [e["loc"] for e in caught.value.errors] == [["row", 2, "designation"]]
+
+
+def test_old_mac_line_ends_read_like_any_other():
+    """A lone carriage return ends a line (the fuzzer found it crashing the CSV reader with a 500)."""
+    content = csv_bytes(ROWS).replace(b"\r\n", b"\r")
+    assert parse_housing_data(content) == parse_housing_data(csv_bytes(ROWS))
+
+
+def test_a_stray_carriage_return_in_garbage_is_a_rejected_file_not_a_crash():
+    _errors(b"\r\xc2\xb1v0\x13O\xc3\xaa")
+
+
+def test_nul_characters_reject_the_file():
+    """PostgreSQL cannot store NUL in a name; the file is refused before anything is stored."""
+    content = csv_bytes([row(2024, "A1", area_name="Søbakken\x00Ø")])
+    assert any("NUL" in error["msg"] for error in _errors(content))

@@ -8,7 +8,16 @@ import pytest
 from fastapi import FastAPI, Query
 from pydantic import BaseModel, Field
 
-from services.kit.errors import NotFound, ServiceUnavailable, Unauthorized, install_error_handlers
+from services.kit.app import document_problems
+from services.kit.errors import (
+    PROBLEM_JSON,
+    NotFound,
+    Problem,
+    ServiceUnavailable,
+    Unauthorized,
+    install_error_handlers,
+    problem_responses,
+)
 from services.kit.observability import Metrics, RequestContextMiddleware
 from tests.support import asgi_client
 
@@ -25,9 +34,10 @@ def build_app() -> FastAPI:
     app = FastAPI()
     app.state.metrics = Metrics("errors-test")
     install_error_handlers(app)
+    document_problems(app)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
 
-    @app.get("/things/{thing_id}")
+    @app.get("/things/{thing_id}", responses=problem_responses(404))
     async def thing(thing_id: int) -> dict[str, int]:
         raise NotFound(f"No thing {thing_id}.")
 
@@ -63,6 +73,7 @@ def problem_of(response: httpx.Response, status: int) -> dict[str, object]:
     assert body["status"] == status
     # The id in the body is the one the caller sees in the header and operations find in the logs.
     assert body["request_id"] == response.headers["x-request-id"]
+    Problem.model_validate(body)  # the schema the OpenAPI documents for every error
     return body
 
 
@@ -122,3 +133,26 @@ async def test_an_unexpected_error_is_a_bare_500(client: httpx.AsyncClient) -> N
     assert body["request_id"] == "crash-1"
     for leak in ("Traceback", "RuntimeError", "hunter2", "postgresql://", SECRET, ".py"):
         assert leak not in response.text
+
+
+async def test_an_unreadable_body_is_a_400_problem(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/people", content=b"\x80 not utf-8", headers={"content-type": "application/json"}
+    )
+    problem_of(response, 400)
+
+
+def test_the_openapi_documents_every_error_as_problem_json() -> None:
+    document = build_app().openapi()
+    problem_body = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    things = document["paths"]["/things/{thing_id}"]["get"]["responses"]
+    people = document["paths"]["/people"]["post"]["responses"]
+    assert things["404"]["content"] == problem_body
+    # FastAPI's own validation-error schema is replaced by what the handler really sends.
+    assert things["422"]["content"] == problem_body
+    assert people["422"]["content"] == problem_body
+    assert people["400"]["content"] == problem_body
+    assert "400" not in things  # no body, nothing to be unreadable
+    schemas = document["components"]["schemas"]
+    assert {"Problem", "FieldError"} <= set(schemas)
+    assert not {"HTTPValidationError", "ValidationError"} & set(schemas)

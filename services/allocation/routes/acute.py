@@ -12,10 +12,11 @@ from services.allocation.schemas import (
     AcuteCriterionConfig,
     AcuteNoteUpdate,
 )
+from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
 router = APIRouter(route_class=TransactionalRoute, tags=["acute housing"])
-ApplicationId = Annotated[int, Path(ge=1)]
+ApplicationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get(
@@ -48,7 +49,10 @@ async def list_applications(session: SessionDep, _principal: Officer) -> list[Ac
 
 
 @router.get(
-    "/acute-applications/{application_id}", response_model=AcuteApplicationRead, summary="One decision"
+    "/acute-applications/{application_id}",
+    response_model=AcuteApplicationRead,
+    summary="One decision",
+    responses=problem_responses(404),
 )
 async def get_application(
     application_id: ApplicationId, session: SessionDep, _principal: Officer
@@ -61,6 +65,7 @@ async def get_application(
     response_model=AcuteApplicationRead,
     summary="The officer's note on the decision",
     dependencies=[Serialised],
+    responses=problem_responses(404),
 )
 async def put_note(
     application_id: ApplicationId, body: AcuteNoteUpdate, session: SessionDep, principal: Officer

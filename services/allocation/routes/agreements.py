@@ -22,6 +22,7 @@ from services.allocation.schemas import (
     AgreementUpdate,
     DraftResult,
 )
+from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
 router = APIRouter(route_class=TransactionalRoute, tags=["agreements"])
@@ -47,6 +48,7 @@ async def list_agreements(year: Year, session: SessionDep, principal: AgreementR
     response_model=DraftResult,
     summary="Draft the year's agreements from the approved categorisation of the year before",
     dependencies=[Serialised],
+    responses=problem_responses(409, 502, 503, 504),
 )
 async def draft_from_categorisation(
     year: Year,
@@ -83,6 +85,7 @@ async def draft_from_categorisation(
     status_code=status.HTTP_201_CREATED,
     summary="An agreement for an area outside the categorisation",
     dependencies=[Serialised],
+    responses=problem_responses(409),
 )
 async def create_agreement(
     year: Year, body: AgreementCreate, session: SessionDep, config: Config, principal: Officer
@@ -93,7 +96,12 @@ async def create_agreement(
     return await agreements.to_read(session, agreement)
 
 
-@router.get("/agreements/{year}/{area_code}", response_model=AgreementRead, summary="One area's agreement")
+@router.get(
+    "/agreements/{year}/{area_code}",
+    response_model=AgreementRead,
+    summary="One area's agreement",
+    responses=problem_responses(404),
+)
 async def get_agreement(
     year: Year, area_code: AreaCode, session: SessionDep, principal: AgreementReader
 ) -> AgreementRead:
@@ -106,6 +114,7 @@ async def get_agreement(
     response_model=AgreementRead,
     summary="Change an agreement; only the fields sent",
     dependencies=[Serialised],
+    responses=problem_responses(404),
 )
 async def put_agreement(
     year: Year, area_code: AreaCode, body: AgreementUpdate, session: SessionDep, principal: Officer
@@ -120,6 +129,7 @@ async def put_agreement(
     "/agreements/{year}/{area_code}/changes",
     response_model=list[AgreementChangeRead],
     summary="Every change to the agreement",
+    responses=problem_responses(404),
 )
 async def agreement_changes(
     year: Year, area_code: AreaCode, session: SessionDep, principal: AgreementReader

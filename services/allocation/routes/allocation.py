@@ -33,6 +33,8 @@ from services.allocation.schemas import (
     SeekerUpdate,
 )
 from services.kit.auth import CurrentPrincipal
+from services.kit.errors import problem_responses
+from services.kit.inputs import NO_NUL
 from services.kit.routing import SessionDep, TransactionalRoute
 
 router = APIRouter(route_class=TransactionalRoute, tags=["municipal allocation"])
@@ -43,7 +45,7 @@ async def list_seekers(
     session: SessionDep,
     _principal: Officer,
     seeker_status: Annotated[SeekerStatus | None, Query(alias="status")] = None,
-    q: Annotated[str | None, Query(max_length=100)] = None,
+    q: Annotated[str | None, Query(max_length=100, pattern=NO_NUL)] = None,
 ) -> list[SeekerRead]:
     return await seekers.listing(session, status=seeker_status, q=q)
 
@@ -62,7 +64,12 @@ async def create_seeker(
     return seekers.to_read(await seekers.create(session, body=body, principal=principal.subject, today=today))
 
 
-@router.get("/seekers/{seeker_id}", response_model=SeekerRead, summary="One housing seeker")
+@router.get(
+    "/seekers/{seeker_id}",
+    response_model=SeekerRead,
+    summary="One housing seeker",
+    responses=problem_responses(404),
+)
 async def get_seeker(_principal: Officer, seeker: ValidSeeker) -> SeekerRead:
     return seekers.to_read(seeker)
 
@@ -72,6 +79,7 @@ async def get_seeker(_principal: Officer, seeker: ValidSeeker) -> SeekerRead:
     response_model=SeekerRead,
     summary="Change a seeker; only the fields sent",
     dependencies=[Serialised],
+    responses=problem_responses(404),
 )
 async def patch_seeker(
     _principal: Officer, seeker: ValidSeeker, body: SeekerUpdate, session: SessionDep
@@ -79,7 +87,12 @@ async def patch_seeker(
     return seekers.to_read(await seekers.update(session, seeker=seeker, body=body))
 
 
-@router.get("/seekers/{seeker_id}/offers", response_model=list[OfferRead], summary="The seeker's offers")
+@router.get(
+    "/seekers/{seeker_id}/offers",
+    response_model=list[OfferRead],
+    summary="The seeker's offers",
+    responses=problem_responses(404),
+)
 async def seeker_offers(_principal: Officer, seeker: ValidSeeker, session: SessionDep) -> list[OfferRead]:
     return await offers.for_seeker(session, seeker=seeker)
 
@@ -88,6 +101,7 @@ async def seeker_offers(_principal: Officer, seeker: ValidSeeker, session: Sessi
     "/vacancies/{vacancy_id}/candidates",
     response_model=Candidates,
     summary="Ranked candidates for a municipal vacancy, with every exclusion",
+    responses=problem_responses(404, 409),
 )
 async def candidates(
     _principal: Officer, vacancy: ValidVacancy, session: SessionDep, today: Today
@@ -96,7 +110,12 @@ async def candidates(
     return await offers.candidates(session, vacancy=vacancy, today=today)
 
 
-@router.get("/vacancies/{vacancy_id}/offers", response_model=list[OfferRead], summary="The vacancy's offers")
+@router.get(
+    "/vacancies/{vacancy_id}/offers",
+    response_model=list[OfferRead],
+    summary="The vacancy's offers",
+    responses=problem_responses(404),
+)
 async def vacancy_offers(_principal: Officer, vacancy: ValidVacancy, session: SessionDep) -> list[OfferRead]:
     return await offers.for_vacancy(session, vacancy=vacancy)
 
@@ -107,6 +126,7 @@ async def vacancy_offers(_principal: Officer, vacancy: ValidVacancy, session: Se
     status_code=status.HTTP_201_CREATED,
     summary="Offer a municipal vacancy to a ranked seeker",
     dependencies=[Serialised],
+    responses=problem_responses(404, 409),
 )
 async def make_offer(
     principal: Officer,
@@ -123,7 +143,12 @@ async def make_offer(
     return await offers.to_read(session, offer)
 
 
-@router.get("/offers/{offer_id}", response_model=OfferRead, summary="One offer with its priority lists")
+@router.get(
+    "/offers/{offer_id}",
+    response_model=OfferRead,
+    summary="One offer with its priority lists",
+    responses=problem_responses(404),
+)
 async def get_offer(_principal: Officer, offer: ValidOffer, session: SessionDep) -> OfferRead:
     return await offers.to_read(session, offer)
 
@@ -133,6 +158,7 @@ async def get_offer(_principal: Officer, offer: ValidOffer, session: SessionDep)
     response_model=OfferRead,
     summary="The seeker accepts",
     dependencies=[Serialised],
+    responses=problem_responses(404, 409),
 )
 async def accept_offer(
     principal: Officer, offer: ValidOffer, session: SessionDep, today: Today, body: OfferAccept | None = None
@@ -148,6 +174,7 @@ async def accept_offer(
     response_model=OfferRead,
     summary="The seeker declines, with a coded reason",
     dependencies=[Serialised],
+    responses=problem_responses(404, 409),
 )
 async def decline_offer(
     principal: Officer,
@@ -196,6 +223,7 @@ async def ranking_rules(config: Config, today: Today, _principal: CurrentPrincip
     response_model=ApplicantCheckRead,
     summary="May this waiting-list applicant be let to in the area? (ABL § 51 c, § 51 b)",
     dependencies=[Serialised],
+    responses=problem_responses(404),
 )
 async def applicant_check(
     body: ApplicantCheckCreate, session: SessionDep, today: Today, principal: ApplicantChecker

@@ -10,6 +10,7 @@ from services.allocation.schemas import (
     HousingOrganisationCreate,
     HousingOrganisationRead,
 )
+from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
 router = APIRouter(route_class=TransactionalRoute, tags=["areas"])
@@ -29,6 +30,7 @@ async def list_organisations(session: SessionDep, principal: AreaReader) -> list
     status_code=status.HTTP_201_CREATED,
     summary="Register a housing organisation",
     dependencies=[Serialised],
+    responses=problem_responses(409),
 )
 async def create_organisation(
     body: HousingOrganisationCreate, session: SessionDep, _principal: Officer
@@ -47,6 +49,7 @@ async def list_areas(session: SessionDep, principal: AreaReader) -> list[AreaRea
     response_model=AreaRead,
     summary="Name an area, bind it to its owner",
     dependencies=[Serialised],
+    responses=problem_responses(404),
 )
 async def put_area(
     area_code: AreaCode, body: AreaUpdate, session: SessionDep, _principal: Officer

@@ -24,6 +24,8 @@ from services.allocation.schemas import (
     VacancyPage,
     VacancyReceipt,
 )
+from services.kit.errors import problem_responses
+from services.kit.inputs import NO_NUL
 from services.kit.routing import SessionDep, TransactionalRoute
 
 router = APIRouter(route_class=TransactionalRoute, tags=["vacancies"])
@@ -34,7 +36,10 @@ router = APIRouter(route_class=TransactionalRoute, tags=["vacancies"])
     response_model=VacancyReceipt,
     status_code=status.HTTP_201_CREATED,
     summary="Report a vacant family dwelling",
-    responses={200: {"model": VacancyReceipt, "description": "the same external_id was reported before"}},
+    responses={
+        200: {"model": VacancyReceipt, "description": "the same external_id was reported before"},
+        **problem_responses(409),
+    },
     dependencies=[Serialised],
 )
 async def report_vacancy(
@@ -59,13 +64,13 @@ async def list_vacancies(
     session: SessionDep,
     principal: VacancyReader,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-    area_code: Annotated[str | None, Query(max_length=32)] = None,
+    area_code: Annotated[str | None, Query(max_length=32, pattern=NO_NUL)] = None,
     channel: Channel | None = None,
     vacancy_status: Annotated[
         Literal["open", "offered", "let", "returned"] | None, Query(alias="status")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> VacancyPage:
     """A housing organisation sees its own areas' vacancies only."""
     return await vacancies.page(
@@ -96,7 +101,12 @@ async def return_overdue(
     return ReturnResult(as_of=today, returned=page, offers_expired=expired)
 
 
-@router.get("/vacancies/{vacancy_id}", response_model=VacancyDetail, summary="One vacancy with its history")
+@router.get(
+    "/vacancies/{vacancy_id}",
+    response_model=VacancyDetail,
+    summary="One vacancy with its history",
+    responses=problem_responses(404),
+)
 async def get_vacancy(_principal: VacancyReader, vacancy: ValidVacancy, session: SessionDep) -> VacancyDetail:
     return await vacancies.detail(session, vacancy=vacancy)
 
@@ -107,6 +117,7 @@ async def get_vacancy(_principal: VacancyReader, vacancy: ValidVacancy, session:
     status_code=status.HTTP_201_CREATED,
     summary="Record the letting, with the channel actually used",
     dependencies=[Serialised],
+    responses=problem_responses(404, 409),
 )
 async def record_letting(
     principal: Reporter, vacancy: ValidVacancy, body: LettingCreate, session: SessionDep
@@ -119,6 +130,6 @@ async def list_lettings(
     session: SessionDep,
     principal: VacancyReader,
     year: Annotated[int, Query(ge=2000, le=2100)],
-    area_code: Annotated[str | None, Query(max_length=32)] = None,
+    area_code: Annotated[str | None, Query(max_length=32, pattern=NO_NUL)] = None,
 ) -> list[LettingRead]:
     return await vacancies.lettings(session, principal=principal, year=year, area_code=area_code)

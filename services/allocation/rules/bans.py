@@ -78,7 +78,11 @@ def item_applies(item: BanItem, facts: HouseholdFacts) -> bool:
 def applicable_bans(designations: Iterable[Designation], on: date) -> list[tuple[str, tuple[BanItem, ...]]]:
     """The paragraphs (with their items) that bind municipal allocation to an area with `designations`."""
     present = frozenset(designations)
-    return [(rule.paragraph, rule.items) for rule in ban_law_on(on).rules if rule.designations & present]
+    try:
+        law = ban_law_on(on)
+    except LookupError:
+        return []  # before the first ban law nothing barred municipal allocation
+    return [(rule.paragraph, rule.items) for rule in law.rules if rule.designations & present]
 
 
 def municipal_bans(designations: Iterable[Designation], facts: HouseholdFacts, on: date) -> list[Reason]:

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Depends
 
 from services.kit.auth import current_principal
+from services.kit.errors import AUTHENTICATED
 from services.kit.routing import TransactionalRoute
 
 
@@ -13,4 +14,5 @@ def authenticated_router(*tags: str) -> APIRouter:
         tags=list(tags),
         dependencies=[Depends(current_principal)],
         route_class=TransactionalRoute,
+        responses=AUTHENTICATED,
     )

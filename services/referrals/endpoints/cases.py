@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Path, Query, status
 
 from services.kit.db import utcnow
+from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep
 from services.referrals import cases, intake, offer_referrals
 from services.referrals.dependencies import (
@@ -88,7 +89,7 @@ async def get_cases(
     scope: cases.Scope = "open",
     state: CaseState | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> CasePage:
     return await cases.list_cases(
         session,
@@ -121,7 +122,12 @@ async def post_lookup(
     return await cases.lookup(session, cipher=cipher, principal=principal, cpr=body.cpr, purpose=body.purpose)
 
 
-@router.get("/cases/{case_id}", response_model=CaseRead, summary="One case (written to the access log)")
+@router.get(
+    "/cases/{case_id}",
+    response_model=CaseRead,
+    summary="One case (written to the access log)",
+    responses=problem_responses(404),
+)
 async def get_case(
     case: ValidCase,
     session: SessionDep,
@@ -135,7 +141,12 @@ async def get_case(
     )
 
 
-@router.post("/cases/{case_id}/cpr-reveal", response_model=CprRevealed, summary="Show the full CPR (logged)")
+@router.post(
+    "/cases/{case_id}/cpr-reveal",
+    response_model=CprRevealed,
+    summary="Show the full CPR (logged)",
+    responses=problem_responses(404),
+)
 async def post_cpr_reveal(
     body: PurposeIn, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> CprRevealed:
@@ -145,7 +156,12 @@ async def post_cpr_reveal(
     return CprRevealed(cpr=cpr)
 
 
-@router.post("/cases/{case_id}/transitions", response_model=CaseStatus, summary="Take a workflow step")
+@router.post(
+    "/cases/{case_id}/transitions",
+    response_model=CaseStatus,
+    summary="Take a workflow step",
+    responses=problem_responses(404, 409),
+)
 async def post_transition(
     body: TransitionCreate, case: ValidCase, cipher: CipherDep, principal: Caseworker, today: Today
 ) -> CaseStatus:
@@ -153,7 +169,12 @@ async def post_transition(
     return cases.transition(case, body=body, principal=principal, cipher=cipher, today=today, now=_now())
 
 
-@router.put("/cases/{case_id}/assignment", response_model=CaseStatus, summary="Assign the case")
+@router.put(
+    "/cases/{case_id}/assignment",
+    response_model=CaseStatus,
+    summary="Assign the case",
+    responses=problem_responses(404, 409),
+)
 async def put_assignment(
     body: AssignmentUpdate, case: ValidCase, cipher: CipherDep, principal: Caseworker
 ) -> CaseStatus:
@@ -165,6 +186,7 @@ async def put_assignment(
     response_model=JournalEntryRead,
     status_code=status.HTTP_201_CREATED,
     summary="Add a journal entry (corrections are new entries)",
+    responses=problem_responses(404),
 )
 async def post_journal(
     body: JournalCreate, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
@@ -174,14 +196,24 @@ async def post_journal(
     )
 
 
-@router.put("/cases/{case_id}/children", response_model=CaseStatus, summary="Answer the children question")
+@router.put(
+    "/cases/{case_id}/children",
+    response_model=CaseStatus,
+    summary="Answer the children question",
+    responses=problem_responses(404, 409),
+)
 async def put_children(
     body: ChildrenUpdate, case: ValidCase, cipher: CipherDep, principal: Caseworker
 ) -> CaseStatus:
     return cases.answer_children(case, body=body, principal=principal, cipher=cipher, now=_now())
 
 
-@router.patch("/cases/{case_id}/citizen", response_model=CaseStatus, summary="Correct the citizen's details")
+@router.patch(
+    "/cases/{case_id}/citizen",
+    response_model=CaseStatus,
+    summary="Correct the citizen's details",
+    responses=problem_responses(404, 409),
+)
 async def patch_citizen(
     body: CitizenUpdate, case: ValidCase, cipher: CipherDep, principal: Caseworker
 ) -> CaseStatus:
@@ -193,6 +225,7 @@ async def patch_citizen(
     response_model=ConsentRead,
     status_code=status.HTTP_201_CREATED,
     summary="Record a consent",
+    responses=problem_responses(404, 409),
 )
 async def post_consent(
     body: ConsentCreate, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
@@ -204,6 +237,7 @@ async def post_consent(
     "/cases/{case_id}/consents/{consent_id}/withdrawal",
     response_model=ConsentRead,
     summary="Withdraw a consent",
+    responses=problem_responses(404, 409),
 )
 async def post_withdrawal(
     consent_id: ItemId, body: ConsentWithdrawal, case: ValidCase, cipher: CipherDep, principal: Caseworker
@@ -216,6 +250,7 @@ async def post_withdrawal(
     response_model=ReferralRead,
     status_code=status.HTTP_201_CREATED,
     summary="Propose an offer on the ladder",
+    responses=problem_responses(404, 409),
 )
 async def post_referral(
     body: ReferralCreate, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
@@ -229,6 +264,7 @@ async def post_referral(
     "/cases/{case_id}/referrals/{referral_id}/status",
     response_model=ReferralRead,
     summary="Change a referral's status",
+    responses=problem_responses(404, 409),
 )
 async def put_referral_status(
     referral_id: ItemId, body: ReferralStatusUpdate, case: ValidCase, cipher: CipherDep, principal: Caseworker

@@ -3,6 +3,7 @@
 from fastapi import status
 
 from services.kit.db import utcnow
+from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep
 from services.referrals import offers
 from services.referrals.dependencies import CapacityUpdater, CatalogueAdmin, Today, ValidOffer
@@ -17,12 +18,23 @@ async def get_catalogue(session: SessionDep, _admin: CatalogueAdmin, today: Toda
     return await offers.list_offers(session, today=today, include_inactive=True)
 
 
-@router.post("/offers", response_model=OfferRead, status_code=status.HTTP_201_CREATED, summary="Add an offer")
+@router.post(
+    "/offers",
+    response_model=OfferRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Add an offer",
+    responses=problem_responses(409),
+)
 async def post_offer(body: OfferCreate, session: SessionDep, principal: CatalogueAdmin) -> OfferRead:
     return await offers.create_offer(session, body=body, principal=principal, now=utcnow())
 
 
-@router.patch("/offers/{offer_id}", response_model=OfferRead, summary="Change an offer")
+@router.patch(
+    "/offers/{offer_id}",
+    response_model=OfferRead,
+    summary="Change an offer",
+    responses=problem_responses(404, 409),
+)
 async def patch_offer(
     body: OfferUpdate, offer: ValidOffer, session: SessionDep, principal: CatalogueAdmin
 ) -> OfferRead:
@@ -30,7 +42,10 @@ async def patch_offer(
 
 
 @router.put(
-    "/offers/{offer_id}/capacity", response_model=OfferRead, summary="Set the free and maximum places"
+    "/offers/{offer_id}/capacity",
+    response_model=OfferRead,
+    summary="Set the free and maximum places",
+    responses=problem_responses(404),
 )
 async def put_capacity(
     body: CapacityIn, offer: ValidOffer, session: SessionDep, principal: CapacityUpdater
@@ -43,6 +58,7 @@ async def put_capacity(
     response_model=OfferRead,
     status_code=status.HTTP_201_CREATED,
     summary="Add a legal basis valid from a date",
+    responses=problem_responses(404),
 )
 async def post_legal_basis(
     body: LegalBasisIn, offer: ValidOffer, session: SessionDep, principal: CatalogueAdmin

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response, status
 
 from services.kit.db import utcnow
+from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 from services.referrals import intake, offers
 from services.referrals.dependencies import CipherDep, ConfigDep, MunicipalityDep, Today, ValidOffer
@@ -45,6 +46,7 @@ async def concern_form(config: ConfigDep) -> FormInfo:
     status_code=status.HTTP_201_CREATED,
     tags=["concern reports"],
     summary="Report a concern about an adult (public, no token)",
+    responses=problem_responses(413, 429),
 )
 async def post_concern_report(
     body: ConcernReportCreate,
@@ -76,6 +78,7 @@ async def post_concern_report(
     status_code=status.HTTP_202_ACCEPTED,
     tags=["concern reports"],
     summary="Add information to a report with its follow-up code (public); nothing is read back",
+    responses=problem_responses(413, 429),
 )
 async def post_follow_up(
     body: FollowUpCreate,
@@ -104,6 +107,7 @@ async def get_offers(session: SessionDep, today: Today) -> list[OfferRead]:
     "/offers/open-referral",
     tags=["offers"],
     summary="The catalogue in the shape of the Open Referral Human Services Data Specification",
+    responses=problem_responses(404),
 )
 async def get_open_referral(
     session: SessionDep, config: ConfigDep, municipality: MunicipalityDep, today: Today
@@ -112,7 +116,13 @@ async def get_open_referral(
     return await offers.open_referral(session, municipality=municipality, config=config, today=today)
 
 
-@router.get("/offers/{offer_id}", response_model=OfferRead, tags=["offers"], summary="One offer")
+@router.get(
+    "/offers/{offer_id}",
+    response_model=OfferRead,
+    tags=["offers"],
+    summary="One offer",
+    responses=problem_responses(404),
+)
 async def get_offer(offer: ValidOffer, session: SessionDep, today: Today) -> OfferRead:
     if not offer.active:
         raise OfferNotFound(f"No active offer with id {offer.id}.")
