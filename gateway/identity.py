@@ -1,5 +1,6 @@
 """Identity use cases: authenticate people and clients, and administer users."""
 
+import asyncio
 import logging
 
 from argon2 import PasswordHasher
@@ -34,11 +35,16 @@ def hash_secret(secret: str) -> str:
     return _hasher.hash(secret)
 
 
-def _verify(stored_hash: str, secret: str) -> bool:
+def _verify_now(stored_hash: str, secret: str) -> bool:
     try:
         return _hasher.verify(stored_hash, secret)
     except (VerificationError, InvalidHashError):
         return False
+
+
+async def _verify(stored_hash: str, secret: str) -> bool:
+    """Argon2 is slow on purpose: in a thread, so one log-in does not stall every other request."""
+    return await asyncio.to_thread(_verify_now, stored_hash, secret)
 
 
 def _log_failure(kind: str, name: str, reason: str) -> None:
@@ -69,10 +75,10 @@ async def authenticate_user(session: AsyncSession, *, username: str, password: s
     """The user's principal when the name and password match an active user; otherwise None."""
     user = await session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
-        _verify(_DUMMY_HASH, password)
+        await _verify(_DUMMY_HASH, password)
         _log_failure("user", username, "unknown name")
         return None
-    if not _verify(user.password_hash, password) or not user.active:
+    if not await _verify(user.password_hash, password) or not user.active:
         _log_failure("user", username, "inactive" if user.active is False else "wrong password")
         return None
     if _hasher.check_needs_rehash(user.password_hash):
@@ -86,10 +92,10 @@ async def authenticate_client(session: AsyncSession, *, client_id: str, secret: 
     """The client's principal when the id and secret match an active machine client; otherwise None."""
     client = await session.scalar(select(Client).where(Client.client_id == client_id.strip()))
     if client is None:
-        _verify(_DUMMY_HASH, secret)
+        await _verify(_DUMMY_HASH, secret)
         _log_failure("client", client_id, "unknown client")
         return None
-    if not _verify(client.secret_hash, secret) or not client.active:
+    if not await _verify(client.secret_hash, secret) or not client.active:
         _log_failure("client", client_id, "inactive" if client.active is False else "wrong secret")
         return None
     principal = client_principal(client)
