@@ -28,7 +28,9 @@ async def _describe(name: str, client: httpx.AsyncClient, settings: GatewaySetti
     try:
         ready = await client.get("/readyz", timeout=2.0)
         info["ready"] = ready.status_code == 200
-        spec = (await client.get("/openapi.json", timeout=2.0)).json()
+        # A service builds its OpenAPI document on the first request (a second or two of CPU for the
+        # larger ones), so this waits as long as the pass-through would, not the readiness probe's 2 s.
+        spec = (await client.get("/openapi.json", timeout=settings.upstream_timeout_seconds)).json()
     except (httpx.HTTPError, ValueError):
         return info
     info["version"] = spec.get("info", {}).get("version")
