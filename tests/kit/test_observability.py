@@ -8,6 +8,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from services.kit.errors import install_error_handlers
 from services.kit.observability import Metrics, ReadinessCheck, RequestContextMiddleware, operations_router
@@ -41,6 +42,14 @@ def build_app(*, database_up: bool = True) -> FastAPI:
     @app.get("/crash")
     async def crash() -> None:
         raise RuntimeError("boom")
+
+    @app.get("/database-gone")
+    async def database_gone() -> None:
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+    @app.get("/duplicate")
+    async def duplicate() -> None:
+        raise IntegrityError("INSERT …", {}, ValueError("duplicate key"))
 
     return app
 
@@ -131,3 +140,20 @@ async def test_readyz_is_503_naming_what_is_down() -> None:
     # The failure's text (here a URL with a password) stays out of the unauthenticated probe.
     assert "hunter2" not in response.text
     assert healthz.status_code == 200
+
+
+async def test_a_lost_database_is_a_503_to_retry_not_a_crash(client: httpx.AsyncClient) -> None:
+    response = await client.get("/database-gone")
+
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert int(response.headers["retry-after"]) > 0
+    assert "SELECT" not in response.text and "refused" not in response.text
+
+
+async def test_a_broken_constraint_stays_an_unexpected_error(client: httpx.AsyncClient) -> None:
+    response = await client.get("/duplicate")
+
+    assert response.status_code == 500
+    assert "retry-after" not in response.headers
+    assert "duplicate" not in response.text
