@@ -51,6 +51,10 @@ class ReferralsConfig(BaseModel):
 
     single_entry_name: str = Field(min_length=1)
     single_entry_phone: str = Field(min_length=2)
+    # Where the single entry receives citizens, and the area its outreach works in: the offers held
+    # there carry it as their location (and the Open Referral export lists it). Both optional.
+    single_entry_address: str | None = Field(None, min_length=1, max_length=300)
+    outreach_area: str | None = Field(None, min_length=1, max_length=200)
     first_contact_days: int = Field(5, ge=1)
     reporter_anonymise_after_days: int = Field(183, ge=1)
     small_number_threshold: int = Field(5, ge=1)

@@ -342,6 +342,7 @@ async def load(session: AsyncSession, settings: ReferralsSettings, cipher: Ciphe
         provider=municipality.name,
         contact_name=config.single_entry_name,
         contact_phone=config.single_entry_phone,
+        place=ladder.place(config),
     )
     if await session.scalar(select(Case.id).where(Case.reference == REFERENCE.format(1))) is not None:
         return 0

@@ -1,18 +1,20 @@
 """The ladder of offers (tilbudstrappen) for adults 18+, seeded from DOMAIN § 6.5, lightest level first.
 
-The seed runs once, into an empty catalogue; after that the administrator keeps the catalogue. The legal
-basis of each offer is data with a validity date, so a change in the law is a new basis, not an edit.
-Offers name the municipality's single entry as contact until the administrator sets the real one.
+The seed runs at every start and only adds what is missing (see seed()); the administrator keeps the
+catalogue. The legal basis of each offer is data with a validity date, so a change in the law is a new
+basis, not an edit. Offers name the municipality's single entry (from its configuration) as contact until
+the administrator sets the real one.
 """
 
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.kit.db import utcnow
+from services.referrals.config import ReferralsConfig
 from services.referrals.models import LadderLevel, Offer, OfferLegalBasis
 
 SEL = "Serviceloven"
@@ -56,6 +58,8 @@ LEVELS: list[tuple[int, str, str]] = [
 
 
 class SeedOffer(NamedTuple):
+    """One offer of DOMAIN § 6.5. `{entry}` in a text is the municipality's single entry (its config)."""
+
     code: str
     level: int
     name_da: str
@@ -69,17 +73,21 @@ class SeedOffer(NamedTuple):
     min_age: int | None = 18
     max_age: int | None = None
     capacity: tuple[int, int] | None = None
+    # Where it happens: "entry" at the single entry, "area" in the configured outreach area, else none known.
+    location: str | None = None
 
 
 ADULTS_DA, ADULTS_EN = "Voksne over 18 år.", "Adults over 18."
+AT_ENTRY, IN_AREA = "entry", "area"
 OFFERS = [
+    # --- 1. citizen-driven offers and civil society -----------------------------------------------------
     SeedOffer(
         "civilsamfund",
         1,
         "Borgerdrevne tilbud og frivillige foreninger",
         "Citizen-driven offers and voluntary associations",
-        "Fællesskaber, netværk og frivillige tilbud i lokalområdet; enheden hjælper med at finde det rette.",
-        "Communities, networks and voluntary offers nearby; the single entry helps find the right one.",
+        "Fællesskaber, netværk og frivillige tilbud i lokalområdet; {entry} hjælper med at finde det rette.",
+        "Communities, networks and voluntary offers nearby; {entry} helps find the right one.",
         ADULTS_DA,
         ADULTS_EN,
         False,
@@ -99,6 +107,7 @@ OFFERS = [
         12,
         25,
     ),
+    # --- 2. preventive initiatives, advice and open offers -----------------------------------------------
     SeedOffer(
         "raadgivning",
         2,
@@ -110,6 +119,21 @@ OFFERS = [
         ADULTS_EN,
         False,
         ((SEL, "§ 10", SERVICE_ACT),),
+        location=AT_ENTRY,
+    ),
+    SeedOffer(
+        "ungeraadgivning",
+        2,
+        "Ungerådgivning",
+        "Youth counselling",
+        "Gratis rådgivning og samtaler for unge, også uden forældrenes viden.",
+        "Free advice and talks for young people, also without their parents knowing.",
+        "Unge 15-18 år.",
+        "Young people aged 15-18.",
+        False,
+        ((SEL, "§ 10", SERVICE_ACT),),
+        15,
+        18,
     ),
     SeedOffer(
         "psykologisk-ungeraadgivning",
@@ -124,6 +148,30 @@ OFFERS = [
         ((SEL, "§ 12", SERVICE_ACT),),
         18,
         30,
+    ),
+    SeedOffer(
+        "samvaerstilbud",
+        2,
+        "Socialt samværstilbud",
+        "Social-contact offer",
+        "Et åbent sted at være sammen med andre, uden visitation.",
+        "An open place to spend time with others, without an assessment.",
+        "Voksne, der er ensomme eller har brug for et fællesskab.",
+        "Adults who are lonely or need a community.",
+        False,
+        ((SEL, "§ 104", SERVICE_ACT),),
+    ),
+    SeedOffer(
+        "aabne-faellesskaber",
+        2,
+        "Åbne fællesskabstilbud",
+        "Open community offers",
+        "Åbne aktiviteter og fællesskaber, hvor man kan møde op uden aftale.",
+        "Open activities and communities where anyone may come without an appointment.",
+        ADULTS_DA,
+        ADULTS_EN,
+        False,
+        ((SEL, "§ 104", SERVICE_ACT),),
     ),
     SeedOffer(
         "akuttilbud",
@@ -141,16 +189,56 @@ OFFERS = [
         (2, 4),
     ),
     SeedOffer(
+        "opsoegende-omraade",
+        2,
+        "Opsøgende indsats i boligområdet",
+        "Outreach in a named area",
+        "Medarbejdere, der er til stede i området og tager kontakt til borgere, der ikke selv søger hjælp.",
+        "Staff present in the area who approach citizens who do not seek help themselves.",
+        "Voksne i området, der er socialt udsatte.",
+        "Socially vulnerable adults in the area.",
+        False,
+        ((SEL, "§ 99", SERVICE_ACT),),
+        location=IN_AREA,
+    ),
+    SeedOffer(
         "besoegsven-stoettekontakt",
         2,
         "Omsorgsbesøg og støtte- og kontaktperson",
         "Care visits and a support contact person",
-        "Opsøgende besøg og en fast kontaktperson gennem Råd & Indsats.",
-        "Outreach visits and a regular contact person through the single entry.",
+        "Opsøgende besøg og en fast kontaktperson gennem {entry}.",
+        "Outreach visits and a regular contact person through {entry}.",
         "Voksne med behov for kontakt og støtte.",
         "Adults who need contact and support.",
         False,
         ((SEL, "§ 99", SERVICE_ACT),),
+        location=AT_ENTRY,
+    ),
+    SeedOffer(
+        "fogedsager",
+        2,
+        "Støtte i fogedsager",
+        "Support in bailiff cases",
+        "Rådgivning og støtte, når en udsættelse af boligen eller en anden fogedsag truer.",
+        "Advice and support when an eviction or another bailiff case is coming.",
+        "Voksne, der er truet af udsættelse eller har en sag i fogedretten.",
+        "Adults facing eviction or a case in the bailiff's court.",
+        False,
+        ((SEL, "§ 10", SERVICE_ACT),),
+        location=AT_ENTRY,
+    ),
+    SeedOffer(
+        "raadgivning-samtaler",
+        2,
+        "Rådgivningssamtaler",
+        "Counselling",
+        "Samtaler med en rådgiver om personlige eller sociale problemer.",
+        "Talks with a counsellor about personal or social problems.",
+        "Voksne med nedsat funktionsevne eller særlige sociale problemer.",
+        "Adults with reduced function or special social problems.",
+        False,
+        ((SEL, "§ 12", SERVICE_ACT),),
+        location=AT_ENTRY,
     ),
     SeedOffer(
         "forebyggende-hjemmebesoeg",
@@ -166,6 +254,18 @@ OFFERS = [
         65,
     ),
     SeedOffer(
+        "brobyggere",
+        2,
+        "Brobyggere for modtagere af hjemmehjælp",
+        "Bridge builders for home-help recipients",
+        "En brobygger hjælper modtagere af hjemmehjælp ud i fællesskaber og aktiviteter.",
+        "A bridge builder helps home-help recipients into communities and activities.",
+        "Voksne, der modtager hjemmehjælp.",
+        "Adults who receive home help.",
+        False,
+        ((SEL, "§ 79", SERVICE_ACT),),
+    ),
+    SeedOffer(
         "rusmiddelcenter",
         2,
         "Rusmiddelcenter",
@@ -177,6 +277,7 @@ OFFERS = [
         False,
         ((SEL, "§ 101", SERVICE_ACT),),
     ),
+    # --- 3. time-limited individual support (SEL § 82 b) ------------------------------------------------
     SeedOffer(
         "individuel-stoette",
         3,
@@ -193,6 +294,18 @@ OFFERS = [
         (6, 20),
     ),
     SeedOffer(
+        "socialpaedagogisk-traening-tidsbegraenset",
+        3,
+        "Tidsbegrænset socialpædagogisk træning",
+        "Time-limited socio-pedagogical training",
+        "Træning i hverdagens færdigheder i et afgrænset forløb.",
+        "Training in everyday skills in a course of limited length.",
+        "Voksne med begyndende sociale eller psykiske vanskeligheder.",
+        "Adults with emerging social or mental difficulties.",
+        False,
+        ((SEL, "§ 82 b", EARLY_SUPPORT),),
+    ),
+    SeedOffer(
         "udskrivningsmentor",
         3,
         "Udskrivningsmentor",
@@ -204,6 +317,7 @@ OFFERS = [
         False,
         ((SEL, "§ 82 b", EARLY_SUPPORT),),
     ),
+    # --- 4. group-based support (SEL § 82 a) ------------------------------------------------------------
     SeedOffer(
         "gruppeforloeb",
         4,
@@ -220,6 +334,19 @@ OFFERS = [
         (8, 24),
     ),
     SeedOffer(
+        "gruppetraening",
+        4,
+        "Gruppetræning",
+        "Group training",
+        "Socialpædagogisk træning sammen med andre i en gruppe.",
+        "Socio-pedagogical training together with others in a group.",
+        ADULTS_DA,
+        ADULTS_EN,
+        False,
+        ((SEL, "§ 82 a", EARLY_SUPPORT),),
+    ),
+    # --- 5. home guidance on weekdays (SEL § 85) --------------------------------------------------------
+    SeedOffer(
         "hjemmevejledning",
         5,
         "Hjemmevejledning på hverdage",
@@ -232,6 +359,31 @@ OFFERS = [
         ((SEL, "§ 85", SERVICE_ACT),),
     ),
     SeedOffer(
+        "socialpaedagogisk-traening-laengerevarende",
+        5,
+        "Længerevarende socialpædagogisk træning",
+        "Long-term socio-pedagogical training",
+        "Socialpædagogisk træning og støtte over længere tid.",
+        "Socio-pedagogical training and support over a longer time.",
+        "Voksne med nedsat fysisk eller psykisk funktionsevne eller særlige sociale problemer.",
+        "Adults with reduced physical or mental function or special social problems.",
+        True,
+        ((SEL, "§ 85", SERVICE_ACT),),
+    ),
+    SeedOffer(
+        "hjemmehjaelp",
+        5,
+        "Hjemmehjælp, herunder særlig rengøring",
+        "Home help, including special cleaning",
+        "Personlig og praktisk hjælp i hjemmet, også særlig rengøring, når hjemmet er blevet uoverskueligt.",
+        "Personal and practical help at home, including special cleaning when the home has got out of hand.",
+        "Voksne, der ikke selv kan klare personlige eller praktiske opgaver i hjemmet.",
+        "Adults who cannot manage personal or practical tasks at home themselves.",
+        True,
+        ((SEL, "§ 83", SERVICE_ACT),),
+    ),
+    # --- 6. flexible support at home (SEL § 85) ---------------------------------------------------------
+    SeedOffer(
         "fleksibel-stoette",
         6,
         "Fleksibel støtte i eget hjem",
@@ -243,6 +395,7 @@ OFFERS = [
         True,
         ((SEL, "§ 85", SERVICE_ACT),),
     ),
+    # --- 7. and 8. residential offers -------------------------------------------------------------------
     SeedOffer(
         "midlertidigt-botilbud",
         7,
@@ -273,17 +426,30 @@ OFFERS = [
         None,
         (0, 30),
     ),
+    # --- 9. assessed activity and social-contact offers, sheltered employment ---------------------------
     SeedOffer(
         "aktivitet-samvaer",
         9,
-        "Aktivitets- og samværstilbud",
-        "Activity and social-contact offers",
-        "Visiterede tilbud om aktivitet og samvær, herunder et socialt samværstilbud.",
-        "Assessed offers of activity and social contact, including a social-contact offer.",
+        "Visiterede aktivitets- og samværstilbud",
+        "Assessed activity and social-contact offers",
+        "Visiterede tilbud om aktivitet og samvær.",
+        "Assessed offers of activity and social contact.",
         ADULTS_DA,
         ADULTS_EN,
         True,
         ((SEL, "§ 104", SERVICE_ACT),),
+    ),
+    SeedOffer(
+        "demens-dagtilbud",
+        9,
+        "Dagtilbud for borgere med demens",
+        "Dementia day care",
+        "Visiteret dagtilbud med aktiviteter og omsorg for borgere med demens; aflastning for de pårørende.",
+        "Assessed day care with activities and care for citizens with dementia; respite for their relatives.",
+        "Voksne med en demenssygdom.",
+        "Adults with dementia.",
+        True,
+        ((SEL, "§ 84", SERVICE_ACT),),
     ),
     SeedOffer(
         "beskyttet-beskaeftigelse",
@@ -300,26 +466,76 @@ OFFERS = [
 ]
 
 
-async def seed(session: AsyncSession, *, provider: str, contact_name: str, contact_phone: str) -> int:
-    """Create missing levels, and the offers when the catalogue is empty; returns how many offers."""
+class Place(NamedTuple):
+    """Where the municipality's configuration says offers happen (ReferralsConfig)."""
+
+    entry_name: str
+    entry_address: str | None = None
+    outreach_area: str | None = None
+
+
+def place(config: ReferralsConfig) -> Place:
+    return Place(config.single_entry_name, config.single_entry_address, config.outreach_area)
+
+
+def _texts(seed_offer: SeedOffer, entry: str, place: Place) -> dict[str, object]:
+    """The fields the seed owns and keeps current while no administrator has edited the offer."""
+    location_name, address = None, None
+    if seed_offer.location == AT_ENTRY:
+        location_name, address = place.entry_name, place.entry_address
+    elif seed_offer.location == IN_AREA and place.outreach_area:
+        location_name = place.outreach_area
+    return {
+        "name_da": seed_offer.name_da,
+        "name_en": seed_offer.name_en,
+        "description_da": seed_offer.description_da.format(entry=entry),
+        "description_en": seed_offer.description_en.format(entry=entry),
+        "target_group_da": seed_offer.target_da,
+        "target_group_en": seed_offer.target_en,
+        "location_name": location_name,
+        "address": address,
+    }
+
+
+async def seed(
+    session: AsyncSession,
+    *,
+    provider: str,
+    contact_name: str,
+    contact_phone: str,
+    place: Place | None = None,
+) -> int:
+    """Create missing levels and missing offers; returns how many offers were created.
+
+    Idempotent for a catalogue in use: an offer is found by its code, so a database seeded by an older
+    ladder gets the offers added since, and an offer the administrator has deactivated is not re-created.
+    An offer nobody but the seed has touched (`updated_by` is still the seed) gets its texts, contact and
+    place brought up to date with this ladder and the configuration; one an administrator (or a system
+    reporting capacity) has changed is left exactly as it is.
+    """
+    place = place or Place(entry_name=contact_name)
     existing = set(await session.scalars(select(LadderLevel.level)))
     for level, name_da, name_en in LEVELS:
         if level not in existing:
             session.add(LadderLevel(level=level, name_da=name_da, name_en=name_en))
     await session.flush()
-    if await session.scalar(select(func.count()).select_from(Offer)):
-        return 0
+    offers = {offer.code: offer for offer in await session.scalars(select(Offer))}
     now = utcnow()
+    created = 0
     for seed_offer in OFFERS:
+        texts = _texts(seed_offer, contact_name, place)
+        offer = offers.get(seed_offer.code)
+        if offer is not None:
+            if offer.updated_by == SEED_ACTOR:
+                for name, value in texts.items():
+                    setattr(offer, name, value)
+                offer.provider, offer.contact_name = provider, contact_name
+                offer.contact_phone = contact_phone
+            continue
         offer = Offer(
             code=seed_offer.code,
             level=seed_offer.level,
-            name_da=seed_offer.name_da,
-            name_en=seed_offer.name_en,
-            description_da=seed_offer.description_da,
-            description_en=seed_offer.description_en,
-            target_group_da=seed_offer.target_da,
-            target_group_en=seed_offer.target_en,
+            **texts,
             min_age=seed_offer.min_age,
             max_age=seed_offer.max_age,
             needs_assessment=seed_offer.needs_assessment,
@@ -338,15 +554,23 @@ async def seed(session: AsyncSession, *, provider: str, contact_name: str, conta
             for law, paragraph, valid_from in seed_offer.bases
         ]
         session.add(offer)
+        created += 1
     await session.flush()
-    return len(OFFERS)
+    return created
 
 
-async def seed_once(session: AsyncSession, *, provider: str, contact_name: str, contact_phone: str) -> int:
+async def seed_once(
+    session: AsyncSession,
+    *,
+    provider: str,
+    contact_name: str,
+    contact_phone: str,
+    place: Place | None = None,
+) -> int:
     """seed() in its own transaction; another process seeding at the same moment is not an error."""
     try:
         created = await seed(
-            session, provider=provider, contact_name=contact_name, contact_phone=contact_phone
+            session, provider=provider, contact_name=contact_name, contact_phone=contact_phone, place=place
         )
         await session.commit()
     except IntegrityError:

@@ -34,6 +34,7 @@ async def seed_ladder(app: FastAPI) -> None:
                 provider=app.state.municipality.name,
                 contact_name=config.single_entry_name,
                 contact_phone=config.single_entry_phone,
+                place=ladder.place(config),
             )
     except Exception as exc:
         log.warning("the ladder of offers was not seeded: %s", type(exc).__name__)

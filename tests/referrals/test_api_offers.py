@@ -6,9 +6,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import httpx
+from fastapi import FastAPI
 
 from services.kit.auth import Role
-from tests.referrals.conftest import assign, new_case, step
+from services.referrals import ladder
+from tests.referrals.conftest import assign, execute, new_case, step, table
 
 
 async def test_the_seeded_ladder_is_public_and_lightest_first(client: httpx.AsyncClient) -> None:
@@ -171,3 +173,128 @@ async def test_referrals_per_level_feed_the_statistics(
     assert per_level[3] == 5
     assert per_level[4] is None  # one referral: suppressed
     assert per_level[1] == 0
+
+
+# Every initiative DOMAIN § 6.5 names, with the level, legal basis and visitation the seed gives it.
+DOMAIN_INITIATIVES = {
+    "civilsamfund": (1, "§ 18", False),
+    "headspace": (1, "§ 18", False),
+    "raadgivning": (2, "§ 10", False),
+    "ungeraadgivning": (2, "§ 10", False),
+    "psykologisk-ungeraadgivning": (2, "§ 12", False),
+    "samvaerstilbud": (2, "§ 104", False),
+    "aabne-faellesskaber": (2, "§ 104", False),
+    "akuttilbud": (2, "§ 82 c", False),
+    "opsoegende-omraade": (2, "§ 99", False),
+    "besoegsven-stoettekontakt": (2, "§ 99", False),
+    "fogedsager": (2, "§ 10", False),
+    "raadgivning-samtaler": (2, "§ 12", False),
+    "forebyggende-hjemmebesoeg": (2, "§ 79 a", False),
+    "brobyggere": (2, "§ 79", False),
+    "rusmiddelcenter": (2, "§ 101", False),
+    "individuel-stoette": (3, "§ 82 b", False),
+    "socialpaedagogisk-traening-tidsbegraenset": (3, "§ 82 b", False),
+    "udskrivningsmentor": (3, "§ 82 b", False),
+    "gruppeforloeb": (4, "§ 82 a", False),
+    "gruppetraening": (4, "§ 82 a", False),
+    "hjemmevejledning": (5, "§ 85", True),
+    "socialpaedagogisk-traening-laengerevarende": (5, "§ 85", True),
+    "hjemmehjaelp": (5, "§ 83", True),
+    "fleksibel-stoette": (6, "§ 85", True),
+    "midlertidigt-botilbud": (7, "§ 107", True),
+    "laengerevarende-botilbud": (8, "§ 108", True),
+    "aktivitet-samvaer": (9, "§ 104", True),
+    "demens-dagtilbud": (9, "§ 84", True),
+    "beskyttet-beskaeftigelse": (9, "§ 103", True),
+}
+
+
+async def test_every_initiative_of_domain_6_5_is_seeded_at_its_level(client: httpx.AsyncClient) -> None:
+    offers = {o["code"]: o for o in (await client.get("/v1/offers")).json()}
+    assert set(offers) == set(DOMAIN_INITIATIVES)
+    for code, (level, paragraph, assessed) in DOMAIN_INITIATIVES.items():
+        offer = offers[code]
+        assert offer["level"] == level, code
+        assert offer["legal_basis"]["paragraph"] == paragraph, code
+        assert offer["legal_basis"]["valid_from"], code
+        assert offer["needs_assessment"] is assessed, code
+        assert offer["target_group_da"] and offer["target_group_en"], code
+        assert offer["contact_name"] and offer["contact_phone"], code
+    # The social-contact offer of the municipal initiatives is its own, open offer, not the assessed one.
+    assert offers["samvaerstilbud"]["needs_assessment"] is False
+    assert "herunder" not in offers["aktivitet-samvaer"]["description_da"]
+    youth = offers["ungeraadgivning"]
+    assert (youth["min_age"], youth["max_age"]) == (15, 18)
+
+
+async def test_the_seed_takes_the_single_entry_from_the_configuration_and_keeps_edits(
+    client: httpx.AsyncClient, referrals_app: FastAPI, admin: dict[str, str]
+) -> None:
+    offers = {o["code"]: o for o in (await client.get("/v1/offers")).json()}
+    edited = offers["raadgivning"]
+    response = await client.patch(
+        f"/v1/offers/{edited['id']}", json={"description_da": "Vores egen tekst."}, headers=admin
+    )
+    assert response.status_code == 200
+    hidden = offers["headspace"]
+    await client.patch(f"/v1/offers/{hidden['id']}", json={"active": False}, headers=admin)
+    # A database seeded by an older ladder: one offer of today's ladder is missing.
+    offers_table = table(referrals_app, "offers")
+    await execute(referrals_app, f"DELETE FROM {offers_table} WHERE code = 'fogedsager'")  # noqa: S608
+
+    async with referrals_app.state.session_factory() as session:
+        created = await ladder.seed(
+            session,
+            provider="Gentofte Kommune",
+            contact_name="Socialrådgivningen",
+            contact_phone="39 98 00 00",
+            place=ladder.Place("Socialrådgivningen", "Rådhusvej 1", "Området (test)"),
+        )
+        await session.commit()
+        assert created == 1
+        again = await ladder.seed(
+            session,
+            provider="Gentofte Kommune",
+            contact_name="Socialrådgivningen",
+            contact_phone="39 98 00 00",
+        )
+        assert again == 0
+
+    catalogue = {o["code"]: o for o in (await client.get("/v1/catalogue/offers", headers=admin)).json()}
+    assert set(catalogue) == set(DOMAIN_INITIATIVES)
+    assert "fogedsager" in catalogue
+    # The administrator's edit and deactivation stay as they were.
+    assert catalogue["raadgivning"]["description_da"] == "Vores egen tekst."
+    assert catalogue["raadgivning"]["contact_name"] == "Råd & Indsats"
+    assert catalogue["headspace"]["active"] is False
+    # Untouched seed offers name this municipality's single entry, never Gladsaxe's.
+    visits = catalogue["besoegsven-stoettekontakt"]
+    assert "Socialrådgivningen" in visits["description_da"]
+    assert "Socialrådgivningen" in visits["description_en"]
+    assert (visits["contact_name"], visits["location_name"], visits["address"]) == (
+        "Socialrådgivningen",
+        "Socialrådgivningen",
+        "Rådhusvej 1",
+    )
+    assert catalogue["opsoegende-omraade"]["location_name"] == "Området (test)"
+    untouched = [o for code, o in catalogue.items() if code not in {"raadgivning", "headspace"}]
+    assert not any("Råd & Indsats" in o["description_da"] + o["description_en"] for o in untouched)
+
+
+def test_no_seed_text_names_a_municipality() -> None:
+    for seed_offer in ladder.OFFERS:
+        texts = (seed_offer.name_da, seed_offer.name_en, seed_offer.description_da, seed_offer.description_en)
+        assert not any("Råd & Indsats" in text or "Gladsaxe" in text for text in texts), seed_offer.code
+
+
+async def test_the_open_referral_export_has_the_offers_locations(client: httpx.AsyncClient) -> None:
+    hsds = (await client.get("/v1/offers/open-referral")).json()
+    locations = {location["id"]: location for location in hsds["locations"]}
+    assert locations
+    assert {location["name"] for location in locations.values()} == {"Råd & Indsats"}
+    at_entry = [s for s in hsds["services"] if s["service_at_locations"]]
+    assert {s["name"] for s in at_entry} >= {"Rådgivning og vejledning", "Støtte i fogedsager"}
+    for service in at_entry:
+        for link in service["service_at_locations"]:
+            assert link["location_id"] in locations
+            assert link["service_id"] == service["id"]
