@@ -4,6 +4,7 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
+from fastapi.middleware import Middleware
 from fastapi.staticfiles import StaticFiles
 
 from gateway import identity, proxy, tokens
@@ -54,6 +55,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         lifetime_seconds=settings.token_lifetime_seconds,
     )
     verifier = TokenVerifier(issuer.public_pem, issuer=settings.jwt_issuer, audience=settings.audience)
+    ended_sessions = EndedSessions(settings.token_lifetime_seconds)
     app = kit_app.create_app(
         settings,
         title="Gateway",
@@ -75,12 +77,23 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         readiness={name: upstream_ready(name) for name in SERVICES},
         startup=[refuse_demo_identities_in_production],
         docs_url=None,
+        # Inside the kit's request context (outermost first): a refusal here (a failed CSRF check)
+        # still gets its request id, its access line and its count in /metrics.
+        middleware=[
+            Middleware(
+                CSRFMiddleware,
+                secret=settings.secret_key,
+                secure=settings.is_production,
+                always_protect=ALWAYS_CSRF,
+            ),
+            Middleware(EndedSessionMiddleware, ended=ended_sessions),
+        ],
     )
     install_page_error_handlers(app)
     app.state.config = app.state.municipality.section("gateway", GatewayConfig)
     app.state.token_issuer = issuer
     app.state.login_throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
-    app.state.ended_sessions = EndedSessions(settings.token_lifetime_seconds)
+    app.state.ended_sessions = ended_sessions
     app.state.catalogues = load_catalogues()
     app.state.upstreams = proxy.make_upstreams(settings)
     app.state.shutdown_hooks.extend(client.aclose for client in app.state.upstreams.values())
@@ -88,10 +101,6 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.mount("/static/vendor/dkfds", StaticFiles(directory=NODE_MODULES / "dkfds" / "dist"), name="dkfds")
     app.mount("/static/vendor/htmx", StaticFiles(directory=NODE_MODULES / "htmx.org" / "dist"), name="htmx")
     app.mount("/static", StaticFiles(directory=ROOT / "web" / "static"), name="static")
-
-    app.add_middleware(EndedSessionMiddleware, ended=app.state.ended_sessions)
-    app.add_middleware(
-        CSRFMiddleware, secret=settings.secret_key, secure=settings.is_production, always_protect=ALWAYS_CSRF
-    )
+    # Outside everything, so that even an answer to an unexpected error carries the headers.
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.is_production)
     return app

@@ -1,12 +1,18 @@
 """Browser protections: security headers on every answer and CSRF on every unsafe browser request."""
 
+import json
 import logging
+from contextvars import ContextVar
 from typing import Any
 
 from asgi_csrf import asgi_csrf
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from services.kit.errors import PROBLEM_JSON
+from services.kit.logs import current_request_id
+
 log = logging.getLogger(__name__)
+_outer_scope: ContextVar[Scope] = ContextVar("csrf_outer_scope")
 CSRF_COOKIE = "csrftoken"
 STATIC_PREFIX = "/static/"
 CSRF_HEADER = "x-csrftoken"
@@ -64,17 +70,23 @@ class SecurityHeadersMiddleware:
 async def _csrf_failed(scope: Scope, send: Send, message_id: Any) -> None:
     # A security event (ASVS 16.3.3): a forged cross-site post looks exactly like this.
     log.warning("CSRF check failed: %s %s (%s)", scope["method"], scope["path"], message_id)
-    # Problem details for every client; the pages' script shows the text for htmx requests.
-    body = (
-        b'{"type":"about:blank","title":"CSRF check failed","status":403,'
-        b'"detail":"The form was out of date or came from another site. Reload the page and try again."}'
-    )
+    # Problem details for every client, in the one shape (request id included, so the refusal can
+    # be found in the access log); the pages' script shows the text for htmx requests.
+    body = json.dumps(
+        {
+            "type": "about:blank",
+            "title": "CSRF check failed",
+            "status": 403,
+            "detail": "The form was out of date or came from another site. Reload the page and try again.",
+            "request_id": current_request_id(),
+        }
+    ).encode()
     await send(
         {
             "type": "http.response.start",
             "status": 403,
             "headers": [
-                (b"content-type", b"application/problem+json"),
+                (b"content-type", PROBLEM_JSON.encode()),
                 (b"content-length", str(len(body)).encode()),
             ],
         }
@@ -91,8 +103,9 @@ class CSRFMiddleware:
     """Double-submit CSRF tokens (asgi-csrf): a signed cookie matched by a form field or header."""
 
     def __init__(self, app: ASGIApp, *, secret: str, secure: bool, always_protect: set[str]) -> None:
+        self.inner = app
         self.app = asgi_csrf(
-            app,
+            self._forward,
             signing_secret=secret,
             cookie_name=CSRF_COOKIE,
             http_header=CSRF_HEADER,
@@ -102,5 +115,18 @@ class CSRFMiddleware:
             send_csrf_failed=_csrf_failed,
         )
 
+    async def _forward(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # asgi-csrf hands a copy of the scope on, so the route the router matches would be lost to the
+        # request context outside (access line and metrics would say "unmatched"): copy it back.
+        try:
+            await self.inner(scope, receive, send)
+        finally:
+            if "route" in scope:
+                _outer_scope.get()["route"] = scope["route"]
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self.app(scope, receive, send)
+        token = _outer_scope.set(scope)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _outer_scope.reset(token)

@@ -30,6 +30,21 @@ async def test_the_session_pages_refuse_a_post_without_the_token_even_without_co
     assert_csrf_refusal(response)
 
 
+async def test_a_csrf_refusal_carries_the_request_id_and_is_counted(client: httpx.AsyncClient) -> None:
+    # Found again in the access log and the metrics like any other answer (CONTRACT § 3's error shape).
+    response = await client.post("/logout", headers={**PAGE, "X-Request-ID": "csrf-probe-1"})
+
+    assert_csrf_refusal(response)
+    assert response.json()["request_id"] == "csrf-probe-1"
+    assert response.headers["x-request-id"] == "csrf-probe-1"
+    assert response.headers["x-frame-options"] == "DENY"
+    metrics = await client.get("/metrics")
+    # Refused before routing, so under the route label for unrouted requests.
+    assert 'http_requests_total{method="POST",route="unmatched",service="gateway",status="403"} 1.0' in (
+        metrics.text
+    )
+
+
 async def test_login_with_a_token_that_does_not_match_the_cookie_is_refused(
     client: httpx.AsyncClient,
 ) -> None:
