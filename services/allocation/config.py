@@ -15,6 +15,9 @@ class AllocationSettings(CommonSettings):
     port: int = 8002
     categorisation_url: HttpUrl = HttpUrl("http://127.0.0.1:8001")
     upstream_timeout_seconds: float = Field(5.0, gt=0)
+    # How often the process itself returns overdue municipal vacancies and expires unanswered offers
+    # (what POST /v1/vacancies/return-overdue does); 0 switches the periodic run off.
+    return_overdue_interval_seconds: float = Field(3600.0, ge=0)
 
 
 class CategoryDefaults(BaseModel):

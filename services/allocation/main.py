@@ -6,6 +6,7 @@ import httpx
 from fastapi import FastAPI
 
 import services.allocation as package
+from services.allocation import scheduler
 from services.allocation.clients import CategorisationClient
 from services.allocation.config import AllocationConfig, AllocationSettings
 from services.allocation.router import router
@@ -30,6 +31,7 @@ def create_app(
         description=" ".join((package.__doc__ or "").split()),
         version="1.0.0",
         routers=[principal_router(), router],
+        startup=[scheduler.start],
     )
     app.state.config = app.state.municipality.section("allocation", AllocationConfig)
     http = httpx.AsyncClient(

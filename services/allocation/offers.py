@@ -28,6 +28,8 @@ from services.allocation.vacancies import event, rent_dkk
 from services.kit.db import utcnow
 from services.kit.errors import ValidationFailed
 
+REPLY_AFTER_DEADLINE = "reply_after_deadline"
+
 
 def reason_read(item: Reason) -> ReasonRead:
     return ReasonRead(code=item.code, text=item.text, paragraph=item.paragraph, params=item.param_dict())
@@ -178,11 +180,24 @@ async def make(
             f"No active housing seeker {body.seeker_id}.",
             errors=[{"loc": ["body", "seeker_id"], "msg": "unknown or inactive seeker"}],
         )
+    reply_by = today + timedelta(days=body.reply_days or config.offer_reply_days)
+    if vacancy.deadline is not None and reply_by > vacancy.deadline:
+        raise ValidationFailed(
+            f"The reply deadline {reply_by} would be after the vacancy's deadline {vacancy.deadline}, when "
+            "the dwelling goes back to the housing organisation; give a shorter reply time.",
+            errors=[
+                {
+                    "loc": ["body", "reply_days"],
+                    "msg": f"reply by {reply_by} is after the vacancy's deadline {vacancy.deadline}",
+                    "code": REPLY_AFTER_DEADLINE,
+                }
+            ],
+        )
     offer = Offer(
         vacancy_id=vacancy.id,
         seeker_id=body.seeker_id,
         status="pending",
-        reply_by=today + timedelta(days=body.reply_days or config.offer_reply_days),
+        reply_by=reply_by,
         priority_list=snapshot(result),
         offered_by=principal,
         note=body.note,

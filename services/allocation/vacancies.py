@@ -7,10 +7,10 @@ is unique; a report that finds it – before or after waiting for the lock, or b
 answers with the vacancy already stored.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,6 +44,8 @@ from services.kit.auth import Principal
 from services.kit.db import utcnow
 
 ORE_PER_KRONE = 100
+HELD = ("open", "offered")  # a municipal vacancy in these states is still the municipality's
+ACCEPTED = "accepted"
 
 
 def receipt(vacancy: Vacancy) -> VacancyReceipt:
@@ -282,13 +284,50 @@ async def page(
 # --- letting and return ---------------------------------------------------------------------------
 
 
+def _accepted_offer() -> ColumnElement[bool]:
+    """The vacancy (in a query of vacancies) has an offer a seeker accepted: the dwelling is promised."""
+    return (
+        select(Offer.id)
+        .where(Offer.vacancy_id == Vacancy.id, Offer.status == ACCEPTED)
+        .correlate(Vacancy)
+        .exists()
+    )
+
+
+async def _is_promised(session: AsyncSession, vacancy: Vacancy) -> bool:
+    found = await session.scalar(
+        select(Offer.id).where(Offer.vacancy_id == vacancy.id, Offer.status == ACCEPTED).limit(1)
+    )
+    return found is not None
+
+
+def is_overdue(vacancy: Vacancy, today: date) -> bool:
+    """Past the municipality's deadline and still held by it (the accepted-offer check is separate)."""
+    return (
+        vacancy.channel == Channel.MUNICIPAL.value
+        and vacancy.status in HELD
+        and vacancy.deadline is not None
+        and vacancy.deadline < today
+    )
+
+
 async def record_letting(
-    session: AsyncSession, *, vacancy: Vacancy, body: LettingCreate, principal: Principal
+    session: AsyncSession, *, vacancy: Vacancy, body: LettingCreate, principal: Principal, today: date
 ) -> LettingRead:
     """Record the letting with the channel actually used; a municipal vacancy is the municipality's until
-    returned, and is let to the seeker who accepted its offer."""
+    returned, and is let to the seeker who accepted its offer.
+
+    A municipal vacancy past its deadline that nobody has accepted is the housing organisation's again,
+    whether or not the periodic return has run yet: it is returned here, on the spot, and recorded so.
+    """
     if vacancy.status == "let":
         raise StateConflict(f"Vacancy {vacancy.id} is already let.")
+    if (
+        body.channel is not Channel.MUNICIPAL
+        and is_overdue(vacancy, today)
+        and not await _is_promised(session, vacancy)
+    ):
+        await _give_back(session, vacancy, actor=principal.subject, now=utcnow(), when="letting")
     held = vacancy.channel == Channel.MUNICIPAL and vacancy.status != "returned"
     offer: Offer | None = None
     if body.channel is Channel.MUNICIPAL:
@@ -350,37 +389,51 @@ def rent_dkk(vacancy: Vacancy) -> Decimal:
     return Decimal(vacancy.monthly_rent_ore) / ORE_PER_KRONE
 
 
+async def _give_back(
+    session: AsyncSession, vacancy: Vacancy, *, actor: str, now: datetime, when: str
+) -> None:
+    """Return the vacancy to the housing organisation; an offer still awaiting reply is withdrawn."""
+    pending = await session.scalars(
+        select(Offer).where(Offer.vacancy_id == vacancy.id, Offer.status == "pending")
+    )
+    for offer in pending:
+        offer.status = "withdrawn"
+        offer.decided_at = now
+        offer.decided_by = actor
+    vacancy.status = "returned"
+    vacancy.returned_at = now
+    event(
+        session,
+        vacancy,
+        "returned",
+        actor,
+        deadline=vacancy.deadline.isoformat() if vacancy.deadline else None,
+        to=vacancy.reported_by_org or "housing organisation",
+        on=when,
+    )
+    await session.flush()
+
+
 async def return_overdue(session: AsyncSession, *, today: date, actor: str) -> list[Vacancy]:
-    """Give back to the housing organisation every municipal vacancy not filled before its deadline."""
+    """Give back to the housing organisation every municipal vacancy not filled before its deadline.
+
+    A vacancy whose offer a seeker has accepted is promised to that seeker and stays the municipality's
+    until the letting is recorded, deadline or not.
+    """
     overdue = list(
         await session.scalars(
             select(Vacancy)
             .where(
                 Vacancy.channel == Channel.MUNICIPAL.value,
-                Vacancy.status.in_(("open", "offered")),
+                Vacancy.status.in_(HELD),
                 Vacancy.deadline < today,
+                ~_accepted_offer(),
             )
             .order_by(Vacancy.id)
         )
     )
     now = utcnow()
     for vacancy in overdue:
-        pending = await session.scalars(
-            select(Offer).where(Offer.vacancy_id == vacancy.id, Offer.status == "pending")
-        )
-        for offer in pending:
-            offer.status = "withdrawn"
-            offer.decided_at = now
-            offer.decided_by = actor
-        vacancy.status = "returned"
-        vacancy.returned_at = now
-        event(
-            session,
-            vacancy,
-            "returned",
-            actor,
-            deadline=vacancy.deadline.isoformat() if vacancy.deadline else None,
-            to=vacancy.reported_by_org or "housing organisation",
-        )
+        await _give_back(session, vacancy, actor=actor, now=now, when="deadline")
     await session.flush()
     return overdue

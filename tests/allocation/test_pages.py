@@ -6,6 +6,7 @@ API, the officer offers it to a seeker and records the letting; then the statist
 
 import re
 from collections.abc import AsyncIterator, Callable
+from datetime import date
 from typing import Any
 
 import httpx
@@ -16,7 +17,18 @@ from gateway import demo as gateway_demo
 from gateway.config import GatewaySettings
 from gateway.main import create_app as create_gateway
 from services.kit.auth import Role
-from tests.allocation.factories import AREAS, FakeCategorisation, headers_for, ok
+from tests.allocation.factories import (
+    AREAS,
+    Clock,
+    FakeCategorisation,
+    headers_for,
+    ok,
+    report,
+    seeker,
+    set_share,
+    setup_areas,
+    vacancy,
+)
 from tests.conftest import serving
 from tests.gateway.helpers import PAGE, log_in, plug_upstream, submit
 from tests.support import KeyPair
@@ -87,8 +99,15 @@ async def test_the_officer_journey_in_danish(
         },
     )
     assert saved.status_code == 303, text(saved)
-    agreement = await pages.get("/udlejning/aftaler/2026/GRN-1", headers=PAGE)
-    assert "Aftalen er gemt" not in agreement.text or agreement.status_code == 200
+    assert saved.headers["location"] == "/udlejning/aftaler/2026/GRN-1?notice=saved"
+    agreement = await pages.get(saved.headers["location"], headers=PAGE)
+    assert agreement.status_code == 200 and "Aftalen er gemt." in text(agreement)
+    stored = await ok(await client.get("/v1/agreements/2026/GRN-1", headers=officer))
+    assert (stored["municipal_share_pct"], stored["legal_basis"], stored["status"]) == (
+        100,
+        "agreement",
+        "agreed",
+    )
 
     # A housing organisation reports a vacancy over the API: municipal at 100 %.
     await ok(
@@ -164,6 +183,28 @@ async def test_the_officer_journey_in_danish(
         assert '<link rel="stylesheet" href="/static/allocation.css">' in response.text
     statistics = await pages.get("/udlejning/statistik?year=2026", headers=PAGE)
     assert 'data-testid="channel-table"' in statistics.text and 'role="img"' in statistics.text
+
+
+async def test_an_offer_answered_after_the_vacancy_is_due_back_is_refused_on_the_page(
+    pages: httpx.AsyncClient,
+    client: httpx.AsyncClient,
+    fake_categorisation: FakeCategorisation,
+    clock: Clock,
+    keys: KeyPair,
+) -> None:
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    await setup_areas(client, officer, fake_categorisation)
+    await set_share(client, officer, "GRN-1", 100, 0)
+    receipt = await ok(await report(client, officer, vacancy("late-1", available_from="2026-04-01")), 201)
+    person = await ok(await client.post("/v1/seekers", json=seeker("Sen Svarer"), headers=officer), 201)
+    clock.today = date(2026, 4, 12)  # the default 5 days to reply end on 17 April; the deadline is 15 April
+    await log_in(pages, "officer")
+    refused = await submit(
+        pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(person["id"])}
+    )
+    assert refused.status_code == 422
+    assert "Svarfristen ville ligge efter boligens frist (2026-04-15)" in text(refused)
+    assert (await ok(await client.get(f"/v1/vacancies/{receipt['id']}/offers", headers=officer))) == []
 
 
 async def test_acute_application_on_the_page(pages: httpx.AsyncClient) -> None:

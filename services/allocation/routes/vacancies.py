@@ -120,9 +120,13 @@ async def get_vacancy(_principal: VacancyReader, vacancy: ValidVacancy, session:
     responses=problem_responses(404, 409),
 )
 async def record_letting(
-    principal: Reporter, vacancy: ValidVacancy, body: LettingCreate, session: SessionDep
+    principal: Reporter, vacancy: ValidVacancy, body: LettingCreate, session: SessionDep, today: Today
 ) -> LettingRead:
-    return await vacancies.record_letting(session, vacancy=vacancy, body=body, principal=principal)
+    """A municipal vacancy past its deadline that no seeker has accepted is returned on the spot, so the
+    housing organisation may let it by another channel."""
+    return await vacancies.record_letting(
+        session, vacancy=vacancy, body=body, principal=principal, today=today
+    )
 
 
 @router.get("/lettings", response_model=list[LettingRead], summary="The lettings of a year")

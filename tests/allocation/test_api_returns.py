@@ -1,0 +1,215 @@
+"""Returning municipal vacancies (DOMAIN § 5.3): on the spot at a housing organisation's letting, by the
+service's own periodic pass, never once a seeker has accepted, and no offer that outlives the deadline."""
+
+import asyncio
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from services.allocation import scheduler
+from services.allocation.config import AllocationSettings
+from tests.allocation.factories import (
+    Clock,
+    FakeCategorisation,
+    ok,
+    report,
+    seeker,
+    set_share,
+    setup_areas,
+    vacancy,
+)
+
+DEADLINE = date(2026, 4, 15)  # a vacancy free on 1 April, reported before: 14 days (configuration)
+
+
+async def municipal(
+    client: httpx.AsyncClient, officer: dict[str, str], org_a: dict[str, str], fake: FakeCategorisation
+) -> dict[str, Any]:
+    await setup_areas(client, officer, fake)
+    await set_share(client, officer, "GRN-1", 100, 0)
+    receipt = await ok(await report(client, org_a, vacancy("m-1", available_from="2026-04-01")), 201)
+    assert receipt["channel"] == "municipal"
+    detail = await ok(await client.get(f"/v1/vacancies/{receipt['id']}", headers=officer))
+    assert detail["deadline"] == DEADLINE.isoformat()
+    return receipt
+
+
+async def offer_to_new_seeker(
+    client: httpx.AsyncClient, officer: dict[str, str], vacancy_id: int, **body: Any
+) -> dict[str, Any]:
+    person = await ok(await client.post("/v1/seekers", json=seeker("Søger"), headers=officer), 201)
+    return await ok(
+        await client.post(
+            f"/v1/vacancies/{vacancy_id}/offers", json={"seeker_id": person["id"], **body}, headers=officer
+        ),
+        201,
+    )
+
+
+def waiting_list_letting(let_on: str = "2026-04-20") -> dict[str, str]:
+    return {"channel": "waiting_list", "let_on": let_on}
+
+
+async def test_past_the_deadline_the_housing_organisation_lets_it_without_waiting_for_the_return(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    clock: Clock,
+) -> None:
+    receipt = await municipal(client, officer, org_a, fake_categorisation)
+    letting_url = f"/v1/vacancies/{receipt['id']}/letting"
+    clock.today = DEADLINE  # on the deadline the municipality still holds it
+    assert (await client.post(letting_url, json=waiting_list_letting(), headers=org_a)).status_code == 409
+
+    clock.today = date(2026, 4, 16)  # nobody has run the return yet
+    letting = await ok(await client.post(letting_url, json=waiting_list_letting(), headers=org_a), 201)
+    assert (letting["channel"], letting["assigned_channel"]) == ("waiting_list", "municipal")
+    detail = await ok(await client.get(f"/v1/vacancies/{receipt['id']}", headers=officer))
+    assert detail["status"] == "let" and detail["returned_at"]
+    assert [e["kind"] for e in detail["events"]] == ["reported", "returned", "let"]
+    assert detail["events"][1]["actor"] == "client:housing_org:org-a"
+    assert detail["events"][1]["detail"]["on"] == "letting"
+    years = await ok(await client.get("/v1/statistics/years", headers=officer))
+    assert [(y["year"], y["returned"]) for y in years["years"]] == [(2026, 1)]
+
+
+async def test_a_pending_offer_is_withdrawn_when_the_vacancy_is_returned_at_a_letting(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    clock: Clock,
+) -> None:
+    receipt = await municipal(client, officer, org_a, fake_categorisation)
+    clock.today = date(2026, 4, 10)
+    offer = await offer_to_new_seeker(client, officer, receipt["id"], reply_days=5)
+    clock.today = date(2026, 4, 16)  # the reply date has not passed; the vacancy's deadline has
+    await ok(
+        await client.post(
+            f"/v1/vacancies/{receipt['id']}/letting", json=waiting_list_letting(), headers=org_a
+        ),
+        201,
+    )
+    assert (await ok(await client.get(f"/v1/offers/{offer['id']}", headers=officer)))["status"] == "withdrawn"
+
+
+async def test_an_accepted_offer_keeps_the_vacancy_past_its_deadline(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    clock: Clock,
+) -> None:
+    receipt = await municipal(client, officer, org_a, fake_categorisation)
+    offer = await offer_to_new_seeker(client, officer, receipt["id"])
+    await ok(await client.post(f"/v1/offers/{offer['id']}/accept", json={}, headers=officer))
+
+    clock.today = date(2026, 4, 20)
+    result = await ok(await client.post("/v1/vacancies/return-overdue", headers=officer))
+    assert result["returned"] == []
+    late = await client.post(
+        f"/v1/vacancies/{receipt['id']}/letting", json=waiting_list_letting(), headers=org_a
+    )
+    assert late.status_code == 409  # promised to the seeker who accepted
+    letting = await ok(
+        await client.post(
+            f"/v1/vacancies/{receipt['id']}/letting",
+            json={"channel": "municipal", "let_on": "2026-04-25"},
+            headers=officer,
+        ),
+        201,
+    )
+    assert (letting["channel"], letting["seeker_id"]) == ("municipal", offer["seeker_id"])
+
+
+@pytest.mark.parametrize(("today", "reply_days", "allowed"), [((4, 10), 5, True), ((4, 11), 5, False)])
+async def test_an_offer_cannot_be_answered_after_the_vacancy_is_due_back(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    clock: Clock,
+    today: tuple[int, int],
+    reply_days: int,
+    allowed: bool,
+) -> None:
+    receipt = await municipal(client, officer, org_a, fake_categorisation)
+    person = await ok(await client.post("/v1/seekers", json=seeker("Søger"), headers=officer), 201)
+    clock.today = date(2026, *today)
+    answer = await client.post(
+        f"/v1/vacancies/{receipt['id']}/offers",
+        json={"seeker_id": person["id"], "reply_days": reply_days},
+        headers=officer,
+    )
+    if allowed:  # reply by 15 April, the deadline itself
+        assert answer.status_code == 201 and answer.json()["reply_by"] == "2026-04-15"
+        return
+    assert answer.status_code == 422, answer.text
+    problem = answer.json()
+    assert "2026-04-16" in problem["detail"] and "2026-04-15" in problem["detail"]
+    assert [(e["loc"], e["code"]) for e in problem["errors"]] == [
+        (["body", "reply_days"], "reply_after_deadline")
+    ]
+    assert (await ok(await client.get(f"/v1/vacancies/{receipt['id']}", headers=officer)))["status"] == "open"
+
+
+async def test_one_periodic_pass_returns_what_is_overdue_as_the_service(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    clock: Clock,
+    allocation_app: FastAPI,
+) -> None:
+    receipt = await municipal(client, officer, org_a, fake_categorisation)
+    clock.today = DEADLINE
+    assert await scheduler.run_once(allocation_app) == scheduler.Pass(offers_expired=[], returned=[])
+    clock.today = date(2026, 4, 16)
+    assert await scheduler.run_once(allocation_app) == scheduler.Pass(
+        offers_expired=[], returned=[receipt["id"]]
+    )
+    detail = await ok(await client.get(f"/v1/vacancies/{receipt['id']}", headers=officer))
+    assert detail["status"] == "returned"
+    assert (detail["events"][-1]["kind"], detail["events"][-1]["actor"]) == ("returned", scheduler.ACTOR)
+
+
+async def test_the_process_runs_the_return_itself_and_stops_cleanly(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    clock: Clock,
+    allocation_app: FastAPI,
+) -> None:
+    receipt = await municipal(client, officer, org_a, fake_categorisation)
+    clock.today = date(2026, 4, 16)
+    allocation_app.state.settings = allocation_app.state.settings.model_copy(
+        update={"return_overdue_interval_seconds": 0.05}
+    )
+    async with allocation_app.router.lifespan_context(allocation_app):
+        task = allocation_app.state.overdue_task
+        for _ in range(200):  # nothing else touches the database meanwhile
+            if getattr(allocation_app.state, "overdue_passes", 0) >= 2:
+                break
+            await asyncio.sleep(0.02)
+        assert getattr(allocation_app.state, "overdue_passes", 0) >= 2, "the periodic pass did not run"
+    assert task.done() and task.cancelled()
+    detail = await ok(await client.get(f"/v1/vacancies/{receipt['id']}", headers=officer))
+    assert detail["status"] == "returned"
+    assert [e["kind"] for e in detail["events"]] == ["reported", "returned"]  # once, not once per pass
+
+
+async def test_the_periodic_return_can_be_switched_off(
+    allocation_app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ALLOCATION_RETURN_OVERDUE_INTERVAL_SECONDS", "0")
+    assert AllocationSettings().return_overdue_interval_seconds == 0
+    allocation_app.state.settings = allocation_app.state.settings.model_copy(
+        update={"return_overdue_interval_seconds": 0}
+    )
+    async with allocation_app.router.lifespan_context(allocation_app):
+        assert getattr(allocation_app.state, "overdue_task", None) is None
