@@ -1,0 +1,48 @@
+"""Another municipality's file, the same code: what staff and citizens read comes from Gentofte's file."""
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from tests.gateway.helpers import PAGE, log_in, password_grant
+
+
+@pytest.fixture(autouse=True)
+def gentofte(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Autouse, so it is set before any app of the test is built.
+    monkeypatch.setenv("MUNICIPALITY", "gentofte")
+
+
+async def test_the_public_concern_form_names_gentoftes_single_entry(
+    client: httpx.AsyncClient, real_services: dict[str, FastAPI]
+) -> None:
+    response = await client.get("/bekymring", headers=PAGE)
+
+    assert response.status_code == 200
+    assert "Socialrådgivningen" in response.text
+    assert "Gentofte Kommune, Borgerservice" in response.text
+    assert "Gladsaxe" not in response.text
+
+
+async def test_staff_pages_and_the_services_carry_gentoftes_identity_and_thresholds(
+    client: httpx.AsyncClient, real_services: dict[str, FastAPI]
+) -> None:
+    await log_in(client, "analyst")
+    home = await client.get("/", headers=PAGE)
+    token = (await password_grant(client, "analyst")).json()["access_token"]
+
+    thresholds = await client.get(
+        "/api/categorisation/v1/years/2026/local-thresholds", headers={"Authorization": f"Bearer {token}"}
+    )
+
+    assert home.status_code == 200
+    assert "Gentofte" in home.text and "Gladsaxe" not in home.text
+    assert thresholds.status_code == 200, thresholds.text
+    assert {app.state.municipality.code for app in real_services.values()} == {157}
+    # Gentofte's local criteria (Gladsaxe's are 25 / 50 / 70): the defaults come from the file.
+    current = thresholds.json()[-1]
+    assert (
+        current["outside_labour_market_pct_above"],
+        current["basic_education_pct_above"],
+        current["income_pct_of_region_below"],
+    ) == (22.0, 45.0, 75.0)
