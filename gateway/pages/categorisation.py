@@ -1,5 +1,6 @@
 """The housing analyst's pages: year overview, areas, one area's reasons, upload, what-if, approval."""
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response, UploadFile
@@ -125,6 +126,9 @@ async def areas(
     )
 
 
+_INCOMPLETE_YEAR = re.compile(r"(\d{4}) judged without|missing for (\d{4})")
+
+
 def _criteria_groups(criteria: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     order = [
         "size",
@@ -138,6 +142,10 @@ def _criteria_groups(criteria: list[dict[str, Any]]) -> list[tuple[str, list[dic
     ]
     groups: dict[str, list[dict[str, Any]]] = {}
     for criterion in criteria:
+        if criterion.get("note_code") == "window_incomplete":
+            # The years of the transformation window judged on an incomplete period, named in the note.
+            found = _INCOMPLETE_YEAR.findall(criterion.get("note") or "")
+            criterion = {**criterion, "incomplete_years": [judged or missing for judged, missing in found]}
         groups.setdefault(criterion["list"], []).append(criterion)
     return [(name, groups[name]) for name in order if name in groups]
 

@@ -72,9 +72,14 @@ def test_earlier_years_may_come_from_the_official_list():
     result = evaluate(rows((2023, 2024), **PARALLEL), YEAR, official=official)
 
     years = criterion(result, "transformation", "parallel_society_years")
-    assert (years.value, years.met, years.complete) == (5.0, True, True)
+    assert (years.value, years.met) == (5.0, True)
     assert years.source == "data+official_list"
     assert Designation.TRANSFORMATION_AREA in result.designations
+    # 2023 has figures but 2022 only a listing, so 2023's two-year averages could not be formed.
+    assert years.complete is False
+    assert years.note_code == "window_incomplete"
+    assert years.note == "period incomplete: 2023 judged without 2022"
+    assert result.provisional is True
 
 
 def test_an_official_list_without_parallel_society_breaks_the_streak():
@@ -88,6 +93,89 @@ def test_an_official_list_without_parallel_society_breaks_the_streak():
 
     assert criterion(result, "transformation", "parallel_society_years").value == 3.0
     assert Designation.TRANSFORMATION_AREA not in result.designations
+
+
+def test_a_lookback_year_without_rules_is_read_from_the_official_list_although_it_has_figures():
+    # 2017 precedes every rule set here: its figures only feed 2018's averages, its status is the list's.
+    official = {2017: {"A1": PARALLEL_LISTED}}
+
+    result = evaluate(rows(range(2017, 2022), **PARALLEL), 2021, official=official)
+
+    years = criterion(result, "transformation", "parallel_society_years")
+    assert (years.value, years.threshold, years.met) == (5.0, 5.0, True)
+    assert years.period_years == (2017, 2018, 2019, 2020, 2021)
+    assert years.source == "data+official_list"
+    assert (years.complete, years.note_code) == (True, None)  # 2018 is averaged with 2017's figures
+    assert Designation.TRANSFORMATION_AREA in result.designations
+    assert result.provisional is False
+
+
+def test_a_lookback_year_listed_without_parallel_society_ends_the_streak_although_it_has_figures():
+    official = {2017: {"A1": frozenset({Designation.VULNERABLE_AREA})}}
+
+    result = evaluate(rows(range(2017, 2022), **PARALLEL), 2021, official=official)
+
+    years = criterion(result, "transformation", "parallel_society_years")
+    assert (years.value, years.met, years.complete) == (4.0, False, True)
+    assert Designation.TRANSFORMATION_AREA not in result.designations
+
+
+def test_a_lookback_year_with_figures_but_neither_rules_nor_a_listing_is_unknown():
+    result = evaluate(rows(range(2017, 2022), **PARALLEL), 2021)
+
+    years = criterion(result, "transformation", "parallel_society_years")
+    assert (years.value, years.met, years.complete) == (4.0, False, False)
+    assert years.note_code == "year_unknown"
+    assert years.note == "no data or official list for 2017"
+    assert result.provisional is True
+
+
+# --- an incomplete period in an earlier year of the window ------------------------------------------
+
+
+def test_an_earlier_year_judged_on_one_year_alone_makes_the_designation_provisional():
+    # No 2018 figures: 2019's two-year averages cannot be formed, so its status rests on 2019 alone.
+    result = evaluate(rows(range(2019, 2024), **PARALLEL), 2023)
+
+    years = criterion(result, "transformation", "parallel_society_years")
+    assert (years.value, years.met) == (5.0, True)
+    assert Designation.TRANSFORMATION_AREA in result.designations
+    assert years.complete is False
+    assert years.note_code == "window_incomplete"
+    assert years.note == "period incomplete: 2019 judged without 2018"
+    # This year's own criteria are complete: only the window makes the designation provisional.
+    assert all(c.complete for c in result.criteria if c.list != "transformation")
+    assert result.provisional is True
+
+
+def test_an_earlier_year_without_its_national_average_is_not_silently_not_met():
+    # Vulnerable through labour and convicted (4 % ≥ 3 × 1.0); 2020's national average is missing.
+    figures = {**PARALLEL, "basic_education_pct": 20.0, "income_pct_of_region": 100.0, "convicted_pct": 4.0}
+    national = {year: 1.0 for year in range(2016, 2024) if year != 2020}
+
+    result = evaluate(rows(range(2018, 2024), **figures), 2023, national_pct=national)
+
+    years = criterion(result, "transformation", "parallel_society_years")
+    # 2020 cannot be judged on convicted, so the streak stops there – but says why.
+    assert (years.value, years.met) == (3.0, False)
+    assert years.complete is False
+    assert years.note_code == "window_incomplete"
+    assert years.note == (
+        "period incomplete: 2021 judged without 2020; national average share convicted missing for 2020"
+    )
+    assert all(c.complete for c in result.criteria if c.list != "transformation")
+    assert result.provisional is True
+
+
+def test_a_year_decided_by_its_own_figures_alone_keeps_the_window_complete():
+    # No 2019 figures, but 2020 is no parallel society on its non-western share, which needs no average.
+    data = [row(2020, **NOT_PARALLEL), *rows(range(2021, YEAR + 1), **PARALLEL)]
+
+    result = evaluate(data, YEAR)
+
+    years = criterion(result, "transformation", "parallel_society_years")
+    assert (years.value, years.met, years.complete, years.note_code) == (4.0, False, True, None)
+    assert result.provisional is False
 
 
 # --- which rule set ----------------------------------------------------------------------------------

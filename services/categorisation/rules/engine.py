@@ -41,6 +41,7 @@ _AVERAGED_COLUMNS = frozenset(COLUMN[i] for i in AVERAGED)
 
 # An area's figure for a criterion: (value, the years it covers, whether all those years were there).
 Value = tuple[float, tuple[int, ...], bool]
+_LISTED_PARALLEL = frozenset({Designation.PARALLEL_SOCIETY, Designation.TRANSFORMATION_AREA})
 
 _CRITERION_FIELDS = (
     "list",
@@ -129,12 +130,35 @@ class _Decision:
     vulnerable_met: list[bool]
     vulnerable: bool
     parallel: bool  # the non-western share is above the parallel-society line
-    transformation: tuple[tuple[int, ...], int, list[int]] | None  # (window, streak, unknown years)
+    transformation: "_Window | None"
     prevention_met: list[bool] | None
     prevention_non_western: bool
     band: float | None
     combined: bool
     designations: list[Designation]
+
+
+@dataclass(frozen=True, slots=True)
+class _Status:
+    """Whether an area was a parallel society in a year, where that came from, and how sure it is."""
+
+    parallel: bool | None  # None: neither a judgeable data row nor an official list for the year
+    source: str
+    incomplete: str | None = None  # why the judgement rests on an incomplete period, naming the year
+
+
+_UNKNOWN = _Status(None, DATA)
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """The transformation window of an area: its latest years in a row as a parallel society."""
+
+    years: tuple[int, ...]
+    streak: int
+    unknown: int | None  # the year whose status is unknown, if that is what ended the streak
+    sources: frozenset[str]
+    incomplete: tuple[str, ...]  # the examined years judged on an incomplete period
 
 
 class Engine:
@@ -147,7 +171,7 @@ class Engine:
     def __init__(self, inputs: Inputs, rules_for: Callable[[int], RuleSet] = rule_set_for) -> None:
         self.inputs = inputs
         self.rules_for = rules_for
-        self._parallel_memo: dict[tuple[int, str], bool | None] = {}
+        self._parallel_memo: dict[tuple[int, str], _Status] = {}
         self._values_memo: dict[tuple[int, str], dict[str, Value]] = {}
         self._national_memo: dict[int, tuple[float | None, bool]] = {}
         self._year_memo: dict[int, _Year] = {}
@@ -295,42 +319,72 @@ class Engine:
 
     def is_parallel(self, year: int, code: str) -> bool | None:
         """Parallel society (or its predecessor, ghettoområde) that year; None when nothing is known."""
-        key = (year, code)
-        if key not in self._parallel_memo:
-            self._parallel_memo[key] = self._compute_parallel(year, code)
-        return self._parallel_memo[key]
+        return self._status(year, code).parallel
 
-    def _compute_parallel(self, year: int, code: str) -> bool | None:
+    def _status(self, year: int, code: str) -> _Status:
+        key = (year, code)
+        status = self._parallel_memo.get(key)
+        if status is None:
+            status = self._parallel_memo[key] = self._compute_parallel(year, code)
+        return status
+
+    def _compute_parallel(self, year: int, code: str) -> _Status:
+        """The area's parallel-society status in `year`, judged from its figures under that year's rules.
+
+        A year without figures, or with figures but no statutory rule set of its own (a lookback year
+        before the first set here), is read from the official published list instead.
+        """
         row = self._row(year, code)
-        if row is None:
+        resolved = None
+        if row is not None:
+            try:
+                resolved = self._year(year)
+            except NoRuleSet:
+                resolved = None
+        if row is None or resolved is None:
             listed = self.inputs.official.get(year, {}).get(code)
             if listed is None:
-                return None
-            return bool(listed & {Designation.PARALLEL_SOCIETY, Designation.TRANSFORMATION_AREA})
-        try:
-            resolved = self._year(year)
-        except NoRuleSet:
-            return None
+                return _UNKNOWN
+            return _Status(bool(listed & _LISTED_PARALLEL), OFFICIAL)
         rules = resolved.rules
         if row.residents < rules.min_residents or row.non_western_pct <= rules.parallel_non_western_above:
-            return False
-        return sum(self._met(resolved.vulnerable, self._values(year, code))) >= rules.vulnerable.needed
+            return _Status(False, DATA)  # decided by this year's own figures alone
+        values = self._values(year, code)
+        parallel = sum(self._met(resolved.vulnerable, values)) >= rules.vulnerable.needed
+        return _Status(parallel, DATA, self._incomplete(resolved.vulnerable, values, year))
 
-    def _streak(self, rules: RuleSet, year: int, code: str) -> tuple[tuple[int, ...], int, list[int]]:
-        """The transformation window, how many of its latest years in a row were parallel, and the
-        year whose status is unknown, if that is what ended the streak."""
+    def _incomplete(self, criteria: _List, values: Mapping[str, Value], year: int) -> str | None:
+        """Why the list was judged on an incomplete period in `year`, or None when it was not."""
+        for test in criteria.tests:
+            if test.note is not None:
+                return test.note
+            if not (values[test.column][2] and test.national_complete):
+                return f"{year} judged without {year - 1}"
+        return None
+
+    def _streak(self, rules: RuleSet, year: int, code: str) -> _Window:
+        """The transformation window and how many of its latest years in a row were parallel.
+
+        Every year looked at is recorded when its judgement rests on an incomplete period: the
+        designation (or its absence) then depends on it, so it is provisional.
+        """
         window = tuple(range(year - rules.transformation_years + 1, year + 1))
         streak = 0
-        unknown: list[int] = []
+        unknown = None
+        sources: set[str] = set()
+        incomplete: list[str] = []
         for past in reversed(window):
-            status = self.is_parallel(past, code)
-            if status is None:
-                unknown.append(past)
+            status = self._status(past, code)
+            if status.parallel is None:
+                unknown = past
                 break
-            if not status:
+            if status.incomplete is not None:
+                incomplete.append(status.incomplete)
+            if not status.parallel:
                 break
             streak += 1
-        return window, streak, unknown
+            sources.add(status.source)
+        return _Window(window, streak, unknown, frozenset(sources or {DATA}), tuple(incomplete))
 
     def _decide(self, resolved: _Year, year: int, row: HousingRow, values: Mapping[str, Value]) -> _Decision:
         """The national designations of an area with figures (ABL §§ 61 a, 61 b, 51 b)."""
@@ -347,7 +401,7 @@ class Engine:
             if parallel:
                 designations.append(Designation.PARALLEL_SOCIETY)
                 transformation = self._streak(rules, year, code)
-                if transformation[1] >= rules.transformation_years:
+                if transformation.streak >= rules.transformation_years:
                     designations.append(Designation.TRANSFORMATION_AREA)
 
         prevention_met = None
@@ -426,7 +480,7 @@ class Engine:
         ]
         counts = {"vulnerable": sum(decision.vulnerable_met)}
         if decision.transformation is not None:
-            criteria.append(self._explain_transformation(rules, row.area_code, *decision.transformation))
+            criteria.append(self._explain_transformation(rules, decision.transformation))
         if resolved.prevention is not None and decision.prevention_met is not None:
             counts["prevention"] = sum(decision.prevention_met)
             criteria += self._explain(resolved.prevention, decision.prevention_met, values, note)
@@ -461,26 +515,26 @@ class Engine:
             met_counts=counts,
         )
 
-    def _explain_transformation(
-        self, rules: RuleSet, code: str, window: tuple[int, ...], streak: int, unknown: list[int]
-    ) -> CriterionResult:
-        sources = (
-            {DATA if self._row(y, code) is not None else OFFICIAL for y in window[-streak:]}
-            if streak
-            else {DATA}
-        )
+    @staticmethod
+    def _explain_transformation(rules: RuleSet, window: _Window) -> CriterionResult:
+        note = note_code = None
+        if window.unknown is not None:
+            note_code, note = "year_unknown", f"no data or official list for {window.unknown}"
+        elif window.incomplete:
+            note_code = "window_incomplete"
+            note = "period incomplete: " + "; ".join(window.incomplete)
         return CriterionResult(
             list="transformation",
             code="parallel_society_years",
-            value=float(streak),
+            value=float(window.streak),
             threshold=float(rules.transformation_years),
             comparator=_GE,
-            period_years=window,
-            met=streak >= rules.transformation_years,
-            source="+".join(sorted(sources)),
-            complete=not unknown,
-            note=f"no data or official list for {unknown[0]}" if unknown else None,
-            note_code="year_unknown" if unknown else None,
+            period_years=window.years,
+            met=window.streak >= rules.transformation_years,
+            source="+".join(sorted(window.sources)),
+            complete=window.unknown is None and not window.incomplete,
+            note=note,
+            note_code=note_code,
         )
 
     @staticmethod

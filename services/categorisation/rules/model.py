@@ -157,7 +157,8 @@ class CriterionResult:
     complete: bool = True
     multiple: float | None = None  # for convicted: the multiple of the national average
     note: str | None = None  # in English, for API readers
-    note_code: str | None = None  # period_incomplete | national_missing | year_unknown | below_min_residents
+    # period_incomplete | national_missing | year_unknown | window_incomplete | below_min_residents
+    note_code: str | None = None
 
 
 @dataclass(slots=True)
