@@ -37,6 +37,7 @@ from services.referrals.rules.workflow import (
     makes_first_contact,
     may_refer,
     may_withdraw,
+    outcome_after,
 )
 from services.referrals.schemas import (
     AdditionRead,
@@ -86,6 +87,7 @@ def facts(case: Case) -> CaseFacts:
         children_in_household=case.children_in_household,
         child_notification=case.child_notification,
         active_referrals=active,
+        follow_up_date=case.follow_up_date,
     )
 
 
@@ -427,8 +429,10 @@ def transition(
         )
     previous = case.state
     case.state = body.to
-    if body.to in OUTCOMES:
-        case.outcome = body.to
+    # The outcome belongs to the state: entering an outcome sets it, closing keeps it, any other step
+    # clears it (and the follow-up date with it), so no figure counts an outcome the case no longer has.
+    case.outcome = outcome_after(body.to, case.outcome)
+    if body.to is not CaseState.CLOSED:
         case.follow_up_date = body.follow_up_date if body.to is CaseState.CITIZEN_DECLINED else None
     if body.to is CaseState.CLOSED:
         case.closed_at = now

@@ -6,7 +6,7 @@ dates in the 2050s, so they cannot belong to anyone alive.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -50,6 +50,8 @@ REASONS = {
     S.CLOSED: "Sagen afsluttes.",
 }
 PATH = [S.OUTREACH_PLANNED, S.OUTREACH_DONE, S.ADVICE_SUPPORT, S.ASSESSMENT]
+# No one at home the first time: a new visit, then on along DOMAIN § 6.4.
+SECOND_VISIT = [S.OUTREACH_PLANNED, S.OUTREACH_NO_CONTACT, *PATH]
 
 
 @dataclass
@@ -170,7 +172,7 @@ def history_cases() -> list[DemoCase]:
                 f"Demovej {index + 1}, 2860 Søborg",
                 f"{1 + index % 28:02d}{1 + index % 12:02d}5{index % 8}5{index % 10}{(index * 7) % 100:02d}",
                 "En ældre bekymring, som er afsluttet (demo).",
-                [*PATH[: 2 + index % 2], S.ASSESSMENT, outcome, S.CLOSED],
+                [*(SECOND_VISIT if index % 2 else PATH), outcome, S.CLOSED],
                 60 + index * 5,
                 children="no",
                 referral_levels=levels,
@@ -245,6 +247,9 @@ async def _walk(
             referral_ids = await _propose(
                 session, case, demo, cipher=cipher, offers_by_level=offers_by_level, now=moment
             )
+        if state is S.CLOSED and case.follow_up_date is not None:
+            # A declined case closes at its follow-up, not before.
+            moment = max(moment, datetime.combine(case.follow_up_date, time(10), tzinfo=UTC))
         if state is S.CLOSED and case.children_in_household is None:
             no_children = ChildrenUpdate(children_in_household="no")
             cases.answer_children(case, body=no_children, principal=CASEWORKER, cipher=cipher, now=moment)

@@ -16,6 +16,7 @@ OUTCOME_KEYS = (
     CaseState.CITIZEN_DECLINED,
     CaseState.NO_FURTHER_ACTION,
 )
+HAS_OUTCOME = frozenset({*OUTCOME_KEYS, CaseState.CLOSED})
 
 
 async def statistics(session: AsyncSession, *, year: int, threshold: int, today: date) -> Statistics:
@@ -34,7 +35,9 @@ async def statistics(session: AsyncSession, *, year: int, threshold: int, today:
     ]
 
     cases = (await session.execute(
-        select(Case.received_at, Case.first_contact_at, Case.first_contact_due, Case.outcome).where(
+        select(
+            Case.received_at, Case.first_contact_at, Case.first_contact_due, Case.state, Case.outcome
+        ).where(
             Case.received_at >= start, Case.received_at < end
         )
     )).all()  # fmt: skip
@@ -46,7 +49,10 @@ async def statistics(session: AsyncSession, *, year: int, threshold: int, today:
         median_days=suppressed_median(days, threshold),
         within_deadline_pct=suppressed_share(in_time, len(contacted), threshold),
     )
-    outcome_counts = Counter(row.outcome or "open" for row in cases)
+    # An outcome counts while the case is in it or closed with it; any other state is still open.
+    outcome_counts = Counter(
+        row.outcome if row.outcome and row.state in HAS_OUTCOME else "open" for row in cases
+    )
     outcomes = {str(key): suppressed(outcome_counts[key], threshold) for key in (*OUTCOME_KEYS, "open")}
 
     referral_levels = Counter(

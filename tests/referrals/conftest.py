@@ -148,6 +148,17 @@ async def step(
     )
 
 
+# The way of DOMAIN § 6.4 from an assigned case to the assessment.
+TO_ASSESSMENT = ("outreach_planned", "outreach_done", "advice_support", "assessment")
+
+
+async def walk(client: httpx.AsyncClient, caseworker: dict[str, str], case_id: int, to: str) -> None:
+    """Take an assigned case along DOMAIN § 6.4 up to `to` (a state on the way to the assessment)."""
+    for target in TO_ASSESSMENT[: TO_ASSESSMENT.index(to) + 1]:
+        response = await step(client, caseworker, case_id, target)
+        assert response.status_code == 200, response.text
+
+
 async def assign(client: httpx.AsyncClient, caseworker: dict[str, str], case_id: int) -> None:
     response = await client.put(
         f"/v1/cases/{case_id}/assignment", json={"assignee": "user:karen"}, headers=caseworker

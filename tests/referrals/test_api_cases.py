@@ -6,7 +6,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
-from tests.referrals.conftest import CPR, assign, execute, new_case, report_body, step, table
+from tests.referrals.conftest import CPR, assign, execute, new_case, report_body, step, table, walk
 
 TODAY = date.today()
 
@@ -108,8 +108,15 @@ async def test_steps_outside_the_workflow_are_refused_with_their_reasons(
         f"/v1/cases/{case_id}/transitions", json={"to": "outreach_planned", "reason": " "}, headers=caseworker
     )
     assert no_reason.json()["errors"][0]["msg"] == "reason_required"
-    for target in ("outreach_planned", "outreach_done", "assessment"):
+    for target in ("outreach_planned", "outreach_done"):
         assert (await step(client, caseworker, case_id, target)).status_code == 200
+    # No shortcut past advice and support (DOMAIN § 6.4).
+    shortcut = await step(client, caseworker, case_id, "assessment")
+    assert shortcut.json()["errors"][0]["msg"] == "transition_not_allowed"
+    for target in ("advice_support", "assessment"):
+        assert (await step(client, caseworker, case_id, target)).status_code == 200
+    back = await step(client, caseworker, case_id, "advice_support")
+    assert back.json()["errors"][0]["msg"] == "transition_not_allowed"
     no_referral = await step(client, caseworker, case_id, "referred")
     assert no_referral.json()["errors"][0]["msg"] == "referral_required"
     unknown = await step(client, caseworker, case_id, "teleported")
@@ -117,12 +124,11 @@ async def test_steps_outside_the_workflow_are_refused_with_their_reasons(
 
 
 async def test_citizen_declined_is_an_outcome_with_a_follow_up_date(
-    client: httpx.AsyncClient, caseworker: dict[str, str]
+    client: httpx.AsyncClient, caseworker: dict[str, str], referrals_app: FastAPI
 ) -> None:
     case_id = (await new_case(client, caseworker))["id"]
     await assign(client, caseworker, case_id)
-    for target in ("outreach_planned", "outreach_done", "assessment"):
-        await step(client, caseworker, case_id, target)
+    await walk(client, caseworker, case_id, "assessment")
     missing = await step(client, caseworker, case_id, "citizen_declined")
     assert missing.json()["errors"][0]["msg"] == "follow_up_date_required"
     follow_up = (TODAY + timedelta(days=30)).isoformat()
@@ -130,7 +136,23 @@ async def test_citizen_declined_is_an_outcome_with_a_follow_up_date(
     assert declined.status_code == 200
     assert (declined.json()["outcome"], declined.json()["follow_up_date"]) == ("citizen_declined", follow_up)
     assert declined.json()["closed_at"] is None
-    assert "outreach_planned" in declined.json()["allowed_transitions"]
+    assert declined.json()["allowed_transitions"] == ["closed"]
+    await client.put(
+        f"/v1/cases/{case_id}/children", json={"children_in_household": "no"}, headers=caseworker
+    )
+    # Declining is not a closure: the case stays open until its follow-up date.
+    early = await step(client, caseworker, case_id, "closed")
+    assert early.status_code == 409
+    assert early.json()["errors"] == [{"loc": ["body", "to"], "msg": "follow_up_date_not_reached"}]
+    await execute(
+        referrals_app,
+        f"UPDATE {table(referrals_app, 'cases')} SET follow_up_date = :due WHERE id = :id",  # noqa: S608
+        due=TODAY.isoformat(),
+        id=case_id,
+    )
+    closed = await step(client, caseworker, case_id, "closed")
+    assert closed.status_code == 200, closed.text
+    assert closed.json()["outcome"] == "citizen_declined"
 
 
 async def test_the_journal_is_append_only_and_corrections_are_new_entries(
@@ -230,7 +252,7 @@ async def test_the_overdue_list_holds_cases_without_contact_after_the_deadline(
         b=contacted,
     )
     await assign(client, caseworker, contacted)
-    await step(client, caseworker, contacted, "advice_support")
+    await walk(client, caseworker, contacted, "outreach_done")
     overdue = (await client.get("/v1/cases/overdue", headers=caseworker)).json()
     assert [c["id"] for c in overdue] == [late]
     assert overdue[0]["overdue"] is True
@@ -353,7 +375,7 @@ async def test_referrals_need_contact_first_and_an_active_offer(
     )
     assert early.status_code == 409
     await assign(client, caseworker, case_id)
-    await step(client, caseworker, case_id, "advice_support")
+    await walk(client, caseworker, case_id, "advice_support")
     await client.patch(f"/v1/offers/{offer['id']}", json={"active": False}, headers=admin)
     inactive = await client.post(
         f"/v1/cases/{case_id}/referrals", json={"offer_id": offer["id"]}, headers=caseworker

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from services.kit.auth import Role
 from services.referrals import ladder
-from tests.referrals.conftest import assign, execute, new_case, step, table
+from tests.referrals.conftest import assign, execute, new_case, table, walk
 
 
 async def test_the_seeded_ladder_is_public_and_lightest_first(client: httpx.AsyncClient) -> None:
@@ -160,7 +160,7 @@ async def test_referrals_per_level_feed_the_statistics(
     for _ in range(5):
         case_id = (await new_case(client, caseworker))["id"]
         await assign(client, caseworker, case_id)
-        await step(client, caseworker, case_id, "advice_support")
+        await walk(client, caseworker, case_id, "advice_support")
         for level in (3, 4):
             if level == 4 and _ > 0:
                 continue

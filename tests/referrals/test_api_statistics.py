@@ -1,11 +1,12 @@
 """Aggregates for managers: reports per month, time to first contact, outcomes and referrals per level,
 with small numbers suppressed and no personal data at all."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import httpx
+from fastapi import FastAPI
 
-from tests.referrals.conftest import CPR, assign, new_case, step
+from tests.referrals.conftest import CPR, assign, execute, new_case, step, table, walk
 
 THIS_MONTH = f"{date.today():%Y-%m}"
 
@@ -30,8 +31,7 @@ async def test_enough_cases_are_counted(
     for _ in range(6):
         case_id = (await new_case(client, caseworker))["id"]
         await assign(client, caseworker, case_id)
-        await step(client, caseworker, case_id, "advice_support")
-        await step(client, caseworker, case_id, "assessment")
+        await walk(client, caseworker, case_id, "assessment")
         await step(client, caseworker, case_id, "no_further_action")
     response = await client.get(f"/v1/statistics?year={date.today().year}", headers=manager)
     stats = response.json()
@@ -50,3 +50,31 @@ async def test_a_past_year_has_twelve_months(client: httpx.AsyncClient, manager:
     stats = (await client.get(f"/v1/statistics?year={date.today().year - 1}", headers=manager)).json()
     assert len(stats["reports_per_month"]) == 12
     assert (await client.get("/v1/statistics?year=1800", headers=manager)).status_code == 422
+
+
+async def test_an_outcome_the_case_has_left_is_neither_kept_nor_counted(
+    client: httpx.AsyncClient, caseworker: dict[str, str], manager: dict[str, str], referrals_app: FastAPI
+) -> None:
+    # A case that went back from an outcome while the workflow still allowed steps back: its old outcome
+    # and follow-up date stayed on the row.
+    case_ids = []
+    for _ in range(5):
+        case_id = (await new_case(client, caseworker))["id"]
+        await assign(client, caseworker, case_id)
+        await walk(client, caseworker, case_id, "advice_support")
+        case_ids.append(case_id)
+    await execute(
+        referrals_app,
+        f"UPDATE {table(referrals_app, 'cases')} SET outcome = 'citizen_declined', "  # noqa: S608
+        "follow_up_date = :due WHERE state = 'advice_support'",
+        due=(date.today() + timedelta(days=10)).isoformat(),
+    )
+    stats = (await client.get("/v1/statistics", headers=manager)).json()
+    assert stats["outcomes"]["citizen_declined"] == 0
+    assert stats["outcomes"]["open"] == 5
+    # The next step clears it: the outcome belongs to the state.
+    moved = await step(client, caseworker, case_ids[0], "assessment")
+    assert moved.status_code == 200, moved.text
+    assert (moved.json()["outcome"], moved.json()["follow_up_date"]) == (None, None)
+    case = (await client.get(f"/v1/cases/{case_ids[0]}", headers=caseworker)).json()
+    assert (case["outcome"], case["follow_up_date"]) == (None, None)

@@ -7,7 +7,9 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
+from gateway.pages.referrals import LABELS
 from services.kit.auth import Role
+from services.referrals.rules.workflow import Problem
 from tests.referrals.conftest import CPR, csrf_of, log_in, new_case, raw_rows, report_body
 from tests.support import KeyPair
 
@@ -225,3 +227,7 @@ async def test_the_administrator_keeps_the_ladder_and_answers_access_requests(
     assert trial.status_code == 200 and "Prøvekørsel" in trial.text
     # The administrator does not read cases.
     assert (await pages.get(f"/sager/{case_id}", headers=HTML)).status_code == 403
+
+
+def test_every_reason_the_workflow_gives_has_a_text_on_the_pages() -> None:
+    assert {str(problem) for problem in Problem} <= set(LABELS.PROBLEMS)

@@ -10,7 +10,7 @@ import httpx
 from fastapi import FastAPI
 
 from services.referrals.crypto import Cipher
-from tests.referrals.conftest import CPR, assign, execute, new_case, raw_rows, step, table
+from tests.referrals.conftest import CPR, assign, execute, new_case, raw_rows, step, table, walk
 
 NOW = datetime.now(UTC)
 
@@ -24,8 +24,7 @@ async def closed_case(
 ) -> int:
     case_id = (await new_case(client, caseworker, **body))["id"]
     await assign(client, caseworker, case_id)
-    await step(client, caseworker, case_id, "advice_support")
-    await step(client, caseworker, case_id, "assessment")
+    await walk(client, caseworker, case_id, "assessment")
     await step(client, caseworker, case_id, "no_further_action")
     await client.put(
         f"/v1/cases/{case_id}/children", json={"children_in_household": "no"}, headers=caseworker

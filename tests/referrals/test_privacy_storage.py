@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from services.referrals.models import Base
-from tests.referrals.conftest import CPR, assign, new_case, raw_rows, report_body, step, table
+from tests.referrals.conftest import CPR, assign, new_case, raw_rows, report_body, step, table, walk
 
 SECRETS = {
     "cpr": "2412851234",
@@ -60,6 +60,7 @@ async def fill_every_table(client: httpx.AsyncClient, caseworker: dict[str, str]
     (item,) = (await client.get("/v1/cases", headers=caseworker)).json()["items"]
     case_id = item["id"]
     await assign(client, caseworker, case_id)
+    await walk(client, caseworker, case_id, "outreach_done")
     await client.post(
         f"/v1/cases/{case_id}/transitions",
         json={"to": "advice_support", "reason": SECRETS["reason"]},

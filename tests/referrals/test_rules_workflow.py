@@ -20,6 +20,7 @@ from services.referrals.rules.workflow import (
     may_change_referral,
     may_refer,
     may_withdraw,
+    outcome_after,
     referral_targets,
 )
 
@@ -114,8 +115,92 @@ def test_citizen_declined_needs_a_follow_up_date_not_in_the_past() -> None:
 def test_declining_is_an_outcome_not_a_closure() -> None:
     assert S.CITIZEN_DECLINED in OUTCOMES
     assert S.CITIZEN_DECLINED is not S.CLOSED
-    # The caseworker follows up: try again, or close later.
-    assert {S.OUTREACH_PLANNED, S.CLOSED} <= set(allowed_targets(S.CITIZEN_DECLINED))
+    # DOMAIN § 6.4 names no way back from an outcome: the declined case closes, at its follow-up date.
+    assert allowed_targets(S.CITIZEN_DECLINED) == [S.CLOSED]
+
+
+def test_a_declined_case_closes_only_once_its_follow_up_date_has_come() -> None:
+    answered = {"children_in_household": "no"}
+    tomorrow, yesterday = date(2026, 11, 24), date(2026, 11, 22)
+    declined = S.CITIZEN_DECLINED
+    assert check(declined, S.CLOSED, follow_up_date=None, **answered) == []
+    pending = check_transition(
+        CaseFacts(state=declined, follow_up_date=tomorrow, **answered),  # type: ignore[arg-type]
+        S.CLOSED,
+        reason="x",
+        follow_up_date=None,
+        today=TODAY,
+    )
+    assert pending == [Problem.FOLLOW_UP_PENDING]
+    for due in (TODAY, yesterday):
+        facts = CaseFacts(state=declined, follow_up_date=due, **answered)  # type: ignore[arg-type]
+        assert check_transition(facts, S.CLOSED, reason="x", follow_up_date=None, today=TODAY) == []
+    # Only a declined case waits for its follow-up date.
+    facts = CaseFacts(state=S.NO_FURTHER_ACTION, follow_up_date=tomorrow, **answered)  # type: ignore[arg-type]
+    assert check_transition(facts, S.CLOSED, reason="x", follow_up_date=None, today=TODAY) == []
+
+
+# Within the outreach step: a planned visit is done or finds no one; after no contact, a new visit.
+WITHIN_OUTREACH = {
+    (S.OUTREACH_PLANNED, S.OUTREACH_DONE),
+    (S.OUTREACH_PLANNED, S.OUTREACH_NO_CONTACT),
+    (S.OUTREACH_NO_CONTACT, S.OUTREACH_PLANNED),
+}
+# DOMAIN § 6.4, written out independently of the module: each stage and the one that follows it.
+DOMAIN_CHAIN = [
+    {S.RECEIVED},
+    {S.ASSIGNED},
+    {S.OUTREACH_PLANNED, S.OUTREACH_DONE, S.OUTREACH_NO_CONTACT},
+    {S.ADVICE_SUPPORT},
+    {S.ASSESSMENT},
+    {S.REFERRED, S.CITIZEN_DECLINED, S.NO_FURTHER_ACTION},
+    {S.CLOSED},
+]
+# Outreach begins with planning a visit, and a visit only planned has no result yet: the step is left
+# from its results.
+OUTREACH_RESULTS = {S.OUTREACH_DONE, S.OUTREACH_NO_CONTACT}
+
+
+def test_the_whole_transition_table_is_the_chain_of_domain_6_4() -> None:
+    assert set().union(*DOMAIN_CHAIN) == set(CaseState)
+    stage_of = {state: index for index, stage in enumerate(DOMAIN_CHAIN) for state in stage}
+    expected: set[tuple[CaseState, CaseState]] = set(WITHIN_OUTREACH)
+    for index, stage in enumerate(DOMAIN_CHAIN[:-1]):
+        leaving = OUTREACH_RESULTS if stage == DOMAIN_CHAIN[2] else stage
+        entering = (
+            {S.OUTREACH_PLANNED} if DOMAIN_CHAIN[index + 1] == DOMAIN_CHAIN[2] else DOMAIN_CHAIN[index + 1]
+        )
+        expected |= {(a, b) for a in leaving for b in entering}
+    actual = {(a, b) for a, targets in TRANSITIONS.items() for b in targets}
+    assert actual == expected
+    # Said the other way round: nothing skips a stage, and nothing goes back one.
+    for a, b in actual:
+        assert stage_of[b] - stage_of[a] in ({1} if (a, b) not in WITHIN_OUTREACH else {0}), (a, b)
+    assert set(TRANSITIONS) == set(CaseState)
+
+
+@pytest.mark.parametrize(
+    ("state", "target"),
+    [
+        (S.ASSIGNED, S.ADVICE_SUPPORT),
+        (S.OUTREACH_DONE, S.ASSESSMENT),
+        (S.OUTREACH_NO_CONTACT, S.ASSESSMENT),
+        (S.ASSESSMENT, S.ADVICE_SUPPORT),
+        (S.REFERRED, S.ASSESSMENT),
+        (S.CITIZEN_DECLINED, S.OUTREACH_PLANNED),
+        (S.CITIZEN_DECLINED, S.ASSESSMENT),
+    ],
+)
+def test_the_old_shortcuts_and_steps_back_are_refused(state: CaseState, target: CaseState) -> None:
+    assert check(state, target, children_in_household="no", active_referrals=1) == [Problem.NOT_ALLOWED]
+
+
+def test_the_outcome_belongs_to_the_state() -> None:
+    assert outcome_after(S.REFERRED, None) == S.REFERRED
+    assert outcome_after(S.CLOSED, S.REFERRED) == S.REFERRED
+    assert outcome_after(S.CLOSED, None) is None
+    for state in set(CaseState) - OUTCOMES - {S.CLOSED}:
+        assert outcome_after(state, S.CITIZEN_DECLINED) is None
 
 
 def test_referred_needs_an_active_referral() -> None:

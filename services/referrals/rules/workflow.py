@@ -33,6 +33,7 @@ class Problem(StrEnum):
     REASON_REQUIRED = "reason_required"
     FOLLOW_UP_DATE_REQUIRED = "follow_up_date_required"
     FOLLOW_UP_DATE_PAST = "follow_up_date_in_past"
+    FOLLOW_UP_PENDING = "follow_up_date_not_reached"
     REFERRAL_REQUIRED = "referral_required"
     CHILDREN_UNANSWERED = "children_question_unanswered"
     NOTIFICATION_UNRECORDED = "child_notification_unrecorded"
@@ -44,19 +45,32 @@ CONTACT_STATES = frozenset({CaseState.OUTREACH_DONE, CaseState.ADVICE_SUPPORT})
 # The case is still waiting for its first contact only while it has no outcome.
 AWAITING_CONTACT = frozenset(CaseState) - OUTCOMES - {CaseState.CLOSED}
 
+# DOMAIN § 6.4 read exactly: one chain, each step to the next, no shortcuts and no steps back.
+#   received → assigned → outreach → advice and support → assessment → outcome → closed
+# Outreach is one step with three states: a planned visit is done or finds no one; after no contact the
+# caseworker may plan another visit (still the outreach step). Either result of the visit leads on to
+# advice and support. An outcome is final but for closing; a declined case closes once its follow-up
+# date has come (DOMAIN: declining is an outcome, not a closure). DOMAIN names no way back, so none is here.
+CHAIN: tuple[frozenset[CaseState], ...] = (
+    frozenset({CaseState.RECEIVED}),
+    frozenset({CaseState.ASSIGNED}),
+    frozenset({CaseState.OUTREACH_PLANNED, CaseState.OUTREACH_DONE, CaseState.OUTREACH_NO_CONTACT}),
+    frozenset({CaseState.ADVICE_SUPPORT}),
+    frozenset({CaseState.ASSESSMENT}),
+    OUTCOMES,
+    frozenset({CaseState.CLOSED}),
+)
+
 TRANSITIONS: dict[CaseState, frozenset[CaseState]] = {
     CaseState.RECEIVED: frozenset({CaseState.ASSIGNED}),
-    CaseState.ASSIGNED: frozenset({CaseState.OUTREACH_PLANNED, CaseState.ADVICE_SUPPORT}),
+    CaseState.ASSIGNED: frozenset({CaseState.OUTREACH_PLANNED}),
     CaseState.OUTREACH_PLANNED: frozenset({CaseState.OUTREACH_DONE, CaseState.OUTREACH_NO_CONTACT}),
-    CaseState.OUTREACH_NO_CONTACT: frozenset({CaseState.OUTREACH_PLANNED, CaseState.ASSESSMENT}),
-    CaseState.OUTREACH_DONE: frozenset({CaseState.ADVICE_SUPPORT, CaseState.ASSESSMENT}),
+    CaseState.OUTREACH_NO_CONTACT: frozenset({CaseState.OUTREACH_PLANNED, CaseState.ADVICE_SUPPORT}),
+    CaseState.OUTREACH_DONE: frozenset({CaseState.ADVICE_SUPPORT}),
     CaseState.ADVICE_SUPPORT: frozenset({CaseState.ASSESSMENT}),
-    CaseState.ASSESSMENT: frozenset({CaseState.ADVICE_SUPPORT, *OUTCOMES}),
-    CaseState.REFERRED: frozenset({CaseState.ASSESSMENT, CaseState.CLOSED}),
-    # Declining is an outcome: the caseworker follows up on the date and may try again.
-    CaseState.CITIZEN_DECLINED: frozenset(
-        {CaseState.OUTREACH_PLANNED, CaseState.ASSESSMENT, CaseState.CLOSED}
-    ),
+    CaseState.ASSESSMENT: OUTCOMES,
+    CaseState.REFERRED: frozenset({CaseState.CLOSED}),
+    CaseState.CITIZEN_DECLINED: frozenset({CaseState.CLOSED}),
     CaseState.NO_FURTHER_ACTION: frozenset({CaseState.CLOSED}),
     CaseState.CLOSED: frozenset(),
 }
@@ -70,6 +84,14 @@ class CaseFacts:
     children_in_household: str | None = None  # "yes" | "no", as the caseworker answered it
     child_notification: str | None = None  # "made" | "not_needed" when there are children
     active_referrals: int = 0
+    follow_up_date: date | None = None  # set while the citizen has declined
+
+
+def outcome_after(target: CaseState, current: str | None) -> str | None:
+    """The case's outcome once it has moved to `target`: set on entering one, kept only into closure."""
+    if target in OUTCOMES:
+        return target
+    return current if target is CaseState.CLOSED else None
 
 
 def allowed_targets(state: CaseState) -> list[CaseState]:
@@ -112,6 +134,9 @@ def check_transition(
         problems.append(Problem.REFERRAL_REQUIRED)
     if target is CaseState.CLOSED:
         problems.extend(closing_problems(facts))
+        declined = facts.state is CaseState.CITIZEN_DECLINED
+        if declined and facts.follow_up_date is not None and today < facts.follow_up_date:
+            problems.append(Problem.FOLLOW_UP_PENDING)
     return problems
 
 
