@@ -1,4 +1,8 @@
-"""Aggregates for managers (DOMAIN § 1): no personal data, and small numbers suppressed."""
+"""Aggregates for managers (DOMAIN § 1): no personal data, and small numbers suppressed.
+
+Each table (months, outcomes, ladder levels) is suppressed as a group (rules/privacy.suppressed_group), so
+that no hidden cell can be worked out as the total minus the cells shown.
+"""
 
 from collections import Counter
 from datetime import UTC, date, datetime
@@ -7,7 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.referrals.models import Case, LadderLevel, OfferReferral, Report
-from services.referrals.rules.privacy import suppressed, suppressed_median, suppressed_share
+from services.referrals.rules.privacy import (
+    suppressed,
+    suppressed_group,
+    suppressed_median,
+    suppressed_share,
+)
 from services.referrals.rules.workflow import CaseState
 from services.referrals.schemas import FirstContactFigures, LevelCount, MonthCount, Statistics
 
@@ -29,9 +38,11 @@ async def statistics(session: AsyncSession, *, year: int, threshold: int, today:
     ).all()
     per_month = Counter(moment.month for moment in received)
     last_month = 12 if year < today.year else (today.month if year == today.year else 0)
+    month_numbers = range(1, last_month + 1)
+    month_cells = suppressed_group([per_month[month] for month in month_numbers], threshold)
     months = [
-        MonthCount(month=f"{year}-{month:02d}", count=suppressed(per_month[month], threshold))
-        for month in range(1, last_month + 1)
+        MonthCount(month=f"{year}-{month:02d}", count=cell)
+        for month, cell in zip(month_numbers, month_cells, strict=True)
     ]
 
     cases = (await session.execute(
@@ -53,7 +64,9 @@ async def statistics(session: AsyncSession, *, year: int, threshold: int, today:
     outcome_counts = Counter(
         row.outcome if row.outcome and row.state in HAS_OUTCOME else "open" for row in cases
     )
-    outcomes = {str(key): suppressed(outcome_counts[key], threshold) for key in (*OUTCOME_KEYS, "open")}
+    outcome_keys = [str(key) for key in (*OUTCOME_KEYS, "open")]
+    outcome_cells = suppressed_group([outcome_counts[key] for key in outcome_keys], threshold)
+    outcomes = dict(zip(outcome_keys, outcome_cells, strict=True))
 
     referral_levels = Counter(
         (
@@ -65,14 +78,10 @@ async def statistics(session: AsyncSession, *, year: int, threshold: int, today:
         ).all()
     )
     levels = (await session.scalars(select(LadderLevel).order_by(LadderLevel.level))).all()
+    level_cells = suppressed_group([referral_levels[lv.level] for lv in levels], threshold)
     per_level = [
-        LevelCount(
-            level=lv.level,
-            name_da=lv.name_da,
-            name_en=lv.name_en,
-            count=suppressed(referral_levels[lv.level], threshold),
-        )
-        for lv in levels
+        LevelCount(level=lv.level, name_da=lv.name_da, name_en=lv.name_en, count=cell)
+        for lv, cell in zip(levels, level_cells, strict=True)
     ]
     return Statistics(
         year=year,

@@ -157,13 +157,12 @@ async def test_referrals_per_level_feed_the_statistics(
     client: httpx.AsyncClient, caseworker: dict[str, str], manager: dict[str, str]
 ) -> None:
     offers = {o["level"]: o["id"] for o in (await client.get("/v1/offers")).json()}
-    for _ in range(5):
+    # Level 3 five times; levels 4 and 2 once each (two small cells, so level 3 can stay shown).
+    for levels in ([3, 4], [3, 2], [3], [3], [3]):
         case_id = (await new_case(client, caseworker))["id"]
         await assign(client, caseworker, case_id)
         await walk(client, caseworker, case_id, "advice_support")
-        for level in (3, 4):
-            if level == 4 and _ > 0:
-                continue
+        for level in levels:
             response = await client.post(
                 f"/v1/cases/{case_id}/referrals", json={"offer_id": offers[level]}, headers=caseworker
             )
@@ -172,6 +171,27 @@ async def test_referrals_per_level_feed_the_statistics(
     per_level = {row["level"]: row["count"] for row in stats["referrals_per_level"]}
     assert per_level[3] == 5
     assert per_level[4] is None  # one referral: suppressed
+    assert per_level[2] is None
+    assert per_level[1] == 0
+
+
+async def test_a_single_small_level_takes_the_next_smallest_with_it(
+    client: httpx.AsyncClient, caseworker: dict[str, str], manager: dict[str, str]
+) -> None:
+    offers = {o["level"]: o["id"] for o in (await client.get("/v1/offers")).json()}
+    for levels in ([3, 4], [3], [3], [3], [3]):
+        case_id = (await new_case(client, caseworker))["id"]
+        await assign(client, caseworker, case_id)
+        await walk(client, caseworker, case_id, "advice_support")
+        for level in levels:
+            response = await client.post(
+                f"/v1/cases/{case_id}/referrals", json={"offer_id": offers[level]}, headers=caseworker
+            )
+            assert response.status_code == 201
+    stats = (await client.get("/v1/statistics", headers=manager)).json()
+    per_level = {row["level"]: row["count"] for row in stats["referrals_per_level"]}
+    # One referral at level 4 would otherwise be the six referrals minus the five shown at level 3.
+    assert (per_level[3], per_level[4]) == (None, None)
     assert per_level[1] == 0
 
 

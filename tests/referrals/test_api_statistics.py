@@ -78,3 +78,24 @@ async def test_an_outcome_the_case_has_left_is_neither_kept_nor_counted(
     assert (moved.json()["outcome"], moved.json()["follow_up_date"]) == (None, None)
     case = (await client.get(f"/v1/cases/{case_ids[0]}", headers=caseworker)).json()
     assert (case["outcome"], case["follow_up_date"]) == (None, None)
+
+
+async def test_a_single_small_outcome_cannot_be_worked_out_from_the_total(
+    client: httpx.AsyncClient, caseworker: dict[str, str], manager: dict[str, str]
+) -> None:
+    # Seven cases this month: five with no further action, two still open.
+    for index in range(7):
+        case_id = (await new_case(client, caseworker))["id"]
+        if index < 5:
+            await assign(client, caseworker, case_id)
+            await walk(client, caseworker, case_id, "assessment")
+            await step(client, caseworker, case_id, "no_further_action")
+    stats = (await client.get("/v1/statistics", headers=manager)).json()
+    months = {m["month"]: m["count"] for m in stats["reports_per_month"]}
+    assert months[THIS_MONTH] == 7  # the year's total is published
+    outcomes = stats["outcomes"]
+    assert outcomes["open"] is None  # two: too few
+    # Without the second suppression: 7 - 5 - 0 - 0 = 2 open cases, for anyone to read.
+    assert outcomes["no_further_action"] is None
+    hidden = [key for key, count in outcomes.items() if count is None]
+    assert len(hidden) >= 2
