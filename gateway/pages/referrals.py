@@ -55,6 +55,11 @@ LABELS = SimpleNamespace(
     **{name: getattr(referrals_labels, name) for name in dir(referrals_labels) if name.isupper()}
 )
 LABELS.PROBLEMS = {**referrals_labels.PROBLEMS, **MORE_PROBLEMS}
+LABELS.LOG_ACTIONS = {
+    **referrals_labels.LOG_ACTIONS,
+    "withdraw_consent": N_("Withdrew a consent (its scope was shown)"),
+    "referral_status": N_("Changed a referral's status (its note was shown)"),
+}
 
 
 def context(request: Request, **extra: Any) -> dict[str, Any]:

@@ -63,6 +63,8 @@ from services.referrals.schemas import (
 )
 
 Scope = Literal["open", "mine", "unassigned", "closed", "all"]
+# Why an action that answers with personal data read it: the caseworker is working on the case.
+CASEWORK = "casework"
 LIST_FIELDS = ("citizen.name",)
 CASE_FIELDS = (
     "citizen.name",
@@ -571,6 +573,7 @@ async def add_consent(
 
 
 def withdraw_consent(
+    session: AsyncSession,
     case: Case,
     consent_id: int,
     *,
@@ -579,7 +582,10 @@ def withdraw_consent(
     cipher: Cipher,
     now: datetime,
 ) -> ConsentRead:
-    """Withdraw a consent from a date on; the consent and its withdrawal both stay on record."""
+    """Withdraw a consent from a date on; the consent and its withdrawal both stay on record.
+
+    The answer shows the consent's scope, decrypted: a read of the case, so it is logged.
+    """
     consent = next((c for c in case.consents if c.id == consent_id), None)
     if consent is None:
         raise ConsentNotFound(f"The case has no consent {consent_id}.")
@@ -590,4 +596,12 @@ def withdraw_consent(
     consent.withdrawn_on = body.withdrawn_on
     consent.withdrawn_by = principal.subject
     consent.withdrawn_at = now
+    accesslog.record(
+        session,
+        principal=principal,
+        action="withdraw_consent",
+        fields=("consents.scope",),
+        purpose=CASEWORK,
+        case=case,
+    )
     return consent_read(consent, cipher)

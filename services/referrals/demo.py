@@ -262,7 +262,7 @@ async def _walk(
             today=moment.date(),
             now=moment,
         )
-        _settle(case, referral_ids, demo, cipher=cipher, now=moment + timedelta(days=2))
+        _settle(case, referral_ids, demo, now=moment + timedelta(days=2))
     await session.flush()
 
 
@@ -328,14 +328,12 @@ ROUTES = {
 }
 
 
-def _settle(case: Case, referral_ids: list[int], demo: DemoCase, *, cipher: Cipher, now: datetime) -> None:
+def _settle(case: Case, referral_ids: list[int], demo: DemoCase, *, now: datetime) -> None:
     """Move each referral on to its demo status, once the case is referred."""
     for referral_id, final in zip(referral_ids, demo.referral_statuses, strict=False):
         for status in ROUTES[final]:
             body = ReferralStatusUpdate(status=status)
-            offer_referrals.change_status(
-                case, referral_id, body=body, principal=CASEWORKER, cipher=cipher, now=now
-            )
+            offer_referrals.advance(case, referral_id, body=body, principal=CASEWORKER, now=now)
 
 
 async def load(session: AsyncSession, settings: ReferralsSettings, cipher: Cipher) -> int:

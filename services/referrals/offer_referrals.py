@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.kit.auth import Principal
+from services.referrals import accesslog
 from services.referrals.crypto import Cipher
 from services.referrals.exceptions import OfferNotFound, ReferralNotFound, ReferralRefused
 from services.referrals.models import Case, Offer, OfferReferral, ReferralEvent
@@ -72,15 +73,10 @@ async def propose(
     return referral_read(referral, cipher)
 
 
-def change_status(
-    case: Case,
-    referral_id: int,
-    *,
-    body: ReferralStatusUpdate,
-    principal: Principal,
-    cipher: Cipher,
-    now: datetime,
-) -> ReferralRead:
+def advance(
+    case: Case, referral_id: int, *, body: ReferralStatusUpdate, principal: Principal, now: datetime
+) -> OfferReferral:
+    """Move a referral to its next status, with who and when; reads nothing of the case."""
     referral = next((r for r in case.referrals if r.id == referral_id), None)
     if referral is None:
         raise ReferralNotFound(f"The case has no referral {referral_id}.")
@@ -94,5 +90,28 @@ def change_status(
     referral.updated_at = now
     referral.history.append(
         ReferralEvent(from_status=current, to_status=body.status, actor=principal.subject, at=now)
+    )
+    return referral
+
+
+def change_status(
+    session: AsyncSession,
+    case: Case,
+    referral_id: int,
+    *,
+    body: ReferralStatusUpdate,
+    principal: Principal,
+    cipher: Cipher,
+    now: datetime,
+) -> ReferralRead:
+    """advance(), answered with the referral: its note is shown decrypted, so the read is logged."""
+    referral = advance(case, referral_id, body=body, principal=principal, now=now)
+    accesslog.record(
+        session,
+        principal=principal,
+        action="referral_status",
+        fields=("referrals.note",),
+        purpose="casework",
+        case=case,
     )
     return referral_read(referral, cipher)

@@ -3,7 +3,7 @@ and a log that the database itself refuses to change."""
 
 import json
 import logging
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from services.referrals.models import Base
-from tests.referrals.conftest import CPR, assign, new_case, raw_rows, report_body, step, table, walk
+from tests.referrals.conftest import CPR, assign, execute, new_case, raw_rows, report_body, step, table, walk
 
 SECRETS = {
     "cpr": "2412851234",
@@ -164,6 +164,75 @@ async def test_every_read_of_a_case_is_in_the_access_log(
     assert fields[1] == ["citizen.name"]
     assert fields[2] == ["citizen.cpr"]
     assert CPR not in repr(entries)
+
+
+async def test_actions_that_answer_with_personal_data_are_logged_reads(
+    client: httpx.AsyncClient, caseworker: dict[str, str], referrals_app: FastAPI
+) -> None:
+    case_id = (await new_case(client, caseworker))["id"]
+    await assign(client, caseworker, case_id)
+    await walk(client, caseworker, case_id, "outreach_done")
+    consent = await client.post(
+        f"/v1/cases/{case_id}/consents",
+        json={"scope": "Tale med egen læge", "given_on": date.today().isoformat()},
+        headers=caseworker,
+    )
+    offer = (await client.get("/v1/offers")).json()[0]["id"]
+    referral = await client.post(
+        f"/v1/cases/{case_id}/referrals",
+        json={"offer_id": offer, "note": "Hemmelig note"},
+        headers=caseworker,
+    )
+    assert await access_log(referrals_app) == []  # writing what one typed reads nothing back
+    withdrawn = await client.post(
+        f"/v1/cases/{case_id}/consents/{consent.json()['id']}/withdrawal",
+        json={"withdrawn_on": date.today().isoformat()},
+        headers=caseworker,
+    )
+    assert withdrawn.json()["scope"] == "Tale med egen læge"  # the stored scope, decrypted
+    changed = await client.put(
+        f"/v1/cases/{case_id}/referrals/{referral.json()['id']}/status",
+        json={"status": "accepted"},
+        headers=caseworker,
+    )
+    assert changed.json()["note"] == "Hemmelig note"
+    entries = await access_log(referrals_app)
+    assert [(e["action"], e["purpose"], e["actor"], e["case_id"]) for e in entries] == [
+        ("withdraw_consent", "casework", "user:karen", case_id),
+        ("referral_status", "casework", "user:karen", case_id),
+    ]
+    fields = [e["fields"] if isinstance(e["fields"], list) else json.loads(e["fields"]) for e in entries]
+    assert fields == [["consents.scope"], ["referrals.note"]]
+    assert all(e["at"] is not None and e["subject_hash"] for e in entries)
+    # A refused withdrawal answers with nothing, and logs nothing.
+    again = await client.post(
+        f"/v1/cases/{case_id}/consents/{consent.json()['id']}/withdrawal",
+        json={"withdrawn_on": date.today().isoformat()},
+        headers=caseworker,
+    )
+    assert again.status_code == 409
+    assert len(await access_log(referrals_app)) == 2
+
+
+async def test_the_overdue_list_is_a_logged_read(
+    client: httpx.AsyncClient, caseworker: dict[str, str], referrals_app: FastAPI
+) -> None:
+    late = (await new_case(client, caseworker))["id"]
+    (await new_case(client, caseworker))["id"]
+    await execute(
+        referrals_app,
+        f"UPDATE {table(referrals_app, 'cases')} SET first_contact_due = :due WHERE id = :id",  # noqa: S608
+        due=(date.today() - timedelta(days=3)).isoformat(),
+        id=late,
+    )
+    overdue = (await client.get("/v1/cases/overdue", headers=caseworker)).json()
+    assert [c["id"] for c in overdue] == [late]
+    entries = await access_log(referrals_app)
+    assert [(e["action"], e["purpose"], e["case_id"], e["actor"]) for e in entries] == [
+        ("list", "overdue_list", late, "user:karen")
+    ]
+    fields = entries[0]["fields"]
+    assert (fields if isinstance(fields, list) else json.loads(fields)) == ["citizen.name"]
 
 
 async def test_a_refused_read_is_not_a_read(

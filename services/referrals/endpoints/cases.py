@@ -240,9 +240,17 @@ async def post_consent(
     responses=problem_responses(404, 409),
 )
 async def post_withdrawal(
-    consent_id: ItemId, body: ConsentWithdrawal, case: ValidCase, cipher: CipherDep, principal: Caseworker
+    consent_id: ItemId,
+    body: ConsentWithdrawal,
+    case: ValidCase,
+    session: SessionDep,
+    cipher: CipherDep,
+    principal: Caseworker,
 ) -> ConsentRead:
-    return cases.withdraw_consent(case, consent_id, body=body, principal=principal, cipher=cipher, now=_now())
+    """Answers with the consent (its scope decrypted), so the read is written to the access log."""
+    return cases.withdraw_consent(
+        session, case, consent_id, body=body, principal=principal, cipher=cipher, now=_now()
+    )
 
 
 @router.post(
@@ -267,8 +275,14 @@ async def post_referral(
     responses=problem_responses(404, 409),
 )
 async def put_referral_status(
-    referral_id: ItemId, body: ReferralStatusUpdate, case: ValidCase, cipher: CipherDep, principal: Caseworker
+    referral_id: ItemId,
+    body: ReferralStatusUpdate,
+    case: ValidCase,
+    session: SessionDep,
+    cipher: CipherDep,
+    principal: Caseworker,
 ) -> ReferralRead:
+    """Answers with the referral (its note decrypted), so the read is written to the access log."""
     return offer_referrals.change_status(
-        case, referral_id, body=body, principal=principal, cipher=cipher, now=_now()
+        session, case, referral_id, body=body, principal=principal, cipher=cipher, now=_now()
     )
