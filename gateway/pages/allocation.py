@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 
 from gateway import allocation_labels, upstream
 from gateway.charts import bar_chart
+from gateway.labels import N_
 from gateway.pages.responses import redirect
 from gateway.session import PageUser, page_roles
 from gateway.templating import render
@@ -31,6 +32,33 @@ GROUP_ROWS = 5
 PAGE_SIZE = 50
 
 
+# The allocation service's refusals of an agreement by the rules of DOMAIN § 5.2, beside the field at fault.
+RULE_ERRORS = {
+    "flexible_mandatory": N_(
+        "Flexible letting is mandatory in areas on the national lists (red and pink): the flexible share "
+        "must be 100 % of the vacancies the municipality does not allocate (ABL § 60, stk. 4)."
+    ),
+    "period_unlisted": N_(
+        "Only areas on the national lists (red and pink) have a 4-year period of flexible criteria; leave "
+        "the period empty for this area."
+    ),
+    "period_missing": N_(
+        "In an area on the national lists the flexible criteria run for 4 years at a time: give the first "
+        "and last year of the period (ABL § 60, stk. 4)."
+    ),
+    "period_incomplete": N_("The flexible period needs both its first and its last year."),
+    "period_length": N_("The flexible criteria run for exactly 4 years at a time (ABL § 60, stk. 4)."),
+    "period_year": N_("The flexible period must include the letting year."),
+    "period_running": N_(
+        "Last year's flexible period still runs this year; a new period begins only when it has ended."
+    ),
+    "criteria_fixed": N_(
+        "The flexible criteria run unchanged for the whole 4-year period: they must stay as in last year's "
+        "agreement."
+    ),
+}
+
+
 def is_officer(user: Principal) -> bool:
     return Role.ALLOCATION_OFFICER in user.roles
 
@@ -45,6 +73,7 @@ def page(request: Request, template: str, context: dict[str, Any], **kwargs: Any
         else allocation_labels.SECTIONS[-1:],
         "notice": request.query_params.get("notice"),
         "today": date.today(),
+        "rule_errors": RULE_ERRORS,
         **context,
     }
     return render(request, template, full, **kwargs)
@@ -276,8 +305,9 @@ async def save_agreement(request: Request, year: int, area_code: str, _user: Off
             for error in exc.errors or []:
                 field = str(error.get("loc", ["", "invalid"])[-1])
                 code = str(error.get("code", "invalid"))
-                errors[field] = code if code in allocation_labels.AGREEMENT_ERRORS else "invalid"
-            if "flexible_period_from" in errors:
+                known = code in allocation_labels.AGREEMENT_ERRORS or code in RULE_ERRORS
+                errors[field] = code if known else "invalid"
+            if "flexible_period_from" in errors and errors["flexible_period_from"] not in RULE_ERRORS:
                 errors["flexible_period_from"] = "period"
             errors = errors or {"municipal_share_pct": "invalid"}
     if errors:

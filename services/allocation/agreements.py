@@ -168,6 +168,35 @@ def _refuse(found: list[rules.Problem]) -> None:
         )
 
 
+def _period_of(agreement: Agreement) -> tuple[int, int] | None:
+    start, end = agreement.flexible_period_from, agreement.flexible_period_to
+    return (start, end) if start is not None and end is not None else None
+
+
+async def _previous(session: AsyncSession, *, year: int, area_code: str) -> rules.Neighbour | None:
+    """Last letting year's agreement of the area, as the period rule needs it."""
+    previous = await find(session, year=year - 1, area_code=area_code)
+    if previous is None:
+        return None
+    return rules.Neighbour(
+        year=previous.year, period=_period_of(previous), criteria=previous.flexible_criteria
+    )
+
+
+async def _period_for(
+    session: AsyncSession, *, year: int, area_code: str, category: Category
+) -> tuple[tuple[int, int] | None, list[dict[str, Any]] | None]:
+    """The flexible period of a (re)drafted agreement: last year's continued while it runs, with its
+    criteria (None: no criteria carried over), a new one from this year in a newly listed area, none off
+    the lists."""
+    previous = await _previous(session, year=year, area_code=area_code)
+    running = previous.period if previous is not None else None
+    period = rules.flexible_period(category=category, year=year, previous=running)
+    if previous is not None and period is not None and period == running:
+        return period, [dict(g) for g in previous.criteria]
+    return period, None
+
+
 async def _new(
     session: AsyncSession,
     *,
@@ -184,16 +213,7 @@ async def _new(
     note: str = "",
 ) -> Agreement:
     """A draft agreement with the flexible period of a listed area continued from last year's."""
-    previous = await find(session, year=year - 1, area_code=area_code)
-    previous_period = (
-        (previous.flexible_period_from, previous.flexible_period_to)
-        if previous is not None and previous.flexible_period_from and previous.flexible_period_to
-        else None
-    )
-    period = rules.flexible_period(category=category, year=year, previous=previous_period)
-    criteria = (
-        previous.flexible_criteria if previous is not None and period and period == previous_period else []
-    )
+    period, criteria = await _period_for(session, year=year, area_code=area_code, category=category)
     agreement = Agreement(
         year=year,
         area_code=area_code,
@@ -205,7 +225,7 @@ async def _new(
         flexible_share_bp=flexible_bp,
         legal_basis=legal_basis.value,
         status=AgreementStatus.DRAFT.value,
-        flexible_criteria=list(criteria),
+        flexible_criteria=criteria or [],
         flexible_period_from=period[0] if period else None,
         flexible_period_to=period[1] if period else None,
         combined_letting_ordered=False,
@@ -266,6 +286,14 @@ async def draft_from_categorisation(
             existing.municipal_share_bp = municipal_bp
             existing.flexible_share_bp = flexible_bp
             existing.legal_basis = rules.default_legal_basis(municipal_bp, law).value
+            period, carried = await _period_for(
+                session, year=year, area_code=item.area_code, category=item.category
+            )
+            if period != _period_of(existing):
+                existing.flexible_period_from = period[0] if period else None
+                existing.flexible_period_to = period[1] if period else None
+            if carried is not None:
+                existing.flexible_criteria = carried
             existing.updated_by = principal
             _record(session, existing, before, principal)
             replaced.append(item.area_code)
@@ -310,7 +338,12 @@ async def create(
     basis = body.legal_basis or rules.default_legal_basis(municipal_bp, law)
     _refuse(
         rules.problems(
-            municipal_bp=municipal_bp, flexible_bp=flexible_bp, legal_basis=basis, groups=(), law=law
+            category=body.category,
+            municipal_bp=municipal_bp,
+            flexible_bp=flexible_bp,
+            legal_basis=basis,
+            groups=(),
+            law=law,
         )
     )
     await areas.ensure_area(session, code=body.area_code)
@@ -386,26 +419,36 @@ async def update(
         if "flexible_criteria" in sent and body.flexible_criteria is not None
         else agreement.flexible_criteria
     )
-    _refuse(
-        rules.problems(
-            municipal_bp=municipal_bp,
-            flexible_bp=flexible_bp,
-            legal_basis=basis,
-            groups=_groups(groups),
-            law=law_for(agreement.year),
-        )
+    category = Category(agreement.category)
+    found = rules.problems(
+        category=category,
+        municipal_bp=municipal_bp,
+        flexible_bp=flexible_bp,
+        legal_basis=basis,
+        groups=_groups(groups),
+        law=law_for(agreement.year),
     )
     period_from = (
         body.flexible_period_from if "flexible_period_from" in sent else agreement.flexible_period_from
     )
     period_to = body.flexible_period_to if "flexible_period_to" in sent else agreement.flexible_period_to
-    if (period_from is None) != (period_to is None) or (
-        period_from is not None and period_to is not None and not period_from <= agreement.year <= period_to
-    ):
-        raise AgreementRefused(
-            "The flexible period needs both years and must include the letting year.",
-            errors=[{"loc": ["body", "flexible_period_from"], "msg": "invalid period"}],
+    if (period_from is None) != (period_to is None):
+        found.append(
+            rules.Problem(
+                "flexible_period_from" if period_from is None else "flexible_period_to",
+                "period_incomplete",
+                "The flexible period needs both its first and its last letting year.",
+            )
         )
+    else:
+        found += rules.period_problems(
+            category=category,
+            year=agreement.year,
+            period=(period_from, period_to) if period_from is not None and period_to is not None else None,
+            criteria=groups,
+            previous=await _previous(session, year=agreement.year, area_code=agreement.area_code),
+        )
+    _refuse(found)
     before = _snapshot(agreement)
     agreement.municipal_share_bp = municipal_bp
     agreement.flexible_share_bp = flexible_bp

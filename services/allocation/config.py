@@ -85,3 +85,12 @@ class AllocationConfig(BaseModel):
     offer_reply_days: int = Field(5, ge=1, le=60)
     quota_alert_below_pct: float = Field(90.0, ge=0, le=100)
     decline_reasons: dict[str, DeclineRule] = Field(default_factory=_default_decline_reasons)
+
+    @model_validator(mode="after")
+    def _flexible_letting_is_whole_in_listed_areas(self) -> "AllocationConfig":
+        # DOMAIN § 5.2: red and pink let all non-municipal vacancies flexibly (ABL § 60 stk. 4).
+        for category in ("red", "pink"):
+            defaults = self.category_defaults.get(category)
+            if defaults is not None and defaults.flexible_share_pct != 100:
+                raise ValueError(f"category_defaults.{category}.flexible_share_pct must be 100 (mandatory)")
+        return self

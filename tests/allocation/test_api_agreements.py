@@ -283,3 +283,118 @@ async def test_readers_of_agreements(
         assert len(await ok(await client.get(f"/v1/agreements/{Y}", headers=as_role(role)))) == len(AREAS)
     for role in (Role.MANAGER, Role.CASEWORKER):
         assert (await client.get(f"/v1/agreements/{Y}", headers=as_role(role))).status_code == 403
+
+
+def error_codes(response: httpx.Response) -> list[str]:
+    assert response.status_code == 422, response.text
+    return [e["code"] for e in response.json()["errors"]]
+
+
+@pytest.mark.parametrize(("area", "refused"), [("RED-1", True), ("PINK-1", True), ("YEL-1", False)])
+async def test_flexible_letting_below_100_percent_is_refused_in_red_and_pink_areas(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    area: str,
+    refused: bool,
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    response = await client.put(
+        f"/v1/agreements/{Y}/{area}", json={"flexible_share_pct": 60}, headers=officer
+    )
+    if refused:
+        assert error_codes(response) == ["flexible_mandatory"]
+        assert "100 %" in response.json()["detail"]
+        stored = await ok(await client.get(f"/v1/agreements/{Y}/{area}", headers=officer))
+        assert stored["flexible_share_pct"] == 100
+    else:
+        assert (await ok(response))["flexible_share_pct"] == 60
+    by_hand = await client.post(
+        f"/v1/agreements/{Y}",
+        json={"area_code": "NEW-9", "category": "pink", "flexible_share_pct": 0},
+        headers=officer,
+    )
+    assert error_codes(by_hand) == ["flexible_mandatory"]
+
+
+@pytest.mark.parametrize(
+    ("area", "period", "code"),
+    [
+        ("GRN-1", (Y, Y + 3), "period_unlisted"),
+        ("YEL-1", (Y, Y + 3), "period_unlisted"),
+        ("RED-1", (Y, Y + 1), "period_length"),
+        ("RED-1", (Y - 4, Y + 4), "period_length"),
+        ("PINK-1", (Y + 1, Y + 4), "period_year"),
+        ("RED-1", (None, None), "period_missing"),
+        ("RED-1", (Y, None), "period_incomplete"),
+    ],
+)
+async def test_the_flexible_period_is_four_years_in_listed_areas_only(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    area: str,
+    period: tuple[int | None, int | None],
+    code: str,
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    body = {"flexible_period_from": period[0], "flexible_period_to": period[1]}
+    assert code in error_codes(await client.put(f"/v1/agreements/{Y}/{area}", json=body, headers=officer))
+    # Another 4 years including the letting year is fine in a listed area.
+    moved = {"flexible_period_from": Y - 1, "flexible_period_to": Y + 2}
+    assert (await ok(await client.put(f"/v1/agreements/{Y}/RED-1", json=moved, headers=officer)))[
+        "flexible_period_from"
+    ] == Y - 1
+
+
+async def test_the_criteria_cannot_change_while_their_period_runs(
+    client: httpx.AsyncClient, officer: dict[str, str], fake_categorisation: FakeCategorisation
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    await ok(
+        await client.put(
+            f"/v1/agreements/{Y}/RED-1", json={"flexible_criteria": HOEJE_GLADSAXE}, headers=officer
+        )
+    )
+    fake_categorisation.approve(Y, AREAS)
+    await ok(await client.post(f"/v1/agreements/{Y + 1}/from-categorisation", headers=officer))
+    other = [{"code": "all", "share_pct": 100, "conditions": [{"code": "employed_months_min", "value": 6}]}]
+    changed = await client.put(
+        f"/v1/agreements/{Y + 1}/RED-1", json={"flexible_criteria": other}, headers=officer
+    )
+    assert error_codes(changed) == ["criteria_fixed"]
+    restarted = await client.put(
+        f"/v1/agreements/{Y + 1}/RED-1",
+        json={"flexible_period_from": Y + 1, "flexible_period_to": Y + 4, "flexible_criteria": other},
+        headers=officer,
+    )
+    assert error_codes(restarted) == ["period_running"]
+    # The same criteria again, or any other field, is no change of criteria.
+    same = {"flexible_criteria": HOEJE_GLADSAXE, "note": "uændret"}
+    await ok(await client.put(f"/v1/agreements/{Y + 1}/RED-1", json=same, headers=officer))
+    # In the period's first year the criteria are still being set.
+    await ok(
+        await client.put(f"/v1/agreements/{Y}/RED-1", json={"flexible_criteria": other}, headers=officer)
+    )
+
+
+async def test_a_redraft_gives_a_changed_category_its_own_period(
+    client: httpx.AsyncClient, officer: dict[str, str], fake_categorisation: FakeCategorisation
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    fake_categorisation.approve(
+        Y - 1, {**AREAS, "RED-1": ("green", []), "GRN-1": ("pink", ["prevention_area"])}
+    )
+    await ok(
+        await client.post(f"/v1/agreements/{Y}/from-categorisation?replace_drafts=true", headers=officer)
+    )
+    now_green = await ok(await client.get(f"/v1/agreements/{Y}/RED-1", headers=officer))
+    assert (now_green["category"], now_green["flexible_period_from"], now_green["flexible_period_to"]) == (
+        "green",
+        None,
+        None,
+    )
+    now_pink = await ok(await client.get(f"/v1/agreements/{Y}/GRN-1", headers=officer))
+    assert (now_pink["category"], now_pink["flexible_share_pct"]) == ("pink", 100)
+    assert (now_pink["flexible_period_from"], now_pink["flexible_period_to"]) == (Y, Y + 3)
+    assert [w["code"] for w in now_pink["warnings"]] == []

@@ -27,7 +27,7 @@ async def municipal_vacancy(
     **extra: Any,
 ) -> dict[str, Any]:
     await setup_areas(client, officer, fake)
-    await set_share(client, officer, area, 100, 0)
+    await set_share(client, officer, area, 100)  # the flexible share stays the category's own
     receipt = await ok(await report(client, officer, vacancy(f"mv-{area}", area, **extra)), 201)
     assert receipt["channel"] == "municipal"
     return receipt

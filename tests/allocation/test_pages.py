@@ -258,3 +258,20 @@ async def test_other_roles_have_no_access(pages: httpx.AsyncClient, username: st
     assert (await pages.get("/udlejning", headers=PAGE)).status_code == 403
     home = await pages.get("/", headers=PAGE)
     assert 'href="/udlejning"' not in home.text
+
+
+async def test_the_rules_of_flexible_letting_are_explained_beside_the_field(
+    pages: httpx.AsyncClient, fake_categorisation: FakeCategorisation
+) -> None:
+    await log_in(pages, "officer")
+    fake_categorisation.approve(2025, AREAS)
+    assert (await submit(pages, "/udlejning/aftaler/2026/udkast", {})).status_code == 303
+    refused = await submit(pages, "/udlejning/aftaler/2026/RED-1", {"flexible_share_pct": "50"})
+    assert refused.status_code == 422
+    assert "Fleksibel udlejning er obligatorisk i områder på de nationale lister" in text(refused)
+    assert 'id="ag-flexible_share_pct-error"' in refused.text
+    period = await submit(
+        pages, "/udlejning/aftaler/2026/GRN-1", {"flexible_period_from": "2026", "flexible_period_to": "2029"}
+    )
+    assert period.status_code == 422
+    assert "Kun områder på de nationale lister (røde og lyserøde) har en 4-årig periode" in text(period)

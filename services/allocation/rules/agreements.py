@@ -1,14 +1,16 @@
 """What a yearly letting agreement may say (DOMAIN § 5.2): legal basis, flexible criteria, their period."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from services.allocation.rules.law import QuotaLaw
 from services.allocation.rules.model import LISTED_CATEGORIES, Category, LegalBasis, Reason, reason
 from services.allocation.rules.quota import WHOLE_BP, share_from_bp, show_share
 
 FLEXIBLE_PERIOD_YEARS = 4  # ABL § 60 stk. 4: flexible criteria in listed areas run 4 years at a time
+FLEXIBLE_PARAGRAPH = "ABL § 60 stk. 4"
 # Conditions the law forbids in flexible letting: citizenship may never be a criterion.
 FORBIDDEN_CONDITIONS = frozenset({"citizenship", "nationality", "ethnicity", "country_of_origin"})
 
@@ -45,6 +47,7 @@ def default_legal_basis(municipal_bp: int, law: QuotaLaw) -> LegalBasis:
 
 def problems(
     *,
+    category: Category,
     municipal_bp: int,
     flexible_bp: int,
     legal_basis: LegalBasis,
@@ -58,6 +61,17 @@ def problems(
             found.append(Problem(name, "share_range", "A share lies between 0 and 100 %."))
     if found:
         return found
+    if category in LISTED_CATEGORIES and flexible_bp != WHOLE_BP:
+        found.append(
+            Problem(
+                "flexible_share_pct",
+                "flexible_mandatory",
+                "Flexible letting is mandatory in areas on the national lists (red and pink): the flexible "
+                "share of the vacancies not allocated by the municipality must be 100 %, not "
+                f"{show_share(share_from_bp(flexible_bp))}.",
+                FLEXIBLE_PARAGRAPH,
+            )
+        )
     share = share_from_bp(municipal_bp)
     if legal_basis is LegalBasis.IMPOSED and share > law.imposed_max:
         found.append(
@@ -106,12 +120,13 @@ def warnings(*, category: Category, flexible_bp: int, legal_basis: LegalBasis, a
     """What the officer should know about an agreement that may nonetheless be stored."""
     found = []
     if category in LISTED_CATEGORIES and flexible_bp < WHOLE_BP:
+        # Refused since flexible letting became mandatory here; only an agreement stored before says so.
         found.append(
             reason(
                 "flexible_mandatory",
-                "Flexible letting is mandatory in areas on the national lists: the flexible share is "
-                "normally 100 % of the non-municipal vacancies.",
-                "ABL § 60 stk. 4",
+                "Flexible letting is mandatory in areas on the national lists: the flexible share must be "
+                "100 % of the non-municipal vacancies.",
+                FLEXIBLE_PARAGRAPH,
             )
         )
     if legal_basis is LegalBasis.AGREEMENT and not agreed:
@@ -135,6 +150,95 @@ def flexible_period(
     if previous is not None and previous[0] <= year <= previous[1]:
         return previous
     return (year, year + FLEXIBLE_PERIOD_YEARS - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """The same area's agreement of the letting year before: its flexible period and criteria."""
+
+    year: int
+    period: tuple[int, int] | None
+    criteria: Sequence[Mapping[str, Any]]
+
+
+def period_problems(
+    *,
+    category: Category,
+    year: int,
+    period: tuple[int, int] | None,
+    criteria: Sequence[Mapping[str, Any]],
+    previous: Neighbour | None,
+) -> list[Problem]:
+    """The period rule of ABL § 60 stk. 4 (DOMAIN § 5.2): in a listed area the flexible criteria run for
+    exactly 4 years that include the letting year, and a period that has begun runs on with the same
+    criteria; an area off the lists has no such period."""
+    if category not in LISTED_CATEGORIES:
+        if period is None:
+            return []
+        return [
+            Problem(
+                "flexible_period_from",
+                "period_unlisted",
+                "Only areas on the national lists (red and pink) have a 4-year period of flexible criteria; "
+                f"this area is {category.value}, so it has no period.",
+                FLEXIBLE_PARAGRAPH,
+            )
+        ]
+    if period is None:
+        return [
+            Problem(
+                "flexible_period_from",
+                "period_missing",
+                "In an area on the national lists the flexible criteria run for "
+                f"{FLEXIBLE_PERIOD_YEARS} years at a time: give the period's first and last letting year.",
+                FLEXIBLE_PARAGRAPH,
+            )
+        ]
+    start, end = period
+    found: list[Problem] = []
+    if end - start + 1 != FLEXIBLE_PERIOD_YEARS:
+        found.append(
+            Problem(
+                "flexible_period_to",
+                "period_length",
+                f"The flexible criteria run for {FLEXIBLE_PERIOD_YEARS} years at a time: {start}–{end} is "
+                f"{end - start + 1} years (a period from {start} ends in "
+                f"{start + FLEXIBLE_PERIOD_YEARS - 1}).",
+                FLEXIBLE_PARAGRAPH,
+            )
+        )
+    if not start <= year <= end:
+        found.append(
+            Problem(
+                "flexible_period_from",
+                "period_year",
+                f"The period {start}–{end} does not include the letting year {year}.",
+                FLEXIBLE_PARAGRAPH,
+            )
+        )
+    running = previous.period if previous is not None else None
+    if previous is not None and running is not None and running[0] <= year <= running[1]:
+        if period != running:
+            found.append(
+                Problem(
+                    "flexible_period_from",
+                    "period_running",
+                    f"The period {running[0]}–{running[1]} of letting year {previous.year} still runs in "
+                    f"{year}; a new period begins only when it has ended.",
+                    FLEXIBLE_PARAGRAPH,
+                )
+            )
+        elif list(criteria) != list(previous.criteria):
+            found.append(
+                Problem(
+                    "flexible_criteria",
+                    "criteria_fixed",
+                    f"The flexible criteria of the period {running[0]}–{running[1]} run unchanged for its "
+                    f"{FLEXIBLE_PERIOD_YEARS} years: they must stay as in letting year {previous.year}.",
+                    FLEXIBLE_PARAGRAPH,
+                )
+            )
+    return found
 
 
 # The Høje Gladsaxe model (DOMAIN § 5.2): within flexible letting, 80 % to people attached to the labour
