@@ -5,7 +5,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
 from services.categorisation.rules.model import (
-    AVERAGED,
     COLUMN,
     RED_DESIGNATIONS,
     AreaResult,
@@ -18,8 +17,9 @@ from services.categorisation.rules.model import (
     Indicator,
     LocalThresholds,
     RuleSet,
+    Threshold,
 )
-from services.categorisation.rules.rulesets import NoRuleSet, rule_set_for
+from services.categorisation.rules.rulesets import RULE_SETS, NoRuleSet, rule_set_for
 
 DATA = "data"
 OFFICIAL = "official_list"
@@ -32,12 +32,10 @@ _HOLDS: dict[Comparator, Callable[[float, float], bool]] = {
     Comparator.LT: operator.lt,
 }
 _GE = Comparator.GE.value
-_GT = Comparator.GT.value
 _RESIDENTS = Indicator.RESIDENTS.value
 _NON_WESTERN = Indicator.NON_WESTERN.value
 _LABOUR = Indicator.OUTSIDE_LABOUR_MARKET.value
 _LABOUR_COLUMN = COLUMN[Indicator.OUTSIDE_LABOUR_MARKET]
-_AVERAGED_COLUMNS = frozenset(COLUMN[i] for i in AVERAGED)
 
 # An area's figure for a criterion: (value, the years it covers, whether all those years were there).
 Value = tuple[float, tuple[int, ...], bool]
@@ -59,6 +57,28 @@ _CRITERION_FIELDS = (
 )
 if tuple(f.name for f in fields(CriterionResult)) != _CRITERION_FIELDS:
     raise ImportError("CriterionResult's fields changed: update _CRITERION_FIELDS and Engine._explain")
+
+
+def _spans(rules: RuleSet) -> tuple[tuple[str, int], ...]:
+    """(column, years averaged over) for every figure of a row, under `rules`."""
+    return tuple((column, rules.years_averaged(indicator)) for indicator, column in COLUMN.items())
+
+
+# A year before every rule set still has figures (they feed the next year's averages, and the area's
+# trend shows them): they are averaged as the earliest rule set averages them.
+_EARLIEST = min(RULE_SETS, key=lambda rules: rules.valid_from)
+_EARLIEST_SPANS = _spans(_EARLIEST)
+
+
+def _years(years: Sequence[int]) -> str:
+    return ", ".join(str(y) for y in years)
+
+
+def _period_note(year: int, span: int, used: tuple[int, ...]) -> str:
+    """E.g. "period incomplete: 2023 missing, 2024 alone used"."""
+    missing = [y for y in range(year - span + 1, year + 1) if y not in used]
+    alone = " alone" if len(used) == 1 else ""
+    return f"period incomplete: {_years(missing)} missing, {_years(used)}{alone} used"
 
 
 def _q(value: float) -> float:
@@ -100,6 +120,8 @@ class _Test:
     limit: float | None  # None when the national average it multiplies is missing
     multiple: float | None  # for convicted: the multiple of the national average
     national_complete: bool  # False when the national average lacks a year of its period
+    national_period: tuple[int, ...]  # the years the national average covers
+    span: int  # the years the criterion is averaged over
     note: str | None
     note_code: str | None
 
@@ -112,14 +134,33 @@ class _List:
 
 
 @dataclass(frozen=True, slots=True)
+class _Check:
+    """A threshold of the rule set outside the four criteria (size, non-western share, band)."""
+
+    holds: Callable[[float, float], bool]
+    limit: float
+    comparator: str
+
+    @classmethod
+    def of(cls, threshold: Threshold) -> "_Check":
+        return cls(_HOLDS[threshold.comparator], threshold.value, threshold.comparator.value)
+
+    def __call__(self, value: float) -> bool:
+        return self.holds(value, self.limit)
+
+
+@dataclass(frozen=True, slots=True)
 class _Year:
     """What every area of a year is judged by: the rule set and its lists resolved for that year."""
 
     rules: RuleSet
     vulnerable: _List
     prevention: _List | None
-    bands: tuple[tuple[int, float], ...]  # combined-letting bands, lowest minimum first
-    incomplete_note: str
+    size: _Check
+    parallel: _Check
+    prevention_non_western: _Check | None
+    bands: tuple[tuple[_Check, _Check], ...]  # combined letting (residents, labour), lowest minimum first
+    spans: tuple[tuple[str, int], ...]  # (column, years averaged over)
 
 
 @dataclass(slots=True)
@@ -133,7 +174,7 @@ class _Decision:
     transformation: "_Window | None"
     prevention_met: list[bool] | None
     prevention_non_western: bool
-    band: float | None
+    band: _Check | None  # the labour-market test of the band the area's residents fall in
     combined: bool
     designations: list[Designation]
 
@@ -173,7 +214,7 @@ class Engine:
         self.rules_for = rules_for
         self._parallel_memo: dict[tuple[int, str], _Status] = {}
         self._values_memo: dict[tuple[int, str], dict[str, Value]] = {}
-        self._national_memo: dict[int, tuple[float | None, bool]] = {}
+        self._national_memo: dict[tuple[int, int], tuple[float | None, bool, tuple[int, ...]]] = {}
         self._year_memo: dict[int, _Year] = {}
 
     # --- one criterion ------------------------------------------------------------------------------
@@ -186,53 +227,91 @@ class Engine:
         return self._values(year, code)[COLUMN[indicator]]
 
     def _values(self, year: int, code: str) -> dict[str, Value]:
-        """Every figure of the area's row by column, averaged over two years where the law says so.
+        """Every figure of the area's row by column, averaged over the years the rule set says.
 
         Worked out once per area and year: the vulnerable, prevention and local lists all read them.
+        When a year of a period is missing, the years there are averaged and the value is incomplete.
         """
         key = (year, code)
         values = self._values_memo.get(key)
         if values is None:
             row = self._row(year, code)
             assert row is not None
-            previous = self._row(year - 1, code)
             values = {}
-            for column in COLUMN.values():
+            earlier: dict[int, HousingRow | None] = {}
+            for column, span in self._spans(year):
                 current = float(getattr(row, column))
-                if column not in _AVERAGED_COLUMNS:
+                if span == 1:
                     values[column] = (current, (year,), True)
-                elif previous is None:
+                    continue
+                total = None
+                period: list[int] = []
+                for past in range(year - span + 1, year):
+                    if past not in earlier:
+                        earlier[past] = self._row(past, code)
+                    previous = earlier[past]
+                    if previous is not None:
+                        figure = float(getattr(previous, column))
+                        total = figure if total is None else total + figure
+                        period.append(past)
+                if total is None:
                     values[column] = (current, (year,), False)
                 else:
-                    average = _q((current + float(getattr(previous, column))) / 2)
-                    values[column] = (average, (year - 1, year), True)
+                    period.append(year)
+                    values[column] = (_q((total + current) / len(period)), tuple(period), len(period) == span)
             self._values_memo[key] = values
         return values
 
-    def _national(self, year: int) -> tuple[float | None, bool]:
-        if year not in self._national_memo:
-            self._national_memo[year] = self._compute_national(year)
-        return self._national_memo[year]
+    def _spans(self, year: int) -> tuple[tuple[str, int], ...]:
+        try:
+            return self._year(year).spans
+        except NoRuleSet:
+            return _EARLIEST_SPANS
 
-    def _compute_national(self, year: int) -> tuple[float | None, bool]:
+    def _rules_or_earliest(self, year: int) -> RuleSet:
+        """The year's rule set; before every rule set, the earliest (for its averaging periods)."""
+        try:
+            return self._year(year).rules
+        except NoRuleSet:
+            return _EARLIEST
+
+    def _national(self, year: int, span: int) -> tuple[float | None, bool, tuple[int, ...]]:
+        key = (year, span)
+        if key not in self._national_memo:
+            self._national_memo[key] = self._compute_national(year, span)
+        return self._national_memo[key]
+
+    def _compute_national(self, year: int, span: int) -> tuple[float | None, bool, tuple[int, ...]]:
+        """The national average share convicted over `span` years, as the area's share is averaged."""
         current = self.inputs.national_convicted_pct.get(year)
-        previous = self.inputs.national_convicted_pct.get(year - 1)
         if current is None:
-            return None, False
-        if previous is None:
-            return current, False
-        return _q((current + previous) / 2), True
+            return None, False, ()
+        total = None
+        period: list[int] = []
+        for past in range(year - span + 1, year):
+            previous = self.inputs.national_convicted_pct.get(past)
+            if previous is not None:
+                total = previous if total is None else total + previous
+                period.append(past)
+        if total is None:
+            return current, span == 1, (year,)
+        period.append(year)
+        return _q((total + current) / len(period)), len(period) == span, tuple(period)
 
-    def _resolve(self, criteria: CriteriaList, year: int) -> _List:
+    def _resolve(self, criteria: CriteriaList, year: int, rules: RuleSet | None = None) -> _List:
         """The list's thresholds for `year`: convicted becomes its multiple of the national average."""
+        if rules is None:
+            rules = self._rules_or_earliest(year)
         tests = []
         for threshold in criteria.thresholds:
             limit: float | None = threshold.value
             multiple = note = note_code = None
             national_complete = True
+            national_period: tuple[int, ...] = ()
+            span = rules.years_averaged(threshold.indicator)
             if threshold.indicator is Indicator.CONVICTED:
                 multiple = threshold.value
-                national, national_complete = self._national(year)
+                national, national_complete, national_period = self._national(year, span)
                 if national is None:
                     limit, note_code = None, "national_missing"
                     note = f"national average share convicted missing for {year}"
@@ -247,6 +326,8 @@ class Engine:
                     limit=limit,
                     multiple=multiple,
                     national_complete=national_complete,
+                    national_period=national_period,
+                    span=span,
                     note=note,
                     note_code=note_code,
                 )
@@ -258,15 +339,21 @@ class Engine:
         resolved = self._year_memo.get(year)
         if resolved is None:
             rules = self.rules_for(year)
-            with_prevention = rules.prevention is not None and rules.prevention_non_western_above is not None
+            with_prevention = rules.prevention is not None and rules.prevention_non_western is not None
+            bands = sorted(rules.combined_letting_bands, key=lambda band: band.residents.value)
             resolved = self._year_memo[year] = _Year(
                 rules=rules,
-                vulnerable=self._resolve(rules.vulnerable, year),
-                prevention=self._resolve(rules.prevention, year)
+                vulnerable=self._resolve(rules.vulnerable, year, rules),
+                prevention=self._resolve(rules.prevention, year, rules)
                 if with_prevention and rules.prevention is not None
                 else None,
-                bands=tuple(sorted(rules.combined_letting_bands)),
-                incomplete_note=f"period incomplete: {year - 1} missing, {year} alone used",
+                size=_Check.of(rules.size),
+                parallel=_Check.of(rules.parallel_non_western),
+                prevention_non_western=_Check.of(rules.prevention_non_western)
+                if with_prevention and rules.prevention_non_western is not None
+                else None,
+                bands=tuple((_Check.of(band.residents), _Check.of(band.labour)) for band in bands),
+                spans=_spans(rules),
             )
         return resolved
 
@@ -279,15 +366,17 @@ class Engine:
         ]
 
     def _explain(
-        self, criteria: _List, met: list[bool], values: Mapping[str, Value], incomplete_note: str
+        self, criteria: _List, met: list[bool], values: Mapping[str, Value], year: int
     ) -> list[CriterionResult]:
         results = []
         for test, is_met in zip(criteria.tests, met, strict=True):
             value, period, complete = values[test.column]
-            complete = complete and test.national_complete
             note, note_code = test.note, test.note_code
-            if not complete and note is None:
-                note_code, note = "period_incomplete", incomplete_note
+            if not (complete and test.national_complete):
+                if note is None:
+                    used = period if not complete else test.national_period
+                    note_code, note = "period_incomplete", _period_note(year, test.span, used)
+                complete = False
             # Positional arguments (in _CRITERION_FIELDS order, checked at import): three quarters of a
             # year's criteria are made here, and keywords cost a third more.
             results.append(
@@ -312,8 +401,7 @@ class Engine:
         """Each criterion of the list for the area, explained."""
         resolved = self._resolve(criteria, year)
         values = self._values(year, code)
-        note = f"period incomplete: {year - 1} missing, {year} alone used"
-        return self._explain(resolved, self._met(resolved, values), values, note)
+        return self._explain(resolved, self._met(resolved, values), values, year)
 
     # --- designations -------------------------------------------------------------------------------
 
@@ -346,11 +434,10 @@ class Engine:
             if listed is None:
                 return _UNKNOWN
             return _Status(bool(listed & _LISTED_PARALLEL), OFFICIAL)
-        rules = resolved.rules
-        if row.residents < rules.min_residents or row.non_western_pct <= rules.parallel_non_western_above:
+        if not (resolved.size(row.residents) and resolved.parallel(row.non_western_pct)):
             return _Status(False, DATA)  # decided by this year's own figures alone
         values = self._values(year, code)
-        parallel = sum(self._met(resolved.vulnerable, values)) >= rules.vulnerable.needed
+        parallel = sum(self._met(resolved.vulnerable, values)) >= resolved.vulnerable.needed
         return _Status(parallel, DATA, self._incomplete(resolved.vulnerable, values, year))
 
     def _incomplete(self, criteria: _List, values: Mapping[str, Value], year: int) -> str | None:
@@ -358,8 +445,11 @@ class Engine:
         for test in criteria.tests:
             if test.note is not None:
                 return test.note
-            if not (values[test.column][2] and test.national_complete):
-                return f"{year} judged without {year - 1}"
+            _, period, complete = values[test.column]
+            if not (complete and test.national_complete):
+                used = period if not complete else test.national_period
+                missing = [y for y in range(year - test.span + 1, year + 1) if y not in used]
+                return f"{year} judged without {_years(missing)}"
         return None
 
     def _streak(self, rules: RuleSet, year: int, code: str) -> _Window:
@@ -391,10 +481,10 @@ class Engine:
         rules = resolved.rules
         code = row.area_code
         designations: list[Designation] = []
-        size_ok = row.residents >= rules.min_residents
+        size_ok = resolved.size(row.residents)
         vulnerable_met = self._met(resolved.vulnerable, values)
-        vulnerable = size_ok and sum(vulnerable_met) >= rules.vulnerable.needed
-        parallel = row.non_western_pct > rules.parallel_non_western_above
+        vulnerable = size_ok and sum(vulnerable_met) >= resolved.vulnerable.needed
+        parallel = resolved.parallel(row.non_western_pct)
         transformation = None
         if vulnerable:
             designations.append(Designation.VULNERABLE_AREA)
@@ -407,9 +497,9 @@ class Engine:
         prevention_met = None
         prevention_non_western = False
         if resolved.prevention is not None:
-            assert rules.prevention_non_western_above is not None
+            assert resolved.prevention_non_western is not None
             prevention_met = self._met(resolved.prevention, values)
-            prevention_non_western = row.non_western_pct > rules.prevention_non_western_above
+            prevention_non_western = resolved.prevention_non_western(row.non_western_pct)
             if (
                 size_ok
                 and not vulnerable
@@ -419,10 +509,10 @@ class Engine:
                 designations.append(Designation.PREVENTION_AREA)
 
         band = None
-        for minimum, share in resolved.bands:
-            if row.residents >= minimum:
-                band = share
-        combined = band is not None and values[_LABOUR_COLUMN][0] >= band
+        for residents, labour in resolved.bands:
+            if residents(row.residents):
+                band = labour
+        combined = band is not None and band(values[_LABOUR_COLUMN][0])
         if combined:
             designations.append(Designation.COMBINED_LETTING_AREA)
         return _Decision(
@@ -453,7 +543,6 @@ class Engine:
         rules = resolved.rules
         values = self._values(year, row.area_code)
         decision = self._decide(resolved, year, row, values)
-        note = resolved.incomplete_note
 
         criteria = [
             CriterionResult(
@@ -461,18 +550,18 @@ class Engine:
                 code=_RESIDENTS,
                 value=row.residents,
                 threshold=rules.min_residents,
-                comparator=_GE,
+                comparator=resolved.size.comparator,
                 period_years=(year,),
                 met=decision.size_ok,
                 source=DATA,
             ),
-            *self._explain(resolved.vulnerable, decision.vulnerable_met, values, note),
+            *self._explain(resolved.vulnerable, decision.vulnerable_met, values, year),
             CriterionResult(
                 list="parallel_society",
                 code=_NON_WESTERN,
                 value=row.non_western_pct,
-                threshold=rules.parallel_non_western_above,
-                comparator=_GT,
+                threshold=resolved.parallel.limit,
+                comparator=resolved.parallel.comparator,
                 period_years=(year,),
                 met=decision.parallel,
                 source=DATA,
@@ -481,16 +570,20 @@ class Engine:
         counts = {"vulnerable": sum(decision.vulnerable_met)}
         if decision.transformation is not None:
             criteria.append(self._explain_transformation(rules, decision.transformation))
-        if resolved.prevention is not None and decision.prevention_met is not None:
+        if (
+            resolved.prevention is not None
+            and resolved.prevention_non_western is not None
+            and decision.prevention_met is not None
+        ):
             counts["prevention"] = sum(decision.prevention_met)
-            criteria += self._explain(resolved.prevention, decision.prevention_met, values, note)
+            criteria += self._explain(resolved.prevention, decision.prevention_met, values, year)
             criteria.append(
                 CriterionResult(
                     list="prevention",
                     code=_NON_WESTERN,
                     value=row.non_western_pct,
-                    threshold=rules.prevention_non_western_above,
-                    comparator=_GT,
+                    threshold=resolved.prevention_non_western.limit,
+                    comparator=resolved.prevention_non_western.comparator,
                     period_years=(year,),
                     met=decision.prevention_non_western,
                     source=DATA,
@@ -499,7 +592,7 @@ class Engine:
         criteria.append(self._explain_combined(resolved, values, decision))
         local_met = self._met(local, values)
         counts["local"] = sum(local_met)
-        criteria += self._explain(local, local_met, values, note)
+        criteria += self._explain(local, local_met, values, year)
 
         return AreaResult(
             year=year,
@@ -543,17 +636,18 @@ class Engine:
     ) -> CriterionResult:
         value, period, complete = values[_LABOUR_COLUMN]
         band = decision.band
+        lowest_residents, lowest_labour = resolved.bands[0]
         return CriterionResult(
             list="combined_letting",
             code=_LABOUR,
             value=value,
-            threshold=band,
-            comparator=_GE,
+            threshold=band.limit if band is not None else None,
+            comparator=(band or lowest_labour).comparator,
             period_years=period,
             met=decision.combined,
             source=DATA,
             complete=complete,
-            note=None if band is not None else f"fewer than {min(b[0] for b in resolved.bands)} residents",
+            note=None if band is not None else f"fewer than {lowest_residents.limit:g} residents",
             note_code=None if band is not None else "below_min_residents",
         )
 

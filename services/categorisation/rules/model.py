@@ -51,11 +51,6 @@ class Indicator(StrEnum):
     RESIDENTS = "residents"
 
 
-# Criteria 1 and 2 are averaged over the latest two years (area and national average alike);
-# the others use this year's figure only.
-AVERAGED = frozenset({Indicator.OUTSIDE_LABOUR_MARKET, Indicator.CONVICTED})
-
-
 @dataclass(frozen=True, slots=True)
 class HousingRow:
     year: int
@@ -101,20 +96,41 @@ class CriteriaList:
 
 
 @dataclass(frozen=True, slots=True)
+class CombinedLettingBand:
+    """Areas whose residents meet `residents` are combined-letting areas when `labour` is met."""
+
+    residents: Threshold
+    labour: Threshold
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
-    """The law's thresholds as data, valid for lists published on or after `valid_from`."""
+    """The law's thresholds as data, valid for lists published on or after `valid_from`.
+
+    Every comparator and averaging period is here, so an earlier or later law can differ in any of them.
+    """
 
     version: str
     valid_from: date
     legal_basis: str
-    min_residents: int
+    size: Threshold  # residents; below it an area is on no national list
     vulnerable: CriteriaList
-    parallel_non_western_above: float
+    parallel_non_western: Threshold
     transformation_years: int
     prevention: CriteriaList | None
-    prevention_non_western_above: float | None
-    # (minimum residents, share outside the labour market at least) – the lowest band that applies wins.
-    combined_letting_bands: tuple[tuple[int, float], ...]
+    prevention_non_western: Threshold | None
+    # The highest band whose `residents` the area meets applies.
+    combined_letting_bands: tuple[CombinedLettingBand, ...]
+    # Years each indicator is averaged over (this year and the ones before it); the national average
+    # share convicted is averaged over the same years as the area's. Indicators not listed: this year only.
+    averaged_years: tuple[tuple[Indicator, int], ...]
+
+    def years_averaged(self, indicator: Indicator) -> int:
+        return dict(self.averaged_years).get(indicator, 1)
+
+    @property
+    def min_residents(self) -> int:
+        return int(self.size.value)
 
 
 @dataclass(frozen=True, slots=True)

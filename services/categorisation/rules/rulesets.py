@@ -6,7 +6,14 @@ Sources: Almenboligloven §§ 61 a, 61 b and 51 b as amended by L 38 (2018) and 
 
 from datetime import date
 
-from services.categorisation.rules.model import Comparator, CriteriaList, Indicator, RuleSet, Threshold
+from services.categorisation.rules.model import (
+    CombinedLettingBand,
+    Comparator,
+    CriteriaList,
+    Indicator,
+    RuleSet,
+    Threshold,
+)
 
 
 def _socio_economic(
@@ -24,18 +31,39 @@ def _socio_economic(
     )
 
 
+def _non_western_above(share: float) -> Threshold:
+    return Threshold(Indicator.NON_WESTERN, Comparator.GT, share)
+
+
+SIZE = Threshold(Indicator.RESIDENTS, Comparator.GE, 1000)
+# ABL § 51 b: at least 40 % outside the labour market from 1,000 residents, at least 30 % from 5,000.
+COMBINED_LETTING = (
+    CombinedLettingBand(
+        Threshold(Indicator.RESIDENTS, Comparator.GE, 1000),
+        Threshold(Indicator.OUTSIDE_LABOUR_MARKET, Comparator.GE, 40.0),
+    ),
+    CombinedLettingBand(
+        Threshold(Indicator.RESIDENTS, Comparator.GE, 5000),
+        Threshold(Indicator.OUTSIDE_LABOUR_MARKET, Comparator.GE, 30.0),
+    ),
+)
+# Criteria 1 and 2 over the latest two years (area and national average alike); the others this year only.
+TWO_YEAR_AVERAGES = ((Indicator.OUTSIDE_LABOUR_MARKET, 2), (Indicator.CONVICTED, 2))
+
+
 RULE_SETS: tuple[RuleSet, ...] = (
     RuleSet(
         version="ABL-2018-12-01",
         valid_from=date(2018, 12, 1),
         legal_basis="ABL § 61 a (L 38 af 2018): udsat boligområde, ghettoområde, hårdt ghettoområde (4 år)",
-        min_residents=1000,
+        size=SIZE,
         vulnerable=_socio_economic("vulnerable", 40.0, 3.0, 60.0, 55.0),
-        parallel_non_western_above=50.0,
+        parallel_non_western=_non_western_above(50.0),
         transformation_years=4,
         prevention=None,
-        prevention_non_western_above=None,
-        combined_letting_bands=((1000, 40.0), (5000, 30.0)),
+        prevention_non_western=None,
+        combined_letting_bands=COMBINED_LETTING,
+        averaged_years=TWO_YEAR_AVERAGES,
     ),
     RuleSet(
         version="ABL-2021-11-30",
@@ -43,13 +71,14 @@ RULE_SETS: tuple[RuleSet, ...] = (
         legal_basis=(
             "ABL §§ 61 a, 61 b, 51 b (L 23 af 2021): udsat, parallelsamfund, omdannelse (5 år), forebyggelse"
         ),
-        min_residents=1000,
+        size=SIZE,
         vulnerable=_socio_economic("vulnerable", 40.0, 3.0, 60.0, 55.0),
-        parallel_non_western_above=50.0,
+        parallel_non_western=_non_western_above(50.0),
         transformation_years=5,
         prevention=_socio_economic("prevention", 30.0, 2.0, 60.0, 65.0),
-        prevention_non_western_above=30.0,
-        combined_letting_bands=((1000, 40.0), (5000, 30.0)),
+        prevention_non_western=_non_western_above(30.0),
+        combined_letting_bands=COMBINED_LETTING,
+        averaged_years=TWO_YEAR_AVERAGES,
     ),
 )
 
