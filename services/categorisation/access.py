@@ -4,8 +4,11 @@ from services.categorisation.schemas import AreaRead, Criterion
 from services.kit.auth import Principal, Role
 
 # Read the categorisation (category and designations per area): also what allocation reads.
-# Managers see aggregates only (the summary), never the per-area list.
-READ_CATEGORISATION = (Role.ANALYST, Role.ADMIN, Role.ALLOCATION_OFFICER, Role.SYSTEM, Role.HOUSING_ORG)
+# Managers see aggregates only (the summary), never the per-area list. A housing organisation sees only
+# its own areas (DOMAIN § 1), but which areas it owns is not in this service's data (the housing file of
+# CONTRACT § 4 has no owner; the allocation service keeps the owners), so it reads the categorisation of
+# its areas from the allocation service's agreements instead and is refused here.
+READ_CATEGORISATION = (Role.ANALYST, Role.ADMIN, Role.ALLOCATION_OFFICER, Role.SYSTEM)
 # Read areas with their criteria; figures are suppressed for everyone but the analyst.
 READ_AREAS = (Role.ANALYST, Role.ADMIN, Role.ALLOCATION_OFFICER, Role.SYSTEM)
 READ_SUMMARY = (*READ_AREAS, Role.MANAGER)

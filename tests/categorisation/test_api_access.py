@@ -7,6 +7,7 @@ import pytest
 
 from services.kit.auth import Role
 from tests.categorisation.factories import api_criterion, by_code, csv_bytes, get_json, row, rows, seed
+from tests.support import bearer, token_for
 
 YEAR = 2024
 ALL_ROLES = list(Role)
@@ -15,8 +16,9 @@ LOAD_DATA = {Role.ANALYST, Role.ADMIN}
 READ_AREAS = {Role.ANALYST, Role.ADMIN, Role.ALLOCATION_OFFICER, Role.SYSTEM}
 # The manager sees aggregates only: /v1/years and /v1/years/{year}/summary, nothing per area.
 READ_SUMMARY = READ_AREAS | {Role.MANAGER}
-# Category and designations per area: what the allocation service and the housing organisations read.
-READ_CATEGORISATION = READ_AREAS | {Role.HOUSING_ORG}
+# Category and designations per area: what the allocation service reads (with its caller's token). A
+# housing organisation sees only its own areas, and this service does not know which those are.
+READ_CATEGORISATION = READ_AREAS
 THRESHOLDS = {
     "outside_labour_market_pct_above": 25.0,
     "convicted_multiple_at_least": 1.5,
@@ -83,6 +85,23 @@ async def test_access_table(approved, as_role, role):
             assert response.json()["status"] == expected
 
     assert wrong == []
+
+
+async def test_a_housing_organisation_reads_no_area_list_here(approved, keys):
+    # Bound to its organisation, as the gateway issues it: this service cannot tell which areas are its
+    # own (the housing file has no owner), so it gets none rather than every area of the municipality.
+    own = bearer(
+        token_for(keys, Role.HOUSING_ORG, subject="client:org-7", kind="client", housing_org="org-7")
+    )
+
+    for path in (
+        f"/v1/years/{YEAR}/categorisation",
+        f"/v1/years/{YEAR}/areas",
+        f"/v1/years/{YEAR}/export.csv",
+    ):
+        response = await approved.get(path, headers=own)
+        assert response.status_code == 403, path
+        assert "A1" not in response.text
 
 
 async def test_401_asks_for_a_bearer_token(approved):
