@@ -45,6 +45,8 @@ WHAT_IFS = (
 )
 
 HEADER = demo.HEADER
+# The demo data as the default municipality (Gladsaxe, 159 in Hovedstaden) loads it.
+DEMO_CSV = demo.housing_csv(municipality_code=159, region_code=1084)
 GOOD = "2025,A-1,Name,159,1084,1200,41.5,3.2,61,54,52"
 # Bad files: each cell rule, the header rules, duplicates, Danish Excel numbers, ragged rows.
 BAD_FILES: dict[str, bytes] = {
@@ -130,13 +132,13 @@ def _xlsx(content: bytes) -> bytes:
 def pure(local: LocalThresholds) -> dict[str, Any]:
     """Parser and engine, no database."""
     out: dict[str, Any] = {}
-    demo_rows = parse_housing_data(demo.housing_csv())
+    demo_rows = parse_housing_data(DEMO_CSV)
     official: dict[int, dict[str, Any]] = defaultdict(lambda: defaultdict(set))
     for year, code, designation in parse_official_list(demo.official_csv()):
         official[year][code].add(designation)
     frozen = {y: {c: frozenset(ds) for c, ds in codes.items()} for y, codes in official.items()}
     out["demo rows"] = _rows_json(demo_rows)
-    out["demo xlsx"] = _parse_outcome(_xlsx(demo.housing_csv()), parse_housing_data)
+    out["demo xlsx"] = _parse_outcome(_xlsx(DEMO_CSV), parse_housing_data)
     engine = Engine(_inputs(demo_rows, frozen))
     out["demo engine"] = {
         str(y): [asdict(r) for r in engine.categorise(y, local)]
@@ -164,7 +166,7 @@ async def stored(url: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     try:
         for name, content, wanted in (
-            ("demo", demo.housing_csv(), range(demo.FIRST_YEAR, demo.LAST_YEAR + 1)),
+            ("demo", DEMO_CSV, range(demo.FIRST_YEAR, demo.LAST_YEAR + 1)),
             ("synthetic", synthetic_housing_csv(), SYNTHETIC_YEARS),
         ):
             async with factory() as session, session.begin():
@@ -216,7 +218,7 @@ async def stored(url: str) -> dict[str, Any]:
         # A re-import replaces the figures it holds and leaves the others.
         async with factory() as session, session.begin():
             await housing.import_housing_data(
-                session, content=demo.housing_csv(), filename="again.csv", principal="golden"
+                session, content=DEMO_CSV, filename="again.csv", principal="golden"
             )
         async with factory() as session:
             out["after re-import"] = _sha(

@@ -2,6 +2,7 @@
 
 The names are invented and marked "(demo)". Figures are chosen so that every category and every
 designation occurs (a transformation area included) and several values sit on or next to a threshold.
+Every row carries the configured municipality's kommunekode and region (config/municipalities/*.toml).
 """
 
 import csv
@@ -12,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.categorisation import approvals, housing, years
-from services.categorisation.config import CategorisationConfig
+from services.categorisation.config import CategorisationConfig, CategorisationSettings
 from services.categorisation.models import Area
 from services.categorisation.schemas import YearParametersUpdate
+from services.kit.municipality import Municipality, load_municipality
 
 DEMO_PRINCIPAL = "demo-loader"
 FIRST_YEAR, LAST_YEAR = 2019, 2026
@@ -97,7 +99,7 @@ HEADER = [
 ]
 
 
-def _figures(area: DemoArea, year: int) -> list[object] | None:
+def _figures(area: DemoArea, year: int, municipality_code: int, region_code: int) -> list[object] | None:
     if area.code == "DEMO-12" and year < LAST_YEAR:
         return None
     non_western = area.non_western_pct
@@ -107,8 +109,8 @@ def _figures(area: DemoArea, year: int) -> list[object] | None:
         year,
         area.code,
         area.name,
-        159,
-        1084,
+        municipality_code,
+        region_code,
         area.residents + (year - FIRST_YEAR) * 5,
         area.labour_pct,
         round(area.convicted_multiple * NATIONAL_CONVICTED[year], 4),
@@ -118,13 +120,14 @@ def _figures(area: DemoArea, year: int) -> list[object] | None:
     ]
 
 
-def housing_csv() -> bytes:
+def housing_csv(*, municipality_code: int, region_code: int) -> bytes:
+    """The demo housing file, every row in the given municipality (kommunekode) and region."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         for area in AREAS:
-            row = _figures(area, year)
+            row = _figures(area, year, municipality_code, region_code)
             if row is not None:
                 writer.writerow(row)
     return buffer.getvalue().encode()
@@ -135,12 +138,21 @@ def official_csv() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-async def load(session: AsyncSession, config: CategorisationConfig) -> int:
-    """Load the demo areas once; returns how many area-years were loaded (0 when already there)."""
+async def load(
+    session: AsyncSession, config: CategorisationConfig, municipality: Municipality | None = None
+) -> int:
+    """Load the demo areas once; returns how many area-years were loaded (0 when already there).
+
+    The areas lie in `municipality` (the app's, `app.state.municipality`); without it, in the one the
+    environment configures (MUNICIPALITY), as the service itself would read it.
+    """
     if await session.get(Area, AREAS[0].code) is not None:
         return 0
+    if municipality is None:
+        municipality = load_municipality(CategorisationSettings())
+    content = housing_csv(municipality_code=municipality.code, region_code=municipality.region_code)
     result = await housing.import_housing_data(
-        session, content=housing_csv(), filename="demo-boligdata.csv", principal=DEMO_PRINCIPAL
+        session, content=content, filename="demo-boligdata.csv", principal=DEMO_PRINCIPAL
     )
     await housing.import_official_list(
         session, content=official_csv(), filename="demo-officiel-liste-2025.csv", principal=DEMO_PRINCIPAL

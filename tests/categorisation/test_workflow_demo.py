@@ -11,7 +11,7 @@ from tests.categorisation.factories import get_json
 
 async def _load(app) -> int:
     async with app.state.session_factory() as session:
-        loaded = await demo.load(session, app.state.config)
+        loaded = await demo.load(session, app.state.config, app.state.municipality)
         await session.commit()
     return loaded
 
