@@ -1,14 +1,15 @@
 """The append-only log of every read of a person's data, and its export per person (GDPR art. 15)."""
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.kit.auth import Principal
 from services.kit.db import utcnow
 from services.referrals.crypto import Cipher
-from services.referrals.models import AccessLogEntry, Case
+from services.referrals.models import AccessLogEntry, Case, CaseSubject
 from services.referrals.rules import cpr as cpr_rules
 from services.referrals.schemas import AccessLogEntryRead, AccessLogExport
 
@@ -41,22 +42,69 @@ def record(
     )
 
 
+def link_subject(session: AsyncSession, case: Case, *, at: datetime) -> None:
+    """Record that the case is about the person with its current CPR hash (or no one) from `at` on.
+
+    Called when a case arrives with a CPR number and whenever its CPR number is added, changed or removed;
+    the export below uses it for the reads that were logged before the number was known.
+    """
+    session.add(
+        CaseSubject(
+            case_id=case.id, case_reference=case.reference, subject_hash=case.citizen_cpr_hash, linked_at=at
+        )
+    )
+
+
+def _reads_without_subject(
+    entries: Sequence[AccessLogEntry], links: Sequence[CaseSubject], subject: str
+) -> list[AccessLogEntry]:
+    """The entries (logged without a CPR hash) that were reads of `subject`'s data, by the case links.
+
+    A read belongs to the person the case was linked to at the time; a read before the case's first link
+    to the first person it was linked to (the number came later, the data was theirs all along).
+    """
+    by_case: dict[tuple[int, str], list[CaseSubject]] = {}
+    for link in sorted(links, key=lambda link: (link.linked_at, link.id)):
+        by_case.setdefault((link.case_id, link.case_reference), []).append(link)
+    found = []
+    for entry in entries:
+        history = by_case.get((entry.case_id or 0, entry.case_reference or ""))
+        if not history:
+            continue
+        current = history[0]
+        for link in history:
+            if link.linked_at <= entry.at:
+                current = link
+        if current.subject_hash == subject:
+            found.append(entry)
+    return found
+
+
 async def export_for_person(
     session: AsyncSession, *, cipher: Cipher, cpr: str, principal: Principal
 ) -> AccessLogExport:
     """Every logged read of the data of the person with `cpr`, including reads of cases since deleted.
 
+    The entries logged with the person's hash, and the entries logged without one (before the CPR number
+    was added) of the cases linked to the person at the time (case_subjects, kept through retention).
+
     The export is itself a use of the person's CPR number and is logged, after the entries are read.
     """
     subject = cipher.lookup_hash(CPR_HASH, cpr)
-    their_cases = select(Case.id).where(Case.citizen_cpr_hash == subject)
-    rows = (
+    direct = (
+        await session.scalars(select(AccessLogEntry).where(AccessLogEntry.subject_hash == subject))
+    ).all()
+    linked_cases = select(CaseSubject.case_id).where(CaseSubject.subject_hash == subject)
+    links = (await session.scalars(select(CaseSubject).where(CaseSubject.case_id.in_(linked_cases)))).all()
+    without_subject = (
         await session.scalars(
-            select(AccessLogEntry)
-            .where(or_(AccessLogEntry.subject_hash == subject, AccessLogEntry.case_id.in_(their_cases)))
-            .order_by(AccessLogEntry.at, AccessLogEntry.id)
+            select(AccessLogEntry).where(
+                AccessLogEntry.subject_hash.is_(None), AccessLogEntry.case_id.in_(linked_cases)
+            )
         )
     ).all()
+    found = {entry.id: entry for entry in (*direct, *_reads_without_subject(without_subject, links, subject))}
+    rows = sorted(found.values(), key=lambda entry: (entry.at, entry.id))
     record(
         session,
         principal=principal,

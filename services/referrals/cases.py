@@ -527,7 +527,13 @@ def answer_children(
 
 
 def update_citizen(
-    case: Case, *, body: CitizenUpdate, principal: Principal, cipher: Cipher, now: datetime
+    session: AsyncSession,
+    case: Case,
+    *,
+    body: CitizenUpdate,
+    principal: Principal,
+    cipher: Cipher,
+    now: datetime,
 ) -> CaseStatus:
     """Correct or complete the citizen's details; the event names the fields changed, never the values."""
     _refuse_when_closed(case)
@@ -543,7 +549,11 @@ def update_citizen(
         changed.append("phone")
     if "cpr" in body.model_fields_set:
         case.citizen_cpr = cipher.encrypt_optional(body.cpr)
-        case.citizen_cpr_hash = cipher.lookup_hash(CPR_HASH, body.cpr) if body.cpr else None
+        subject = cipher.lookup_hash(CPR_HASH, body.cpr) if body.cpr else None
+        if subject != case.citizen_cpr_hash:
+            case.citizen_cpr_hash = subject
+            # The earlier reads (logged without this hash) become this person's in the access-log export.
+            accesslog.link_subject(session, case, at=now)
         changed.append("cpr")
     _event(case, principal, "citizen_updated", now, cipher, reason=f"{body.reason} [{', '.join(changed)}]")
     return status(case)

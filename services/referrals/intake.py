@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.referrals import accesslog
 from services.referrals.accesslog import CPR_HASH
 from services.referrals.config import ReferralsConfig
 from services.referrals.crypto import Cipher
@@ -159,6 +160,8 @@ async def submit(
     )
     session.add(case)
     await session.flush()
+    if case.citizen_cpr_hash is not None:
+        accesslog.link_subject(session, case, at=now)
     receipt = ConcernReceipt(
         reference=case.reference,
         follow_up_code=code,

@@ -305,6 +305,28 @@ class AccessLogEntry(Base):
     purpose: Mapped[str] = mapped_column(String(32))
 
 
+class CaseSubject(Base):
+    """From when a case is about the person with this CPR lookup hash (None: no CPR). Append-only.
+
+    An access-log entry keeps the hash the case had at the time of the read, and none when the case had
+    no CPR number yet. The log itself cannot be updated afterwards, so this link says whose those reads
+    were: the person the case was linked to at the time, or for reads before any CPR number, the first
+    person it was linked to. No foreign key: like the log, the link outlives the case at retention.
+    """
+
+    __tablename__ = "case_subjects"
+    __table_args__ = (
+        Index("ix_case_subjects_case_id", "case_id"),
+        Index("ix_case_subjects_subject_hash", "subject_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer)
+    case_reference: Mapped[str] = mapped_column(String(16))
+    subject_hash: Mapped[str | None] = mapped_column(String(64))
+    linked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class DeletionLogEntry(Base):
     """Every deletion and anonymisation retention made, with its archive export. Append-only."""
 
@@ -323,7 +345,7 @@ class DeletionLogEntry(Base):
     archive_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
-APPEND_ONLY_TABLES = ("access_log", "deletion_log")
+APPEND_ONLY_TABLES = ("access_log", "deletion_log", "case_subjects")
 
 
 def encrypted_columns() -> dict[str, list[str]]:

@@ -5,6 +5,7 @@ import hashlib
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
@@ -112,3 +113,69 @@ async def test_retention_leaves_open_and_recent_cases_alone(
     result = (await client.post("/v1/retention/run", json={}, headers=admin)).json()
     assert (result["deleted_cases"], result["anonymised_reports"]) == (0, 0)
     assert len(await raw_rows(referrals_app, "cases")) == 2
+
+
+async def test_reads_before_the_cpr_was_known_are_in_the_persons_export_also_after_deletion(
+    client: httpx.AsyncClient, caseworker: dict[str, str], admin: dict[str, str], referrals_app: FastAPI
+) -> None:
+    case_id = (await new_case(client, caseworker, citizen={"cpr": None}))["id"]
+    reference = (await client.get(f"/v1/cases/{case_id}", headers=caseworker)).json()["reference"]
+    await client.get("/v1/cases", headers=caseworker)
+    before = await raw_rows(referrals_app, "access_log")
+    assert len(before) == 2 and all(row["subject_hash"] is None for row in before)
+    # The CPR number is found later and added to the case.
+    added = await client.patch(
+        f"/v1/cases/{case_id}/citizen", json={"cpr": CPR, "reason": "CPR fundet"}, headers=caseworker
+    )
+    assert added.status_code == 200, added.text
+    await client.get(f"/v1/cases/{case_id}", headers=caseworker)
+    assert (await raw_rows(referrals_app, "access_log"))[:2] == before  # the log itself is not rewritten
+    await assign(client, caseworker, case_id)
+    await walk(client, caseworker, case_id, "assessment")
+    await step(client, caseworker, case_id, "no_further_action")
+    await client.put(
+        f"/v1/cases/{case_id}/children", json={"children_in_household": "no"}, headers=caseworker
+    )
+    assert (await step(client, caseworker, case_id, "closed")).status_code == 200
+    await execute(
+        referrals_app,
+        f"UPDATE {table(referrals_app, 'cases')} SET closed_at = :closed WHERE id = :id",  # noqa: S608
+        closed=NOW - timedelta(days=1826),
+        id=case_id,
+    )
+
+    run = await client.post("/v1/retention/run", json={}, headers=admin)
+    assert run.json()["deleted_cases"] == 1
+    assert case_id not in {row["id"] for row in await raw_rows(referrals_app, "cases")}
+    export = (await client.post("/v1/access-log/search", json={"cpr": CPR}, headers=admin)).json()
+    reads = [
+        (e["action"], e["case_reference"]) for e in export["entries"] if e["action"] != "access_log_export"
+    ]
+    # The two reads without a CPR, and the one after: all three the person's, the case long gone.
+    assert reads == [("read", reference), ("list", reference), ("read", reference)]
+    other = (await client.post("/v1/access-log/search", json={"cpr": "0202802345"}, headers=admin)).json()
+    assert [e for e in other["entries"] if e["case_reference"] == reference] == []
+
+
+async def test_a_corrected_cpr_number_moves_only_the_later_reads(
+    client: httpx.AsyncClient, caseworker: dict[str, str], admin: dict[str, str]
+) -> None:
+    wrong, right = "0202802345", CPR
+    case_id = (await new_case(client, caseworker, citizen={"cpr": wrong}))["id"]
+    await client.get(f"/v1/cases/{case_id}", headers=caseworker)  # a read of the data filed under `wrong`
+    await client.patch(
+        f"/v1/cases/{case_id}/citizen", json={"cpr": None, "reason": "forkert"}, headers=caseworker
+    )
+    await client.get(f"/v1/cases/{case_id}", headers=caseworker)  # no CPR on the case: nobody's
+    await client.patch(
+        f"/v1/cases/{case_id}/citizen", json={"cpr": right, "reason": "rettet"}, headers=caseworker
+    )
+    await client.get(f"/v1/cases/{case_id}?purpose=citizen_contact", headers=caseworker)
+
+    def purposes(export: dict[str, Any]) -> list[str]:
+        return [e["purpose"] for e in export["entries"] if e["action"] == "read"]
+
+    for_wrong = (await client.post("/v1/access-log/search", json={"cpr": wrong}, headers=admin)).json()
+    for_right = (await client.post("/v1/access-log/search", json={"cpr": right}, headers=admin)).json()
+    assert purposes(for_wrong) == ["casework"]
+    assert purposes(for_right) == ["citizen_contact"]

@@ -271,6 +271,21 @@ async def test_the_logs_refuse_update_and_delete_in_the_database_itself(
     assert await raw_rows(referrals_app, log) == before
 
 
+@pytest.mark.parametrize("statement", ["UPDATE {t} SET subject_hash = NULL", "DELETE FROM {t}"])
+async def test_the_case_subject_links_refuse_update_and_delete_too(
+    client: httpx.AsyncClient, caseworker: dict[str, str], referrals_app: FastAPI, statement: str
+) -> None:
+    await new_case(client, caseworker)  # with a CPR number: linked at intake
+    before = await raw_rows(referrals_app, "case_subjects")
+    assert len(before) == 1 and before[0]["subject_hash"]
+    async with referrals_app.state.session_factory() as session:
+        with pytest.raises(DBAPIError) as refused:
+            async with session.begin_nested():
+                await session.execute(text(statement.format(t=table(referrals_app, "case_subjects"))))
+        assert "append-only" in str(refused.value)
+    assert await raw_rows(referrals_app, "case_subjects") == before
+
+
 async def test_the_access_log_export_per_person(
     client: httpx.AsyncClient, caseworker: dict[str, str], admin: dict[str, str]
 ) -> None:

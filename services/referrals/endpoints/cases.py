@@ -215,9 +215,9 @@ async def put_children(
     responses=problem_responses(404, 409),
 )
 async def patch_citizen(
-    body: CitizenUpdate, case: ValidCase, cipher: CipherDep, principal: Caseworker
+    body: CitizenUpdate, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> CaseStatus:
-    return cases.update_citizen(case, body=body, principal=principal, cipher=cipher, now=_now())
+    return cases.update_citizen(session, case, body=body, principal=principal, cipher=cipher, now=_now())
 
 
 @router.post(
