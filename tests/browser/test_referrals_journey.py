@@ -164,6 +164,11 @@ def test_a_caseworker_takes_a_case_from_the_inbox_through_outreach_to_an_offer_o
     take_step(page, "Besøget er gennemført", "Borgeren lukkede op og ville gerne tale om sin situation.")
     expect(case_state(page)).to_have_text("Opsøgende besøg gennemført")
     expect(page.locator("#summary")).to_contain_text("Opnået")
+    # DOMAIN § 6.4: advice and support comes before the assessment; there is no shortcut past it.
+    steps = page.locator("#workflow").get_by_label("Trin", exact=True).locator("option").all_inner_texts()
+    assert "Start vurderingen" not in steps, steps
+    take_step(page, "Rådgivning og støtte", "Rådgivning om fællesskaber i nærområdet.")
+    expect(case_state(page)).to_have_text("Rådgivning og støtte")
     take_step(page, "Start vurderingen", "Borgeren ønsker hjælp til at komme ud blandt andre.")
     expect(case_state(page)).to_have_text("Vurdering")
 
