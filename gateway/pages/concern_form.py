@@ -52,6 +52,8 @@ FIELDS = (
     "reporter_email",
     "reporter_relation",
 )
+# A reporter who is not anonymous can be reached through one of these.
+REACH_FIELDS = ("reporter_name", "reporter_phone", "reporter_email")
 FOLLOW_UP_FIELDS = ("reference", "follow_up_code", "information", "acute_danger")
 
 
@@ -245,6 +247,11 @@ async def submit(request: Request) -> Response:
     if not _throttle(request).allow(client_address(request)):
         context = _context(request, info, form=values, problem="throttled")
         return render(request, "concern/form.html", context, status_code=429)
+    if values["reporter_anonymous"] == "no" and not any(values[name] for name in REACH_FIELDS):
+        # The API takes a reporter who is not anonymous and gives no contact (CONTRACT § 7); the form asks
+        # for a way to reach them, since that is why one says one is not anonymous.
+        context = _context(request, info, form=values, errors={"reporter_anonymous": "reach_you"})
+        return render(request, "concern/form.html", context, status_code=422)
     try:
         response = await _public_call(request, "POST", "/v1/concern-reports", json=report_json(values))
     except httpx.HTTPError as exc:

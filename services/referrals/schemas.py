@@ -92,19 +92,17 @@ class CitizenIn(Input):
 
 
 class ReporterIn(Input):
-    """Who reports; everything but the relation is dropped, unstored, when `anonymous` is true."""
+    """Who reports; everything but the relation is dropped, unstored, when `anonymous` is true.
+
+    CONTRACT § 7: `anonymous` is required, and name, phone, e-mail and relation are each optional, also
+    when the reporter is not anonymous (the public form asks for a way to reach them; the API does not).
+    """
 
     anonymous: bool
     name: Annotated[Annotated[Line, Field(max_length=200)] | None, EmptyIsNone] = None
     phone: Annotated[Phone | None, EmptyIsNone] = None
     email: Annotated[Email | None, EmptyIsNone] = None
     relation: Annotated[Annotated[Line, Field(max_length=100)] | None, EmptyIsNone] = None
-
-    @model_validator(mode="after")
-    def _identity_or_anonymous(self) -> "ReporterIn":
-        if not self.anonymous and not (self.name or self.phone or self.email):
-            raise ValueError("give a name, phone or e-mail, or report anonymously")
-        return self
 
 
 class ConcernReportCreate(Input):

@@ -57,10 +57,23 @@ async def test_an_anonymous_reporter_is_not_stored_even_when_typed_in(
     assert report["reporter_relation"] is not None  # "nabo": context, not identity
 
 
-async def test_an_identified_reporter_needs_a_way_to_be_reached(client: httpx.AsyncClient) -> None:
-    body = report_body(reporter={"anonymous": False, "name": None, "phone": None, "relation": None})
-    response = await client.post("/v1/concern-reports", json=body)
-    assert response.status_code == 422
+async def test_the_reporters_identity_fields_are_each_optional_as_the_contract_says(
+    client: httpx.AsyncClient, referrals_app: FastAPI
+) -> None:
+    # CONTRACT § 7: "reporter": {"anonymous": bool, "name"?, "phone"?, "email"?, "relation"?}
+    response = await client.post(
+        "/v1/concern-reports", json=report_body() | {"reporter": {"anonymous": False}}
+    )
+    assert response.status_code == 201, response.text
+    (report,) = await raw_rows(referrals_app, "reports")
+    assert report["reporter_anonymous"] in (False, 0)
+    assert (report["reporter_name"], report["reporter_phone"], report["reporter_email"]) == (None, None, None)
+    only_email = report_body() | {"reporter": {"anonymous": False, "email": "rita@example.org"}}
+    assert (await client.post("/v1/concern-reports", json=only_email)).status_code == 201
+    # `anonymous` itself is not optional.
+    assert (
+        await client.post("/v1/concern-reports", json=report_body() | {"reporter": {}})
+    ).status_code == 422
 
 
 async def test_the_follow_up_code_adds_information_and_reads_nothing_back(
