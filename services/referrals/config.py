@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from services.kit.settings import DEV_KEY_MARKER, CommonSettings
@@ -37,6 +37,10 @@ class ReferralsSettings(CommonSettings):
         return problems
 
 
+# The type every case is opened as: neither DOMAIN nor CONTRACT names others (intake uses it).
+DEFAULT_CASE_TYPE = "concern"
+
+
 class EmergencyContact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -59,5 +63,26 @@ class ReferralsConfig(BaseModel):
     reporter_anonymise_after_days: int = Field(183, ge=1)
     small_number_threshold: int = Field(5, ge=1)
     emergency_contacts: list[EmergencyContact] = Field(min_length=1)
-    # Deletion deadline per case type, in days after closure (DOMAIN § 6.6).
+    # Deletion deadline per case type, in days after closure (DOMAIN § 6.6). Neither DOMAIN nor CONTRACT
+    # names case types, so intake opens every case as DEFAULT_CASE_TYPE, which must be listed; a
+    # municipality that adds types lists their deadlines here.
     retention_days: dict[str, int] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _anonymise_before_deletion(self) -> "ReferralsConfig":
+        """DOMAIN § 6.6: reporter contact details go earlier than the case; refuse to start otherwise."""
+        too_short = sorted(
+            f"{case_type} ({days} days)"
+            for case_type, days in self.retention_days.items()
+            if days <= self.reporter_anonymise_after_days
+        )
+        if DEFAULT_CASE_TYPE not in self.retention_days:
+            raise ValueError(
+                f"retention_days needs a deadline for {DEFAULT_CASE_TYPE!r}, the type intake uses"
+            )
+        if too_short:
+            raise ValueError(
+                f"reporter_anonymise_after_days ({self.reporter_anonymise_after_days}) must be shorter than "
+                f"the deletion deadline of every case type; not so for: {', '.join(too_short)}"
+            )
+        return self

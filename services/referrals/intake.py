@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.referrals import accesslog
 from services.referrals.accesslog import CPR_HASH
-from services.referrals.config import ReferralsConfig
+from services.referrals.config import DEFAULT_CASE_TYPE, ReferralsConfig
 from services.referrals.crypto import Cipher
 from services.referrals.exceptions import FollowUpRefused, UnknownCaseType
 from services.referrals.models import Case, CaseEvent, Report, ReportAddition
@@ -31,7 +31,6 @@ from services.referrals.schemas import (
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 FOLLOW_UP_HASH = "follow-up-code"
 PUBLIC_ACTOR = "public"
-DEFAULT_CASE_TYPE = "concern"
 
 RECEIPT_DA = (
     "Tak. Din henvendelse er modtaget. Medarbejderne har tavshedspligt, så du hører ikke mere fra os om "
