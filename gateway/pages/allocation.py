@@ -722,8 +722,17 @@ async def statistics(request: Request, user: PageUser, year: int | None = None) 
     chosen = year if year in known else (known[-1] if known else date.today().year)
     channels = await upstream.get_json(request, SERVICE, "/v1/statistics/channels", params={"year": chosen})
     quota = await upstream.get_json(request, SERVICE, "/v1/statistics/quota", params={"year": chosen})
-    channel_chart = bar_chart([(c, channels["counts"][c] or 0) for c in CHANNELS])
-    municipal_chart = bar_chart([(str(y["year"]), y["municipal_allocations"]) for y in years])
+    # Only figures the service showed this reader are drawn: a hidden (small) count gets no bar at all.
+    channel_chart = bar_chart(
+        [(c, channels["counts"][c]) for c in CHANNELS if channels["counts"][c] is not None]
+    )
+    municipal_chart = bar_chart(
+        [
+            (str(y["year"]), y["municipal_allocations"])
+            for y in years
+            if y["municipal_allocations"] is not None
+        ]
+    )
     return page(
         request,
         "allocation/statistics.html",

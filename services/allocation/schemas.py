@@ -519,19 +519,22 @@ class ChannelStatistics(ChannelBreakdown):
     """CONTRACT § 6: channel shares of the year's recorded lettings."""
 
     year: int
-    total: int  # the year's total is shown to every reader
+    total: int | None  # null for a reader who sees aggregates only, when under the small-number threshold
     by_category: dict[Category, ChannelBreakdown]
     suppressed: bool = Field(description="true when small counts were hidden for this reader")
     suppression_threshold: int
 
 
 class YearFigures(Schema):
+    """One year's figures; for a reader who sees aggregates only, a count (and what is computed from it)
+    under the small-number threshold is null."""
+
     year: int
-    lettings: int
+    lettings: int | None
     counts: ChannelCounts
     shares_pct: ChannelShares
-    municipal_allocations: int
-    returned: int
+    municipal_allocations: int | None
+    returned: int | None
     median_days_to_letting: float | None
     mean_days_to_letting: float | None
     days_by_channel: dict[str, float | None]

@@ -77,7 +77,7 @@ async def channels(
             per_category[category][channel] += count
     hide = aggregates_only(principal)
     threshold = config.small_number_threshold
-    # The year's total and channel counts are municipal-wide aggregates; categories are smaller groups.
+    # Every count a manager sees, the year's total included, follows the one small-number rule.
     top, top_hidden = breakdown(overall, hide=hide, threshold=threshold)
     by_category: dict[Category, ChannelBreakdown] = {}
     hidden = top_hidden
@@ -89,7 +89,7 @@ async def channels(
         hidden = hidden or line_hidden
     return ChannelStatistics(
         year=year,
-        total=sum(overall.values()),
+        total=top.total,
         counts=top.counts,
         shares_pct=top.shares_pct,
         by_category=by_category,
@@ -124,26 +124,34 @@ async def years(session: AsyncSession, *, principal: Principal, config: Allocati
     hide = aggregates_only(principal)
     threshold = config.small_number_threshold
     figures = []
+
+    def shown(value: int) -> int | None:
+        return suppress(value, threshold) if hide else value
+
     for year in sorted(set(by_year) | set(returned)):
         rows = by_year.get(year, [])
         counts = Counter(channel for channel, _ in rows)
         line, _ = breakdown(counts, hide=hide, threshold=threshold)
         days = [d for _, d in rows]
+        lettings_shown = shown(len(rows))
+        # A median or mean of fewer lettings than the threshold describes those few households: hidden too.
         per_channel = {
             channel: _median([d for c, d in rows if c == channel])
+            if line.counts[channel] is not None
+            else None
             for channel in CHANNELS
             if counts.get(channel)
         }
         figures.append(
             YearFigures(
                 year=year,
-                lettings=len(rows),
+                lettings=lettings_shown,
                 counts=line.counts,
                 shares_pct=line.shares_pct,
-                municipal_allocations=counts.get(Channel.MUNICIPAL.value, 0),
-                returned=returned.get(year, 0),
-                median_days_to_letting=_median(days),
-                mean_days_to_letting=_mean(days),
+                municipal_allocations=line.counts[Channel.MUNICIPAL.value],
+                returned=shown(returned.get(year, 0)),
+                median_days_to_letting=_median(days) if lettings_shown is not None else None,
+                mean_days_to_letting=_mean(days) if lettings_shown is not None else None,
                 days_by_channel=per_channel,
             )
         )
@@ -203,26 +211,30 @@ def _sum_line(
     def shown(value: int) -> int | None:
         return suppress(value, threshold) if hide else value
 
+    vacancies = sum(p.vacancies for p in parts)
+    # What is computed from small counts is hidden with them: a share or forecast would give them away.
+    visible = not hide or all(shown(n) is not None for n in (vacancies, due, allocated, forecast_due))
+    forecast_pct = percent(forecast_ratio) if visible else None
+    returned_shown = shown(returned)
     return QuotaLine(
         area_code=None,
         area_name=None,
         category=category,
         municipal_share_pct=None,
-        vacancies=shown(sum(p.vacancies for p in parts)),
+        vacancies=shown(vacancies),
         due=shown(due),
         allocated=shown(allocated),
         pending=shown(sum(p.pending for p in parts)),
-        returned=shown(returned),
-        fulfilment_pct=percent(Fraction(allocated, due))
-        if due and not (hide and shown(allocated) is None)
+        returned=returned_shown,
+        fulfilment_pct=percent(Fraction(allocated, due)) if due and visible else None,
+        forecast_vacancies=round(float(sum((p.forecast_vacancies for p in parts), Fraction(0))), 1)
+        if visible
         else None,
-        forecast_vacancies=round(float(sum((p.forecast_vacancies for p in parts), Fraction(0))), 1),
         forecast_due=shown(forecast_due),
-        forecast_allocated=round(float(forecast_allocated), 1)
-        if not hide or shown(forecast_due) is not None
-        else None,
-        forecast_fulfilment_pct=percent(forecast_ratio),
-        behind=(forecast_ratio is not None and forecast_ratio < alert_below) or returned > 0,
+        forecast_allocated=round(float(forecast_allocated), 1) if visible else None,
+        forecast_fulfilment_pct=forecast_pct,
+        behind=(forecast_pct is not None and forecast_ratio is not None and forecast_ratio < alert_below)
+        or bool(returned_shown),
     )
 
 

@@ -157,3 +157,50 @@ async def test_managers_see_aggregates_only_with_small_numbers_hidden(
         assert (
             await client.get("/v1/statistics/channels?year=2026", headers=as_role(role))
         ).status_code == 403
+
+
+async def test_managers_get_no_small_count_from_the_years_or_the_quota_forecast(
+    client: httpx.AsyncClient, as_role, officer: dict[str, str], year_of_lettings: list[dict[str, Any]]
+) -> None:
+    manager = as_role(Role.MANAGER)
+    (year,) = (await ok(await client.get("/v1/statistics/years", headers=manager)))["years"]
+    # 10 lettings is enough to show; 1 municipal allocation and 1 returned vacancy are not.
+    assert (year["lettings"], year["municipal_allocations"], year["returned"]) == (10, None, None)
+    assert year["counts"] == dict.fromkeys(EXPECTED_COUNTS)
+    assert year["days_by_channel"] == dict.fromkeys(EXPECTED_COUNTS)  # medians of 4 or fewer lettings
+    assert year["median_days_to_letting"] is not None
+    (detailed,) = (await ok(await client.get("/v1/statistics/years", headers=officer)))["years"]
+    assert (detailed["municipal_allocations"], detailed["returned"]) == (1, 1)
+    assert all(v is not None for v in detailed["days_by_channel"].values())
+
+    quota = await ok(await client.get("/v1/statistics/quota?year=2026&as_of=2026-07-02", headers=manager))
+    for line in (quota["total"], *quota["categories"]):
+        assert line["due"] is None or line["due"] >= 5 or line["due"] == 0, line
+        if line["due"] is None:  # 2 municipal due: nothing computed from it shows
+            assert line["fulfilment_pct"] is None and line["forecast_fulfilment_pct"] is None, line
+            assert line["forecast_vacancies"] is None and line["forecast_allocated"] is None, line
+        assert line["behind"] is False  # one returned vacancy is too few to tell
+    officer_quota = await ok(
+        await client.get("/v1/statistics/quota?year=2026&as_of=2026-07-02", headers=officer)
+    )
+    assert officer_quota["total"]["forecast_fulfilment_pct"] is not None and officer_quota["total"]["behind"]
+
+
+async def test_a_manager_is_not_told_a_small_yearly_total(
+    client: httpx.AsyncClient,
+    as_role,
+    officer: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    for n in range(3):
+        receipt = await ok(await report(client, officer, vacancy(f"few-{n}", "GRN-2")), 201)
+        await let(client, officer, receipt["id"], receipt["channel"], n)
+    manager = as_role(Role.MANAGER)
+    channels = await ok(await client.get("/v1/statistics/channels?year=2026", headers=manager))
+    assert channels["total"] is None and channels["suppressed"] is True
+    (year,) = (await ok(await client.get("/v1/statistics/years", headers=manager)))["years"]
+    assert year["lettings"] is None and year["median_days_to_letting"] is None
+    assert year["mean_days_to_letting"] is None
+    shown = await ok(await client.get("/v1/statistics/channels?year=2026", headers=officer))
+    assert shown["total"] == 3

@@ -275,3 +275,26 @@ async def test_the_rules_of_flexible_letting_are_explained_beside_the_field(
     )
     assert period.status_code == 422
     assert "Kun områder på de nationale lister (røde og lyserøde) har en 4-årig periode" in text(period)
+
+
+async def test_the_managers_statistics_page_draws_no_small_count(
+    pages: httpx.AsyncClient,
+    client: httpx.AsyncClient,
+    fake_categorisation: FakeCategorisation,
+    keys: KeyPair,
+) -> None:
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    await setup_areas(client, officer, fake_categorisation)
+    for n in range(3):  # three waiting-list lettings: under the threshold of 5
+        receipt = await ok(await report(client, officer, vacancy(f"few-{n}", "GRN-2")), 201)
+        let = {"channel": receipt["channel"], "let_on": "2026-04-10"}
+        await ok(await client.post(f"/v1/vacancies/{receipt['id']}/letting", json=let, headers=officer), 201)
+    await log_in(pages, "manager")
+    statistics = await pages.get("/udlejning/statistik?year=2026", headers=PAGE)
+    assert statistics.status_code == 200
+    assert "alloc-bar-waiting_list" not in statistics.text  # no bar for a hidden count
+    totals = re.search(r'data-testid="years-table".*?</table>', statistics.text, re.S)
+    assert totals is not None and ">3<" not in totals.group(0) and "skjult" in totals.group(0)
+    await log_in(pages, "officer")
+    detailed = await pages.get("/udlejning/statistik?year=2026", headers=PAGE)
+    assert "alloc-bar-waiting_list" in detailed.text
