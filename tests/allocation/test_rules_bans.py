@@ -64,12 +64,15 @@ def test_a_student_is_excepted_from_the_citizenship_item() -> None:
         (Benefit.FOERTIDSPENSION, False, False),
     ],
 )
+@pytest.mark.parametrize("designation", STK_6_AREAS)
 def test_six_months_of_benefits_bar_stk_6_areas_and_only_integration_benefits_stk_7(
-    benefit: Benefit, stk_6: bool, stk_7: bool
+    designation: D, benefit: Benefit, stk_6: bool, stk_7: bool
 ) -> None:
+    """DOMAIN § 5.4: item 5 in every area of § 59 stk. 6 (vulnerable, parallel society, transformation,
+    § 51 b), and in prevention areas (stk. 7) only for the two integration benefits."""
     facts = HouseholdFacts(benefits_6_consecutive_months=frozenset({benefit}))
-    assert bool(codes([D.VULNERABLE_AREA], facts)) is stk_6
-    assert bool(codes([D.PREVENTION_AREA], facts)) is stk_7
+    assert codes([designation], facts) == (["ban_passive_benefits_6_months"] if stk_6 else [])
+    assert codes([D.PREVENTION_AREA], facts) == (["ban_integration_benefits_6_months"] if stk_7 else [])
 
 
 def test_prevention_areas_had_no_ban_before_the_2021_law() -> None:
