@@ -19,10 +19,13 @@ from services.categorisation.models import (
 )
 from services.categorisation.rules.engine import Inputs
 from services.categorisation.rules.model import Designation, HousingRow
+from services.categorisation.rules.rulesets import RULE_SETS
 from services.categorisation.schemas import ImportResult
 
-# Transformation looks back five years, and each of those years averages with the year before it.
-LOOKBACK_YEARS = 6
+# Transformation looks back five years, and each of those years averages with the year before it:
+# as many years as the longest window and averaging period of any rule set need.
+AVERAGING_YEARS = max(n for rules in RULE_SETS for _, n in (*rules.averaged_years, (None, 1)))
+LOOKBACK_YEARS = max(rules.transformation_years for rules in RULE_SETS) + AVERAGING_YEARS - 1
 CHUNK = 500
 # Ids per DELETE: below SQLite's oldest limit of 999 parameters in one statement.
 DELETE_CHUNK = 900
@@ -245,7 +248,7 @@ async def load_inputs(session: AsyncSession, *, year: int, area_code: str | None
         for y, pct in (
             await session.execute(
                 select(YearParameters.year, YearParameters.national_convicted_pct).where(
-                    YearParameters.year >= first - 1, YearParameters.year <= year
+                    YearParameters.year >= first - (AVERAGING_YEARS - 1), YearParameters.year <= year
                 )
             )
         )
