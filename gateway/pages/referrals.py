@@ -55,6 +55,14 @@ LABELS = SimpleNamespace(
     **{name: getattr(referrals_labels, name) for name in dir(referrals_labels) if name.isupper()}
 )
 LABELS.PROBLEMS = {**referrals_labels.PROBLEMS, **MORE_PROBLEMS}
+LABELS.FIELD_ERRORS = {
+    **referrals_labels.FIELD_ERRORS,
+    "code": N_("Use lower-case letters, digits and hyphens only, at least two characters."),
+    "code_taken": N_("An offer with this code exists already. Choose another code."),
+    "level": N_("Choose the offer's level on the ladder."),
+    "age": N_("Write an age as a whole number from 0 to 120."),
+}
+LABELS.NOTICES = {**referrals_labels.NOTICES, "offer_created": N_("The offer is created.")}
 LABELS.LOG_ACTIONS = {
     **referrals_labels.LOG_ACTIONS,
     "withdraw_consent": N_("Withdrew a consent (its scope was shown)"),
@@ -394,6 +402,111 @@ OFFER_TEXT_FIELDS = (
     "location_name",
     "address",
 )
+
+
+# The new-offer form: its fields in the order of the page, with the one legal basis an offer needs.
+NEW_OFFER_FIELDS = (
+    "code",
+    "level",
+    *OFFER_TEXT_FIELDS,
+    "min_age",
+    "max_age",
+    "law",
+    "paragraph",
+    "valid_from",
+)
+NEW_OFFER_REQUIRED = ("code", "level", "name_da", "name_en", "provider", "contact_name", "law", "paragraph")
+
+
+def _whole_number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def new_offer_json(form: dict[str, str]) -> dict[str, Any]:
+    """The form as the service's OfferCreate; empty optional fields become null."""
+    body: dict[str, Any] = {name: form[name] for name in OFFER_TEXT_FIELDS}
+    body |= {
+        "code": form["code"],
+        "level": _whole_number(form["level"]),
+        "min_age": _whole_number(form["min_age"]),
+        "max_age": _whole_number(form["max_age"]),
+        "needs_assessment": form["needs_assessment"] == "yes",
+        "active": True,
+        "legal_bases": [
+            {"law": form["law"], "paragraph": form["paragraph"], "valid_from": form["valid_from"] or None}
+        ],
+    }
+    return body
+
+
+def _offer_field_error(loc: list[Any], message: str) -> tuple[str, str]:
+    """The form field and our error code for one of the service's validation errors on a new offer."""
+    names = [str(part) for part in loc if str(part) in NEW_OFFER_FIELDS]
+    field = names[-1] if names else "form"
+    lowered = message.lower()
+    if field == "level":
+        return field, "level"
+    if field in ("min_age", "max_age"):
+        return field, "age"
+    if field == "valid_from":
+        return field, "date"
+    if field == "contact_phone":
+        return field, "phone"
+    if field == "contact_email":
+        return field, "email"
+    if "angle brackets" in lowered:
+        return field, "no_markup"
+    if "at most" in lowered:
+        return field, "too_long"
+    if field == "code" and "pattern" in lowered:
+        return field, "code"
+    if "at least" in lowered or "required" in lowered or "missing" in lowered:
+        return field, "required"
+    return field, "invalid"
+
+
+def new_offer_errors(form: dict[str, str], problems_: list[dict[str, Any]]) -> dict[str, str]:
+    """Field → error code, in the order of the form: the empty required fields, then the service's."""
+    errors = {
+        name: "level" if name == "level" else "required" for name in NEW_OFFER_REQUIRED if not form[name]
+    }
+    for problem in problems_:
+        field, code = _offer_field_error(list(problem.get("loc", [])), str(problem.get("msg", "")))
+        errors.setdefault(field, code)
+    order = {name: index for index, name in enumerate(NEW_OFFER_FIELDS)}
+    return dict(sorted(errors.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def _new_offer_page(request: Request, form: dict[str, str], levels: Any, errors: dict[str, str]) -> Response:
+    values = context(request, form=form, levels=levels, errors=errors)
+    return render(request, "referrals/offer_new.html", values, status_code=422 if errors else 200)
+
+
+@admin_router.get("/tilbudstrappen/ny", response_class=HTMLResponse)
+async def new_offer_page(request: Request, _user: Administrator) -> Response:
+    """An empty form for an offer the seeded ladder does not have."""
+    levels = await upstream.get_json(request, SERVICE, "/v1/ladder")
+    form = {**dict.fromkeys(NEW_OFFER_FIELDS, ""), "needs_assessment": ""}
+    return _new_offer_page(request, form, levels, {})
+
+
+@admin_router.post("/tilbudstrappen/ny", response_class=HTMLResponse)
+async def create_offer(request: Request, _user: Administrator) -> Response:
+    """Create the offer with its first legal basis; errors come back on the form, every field kept."""
+    raw = await request.form(max_files=0, max_fields=40)
+    form = {name: str(raw.get(name, ""))[:4001].strip() for name in (*NEW_OFFER_FIELDS, "needs_assessment")}
+    levels = await upstream.get_json(request, SERVICE, "/v1/ladder")
+    try:
+        created = (
+            await upstream.call(request, SERVICE, "POST", "/v1/offers", json=new_offer_json(form))
+        ).json()
+    except UpstreamError as exc:
+        if exc.status == 409:
+            return _new_offer_page(request, form, levels, {"code": "code_taken"})
+        if exc.status != 422:
+            raise
+        return _new_offer_page(request, form, levels, new_offer_errors(form, exc.errors or []))
+    return redirect(request, f"/tilbudstrappen/{created['id']}?notice=offer_created")
 
 
 @admin_router.post("/tilbudstrappen/{offer_id:int}", response_class=HTMLResponse)

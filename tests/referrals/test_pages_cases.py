@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from gateway.pages.referrals import LABELS
 from services.kit.auth import Role
 from services.referrals.rules.workflow import Problem
-from tests.referrals.conftest import CPR, csrf_of, log_in, new_case, raw_rows, report_body
+from tests.referrals.conftest import CPR, csrf_of, headers_for, log_in, new_case, raw_rows, report_body
 from tests.support import KeyPair
 
 HTML = {"Accept": "text/html"}
@@ -231,3 +231,97 @@ async def test_the_administrator_keeps_the_ladder_and_answers_access_requests(
 
 def test_every_reason_the_workflow_gives_has_a_text_on_the_pages() -> None:
     assert {str(problem) for problem in Problem} <= set(LABELS.PROBLEMS)
+
+
+NEW_OFFER = {
+    "code": "samtalegruppe-sorg",
+    "level": "4",
+    "name_da": "Samtalegruppe om sorg",
+    "name_en": "Talking group about grief",
+    "description_da": "Et forløb på otte gange.",
+    "description_en": "A course of eight meetings.",
+    "target_group_da": "Voksne i sorg.",
+    "target_group_en": "Adults in grief.",
+    "provider": "Testkommune",
+    "contact_name": "Gruppeteamet",
+    "contact_phone": "12 34 56 78",
+    "contact_email": "",
+    "location_name": "Medborgerhuset",
+    "address": "Mødevej 1",
+    "min_age": "18",
+    "max_age": "",
+    "needs_assessment": "",
+    "law": "Serviceloven",
+    "paragraph": "§ 82 a",
+    "valid_from": "2018-01-01",
+}
+
+
+async def test_the_administrator_adds_an_offer_from_the_pages(
+    pages: httpx.AsyncClient, client: httpx.AsyncClient, keys: KeyPair
+) -> None:
+    log_in(pages, keys, Role.ADMIN)
+    ladder = (await pages.get("/tilbudstrappen", headers=HTML)).text
+    assert 'href="/tilbudstrappen/ny"' in ladder and "Tilføj et tilbud" in ladder
+    form = (await pages.get("/tilbudstrappen/ny", headers=HTML)).text
+    assert "<h1>Nyt tilbud</h1>" in form
+    for field in ("code", "level", "name_da", "law", "paragraph", "valid_from"):
+        assert f'<label class="form-label" for="{field}">' in form, field
+
+    created = await post(pages, "/tilbudstrappen/ny", "/tilbudstrappen/ny", **NEW_OFFER)
+    assert created.status_code == 303, created.text
+    location = created.headers["location"]
+    assert re.fullmatch(r"/tilbudstrappen/\d+\?notice=offer_created", location)
+    page = (await pages.get(location, headers=HTML)).text
+    assert "Tilbuddet er oprettet." in page and "Samtalegruppe om sorg" in page
+    offer = next(o for o in (await client.get("/v1/offers")).json() if o["code"] == "samtalegruppe-sorg")
+    assert (offer["level"], offer["needs_assessment"], offer["min_age"], offer["max_age"]) == (
+        4,
+        False,
+        18,
+        None,
+    )
+    assert (offer["legal_basis"]["paragraph"], offer["legal_basis"]["valid_from"]) == ("§ 82 a", "2018-01-01")
+    assert (offer["location_name"], offer["address"]) == ("Medborgerhuset", "Mødevej 1")
+
+    # The same code again: refused on the code field, everything typed kept.
+    again = await post(pages, "/tilbudstrappen/ny", "/tilbudstrappen/ny", **NEW_OFFER)
+    assert again.status_code == 422
+    assert 'href="#code"' in again.text and "Der findes allerede et tilbud med denne kode" in again.text
+    assert 'value="Samtalegruppe om sorg"' in again.text
+
+
+async def test_a_new_offer_with_errors_comes_back_with_a_summary_linking_each_field(
+    pages: httpx.AsyncClient, client: httpx.AsyncClient, keys: KeyPair
+) -> None:
+    log_in(pages, keys, Role.ADMIN)
+    before = len((await client.get("/v1/catalogue/offers", headers=headers_for(keys, Role.ADMIN))).json())
+    bad = {
+        **NEW_OFFER,
+        "code": "Ugyldig Kode",
+        "level": "",
+        "name_da": "",
+        "contact_phone": "ring til os",
+        "law": "",
+        "valid_from": "",
+    }
+    response = await post(pages, "/tilbudstrappen/ny", "/tilbudstrappen/ny", **bad)
+    assert response.status_code == 422
+    html = response.text
+    summary = html[html.index('id="offer-problems"') : html.index("</ul>", html.index('id="offer-problems"'))]
+    linked = re.findall(r'href="#([a-z_]+)"', summary)
+    assert linked == ["code", "level", "name_da", "contact_phone", "law", "valid_from"]
+    for field in linked:
+        assert f'id="{field}-error"' in html, field
+        assert re.search(rf'id="{field}"[^>]*aria-invalid="true"', html), field
+    assert "Brug kun små bogstaver, tal og bindestreger" in summary
+    assert "Vælg tilbuddets trin på tilbudstrappen." in summary
+    assert 'value="Talking group about grief"' in html  # what was typed is kept
+    after = len((await client.get("/v1/catalogue/offers", headers=headers_for(keys, Role.ADMIN))).json())
+    assert after == before
+
+
+async def test_only_administrators_add_offers(pages: httpx.AsyncClient, keys: KeyPair) -> None:
+    for role in (Role.CASEWORKER, Role.MANAGER):
+        log_in(pages, keys, role)
+        assert (await pages.get("/tilbudstrappen/ny", headers=HTML)).status_code == 403
