@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.support import Browsing
+from tests.browser.support import Browsing, assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -217,3 +217,42 @@ def test_a_caseworker_takes_a_case_from_the_inbox_through_outreach_to_an_offer_o
     page.get_by_role("navigation", name="Hvilke sager").get_by_role("link", name="Mine sager").click()
     expect(page.get_by_role("row").filter(has_text=reference)).to_contain_text("Henvist til tilbud")
     browsing.assert_clean("the caseworker's journey")
+
+
+def test_an_administrator_adds_an_offer_to_the_ladder(new_browsing: Callable[..., Browsing]) -> None:
+    browsing = new_browsing(user="admin")
+    page = browsing.page
+    browsing.goto("/tilbudstrappen")
+    arrive(page, "Tilbudstrappen")
+    page.get_by_role("link", name="Tilføj et tilbud").click()
+    arrive(page, "Nyt tilbud")
+    assert_accessible(page, "the new-offer form")
+
+    # Sent half filled in: the summary takes the focus and links each field, which says what is wrong.
+    page.get_by_label("Kode (skal udfyldes)").fill("Forkert kode")
+    page.get_by_label("Navn (engelsk) (skal udfyldes)").fill("Walking group (browsertest)")
+    page.get_by_role("button", name="Opret tilbuddet").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Tilbuddet blev ikke oprettet")
+    expect(summary).to_be_focused()
+    assert_accessible(page, "the new-offer form with errors")
+    summary.get_by_role("link", name=re.compile("^Kode")).click()
+    code = page.get_by_label("Kode (skal udfyldes)")
+    expect(code).to_be_focused()
+    expect(code).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Navn (engelsk) (skal udfyldes)")).to_have_value("Walking group (browsertest)")
+
+    code.fill("gaagruppe-browsertest")
+    page.get_by_label("Trin (skal udfyldes)").select_option("1")
+    page.get_by_label("Navn (dansk) (skal udfyldes)").fill("Gågruppe (browsertest)")
+    page.get_by_label("Udbyder (skal udfyldes)").fill("Frivilligcentret")
+    page.get_by_label("Kontakt (skal udfyldes)").fill("Frivilligcentret")
+    page.get_by_label("Lov (skal udfyldes)").fill("Serviceloven")
+    page.get_by_label("Paragraf (skal udfyldes)").fill("§ 18")
+    page.get_by_label(re.compile(r"^Gælder fra")).fill("1998-07-01")
+    page.get_by_role("button", name="Opret tilbuddet").click()
+    arrive(page, "Gågruppe (browsertest)")
+    expect(page.get_by_role("status")).to_contain_text("Tilbuddet er oprettet.")
+    browsing.goto("/tilbudstrappen")
+    expect(page.get_by_role("link", name="Gågruppe (browsertest)")).to_be_visible()
+    browsing.assert_clean("adding an offer")
