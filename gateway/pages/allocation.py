@@ -1,6 +1,7 @@
 """The allocation officer's pages: agreements, vacancies with candidates and offers, seekers, acute housing,
 and the statistics dashboard (managers see that one only, aggregated by the service)."""
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -748,3 +749,140 @@ async def statistics(request: Request, user: PageUser, year: int | None = None) 
             "detailed": is_officer(user),
         },
     )
+
+
+# --- applicant check (§ 51 c, § 51 b) -------------------------------------------------------------
+
+
+async def _check_context(request: Request) -> dict[str, Any]:
+    return {
+        "areas": await upstream.get_json(request, SERVICE, "/v1/areas"),
+        "benefits": BENEFITS,
+        "form": {"receives_now": [], "received_6_consecutive_months": []},
+        "errors": {},
+        "result": None,
+    }
+
+
+@router.get("/ansoegertjek", response_class=HTMLResponse)
+async def applicant_check(request: Request, _user: Officer) -> Response:
+    """May a waiting-list applicant be let to in the area? The same check the housing organisations call."""
+    return page(request, "allocation/applicant_check.html", await _check_context(request))
+
+
+@router.post("/ansoegertjek", response_class=HTMLResponse)
+async def run_applicant_check(request: Request, _user: Officer) -> Response:
+    form = await request.form()
+    context = await _check_context(request)
+    values = {
+        "area_code": str(form.get("area_code", "")).strip(),
+        "applicant_ref": str(form.get("applicant_ref", "")).strip(),
+        "lives_in_department": form.get("lives_in_department") == "true",
+        "receives_now": [b for b in form.getlist("receives_now") if b in BENEFITS],
+        "received_6_consecutive_months": [
+            b for b in form.getlist("received_6_consecutive_months") if b in BENEFITS
+        ],
+    }
+    errors: dict[str, str] = {}
+    if values["area_code"] not in {a["code"] for a in context["areas"]}:
+        errors["area_code"] = "required"
+    if len(str(values["applicant_ref"])) > 64:
+        errors["applicant_ref"] = "too_long"
+    if not errors:
+        body = {**values, "applicant_ref": values["applicant_ref"] or None}
+        try:
+            response = await upstream.call(request, SERVICE, "POST", "/v1/applicant-checks", json=body)
+            context["result"] = response.json()
+        except UpstreamError as exc:
+            if exc.status not in (403, 404, 422):
+                raise
+            errors["area_code"] = "no_agreement" if exc.status == 404 else "invalid"
+    context["form"] = values
+    context["errors"] = errors
+    return page(request, "allocation/applicant_check.html", context, status_code=422 if errors else 200)
+
+
+# --- housing organisations and their areas ----------------------------------------------------------
+
+
+async def _organisations_context(request: Request) -> dict[str, Any]:
+    return {
+        "organisations": await upstream.get_json(request, SERVICE, "/v1/housing-organisations"),
+        "areas": await upstream.get_json(request, SERVICE, "/v1/areas"),
+        "org_form": {},
+        "org_errors": {},
+        "bind_form": {},
+        "bind_errors": {},
+    }
+
+
+@router.get("/boligorganisationer", response_class=HTMLResponse)
+async def organisations(request: Request, _user: Officer) -> Response:
+    """The housing organisations, the areas each owns, and binding an area to its owner."""
+    return page(request, "allocation/organisations.html", await _organisations_context(request))
+
+
+ORG_CODE = re.compile(r"^[a-z0-9][a-z0-9._\-]*$")
+
+
+@router.post("/boligorganisationer", response_class=HTMLResponse)
+async def create_organisation(
+    request: Request,
+    _user: Officer,
+    code: Annotated[str, Form(max_length=200)] = "",
+    name: Annotated[str, Form(max_length=400)] = "",
+) -> Response:
+    """Register an organisation; its code is what its machine client carries as housing_org."""
+    code, name = code.strip(), name.strip()
+    errors: dict[str, str] = {}
+    if not code:
+        errors["code"] = "required"
+    elif len(code) > 64 or not ORG_CODE.match(code):
+        errors["code"] = "org_code"
+    if not name:
+        errors["name"] = "required"
+    elif len(name) > 200:
+        errors["name"] = "too_long"
+    if not errors:
+        try:
+            await upstream.call(
+                request, SERVICE, "POST", "/v1/housing-organisations", json={"code": code, "name": name}
+            )
+            return redirect(request, "/udlejning/boligorganisationer?notice=org_created")
+        except UpstreamError as exc:
+            if exc.status not in (409, 422):
+                raise
+            errors["code"] = "org_exists" if exc.status == 409 else "org_code"
+    context = await _organisations_context(request)
+    context["org_form"] = {"code": code, "name": name}
+    context["org_errors"] = errors
+    return page(request, "allocation/organisations.html", context, status_code=422)
+
+
+@router.post("/boligorganisationer/omraader", response_class=HTMLResponse)
+async def bind_area(
+    request: Request,
+    _user: Officer,
+    area_code: Annotated[str, Form(max_length=200)] = "",
+    housing_org: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """Bind an area to the housing organisation that owns it (PUT /v1/areas/{code})."""
+    context = await _organisations_context(request)
+    errors: dict[str, str] = {}
+    if area_code not in {a["code"] for a in context["areas"]}:
+        errors["area_code"] = "required"
+    if housing_org not in {o["code"] for o in context["organisations"]}:
+        errors["housing_org"] = "required"
+    if not errors:
+        try:
+            await upstream.call(
+                request, SERVICE, "PUT", f"/v1/areas/{area_code}", json={"housing_org": housing_org}
+            )
+            return redirect(request, "/udlejning/boligorganisationer?notice=area_bound")
+        except UpstreamError as exc:
+            if exc.status not in (404, 422):
+                raise
+            errors["housing_org"] = "required"
+    context["bind_form"] = {"area_code": area_code, "housing_org": housing_org}
+    context["bind_errors"] = errors
+    return page(request, "allocation/organisations.html", context, status_code=422)

@@ -298,3 +298,65 @@ async def test_the_managers_statistics_page_draws_no_small_count(
     await log_in(pages, "officer")
     detailed = await pages.get("/udlejning/statistik?year=2026", headers=PAGE)
     assert "alloc-bar-waiting_list" in detailed.text
+
+
+async def test_the_officer_registers_an_organisation_binds_an_area_and_checks_an_applicant(
+    pages: httpx.AsyncClient,
+    client: httpx.AsyncClient,
+    fake_categorisation: FakeCategorisation,
+    keys: KeyPair,
+) -> None:
+    await log_in(pages, "officer")
+    fake_categorisation.approve(2025, AREAS)
+    assert (await submit(pages, "/udlejning/aftaler/2026/udkast", {})).status_code == 303
+    overview = await pages.get("/udlejning", headers=PAGE)
+    assert 'href="/udlejning/ansoegertjek"' in overview.text
+    assert 'href="/udlejning/boligorganisationer"' in overview.text
+
+    # Errors are summarised at the top, each linked to its field, and told beside the field.
+    bad = await submit(pages, "/udlejning/boligorganisationer", {"code": "Store Bogstaver", "name": ""})
+    assert bad.status_code == 422
+    assert 'data-module="error-summary"' in bad.text and 'href="#org-code"' in bad.text
+    assert "Brug små bogstaver" in text(bad) and "Vælg eller udfyld feltet." in text(bad)
+    assert 'id="org-code-error"' in bad.text and 'aria-invalid="true"' in bad.text
+
+    created = await submit(
+        pages, "/udlejning/boligorganisationer", {"code": "bolig-nord", "name": "Bolig Nord"}
+    )
+    assert created.status_code == 303
+    listing = await pages.get(created.headers["location"], headers=PAGE)
+    assert "Boligorganisationen er oprettet." in text(listing) and "Bolig Nord" in listing.text
+    again = await submit(pages, "/udlejning/boligorganisationer", {"code": "bolig-nord", "name": "Igen"})
+    assert again.status_code == 422 and "allerede oprettet" in text(again)
+
+    unbound = await submit(pages, "/udlejning/boligorganisationer/omraader", {"area_code": "RED-1"})
+    assert unbound.status_code == 422 and 'href="#bind-org"' in unbound.text
+    bound = await submit(
+        pages, "/udlejning/boligorganisationer/omraader", {"area_code": "RED-1", "housing_org": "bolig-nord"}
+    )
+    assert bound.status_code == 303
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    areas = {a["code"]: a for a in await ok(await client.get("/v1/areas", headers=officer))}
+    assert areas["RED-1"]["housing_org"] == "bolig-nord"
+
+    # RED-1 is a transformation area: § 51 c rejects a household on cash benefit, in Danish.
+    refused = await submit(
+        pages, "/udlejning/ansoegertjek", {"area_code": "RED-1", "receives_now": "kontanthjaelp"}
+    )
+    assert refused.status_code == 200
+    result = text(refused)
+    assert "Afvist: ansøgeren skal afvises i RED-1." in result and "ABL § 51 c" in result
+    allowed = await submit(
+        pages,
+        "/udlejning/ansoegertjek",
+        {"area_code": "RED-1", "receives_now": "kontanthjaelp", "lives_in_department": "true"},
+    )
+    assert "Tilladt: ansøgeren må få en bolig i RED-1." in text(allowed)
+    missing = await submit(pages, "/udlejning/ansoegertjek", {})
+    assert missing.status_code == 422 and 'href="#check-area"' in missing.text
+    no_agreement = await submit(pages, "/udlejning/ansoegertjek", {"area_code": "NEW-1"})
+    assert no_agreement.status_code == 422  # not an area the service knows
+
+    await log_in(pages, "manager")
+    for path in ("/udlejning/ansoegertjek", "/udlejning/boligorganisationer"):
+        assert (await pages.get(path, headers=PAGE)).status_code == 403

@@ -75,6 +75,28 @@ def open_an_acute_decision(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/udlejning/akut/\d+$"))
 
 
+def check_an_applicant(page: Page) -> None:
+    page.wait_for_load_state()
+    page.get_by_label("Område").select_option("DEMO-01")
+    page.locator("#check-now-kontanthjaelp").check()
+    page.get_by_test_id("run-check").click()
+    expect(page.get_by_test_id("check-result")).to_be_visible()
+
+
+def check_without_an_area(page: Page) -> None:
+    page.wait_for_load_state()
+    page.get_by_test_id("run-check").click()
+    expect(page.locator("#check-form-errors")).to_be_visible()
+    expect(page.locator("#check-area")).to_have_attribute("aria-invalid", "true")
+
+
+def register_an_organisation_badly(page: Page) -> None:
+    page.wait_for_load_state()
+    page.get_by_test_id("register-org").click()
+    expect(page.locator("#org-form-errors")).to_be_visible()
+    expect(page.locator("#org-code")).to_have_attribute("aria-invalid", "true")
+
+
 # --- the public concern form ------------------------------------------------------------------------
 
 
@@ -227,6 +249,21 @@ SCANS = {
     ),
     "agreement-narrow": Scan(
         "/udlejning/aftaler/2026/DEMO-09", "Udlejningsaftale 2026: Skovbrynet (demo)", "officer", width=NARROW
+    ),
+    "applicant-check": Scan("/udlejning/ansoegertjek", "Tjek af ansøger", "officer"),
+    "applicant-check-result": Scan(
+        "/udlejning/ansoegertjek", "Tjek af ansøger", "officer", prepare=check_an_applicant
+    ),
+    "applicant-check-errors": Scan(
+        "/udlejning/ansoegertjek", "Tjek af ansøger", "officer", prepare=check_without_an_area, status=422
+    ),
+    "organisations": Scan("/udlejning/boligorganisationer", "Boligorganisationer", "officer"),
+    "organisations-errors": Scan(
+        "/udlejning/boligorganisationer",
+        "Boligorganisationer",
+        "officer",
+        prepare=register_an_organisation_badly,
+        status=422,
     ),
     # The public concern form, without login.
     "concern-form": Scan("/bekymring", "Send en bekymringshenvendelse om en voksen"),
