@@ -175,7 +175,7 @@ TIE_BREAKERS = {
 
 WARNINGS = {
     "flexible_mandatory": N_(
-        "Flexible letting is mandatory in areas on the national lists: the flexible share is normally 100 % "
+        "Flexible letting is mandatory in areas on the national lists: the flexible share must be 100 % "
         "of the non-municipal vacancies (ABL § 60, stk. 4)."
     ),
     "agreement_pending": N_(
