@@ -233,16 +233,37 @@ FIGURE_COLUMNS = (
 )
 
 
-async def load_inputs(session: AsyncSession, *, year: int, area_code: str | None = None) -> Inputs:
-    """The figures, national averages and official lists the year's categorisation depends on."""
+async def load_inputs(
+    session: AsyncSession,
+    *,
+    year: int,
+    area_code: str | None = None,
+    figures_since: int | None = None,
+    area_codes: list[str] | None = None,
+) -> Inputs:
+    """The figures, national averages and official lists the year's categorisation depends on.
+
+    `figures_since` loads figures from that year on only, and `area_codes` only those areas' figures
+    (the national averages and official lists of the whole lookback are loaded either way).
+    """
     first = year - LOOKBACK_YEARS
-    query = select(*FIGURE_COLUMNS).where(and_(HousingFigures.year >= first, HousingFigures.year <= year))
+    since = first if figures_since is None else max(first, figures_since)
+    query = select(*FIGURE_COLUMNS).where(and_(HousingFigures.year >= since, HousingFigures.year <= year))
     if area_code is not None:
         query = query.where(HousingFigures.area_code == area_code)
     rows: dict[int, dict[str, HousingRow]] = defaultdict(dict)
-    for values in await session.execute(query):
-        row = HousingRow(*values)
-        rows[row.year][row.area_code] = row
+    chunks = (
+        [query]
+        if area_codes is None
+        else [
+            query.where(HousingFigures.area_code.in_(area_codes[start : start + CHUNK]))
+            for start in range(0, len(area_codes), CHUNK)
+        ]
+    )
+    for chunk in chunks:
+        for values in await session.execute(chunk):
+            row = HousingRow(*values)
+            rows[row.year][row.area_code] = row
     national = {
         y: pct
         for y, pct in (

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.categorisation.config import CategorisationConfig
 from services.categorisation.exceptions import AreaNotFound, NoRulesForYear, YearNotFound
-from services.categorisation.housing import load_inputs
+from services.categorisation.housing import AVERAGING_YEARS, load_inputs
 from services.categorisation.models import (
     Approval,
     Area,
@@ -389,6 +389,21 @@ def _quota(areas: list[tuple[int | None, Category]], shares: Mapping[str, float]
     return round(sum((residents or 0) * shares[c.value] for residents, c in areas) / weight, 2)
 
 
+async def _what_if_inputs(session: AsyncSession, *, year: int) -> Inputs:
+    """The inputs the year's categories depend on: a national year is 60,000 rows of figures, but only
+    its parallel societies need the years before their averaging periods (the transformation window).
+    """
+    recent = await load_inputs(session, year=year, figures_since=year - (AVERAGING_YEARS - 1))
+    lookback = Engine(recent).needs_lookback(year)
+    if not lookback:
+        return recent
+    earlier = await load_inputs(session, year=year, area_codes=lookback)
+    rows = {y: dict(codes) for y, codes in recent.rows.items()}
+    for y, codes in earlier.rows.items():
+        rows.setdefault(y, {}).update(codes)
+    return Inputs(rows=rows, national_convicted_pct=recent.national_convicted_pct, official=recent.official)
+
+
 async def what_if(
     session: AsyncSession, *, year: int, request: WhatIfRequest, config: CategorisationConfig
 ) -> WhatIfResult:
@@ -401,7 +416,7 @@ async def what_if(
             for name in THRESHOLD_FIELDS
         }
     )
-    inputs = await load_inputs(session, year=year)
+    inputs = await _what_if_inputs(session, year=year)
     if not inputs.rows.get(year) and not inputs.official.get(year):
         raise YearNotFound(f"There are no housing figures for {year}.")
     overrides = await current_overrides(session, year=year)

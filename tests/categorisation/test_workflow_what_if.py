@@ -1,8 +1,13 @@
 """What-if (DOMAIN § 4): other local thresholds on the same data, the quota's move, nothing stored."""
 
+import dataclasses
+
 import pytest
 
-from tests.categorisation.factories import get_json, rows, seed
+from services.categorisation import years
+from services.categorisation.housing import load_inputs
+from services.categorisation.rules.engine import Engine
+from tests.categorisation.factories import LOCAL_DEFAULTS, PARALLEL, get_json, rows, seed
 
 YEAR = 2024
 VULNERABLE = {"outside_labour_market_pct": 45.0, "income_pct_of_region": 50.0}
@@ -104,3 +109,27 @@ async def test_what_if_for_a_year_without_data_is_404(seeded, analyst):
     response = await seeded.post("/v1/years/2010/what-if", json={}, headers=analyst)
 
     assert response.status_code == 404
+
+
+# --- what the what-if loads -----------------------------------------------------------------------------
+
+
+async def test_only_parallel_societies_bring_their_earlier_years_into_the_what_if(
+    client, analyst, categorisation_app
+):
+    window = range(YEAR - 6, YEAR + 1)
+    data = [*rows(window, "P1", **PARALLEL), *rows(window, "V1", **VULNERABLE), *rows(window, "G1")]
+    await seed(client, analyst, data)
+
+    async with categorisation_app.state.session_factory() as session:
+        reduced = await years._what_if_inputs(session, year=YEAR)
+        full = await load_inputs(session, year=YEAR)
+
+    # The parallel society keeps its transformation window; the others only the year and the one before.
+    assert {y for y, codes in reduced.rows.items() if "P1" in codes} == set(window)
+    assert {y for y, codes in reduced.rows.items() if "V1" in codes} == {YEAR - 1, YEAR}
+    assert {y for y, codes in reduced.rows.items() if "G1" in codes} == {YEAR - 1, YEAR}
+    assert (reduced.national_convicted_pct, reduced.official) == (full.national_convicted_pct, full.official)
+    options = [LOCAL_DEFAULTS, dataclasses.replace(LOCAL_DEFAULTS, criteria_needed=1)]
+    assert Engine(reduced).categories(YEAR, options) == Engine(full).categories(YEAR, options)
+    assert Engine(full).needs_lookback(YEAR) == ["P1"]

@@ -36,6 +36,7 @@ _RESIDENTS = Indicator.RESIDENTS.value
 _NON_WESTERN = Indicator.NON_WESTERN.value
 _LABOUR = Indicator.OUTSIDE_LABOUR_MARKET.value
 _LABOUR_COLUMN = COLUMN[Indicator.OUTSIDE_LABOUR_MARKET]
+_COMPLETE = operator.attrgetter("complete")
 
 # An area's figure for a criterion: (value, the years it covers, whether all those years were there).
 Value = tuple[float, tuple[int, ...], bool]
@@ -369,6 +370,7 @@ class Engine:
         self, criteria: _List, met: list[bool], values: Mapping[str, Value], year: int
     ) -> list[CriterionResult]:
         results = []
+        code = criteria.code
         for test, is_met in zip(criteria.tests, met, strict=True):
             value, period, complete = values[test.column]
             note, note_code = test.note, test.note_code
@@ -381,7 +383,7 @@ class Engine:
             # year's criteria are made here, and keywords cost a third more.
             results.append(
                 CriterionResult(
-                    criteria.code,
+                    code,
                     test.code,
                     value,
                     test.limit,
@@ -602,7 +604,7 @@ class Engine:
             designations=decision.designations,
             computed_category=category_for(decision.designations, counts["local"] >= local.needed),
             criteria=criteria,
-            provisional=any(not c.complete for c in criteria),
+            provisional=not all(map(_COMPLETE, criteria)),
             rule_version=rules.version,
             source=DATA,
             met_counts=counts,
@@ -703,6 +705,23 @@ class Engine:
             elif code in official:
                 results.append(self._from_official_list(year, code, official[code]))
         return results
+
+    def needs_lookback(self, year: int) -> list[str]:
+        """The areas whose result depends on figures before the year's averaging periods.
+
+        Only a parallel society's transformation window reaches further back; every other area is
+        decided by its figures of the year and the years they are averaged with. So inputs holding
+        just those years give every other area its full result (the what-if loads no more).
+        """
+        resolved = self._year(year)
+        needed = resolved.vulnerable.needed
+        return [
+            code
+            for code, row in self.inputs.rows.get(year, {}).items()
+            if resolved.size(row.residents)
+            and resolved.parallel(row.non_western_pct)
+            and sum(self._met(resolved.vulnerable, self._values(year, code))) >= needed
+        ]
 
     def categories(self, year: int, options: Sequence[LocalThresholds]) -> list[AreaCategories]:
         """Every area's computed category under each of `options`, as categorise() would give it.
