@@ -57,7 +57,7 @@ _CRITERION_FIELDS = (
     "note_code",
 )
 if tuple(f.name for f in fields(CriterionResult)) != _CRITERION_FIELDS:
-    raise ImportError("CriterionResult's fields changed: update _CRITERION_FIELDS and Engine._explain")
+    raise ImportError("CriterionResult's fields changed: update _CRITERION_FIELDS and Engine._record")
 
 
 def _spans(rules: RuleSet) -> tuple[tuple[str, int], ...]:
@@ -125,6 +125,8 @@ class _Test:
     span: int  # the years the criterion is averaged over
     note: str | None
     note_code: str | None
+    # The explained records made so far, by the area's figure: see Engine._explain.
+    records: dict[Value, CriterionResult] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,11 @@ class _Check:
     holds: Callable[[float, float], bool]
     limit: float
     comparator: str
+    # The records made so far, shared between areas as in Engine._explain. A check belongs to one
+    # year's rules, so the key is what varies between areas (the type too: 52 and 52.0 print apart).
+    records: dict[tuple[object, ...], CriterionResult] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, threshold: Threshold) -> "_Check":
@@ -148,6 +155,27 @@ class _Check:
 
     def __call__(self, value: float) -> bool:
         return self.holds(value, self.limit)
+
+    def record(
+        self, list_code: str, code: str, value: float, threshold: float, met: bool, year: int
+    ) -> CriterionResult:
+        """This year's figure of the area against the check, explained."""
+        key = (value.__class__, value, met)
+        record = self.records.get(key) if value else None
+        if record is None:
+            record = CriterionResult(
+                list=list_code,
+                code=code,
+                value=value,
+                threshold=threshold,
+                comparator=self.comparator,
+                period_years=(year,),
+                met=met,
+                source=DATA,
+            )
+            if value:
+                self.records[key] = record
+        return record
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +190,11 @@ class _Year:
     prevention_non_western: _Check | None
     bands: tuple[tuple[_Check, _Check], ...]  # combined letting (residents, labour), lowest minimum first
     spans: tuple[tuple[str, int], ...]  # (column, years averaged over)
+    # The combined-letting records made so far, by (band, value, period, complete, met), shared
+    # between areas as in Engine._explain.
+    combined_records: dict[tuple[object, ...], CriterionResult] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 @dataclass(slots=True)
@@ -369,35 +402,52 @@ class Engine:
     def _explain(
         self, criteria: _List, met: list[bool], values: Mapping[str, Value], year: int
     ) -> list[CriterionResult]:
+        """The list's criteria as records, one per test.
+
+        Records are frozen, so areas with the same figure over the same years share one: published
+        figures have one or two decimals, and a national year repeats each value many times (some
+        120,000 records here, a tenth as many distinct ones), while making a frozen record costs ten
+        times a lookup. A test is resolved for one year, so the year needs no place in the key. Zero is
+        never shared: 0.0 == -0.0, and the sign is part of the value.
+        """
         results = []
-        code = criteria.code
         for test, is_met in zip(criteria.tests, met, strict=True):
-            value, period, complete = values[test.column]
-            note, note_code = test.note, test.note_code
-            if not (complete and test.national_complete):
-                if note is None:
-                    used = period if not complete else test.national_period
-                    note_code, note = "period_incomplete", _period_note(year, test.span, used)
-                complete = False
-            # Positional arguments (in _CRITERION_FIELDS order, checked at import): three quarters of a
-            # year's criteria are made here, and keywords cost a third more.
-            results.append(
-                CriterionResult(
-                    code,
-                    test.code,
-                    value,
-                    test.limit,
-                    test.comparator,
-                    period,
-                    is_met,
-                    DATA,
-                    complete,
-                    test.multiple,
-                    note,
-                    note_code,
-                )
-            )
+            # The figure (value, period, complete) is the key: `met` follows from it and the test.
+            figure = values[test.column]
+            record = test.records.get(figure)
+            if record is None:
+                value, period, complete = figure
+                record = self._record(criteria.code, test, value, period, complete, is_met, year)
+                if value:
+                    test.records[figure] = record
+            results.append(record)
         return results
+
+    @staticmethod
+    def _record(
+        code: str, test: _Test, value: float, period: tuple[int, ...], complete: bool, met: bool, year: int
+    ) -> CriterionResult:
+        note, note_code = test.note, test.note_code
+        if not (complete and test.national_complete):
+            if note is None:
+                used = period if not complete else test.national_period
+                note_code, note = "period_incomplete", _period_note(year, test.span, used)
+            complete = False
+        # Positional arguments, in _CRITERION_FIELDS order (checked at import).
+        return CriterionResult(
+            code,
+            test.code,
+            value,
+            test.limit,
+            test.comparator,
+            period,
+            met,
+            DATA,
+            complete,
+            test.multiple,
+            note,
+            note_code,
+        )
 
     def evaluate_list(self, criteria: CriteriaList, year: int, code: str) -> list[CriterionResult]:
         """Each criterion of the list for the area, explained."""
@@ -547,26 +597,17 @@ class Engine:
         decision = self._decide(resolved, year, row, values)
 
         criteria = [
-            CriterionResult(
-                list="size",
-                code=_RESIDENTS,
-                value=row.residents,
-                threshold=rules.min_residents,
-                comparator=resolved.size.comparator,
-                period_years=(year,),
-                met=decision.size_ok,
-                source=DATA,
+            resolved.size.record(
+                "size", _RESIDENTS, row.residents, rules.min_residents, decision.size_ok, year
             ),
             *self._explain(resolved.vulnerable, decision.vulnerable_met, values, year),
-            CriterionResult(
-                list="parallel_society",
-                code=_NON_WESTERN,
-                value=row.non_western_pct,
-                threshold=resolved.parallel.limit,
-                comparator=resolved.parallel.comparator,
-                period_years=(year,),
-                met=decision.parallel,
-                source=DATA,
+            resolved.parallel.record(
+                "parallel_society",
+                _NON_WESTERN,
+                row.non_western_pct,
+                resolved.parallel.limit,
+                decision.parallel,
+                year,
             ),
         ]
         counts = {"vulnerable": sum(decision.vulnerable_met)}
@@ -580,15 +621,13 @@ class Engine:
             counts["prevention"] = sum(decision.prevention_met)
             criteria += self._explain(resolved.prevention, decision.prevention_met, values, year)
             criteria.append(
-                CriterionResult(
-                    list="prevention",
-                    code=_NON_WESTERN,
-                    value=row.non_western_pct,
-                    threshold=resolved.prevention_non_western.limit,
-                    comparator=resolved.prevention_non_western.comparator,
-                    period_years=(year,),
-                    met=decision.prevention_non_western,
-                    source=DATA,
+                resolved.prevention_non_western.record(
+                    "prevention",
+                    _NON_WESTERN,
+                    row.non_western_pct,
+                    resolved.prevention_non_western.limit,
+                    decision.prevention_non_western,
+                    year,
                 )
             )
         criteria.append(self._explain_combined(resolved, values, decision))
@@ -637,6 +676,19 @@ class Engine:
         resolved: _Year, values: Mapping[str, Value], decision: _Decision
     ) -> CriterionResult:
         value, period, complete = values[_LABOUR_COLUMN]
+        band = decision.band
+        key = (band, value, period, complete, decision.combined)
+        record = resolved.combined_records.get(key) if value else None
+        if record is None:
+            record = Engine._combined_record(resolved, value, period, complete, decision)
+            if value:
+                resolved.combined_records[key] = record
+        return record
+
+    @staticmethod
+    def _combined_record(
+        resolved: _Year, value: float, period: tuple[int, ...], complete: bool, decision: _Decision
+    ) -> CriterionResult:
         band = decision.band
         lowest_residents, lowest_labour = resolved.bands[0]
         return CriterionResult(
