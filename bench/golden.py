@@ -88,7 +88,7 @@ BAD_FILES["many errors"] = (",".join(HEADER) + "\n" + "x,,,,,,,,,,\n" * 120).enc
 
 
 def _rows_json(rows: list[HousingRow]) -> list[dict[str, Any]]:
-    return [asdict(r) for r in rows]
+    return [r._asdict() for r in rows]
 
 
 def _inputs(rows: list[HousingRow], official: dict[int, dict[str, Any]] | None = None) -> Inputs:
@@ -107,7 +107,7 @@ def _parse_outcome(content: bytes, parse: Any) -> Any:
         result = parse(content)
     except FileRejected as exc:
         return {"rejected": exc.errors}
-    return {"accepted": [asdict(r) if isinstance(r, HousingRow) else list(r) for r in result]}
+    return {"accepted": [r._asdict() if isinstance(r, HousingRow) else list(r) for r in result]}
 
 
 def _xlsx(content: bytes) -> bytes:

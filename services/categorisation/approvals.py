@@ -16,6 +16,7 @@ from services.categorisation.rules.rulesets import rule_set_by_version, rule_set
 from services.categorisation.schemas import ApprovalRead, LocalThresholdsBase, Reproduction
 from services.categorisation.years import (
     THRESHOLD_FIELDS,
+    SharedCriteria,
     approval_counts,
     as_rule_thresholds,
     compute,
@@ -74,6 +75,8 @@ async def approve(
             f"There is nothing to approve for {year}: no figures or official designations."
         )
     overrides = await current_overrides(session, year=year)
+    shared = SharedCriteria()
+    # Exactly the rows the results depend on (housing.load_year_inputs), so a reproduction needs no more.
     frozen_inputs = inputs_to_json(inputs)
     rule_versions = {str(y): rule_set_for(y).version for y in sorted(inputs.rows) if _has_rules(y)}
     approval = Approval(
@@ -91,7 +94,10 @@ async def approve(
         },
         input_sha256=_sha256(frozen_inputs),
         inputs=frozen_inputs,
-        results=[to_read(r, overrides.get(r.area_code), "approved").model_dump(mode="json") for r in results],
+        results=[
+            to_read(r, overrides.get(r.area_code), "approved", shared).model_dump(mode="json")
+            for r in results
+        ],
         approved_by=principal,
     )
     session.add(approval)
@@ -136,8 +142,9 @@ def reproduce(approval: Approval) -> Reproduction:
 
     thresholds = LocalThresholdsBase(**{name: approval.thresholds[name] for name in THRESHOLD_FIELDS})
     engine = Engine(inputs_from_json(approval.inputs), rules_for=rules_for)
+    shared = SharedCriteria()
     rerun = {
-        r.area_code: to_read(r, None, "approved").model_dump(mode="json")
+        r.area_code: to_read(r, None, "approved", shared).model_dump(mode="json")
         for r in engine.categorise(approval.year, as_rule_thresholds(thresholds))
     }
     frozen = {item["area_code"]: item for item in approval.results}

@@ -2,10 +2,10 @@
 
 import hashlib
 from collections import defaultdict
-from dataclasses import fields
+from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, insert, select
+from sqlalchemy import ARRAY, Integer, Table, any_, bindparam, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from services.categorisation.exceptions import HousingFileRejected
@@ -17,10 +17,11 @@ from services.categorisation.models import (
     OfficialDesignation,
     YearParameters,
 )
-from services.categorisation.rules.engine import Inputs
+from services.categorisation.rules.engine import Engine, Inputs
 from services.categorisation.rules.model import Designation, HousingRow
 from services.categorisation.rules.rulesets import RULE_SETS
 from services.categorisation.schemas import ImportResult
+from services.kit.collector import collector_paused
 
 # Transformation looks back five years, and each of those years averages with the year before it:
 # as many years as the longest window and averaging period of any rule set need.
@@ -32,7 +33,7 @@ DELETE_CHUNK = 900
 AREAS = cast(Table, Area.__table__)
 FIGURES = cast(Table, HousingFigures.__table__)
 # HousingRow's fields, which are also the figure table's column names.
-FIGURE_FIELDS = tuple(field.name for field in fields(HousingRow))
+FIGURE_FIELDS = HousingRow._fields
 
 
 def _rejected(exc: FileRejected) -> HousingFileRejected:
@@ -67,22 +68,6 @@ async def import_housing_data(
     await _delete_figures(session, rows)
     await _insert_figures(session, rows, record.id)
     return ImportResult(rows=record.rows, years=record.years, areas=record.areas, import_id=record.id)
-
-
-def _row_dict(row: HousingRow) -> dict[str, Any]:
-    return {
-        "year": row.year,
-        "area_code": row.area_code,
-        "area_name": row.area_name,
-        "municipality_code": row.municipality_code,
-        "region_code": row.region_code,
-        "residents": row.residents,
-        "outside_labour_market_pct": row.outside_labour_market_pct,
-        "convicted_pct": row.convicted_pct,
-        "basic_education_pct": row.basic_education_pct,
-        "income_pct_of_region": row.income_pct_of_region,
-        "non_western_pct": row.non_western_pct,
-    }
 
 
 async def _upsert_areas(session: AsyncSession, rows: list[HousingRow]) -> None:
@@ -137,7 +122,8 @@ async def _delete_figures(session: AsyncSession, rows: list[HousingRow]) -> None
 
     One query finds the stored pairs of the file's years (none for a new year's file); deleting by id
     then uses the primary key on every backend, where matching (year, area) pairs in bulk made
-    PostgreSQL scan the table once per batch.
+    PostgreSQL scan the table once per batch. PostgreSQL takes every id as one array in one
+    statement (batches of 900 took ten times as long); SQLite has a limit on parameters.
     """
     pairs = {(r.year, r.area_code) for r in rows}
     stored = await session.execute(
@@ -146,6 +132,12 @@ async def _delete_figures(session: AsyncSession, rows: list[HousingRow]) -> None
         )
     )
     ids = [id_ for id_, year, code in stored if (year, code) in pairs]
+    if not ids:
+        return
+    if (await session.connection()).dialect.name == "postgresql":
+        every_id = bindparam("ids", ids, type_=ARRAY(Integer))
+        await session.execute(delete(FIGURES).where(FIGURES.c.id == any_(every_id)))
+        return
     for start in range(0, len(ids), DELETE_CHUNK):
         await session.execute(delete(FIGURES).where(FIGURES.c.id.in_(ids[start : start + DELETE_CHUNK])))
 
@@ -158,7 +150,7 @@ async def _insert_figures(session: AsyncSession, rows: list[HousingRow], import_
     executemany with plain tuples. Either way the rows go over the session's own connection, so they
     are committed or rolled back with the rest of the import.
     """
-    values = [(*(getattr(row, name) for name in FIGURE_FIELDS), import_id) for row in rows]
+    values = [(*row, import_id) for row in rows]  # a HousingRow's fields are the table's columns, in order
     columns = ", ".join((*FIGURE_FIELDS, "import_id"))
     connection = await session.connection()
     table = _table_name(connection, FIGURES)
@@ -233,13 +225,53 @@ FIGURE_COLUMNS = (
 )
 
 
+async def _figure_rows(
+    session: AsyncSession, *, since: int, until: int, area_codes: Sequence[str] | None
+) -> list[HousingRow]:
+    """The stored figures of years `since`..`until` (of `area_codes` only, when given).
+
+    Read straight from the driver's cursor: a national categorisation reads some 20,000-60,000 rows,
+    and SQLAlchemy's result rows cost more than the database's own work. The columns are the
+    HousingRow fields in order, and the only values bound are years and area codes.
+    """
+    connection = await session.connection()
+    driver = (await connection.get_raw_connection()).driver_connection
+    assert driver is not None
+    postgresql = connection.dialect.name == "postgresql"
+    mark = "%s" if postgresql else "?"  # psycopg's and sqlite3's positional parameters
+    # Only the model's own table and column names are formatted into the statement.
+    query = (
+        f"SELECT {', '.join(FIGURE_FIELDS)} FROM {_table_name(connection, FIGURES)} "  # noqa: S608
+        f"WHERE year >= {mark} AND year <= {mark}"
+    )
+    batches = (
+        [None]
+        if area_codes is None
+        else [area_codes[start : start + CHUNK] for start in range(0, len(area_codes), CHUNK)]
+    )
+    rows: list[HousingRow] = []
+    for codes in batches:
+        sql = query if codes is None else f"{query} AND area_code IN ({', '.join([mark] * len(codes))})"
+        params = (since, until, *(codes or ()))
+        if postgresql:
+            async with driver.cursor() as cursor:
+                await cursor.execute(sql, params)
+                fetched = await cursor.fetchall()
+        else:
+            async with driver.execute(sql, params) as cursor:
+                fetched = await cursor.fetchall()
+        with collector_paused():
+            rows.extend(map(HousingRow._make, fetched))
+    return rows
+
+
 async def load_inputs(
     session: AsyncSession,
     *,
     year: int,
     area_code: str | None = None,
     figures_since: int | None = None,
-    area_codes: list[str] | None = None,
+    area_codes: Sequence[str] | None = None,
 ) -> Inputs:
     """The figures, national averages and official lists the year's categorisation depends on.
 
@@ -248,22 +280,11 @@ async def load_inputs(
     """
     first = year - LOOKBACK_YEARS
     since = first if figures_since is None else max(first, figures_since)
-    query = select(*FIGURE_COLUMNS).where(and_(HousingFigures.year >= since, HousingFigures.year <= year))
     if area_code is not None:
-        query = query.where(HousingFigures.area_code == area_code)
+        area_codes = [area_code]
     rows: dict[int, dict[str, HousingRow]] = defaultdict(dict)
-    chunks = (
-        [query]
-        if area_codes is None
-        else [
-            query.where(HousingFigures.area_code.in_(area_codes[start : start + CHUNK]))
-            for start in range(0, len(area_codes), CHUNK)
-        ]
-    )
-    for chunk in chunks:
-        for values in await session.execute(chunk):
-            row = HousingRow(*values)
-            rows[row.year][row.area_code] = row
+    for row in await _figure_rows(session, since=since, until=year, area_codes=area_codes):
+        rows[row.year][row.area_code] = row
     national = {
         y: pct
         for y, pct in (
@@ -286,11 +307,33 @@ async def load_inputs(
     return Inputs(rows=dict(rows), national_convicted_pct=national, official=official)
 
 
+async def load_year_inputs(session: AsyncSession, *, year: int) -> Inputs:
+    """Exactly the inputs a whole year's categorisation depends on, and no more.
+
+    A national year with its lookback is some 60,000 rows of figures, but only the year's parallel
+    societies need the years before its averaging periods (their transformation window): every other
+    area is decided by the figures of the year and the years they are averaged with. So the recent
+    years are loaded for every area, and the earlier ones only for the areas that need them.
+    """
+    averaged_since = year - (AVERAGING_YEARS - 1)
+    recent = await load_inputs(session, year=year, figures_since=averaged_since)
+    lookback = Engine(recent).needs_lookback(year)
+    if not lookback:
+        return recent
+    rows = {y: dict(codes) for y, codes in recent.rows.items()}
+    earlier = await _figure_rows(
+        session, since=year - LOOKBACK_YEARS, until=averaged_since - 1, area_codes=lookback
+    )
+    for row in earlier:
+        rows.setdefault(row.year, {})[row.area_code] = row
+    return Inputs(rows=rows, national_convicted_pct=recent.national_convicted_pct, official=recent.official)
+
+
 def inputs_to_json(inputs: Inputs) -> dict[str, Any]:
     """A canonical, JSON-ready copy of the inputs, frozen into an approval."""
     return {
         "rows": [
-            _row_dict(row) for year in sorted(inputs.rows) for _, row in sorted(inputs.rows[year].items())
+            row._asdict() for year in sorted(inputs.rows) for _, row in sorted(inputs.rows[year].items())
         ],
         "national_convicted_pct": {str(y): v for y, v in sorted(inputs.national_convicted_pct.items())},
         "official": {

@@ -1,9 +1,7 @@
 """Use cases of a categorisation year: parameters, thresholds, results, overrides, what-if, phase."""
 
-import gc
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -13,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.categorisation.config import CategorisationConfig
 from services.categorisation.exceptions import AreaNotFound, NoRulesForYear, YearNotFound
-from services.categorisation.housing import AVERAGING_YEARS, load_inputs
+from services.categorisation.housing import AVERAGING_YEARS, load_inputs, load_year_inputs
 from services.categorisation.models import (
     Approval,
     Area,
@@ -24,7 +22,13 @@ from services.categorisation.models import (
     YearParameters,
 )
 from services.categorisation.rules.engine import Engine, Inputs
-from services.categorisation.rules.model import AreaResult, Category, Designation, LocalThresholds
+from services.categorisation.rules.model import (
+    AreaResult,
+    Category,
+    CriterionResult,
+    Designation,
+    LocalThresholds,
+)
 from services.categorisation.rules.rulesets import NoRuleSet, rule_set_for
 from services.categorisation.schemas import (
     AreaRead,
@@ -45,29 +49,11 @@ from services.categorisation.schemas import (
     YearParametersRead,
     YearParametersUpdate,
 )
+from services.kit.collector import collector_paused
 
 CATEGORIES = list(Category)
 THRESHOLD_FIELDS = tuple(LocalThresholdsBase.model_fields)
 CRITERIA = TypeAdapter(list[Criterion])
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a year's results are built, then restore it.
-
-    A national year is some 10,000 results with 160,000 criteria, and as many again when they become
-    API objects: all plain data, no reference cycles, freed by reference counting as usual. The cyclic
-    collector would still run every few hundred allocations and now and then walk the whole heap, which
-    made building them take 1.5-3 times as long. Only synchronous code runs inside, so nothing else on
-    the event loop allocates meanwhile.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # --- parameters and thresholds --------------------------------------------------------------------
@@ -202,7 +188,34 @@ async def override_history(session: AsyncSession, *, year: int, area_code: str) 
 # --- results --------------------------------------------------------------------------------------
 
 
-def to_read(result: AreaResult, override: CategoryOverride | None, status: Status) -> AreaRead:
+class SharedCriteria:
+    """API criteria made once per engine record, for the results of one computation.
+
+    The engine lets areas with the same figure share one frozen record (Engine._explain), some 16,000
+    distinct records among a national year's 160,000 criteria; each becomes one API object here, which
+    every area showing it shares. The records are kept with their objects, so an id is never reused
+    while this lives.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[CriterionResult, Criterion]] = {}
+
+    def __call__(self, records: list[CriterionResult]) -> list[Criterion]:
+        out = []
+        for record in records:
+            made = self._made.get(id(record))
+            if made is None:
+                made = self._made[id(record)] = (record, Criterion.model_validate(record))
+            out.append(made[1])
+        return out
+
+
+def to_read(
+    result: AreaResult,
+    override: CategoryOverride | None,
+    status: Status,
+    shared: SharedCriteria | None = None,
+) -> AreaRead:
     override_read = (
         OverrideRead(
             category=Category(override.category),
@@ -227,9 +240,10 @@ def to_read(result: AreaResult, override: CategoryOverride | None, status: Statu
         rule_version=result.rule_version,
         source=result.source,
         met_counts=dict(result.met_counts),
-        # One validation call for the whole list, reading the records' attributes: a year of areas has
-        # some 160,000 criteria, and copying each into a dict first (dataclasses.asdict) cost seconds.
-        criteria=CRITERIA.validate_python(result.criteria, from_attributes=True),
+        # One validation call for the whole list, reading the records' attributes, when nothing is shared.
+        criteria=shared(result.criteria)
+        if shared is not None
+        else CRITERIA.validate_python(result.criteria, from_attributes=True),
     )
 
 
@@ -258,10 +272,10 @@ async def compute(
 ) -> tuple[Inputs, list[AreaResult], LocalThresholdsBase]:
     """The proposed categorisation from the stored figures (nothing stored)."""
     require_rules(year)
-    inputs = await load_inputs(session, year=year)
+    inputs = await load_year_inputs(session, year=year)
     if thresholds is None:
         thresholds = await current_thresholds(session, year=year, config=config)
-    with _collector_paused():
+    with collector_paused():
         results = Engine(inputs).categorise(year, as_rule_thresholds(thresholds))
     return inputs, results, thresholds
 
@@ -269,8 +283,9 @@ async def compute(
 async def proposed_areas(session: AsyncSession, *, year: int, config: CategorisationConfig) -> list[AreaRead]:
     _, results, _ = await compute(session, year=year, config=config)
     overrides = await current_overrides(session, year=year)
-    with _collector_paused():
-        return [to_read(r, overrides.get(r.area_code), "proposed") for r in results]
+    shared = SharedCriteria()
+    with collector_paused():
+        return [to_read(r, overrides.get(r.area_code), "proposed", shared) for r in results]
 
 
 async def year_areas(
@@ -389,21 +404,6 @@ def _quota(areas: list[tuple[int | None, Category]], shares: Mapping[str, float]
     return round(sum((residents or 0) * shares[c.value] for residents, c in areas) / weight, 2)
 
 
-async def _what_if_inputs(session: AsyncSession, *, year: int) -> Inputs:
-    """The inputs the year's categories depend on: a national year is 60,000 rows of figures, but only
-    its parallel societies need the years before their averaging periods (the transformation window).
-    """
-    recent = await load_inputs(session, year=year, figures_since=year - (AVERAGING_YEARS - 1))
-    lookback = Engine(recent).needs_lookback(year)
-    if not lookback:
-        return recent
-    earlier = await load_inputs(session, year=year, area_codes=lookback)
-    rows = {y: dict(codes) for y, codes in recent.rows.items()}
-    for y, codes in earlier.rows.items():
-        rows.setdefault(y, {}).update(codes)
-    return Inputs(rows=rows, national_convicted_pct=recent.national_convicted_pct, official=recent.official)
-
-
 async def what_if(
     session: AsyncSession, *, year: int, request: WhatIfRequest, config: CategorisationConfig
 ) -> WhatIfResult:
@@ -416,13 +416,15 @@ async def what_if(
             for name in THRESHOLD_FIELDS
         }
     )
-    inputs = await _what_if_inputs(session, year=year)
+    # The categories alone never depend on the transformation window (see Engine.categories), so the
+    # year and the years its figures are averaged with are all a what-if reads.
+    inputs = await load_inputs(session, year=year, figures_since=year - (AVERAGING_YEARS - 1))
     if not inputs.rows.get(year) and not inputs.official.get(year):
         raise YearNotFound(f"There are no housing figures for {year}.")
     overrides = await current_overrides(session, year=year)
     # Only the categories are compared, so the engine decides each area's national designations once
     # and applies both sets of local thresholds, without building the explanation of every criterion.
-    with _collector_paused():
+    with collector_paused():
         areas = Engine(inputs).categories(year, [as_rule_thresholds(current), as_rule_thresholds(simulated)])
     befores: list[tuple[int | None, Category]] = []
     afters: list[tuple[int | None, Category]] = []

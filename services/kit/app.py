@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from services.kit import db
 from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pem
+from services.kit.collector import freeze_startup_objects
 from services.kit.errors import install_error_handlers, problem_responses, problem_schemas
 from services.kit.logs import configure_logging
 from services.kit.municipality import Municipality, load_municipality
@@ -116,6 +117,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         for check in startup:
             await check(app)
+        freeze_startup_objects()
         yield
         for close in app.state.shutdown_hooks:
             await close()

@@ -4,9 +4,9 @@ import dataclasses
 
 import pytest
 
-from services.categorisation import years
-from services.categorisation.housing import load_inputs
+from services.categorisation.housing import load_inputs, load_year_inputs
 from services.categorisation.rules.engine import Engine
+from services.categorisation.rules.model import Designation
 from tests.categorisation.factories import LOCAL_DEFAULTS, PARALLEL, get_json, rows, seed
 
 YEAR = 2024
@@ -111,10 +111,10 @@ async def test_what_if_for_a_year_without_data_is_404(seeded, analyst):
     assert response.status_code == 404
 
 
-# --- what the what-if loads -----------------------------------------------------------------------------
+# --- what a year's categorisation and the what-if load ----------------------------------------------
 
 
-async def test_only_parallel_societies_bring_their_earlier_years_into_the_what_if(
+async def test_only_parallel_societies_bring_their_earlier_years_into_a_years_categorisation(
     client, analyst, categorisation_app
 ):
     window = range(YEAR - 6, YEAR + 1)
@@ -122,7 +122,7 @@ async def test_only_parallel_societies_bring_their_earlier_years_into_the_what_i
     await seed(client, analyst, data)
 
     async with categorisation_app.state.session_factory() as session:
-        reduced = await years._what_if_inputs(session, year=YEAR)
+        reduced = await load_year_inputs(session, year=YEAR)
         full = await load_inputs(session, year=YEAR)
 
     # The parallel society keeps its transformation window; the others only the year and the one before.
@@ -130,6 +130,26 @@ async def test_only_parallel_societies_bring_their_earlier_years_into_the_what_i
     assert {y for y, codes in reduced.rows.items() if "V1" in codes} == {YEAR - 1, YEAR}
     assert {y for y, codes in reduced.rows.items() if "G1" in codes} == {YEAR - 1, YEAR}
     assert (reduced.national_convicted_pct, reduced.official) == (full.national_convicted_pct, full.official)
-    options = [LOCAL_DEFAULTS, dataclasses.replace(LOCAL_DEFAULTS, criteria_needed=1)]
-    assert Engine(reduced).categories(YEAR, options) == Engine(full).categories(YEAR, options)
+    assert Engine(reduced).categorise(YEAR, LOCAL_DEFAULTS) == Engine(full).categorise(YEAR, LOCAL_DEFAULTS)
+    by_code = {r.area_code: r for r in Engine(reduced).categorise(YEAR, LOCAL_DEFAULTS)}
+    assert Designation.TRANSFORMATION_AREA in by_code["P1"].designations
     assert Engine(full).needs_lookback(YEAR) == ["P1"]
+
+
+async def test_the_what_if_needs_no_year_before_the_averaging_period(client, analyst, categorisation_app):
+    window = range(YEAR - 6, YEAR + 1)
+    data = [*rows(window, "P1", **PARALLEL), *rows(window, "V1", **VULNERABLE), *rows(window, "G1")]
+    await seed(client, analyst, data)
+
+    async with categorisation_app.state.session_factory() as session:
+        recent = await load_inputs(session, year=YEAR, figures_since=YEAR - 1)
+        full = await load_inputs(session, year=YEAR)
+
+    # Without its earlier years P1 is no transformation area, but it is red either way.
+    options = [LOCAL_DEFAULTS, dataclasses.replace(LOCAL_DEFAULTS, criteria_needed=1)]
+    assert Engine(recent).categories(YEAR, options) == Engine(full).categories(YEAR, options)
+    expected = [
+        tuple(Engine(full).categorise(YEAR, local)[i].computed_category for local in options)
+        for i in range(3)
+    ]
+    assert [c.categories for c in Engine(recent).categories(YEAR, options)] == expected

@@ -3,6 +3,7 @@
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from typing import NamedTuple
 
 from services.categorisation.rules.model import (
     COLUMN,
@@ -40,6 +41,19 @@ _COMPLETE = operator.attrgetter("complete")
 
 # An area's figure for a criterion: (value, the years it covers, whether all those years were there).
 Value = tuple[float, tuple[int, ...], bool]
+# A figure's place in a HousingRow (a named tuple): indexing is cheaper than looking the name up.
+_INDEX = {name: index for index, name in enumerate(HousingRow._fields)}
+
+
+class _Averaged(NamedTuple):
+    """How one figure of a year is averaged, worked out once per year rather than once per area."""
+
+    column: str
+    position: int  # the figure's place in a HousingRow
+    earlier: tuple[tuple[int, Mapping[str, HousingRow]], ...]  # the period's earlier years and their rows
+    span: int  # the period's length in years
+
+
 _LISTED_PARALLEL = frozenset({Designation.PARALLEL_SOCIETY, Designation.TRANSFORMATION_AREA})
 
 _CRITERION_FIELDS = (
@@ -60,9 +74,19 @@ if tuple(f.name for f in fields(CriterionResult)) != _CRITERION_FIELDS:
     raise ImportError("CriterionResult's fields changed: update _CRITERION_FIELDS and Engine._record")
 
 
+# The figures the criteria lists compare (ABL § 61 a stk. 1), the only ones averaged: the size and the
+# non-western share are judged on the year's own figure, read straight from the row.
+_CRITERIA = (
+    Indicator.OUTSIDE_LABOUR_MARKET,
+    Indicator.CONVICTED,
+    Indicator.BASIC_EDUCATION,
+    Indicator.INCOME,
+)
+
+
 def _spans(rules: RuleSet) -> tuple[tuple[str, int], ...]:
-    """(column, years averaged over) for every figure of a row, under `rules`."""
-    return tuple((column, rules.years_averaged(indicator)) for indicator, column in COLUMN.items())
+    """(column, years averaged over) for each criterion's figure, under `rules`."""
+    return tuple((COLUMN[indicator], rules.years_averaged(indicator)) for indicator in _CRITERIA)
 
 
 # A year before every rule set still has figures (they feed the next year's averages, and the area's
@@ -250,6 +274,7 @@ class Engine:
         self._values_memo: dict[tuple[int, str], dict[str, Value]] = {}
         self._national_memo: dict[tuple[int, int], tuple[float | None, bool, tuple[int, ...]]] = {}
         self._year_memo: dict[int, _Year] = {}
+        self._averaging_memo: dict[int, tuple[tuple[int], tuple[_Averaged, ...]]] = {}
 
     # --- one criterion ------------------------------------------------------------------------------
 
@@ -269,32 +294,45 @@ class Engine:
         key = (year, code)
         values = self._values_memo.get(key)
         if values is None:
-            row = self._row(year, code)
-            assert row is not None
+            this_year, columns = self._averaging(year)
+            row = self.inputs.rows[year][code]
             values = {}
-            earlier: dict[int, HousingRow | None] = {}
-            for column, span in self._spans(year):
-                current = float(getattr(row, column))
-                if span == 1:
-                    values[column] = (current, (year,), True)
+            for column, position, earlier, span in columns:
+                current = float(row[position])
+                if not earlier:
+                    values[column] = (current, this_year, True)
                     continue
                 total = None
                 period: list[int] = []
-                for past in range(year - span + 1, year):
-                    if past not in earlier:
-                        earlier[past] = self._row(past, code)
-                    previous = earlier[past]
+                for past, past_rows in earlier:
+                    previous = past_rows.get(code)
                     if previous is not None:
-                        figure = float(getattr(previous, column))
+                        figure = float(previous[position])
                         total = figure if total is None else total + figure
                         period.append(past)
                 if total is None:
-                    values[column] = (current, (year,), False)
+                    values[column] = (current, this_year, False)
                 else:
                     period.append(year)
                     values[column] = (_q((total + current) / len(period)), tuple(period), len(period) == span)
             self._values_memo[key] = values
         return values
+
+    def _averaging(self, year: int) -> tuple[tuple[int], tuple[_Averaged, ...]]:
+        """The year alone as a period, and how each criterion's figure of the year is averaged."""
+        plan = self._averaging_memo.get(year)
+        if plan is None:
+            columns = tuple(
+                _Averaged(
+                    column,
+                    _INDEX[column],
+                    tuple((past, self.inputs.rows.get(past, {})) for past in range(year - span + 1, year)),
+                    span,
+                )
+                for column, span in self._spans(year)
+            )
+            plan = self._averaging_memo[year] = ((year,), columns)
+        return plan
 
     def _spans(self, year: int) -> tuple[tuple[str, int], ...]:
         try:
@@ -338,6 +376,8 @@ class Engine:
             rules = self._rules_or_earliest(year)
         tests = []
         for threshold in criteria.thresholds:
+            if threshold.indicator not in _CRITERIA:
+                raise ValueError(f"list {criteria.code!r} compares {threshold.indicator}, not a criterion")
             limit: float | None = threshold.value
             multiple = note = note_code = None
             national_complete = True
@@ -528,8 +568,15 @@ class Engine:
             sources.add(status.source)
         return _Window(window, streak, unknown, frozenset(sources or {DATA}), tuple(incomplete))
 
-    def _decide(self, resolved: _Year, year: int, row: HousingRow, values: Mapping[str, Value]) -> _Decision:
-        """The national designations of an area with figures (ABL §§ 61 a, 61 b, 51 b)."""
+    def _decide(
+        self, resolved: _Year, year: int, row: HousingRow, values: Mapping[str, Value], *, window: bool = True
+    ) -> _Decision:
+        """The national designations of an area with figures (ABL §§ 61 a, 61 b, 51 b).
+
+        `window=False` leaves out the transformation window, the one part that reads earlier years:
+        only a parallel society can be a transformation area, and it is red already, so an area's
+        category never depends on the window.
+        """
         rules = resolved.rules
         code = row.area_code
         designations: list[Designation] = []
@@ -542,6 +589,7 @@ class Engine:
             designations.append(Designation.VULNERABLE_AREA)
             if parallel:
                 designations.append(Designation.PARALLEL_SOCIETY)
+            if parallel and window:
                 transformation = self._streak(rules, year, code)
                 if transformation.streak >= rules.transformation_years:
                     designations.append(Designation.TRANSFORMATION_AREA)
@@ -779,11 +827,14 @@ class Engine:
         """Every area's computed category under each of `options`, as categorise() would give it.
 
         For comparing local thresholds (the what-if): the national designations do not depend on them,
-        so they are decided once per area, and no explanation records are built.
+        so they are decided once per area, and no explanation records are built. Nor is the
+        transformation window looked at (see _decide), so inputs of the year and the years its figures
+        are averaged with are enough.
         """
         rows = self.inputs.rows.get(year, {})
         official = self.inputs.official.get(year, {})
         resolved_options = [self._resolve(local.as_list(), year) for local in options]
+        resolved = self._year(year) if rows else None
         out = []
         for code in self._codes(year):
             row = rows.get(code)
@@ -792,8 +843,9 @@ class Engine:
                 category = category_for(designations, local_met=False)
                 out.append(AreaCategories(code, code, None, (category,) * len(options)))
                 continue
+            assert resolved is not None
             values = self._values(year, code)
-            designations = self._decide(self._year(year), year, row, values).designations
+            designations = self._decide(resolved, year, row, values, window=False).designations
             categories = tuple(
                 category_for(designations, sum(self._met(local, values)) >= local.needed)
                 for local in resolved_options
