@@ -404,6 +404,13 @@ def _quota(areas: list[tuple[int | None, Category]], shares: Mapping[str, float]
     return round(sum((residents or 0) * shares[c.value] for residents, c in areas) / weight, 2)
 
 
+def _residents_by_category(areas: list[tuple[int | None, Category]]) -> Counter[Category]:
+    residents: Counter[Category] = Counter()
+    for count, category in areas:
+        residents[category] += count or 0
+    return residents
+
+
 async def what_if(
     session: AsyncSession, *, year: int, request: WhatIfRequest, config: CategorisationConfig
 ) -> WhatIfResult:
@@ -449,13 +456,15 @@ async def what_if(
                 )
             )
     shares: dict[str, float] = {str(k): v for k, v in config.municipal_share_pct.items()}
+    areas_before, areas_after = Counter(c for _, c in befores), Counter(c for _, c in afters)
+    residents_before, residents_after = _residents_by_category(befores), _residents_by_category(afters)
     by_category = {
         c: QuotaLine(
             municipal_share_pct=shares[c.value],
-            areas_before=sum(1 for _, category in befores if category == c),
-            areas_after=sum(1 for _, category in afters if category == c),
-            residents_before=sum(residents or 0 for residents, category in befores if category == c),
-            residents_after=sum(residents or 0 for residents, category in afters if category == c),
+            areas_before=areas_before[c],
+            areas_after=areas_after[c],
+            residents_before=residents_before[c],
+            residents_after=residents_after[c],
         )
         for c in CATEGORIES
     }

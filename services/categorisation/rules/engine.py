@@ -121,9 +121,11 @@ class Inputs:
     official: Mapping[int, Mapping[str, frozenset[Designation]]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class AreaCategories:
-    """An area's computed category under each of several local thresholds, without the explanation."""
+class AreaCategories(NamedTuple):
+    """An area's computed category under each of several local thresholds, without the explanation.
+
+    A named tuple: a what-if makes one per area of the country, and a tuple is quicker to make.
+    """
 
     area_code: str
     area_name: str
