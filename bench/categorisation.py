@@ -338,6 +338,19 @@ async def bench_database(
                     )
                 )
                 notes.append(f"- {label}: the HTTP answer for {year} is {sizes[-1] / 1e6:,.1f} MB of JSON")
+
+                async def get_categorisation() -> None:
+                    response = await client.get(f"/v1/years/{year}/categorisation")
+                    response.raise_for_status()
+
+                out.append(
+                    await measure(
+                        f"GET /v1/years/{year}/categorisation (what the allocation service reads)",
+                        get_categorisation,
+                        repeat=repeat,
+                        target=CATEGORISE,
+                    )
+                )
             finally:
                 await close()
         out.append(

@@ -253,14 +253,15 @@ async def _figure_rows(
     for codes in batches:
         sql = query if codes is None else f"{query} AND area_code IN ({', '.join([mark] * len(codes))})"
         params = (since, until, *(codes or ()))
-        if postgresql:
-            async with driver.cursor() as cursor:
-                await cursor.execute(sql, params)
-                fetched = await cursor.fetchall()
-        else:
-            async with driver.execute(sql, params) as cursor:
-                fetched = await cursor.fetchall()
+        # Paused while the rows arrive too: the driver makes a tuple per row, as many again.
         with collector_paused():
+            if postgresql:
+                async with driver.cursor() as cursor:
+                    await cursor.execute(sql, params)
+                    fetched = await cursor.fetchall()
+            else:
+                async with driver.execute(sql, params) as cursor:
+                    fetched = await cursor.fetchall()
             rows.extend(map(HousingRow._make, fetched))
     return rows
 

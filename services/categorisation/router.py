@@ -456,13 +456,7 @@ async def get_reproduction(
 async def get_categorisation(
     year: Year, session: SessionDep, config: Config, _principal: CategorisationReader
 ) -> list[CategorisationItem]:
-    status, areas = await years.year_areas(session, year=year, config=config)
-    return [
-        CategorisationItem(
-            area_code=a.area_code, category=a.category, designations=a.designations, status=status
-        )
-        for a in areas
-    ]
+    return await years.year_categorisation(session, year=year, config=config)
 
 
 @router.get(

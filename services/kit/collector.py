@@ -4,6 +4,9 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_pauses = 0  # blocks inside collector_paused() now, on the event loop's thread
+_enabled_before = False
+
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
@@ -12,15 +15,23 @@ def collector_paused() -> Iterator[None]:
     Building tens of thousands of plain objects (a national year of housing rows, results and their
     criteria) creates no reference cycles, and reference counting frees them as usual. The cyclic
     collector would still run every few hundred allocations and now and then walk the whole heap, which
-    made such work take 1.5-3 times as long. Use it around synchronous code only, so that nothing else
-    on the event loop allocates meanwhile.
+    made such work take 1.5-3 times as long.
+
+    Blocks may overlap (a block that awaits lets another request's block start): the collector is
+    paused by the first and restored when the last one ends. Keep an awaiting block short, such as one
+    fetch of rows, since the whole process collects nothing meanwhile. Use it on the event loop's
+    thread only.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    global _pauses, _enabled_before
+    if _pauses == 0:
+        _enabled_before = gc.isenabled()
+        gc.disable()
+    _pauses += 1
     try:
         yield
     finally:
-        if enabled:
+        _pauses -= 1
+        if _pauses == 0 and _enabled_before:
             gc.enable()
 
 

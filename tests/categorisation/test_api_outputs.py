@@ -55,6 +55,24 @@ async def test_categorisation_has_the_contract_shape(seeded, analyst):
     assert {item["status"] for item in approved} == {"approved"}
 
 
+async def test_categorisation_is_the_areas_answer_without_the_explanations(seeded, analyst):
+    override = {"category": "green", "justification": "Aftalt i dialogen med boligorganisationen."}
+    response = await seeded.put(f"/v1/years/{YEAR}/areas/Y1/override", json=override, headers=analyst)
+    assert response.is_success
+
+    for approved in (False, True):
+        areas = await get_json(seeded, analyst, f"/v1/years/{YEAR}/areas")
+        categorisation = await get_json(seeded, analyst, f"/v1/years/{YEAR}/categorisation")
+
+        assert categorisation == [
+            {key: area[key] for key in ("area_code", "category", "designations", "status")} for area in areas
+        ]
+        assert {item["area_code"]: item["category"] for item in categorisation}["Y1"] == "green"
+        assert {item["status"] for item in categorisation} == {"approved" if approved else "proposed"}
+        if not approved:
+            assert (await seeded.post(f"/v1/years/{YEAR}/approve", headers=analyst)).status_code == 200
+
+
 async def test_categorisation_of_a_year_without_data_is_404(seeded, analyst):
     response = await seeded.get("/v1/years/2010/categorisation", headers=analyst)
 
