@@ -10,17 +10,16 @@ from services.categorisation.exceptions import AreaNotFound
 from services.categorisation.housing import FIGURE_COLUMNS
 from services.categorisation.models import HousingFigures, YearParameters
 from services.categorisation.rules.engine import Engine, Inputs
-from services.categorisation.rules.model import Category, CriterionResult, HousingRow, Indicator
+from services.categorisation.rules.model import (
+    CRITERION_INDICATORS,
+    Category,
+    CriterionResult,
+    HousingRow,
+    Indicator,
+)
 from services.categorisation.rules.rulesets import NoRuleSet, rule_set_for
 from services.categorisation.schemas import AreaHistory, TrendPoint
 from services.categorisation.years import as_rule_thresholds, current_overrides, current_thresholds, to_read
-
-TREND_INDICATORS = (
-    Indicator.OUTSIDE_LABOUR_MARKET,
-    Indicator.CONVICTED,
-    Indicator.BASIC_EDUCATION,
-    Indicator.INCOME,
-)
 
 
 async def area_history(session: AsyncSession, *, area_code: str, config: CategorisationConfig) -> AreaHistory:
@@ -42,7 +41,7 @@ async def area_history(session: AsyncSession, *, area_code: str, config: Categor
     engine = Engine(
         Inputs(rows={y: {area_code: r} for y, r in rows.items()}, national_convicted_pct=national)
     )
-    indicators: dict[str, list[TrendPoint]] = {i.value: [] for i in TREND_INDICATORS}
+    indicators: dict[str, list[TrendPoint]] = {i.value: [] for i in CRITERION_INDICATORS}
     categories: dict[int, Category] = {}
     for year in sorted(rows):
         thresholds = await current_thresholds(session, year=year, config=config)
@@ -56,7 +55,7 @@ async def area_history(session: AsyncSession, *, area_code: str, config: Categor
             overrides = await current_overrides(session, year=year)
             categories[year] = to_read(result, overrides.get(area_code), "proposed").category
         by_list = {(c.list, c.code): c for c in result.criteria} if result else {}
-        for indicator in TREND_INDICATORS:
+        for indicator in CRITERION_INDICATORS:
             value, _, _ = engine.area_value(indicator, year, area_code)  # the same figure the criteria judged
             indicators[indicator.value].append(
                 TrendPoint(

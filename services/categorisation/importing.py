@@ -226,17 +226,17 @@ NUMBERS: dict[str, tuple[type[int] | type[float], float, float | None]] = {
     "non_western_pct": (float, 0, 100),
 }
 AREA_NAME_LENGTH = 200
-_TEXTS: dict[str, Callable[[Any, bool], Any]] = {
+# The careful, cell-by-cell parser of each column.
+_CAREFUL: dict[str, Callable[[Any, bool], Any]] = {
     "area_code": _area_code,
     "area_name": lambda cell, _dc: _text(cell, AREA_NAME_LENGTH),
+    **{
+        name: _ranged(_int if kind is int else _float, low, high)
+        for name, (kind, low, high) in NUMBERS.items()
+    },
 }
 # In the order of CONTRACT § 4, which is also HousingRow's (the error for an unknown column lists them).
-HOUSING_COLUMNS: dict[str, Callable[[Any, bool], Any]] = {
-    name: _TEXTS[name]
-    if name in _TEXTS
-    else _ranged(_int if NUMBERS[name][0] is int else _float, *NUMBERS[name][1:])
-    for name in HousingRow._fields
-}
+HOUSING_COLUMNS = {name: _CAREFUL[name] for name in HousingRow._fields}
 
 OFFICIAL_NAMES = {
     **{d.value: d for d in Designation},

@@ -296,6 +296,10 @@ async def proposed_areas(session: AsyncSession, *, year: int, config: Categorisa
         return [to_read(r, overrides.get(r.area_code), "proposed", shared) for r in results]
 
 
+def _no_data(year: int) -> YearNotFound:
+    return YearNotFound(f"There are no housing figures or official designations for {year}.")
+
+
 async def year_areas(
     session: AsyncSession, *, year: int, config: CategorisationConfig, proposed: bool = False
 ) -> tuple[Status, list[AreaRead]]:
@@ -306,7 +310,7 @@ async def year_areas(
             return "approved", [AreaRead.model_validate(item) for item in approval.results]
     areas = await proposed_areas(session, year=year, config=config)
     if not areas:
-        raise YearNotFound(f"There are no housing figures or official designations for {year}.")
+        raise _no_data(year)
     return "proposed", areas
 
 
@@ -331,7 +335,7 @@ async def year_categorisation(
         ]
     _, results, _ = await compute(session, year=year, config=config)
     if not results:
-        raise YearNotFound(f"There are no housing figures or official designations for {year}.")
+        raise _no_data(year)
     overrides = await current_overrides(session, year=year)
     return [
         CategorisationItem(

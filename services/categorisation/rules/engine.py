@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from services.categorisation.rules.model import (
     COLUMN,
+    CRITERION_INDICATORS,
     RED_DESIGNATIONS,
     AreaResult,
     Category,
@@ -74,19 +75,9 @@ if tuple(f.name for f in fields(CriterionResult)) != _CRITERION_FIELDS:
     raise ImportError("CriterionResult's fields changed: update _CRITERION_FIELDS and Engine._record")
 
 
-# The figures the criteria lists compare (ABL § 61 a stk. 1), the only ones averaged: the size and the
-# non-western share are judged on the year's own figure, read straight from the row.
-_CRITERIA = (
-    Indicator.OUTSIDE_LABOUR_MARKET,
-    Indicator.CONVICTED,
-    Indicator.BASIC_EDUCATION,
-    Indicator.INCOME,
-)
-
-
 def _spans(rules: RuleSet) -> tuple[tuple[str, int], ...]:
     """(column, years averaged over) for each criterion's figure, under `rules`."""
-    return tuple((COLUMN[indicator], rules.years_averaged(indicator)) for indicator in _CRITERIA)
+    return tuple((COLUMN[indicator], rules.years_averaged(indicator)) for indicator in CRITERION_INDICATORS)
 
 
 # A year before every rule set still has figures (they feed the next year's averages, and the area's
@@ -378,7 +369,7 @@ class Engine:
             rules = self._rules_or_earliest(year)
         tests = []
         for threshold in criteria.thresholds:
-            if threshold.indicator not in _CRITERIA:
+            if threshold.indicator not in CRITERION_INDICATORS:
                 raise ValueError(f"list {criteria.code!r} compares {threshold.indicator}, not a criterion")
             limit: float | None = threshold.value
             multiple = note = note_code = None

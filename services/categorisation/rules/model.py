@@ -52,6 +52,16 @@ class Indicator(StrEnum):
     RESIDENTS = "residents"
 
 
+# The four criteria of ABL § 61 a stk. 1: the only figures the lists compare, each averaged as the rule
+# set says. The size and the non-western share are judged on the year's own figure.
+CRITERION_INDICATORS = (
+    Indicator.OUTSIDE_LABOUR_MARKET,
+    Indicator.CONVICTED,
+    Indicator.BASIC_EDUCATION,
+    Indicator.INCOME,
+)
+
+
 class HousingRow(NamedTuple):
     """One area's published figures for one year.
 
