@@ -1,6 +1,6 @@
 """The app factory every process uses: settings, database, auth, errors, logs, metrics, probes."""
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from services.kit import db
 from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pem
 from services.kit.collector import freeze_startup_objects
 from services.kit.errors import install_error_handlers, problem_responses, problem_schemas
+from services.kit.limits import BodySizeLimit
 from services.kit.logs import configure_logging
 from services.kit.municipality import Municipality, load_municipality
 from services.kit.observability import Metrics, ReadinessCheck, RequestContextMiddleware, operations_router
@@ -89,6 +90,10 @@ def document_problems(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+# JSON requests and forms are small; a process that takes files raises the limit for their paths.
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+
 async def database_ready(app: FastAPI) -> None:
     await db.ping(app.state.engine)
 
@@ -102,6 +107,8 @@ def create_app(
     verifier: TokenVerifier | None = None,
     readiness: dict[str, ReadinessCheck] | None = None,
     startup: Iterable[Callable[[FastAPI], Awaitable[None]]] = (),
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    body_limits: Sequence[tuple[str, int]] = (),
     **fastapi_kwargs: Any,
 ) -> FastAPI:
     """Build a process's app; everything it needs is created here once, never per request."""
@@ -145,6 +152,8 @@ def create_app(
 
     install_error_handlers(app)
     document_problems(app)
+    # Inside the request context, so that a refused body still has its request id, access line and count.
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes, limits=body_limits)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     app.include_router(operations_router({"database": database_ready, **(readiness or {})}))
     for router in routers:

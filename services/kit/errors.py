@@ -180,6 +180,7 @@ async def _http_exception(_request: Request, exc: Exception) -> JSONResponse:
         405: "Method not allowed",
         401: "Not authenticated",
         403: "Forbidden",
+        413: "Payload too large",
     }.get(exc.status_code, "Error")
     detail = exc.detail if isinstance(exc.detail, str) else title
     return problem(exc.status_code, title, detail, headers=getattr(exc, "headers", None))

@@ -1,71 +1,19 @@
-"""Limits on what the public may send: request body size, and reports per client in a moving window."""
+"""Limits on what the public may send: request body size (the kit counts it), and reports per client."""
 
 from fastapi import Request
 from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.kit.errors import AppError
 
+# Every request to this service is a form or a case note: nothing near this size is legitimate.
 MAX_BODY_BYTES = 128 * 1024
 
 
 class TooManyReports(AppError):
     status = 429
     title = "Too many reports"
-
-
-class BodySizeLimit:
-    """Refuse bodies above `max_bytes` with 413 before the app parses them, declared length or not."""
-
-    def __init__(self, app: ASGIApp, *, max_bytes: int = MAX_BODY_BYTES) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._refuse(send)
-            return
-        messages: list[Message] = []
-        size = 0
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            size += len(message.get("body", b""))
-            if size > self.max_bytes:
-                await self._refuse(send)
-                return
-            if not message.get("more_body", False):
-                break
-
-        async def replay() -> Message:
-            return messages.pop(0) if messages else await receive()
-
-        await self.app(scope, replay, send)
-
-    async def _refuse(self, send: Send) -> None:
-        body = (
-            b'{"type":"about:blank","title":"Payload too large","status":413,'
-            b'"detail":"The request body is larger than this service accepts."}'
-        )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/problem+json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
 
 
 class ReportThrottle:
