@@ -1,4 +1,4 @@
-"""Hostile bodies at the gateway: refused on their declared length unread, counted while they stream through."""
+"""Hostile bodies at the gateway: refused unread on their declared length, counted while they stream."""
 
 from collections.abc import AsyncIterator
 
