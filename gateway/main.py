@@ -80,6 +80,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         readiness={name: upstream_ready(name) for name in SERVICES},
         startup=[refuse_demo_identities_in_production],
         docs_url=None,
+        servers=None,  # the gateway is its own server; the services' documents name its /api prefix
         max_body_bytes=PAGE_BODY_BYTES,
         body_limits=[("/api", proxy.MAX_BODY_BYTES), ("/kategorisering/upload", UPLOAD_PAGE_BODY_BYTES)],
         # Inside the kit's request context (outermost first): a refusal here (a failed CSRF check)

@@ -30,6 +30,8 @@ RESPONSE_HEADERS = (
     "etag",
 )
 MAX_BODY_BYTES = 50 * 1024 * 1024
+# What the services serve only to operations on the internal network (Prometheus scrapes them directly).
+INTERNAL_PATHS = frozenset({"metrics"})
 # Answers up to this size are read whole; larger ones (exports, whole years) stream through.
 BUFFERED_ANSWER_BYTES = 256 * 1024
 UPSTREAM_KEEPALIVE_SECONDS = 2.0
@@ -88,6 +90,8 @@ async def pass_through(service: str, path: str, request: Request) -> Response:
     """Forward the path, query, body and identity to `service`, and return its answer unchanged."""
     if service not in SERVICES:
         raise NotFound(f"No service called {service!r}. Known services: {', '.join(SERVICES)}.")
+    if path.strip("/") in INTERNAL_PATHS:
+        raise NotFound(f"/{path.strip('/')} of a service is for operations on the internal network only.")
     client: httpx.AsyncClient = request.app.state.upstreams[service]
     headers = forwarded_headers(request)
     # The body streams through as it arrives; the kit's body limit counts it on the way and stops it at

@@ -43,12 +43,14 @@ def mount_docs(app: FastAPI) -> None:
     # Public on purpose, like /openapi.json: operations read the API description without a token.
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
+        # Relative addresses: the same page works on the service (/docs) and through the gateway
+        # (/api/<service>/docs), where absolute ones would load the gateway's own document and assets.
         return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
+            openapi_url=(app.openapi_url or "/openapi.json").lstrip("/"),
             title=f"{app.title} – API",
-            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs-assets/swagger-ui.css",
-            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+            swagger_js_url="docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="docs-assets/swagger-ui.css",
+            swagger_favicon_url="docs-assets/favicon-32x32.png",
         )
 
 
@@ -131,6 +133,14 @@ def create_app(
         await engine.dispose()
 
     wants_docs = fastapi_kwargs.pop("docs_url", "/docs") is not None
+    # "Try it out" sends requests where clients send them: through the gateway's prefix by default.
+    fastapi_kwargs.setdefault(
+        "servers",
+        [
+            {"url": f"/api/{settings.service_name}", "description": "Through the gateway"},
+            {"url": "/", "description": "The service directly (operations, on its own port)"},
+        ],
+    )
     app = FastAPI(
         title=title,
         description=description,
