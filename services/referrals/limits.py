@@ -5,6 +5,7 @@ from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
+from services.kit.addresses import client_address, networks
 from services.kit.errors import AppError
 
 # Every request to this service is a form or a case note: nothing near this size is legitimate.
@@ -29,6 +30,6 @@ class ReportThrottle:
 
 
 def client_key(request: Request) -> str:
-    # Behind the gateway the caller is the gateway; it names the browser's address in X-Forwarded-For.
-    forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
-    return forwarded or (request.client.host if request.client else "unknown")
+    # Behind the gateway the peer is the gateway, which names the browser's address in X-Forwarded-For;
+    # a direct caller's own header is not believed.
+    return client_address(request, networks(request.app.state.settings.trusted_proxies))
