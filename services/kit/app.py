@@ -10,7 +10,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from services.kit import db
+from services.kit import db, ratelimit
 from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pem
 from services.kit.collector import freeze_startup_objects
 from services.kit.errors import install_error_handlers, problem_responses, problem_schemas
@@ -157,6 +157,8 @@ def create_app(
     app.state.session_factory = db.session_factory(engine)
     app.state.token_verifier = verifier
     app.state.metrics = Metrics(settings.service_name)
+    # One store for every throttle of the process, shared with the other replicas when it is Redis.
+    app.state.rate_limits = ratelimit.storage(settings.rate_limit_storage_url)
     # Processes append closers for what they open (HTTP clients); run at shutdown, before the engine.
     app.state.shutdown_hooks = []
 

@@ -1,12 +1,12 @@
 """Limits on what the public may send: request body size (the kit counts it), and reports per client."""
 
 from fastapi import Request
-from limits import RateLimitItemPerSecond
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
+from limits.aio.storage import Storage
 
+from services.kit import ratelimit
 from services.kit.addresses import client_address, networks
 from services.kit.errors import AppError
+from services.kit.ratelimit import Throttle
 
 # Every request to this service is a form or a case note: nothing near this size is legitimate.
 MAX_BODY_BYTES = 128 * 1024
@@ -18,15 +18,24 @@ class TooManyReports(AppError):
 
 
 class ReportThrottle:
-    """Public reports and follow-ups per client address, in a moving window (the gateway has its own)."""
+    """Public reports and follow-ups per client address, in a moving window shared by the replicas."""
 
-    def __init__(self, per_window: int, window_seconds: int) -> None:
-        self._limit = RateLimitItemPerSecond(per_window, window_seconds)
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+    def __init__(self, per_window: int, window_seconds: int, store: Storage | None = None) -> None:
+        self._throttle = Throttle(
+            store or ratelimit.storage(),
+            namespace="referrals-reports",
+            per_window=per_window,
+            window_seconds=window_seconds,
+        )
 
-    def hit(self, request: Request) -> None:
-        if not self._limiter.hit(self._limit, "client", client_key(request)):
-            raise TooManyReports("Too many reports from here in a short time. Try again later, or call us.")
+    async def hit(self, request: Request) -> None:
+        key = client_key(request)
+        if not await self._throttle.hit(key):
+            refusal = TooManyReports(
+                "Too many reports from here in a short time. Try again later, or call us."
+            )
+            refusal.headers["Retry-After"] = str(await self._throttle.retry_after(key))
+            raise refusal
 
 
 def client_key(request: Request) -> str:

@@ -55,5 +55,7 @@ def create_app(settings: ReferralsSettings | None = None) -> FastAPI:
     )
     app.state.config = app.state.municipality.section("referrals", ReferralsConfig)
     app.state.cipher = cipher
-    app.state.report_throttle = ReportThrottle(REPORTS_PER_WINDOW, REPORT_WINDOW_SECONDS)
+    app.state.report_throttle = ReportThrottle(
+        REPORTS_PER_WINDOW, REPORT_WINDOW_SECONDS, app.state.rate_limits
+    )
     return app

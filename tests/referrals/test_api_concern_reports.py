@@ -222,6 +222,7 @@ async def test_reports_are_rate_limited_per_client(client: httpx.AsyncClient) ->
         statuses.append(response.status_code)
     assert statuses[:30] == [201] * 30
     assert statuses[30:] == [429, 429]
+    assert 1 <= int(response.headers["retry-after"]) <= 3600  # the last refusal says how long to wait
     other = await client.post(
         "/v1/concern-reports", json=report_body(), headers={"x-forwarded-for": "203.0.113.10"}
     )
