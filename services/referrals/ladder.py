@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.kit.db import utcnow
-from services.referrals.config import ReferralsConfig
+from services.referrals.config import NamedOffer, ReferralsConfig
 from services.referrals.models import LadderLevel, Offer, OfferLegalBasis
 
 SEL = "Serviceloven"
@@ -95,6 +95,9 @@ class SeedOffer(NamedTuple):
     max_age: int | None = None
     # Where it happens: "entry" at the single entry, "area" in the configured outreach area, else none known.
     location: str | None = None
+    # A place the municipality names (a NamedOffer of its configuration): its own name and address.
+    place_name: str | None = None
+    place_address: str | None = None
 
 
 ADULTS_DA, ADULTS_EN = "Voksne over 18 år.", "Adults over 18."
@@ -492,10 +495,36 @@ class Place(NamedTuple):
     entry_name: str
     entry_address: str | None = None
     outreach_area: str | None = None
+    named_offers: tuple[NamedOffer, ...] = ()
 
 
 def place(config: ReferralsConfig) -> Place:
-    return Place(config.single_entry_name, config.single_entry_address, config.outreach_area)
+    return Place(
+        config.single_entry_name,
+        config.single_entry_address,
+        config.outreach_area,
+        tuple(config.named_offers),
+    )
+
+
+def named_seed_offers(place: Place) -> list[SeedOffer]:
+    """The municipality's named places as offers: each one of a ladder offer (`like`), under its own name.
+
+    Level, legal bases, target group, ages and visitation are the ladder offer's, so the configuration
+    adds a name and an address and nothing else.
+    """
+    by_code = {offer.code: offer for offer in OFFERS}
+    return [
+        by_code[named.like]._replace(
+            code=named.code,
+            name_da=named.name,
+            name_en=named.name,
+            location=None,
+            place_name=named.name,
+            place_address=named.address,
+        )
+        for named in place.named_offers
+    ]
 
 
 def _texts(seed_offer: SeedOffer, entry: str, place: Place) -> dict[str, object]:
@@ -505,6 +534,8 @@ def _texts(seed_offer: SeedOffer, entry: str, place: Place) -> dict[str, object]
         location_name, address = place.entry_name, place.entry_address
     elif seed_offer.location == IN_AREA and place.outreach_area:
         location_name = place.outreach_area
+    elif seed_offer.place_name:
+        location_name, address = seed_offer.place_name, seed_offer.place_address
     return {
         "name_da": seed_offer.name_da,
         "name_en": seed_offer.name_en,
@@ -544,7 +575,7 @@ async def seed(
     offers = {offer.code: offer for offer in await session.scalars(select(Offer))}
     now = utcnow()
     created = 0
-    for seed_offer in OFFERS:
+    for seed_offer in [*OFFERS, *named_seed_offers(place)]:
         texts = _texts(seed_offer, contact_name, place)
         offer = offers.get(seed_offer.code)
         if offer is not None:
