@@ -44,6 +44,13 @@ def value_paths(data: dict[str, Any], prefix: str = "") -> list[str]:
     return paths
 
 
+def _at(document: dict[str, Any], path: str) -> Any:
+    value: Any = document
+    for key in path.split("."):
+        value = value[key]
+    return value
+
+
 class Municipality(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -53,6 +60,12 @@ class Municipality(BaseModel):
     region_code: int = Field(ge=1081, le=1085)
     sections: dict[str, dict[str, Any]]
     provenance: Provenance | None = None
+
+    def values(self) -> list[tuple[str, Any]]:
+        """Every value of the file by dotted path (a list of tables is one value), identity first."""
+        identity = {"municipality": {"code": self.code, "name": self.name, "region_code": self.region_code}}
+        document = identity | self.sections
+        return [(path, _at(document, path)) for path in value_paths(document)]
 
     def is_example(self, path: str) -> bool:
         """Whether the value at `path` is an example to be set by the municipality, not its own."""
