@@ -248,6 +248,7 @@ class _Decision:
     prevention_met: list[bool] | None
     prevention_non_western: bool
     band: _Check | None  # the labour-market test of the band the area's residents fall in
+    combined_figure: Value  # the share § 51 b judges (see _combined_value)
     combined: bool
     designations: list[Designation]
 
@@ -701,7 +702,8 @@ class Engine:
         for residents, labour in resolved.bands:
             if residents(row.residents):
                 band = labour
-        combined = band is not None and band(_combined_value(resolved, row, values)[0])
+        combined_figure = _combined_value(resolved, row, values)
+        combined = band is not None and band(combined_figure[0])
         if combined:
             designations.append(Designation.COMBINED_LETTING_AREA)
         return _Decision(
@@ -713,6 +715,7 @@ class Engine:
             prevention_met=prevention_met,
             prevention_non_western=prevention_non_western,
             band=band,
+            combined_figure=combined_figure,
             combined=combined,
             designations=designations,
         )
@@ -726,7 +729,9 @@ class Engine:
             return None if listed is None else self._from_official_list(year, code, listed)
         return self._area(year, row, self._resolve(local.as_list(), year))
 
-    def _area(self, year: int, row: HousingRow, local: _List) -> AreaResult:
+    def _area(
+        self, year: int, row: HousingRow, local: _List, published: _Published | None = None
+    ) -> AreaResult:
         """An area with figures, every criterion explained in the order the law lists them."""
         resolved = self._year(year)
         rules = resolved.rules
@@ -767,12 +772,13 @@ class Engine:
                     year,
                 )
             )
-        criteria.append(self._explain_combined(resolved, row, values, decision))
+        criteria.append(self._explain_combined(resolved, decision))
         local_met = self._met(local, values)
         counts["local"] = sum(local_met)
         criteria += self._explain(local, local_met, values, year)
 
-        published = self._published(year)
+        if published is None:
+            published = self._published(year)
         designations, disagreements = self._govern(published, row.area_code, decision.designations)
         if published.settled:
             provisional = not all(c.complete for c in criteria if c.list not in published.settled)
@@ -819,10 +825,8 @@ class Engine:
         )
 
     @staticmethod
-    def _explain_combined(
-        resolved: _Year, row: HousingRow, values: Mapping[str, Value], decision: _Decision
-    ) -> CriterionResult:
-        value, period, complete = _combined_value(resolved, row, values)
+    def _explain_combined(resolved: _Year, decision: _Decision) -> CriterionResult:
+        value, period, complete = decision.combined_figure
         band = decision.band
         key = (band, value, period, complete, decision.combined)
         record = resolved.combined_records.get(key) if value else None
@@ -897,11 +901,12 @@ class Engine:
         rows = self.inputs.rows.get(year, {})
         official = self.inputs.official.get(year, {})
         resolved_local = self._resolve(local.as_list(), year)
+        published = self._published(year)
         results = []
         for code in self._codes(year):
             row = rows.get(code)
             if row is not None:
-                results.append(self._area(year, row, resolved_local))
+                results.append(self._area(year, row, resolved_local, published))
             elif code in official:
                 results.append(self._from_official_list(year, code, official[code]))
         return results
