@@ -3,9 +3,8 @@
     python -m bench.golden write before.json    # before changing product code
     python -m bench.golden check before.json    # after each change: exit 1 and list what differs
 
-A path ending in .gz is read and written gzipped (the record is some 370 MB of JSON, 11 MB gzipped):
-bench/golden.json.gz is the committed record of the current rules (python -m bench.golden check
-bench/golden.json.gz), rewritten when a change of the rules changes results on purpose.
+A path ending in .gz is read and written gzipped (the record is some 370 MB of JSON, 11 MB gzipped, too large
+to keep in the repository: write it from the commit before a change, check it after).
 
 It records, for the demo data (every year) and for the synthetic national file (two years): the parsed
 rows, the engine's full results, what the API use cases return (stored and read back through SQLite, and
