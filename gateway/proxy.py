@@ -50,7 +50,7 @@ def make_upstreams(settings: GatewaySettings) -> dict[str, httpx.AsyncClient]:
 
 def forwarded_headers(request: Request) -> dict[str, str]:
     headers = {name: request.headers[name] for name in REQUEST_HEADERS if name in request.headers}
-    if "authorization" not in headers and SESSION_COOKIE in request.cookies:
+    if "authorization" not in headers and request.cookies.get(SESSION_COOKIE):
         # A browser session calls the API with its cookie; the CSRF middleware has already checked
         # unsafe methods, so the token can travel on as a bearer token.
         headers["authorization"] = f"Bearer {request.cookies[SESSION_COOKIE]}"

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi import Depends, Request, Response
 from jose import jwt
 from jose.exceptions import JOSEError
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.config import GatewaySettings
@@ -62,6 +63,11 @@ class EndedSessions:
         return ended_at is not None and isinstance(issued_at, int | float) and issued_at <= ended_at
 
 
+def session_cookie(cookie_header: str) -> str | None:
+    """The session token in a Cookie header, read exactly as the framework reads `request.cookies`."""
+    return cookie_parser(cookie_header).get(SESSION_COOKIE)
+
+
 def _claims(token: str) -> dict[str, Any] | None:
     # Unverified on purpose: this only ever takes a token away, and verification still follows.
     try:
@@ -85,17 +91,19 @@ class EndedSessionMiddleware:
         if name == b"authorization" and value[:7].lower() == b"bearer ":
             claims = _claims(value[7:].decode("latin-1").strip())
             return None if claims is not None and self.ended.is_ended(claims) else (name, value)
-        if name != b"cookie" or f"{SESSION_COOKIE}=".encode() not in value:
+        if name != b"cookie":
             return name, value
-        parts = [part.strip() for part in value.decode("latin-1").split(";")]
-        kept = [part for part in parts if not self._ended_cookie(part)]
-        if len(kept) == len(parts):
+        # Every chunk is read by the framework's own parser, so whatever spelling it would take for the
+        # session cookie (quoted, spaces around "=", a duplicate) is exactly what is looked at here.
+        chunks = value.decode("latin-1").split(";")
+        kept = [chunk for chunk in chunks if not self._ended_cookie(chunk)]
+        if len(kept) == len(chunks):
             return name, value
-        return (name, "; ".join(kept).encode("latin-1")) if kept else None
+        return (name, ";".join(kept).encode("latin-1")) if any(c.strip() for c in kept) else None
 
-    def _ended_cookie(self, part: str) -> bool:
-        key, _, token = part.partition("=")
-        claims = _claims(token) if key == SESSION_COOKIE else None
+    def _ended_cookie(self, chunk: str) -> bool:
+        token = session_cookie(chunk)
+        claims = _claims(token) if token else None
         return claims is not None and self.ended.is_ended(claims)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
