@@ -27,6 +27,10 @@ class GatewaySettings(CommonSettings):
     secret_key: str = DEFAULT_SECRET
     login_attempts: int = Field(5, ge=1, description="failed logins allowed per username and address")
     login_window_seconds: int = Field(900, ge=1)
+    # The gateway is where sessions end; it keeps the list itself and polls nobody.
+    revocation_list_url: str | None = None
+    # Several gateway replicas share ended sessions through the database; each reads it this often.
+    ended_sessions_refresh_seconds: float = Field(2.0, gt=0, le=60)
 
     @property
     def private_key_path(self) -> Path:
@@ -41,7 +45,11 @@ class GatewaySettings(CommonSettings):
         return str(getattr(self, f"{service}_url")).rstrip("/")
 
     def production_problems(self) -> list[str]:
-        problems = [p for p in super().production_problems() if "JWT_PUBLIC_KEY_FILE" not in p]
+        problems = [
+            p
+            for p in super().production_problems()
+            if "JWT_PUBLIC_KEY_FILE" not in p and "REVOCATION_LIST_URL" not in p
+        ]
         if self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
             problems.append("GATEWAY_SECRET_KEY must be set to a random value of at least 32 characters")
         if self.jwt_private_key_file is None:

@@ -86,7 +86,11 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
                 secure=settings.is_production,
                 always_protect=ALWAYS_CSRF,
             ),
-            Middleware(EndedSessionMiddleware, ended=ended_sessions),
+            Middleware(
+                EndedSessionMiddleware,
+                ended=ended_sessions,
+                refresh_seconds=settings.ended_sessions_refresh_seconds,
+            ),
         ],
     )
     install_page_error_handlers(app)

@@ -3,13 +3,16 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
+from jose import jwt
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway import identity
+from gateway import identity, revocations
 from gateway.config import SERVICES, GatewaySettings
 from gateway.throttle import LoginThrottle
 from services.kit.auth import Principal, TokenIssuer, jwk
 from services.kit.errors import AppError, Unauthorized
+from services.kit.revocation import RevocationDocument
 from services.kit.routing import SessionDep, TransactionalRoute
 
 # Public on purpose: this is where callers without a token get one, and where services fetch keys.
@@ -36,12 +39,13 @@ def audiences(settings: GatewaySettings) -> list[str]:
     return [f"urn:kommune:{name}" for name in ("gateway", *SERVICES)]
 
 
-def issue_token(request: Request, principal: Principal) -> TokenResponse:
+async def issue_token(request: Request, session: AsyncSession, principal: Principal) -> TokenResponse:
+    """A new token, remembered by its `jti` so that log-out or deactivation can end it everywhere."""
     issuer: TokenIssuer = request.app.state.token_issuer
     settings: GatewaySettings = request.app.state.settings
-    return TokenResponse(
-        access_token=issuer.issue(principal, audiences(settings)), expires_in=issuer.lifetime_seconds
-    )
+    token = issuer.issue(principal, audiences(settings))
+    await revocations.remember(session, jwt.get_unverified_claims(token))
+    return TokenResponse(access_token=token, expires_in=issuer.lifetime_seconds)
 
 
 def client_address(request: Request) -> str:
@@ -74,10 +78,23 @@ async def token(
     if principal is None:
         throttle.failed(name, client_address(request))
         raise InvalidGrant("The name or secret is wrong, or the account is not active.")
-    return issue_token(request, principal)
+    return await issue_token(request, session, principal)
 
 
 @router.get("/.well-known/jwks.json", summary="The public keys that verify the gateway's tokens")
 async def jwks(request: Request) -> dict[str, list[dict[str, str]]]:
     issuer: TokenIssuer = request.app.state.token_issuer
     return {"keys": [jwk(issuer.public_pem)]}
+
+
+@router.get(
+    "/auth/revocations",
+    response_model=RevocationDocument,
+    summary="Tokens that ended before they expire (log-out, deactivation), by jti only",
+)
+async def revoked_tokens(request: Request, session: SessionDep) -> RevocationDocument:
+    """What every service polls (services/kit/revocation.py).
+
+    Public like the JWKS: it holds random token ids and expiry times only, and a listed token is dead.
+    """
+    return RevocationDocument(revoked=await revocations.ended_tokens(session))

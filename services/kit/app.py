@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -17,6 +18,7 @@ from services.kit.errors import install_error_handlers, problem_responses, probl
 from services.kit.logs import configure_logging
 from services.kit.municipality import Municipality, load_municipality
 from services.kit.observability import Metrics, ReadinessCheck, RequestContextMiddleware, operations_router
+from services.kit.revocation import RevocationList, http_source, polling
 from services.kit.settings import CommonSettings
 
 
@@ -89,6 +91,19 @@ def document_problems(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def revocation_list(settings: CommonSettings) -> RevocationList | None:
+    """The gateway's list of ended tokens, polled over HTTP; None when the setting turns it off."""
+    if settings.revocation_list_url is None:
+        return None
+    client = httpx.AsyncClient(timeout=httpx.Timeout(5.0, connect=2.0))
+    return RevocationList(
+        http_source(settings.revocation_list_url, client),
+        refresh_seconds=settings.revocation_refresh_seconds,
+        max_age_seconds=settings.revocation_max_age_seconds,
+        close=client.aclose,
+    )
+
+
 async def database_ready(app: FastAPI) -> None:
     await db.ping(app.state.engine)
 
@@ -107,9 +122,14 @@ def create_app(
     """Build a process's app; everything it needs is created here once, never per request."""
     configure_logging(settings.service_name, settings.log_level)
     municipality: Municipality = load_municipality(settings)
+    revocations = None
     if verifier is None:
+        revocations = revocation_list(settings)
         verifier = TokenVerifier(
-            read_pem(settings.public_key_path), issuer=settings.jwt_issuer, audience=settings.audience
+            read_pem(settings.public_key_path),
+            issuer=settings.jwt_issuer,
+            audience=settings.audience,
+            revocations=revocations,
         )
     engine = db.create_engine(settings.effective_database_url, schema=settings.service_name)
 
@@ -118,7 +138,8 @@ def create_app(
         for check in startup:
             await check(app)
         freeze_startup_objects()
-        yield
+        async with polling(app.state.revocations):
+            yield
         for close in app.state.shutdown_hooks:
             await close()
         await engine.dispose()
@@ -139,9 +160,12 @@ def create_app(
     app.state.engine = engine
     app.state.session_factory = db.session_factory(engine)
     app.state.token_verifier = verifier
+    app.state.revocations = revocations
     app.state.metrics = Metrics(settings.service_name)
     # Processes append closers for what they open (HTTP clients); run at shutdown, before the engine.
     app.state.shutdown_hooks = []
+    if revocations is not None:
+        app.state.shutdown_hooks.append(revocations.close)
 
     install_error_handlers(app)
     document_problems(app)

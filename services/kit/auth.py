@@ -19,7 +19,8 @@ from jose import jwt
 from jose.exceptions import JOSEError
 from pydantic import BaseModel, ConfigDict
 
-from services.kit.errors import Forbidden, Unauthorized
+from services.kit.errors import Forbidden, InvalidToken, Unauthorized
+from services.kit.revocation import RevocationList
 from services.kit.settings import DEV_KEY_MARKER
 
 # The only algorithm accepted anywhere: listing it explicitly shuts out `none` and HMAC confusion.
@@ -131,12 +132,22 @@ class TokenIssuer:
 
 
 class TokenVerifier:
-    """Checks signature, expiry, issuer and audience; anything else is 401."""
+    """Checks signature, expiry, issuer, audience, and that the token was not ended; else 401."""
 
-    def __init__(self, public_pem: bytes, *, issuer: str, audience: str) -> None:
+    def __init__(
+        self,
+        public_pem: bytes,
+        *,
+        issuer: str,
+        audience: str,
+        revocations: RevocationList | None = None,
+    ) -> None:
         self._public_pem = public_pem.decode()
         self.issuer = issuer
         self.audience = audience
+        # The services' list of ended tokens (services/kit/revocation.py); the gateway ends its own
+        # sessions itself (gateway/session.py), so it verifies without one.
+        self.revocations = revocations
 
     def verify(self, token: str) -> Principal:
         try:
@@ -148,7 +159,7 @@ class TokenVerifier:
                 issuer=self.issuer,
                 options={"require_exp": True, "require_iat": True, "require_sub": True, "leeway": 10},
             )
-            return Principal(
+            principal = Principal(
                 subject=claims["sub"],
                 kind=claims["kind"],
                 name=claims.get("name", claims["sub"]),
@@ -158,7 +169,10 @@ class TokenVerifier:
         except (JOSEError, KeyError, ValueError) as exc:
             # The reason's class only: the token itself is a credential and never goes into a log.
             log.info("access token refused: %s", type(exc).__name__)
-            raise Unauthorized("The access token is missing, invalid or expired.") from exc
+            raise InvalidToken("The access token is missing, invalid or expired.") from exc
+        if self.revocations is not None:
+            self.revocations.check(claims)
+        return principal
 
 
 def generate_dev_keypair(keys_dir: Path) -> Path:

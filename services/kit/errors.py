@@ -33,8 +33,17 @@ class AppError(Exception):
 
 
 class Unauthorized(AppError):
+    """No credentials were presented: the answer names the scheme only (RFC 6750 § 3)."""
+
     status = 401
     title = "Not authenticated"
+    www_authenticate = "Bearer"
+
+
+class InvalidToken(Unauthorized):
+    """A bearer token was presented and is bad: forged, expired, misaddressed, ended (RFC 6750 § 3.1)."""
+
+    www_authenticate = 'Bearer error="invalid_token"'
 
 
 class Forbidden(AppError):
@@ -159,7 +168,8 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    challenge = getattr(exc, "www_authenticate", "Bearer")
+    headers = {"WWW-Authenticate": challenge} if exc.status == 401 else None
     return problem(
         exc.status, exc.title, exc.detail, type_=exc.type, errors=exc.errors, headers=headers, **exc.extra
     )
