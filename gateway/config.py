@@ -23,10 +23,17 @@ class GatewaySettings(CommonSettings):
     upstream_timeout_seconds: float = Field(10.0, gt=0)
     upstream_connect_timeout_seconds: float = Field(2.0, gt=0)
     jwt_private_key_file: Path | None = None
+    # Key rotation: the previous key's public half, published in the JWKS and still accepted here until
+    # every token it signed has expired (docs/security.md, V11).
+    jwt_previous_public_key_file: Path | None = None
+    # Where callers reach the gateway (behind a proxy); the RFC 8414 metadata names its endpoints there.
+    public_url: HttpUrl | None = None
     token_lifetime_seconds: int = Field(3600, ge=60, le=86400)
     secret_key: str = DEFAULT_SECRET
     login_attempts: int = Field(5, ge=1, description="failed logins allowed per username and address")
     login_window_seconds: int = Field(900, ge=1)
+    # Password spraying: failures from one address across names (a known name there is exempt).
+    login_address_attempts: int = Field(10, ge=1, description="failed logins allowed per address")
     # The gateway is where sessions end; it keeps the list itself and polls nobody.
     revocation_list_url: str | None = None
     # Several gateway replicas share ended sessions through the database; each reads it this often.

@@ -16,7 +16,7 @@ from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware
 from gateway.session import EndedSessionMiddleware, EndedSessions
 from gateway.throttle import LoginThrottle
 from services.kit import app as kit_app
-from services.kit.auth import TokenIssuer, TokenVerifier, generate_dev_keypair, read_pem
+from services.kit.auth import TokenIssuer, TokenVerifier, generate_dev_keypair, read_pem, read_pems
 from services.kit.observability import ReadinessCheck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +54,12 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         issuer=settings.jwt_issuer,
         lifetime_seconds=settings.token_lifetime_seconds,
     )
-    verifier = TokenVerifier(issuer.public_pem, issuer=settings.jwt_issuer, audience=settings.audience)
+    previous_keys = (
+        read_pems(settings.jwt_previous_public_key_file) if settings.jwt_previous_public_key_file else []
+    )
+    verifier = TokenVerifier(
+        [issuer.public_pem, *previous_keys], issuer=settings.jwt_issuer, audience=settings.audience
+    )
     ended_sessions = EndedSessions(settings.token_lifetime_seconds)
     app = kit_app.create_app(
         settings,
@@ -96,7 +101,10 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     install_page_error_handlers(app)
     app.state.config = app.state.municipality.section("gateway", GatewayConfig)
     app.state.token_issuer = issuer
-    app.state.login_throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
+    app.state.previous_public_keys = previous_keys
+    app.state.login_throttle = LoginThrottle(
+        settings.login_attempts, settings.login_window_seconds, settings.login_address_attempts
+    )
     app.state.ended_sessions = ended_sessions
     app.state.catalogues = load_catalogues()
     app.state.upstreams = proxy.make_upstreams(settings)

@@ -47,16 +47,19 @@ async def login(
     form = {"next": safe_next(next), "username": username}
     try:
         throttle.check(username, client_address(request))
-    except TooManyAttempts:
-        return render(
+    except TooManyAttempts as exc:
+        page = render(
             request, "login.html", {**form, "error": "throttled"}, block="login_form", status_code=429
         )
+        page.headers.update(exc.headers)
+        return page
     principal = await identity.authenticate_user(session, username=username, password=password)
     if principal is None:
         throttle.failed(username, client_address(request))
         return render(
             request, "login.html", {**form, "error": "invalid"}, block="login_form", status_code=401
         )
+    throttle.succeeded(username, client_address(request))
     await end_session(request, session)  # a new login replaces any session the browser still had
     token = await issue_token(request, session, principal)
     response = redirect(request, safe_next(next))

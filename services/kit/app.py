@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from services.kit import db
-from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pem
+from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pems
 from services.kit.collector import freeze_startup_objects
 from services.kit.errors import install_error_handlers, problem_responses, problem_schemas
 from services.kit.logs import configure_logging
@@ -61,6 +61,34 @@ def _is_fastapi_validation_error(response: dict[str, Any] | None) -> bool:
     return bool(schema.get("$ref", "").endswith("/HTTPValidationError"))
 
 
+BEARER_SCHEME, OAUTH_SCHEME = "HTTPBearer", "OAuth2"
+
+
+def oauth_scheme(token_url: str) -> dict[str, Any]:
+    """The gateway as the OAuth 2 server of every service, so "Authorize" in /docs fetches a token."""
+    return {
+        "type": "oauth2",
+        "description": "An access token from the gateway's token endpoint (CONTRACT § 2).",
+        "flows": {
+            "password": {"tokenUrl": token_url, "scopes": {}},
+            "clientCredentials": {"tokenUrl": token_url, "scopes": {}},
+        },
+    }
+
+
+def declare_oauth(document: dict[str, Any], token_url: str) -> None:
+    """Every operation behind a bearer token may also be called with a token from the OAuth 2 flows."""
+    schemes = document.setdefault("components", {}).setdefault("securitySchemes", {})
+    if BEARER_SCHEME not in schemes:
+        return
+    schemes[OAUTH_SCHEME] = oauth_scheme(token_url)
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            security = operation.get("security") if isinstance(operation, dict) else None
+            if security and any(BEARER_SCHEME in requirement for requirement in security):
+                operation["security"] = [*security, {OAUTH_SCHEME: []}]
+
+
 def document_problems(app: FastAPI) -> None:
     """Make the OpenAPI say what the one error handler sends: problem details, invalid requests included.
 
@@ -86,6 +114,9 @@ def document_problems(app: FastAPI) -> None:
         for name in FASTAPI_VALIDATION_SCHEMAS:
             schemas.pop(name, None)
         schemas.update(problem_schemas())
+        settings: CommonSettings | None = getattr(app.state, "settings", None)
+        if settings is not None:
+            declare_oauth(document, settings.token_url)
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -126,7 +157,7 @@ def create_app(
     if verifier is None:
         revocations = revocation_list(settings)
         verifier = TokenVerifier(
-            read_pem(settings.public_key_path),
+            read_pems(settings.public_key_path),
             issuer=settings.jwt_issuer,
             audience=settings.audience,
             revocations=revocations,

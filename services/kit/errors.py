@@ -30,6 +30,8 @@ class AppError(Exception):
         self.errors = errors
         # Extra members of the problem body, e.g. which upstream service failed.
         self.extra = extra
+        # Extra response headers, e.g. Retry-After on a 429.
+        self.headers: dict[str, str] = {}
 
 
 class Unauthorized(AppError):
@@ -168,10 +170,17 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    challenge = getattr(exc, "www_authenticate", "Bearer")
-    headers = {"WWW-Authenticate": challenge} if exc.status == 401 else None
+    headers = dict(exc.headers)
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = getattr(exc, "www_authenticate", "Bearer")
     return problem(
-        exc.status, exc.title, exc.detail, type_=exc.type, errors=exc.errors, headers=headers, **exc.extra
+        exc.status,
+        exc.title,
+        exc.detail,
+        type_=exc.type,
+        errors=exc.errors,
+        headers=headers or None,
+        **exc.extra,
     )
 
 

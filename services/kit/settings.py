@@ -36,6 +36,8 @@ class CommonSettings(BaseSettings):
     log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
     jwt_issuer: str = Field("urn:kommune:gateway", validation_alias="JWT_ISSUER")
     jwt_public_key_file: Path | None = Field(None, validation_alias="JWT_PUBLIC_KEY_FILE")
+    # The gateway's token endpoint, named in every service's OpenAPI (the OAuth2 security scheme).
+    token_url: str = Field("http://127.0.0.1:8000/auth/token", validation_alias="TOKEN_URL")
     # Where a service learns which tokens ended (services/kit/revocation.py): the gateway's list, at its
     # CONTRACT § 1 address by default. Empty turns the check off (development only).
     revocation_list_url: str | None = Field(
