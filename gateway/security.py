@@ -95,8 +95,9 @@ async def _csrf_failed(scope: Scope, send: Send, message_id: Any) -> None:
 
 
 def _skip_csrf(scope: Scope) -> bool:
-    # The token endpoint takes credentials in its body and sets no cookie: nothing ambient to abuse.
-    return bool(scope["path"] == "/auth/token")
+    # The token endpoints take credentials (or the token to end) in their body and use no cookie:
+    # nothing ambient to abuse.
+    return scope["path"] in ("/auth/token", "/auth/revoke")
 
 
 class CSRFMiddleware:

@@ -15,8 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import identity, revocations
 from gateway.config import SERVICES, GatewaySettings
+from gateway.session import EndedSessions
 from gateway.throttle import LoginThrottle, TooManyAttempts
-from services.kit.auth import Principal, TokenIssuer, jwk
+from services.kit.auth import Principal, TokenIssuer, TokenVerifier, jwk
+from services.kit.errors import Unauthorized
 from services.kit.revocation import RevocationDocument
 from services.kit.routing import SessionDep, TransactionalRoute
 
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["identity"], route_class=TransactionalRoute)
 
 TOKEN_PATH = "/auth/token"  # noqa: S105 - a path, not a secret
+REVOKE_PATH = "/auth/revoke"
 JWKS_PATH = "/.well-known/jwks.json"
 GRANT_TYPES = ("password", "client_credentials")
 # RFC 6749 § 2.3.1: HTTP Basic and the form body; a person's password grant needs no client at all.
@@ -35,7 +38,7 @@ NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 KEYS_CACHE = {"Cache-Control": "public, max-age=300"}
 # The same bounds as the login form: names fit the identity store, secrets up to 256 characters.
 MAX_NAME, MAX_SECRET = 64, 256
-MAX_BODY_BYTES = 4096
+MAX_BODY_BYTES = 16384
 
 
 class TokenResponse(BaseModel):
@@ -258,6 +261,8 @@ async def metadata(request: Request) -> JSONResponse:
         "issuer": settings.jwt_issuer,
         "token_endpoint": base + TOKEN_PATH,
         "jwks_uri": base + JWKS_PATH,
+        "revocation_endpoint": base + REVOKE_PATH,
+        "revocation_endpoint_auth_methods_supported": ["none"],
         "grant_types_supported": list(GRANT_TYPES),
         "token_endpoint_auth_methods_supported": list(AUTH_METHODS),
         # No authorization endpoint (no browser redirect flows), so no response types.
@@ -272,6 +277,48 @@ async def jwks(request: Request) -> JSONResponse:
     issuer: TokenIssuer = request.app.state.token_issuer
     previous: list[bytes] = request.app.state.previous_public_keys
     return JSONResponse({"keys": [jwk(pem) for pem in (issuer.public_pem, *previous)]}, headers=KEYS_CACHE)
+
+
+@router.post(
+    REVOKE_PATH,
+    summary="End an access token before it expires (RFC 7009)",
+    status_code=200,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["token"],
+                        "properties": {"token": {"type": "string"}, "token_type_hint": {"type": "string"}},
+                    }
+                }
+            },
+        }
+    },
+    responses={400: {"description": "invalid_request", "content": ERROR_CONTENT}},
+)
+async def revoke(request: Request, session: SessionDep) -> Response:
+    """An API client's log-out: the token stops at the gateway at once and at the services within
+    REVOCATION_REFRESH_SECONDS. Holding the token is the right to end it; an unknown or invalid token
+    is answered 200 too (RFC 7009 § 2.2), so the answer tells nothing about it."""
+    try:
+        token = _required(await _parameters(request), "token", 8192)
+    except OAuthError as exc:
+        return exc.response()
+    verifier: TokenVerifier = request.app.state.token_verifier
+    try:
+        verifier.verify(token)
+    except Unauthorized:
+        return Response(status_code=200, headers=NO_STORE)
+    claims = jwt.get_unverified_claims(token)
+    if isinstance(claims.get("jti"), str):
+        ended: EndedSessions = request.app.state.ended_sessions
+        ended.end_token(claims)
+        await revocations.end_token(session, claims["jti"])
+        log.info("access token revoked by its holder: %s", claims.get("sub"))
+    return Response(status_code=200, headers=NO_STORE)
 
 
 @router.get(

@@ -25,7 +25,7 @@ from services.kit.revocation import RevocationList, http_source, polling
 from services.referrals.config import ReferralsSettings
 from services.referrals.main import create_app as create_referrals
 from tests.gateway.conftest import SettingsFactory, running
-from tests.gateway.helpers import PAGE, log_in, password_grant, submit, user_id
+from tests.gateway.helpers import PAGE, FakeService, log_in, password_grant, submit, user_id
 from tests.support import asgi_client, bearer
 
 POLL_SECONDS = 0.3
@@ -166,3 +166,31 @@ async def test_a_session_ended_at_one_gateway_replica_is_refused_by_another(
             assert page.status_code == 303
             assert page.headers["location"].startswith("/login")
         await other.state.engine.dispose()
+
+
+async def test_an_api_client_revokes_its_own_token_everywhere(
+    gateway_app: FastAPI, service: FastAPI, database_urls: dict[str, str], fakes: dict[str, FakeService]
+) -> None:
+    """RFC 7009: the API client's log-out. At the gateway at once, at the service within the interval."""
+    async with gateway_and_service(gateway_app, service, database_urls) as (api_client, direct, _lock):
+        token = (await password_grant(api_client, "analyst")).json()["access_token"]
+        assert (await direct.get("/v1/me", headers=bearer(token))).status_code == 200
+
+        revoked = await api_client.post(
+            "/auth/revoke", data={"token": token, "token_type_hint": "access_token"}
+        )
+
+        assert revoked.status_code == 200
+        assert revoked.headers["cache-control"] == "no-store"
+        await api_client.get("/api/referrals/v1/me", headers=bearer(token))
+        assert "authorization" not in fakes["referrals"].last.headers
+        await refused_within(direct, token, POLL_SECONDS + FETCH_ALLOWANCE)
+
+
+async def test_revoking_tells_nothing_about_the_token(client: httpx.AsyncClient) -> None:
+    """RFC 7009 § 2.2: an invalid token is answered like a valid one; a missing one is invalid_request."""
+    assert (await client.post("/auth/revoke", data={"token": "not-a-token"})).status_code == 200
+    missing = await client.post("/auth/revoke", data={})
+    assert missing.status_code == 400
+    assert missing.json()["error"] == "invalid_request"
+    assert "revocation_endpoint" in (await client.get("/.well-known/oauth-authorization-server")).json()
