@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, String
+from sqlalchemy import JSON, BigInteger, Boolean, Index, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.kit.db import TYPE_ANNOTATION_MAP, TimestampMixin, make_metadata, utcnow
@@ -49,9 +49,14 @@ class IssuedToken(Base):
     """
 
     __tablename__ = "issued_tokens"
+    # Named explicitly: the naming convention's label would carry the schema on PostgreSQL only.
+    __table_args__ = (
+        Index("ix_issued_tokens_subject", "subject"),
+        Index("ix_issued_tokens_expires_at", "expires_at"),
+    )
 
     jti: Mapped[str] = mapped_column(String(64), primary_key=True)
-    subject: Mapped[str] = mapped_column(String(200), index=True)
+    subject: Mapped[str] = mapped_column(String(200))
     # Seconds since the epoch, as in the token's own `exp`: compared with it, never shown.
-    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)
+    expires_at: Mapped[int] = mapped_column(BigInteger)
     ended_at: Mapped[int | None] = mapped_column(BigInteger)

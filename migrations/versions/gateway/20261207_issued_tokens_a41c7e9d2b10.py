@@ -30,14 +30,12 @@ def upgrade() -> None:
         schema="gateway",
     )
     op.create_index(
-        op.f("ix_issued_tokens_expires_at"), "issued_tokens", ["expires_at"], unique=False, schema="gateway"
+        "ix_issued_tokens_expires_at", "issued_tokens", ["expires_at"], unique=False, schema="gateway"
     )
-    op.create_index(
-        op.f("ix_issued_tokens_subject"), "issued_tokens", ["subject"], unique=False, schema="gateway"
-    )
+    op.create_index("ix_issued_tokens_subject", "issued_tokens", ["subject"], unique=False, schema="gateway")
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_issued_tokens_subject"), table_name="issued_tokens", schema="gateway")
-    op.drop_index(op.f("ix_issued_tokens_expires_at"), table_name="issued_tokens", schema="gateway")
+    op.drop_index("ix_issued_tokens_subject", table_name="issued_tokens", schema="gateway")
+    op.drop_index("ix_issued_tokens_expires_at", table_name="issued_tokens", schema="gateway")
     op.drop_table("issued_tokens", schema="gateway")
