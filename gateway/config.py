@@ -2,6 +2,7 @@
 
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 from pydantic_settings import SettingsConfigDict
@@ -28,6 +29,8 @@ class GatewaySettings(CommonSettings):
     jwt_previous_public_key_file: Path | None = None
     # Where callers reach the gateway (behind a proxy); the RFC 8414 metadata names its endpoints there.
     public_url: HttpUrl | None = None
+    # Origins whose pages may call the token endpoints (the services' /docs); default: the upstreams'.
+    token_cors_origins: list[str] | None = None
     token_lifetime_seconds: int = Field(3600, ge=60, le=86400)
     secret_key: str = DEFAULT_SECRET
     login_attempts: int = Field(5, ge=1, description="failed logins allowed per username and address")
@@ -51,6 +54,12 @@ class GatewaySettings(CommonSettings):
     def upstream_url(self, service: str) -> str:
         return str(getattr(self, f"{service}_url")).rstrip("/")
 
+    @property
+    def token_origins(self) -> frozenset[str]:
+        if self.token_cors_origins is not None:
+            return frozenset(origin.rstrip("/") for origin in self.token_cors_origins)
+        return frozenset(origin(self.upstream_url(service)) for service in SERVICES)
+
     def production_problems(self) -> list[str]:
         problems = [
             p
@@ -64,6 +73,12 @@ class GatewaySettings(CommonSettings):
         elif self.jwt_private_key_file.exists() and DEV_KEY_MARKER in self.jwt_private_key_file.read_text():
             problems.append("GATEWAY_JWT_PRIVATE_KEY_FILE is a generated development key")
         return problems
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port] of a URL, as a browser sends it in `Origin`."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 class GatewayConfig(BaseModel):

@@ -12,7 +12,7 @@ from gateway.config import SERVICES, GatewayConfig, GatewaySettings
 from gateway.errors import install_page_error_handlers
 from gateway.i18n import load_catalogues
 from gateway.pages import admin, allocation, categorisation, concern_form, home, login, operations, referrals
-from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware
+from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware, TokenCORSMiddleware
 from gateway.session import EndedSessionMiddleware, EndedSessions
 from gateway.throttle import LoginThrottle
 from services.kit import app as kit_app
@@ -85,6 +85,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         # Inside the kit's request context (outermost first): a refusal here (a failed CSRF check)
         # still gets its request id, its access line and its count in /metrics.
         middleware=[
+            Middleware(TokenCORSMiddleware, origins=settings.token_origins),
             Middleware(
                 CSRFMiddleware,
                 secret=settings.secret_key,

@@ -269,3 +269,45 @@ async def test_a_service_holding_both_public_keys_accepts_either(
             assert forged.headers["www-authenticate"] == 'Bearer error="invalid_token"'
     finally:
         await app.state.engine.dispose()
+
+
+# --- "Authorize" in a service's /docs: the token endpoint answers that page's origin (CORS) ----------
+
+DOCS_ORIGIN = "http://127.0.0.1:8001"  # the categorisation service's default address, where its /docs is
+
+
+async def test_a_services_docs_page_may_fetch_a_token(client: httpx.AsyncClient) -> None:
+    preflight = await client.options(
+        "/auth/token",
+        headers={
+            "Origin": DOCS_ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+    )
+    assert preflight.status_code == 204
+    assert preflight.headers["access-control-allow-origin"] == DOCS_ORIGIN
+    assert "authorization" in preflight.headers["access-control-allow-headers"]
+    assert "access-control-allow-credentials" not in preflight.headers
+
+    answer = await client.post(
+        "/auth/token",
+        data={"grant_type": "password", "username": "analyst", "password": "demo"},
+        headers={"Origin": DOCS_ORIGIN},
+    )
+    assert answer.status_code == 200
+    assert answer.headers["access-control-allow-origin"] == DOCS_ORIGIN
+
+
+async def test_other_origins_get_no_cors_answer(client: httpx.AsyncClient) -> None:
+    evil = "https://evil.example"
+    preflight = await client.options(
+        "/auth/token", headers={"Origin": evil, "Access-Control-Request-Method": "POST"}
+    )
+    answer = await password_grant(client, "analyst")
+    page = await client.get("/login", headers={"Origin": DOCS_ORIGIN})
+
+    assert "access-control-allow-origin" not in preflight.headers
+    assert "access-control-allow-origin" not in answer.headers
+    # Only the token endpoints: pages never answer another origin.
+    assert "access-control-allow-origin" not in page.headers
