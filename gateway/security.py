@@ -167,7 +167,8 @@ class TokenCORSMiddleware:
             preflight = [
                 *allow,
                 (b"access-control-allow-methods", b"POST"),
-                (b"access-control-allow-headers", b"authorization, content-type"),
+                # Swagger UI sends X-Requested-With with its token requests.
+                (b"access-control-allow-headers", b"authorization, content-type, accept, x-requested-with"),
                 (b"access-control-max-age", b"600"),
                 (b"content-length", b"0"),
             ]
