@@ -25,6 +25,9 @@ NODE_MODULES = ROOT / "node_modules"
 ALWAYS_CSRF = {"/login", "/logout", "/language"}
 # The public concern form (no login, so often no cookie yet): referrals pages.
 ALWAYS_CSRF |= {"/bekymring", "/bekymring/opfoelgning"}
+# Page forms are small; the pass-through and the housing-data upload page carry files.
+PAGE_BODY_BYTES = 1024 * 1024
+UPLOAD_PAGE_BODY_BYTES = 30 * 1024 * 1024
 
 
 def upstream_ready(name: str) -> ReadinessCheck:
@@ -77,6 +80,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         readiness={name: upstream_ready(name) for name in SERVICES},
         startup=[refuse_demo_identities_in_production],
         docs_url=None,
+        servers=None,  # the gateway is its own server; the services' documents name its /api prefix
+        max_body_bytes=PAGE_BODY_BYTES,
+        body_limits=[("/api", proxy.MAX_BODY_BYTES), ("/kategorisering/upload", UPLOAD_PAGE_BODY_BYTES)],
         # Inside the kit's request context (outermost first): a refusal here (a failed CSRF check)
         # still gets its request id, its access line and its count in /metrics.
         middleware=[

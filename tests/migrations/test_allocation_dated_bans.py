@@ -10,7 +10,7 @@ from ops import migrate
 from services.kit import db
 from tests.migrations.conftest import UrlFor
 
-BEFORE, AFTER = "76118ca14876", "a7c41e9d2b05"
+BEFORE, AFTER = "a7c3e91f2b60", "a7c41e9d2b05"
 
 
 def _run(url: str, statement: str, **params: object) -> list[dict[str, object]]:

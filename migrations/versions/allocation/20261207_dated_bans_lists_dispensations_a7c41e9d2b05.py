@@ -8,7 +8,7 @@ completes the date. `list_designations` keeps each published list's designations
 filled here from the agreements already drafted from a list year. `dispensations` records § 51 c decisions.
 
 Revision ID: a7c41e9d2b05
-Revises: 76118ca14876
+Revises: a7c3e91f2b60
 Create Date: 2026-12-07 15:45:00.000000+00:00
 """
 
@@ -20,7 +20,7 @@ from alembic import op
 import services.kit.db
 
 revision: str = "a7c41e9d2b05"
-down_revision: str | None = "76118ca14876"
+down_revision: str | None = "a7c3e91f2b60"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
