@@ -15,6 +15,7 @@ SECTIONS = (
     ("/udlejning/ledige", N_("Vacancies")),
     ("/udlejning/boligsoegende", N_("Housing seekers")),
     ("/udlejning/akut", N_("Acute housing")),
+    ("/udlejning/dispensationer", N_("Dispensations")),
     ("/udlejning/statistik", N_("Statistics")),
 )
 
@@ -118,6 +119,13 @@ PARTNER_RELATIONS = {
     "cohabitant_under_2_years": N_("Cohabitant for less than 2 years (not counted)"),
 }
 PERSONS = {"applicant": N_("The applicant"), "partner": N_("The spouse or cohabitant")}
+# § 51 c dispensations (bekendtgørelse om udlejning af almene boliger § 37): the four considerations.
+CONSIDERATIONS = {
+    "work_or_education": N_("Prospect of work or education within a short period"),
+    "pension_transfer": N_("Imminent transfer to førtidspension or folkepension"),
+    "dwelling_outside": N_("The applicant's prospect of a dwelling outside the area"),
+    "other_hardship": N_("Other special circumstances that would make refusal disproportionately hard"),
+}
 LIST_WARNINGS = {
     "list_not_loaded": N_(
         "The list of %(list_year)s is in force but not loaded; the designations of the letting agreement for "
@@ -248,6 +256,7 @@ NOTICES = {
     "seeker_created": N_("The housing seeker is registered."),
     "seeker_saved": N_("The housing seeker is saved."),
     "note_saved": N_("The note is saved."),
+    "dispensation_saved": N_("The dispensation decision is recorded."),
 }
 
 ERRORS = {

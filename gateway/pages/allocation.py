@@ -1003,3 +1003,111 @@ async def bind_area(
     context["bind_form"] = {"area_code": area_code, "housing_org": housing_org}
     context["bind_errors"] = errors
     return page(request, "allocation/organisations.html", context, status_code=422)
+
+
+# --- h1: § 51 c dispensations and the 1 July report ------------------------------------------------
+
+CONSIDERATIONS = tuple(allocation_labels.CONSIDERATIONS)
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def _report_year(today: date) -> int:
+    """The report the decisions made today go into: due 1 July, counting 1 July to 30 June."""
+    return today.year + 1 if (today.month, today.day) >= (7, 1) else today.year
+
+
+def _decision_form(form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
+    errors: dict[str, str] = {}
+    considerations = []
+    for code in CONSIDERATIONS:
+        applies = str(form.get(f"{code}_applies", ""))
+        note = str(form.get(f"{code}_note", "")).strip()
+        if applies not in ("yes", "no"):
+            errors[f"{code}_applies"] = "required"
+        if not note:
+            errors[f"{code}_note"] = "required"
+        elif len(note) > 2000:
+            errors[f"{code}_note"] = "too_long"
+        considerations.append({"code": code, "applies": applies == "yes", "note": note})
+    granted = str(form.get("granted", ""))
+    if granted not in ("yes", "no"):
+        errors["granted"] = "required"
+    justification = str(form.get("justification", "")).strip()
+    if not justification:
+        errors["justification"] = "required"
+    elif len(justification) > 4000:
+        errors["justification"] = "too_long"
+    body = {"considerations": considerations, "granted": granted == "yes", "justification": justification}
+    return body, errors
+
+
+async def _decision_context(request: Request, check_id: int) -> dict[str, Any]:
+    return {
+        "check": await upstream.get_json(request, SERVICE, f"/v1/applicant-checks/{check_id}"),
+        "considerations": CONSIDERATIONS,
+        "form": {},
+        "errors": {},
+        "ddate": danish_date,
+    }
+
+
+@router.get("/dispensationer/ny/{check_id}", response_class=HTMLResponse)
+async def new_dispensation(request: Request, check_id: int, _user: Officer) -> Response:
+    """The § 51 c dispensation decision on a refused applicant check: the four considerations, then the result."""
+    context = await _decision_context(request, check_id)
+    if context["check"]["dispensation_id"] is not None:
+        return redirect(request, f"/udlejning/dispensationer/{context['check']['dispensation_id']}")
+    return page(request, "allocation/dispensation_new.html", context)
+
+
+@router.post("/dispensationer/ny/{check_id}", response_class=HTMLResponse)
+async def record_dispensation(request: Request, check_id: int, _user: Officer) -> Response:
+    form = await request.form()
+    body, errors = _decision_form(form)
+    if not errors:
+        try:
+            response = await upstream.call(
+                request, SERVICE, "POST", f"/v1/applicant-checks/{check_id}/dispensation", json=body
+            )
+            made = response.json()
+            return redirect(request, f"/udlejning/dispensationer/{made['id']}?notice=dispensation_saved")
+        except UpstreamError as exc:
+            if exc.status not in (409, 422):
+                raise
+            errors["form"] = "state" if exc.status == 409 else "invalid"
+    context = await _decision_context(request, check_id)
+    context["form"] = {k: form.get(k, "") for k in form}
+    context["errors"] = errors
+    return page(request, "allocation/dispensation_new.html", context, status_code=422)
+
+
+@router.get("/dispensationer", response_class=HTMLResponse)
+async def dispensation_list(request: Request, _user: Officer, year: int | None = None) -> Response:
+    """The decisions of one report year and the counts of the 1 July report, with the downloads."""
+    chosen = year if year is not None and 2019 <= year <= 2100 else _report_year(date.today())
+    report = await upstream.get_json(request, SERVICE, "/v1/dispensations/report", params={"year": chosen})
+    decisions = await upstream.get_json(request, SERVICE, "/v1/dispensations", params={"report_year": chosen})
+    context = {"year": chosen, "report": report, "decisions": decisions, "ddate": danish_date}
+    return page(request, "allocation/dispensations.html", context)
+
+
+@router.get("/dispensationer/{dispensation_id}", response_class=HTMLResponse)
+async def dispensation(request: Request, dispensation_id: int, _user: Officer) -> Response:
+    item = await upstream.get_json(request, SERVICE, f"/v1/dispensations/{dispensation_id}")
+    check = await upstream.get_json(request, SERVICE, f"/v1/applicant-checks/{item['check_id']}")
+    return page(request, "allocation/dispensation.html", {"item": item, "check": check, "ddate": danish_date})
+
+
+@router.get("/dispensationer/{kind}/{year}.{fmt}")
+async def dispensation_export(request: Request, kind: str, year: int, fmt: str, _user: Officer) -> Response:
+    """The 1 July report (indberetning) or the year's decisions (afgoerelser), as Danish CSV or XLSX."""
+    paths = {"indberetning": "/v1/dispensations/report", "afgoerelser": "/v1/dispensations"}
+    if kind not in paths or fmt not in EXPORT_FORMATS:
+        return render(request, "error.html", {"status": 404}, status_code=404)
+    params = {"year": year} if kind == "indberetning" else {"report_year": year}
+    response = await upstream.call(request, SERVICE, "GET", paths[kind], params={**params, "format": fmt})
+    return Response(
+        response.content,
+        media_type=response.headers.get("content-type"),
+        headers={"Content-Disposition": response.headers.get("content-disposition", "attachment")},
+    )

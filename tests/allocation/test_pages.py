@@ -480,3 +480,82 @@ async def test_the_seeker_form_stores_end_dates_and_periods(
         {"name": "Dato Datosen", "period_kontanthjaelp_last": "2025-10"},
     )
     assert bad.status_code == 422
+
+
+async def test_the_officer_records_a_dispensation_and_downloads_the_report(
+    pages: httpx.AsyncClient,
+    client: httpx.AsyncClient,
+    fake_categorisation: FakeCategorisation,
+    keys: KeyPair,
+) -> None:
+    """What the dispensation form STORES, read back through the API; the report page and its downloads."""
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    await setup_areas(client, officer, fake_categorisation)
+    await log_in(pages, "officer")
+    refused = await submit(
+        pages,
+        "/udlejning/ansoegertjek",
+        {
+            "area_code": "RED-1",
+            "applicant_ref": "ans-42",
+            "applicant_kontanthjaelp_now": "true",
+            "applicant_kontanthjaelp_months": "3",
+        },
+    )
+    link = re.search(r'href="(/udlejning/dispensationer/ny/(\d+))"', refused.text)
+    assert link is not None
+    form_page = await pages.get(link.group(1), headers=PAGE)
+    assert form_page.status_code == 200
+    assert "Udsigt til arbejde eller uddannelse inden for kort tid" in text(form_page)
+    assert 'for="d-work_or_education-yes"' in form_page.text and "ans-42" in form_page.text
+
+    incomplete = await submit(pages, link.group(1), {"work_or_education_applies": "yes"})
+    assert incomplete.status_code == 422
+    assert (
+        'data-module="error-summary"' in incomplete.text
+        and 'href="#d-pension_transfer-yes"' in incomplete.text
+    )
+    assert 'href="#d-justification"' in incomplete.text
+
+    answers = {
+        "work_or_education_applies": "yes",
+        "work_or_education_note": "Ansat fra 1. april.",
+        "pension_transfer_applies": "no",
+        "pension_transfer_note": "Ikke aktuelt.",
+        "dwelling_outside_applies": "no",
+        "dwelling_outside_note": "Ingen anden bolig i udsigt.",
+        "other_hardship_applies": "yes",
+        "other_hardship_note": "Børn i skole i området.",
+        "granted": "yes",
+        "justification": "Arbejde inden for kort tid og børnenes skolegang.",
+    }
+    saved = await submit(pages, link.group(1), answers)
+    assert saved.status_code == 303, text(saved)
+    stored = await ok(await client.get("/v1/dispensations", headers=officer))
+    assert len(stored) == 1
+    item = stored[0]
+    assert (item["check_id"], item["granted"], item["applicant_ref"]) == (int(link.group(2)), True, "ans-42")
+    assert item["justification"] == "Arbejde inden for kort tid og børnenes skolegang."
+    assert [(c["code"], c["applies"], c["note"]) for c in item["considerations"]] == [
+        ("work_or_education", True, "Ansat fra 1. april."),
+        ("pension_transfer", False, "Ikke aktuelt."),
+        ("dwelling_outside", False, "Ingen anden bolig i udsigt."),
+        ("other_hardship", True, "Børn i skole i området."),
+    ]
+    shown = await pages.get(saved.headers["location"], headers=PAGE)
+    assert "Afgørelsen om dispensation er registreret." in text(shown) and "Dispensation givet" in text(shown)
+    assert "2. marts 2026" in text(shown)
+    # A second decision on the same check goes to the one recorded.
+    again = await pages.get(link.group(1), headers=PAGE)
+    assert again.status_code == 303
+
+    listing = await pages.get("/udlejning/dispensationer?year=2026", headers=PAGE)
+    assert listing.status_code == 200
+    assert "Afgørelser fra 1. juli 2025 til 30. juni 2026." in text(listing)
+    assert re.search(r'data-testid="granted-total">\s*1\s*<', listing.text)
+    download = await pages.get("/udlejning/dispensationer/indberetning/2026.csv", headers=PAGE)
+    assert download.status_code == 200 and download.content.startswith("\ufeff".encode())
+    assert "Dispensationer givet" in download.content.decode("utf-8-sig")
+    xlsx = await pages.get("/udlejning/dispensationer/afgoerelser/2026.xlsx", headers=PAGE)
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert (await pages.get("/udlejning/dispensationer/andet/2026.csv", headers=PAGE)).status_code == 404
