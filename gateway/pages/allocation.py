@@ -1053,7 +1053,7 @@ async def _decision_context(request: Request, check_id: int) -> dict[str, Any]:
 
 @router.get("/dispensationer/ny/{check_id}", response_class=HTMLResponse)
 async def new_dispensation(request: Request, check_id: int, _user: Officer) -> Response:
-    """The § 51 c dispensation decision on a refused applicant check: the four considerations, then the result."""
+    """The § 51 c dispensation decision on a refused applicant check: four considerations, then the result."""
     context = await _decision_context(request, check_id)
     if context["check"]["dispensation_id"] is not None:
         return redirect(request, f"/udlejning/dispensationer/{context['check']['dispensation_id']}")
