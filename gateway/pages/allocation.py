@@ -902,6 +902,8 @@ async def run_applicant_check(request: Request, _user: Officer) -> Response:
     }
     if relation in PARTNER_RELATIONS:
         values["partner"] = {"relation": relation, "benefits": _receipts(form, "partner", errors)}
+    elif _receipts(form, "partner", {}):
+        errors["partner_relation"] = "relation"  # benefits for a partner of no stated kind would be lost
     if values["area_code"] not in {a["code"] for a in context["areas"]}:
         errors["area_code"] = "required"
     if len(str(values["applicant_ref"])) > 64:

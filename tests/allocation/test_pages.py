@@ -368,6 +368,8 @@ async def test_the_officer_registers_an_organisation_binds_an_area_and_checks_an
         pages, "/udlejning/ansoegertjek", {"area_code": "RED-1", "applicant_kontanthjaelp_now": "true"}
     )
     assert no_months.status_code == 422 and 'href="#check-applicant-kontanthjaelp-months"' in no_months.text
+    no_relation = await submit(pages, "/udlejning/ansoegertjek", {**spouse, "partner_relation": ""})
+    assert no_relation.status_code == 422 and 'href="#check-partner-none"' in no_relation.text
     missing = await submit(pages, "/udlejning/ansoegertjek", {})
     assert missing.status_code == 422 and 'href="#check-area"' in missing.text
     no_agreement = await submit(pages, "/udlejning/ansoegertjek", {"area_code": "NEW-1"})
