@@ -401,6 +401,10 @@ class SeekerRead(HouseholdFactsSchema):
         default_factory=list,
         description="ban items recorded without their date; no offer where they apply until completed",
     )
+    ban_until: dict[str, date] = Field(
+        default_factory=dict,
+        description="per recorded end (fact, or benefit_periods.<benefit>), the last offer date it bans",
+    )
 
 
 class RankedSeeker(Schema):

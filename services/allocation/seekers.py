@@ -10,7 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation.exceptions import SeekerNotFound
 from services.allocation.models import Seeker
-from services.allocation.rules.bans import BenefitPeriod, DatedFact, HouseholdFacts
+from services.allocation.rules.bans import (
+    BenefitPeriod,
+    DatedFact,
+    HouseholdFacts,
+    ban_last_day,
+    benefit_ban_last_day,
+)
 from services.allocation.rules.law import Benefit
 from services.allocation.rules.ranking import SeekerFacts, SeekerStatus, Urgency
 from services.allocation.schemas import DATED_FACTS, BenefitPeriodIO, SeekerCreate, SeekerRead, SeekerUpdate
@@ -55,9 +61,26 @@ def dates_to_complete(seeker: Seeker) -> list[str]:
     return missing
 
 
+def ban_until(seeker: Seeker) -> dict[str, date]:
+    """Per recorded end, the last offer date on which it still bans where the item applies (§ 59 stk. 6-7:
+    "inden for de seneste 6 måneder"), so the officer sees when each ban lapses by itself."""
+    until: dict[str, date] = {}
+    for fact in DATED_FACTS:
+        ended = getattr(seeker, f"{fact}_on")
+        if ended is not None:
+            until[fact] = ban_last_day(ended)
+    for period in household(seeker).benefit_periods:
+        last = benefit_ban_last_day(period)
+        key = f"benefit_periods.{period.benefit.value}"
+        if last is not None and (key not in until or last > until[key]):
+            until[key] = last
+    return until
+
+
 def to_read(seeker: Seeker) -> SeekerRead:
     read = SeekerRead.model_validate(seeker)
     read.dates_to_complete = dates_to_complete(seeker)
+    read.ban_until = ban_until(seeker)
     return read
 
 

@@ -72,6 +72,11 @@ async def test_a_seeker_keeps_only_end_dates_never_the_offence(
         }
     ]
     assert created["dates_to_complete"] == []
+    # when each ban lapses by itself: the last offer date within 6 months of the end
+    assert created["ban_until"] == {
+        "released_from_prison": "2026-07-15",
+        "benefit_periods.kontanthjaelp": "2026-06-30",
+    }
     for bad in (
         {"offence": "theft"},
         {"released_from_prison_6m": True},  # the old yes/no fact is gone

@@ -434,6 +434,8 @@ async def test_the_seeker_form_stores_end_dates_and_periods(
     assert "Udfyld datoen for perioden med ydelser før et tilbud." in page_text
     assert 'href="#s-tenancy_terminated-on"' in shown.text and 'id="s-tenancy_terminated-on"' in shown.text
     assert "15. januar 2026" in page_text and "marts 2025 – oktober 2025" in page_text
+    assert "udelukker kommunal anvisning i de udpegede områder til og med 15. juli 2026" in page_text
+    assert "til og med 30. april 2026" in page_text  # kontanthjælp March-October 2025: 8 months
     assert 'type="month"' in shown.text and 'value="2025-03"' in shown.text
 
     # Completing the dates on the page clears "date unknown"; an earlier period the form does not show

@@ -2,7 +2,7 @@
 when the end lies within the 6 months before the offer date, i.e. end >= the offer date minus 6 calendar
 months, and lapses by itself after. A fact recorded without its date stops an offer until completed."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -11,6 +11,8 @@ from services.allocation.rules.bans import (
     DatedFact,
     HouseholdFacts,
     ban_cutoff,
+    ban_last_day,
+    benefit_ban_last_day,
     months_before,
     municipal_bans,
 )
@@ -131,3 +133,32 @@ def test_a_known_recent_period_bans_even_beside_an_unknown_one() -> None:
 def test_a_completed_date_replaces_unknown() -> None:
     facts = HouseholdFacts(released_from_prison=DatedFact(date(2025, 1, 1), date_unknown=True))
     assert codes(facts) == []
+
+
+@pytest.mark.parametrize(
+    ("end", "last"),
+    [
+        (date(2025, 9, 2), date(2026, 3, 2)),
+        (date(2025, 8, 31), date(2026, 2, 28)),  # no 31 February: the ban ends with February
+        (date(2026, 2, 28), date(2026, 8, 31)),  # 28 February is 6 months before 28-31 August
+        (date(2027, 8, 31), date(2028, 2, 29)),
+    ],
+)
+def test_ban_last_day_is_the_last_offer_date_the_end_still_bans(end: date, last: date) -> None:
+    facts = HouseholdFacts(released_from_prison=DatedFact(end))
+    assert ban_last_day(end) == last
+    assert codes(facts, on=last) == ["ban_released_from_prison"]
+    assert codes(facts, on=last + timedelta(days=1)) == []
+
+
+def test_benefit_ban_last_day_only_for_an_ended_period_of_6_months() -> None:
+    six = BenefitPeriod(Benefit.KONTANTHJAELP, date(2025, 4, 1), date(2025, 9, 1))
+    assert benefit_ban_last_day(six) == date(2026, 3, 31)
+    assert codes(HouseholdFacts(benefit_periods=(six,)), on=date(2026, 3, 31)) == [
+        "ban_passive_benefits_6_months"
+    ]
+    assert codes(HouseholdFacts(benefit_periods=(six,)), on=date(2026, 4, 1)) == []
+    assert (
+        benefit_ban_last_day(BenefitPeriod(Benefit.KONTANTHJAELP, date(2025, 5, 1), date(2025, 9, 1))) is None
+    )
+    assert benefit_ban_last_day(BenefitPeriod(Benefit.KONTANTHJAELP, date(2025, 1, 1))) is None

@@ -6,7 +6,7 @@ amount or the case behind it.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from services.allocation.rules.law import (
@@ -58,6 +58,26 @@ def ban_cutoff(on: date) -> date:
     1 September 2025. An end after `on` (an announced release) bans too: its 6 months have not begun.
     """
     return months_before(on, BAN_MONTHS)
+
+
+def ban_last_day(end: date) -> date:
+    """The last offer date on which a period that ended on `end` still bans: the largest d with
+    end >= d minus 6 calendar months (31 August 2025 → 28 February 2026; 28 February 2026 → 31 August 2026).
+    """
+    day = months_before(end, -BAN_MONTHS)
+    while months_before(day + timedelta(days=1), BAN_MONTHS) <= end:
+        day += timedelta(days=1)
+    return day
+
+
+def benefit_ban_last_day(period: "BenefitPeriod") -> date | None:
+    """For an ended period of at least 6 consecutive months, the last offer date it bans; else None
+    (an ongoing period bans until 6 months after it ends; a shorter one never does)."""
+    if period.first_month is None or period.last_month is None:
+        return None
+    if months_inclusive(period.first_month, period.last_month) < CONSECUTIVE_MONTHS:
+        return None
+    return ban_last_day(month_end(period.last_month))
 
 
 @dataclass(frozen=True, slots=True)
