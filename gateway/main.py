@@ -11,7 +11,17 @@ from gateway import identity, proxy, tokens
 from gateway.config import SERVICES, GatewayConfig, GatewaySettings
 from gateway.errors import install_page_error_handlers
 from gateway.i18n import load_catalogues
-from gateway.pages import admin, allocation, categorisation, concern_form, home, login, operations, referrals
+from gateway.pages import (
+    admin,
+    allocation,
+    categorisation,
+    concern_form,
+    home,
+    login,
+    municipality,
+    operations,
+    referrals,
+)
 from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware
 from gateway.session import EndedSessionMiddleware, EndedSessions
 from gateway.throttle import LoginThrottle
@@ -71,6 +81,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             home.router,
             admin.router,
             operations.router,
+            municipality.router,
             categorisation.router,
             allocation.router,
             concern_form.router,
