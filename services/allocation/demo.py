@@ -106,7 +106,9 @@ CATEGORISATION: dict[int, Categories] = {
         **_GREEN,
     },
 }
-CATEGORISATION[2025] = dict(CATEGORISATION[2024])
+# The published list of 2025 leaves Rosenhaven off the prevention areas, and the list decides (DOMAIN § 3):
+# yellow on its local criteria, though its figures alone would make it pink.
+CATEGORISATION[2025] = {**CATEGORISATION[2024], "DEMO-06": ("yellow", [C])}
 
 # (municipal, flexible) shares in basis points per category: the municipality's defaults.
 SHARES = {"red": (1000, 10_000), "pink": (1000, 10_000), "yellow": (2000, 5000), "green": (3000, 0)}
