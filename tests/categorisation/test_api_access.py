@@ -105,10 +105,14 @@ async def test_a_housing_organisation_reads_no_area_list_here(approved, keys):
 
 
 async def test_401_asks_for_a_bearer_token(approved):
+    # RFC 6750 § 3: a bad token is named as such; no token at all gets the bare challenge.
     response = await approved.get(f"/v1/years/{YEAR}/areas", headers={"Authorization": "Bearer not-a-jwt"})
-
     assert response.status_code == 401
-    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
+
+    anonymous = await approved.get(f"/v1/years/{YEAR}/areas")
+    assert anonymous.status_code == 401
+    assert anonymous.headers["www-authenticate"] == "Bearer"
 
 
 async def test_refused_writes_store_nothing(approved, analyst, as_role):
