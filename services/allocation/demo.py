@@ -32,9 +32,10 @@ from services.allocation.models import (
     Vacancy,
     VacancyEvent,
 )
-from services.allocation.rules.agreements import HOEJE_GLADSAXE_GROUPS
-from services.allocation.rules.model import Channel
-from services.allocation.rules.quota import Tally, assign, share_from_bp
+from services.allocation.rules.agreements import HOEJE_GLADSAXE_GROUPS, applied_municipal_share
+from services.allocation.rules.law import quota_law_on
+from services.allocation.rules.model import Channel, Designation, flexible_mandatory
+from services.allocation.rules.quota import WHOLE_BP, Tally, assign, share_from_bp
 from services.allocation.schemas import AcuteApplicationCreate, OfferCreate, SeekerCreate
 
 DEMO_PRINCIPAL = "demo-loader"
@@ -133,7 +134,8 @@ class Planned:
     reason: str
     reason_code: str
     reason_params: dict[str, str]
-    shares: tuple[int, int]
+    shares: tuple[int, int]  # (applied municipal, flexible)
+    agreement_share_bp: int
 
 
 def _spread(total: int, weights: dict[str, int]) -> dict[str, int]:
@@ -160,15 +162,19 @@ def _shares(year: int, area: str) -> tuple[int, int]:
     return SHARES[category]
 
 
+def _agreed(year: int, area: str) -> bool:
+    return year < CURRENT_YEAR or area != "DEMO-09"
+
+
 def _assign_all(year: int, counts: dict[str, int], rng: random.Random, last: date) -> list[Planned]:
     planned: list[Planned] = []
+    law = quota_law_on(date(year, 1, 1))
     for area, count in counts.items():
         municipal_bp, flexible_bp = _shares(year, area)
+        applied = applied_municipal_share(municipal_bp=municipal_bp, agreed=_agreed(year, area), law=law)
         tally = Tally()
         for sequence, available in enumerate(_dates(year, count, rng, last), start=1):
-            step = assign(
-                tally, municipal_share=share_from_bp(municipal_bp), flexible_share=share_from_bp(flexible_bp)
-            )
+            step = assign(tally, municipal_share=applied.share, flexible_share=share_from_bp(flexible_bp))
             tally = tally.after(step.channel)
             planned.append(
                 Planned(
@@ -179,10 +185,15 @@ def _assign_all(year: int, counts: dict[str, int], rng: random.Random, last: dat
                     available_from=available,
                     days_to_letting=0,
                     returned=False,
-                    reason=step.reason.text,
+                    reason=f"{step.reason.text} {applied.reason.text}",
                     reason_code=step.reason.code,
-                    reason_params=step.reason.param_dict(),
-                    shares=(municipal_bp, flexible_bp),
+                    reason_params={
+                        **step.reason.param_dict(),
+                        "share_basis": applied.reason.code,
+                        **applied.reason.param_dict(),
+                    },
+                    shares=(int(applied.share * WHOLE_BP), flexible_bp),
+                    agreement_share_bp=municipal_bp,
                 )
             )
     return planned
@@ -260,7 +271,9 @@ async def _agreements(session: AsyncSession, config: AllocationConfig) -> None:
     for year in range(2021, CURRENT_YEAR + 1):
         for area, (category, designations) in CATEGORISATION[year - 1].items():
             municipal_bp, flexible_bp = _shares(year, area)
-            listed = category in ("red", "pink")
+            # ABL § 60 stk. 4 follows the designation; an agreed listed agreement has employment and
+            # education criteria (the Høje Gladsaxe groups), run unchanged through each 4-year period.
+            listed = flexible_mandatory(Designation(d) for d in designations)
             hoeje = year >= CURRENT_YEAR and area == "DEMO-01"
             session.add(
                 Agreement(
@@ -273,8 +286,8 @@ async def _agreements(session: AsyncSession, config: AllocationConfig) -> None:
                     municipal_share_bp=municipal_bp,
                     flexible_share_bp=flexible_bp,
                     legal_basis="agreement" if municipal_bp > 2500 else "imposed",
-                    status="agreed" if year < CURRENT_YEAR or area != "DEMO-09" else "draft",
-                    flexible_criteria=[dict(g) for g in HOEJE_GLADSAXE_GROUPS] if hoeje else [],
+                    status="agreed" if _agreed(year, area) else "draft",
+                    flexible_criteria=[dict(g) for g in HOEJE_GLADSAXE_GROUPS] if listed else [],
                     flexible_period_from=(year - (year - 2022) % 4) if listed else None,
                     flexible_period_to=(year - (year - 2022) % 4 + 3) if listed else None,
                     combined_letting_ordered=C in designations and category == "red",
@@ -312,6 +325,7 @@ def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterat
             "reason_code": item.reason_code,
             "reason_params": item.reason_params,
             "municipal_share_bp": item.shares[0],
+            "agreement_share_bp": item.agreement_share_bp,
             "flexible_share_bp": item.shares[1],
             "dwelling_ref": f"{item.area}-{rng.randint(1, 40)}-{rng.randint(1, 4)}.{rng.choice('tvmh')}",
             "rooms": rooms,
@@ -325,6 +339,8 @@ def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterat
             "reported_by_org": OWNERS[item.area],
             "created_at": _at(item.available_from - timedelta(days=30)),
             "returned_at": _at(deadline + timedelta(days=1)) if item.returned and deadline else None,
+            "reported_on": item.available_from - timedelta(days=30),
+            "returned_on": deadline + timedelta(days=1) if item.returned and deadline else None,
         }
 
 
@@ -415,12 +431,15 @@ def _open(planned: list[Planned], today: date) -> list[Planned]:
         tallies[item.area] = tallies.get(item.area, Tally()).after(item.assigned)
     opened: list[Planned] = []
 
+    law = quota_law_on(date(CURRENT_YEAR, 1, 1))
+
     def add(area: str) -> Channel:
         municipal_bp, flexible_bp = _shares(CURRENT_YEAR, area)
-        tally = tallies.get(area, Tally())
-        step = assign(
-            tally, municipal_share=share_from_bp(municipal_bp), flexible_share=share_from_bp(flexible_bp)
+        applied = applied_municipal_share(
+            municipal_bp=municipal_bp, agreed=_agreed(CURRENT_YEAR, area), law=law
         )
+        tally = tallies.get(area, Tally())
+        step = assign(tally, municipal_share=applied.share, flexible_share=share_from_bp(flexible_bp))
         tallies[area] = tally.after(step.channel)
         opened.append(
             Planned(
@@ -431,10 +450,15 @@ def _open(planned: list[Planned], today: date) -> list[Planned]:
                 available_from=min(now + timedelta(days=3 + len(opened)), date(CURRENT_YEAR, 12, 31)),
                 days_to_letting=0,
                 returned=False,
-                reason=step.reason.text,
+                reason=f"{step.reason.text} {applied.reason.text}",
                 reason_code=step.reason.code,
-                reason_params=step.reason.param_dict(),
-                shares=(municipal_bp, flexible_bp),
+                reason_params={
+                    **step.reason.param_dict(),
+                    "share_basis": applied.reason.code,
+                    **applied.reason.param_dict(),
+                },
+                shares=(int(applied.share * WHOLE_BP), flexible_bp),
+                agreement_share_bp=municipal_bp,
             )
         )
         return step.channel
