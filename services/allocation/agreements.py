@@ -14,8 +14,9 @@ from services.allocation.access import area_scope
 from services.allocation.clients import CategorisationClient
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import AgreementExists, AgreementNotFound, AgreementRefused, NotApproved
-from services.allocation.models import Agreement, AgreementChange, Area, QuotaCounter
+from services.allocation.models import Agreement, AgreementChange, Area, CombinedLettingDecision, QuotaCounter
 from services.allocation.rules import agreements as rules
+from services.allocation.rules import combined_letting
 from services.allocation.rules.bans import applicable_bans
 from services.allocation.rules.law import QuotaLaw, quota_law_on
 from services.allocation.rules.model import (
@@ -217,6 +218,17 @@ async def _period_for(
     return period, None
 
 
+async def _combined_letting(session: AsyncSession, *, year: int, area_code: str) -> combined_letting.State:
+    """What the area's § 51 b decisions give a new agreement of letting year `year`."""
+    rows = await session.execute(
+        select(CombinedLettingDecision.kind, CombinedLettingDecision.decided_on)
+        .where(CombinedLettingDecision.area_code == area_code)
+        .order_by(CombinedLettingDecision.decided_on, CombinedLettingDecision.id)
+    )
+    decisions = [combined_letting.Decision(combined_letting.DecisionKind(k), d) for k, d in rows.all()]
+    return combined_letting.state_for_letting_year(decisions, year)
+
+
 async def _new(
     session: AsyncSession,
     *,
@@ -234,6 +246,7 @@ async def _new(
 ) -> Agreement:
     """A draft agreement with the flexible period of a listed area continued from last year's."""
     period, criteria = await _period_for(session, year=year, area_code=area_code, designations=designations)
+    combined = await _combined_letting(session, year=year, area_code=area_code)
     agreement = Agreement(
         year=year,
         area_code=area_code,
@@ -249,8 +262,8 @@ async def _new(
         flexible_criteria=criteria or [],
         flexible_period_from=period[0] if period else None,
         flexible_period_to=period[1] if period else None,
-        combined_letting_ordered=False,
-        combined_letting_extended=False,
+        combined_letting_ordered=combined.ordered,
+        combined_letting_extended=combined.extended,
         note=note,
         created_by=principal,
         updated_by=principal,
@@ -299,7 +312,7 @@ async def draft_from_categorisation(
             if not (replace_drafts and existing.status == AgreementStatus.DRAFT):
                 kept.append(item.area_code)
                 continue
-            before = _snapshot(existing)
+            before = snapshot(existing)
             existing.source_year = source_year
             existing.source_status = "approved"
             existing.category = item.category.value
@@ -316,7 +329,7 @@ async def draft_from_categorisation(
             if carried is not None:
                 existing.flexible_criteria = carried
             existing.updated_by = principal
-            _record(session, existing, before, principal)
+            record_change(session, existing, before, principal)
             replaced.append(item.area_code)
             continue
         await _new(
@@ -402,12 +415,14 @@ TRACKED = (
 )
 
 
-def _snapshot(agreement: Agreement) -> dict[str, Any]:
+def snapshot(agreement: Agreement) -> dict[str, Any]:
     return {name: getattr(agreement, name) for name in TRACKED}
 
 
-def _record(session: AsyncSession, agreement: Agreement, before: dict[str, Any], principal: str) -> None:
-    after = _snapshot(agreement)
+def record_change(
+    session: AsyncSession, agreement: Agreement, before: dict[str, Any], principal: str
+) -> None:
+    after = snapshot(agreement)
     changes = {name: [before[name], after[name]] for name in TRACKED if before[name] != after[name]}
     if changes:
         session.add(AgreementChange(agreement_id=agreement.id, changes=changes, changed_by=principal))
@@ -479,7 +494,7 @@ async def update(
             previous=await _previous(session, year=agreement.year, area_code=agreement.area_code),
         )
     _refuse(found)
-    before = _snapshot(agreement)
+    before = snapshot(agreement)
     agreement.municipal_share_bp = municipal_bp
     agreement.flexible_share_bp = flexible_bp
     agreement.rehousing_share_bp = rehousing_bp
@@ -496,7 +511,7 @@ async def update(
         agreement.agreed_by = principal if agreed else None
         agreement.agreed_at = utcnow() if agreed else None
     agreement.updated_by = principal
-    _record(session, agreement, before, principal)
+    record_change(session, agreement, before, principal)
     await session.flush()
     await session.refresh(agreement)
     return agreement

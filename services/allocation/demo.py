@@ -26,6 +26,7 @@ from services.allocation.config import AllocationConfig
 from services.allocation.models import (
     Agreement,
     Area,
+    CombinedLettingDecision,
     HousingOrganisation,
     Letting,
     QuotaCounter,
@@ -306,6 +307,22 @@ async def _agreements(session: AsyncSession, config: AllocationConfig) -> None:
     await session.flush()
 
 
+def _decisions(session: AsyncSession) -> None:
+    """The § 51 b orders behind the demo agreements' flags: the red combined-letting areas from 2021."""
+    for area in ("DEMO-01", "DEMO-02", "DEMO-03"):
+        session.add(
+            CombinedLettingDecision(
+                area_code=area,
+                kind="order",
+                decided_on=date(2021, 1, 15),
+                decided_by="Økonomiudvalget",
+                justification="Området er på listen over områder med kombineret udlejning (ABL § 51 b).",
+                recorded_by=DEMO_PRINCIPAL,
+                recorded_at=_at(date(2021, 1, 18)),
+            )
+        )
+
+
 def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterator[dict[str, Any]]:
     rng = random.Random(f"{SEED}-{year}-dwellings")  # noqa: S311 - reproducible demo data, not secrets
     for item in planned:
@@ -562,6 +579,7 @@ async def load(session: AsyncSession, config: AllocationConfig, *, today: date |
     session.add_all(Area(code=code, name=name, housing_org=OWNERS[code]) for code, name in NAMES.items())
     await session.flush()
     await _agreements(session, config)
+    _decisions(session)
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not secrets
     created = 0
     for year, planned in plan_history(rng).items():

@@ -2,7 +2,15 @@
 
 from fastapi import APIRouter, Depends
 
-from services.allocation.routes import acute, agreements, allocation, areas, statistics, vacancies
+from services.allocation.routes import (
+    acute,
+    agreements,
+    allocation,
+    areas,
+    bookkeeping,
+    statistics,
+    vacancies,
+)
 from services.kit.auth import current_principal
 from services.kit.errors import AUTHENTICATED
 from services.kit.routing import TransactionalRoute
@@ -13,5 +21,5 @@ router = APIRouter(
     route_class=TransactionalRoute,
     responses=AUTHENTICATED,
 )
-for part in (areas, agreements, vacancies, allocation, acute, statistics):
+for part in (areas, agreements, vacancies, allocation, acute, statistics, bookkeeping):
     router.include_router(part.router)

@@ -25,12 +25,16 @@ from services.allocation.schemas import (
     ChannelCounts,
     ChannelShares,
     ChannelStatistics,
+    DaysHeldLine,
+    DaysHeldStatistics,
     QuotaAlert,
     QuotaLine,
     QuotaStatistics,
     YearFigures,
     YearsStatistics,
 )
+from services.allocation.vacancies import HELD, held_days
+from services.kit import tables
 from services.kit.auth import Principal
 
 ChannelName = Literal["waiting_list", "flexible", "municipal", "other"]
@@ -352,4 +356,64 @@ async def quota(
         total=total,
         alerts=[] if hide else alerts,
         suppressed=hide,
+    )
+
+
+# --- days held: the rent the municipality carries (ABL § 59 stk. 1) -------------------------------
+
+
+async def days_held(session: AsyncSession, *, year: int, today: date) -> DaysHeldStatistics:
+    """For each municipal vacancy of the letting year, the days the municipality held it before letting or
+    return (today while it still holds it); summed and averaged per area and in total."""
+    rows = (
+        await session.execute(
+            select(Vacancy, Area, Letting)
+            .join(Area, Area.code == Vacancy.area_code)
+            .outerjoin(Letting, Letting.vacancy_id == Vacancy.id)
+            .where(Vacancy.year == year, Vacancy.channel == Channel.MUNICIPAL.value)
+            .order_by(Vacancy.area_code, Vacancy.sequence)
+        )
+    ).all()
+    per_area: dict[str, list[int]] = defaultdict(list)
+    held_now: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for vacancy, area, letting in rows:
+        names[area.code] = area.name
+        per_area[area.code].append(held_days(vacancy, letting, today) or 0)
+        held_now[area.code] += vacancy.status in HELD
+    everything = [d for days in per_area.values() for d in days]
+    return DaysHeldStatistics(
+        year=year,
+        as_of=today,
+        areas=[_held_line(code, names[code], per_area[code], held_now[code]) for code in sorted(per_area)],
+        total=_held_line(None, None, everything, sum(held_now.values())),
+    )
+
+
+def _held_line(code: str | None, name: str | None, days: list[int], still_held: int) -> DaysHeldLine:
+    return DaysHeldLine(
+        area_code=code,
+        area_name=name,
+        municipal_vacancies=len(days),
+        still_held=still_held,
+        days_total=sum(days),
+        days_mean=_mean(days),
+    )
+
+
+DAYS_HELD_COLUMNS = (
+    tables.Column("area_code", "Områdekode", "Area code"),
+    tables.Column("area_name", "Boligområde", "Housing area"),
+    tables.Column("municipal_vacancies", "Kommunale ledige boliger", "Municipal vacancies"),
+    tables.Column("still_held", "Holdes stadig af kommunen", "Still held by the municipality"),
+    tables.Column("days_total", "Dage i alt", "Days in total"),
+    tables.Column("days_mean", "Gennemsnit, dage", "Mean, days"),
+)
+
+
+def days_held_table(result: DaysHeldStatistics, lang: tables.Language) -> tables.Table:
+    total = result.total.model_dump()
+    total["area_name"] = "I alt" if lang == "da" else "Total"
+    return tables.Table(
+        columns=DAYS_HELD_COLUMNS, rows=[*(line.model_dump() for line in result.areas), total]
     )
