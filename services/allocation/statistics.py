@@ -18,8 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.allocation.access import aggregates_only, suppress
 from services.allocation.config import AllocationConfig
 from services.allocation.models import Agreement, Area, Letting, Vacancy
-from services.allocation.rules.model import Category, Channel
-from services.allocation.rules.quota import Fulfilment, fulfilment, pct_from_bp, percent, share_from_bp
+from services.allocation.rules.agreements import applied_municipal_share
+from services.allocation.rules.law import quota_law_on
+from services.allocation.rules.model import AgreementStatus, Category, Channel
+from services.allocation.rules.quota import Fulfilment, fulfilment, pct_from_bp, percent
 from services.allocation.schemas import (
     ChannelBreakdown,
     ChannelCounts,
@@ -294,7 +296,12 @@ async def quota(
     for agreement, area in agreements:
         result = fulfilment(
             vacancies=vacancies[area.code],
-            municipal_share=share_from_bp(agreement.municipal_share_bp),
+            # The share the quota rule assigns at: above 25 % only once agreed (ABL § 59 stk. 2).
+            municipal_share=applied_municipal_share(
+                municipal_bp=agreement.municipal_share_bp,
+                agreed=agreement.status == AgreementStatus.AGREED.value,
+                law=quota_law_on(date(year, 1, 1)),
+            ).share,
             allocated=allocated[area.code],
             pending=pending[area.code],
             returned=returned[area.code],

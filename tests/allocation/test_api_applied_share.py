@@ -22,6 +22,12 @@ async def reported(
     return await ok(await client.get(f"/v1/vacancies/{receipt['id']}", headers=officer))
 
 
+async def due(client: httpx.AsyncClient, officer: dict[str, str], area: str = "GRN-1") -> int:
+    quota = await ok(await client.get("/v1/statistics/quota", params={"year": Y}, headers=officer))
+    (line,) = [a for a in quota["areas"] if a["area_code"] == area]
+    return int(line["due"])
+
+
 @pytest.mark.parametrize(
     ("share", "status", "applied", "basis"),
     [
@@ -81,6 +87,7 @@ async def test_a_draft_of_50_percent_goes_at_25_until_agreed_then_catches_up_exa
     draft = [await reported(client, org_a, officer, f"s-{n}") for n in range(1, 5)]
     assert [v["channel"] for v in draft] == ["waiting_list"] * 3 + ["municipal"]
     assert "floor(4 × 25 %) = 1" in draft[-1]["reason"]
+    assert await due(client, officer) == 1  # the quota statistics count what the draft gives: floor(4 × 25 %)
     # Agreed mid-year: from the counts so far, floor(n × 50 %) from now on.
     await put(client, officer, "GRN-1", {"status": "agreed"})
     agreed = [await reported(client, org_a, officer, f"s-{n}") for n in range(5, 9)]
@@ -89,6 +96,7 @@ async def test_a_draft_of_50_percent_goes_at_25_until_agreed_then_catches_up_exa
     assert agreed[0]["reason_params"]["share_basis"] == "share_agreed"
     tally = (await ok(await client.get(f"/v1/agreements/{Y}/GRN-1", headers=officer)))["tally"]
     assert (tally["vacancies"], tally["municipal"]) == (8, 4)  # floor(8 × 50 %)
+    assert await due(client, officer) == 4
     # Back to draft: 25 % again, and nothing is due until floor(n × 25 %) passes the 4 given.
     await put(client, officer, "GRN-1", {"status": "draft"})
     again = [await reported(client, org_a, officer, f"s-{n}") for n in range(9, 13)]

@@ -53,13 +53,18 @@ def upgrade() -> None:
         sa.column("returned_on", sa.Date()),
         schema=schema,
     )
-    # The day of a UTC timestamp, as the service's clock would have named it (the times are stored in UTC).
+
+    # The UTC day of each stored timestamp (PostgreSQL would otherwise use the session's time zone).
+    def day(column: sa.ColumnElement[object]) -> sa.ColumnElement[object]:
+        utc = sa.func.timezone("UTC", column) if schema is not None else column
+        return sa.func.date(utc)
+
     op.execute(
         vacancies.update().values(
             agreement_share_bp=vacancies.c.municipal_share_bp,
-            reported_on=sa.func.date(vacancies.c.created_at),
+            reported_on=day(vacancies.c.created_at),
             returned_on=sa.case(
-                (vacancies.c.returned_at.is_(None), sa.null()), else_=sa.func.date(vacancies.c.returned_at)
+                (vacancies.c.returned_at.is_(None), sa.null()), else_=day(vacancies.c.returned_at)
             ),
         )
     )
