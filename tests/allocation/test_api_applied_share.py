@@ -86,6 +86,8 @@ async def test_a_draft_of_50_percent_goes_at_25_until_agreed_then_catches_up_exa
     # Draft: floor(n × 25 %) after n vacancies, not floor(n × 50 %).
     draft = [await reported(client, org_a, officer, f"s-{n}") for n in range(1, 5)]
     assert [v["channel"] for v in draft] == ["waiting_list"] * 3 + ["municipal"]
+    # Only a municipal vacancy is held by the municipality (ABL § 59 stk. 1).
+    assert [v["days_held"] is None for v in draft] == [True, True, True, False]
     assert "floor(4 × 25 %) = 1" in draft[-1]["reason"]
     assert await due(client, officer) == 1  # the quota statistics count what the draft gives: floor(4 × 25 %)
     # Agreed mid-year: from the counts so far, floor(n × 50 %) from now on.
