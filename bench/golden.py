@@ -3,6 +3,9 @@
     python -m bench.golden write before.json    # before changing product code
     python -m bench.golden check before.json    # after each change: exit 1 and list what differs
 
+A path ending in .gz is read and written gzipped (the record is some 370 MB of JSON, 11 MB gzipped, too large
+to keep in the repository: write it from the commit before a change, check it after).
+
 It records, for the demo data (every year) and for the synthetic national file (two years): the parsed
 rows, the engine's full results, what the API use cases return (stored and read back through SQLite, and
 through PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set), what-if answers, and the exact
@@ -10,6 +13,7 @@ errors the parser reports for a set of bad files.
 """
 
 import asyncio
+import gzip
 import hashlib
 import io
 import json
@@ -270,16 +274,32 @@ def _differences(before: Any, after: Any, path: str = "") -> list[str]:
     return [] if before == after else [f"{path}: {before!r:.80} != {after!r:.80}"]
 
 
+def _write(path: Path, text: str) -> None:
+    if path.suffix != ".gz":
+        path.write_text(text)
+        return
+    # No name or time in the header: the same record gives the same bytes.
+    with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as file:
+        file.write(text.encode())
+
+
+def _read(path: Path) -> str:
+    if path.suffix != ".gz":
+        return path.read_text()
+    with gzip.open(path, "rt") as file:
+        return file.read()
+
+
 def main() -> None:
     if len(sys.argv) != 3 or sys.argv[1] not in ("write", "check"):
         raise SystemExit(__doc__)
     path = Path(sys.argv[2])
     now = asyncio.run(record())
     if sys.argv[1] == "write":
-        path.write_text(json.dumps(now, sort_keys=True))
+        _write(path, json.dumps(now, sort_keys=True))
         print(f"recorded {', '.join(now)} in {path}")
         return
-    before = _scrub(json.loads(path.read_text()))
+    before = _scrub(json.loads(_read(path)))
     differences = _differences(before, now)
     for line in differences[:50]:
         print(line)

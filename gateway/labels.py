@@ -151,6 +151,20 @@ THRESHOLD_FIELDS = {
     "criteria_needed": N_("Criteria needed for yellow"),
 }
 
+# The ministry's published lists and what decided an area's designations of each (DOMAIN § 3).
+PUBLISHED_LISTS = {
+    "national": N_("The national lists (ABL § 61 a, stk. 5, and § 61 b)"),
+    "combined_letting": N_("Combined letting (ABL § 51 b)"),
+}
+DECIDED_BY = {
+    "official_list": N_("The ministry's published list decides"),
+    "data": N_("Computed from the housing data: no official list is loaded for the year"),
+}
+DESIGNATION_SOURCES = {
+    "official_list": N_("official list"),
+    "data": N_("computed"),
+}
+
 SOURCES = {
     "data": N_("Housing data"),
     "official_list": N_("Official list"),

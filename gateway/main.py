@@ -11,7 +11,17 @@ from gateway import identity, proxy, tokens
 from gateway.config import SERVICES, GatewayConfig, GatewaySettings
 from gateway.errors import install_page_error_handlers
 from gateway.i18n import load_catalogues
-from gateway.pages import admin, allocation, categorisation, concern_form, home, login, operations, referrals
+from gateway.pages import (
+    admin,
+    allocation,
+    categorisation,
+    concern_form,
+    home,
+    login,
+    municipality,
+    operations,
+    referrals,
+)
 from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware
 from gateway.session import EndedSessionMiddleware, EndedSessions
 from gateway.throttle import LoginThrottle
@@ -25,6 +35,9 @@ NODE_MODULES = ROOT / "node_modules"
 ALWAYS_CSRF = {"/login", "/logout", "/language"}
 # The public concern form (no login, so often no cookie yet): referrals pages.
 ALWAYS_CSRF |= {"/bekymring", "/bekymring/opfoelgning"}
+# Page forms are small; the pass-through and the housing-data upload page carry files.
+PAGE_BODY_BYTES = 1024 * 1024
+UPLOAD_PAGE_BODY_BYTES = 30 * 1024 * 1024
 
 
 def upstream_ready(name: str) -> ReadinessCheck:
@@ -68,6 +81,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             home.router,
             admin.router,
             operations.router,
+            municipality.router,
             categorisation.router,
             allocation.router,
             concern_form.router,
@@ -77,6 +91,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         readiness={name: upstream_ready(name) for name in SERVICES},
         startup=[refuse_demo_identities_in_production],
         docs_url=None,
+        servers=None,  # the gateway is its own server; the services' documents name its /api prefix
+        max_body_bytes=PAGE_BODY_BYTES,
+        body_limits=[("/api", proxy.MAX_BODY_BYTES), ("/kategorisering/upload", UPLOAD_PAGE_BODY_BYTES)],
         # Inside the kit's request context (outermost first): a refusal here (a failed CSRF check)
         # still gets its request id, its access line and its count in /metrics.
         middleware=[

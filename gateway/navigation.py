@@ -26,6 +26,7 @@ NAVIGATION = (
     NavItem(N_("Ladder of offers"), "/tilbudstrappen", frozenset({Role.ADMIN})),
     NavItem(N_("Personal data"), "/persondata", frozenset({Role.ADMIN})),
     NavItem(N_("Users"), "/admin/users", frozenset({Role.ADMIN})),
+    NavItem(N_("Municipality configuration"), "/kommune", frozenset({Role.ADMIN})),
     NavItem(N_("Service APIs"), "/operations", frozenset({Role.ADMIN})),
 )
 

@@ -5,10 +5,12 @@ from urllib.parse import quote
 
 import httpx
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import StreamingResponse
+from starlette.background import BackgroundTask
 
 from gateway.config import SERVICES, GatewaySettings
 from gateway.session import SESSION_COOKIE
-from services.kit.errors import GatewayTimeout, NotFound, PayloadTooLarge, ServiceUnavailable
+from services.kit.errors import GatewayTimeout, NotFound, ServiceUnavailable
 from services.kit.logs import REQUEST_ID_HEADER, current_request_id
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,10 @@ RESPONSE_HEADERS = (
     "etag",
 )
 MAX_BODY_BYTES = 50 * 1024 * 1024
+# What the services serve only to operations on the internal network (Prometheus scrapes them directly).
+INTERNAL_PATHS = frozenset({"metrics"})
+# Answers up to this size are read whole; larger ones (exports, whole years) stream through.
+BUFFERED_ANSWER_BYTES = 256 * 1024
 UPSTREAM_KEEPALIVE_SECONDS = 2.0
 
 
@@ -84,22 +90,44 @@ async def pass_through(service: str, path: str, request: Request) -> Response:
     """Forward the path, query, body and identity to `service`, and return its answer unchanged."""
     if service not in SERVICES:
         raise NotFound(f"No service called {service!r}. Known services: {', '.join(SERVICES)}.")
+    if path.strip("/") in INTERNAL_PATHS:
+        raise NotFound(f"/{path.strip('/')} of a service is for operations on the internal network only.")
     client: httpx.AsyncClient = request.app.state.upstreams[service]
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"The request body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB.")
+    headers = forwarded_headers(request)
+    # The body streams through as it arrives; the kit's body limit counts it on the way and stops it at
+    # MAX_BODY_BYTES, so no request is ever held whole in the gateway's memory.
+    content = None
+    declared = request.headers.get("content-length")
+    if declared is not None and declared != "0":
+        headers["content-length"] = declared
+        content = request.stream()
+    elif "transfer-encoding" in request.headers:
+        content = request.stream()
+    outgoing = client.build_request(
+        request.method, upstream_target(request, path), content=content, headers=headers
+    )
     try:
-        upstream = await client.request(
-            request.method,
-            upstream_target(request, path),
-            content=body,
-            headers=forwarded_headers(request),
-        )
+        upstream = await client.send(outgoing, stream=True)
     except httpx.TimeoutException as exc:
         log.warning("upstream %s timed out", service)
         raise GatewayTimeout(f"The {service} service did not answer in time.", service=service) from exc
     except httpx.TransportError as exc:
         log.warning("upstream %s unreachable: %s", service, type(exc).__name__)
         raise ServiceUnavailable(f"The {service} service is not reachable.", service=service) from exc
-    headers = {name: upstream.headers[name] for name in RESPONSE_HEADERS if name in upstream.headers}
-    return Response(content=upstream.content, status_code=upstream.status_code, headers=headers)
+    response_headers = {name: upstream.headers[name] for name in RESPONSE_HEADERS if name in upstream.headers}
+    length = upstream.headers.get("content-length", "")
+    if length.isdigit() and int(length) <= BUFFERED_ANSWER_BYTES:
+        # Most answers are a few kilobytes of JSON: read at once, they keep their length and cost less.
+        try:
+            body = await upstream.aread()
+        except httpx.TransportError as exc:
+            raise ServiceUnavailable(f"The {service} service broke off its answer.", service=service) from exc
+        finally:
+            await upstream.aclose()
+        return Response(content=body, status_code=upstream.status_code, headers=response_headers)
+    return StreamingResponse(
+        upstream.aiter_bytes(),
+        status_code=upstream.status_code,
+        headers=response_headers,
+        background=BackgroundTask(upstream.aclose),
+    )

@@ -117,11 +117,12 @@ FIELD_ERRORS = {
 }
 
 FORM_PROBLEMS = {
+    # The spam trap: said without blaming a missing field, since nothing is missing (what was typed is kept).
     "not_sent": N_(
-        "The form could not be sent. Check that everything is filled in and send it again. If it keeps "
-        "failing, call us."
+        "The form was sent very soon after it was opened, so it could not be told apart from automatic spam. "
+        "Wait a few seconds and send it again. If it keeps failing, call us."
     ),
-    "throttled": N_("Too many reports have been sent from here in a short time. Wait a little, or call us."),
+    "throttled": N_("Many reports have been sent from here in a short time. Call us if it cannot wait."),
     "unavailable": N_("The form cannot be sent right now. Call us instead; the number is below."),
     "no_match": N_("The reference and the follow-up code do not match. Check them on your receipt."),
     "too_large": N_("What you sent is too large. Shorten the text and try again."),

@@ -7,6 +7,8 @@ import importlib.util
 import os
 import re
 import shlex
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ from tests.support import make_keypair
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "compose.yaml"
+HAPROXY_FILE = ROOT / "deploy" / "haproxy.cfg"
 
 # CONTRACT § 1.
 CONTRACT_PORTS = {"gateway": 8000, "categorisation": 8001, "allocation": 8002, "referrals": 8003}
@@ -148,9 +151,9 @@ PYTHON_SERVICES = ["migrate", *PROCESSES]
 # --- tests ---------------------------------------------------------------------------------------------
 
 
-def test_the_stack_is_postgres_migrate_and_the_four_processes() -> None:
-    assert set(services()) == {"postgres", "migrate", *PROCESSES}
-    assert [name for name, service in services().items() if "command" in service] == PYTHON_SERVICES
+def test_the_stack_is_postgres_redis_a_balancer_migrate_and_the_four_processes() -> None:
+    assert set(services()) == {"postgres", "redis", "lb", "migrate", *PROCESSES}
+    assert [name for name, service in services().items() if service.get("build") == "."] == PYTHON_SERVICES
     assert services()["postgres"]["image"].startswith("postgres:16")
     for name in PROCESSES:
         assert process_of(services()[name]) == name, f"{name} must run `python -m {PROCESSES[name]}`"
@@ -248,12 +251,62 @@ def test_only_the_gateway_holds_the_signing_key() -> None:
     assert "GATEWAY_SECRET_KEY" not in str(services()["migrate"])
 
 
-def test_upstream_urls_name_the_compose_services_on_their_contract_ports() -> None:
+def balancer_routes() -> dict[int, tuple[str, int]]:
+    """deploy/haproxy.cfg: the port each frontend binds -> (the service its backend finds, its port)."""
+    frontends: dict[str, int] = {}
+    backends: dict[str, tuple[str, int]] = {}
+    uses: dict[str, str] = {}
+    section = ""
+    for line in HAPROXY_FILE.read_text().splitlines():
+        words = line.split()
+        if not words or words[0].startswith("#"):
+            continue
+        if words[0] in ("frontend", "backend", "global", "defaults", "resolvers"):
+            section = " ".join(words[:2])
+        elif words[0] == "bind" and section.startswith("frontend"):
+            frontends[section.split()[1]] = int(words[1].rsplit(":", 1)[1])
+        elif words[0] == "default_backend":
+            uses[section.split()[1]] = words[1]
+        elif words[0] == "server-template":
+            host, port = words[3].split(":")
+            backends[section.split()[1]] = (host, int(port))
+    return {port: backends[uses[name]] for name, port in frontends.items()}
+
+
+def test_upstream_urls_reach_every_replica_through_the_balancer_on_the_contract_ports() -> None:
+    routes = balancer_routes()
+    assert routes == {port: (name, port) for name, port in CONTRACT_PORTS.items()}
     gateway = environment_of(services()["gateway"])
     for service in ("categorisation", "allocation", "referrals"):
-        assert gateway[f"GATEWAY_{service.upper()}_URL"] == f"http://{service}:{CONTRACT_PORTS[service]}"
+        assert gateway[f"GATEWAY_{service.upper()}_URL"] == f"http://lb:{CONTRACT_PORTS[service]}"
     allocation = environment_of(services()["allocation"])
-    assert allocation["ALLOCATION_CATEGORISATION_URL"] == "http://categorisation:8001"
+    assert allocation["ALLOCATION_CATEGORISATION_URL"] == "http://lb:8001"
+
+
+def test_every_process_runs_as_replicas_and_only_the_balancer_is_published() -> None:
+    for name in PROCESSES:
+        replicas = interpolate(str(services()[name]["deploy"]["replicas"]), {})
+        assert int(replicas) >= 2, name
+        assert "ports" not in services()[name], f"{name} is reached through the balancer only"
+    assert services()["lb"]["ports"] == ["127.0.0.1:8000:8000"]
+    assert any("deploy/haproxy.cfg:" in volume for volume in services()["lb"]["volumes"])
+
+
+def test_what_replicas_must_share_is_shared() -> None:
+    # Throttle counts: a limit tripped through one replica holds at the next (issue 13).
+    for name in ("gateway", "referrals"):
+        environment = environment_of(services()[name])
+        assert environment["RATE_LIMIT_STORAGE_URL"].startswith("async+redis://redis:6379/"), name
+        assert services()[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+        assert "TRUSTED_PROXIES" in environment, f"{name} must believe the balancer's X-Forwarded-For"
+
+
+@pytest.mark.skipif(shutil.which("haproxy") is None, reason="HAProxy is not installed (.ci/run installs it)")
+def test_the_balancer_configuration_is_valid_haproxy() -> None:
+    checked = subprocess.run(
+        ["haproxy", "-c", "-f", str(HAPROXY_FILE)], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def is_sensitive(name: str) -> bool:
@@ -371,5 +424,5 @@ def test_the_image_installs_the_project_and_its_assets_and_runs_unprivileged() -
     ignored = set((ROOT / ".dockerignore").read_text().split())
     assert {".venv", "node_modules", "var", ".git"} <= ignored
     for service in services().values():
-        if "command" in service:
+        if str(service.get("image", "")).startswith("kommune-boligsocial"):
             assert service["build"] == "."

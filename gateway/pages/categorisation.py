@@ -30,6 +30,14 @@ DESIGNATIONS = (
     "prevention_area",
     "combined_letting_area",
 )
+# The published list each designation stands on (CONTRACT § 5's `decided_by` keys; DOMAIN § 3).
+DESIGNATION_LISTS = {
+    "vulnerable_area": "national",
+    "parallel_society": "national",
+    "transformation_area": "national",
+    "prevention_area": "national",
+    "combined_letting_area": "combined_letting",
+}
 THRESHOLD_FIELDS = (
     "outside_labour_market_pct_above",
     "convicted_multiple_at_least",
@@ -77,6 +85,7 @@ async def overview(request: Request, user: PageUser, year: int | None = None) ->
             "phases": ("update", "dialogue", "agreement", "implementation"),
             "is_analyst": is_analyst(user),
             "sees_areas": user.has_any(AREA_READERS),
+            "designation_lists": DESIGNATION_LISTS,
         },
     )
 
@@ -129,6 +138,22 @@ async def areas(
 _INCOMPLETE_YEAR = re.compile(r"(\d{4}) judged without|missing for (\d{4})")
 
 
+def designation_sources(area: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """Each designation of the area with what decided it: "official_list", "data", or None when the
+    answer does not say (a snapshot approved before the published list decided)."""
+    decided_by: dict[str, str] = area.get("decided_by") or {}
+    return [(d, decided_by.get(DESIGNATION_LISTS.get(d, ""))) for d in area["designations"]]
+
+
+def disagreement_rows(area: dict[str, Any]) -> list[dict[str, Any]]:
+    """Where the loaded official list and the computation from the figures differ, per designation."""
+    computed = set(area.get("computed_designations") or [])
+    return [
+        {"designation": d, "official": d in area["designations"], "computed": d in computed}
+        for d in area.get("disagreements") or []
+    ]
+
+
 def _criteria_groups(criteria: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     order = [
         "size",
@@ -171,6 +196,9 @@ async def area(
             "year": year,
             "area": area_data,
             "groups": _criteria_groups(area_data["criteria"]),
+            "designation_sources": designation_sources(area_data),
+            "disagreements": disagreement_rows(area_data),
+            "official_decides": "official_list" in (area_data.get("decided_by") or {}).values(),
             "overrides": overrides,
             "trends": trends,
             "is_analyst": is_analyst(user),

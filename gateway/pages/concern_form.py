@@ -11,15 +11,13 @@ script they are always on the page) and on the receipt.
 import hashlib
 import hmac
 import logging
+import math
 import time
 from typing import Any
 
 import httpx
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from limits import RateLimitItemPerSecond
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 from starlette.datastructures import FormData
 
 from gateway import referrals_labels
@@ -27,6 +25,7 @@ from gateway.i18n import request_language
 from gateway.templating import render
 from gateway.tokens import client_address
 from services.kit.logs import REQUEST_ID_HEADER, current_request_id
+from services.kit.ratelimit import Throttle
 
 log = logging.getLogger(__name__)
 # Public on purpose: see the module docstring.
@@ -57,22 +56,39 @@ REACH_FIELDS = ("reporter_name", "reporter_phone", "reporter_email")
 FOLLOW_UP_FIELDS = ("reference", "follow_up_code", "information", "acute_danger")
 
 
-class FormThrottle:
-    """Reports per client address in a moving window; one per app, made on first use."""
-
-    def __init__(self) -> None:
-        self._limit = RateLimitItemPerSecond(SUBMISSIONS_PER_WINDOW, WINDOW_SECONDS)
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
-
-    def allow(self, address: str) -> bool:
-        return bool(self._limiter.hit(self._limit, "concern-form", address))
-
-
-def _throttle(request: Request) -> FormThrottle:
-    throttle = getattr(request.app.state, "concern_form_throttle", None)
+def _throttle(request: Request) -> Throttle:
+    """Reports per client address in a moving window, counted in the store the replicas share."""
+    throttle: Throttle | None = getattr(request.app.state, "concern_form_throttle", None)
     if throttle is None:
-        throttle = request.app.state.concern_form_throttle = FormThrottle()
+        throttle = request.app.state.concern_form_throttle = Throttle(
+            request.app.state.rate_limits,
+            namespace="gateway-concern-form",
+            per_window=SUBMISSIONS_PER_WINDOW,
+            window_seconds=WINDOW_SECONDS,
+        )
     return throttle
+
+
+async def _throttled(
+    request: Request, info: dict[str, Any], template: str, values: dict[str, str]
+) -> Response | None:
+    """The 429 page, saying when to try again, once an address has sent its reports for the window.
+
+    Only reports that were received count (`_count_sent`): a library's or a hospital's shared address must
+    not be locked out by honest people correcting a mistake in the form.
+    """
+    throttle, address = _throttle(request), client_address(request)
+    if await throttle.allows(address):
+        return None
+    wait = await throttle.retry_after(address)
+    context = _context(request, info, form=values, problem="throttled", retry_minutes=math.ceil(wait / 60))
+    response = render(request, template, context, status_code=429)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
+async def _count_sent(request: Request) -> None:
+    await _throttle(request).hit(client_address(request))
 
 
 # --- the spam trap ---------------------------------------------------------------------------------
@@ -209,6 +225,7 @@ def _context(request: Request, info: dict[str, Any], **extra: Any) -> dict[str, 
         "text_limit": TEXT_LIMIT,
         "errors": {},
         "problem": None,
+        "retry_minutes": None,
         **extra,
     }
 
@@ -218,6 +235,12 @@ async def _read_form(request: Request, names: tuple[str, ...]) -> tuple[FormData
     declared = request.headers.get("content-length", "")
     if declared and (not declared.isdigit() or int(declared) > MAX_FORM_BYTES):
         return None, dict.fromkeys(names, "")
+    if not declared:
+        # A chunked body declares no length: read it (the kit's page limit bounds that) and count it, so
+        # the form's limit holds however the body is sent. The form is then parsed from what was read.
+        body = await request.body()
+        if len(body) > MAX_FORM_BYTES:
+            return None, dict.fromkeys(names, "")
     form = await request.form(max_files=0, max_fields=40)
     values = {name: str(form.get(name, ""))[: TEXT_LIMIT + 1].strip() for name in names}
     return form, values
@@ -244,9 +267,8 @@ async def submit(request: Request) -> Response:
     if looks_like_a_bot(request, form):
         context = _context(request, info, form=values, problem="not_sent")
         return render(request, "concern/form.html", context, status_code=422)
-    if not _throttle(request).allow(client_address(request)):
-        context = _context(request, info, form=values, problem="throttled")
-        return render(request, "concern/form.html", context, status_code=429)
+    if (refused := await _throttled(request, info, "concern/form.html", values)) is not None:
+        return refused
     if values["reporter_anonymous"] == "no" and not any(values[name] for name in REACH_FIELDS):
         # The API takes a reporter who is not anonymous and gives no contact (CONTRACT § 7); the form asks
         # for a way to reach them, since that is why one says one is not anonymous.
@@ -266,6 +288,7 @@ async def submit(request: Request) -> Response:
     if response.status_code != 201:
         context = _context(request, info, form=values, errors=field_errors(response))
         return render(request, "concern/form.html", context, status_code=422)
+    await _count_sent(request)
     receipt = response.json()
     message = receipt["message_da"] if request_language(request) == "da" else receipt["message_en"]
     return render(
@@ -296,9 +319,8 @@ async def follow_up(request: Request) -> Response:
     if looks_like_a_bot(request, form):
         context = _context(request, info, form=values, problem="not_sent")
         return render(request, "concern/follow_up.html", context, status_code=422)
-    if not _throttle(request).allow(client_address(request)):
-        context = _context(request, info, form=values, problem="throttled")
-        return render(request, "concern/follow_up.html", context, status_code=429)
+    if (refused := await _throttled(request, info, "concern/follow_up.html", values)) is not None:
+        return refused
     body = {
         "reference": values["reference"],
         "follow_up_code": values["follow_up_code"],
@@ -323,6 +345,7 @@ async def follow_up(request: Request) -> Response:
             problem="no_match" if no_match else None,
         )
         return render(request, "concern/follow_up.html", context, status_code=422)
+    await _count_sent(request)
     receipt = response.json()
     message = receipt["message_da"] if request_language(request) == "da" else receipt["message_en"]
     return render(

@@ -268,6 +268,18 @@ class AcuteApplication(Base):
     note_updated_at: Mapped[datetime | None] = mapped_column()
 
 
+class ScheduledJob(Base):
+    """When a periodic job last ran, shared by every replica: the row is the lease that makes it run once
+    per interval across all of them (locked while one replica runs the job, in the job's own transaction)."""
+
+    __tablename__ = "scheduled_jobs"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_run_at: Mapped[datetime | None] = mapped_column()
+    last_run_by: Mapped[str | None] = mapped_column(String(128))
+    runs: Mapped[int] = mapped_column(Integer, default=0)
+
+
 # --- § 51 b decisions (combined letting) ----------------------------------------------------------
 
 

@@ -2,22 +2,39 @@
 every `ALLOCATION_RETURN_OVERDUE_INTERVAL_SECONDS` (0 switches it off), so that a municipal vacancy goes back
 to its housing organisation when its deadline passes without anyone pressing a button.
 
-The first pass runs at start; a failed pass (the database away, say) is logged and tried again at the next
-interval. The task is cancelled and awaited at shutdown, before the database engine is closed.
+Several replicas may run this process on one PostgreSQL database, and the pass must still run once per
+interval. The database decides, not a Python lock: each replica looks every quarter interval, and runs the
+pass only when it can lock the job's row (`FOR UPDATE SKIP LOCKED`: another replica running it is skipped,
+not waited for) and the row says the last run is at least an interval ago. The pass and the row's new time
+commit in one transaction, so a replica that dies mid-pass leaves nothing half done and no run recorded:
+the next look, on any replica, runs it again.
+
+The first look is at start; a failed pass (the database away, say) is logged and tried again at the next
+look. The task is cancelled and awaited at shutdown, before the database engine is closed.
 """
 
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation import dependencies, offers, vacancies
 from services.allocation.config import AllocationConfig
+from services.allocation.models import ScheduledJob
+from services.kit.db import utcnow
 
 log = logging.getLogger(__name__)
 ACTOR = "service:allocation-scheduler"
+JOB = "return-overdue"
+# Who ran a pass, in the job's row: enough to tell replicas apart in an incident.
+REPLICA = f"{socket.gethostname()}:{os.getpid()}"
 
 
 @dataclass(frozen=True)
@@ -26,19 +43,20 @@ class Pass:
     returned: list[int]
 
 
-async def run_once(app: FastAPI) -> Pass:
-    """One pass in its own transaction, on the service's clock (the one the endpoints use)."""
-    today = app.dependency_overrides.get(dependencies.today, dependencies.today)()
-    config: AllocationConfig = app.state.config
-    lock: asyncio.Lock | None = app.state.write_lock
-    async with (
-        lock if lock is not None else contextlib.nullcontext(),
-        app.state.session_factory() as session,
-        session.begin(),
-    ):
-        expired = await offers.expire(session, today=today, actor=ACTOR, config=config)
-        returned = await vacancies.return_overdue(session, today=today, actor=ACTOR)
-        result = Pass(offers_expired=expired, returned=[v.id for v in returned])
+async def _pass(session: AsyncSession, *, today: date, config: AllocationConfig) -> Pass:
+    expired = await offers.expire(session, today=today, actor=ACTOR, config=config)
+    returned = await vacancies.return_overdue(session, today=today, actor=ACTOR)
+    return Pass(offers_expired=expired, returned=[v.id for v in returned])
+
+
+def _today(app: FastAPI) -> date:
+    """The service's clock, the one the endpoints use (tests move it)."""
+    clock = app.dependency_overrides.get(dependencies.today, dependencies.today)
+    today: date = clock()
+    return today
+
+
+def _counted(app: FastAPI, result: Pass) -> Pass:
     app.state.overdue_passes = getattr(app.state, "overdue_passes", 0) + 1
     if result.returned or result.offers_expired:
         log.info(
@@ -49,13 +67,48 @@ async def run_once(app: FastAPI) -> Pass:
     return result
 
 
+async def run_once(app: FastAPI) -> Pass:
+    """One pass in its own transaction, whatever the job's row says (the endpoint's and the tests' way)."""
+    lock: asyncio.Lock | None = app.state.write_lock
+    async with (
+        lock if lock is not None else contextlib.nullcontext(),
+        app.state.session_factory() as session,
+        session.begin(),
+    ):
+        result = await _pass(session, today=_today(app), config=app.state.config)
+    return _counted(app, result)
+
+
+async def run_if_due(app: FastAPI, interval: float) -> Pass | None:
+    """The pass, when no replica has run it within `interval` seconds and none is running it now."""
+    lock: asyncio.Lock | None = app.state.write_lock
+    async with (
+        lock if lock is not None else contextlib.nullcontext(),
+        app.state.session_factory() as session,
+        session.begin(),
+    ):
+        job = await session.scalar(
+            select(ScheduledJob).where(ScheduledJob.name == JOB).with_for_update(skip_locked=True)
+        )
+        now = utcnow()
+        if job is None or (
+            job.last_run_at is not None and now - job.last_run_at < timedelta(seconds=interval)
+        ):
+            return None  # locked by the replica running it, or run recently enough
+        result = await _pass(session, today=_today(app), config=app.state.config)
+        job.last_run_at, job.last_run_by, job.runs = now, REPLICA, job.runs + 1
+    return _counted(app, result)
+
+
 async def _every(app: FastAPI, interval: float) -> None:
+    # Looking four times per interval keeps the runs close to one interval apart across replicas.
+    look = interval / 4
     while True:
         try:
-            await run_once(app)
-        except Exception:  # the next pass tries again; the process keeps serving
-            log.exception("overdue pass failed; trying again in %s s", interval)
-        await asyncio.sleep(interval)
+            await run_if_due(app, interval)
+        except Exception:  # the next look tries again; the process keeps serving
+            log.exception("overdue pass failed; trying again in %s s", look)
+        await asyncio.sleep(look)
 
 
 async def start(app: FastAPI) -> None:

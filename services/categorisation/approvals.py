@@ -12,6 +12,7 @@ from services.categorisation.exceptions import ApprovalNotFound, NotReadyForAppr
 from services.categorisation.housing import inputs_from_json, inputs_to_json
 from services.categorisation.models import Approval
 from services.categorisation.rules.engine import Engine
+from services.categorisation.rules.model import PUBLISHED_LISTS
 from services.categorisation.rules.rulesets import rule_set_by_version, rule_set_for
 from services.categorisation.schemas import ApprovalRead, LocalThresholdsBase, Reproduction
 from services.categorisation.years import (
@@ -34,6 +35,10 @@ COMPUTED_FIELDS = (
     "provisional",
     "rule_version",
     "met_counts",
+    # Recorded since the published list decides (DOMAIN § 3); compared when the snapshot has them.
+    "computed_designations",
+    "decided_by",
+    "disagreements",
 )
 
 
@@ -91,6 +96,9 @@ async def approve(
         parameters={
             "national_convicted_pct": frozen_inputs["national_convicted_pct"],
             "rule_versions": rule_versions,
+            # Which source decided the year's designations, per published list (DOMAIN § 3: the
+            # published list where it is loaded, else the computation); each result records it too.
+            "decided_by": decided_by(frozen_inputs, year),
         },
         input_sha256=_sha256(frozen_inputs),
         inputs=frozen_inputs,
@@ -104,6 +112,11 @@ async def approve(
     await session.flush()
     await session.refresh(approval)
     return to_read_approval(approval)
+
+
+def decided_by(frozen_inputs: dict[str, Any], year: int) -> dict[str, str]:
+    loaded = set(frozen_inputs.get("official_lists", {}).get(str(year), ()))
+    return {name: "official_list" if name in loaded else "data" for name in PUBLISHED_LISTS}
 
 
 def _has_rules(year: int) -> bool:
@@ -153,7 +166,7 @@ def reproduce(approval: Approval) -> Reproduction:
             differences.append(f"{code}: present in only one of the two")
             continue
         for field in COMPUTED_FIELDS:
-            if frozen[code][field] != rerun[code][field]:
+            if field in frozen[code] and frozen[code][field] != rerun[code][field]:
                 differences.append(f"{code}: {field} differs")
     return Reproduction(
         year=approval.year, revision=approval.revision, identical=not differences, differences=differences

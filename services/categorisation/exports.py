@@ -17,6 +17,9 @@ COLUMNS = (
     "provisional",
     "status",
     "rule_version",
+    # What decided the designations (DOMAIN § 3: the published list where loaded) and the computation.
+    "decided_by",
+    "computed_designations",
 )
 
 
@@ -33,6 +36,8 @@ def _record(area: AreaRead) -> list[object]:
         "yes" if area.provisional else "no",
         area.status,
         area.rule_version,
+        " ".join(f"{name}:{source}" for name, source in sorted(area.decided_by.items())),
+        "" if area.computed_designations is None else " ".join(d.value for d in area.computed_designations),
     ]
 
 

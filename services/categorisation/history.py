@@ -1,5 +1,6 @@
 """An area's indicators over the years against the thresholds that applied each year."""
 
+from collections import defaultdict
 from collections.abc import Mapping
 
 from sqlalchemy import select
@@ -7,13 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.categorisation.config import CategorisationConfig
 from services.categorisation.exceptions import AreaNotFound
-from services.categorisation.housing import FIGURE_COLUMNS
-from services.categorisation.models import HousingFigures, YearParameters
+from services.categorisation.housing import FIGURE_COLUMNS, official_lists
+from services.categorisation.models import HousingFigures, OfficialDesignation, YearParameters
 from services.categorisation.rules.engine import Engine, Inputs
 from services.categorisation.rules.model import (
     CRITERION_INDICATORS,
     Category,
     CriterionResult,
+    Designation,
     HousingRow,
     Indicator,
 )
@@ -38,8 +40,21 @@ async def area_history(session: AsyncSession, *, area_code: str, config: Categor
     national = dict(
         (await session.execute(select(YearParameters.year, YearParameters.national_convicted_pct))).all()
     )
+    # The category of each year follows that year's published list where one is loaded (DOMAIN § 3).
+    listed: dict[int, set[Designation]] = defaultdict(set)
+    for y, designation in await session.execute(
+        select(OfficialDesignation.year, OfficialDesignation.designation).where(
+            OfficialDesignation.area_code == area_code
+        )
+    ):
+        listed[y].add(Designation(designation))
     engine = Engine(
-        Inputs(rows={y: {area_code: r} for y, r in rows.items()}, national_convicted_pct=national)
+        Inputs(
+            rows={y: {area_code: r} for y, r in rows.items()},
+            national_convicted_pct=national,
+            official={y: {area_code: frozenset(ds)} for y, ds in listed.items()},
+            official_lists=await official_lists(session, since=min(rows), until=max(rows)),
+        )
     )
     indicators: dict[str, list[TrendPoint]] = {i.value: [] for i in CRITERION_INDICATORS}
     categories: dict[int, Category] = {}

@@ -18,7 +18,7 @@ from services.categorisation.models import (
     YearParameters,
 )
 from services.categorisation.rules.engine import Engine, Inputs
-from services.categorisation.rules.model import Designation, HousingRow
+from services.categorisation.rules.model import Designation, HousingRow, lists_holding
 from services.categorisation.rules.rulesets import RULE_SETS
 from services.categorisation.schemas import ImportResult
 from services.kit.collector import collector_paused
@@ -305,7 +305,28 @@ async def load_inputs(
     for y, code, designation in await session.execute(official_query):
         listed[y][code].add(Designation(designation))
     official = {y: {code: frozenset(ds) for code, ds in codes.items()} for y, codes in listed.items()}
-    return Inputs(rows=dict(rows), national_convicted_pct=national, official=official)
+    return Inputs(
+        rows=dict(rows),
+        national_convicted_pct=national,
+        official=official,
+        official_lists=await official_lists(session, since=first, until=year),
+    )
+
+
+async def official_lists(session: AsyncSession, *, since: int, until: int) -> dict[int, frozenset[str]]:
+    """The published lists loaded for each year (model.PUBLISHED_LISTS), over every area.
+
+    Read apart from the designations: one area's inputs hold its own designations only, and an area
+    absent from a loaded list is thereby not designated (see Engine._govern).
+    """
+    found: dict[int, set[Designation]] = defaultdict(set)
+    for y, designation in await session.execute(
+        select(OfficialDesignation.year, OfficialDesignation.designation)
+        .where(OfficialDesignation.year >= since, OfficialDesignation.year <= until)
+        .distinct()
+    ):
+        found[y].add(Designation(designation))
+    return {y: lists_holding(designations) for y, designations in found.items()}
 
 
 async def load_year_inputs(session: AsyncSession, *, year: int) -> Inputs:
@@ -327,7 +348,12 @@ async def load_year_inputs(session: AsyncSession, *, year: int) -> Inputs:
     )
     for row in earlier:
         rows.setdefault(row.year, {})[row.area_code] = row
-    return Inputs(rows=rows, national_convicted_pct=recent.national_convicted_pct, official=recent.official)
+    return Inputs(
+        rows=rows,
+        national_convicted_pct=recent.national_convicted_pct,
+        official=recent.official,
+        official_lists=recent.official_lists,
+    )
 
 
 def inputs_to_json(inputs: Inputs) -> dict[str, Any]:
@@ -341,6 +367,16 @@ def inputs_to_json(inputs: Inputs) -> dict[str, Any]:
             str(y): {code: sorted(d.value for d in ds) for code, ds in sorted(codes.items())}
             for y, codes in sorted(inputs.official.items())
         },
+        "official_lists": {str(y): sorted(names) for y, names in sorted(_official_lists(inputs).items())},
+    }
+
+
+def _official_lists(inputs: Inputs) -> dict[int, frozenset[str]]:
+    if inputs.official_lists is not None:
+        return {y: names for y, names in inputs.official_lists.items() if names}
+    return {
+        y: lists_holding(d for designations in codes.values() for d in designations)
+        for y, codes in inputs.official.items()
     }
 
 
@@ -356,4 +392,7 @@ def inputs_from_json(data: dict[str, Any]) -> Inputs:
             int(y): {code: frozenset(Designation(d) for d in ds) for code, ds in codes.items()}
             for y, codes in data["official"].items()
         },
+        # Inputs frozen before the published list decided hold no "official_lists": their results were
+        # computed from the figures alone, and reproduce so.
+        official_lists={int(y): frozenset(names) for y, names in data.get("official_lists", {}).items()},
     )

@@ -4,9 +4,11 @@ from fastapi import FastAPI
 
 import services.categorisation as package
 from services.categorisation.config import CategorisationConfig, CategorisationSettings
-from services.categorisation.router import router
+from services.categorisation.router import MAX_UPLOAD_BYTES, router
 from services.kit.app import create_app as create_service_app
 from services.kit.app import principal_router
+
+UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
 
 
 def create_app(settings: CategorisationSettings | None = None) -> FastAPI:
@@ -18,6 +20,8 @@ def create_app(settings: CategorisationSettings | None = None) -> FastAPI:
         description=" ".join((package.__doc__ or "").split()),
         version="1.0.0",
         routers=[principal_router(), router],
+        # Files come as multipart: room for the form's own framing above the file limit the route checks.
+        body_limits=[(path, UPLOAD_BODY_BYTES) for path in ("/v1/housing-data", "/v1/official-designations")],
     )
     app.state.config = app.state.municipality.section("categorisation", CategorisationConfig)
     return app

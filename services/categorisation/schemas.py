@@ -10,6 +10,7 @@ from services.categorisation.rules.model import Category, Designation
 from services.kit.inputs import NulFreeInput
 
 Phase = Literal["update", "dialogue", "agreement", "implementation"]
+DecidedBy = Literal["official_list", "data"]
 Status = Literal["proposed", "approved"]
 
 
@@ -114,6 +115,16 @@ class AreaRead(Schema):
     source: str
     met_counts: dict[str, int]
     criteria: list[Criterion]
+    # Where an official list of the year is loaded, `designations` are the published list's (DOMAIN § 3,
+    # "The legal effects follow the published list") and these explain and compare them. None: no
+    # figures (or a snapshot approved before this was recorded).
+    computed_designations: list[Designation] | None = None
+    # Per published list ("national": ABL § 61 a stk. 5 with § 61 b; "combined_letting": § 51 b), what
+    # decided the designations of it: "official_list" or "data". Empty in snapshots approved before.
+    decided_by: dict[str, DecidedBy] = Field(default_factory=dict)
+    disagreements: list[Designation] = Field(
+        default_factory=list, description="designations where the official list and the figures differ"
+    )
 
 
 class AreaPage(Schema):
@@ -128,6 +139,7 @@ class CategorisationItem(Schema):
     category: Category
     designations: list[Designation]
     status: Status
+    decided_by: dict[str, DecidedBy] = Field(default_factory=dict)
 
 
 class ApprovalCreate(Schema, NulFreeInput):
@@ -170,6 +182,10 @@ class YearOverview(Schema):
     approved_revision: int | None
     approved_at: datetime | None
     overrides: int
+    # Per published list, what decided the year's designations (DOMAIN § 3: the published list where
+    # it is loaded), and how many (area, designation) pairs the list and the figures disagree on.
+    decided_by: dict[str, DecidedBy] = Field(default_factory=dict)
+    disagreements: int = 0
 
 
 class YearSummary(Schema):

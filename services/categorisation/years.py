@@ -248,6 +248,11 @@ def to_read(
         rule_version=result.rule_version,
         source=result.source,
         met_counts=dict(result.met_counts),
+        computed_designations=None
+        if result.computed_designations is None
+        else list(result.computed_designations),
+        decided_by=dict(result.decided_by),
+        disagreements=list(result.disagreements),
         # One validation call for the whole list, reading the records' attributes, when nothing is shared.
         criteria=shared(result.criteria)
         if shared is not None
@@ -330,6 +335,7 @@ async def year_categorisation(
                 category=item["category"],
                 designations=item["designations"],
                 status="approved",
+                decided_by=item.get("decided_by", {}),
             )
             for item in approval.results
         ]
@@ -343,6 +349,7 @@ async def year_categorisation(
             category=shown_category(r, overrides.get(r.area_code)),
             designations=r.designations,
             status="proposed",
+            decided_by=r.decided_by,
         )
         for r in results
     ]
@@ -422,7 +429,19 @@ async def overview(
         approved_revision=approval.revision if approval else None,
         approved_at=approval.approved_at if approval else None,
         overrides=len(overrides),
+        decided_by=year_decided_by(areas),
+        disagreements=sum(len(a.disagreements) for a in areas),
     )
+
+
+def year_decided_by(areas: list[AreaRead]) -> dict[str, str]:
+    """Per published list, what decided the year: the official list once any area was decided by it."""
+    decided: dict[str, str] = {}
+    for area in areas:
+        for name, source in area.decided_by.items():
+            if decided.get(name) != "official_list":
+                decided[name] = source
+    return decided
 
 
 async def years_with_data(session: AsyncSession) -> list[int]:
@@ -545,28 +564,24 @@ async def disagreements(
     if not official:
         return []
     _, results, _ = await compute(session, year=year, config=config)
-    computed = {r.area_code: set(r.designations) for r in results if r.source == "data"}
-    names = {r.area_code: r.area_name for r in results}
-    names.update({k: v for k, v in (await area_names(session)).items() if k not in names})
     out = []
-    # Combined letting is decided by the municipality (§ 51 b), not published on the ministry's lists.
-    listed_designations = [d for d in Designation if d is not Designation.COMBINED_LETTING_AREA]
-    for code in sorted(set(official) | set(computed)):
-        if code not in computed:
-            continue  # no figures: nothing computed to compare with
-        for designation in listed_designations:
-            on_list = designation in official.get(code, set())
-            by_rules = designation in computed[code]
-            if on_list != by_rules:
-                out.append(
-                    Disagreement(
-                        area_code=code,
-                        area_name=names.get(code, code),
-                        designation=designation,
-                        official=on_list,
-                        computed=by_rules,
-                    )
+    # The engine compares each designation of a loaded list (Engine._govern): the national list always
+    # here, the § 51 b list when the file held combined-letting areas. Areas without figures have
+    # nothing computed to compare with.
+    for result in results:
+        computed = result.computed_designations
+        if computed is None:
+            continue
+        for designation in result.disagreements:
+            out.append(
+                Disagreement(
+                    area_code=result.area_code,
+                    area_name=result.area_name,
+                    designation=designation,
+                    official=designation in official.get(result.area_code, set()),
+                    computed=designation in computed,
                 )
+            )
     return out
 
 

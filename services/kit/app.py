@@ -1,6 +1,6 @@
 """The app factory every process uses: settings, database, auth, errors, logs, metrics, probes."""
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -10,10 +10,11 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from services.kit import db
+from services.kit import db, ratelimit
 from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pem
 from services.kit.collector import freeze_startup_objects
 from services.kit.errors import install_error_handlers, problem_responses, problem_schemas
+from services.kit.limits import BodySizeLimit
 from services.kit.logs import configure_logging
 from services.kit.municipality import Municipality, load_municipality
 from services.kit.observability import Metrics, ReadinessCheck, RequestContextMiddleware, operations_router
@@ -42,12 +43,14 @@ def mount_docs(app: FastAPI) -> None:
     # Public on purpose, like /openapi.json: operations read the API description without a token.
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
+        # Relative addresses: the same page works on the service (/docs) and through the gateway
+        # (/api/<service>/docs), where absolute ones would load the gateway's own document and assets.
         return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
+            openapi_url=(app.openapi_url or "/openapi.json").lstrip("/"),
             title=f"{app.title} – API",
-            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs-assets/swagger-ui.css",
-            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+            swagger_js_url="docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="docs-assets/swagger-ui.css",
+            swagger_favicon_url="docs-assets/favicon-32x32.png",
         )
 
 
@@ -89,6 +92,10 @@ def document_problems(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+# JSON requests and forms are small; a process that takes files raises the limit for their paths.
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+
 async def database_ready(app: FastAPI) -> None:
     await db.ping(app.state.engine)
 
@@ -102,6 +109,8 @@ def create_app(
     verifier: TokenVerifier | None = None,
     readiness: dict[str, ReadinessCheck] | None = None,
     startup: Iterable[Callable[[FastAPI], Awaitable[None]]] = (),
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    body_limits: Sequence[tuple[str, int]] = (),
     **fastapi_kwargs: Any,
 ) -> FastAPI:
     """Build a process's app; everything it needs is created here once, never per request."""
@@ -124,6 +133,14 @@ def create_app(
         await engine.dispose()
 
     wants_docs = fastapi_kwargs.pop("docs_url", "/docs") is not None
+    # "Try it out" sends requests where clients send them: through the gateway's prefix by default.
+    fastapi_kwargs.setdefault(
+        "servers",
+        [
+            {"url": f"/api/{settings.service_name}", "description": "Through the gateway"},
+            {"url": "/", "description": "The service directly (operations, on its own port)"},
+        ],
+    )
     app = FastAPI(
         title=title,
         description=description,
@@ -140,11 +157,15 @@ def create_app(
     app.state.session_factory = db.session_factory(engine)
     app.state.token_verifier = verifier
     app.state.metrics = Metrics(settings.service_name)
+    # One store for every throttle of the process, shared with the other replicas when it is Redis.
+    app.state.rate_limits = ratelimit.storage(settings.rate_limit_storage_url)
     # Processes append closers for what they open (HTTP clients); run at shutdown, before the engine.
     app.state.shutdown_hooks = []
 
     install_error_handlers(app)
     document_problems(app)
+    # Inside the request context, so that a refused body still has its request id, access line and count.
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes, limits=body_limits)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     app.include_router(operations_router({"database": database_ready, **(readiness or {})}))
     for router in routers:

@@ -30,6 +30,8 @@ class AppError(Exception):
         self.errors = errors
         # Extra members of the problem body, e.g. which upstream service failed.
         self.extra = extra
+        # Response headers the problem needs, e.g. Retry-After on a 429.
+        self.headers: dict[str, str] = {}
 
 
 class Unauthorized(AppError):
@@ -159,7 +161,7 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    headers = {**exc.headers, **({"WWW-Authenticate": "Bearer"} if exc.status == 401 else {})}
     return problem(
         exc.status, exc.title, exc.detail, type_=exc.type, errors=exc.errors, headers=headers, **exc.extra
     )
@@ -180,6 +182,7 @@ async def _http_exception(_request: Request, exc: Exception) -> JSONResponse:
         405: "Method not allowed",
         401: "Not authenticated",
         403: "Forbidden",
+        413: "Payload too large",
     }.get(exc.status_code, "Error")
     detail = exc.detail if isinstance(exc.detail, str) else title
     return problem(exc.status_code, title, detail, headers=getattr(exc, "headers", None))

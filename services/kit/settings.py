@@ -36,6 +36,11 @@ class CommonSettings(BaseSettings):
     log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
     jwt_issuer: str = Field("urn:kommune:gateway", validation_alias="JWT_ISSUER")
     jwt_public_key_file: Path | None = Field(None, validation_alias="JWT_PUBLIC_KEY_FILE")
+    # The proxies whose X-Forwarded-For is believed (comma-separated addresses or networks): the gateway
+    # and the load balancer. Everyone else's header is ignored, so it cannot dodge a per-address limit.
+    trusted_proxies: str = Field("127.0.0.1, ::1", validation_alias="TRUSTED_PROXIES")
+    # Where throttles count: in memory for one process, Redis (async+redis://host:6379/0) for replicas.
+    rate_limit_storage_url: str = Field("async+memory://", validation_alias="RATE_LIMIT_STORAGE_URL")
 
     # Prefixed per process (e.g. ALLOCATION_HOST).
     host: str = "127.0.0.1"

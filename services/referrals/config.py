@@ -50,6 +50,19 @@ class EmergencyContact(BaseModel):
     note_en: str = ""
 
 
+class NamedOffer(BaseModel):
+    """A place the municipality's own material names (DOMAIN § 6.5 names its initiatives by kind only), kept
+    as an offer of its own. It shares the level, legal bases, target group and visitation of the ladder
+    offer it is one of (`like`), so nothing about it is invented here; the administrator keeps it after."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")
+    name: str = Field(min_length=2, max_length=200)
+    like: str = Field(min_length=2, max_length=64)
+    address: str | None = Field(None, min_length=1, max_length=300)
+
+
 class ReferralsConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -67,6 +80,7 @@ class ReferralsConfig(BaseModel):
     # names case types, so intake opens every case as DEFAULT_CASE_TYPE, which must be listed; a
     # municipality that adds types lists their deadlines here.
     retention_days: dict[str, int] = Field(min_length=1)
+    named_offers: list[NamedOffer] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _anonymise_before_deletion(self) -> "ReferralsConfig":
@@ -85,4 +99,19 @@ class ReferralsConfig(BaseModel):
                 f"reporter_anonymise_after_days ({self.reporter_anonymise_after_days}) must be shorter than "
                 f"the deletion deadline of every case type; not so for: {', '.join(too_short)}"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _named_offers_are_ladder_offers(self) -> "ReferralsConfig":
+        """Each named place is one of the ladder's offers, under a code of its own."""
+        from services.referrals.ladder import OFFERS  # the ladder imports this module
+
+        known = {offer.code for offer in OFFERS}
+        codes = [named.code for named in self.named_offers]
+        unknown = sorted(named.like for named in self.named_offers if named.like not in known)
+        taken = sorted({code for code in codes if code in known or codes.count(code) > 1})
+        if unknown:
+            raise ValueError(f"named_offers: no ladder offer with code {', '.join(unknown)}")
+        if taken:
+            raise ValueError(f"named_offers: the code {', '.join(taken)} is taken")
         return self

@@ -14,14 +14,26 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.kit.db import utcnow
-from services.referrals.config import ReferralsConfig
+from services.referrals.config import NamedOffer, ReferralsConfig
 from services.referrals.models import LadderLevel, Offer, OfferLegalBasis
 
 SEL = "Serviceloven"
 ABL = "Almenboligloven"
-SERVICE_ACT = date(1998, 7, 1)  # lov om social service, in force 1 July 1998
+SUL = "Sundhedsloven"
+ELDER = "Ældreloven"
+# Lov om social service as renumbered by the structural reform (lov nr. 573 af 24. juni 2005), in force
+# 1 January 2007: the paragraph numbers cited here date from then (before, home help was § 71, not § 83).
+SERVICE_ACT = date(2007, 1, 1)
 EARLY_SUPPORT = date(2018, 1, 1)  # SEL §§ 82 a-c, in force 1 January 2018
 HOUSING_ACT = date(1997, 1, 1)  # lov om almene boliger, in force 1 January 1997
+HEALTH_ACT = date(2007, 1, 1)  # sundhedsloven (lov nr. 546 af 24. juni 2005), in force 1 January 2007
+# Preventive home visits moved into serviceloven as § 79 a on 1 July 2010 (the separate act was repealed).
+HOME_VISITS = date(2010, 7, 1)
+# Ældreloven (lov nr. 1651 af 30. december 2024) took over elder care on 1 July 2025; the consequential act
+# (lov nr. 1703 af 30. december 2024) repealed SEL § 79 a, so its last day in force was 30 June 2025.
+# SEL §§ 83, 83 a, 84 and 86 stay for everyone the ældrelov does not cover (SEL § 2, stk. 5).
+ELDER_ACT = date(2025, 7, 1)
+BEFORE_ELDER_ACT = date(2025, 6, 30)
 SEED_ACTOR = "seed:ladder"
 
 LEVELS: list[tuple[int, str, str]] = [
@@ -57,6 +69,15 @@ LEVELS: list[tuple[int, str, str]] = [
 ]
 
 
+class Basis(NamedTuple):
+    """A legal basis with its validity: `valid_to` is the last day it was in force."""
+
+    law: str
+    paragraph: str
+    valid_from: date
+    valid_to: date | None = None
+
+
 class SeedOffer(NamedTuple):
     """One offer of DOMAIN § 6.5. `{entry}` in a text is the municipality's single entry (its config)."""
 
@@ -69,12 +90,14 @@ class SeedOffer(NamedTuple):
     target_da: str
     target_en: str
     needs_assessment: bool
-    bases: tuple[tuple[str, str, date], ...]
+    bases: tuple[Basis, ...]
     min_age: int | None = 18
     max_age: int | None = None
-    capacity: tuple[int, int] | None = None
     # Where it happens: "entry" at the single entry, "area" in the configured outreach area, else none known.
     location: str | None = None
+    # A place the municipality names (a NamedOffer of its configuration): its own name and address.
+    place_name: str | None = None
+    place_address: str | None = None
 
 
 ADULTS_DA, ADULTS_EN = "Voksne over 18 år.", "Adults over 18."
@@ -91,11 +114,14 @@ OFFERS = [
         ADULTS_DA,
         ADULTS_EN,
         False,
-        ((SEL, "§ 18", SERVICE_ACT),),
+        (Basis(SEL, "§ 18", SERVICE_ACT),),
     ),
+    # --- 2. preventive initiatives, advice and open offers -----------------------------------------------
+    # headspace is among the municipal initiatives DOMAIN § 6.5 lists beside the ladder: an open,
+    # anonymous counselling offer, so a preventive one (level 2), not a civil-society offer (level 1).
     SeedOffer(
         "headspace",
-        1,
+        2,
         "headspace",
         "headspace",
         "Gratis og anonym rådgivning til unge, drevet af en frivillig organisation.",
@@ -103,11 +129,10 @@ OFFERS = [
         "Unge 12-25 år.",
         "Young people aged 12-25.",
         False,
-        ((SEL, "§ 18", SERVICE_ACT),),
+        (Basis(SEL, "§ 18", SERVICE_ACT),),
         12,
         25,
     ),
-    # --- 2. preventive initiatives, advice and open offers -----------------------------------------------
     SeedOffer(
         "raadgivning",
         2,
@@ -118,7 +143,7 @@ OFFERS = [
         ADULTS_DA,
         ADULTS_EN,
         False,
-        ((SEL, "§ 10", SERVICE_ACT),),
+        (Basis(SEL, "§ 10", SERVICE_ACT),),
         location=AT_ENTRY,
     ),
     SeedOffer(
@@ -131,7 +156,7 @@ OFFERS = [
         "Unge 15-18 år.",
         "Young people aged 15-18.",
         False,
-        ((SEL, "§ 10", SERVICE_ACT),),
+        (Basis(SEL, "§ 10", SERVICE_ACT),),
         15,
         18,
     ),
@@ -145,7 +170,7 @@ OFFERS = [
         "Unge 18-30 år.",
         "Young people aged 18-30.",
         False,
-        ((SEL, "§ 12", SERVICE_ACT),),
+        (Basis(SEL, "§ 12", SERVICE_ACT),),
         18,
         30,
     ),
@@ -159,7 +184,7 @@ OFFERS = [
         "Voksne, der er ensomme eller har brug for et fællesskab.",
         "Adults who are lonely or need a community.",
         False,
-        ((SEL, "§ 104", SERVICE_ACT),),
+        (Basis(SEL, "§ 104", SERVICE_ACT),),
     ),
     SeedOffer(
         "aabne-faellesskaber",
@@ -171,7 +196,7 @@ OFFERS = [
         ADULTS_DA,
         ADULTS_EN,
         False,
-        ((SEL, "§ 104", SERVICE_ACT),),
+        (Basis(SEL, "§ 104", SERVICE_ACT),),
     ),
     SeedOffer(
         "akuttilbud",
@@ -183,10 +208,7 @@ OFFERS = [
         "Voksne i akut psykisk eller social krise.",
         "Adults in an acute mental or social crisis.",
         False,
-        ((SEL, "§ 82 c", EARLY_SUPPORT),),
-        18,
-        None,
-        (2, 4),
+        (Basis(SEL, "§ 82 c", EARLY_SUPPORT),),
     ),
     SeedOffer(
         "opsoegende-omraade",
@@ -198,7 +220,7 @@ OFFERS = [
         "Voksne i området, der er socialt udsatte.",
         "Socially vulnerable adults in the area.",
         False,
-        ((SEL, "§ 99", SERVICE_ACT),),
+        (Basis(SEL, "§ 99", SERVICE_ACT),),
         location=IN_AREA,
     ),
     SeedOffer(
@@ -211,7 +233,7 @@ OFFERS = [
         "Voksne med behov for kontakt og støtte.",
         "Adults who need contact and support.",
         False,
-        ((SEL, "§ 99", SERVICE_ACT),),
+        (Basis(SEL, "§ 99", SERVICE_ACT),),
         location=AT_ENTRY,
     ),
     SeedOffer(
@@ -224,7 +246,7 @@ OFFERS = [
         "Voksne, der er truet af udsættelse eller har en sag i fogedretten.",
         "Adults facing eviction or a case in the bailiff's court.",
         False,
-        ((SEL, "§ 10", SERVICE_ACT),),
+        (Basis(SEL, "§ 10", SERVICE_ACT),),
         location=AT_ENTRY,
     ),
     SeedOffer(
@@ -237,7 +259,7 @@ OFFERS = [
         "Voksne med nedsat funktionsevne eller særlige sociale problemer.",
         "Adults with reduced function or special social problems.",
         False,
-        ((SEL, "§ 12", SERVICE_ACT),),
+        (Basis(SEL, "§ 12", SERVICE_ACT),),
         location=AT_ENTRY,
     ),
     SeedOffer(
@@ -250,7 +272,11 @@ OFFERS = [
         "Ældre borgere.",
         "Older citizens.",
         False,
-        ((SEL, "§ 79 a", SERVICE_ACT),),
+        (
+            # SEL § 79 a was repealed on 1 July 2025; the visits continue under ældreloven, whose paragraph
+            # the administrator adds as a new basis (it is not stated here until confirmed).
+            Basis(SEL, "§ 79 a", HOME_VISITS, BEFORE_ELDER_ACT),
+        ),
         65,
     ),
     SeedOffer(
@@ -263,7 +289,7 @@ OFFERS = [
         "Voksne, der modtager hjemmehjælp.",
         "Adults who receive home help.",
         False,
-        ((SEL, "§ 79", SERVICE_ACT),),
+        (Basis(SEL, "§ 79", SERVICE_ACT),),
     ),
     SeedOffer(
         "rusmiddelcenter",
@@ -275,7 +301,11 @@ OFFERS = [
         ADULTS_DA,
         ADULTS_EN,
         False,
-        ((SEL, "§ 101", SERVICE_ACT),),
+        (
+            # Drug treatment is SEL § 101; alcohol treatment is sundhedsloven § 141.
+            Basis(SEL, "§ 101", SERVICE_ACT),
+            Basis(SUL, "§ 141", HEALTH_ACT),
+        ),
     ),
     # --- 3. time-limited individual support (SEL § 82 b) ------------------------------------------------
     SeedOffer(
@@ -288,10 +318,7 @@ OFFERS = [
         "Voksne med begyndende sociale eller psykiske vanskeligheder.",
         "Adults with emerging social or mental difficulties.",
         False,
-        ((SEL, "§ 82 b", EARLY_SUPPORT),),
-        18,
-        None,
-        (6, 20),
+        (Basis(SEL, "§ 82 b", EARLY_SUPPORT),),
     ),
     SeedOffer(
         "socialpaedagogisk-traening-tidsbegraenset",
@@ -303,7 +330,7 @@ OFFERS = [
         "Voksne med begyndende sociale eller psykiske vanskeligheder.",
         "Adults with emerging social or mental difficulties.",
         False,
-        ((SEL, "§ 82 b", EARLY_SUPPORT),),
+        (Basis(SEL, "§ 82 b", EARLY_SUPPORT),),
     ),
     SeedOffer(
         "udskrivningsmentor",
@@ -315,7 +342,7 @@ OFFERS = [
         "Voksne udskrevet fra psykiatrien.",
         "Adults discharged from psychiatric care.",
         False,
-        ((SEL, "§ 82 b", EARLY_SUPPORT),),
+        (Basis(SEL, "§ 82 b", EARLY_SUPPORT),),
     ),
     # --- 4. group-based support (SEL § 82 a) ------------------------------------------------------------
     SeedOffer(
@@ -328,10 +355,7 @@ OFFERS = [
         ADULTS_DA,
         ADULTS_EN,
         False,
-        ((SEL, "§ 82 a", EARLY_SUPPORT),),
-        18,
-        None,
-        (8, 24),
+        (Basis(SEL, "§ 82 a", EARLY_SUPPORT),),
     ),
     SeedOffer(
         "gruppetraening",
@@ -343,7 +367,7 @@ OFFERS = [
         ADULTS_DA,
         ADULTS_EN,
         False,
-        ((SEL, "§ 82 a", EARLY_SUPPORT),),
+        (Basis(SEL, "§ 82 a", EARLY_SUPPORT),),
     ),
     # --- 5. home guidance on weekdays (SEL § 85) --------------------------------------------------------
     SeedOffer(
@@ -356,7 +380,7 @@ OFFERS = [
         "Voksne med nedsat fysisk eller psykisk funktionsevne eller særlige sociale problemer.",
         "Adults with reduced physical or mental function or special social problems.",
         True,
-        ((SEL, "§ 85", SERVICE_ACT),),
+        (Basis(SEL, "§ 85", SERVICE_ACT),),
     ),
     SeedOffer(
         "socialpaedagogisk-traening-laengerevarende",
@@ -368,7 +392,7 @@ OFFERS = [
         "Voksne med nedsat fysisk eller psykisk funktionsevne eller særlige sociale problemer.",
         "Adults with reduced physical or mental function or special social problems.",
         True,
-        ((SEL, "§ 85", SERVICE_ACT),),
+        (Basis(SEL, "§ 85", SERVICE_ACT),),
     ),
     SeedOffer(
         "hjemmehjaelp",
@@ -380,7 +404,12 @@ OFFERS = [
         "Voksne, der ikke selv kan klare personlige eller praktiske opgaver i hjemmet.",
         "Adults who cannot manage personal or practical tasks at home themselves.",
         True,
-        ((SEL, "§ 83", SERVICE_ACT),),
+        (
+            # SEL § 83 stays for those the ældrelov does not cover; for those it does, personal and
+            # practical help is ældreloven § 10 (helhedspleje) from 1 July 2025 (SEL § 2, stk. 5).
+            Basis(SEL, "§ 83", SERVICE_ACT),
+            Basis(ELDER, "§ 10", ELDER_ACT),
+        ),
     ),
     # --- 6. flexible support at home (SEL § 85) ---------------------------------------------------------
     SeedOffer(
@@ -393,7 +422,7 @@ OFFERS = [
         "Voksne med et betydeligt støttebehov.",
         "Adults with a considerable need for support.",
         True,
-        ((SEL, "§ 85", SERVICE_ACT),),
+        (Basis(SEL, "§ 85", SERVICE_ACT),),
     ),
     # --- 7. and 8. residential offers -------------------------------------------------------------------
     SeedOffer(
@@ -406,10 +435,7 @@ OFFERS = [
         "Voksne med betydeligt og varigt nedsat funktionsevne eller særlige sociale problemer.",
         "Adults with considerably and permanently reduced function or special social problems.",
         True,
-        ((SEL, "§ 107", SERVICE_ACT),),
-        18,
-        None,
-        (1, 12),
+        (Basis(SEL, "§ 107", SERVICE_ACT),),
     ),
     SeedOffer(
         "laengerevarende-botilbud",
@@ -421,10 +447,7 @@ OFFERS = [
         "Voksne med betydeligt og varigt nedsat funktionsevne.",
         "Adults with considerably and permanently reduced function.",
         True,
-        ((SEL, "§ 108", SERVICE_ACT), (ABL, "§ 105", HOUSING_ACT)),
-        18,
-        None,
-        (0, 30),
+        (Basis(SEL, "§ 108", SERVICE_ACT), Basis(ABL, "§ 105", HOUSING_ACT)),
     ),
     # --- 9. assessed activity and social-contact offers, sheltered employment ---------------------------
     SeedOffer(
@@ -437,7 +460,7 @@ OFFERS = [
         ADULTS_DA,
         ADULTS_EN,
         True,
-        ((SEL, "§ 104", SERVICE_ACT),),
+        (Basis(SEL, "§ 104", SERVICE_ACT),),
     ),
     SeedOffer(
         "demens-dagtilbud",
@@ -449,7 +472,7 @@ OFFERS = [
         "Voksne med en demenssygdom.",
         "Adults with dementia.",
         True,
-        ((SEL, "§ 84", SERVICE_ACT),),
+        (Basis(SEL, "§ 84", SERVICE_ACT),),
     ),
     SeedOffer(
         "beskyttet-beskaeftigelse",
@@ -461,7 +484,7 @@ OFFERS = [
         "Voksne under folkepensionsalderen.",
         "Adults below the state pension age.",
         True,
-        ((SEL, "§ 103", SERVICE_ACT),),
+        (Basis(SEL, "§ 103", SERVICE_ACT),),
     ),
 ]
 
@@ -472,10 +495,36 @@ class Place(NamedTuple):
     entry_name: str
     entry_address: str | None = None
     outreach_area: str | None = None
+    named_offers: tuple[NamedOffer, ...] = ()
 
 
 def place(config: ReferralsConfig) -> Place:
-    return Place(config.single_entry_name, config.single_entry_address, config.outreach_area)
+    return Place(
+        config.single_entry_name,
+        config.single_entry_address,
+        config.outreach_area,
+        tuple(config.named_offers),
+    )
+
+
+def named_seed_offers(place: Place) -> list[SeedOffer]:
+    """The municipality's named places as offers: each one of a ladder offer (`like`), under its own name.
+
+    Level, legal bases, target group, ages and visitation are the ladder offer's, so the configuration
+    adds a name and an address and nothing else.
+    """
+    by_code = {offer.code: offer for offer in OFFERS}
+    return [
+        by_code[named.like]._replace(
+            code=named.code,
+            name_da=named.name,
+            name_en=named.name,
+            location=None,
+            place_name=named.name,
+            place_address=named.address,
+        )
+        for named in place.named_offers
+    ]
 
 
 def _texts(seed_offer: SeedOffer, entry: str, place: Place) -> dict[str, object]:
@@ -485,6 +534,8 @@ def _texts(seed_offer: SeedOffer, entry: str, place: Place) -> dict[str, object]
         location_name, address = place.entry_name, place.entry_address
     elif seed_offer.location == IN_AREA and place.outreach_area:
         location_name = place.outreach_area
+    elif seed_offer.place_name:
+        location_name, address = seed_offer.place_name, seed_offer.place_address
     return {
         "name_da": seed_offer.name_da,
         "name_en": seed_offer.name_en,
@@ -509,9 +560,11 @@ async def seed(
 
     Idempotent for a catalogue in use: an offer is found by its code, so a database seeded by an older
     ladder gets the offers added since, and an offer the administrator has deactivated is not re-created.
-    An offer nobody but the seed has touched (`updated_by` is still the seed) gets its texts, contact and
-    place brought up to date with this ladder and the configuration; one an administrator (or a system
-    reporting capacity) has changed is left exactly as it is.
+    An offer nobody but the seed has touched (`updated_by` is still the seed) gets its texts, level,
+    contact and place brought up to date with this ladder and the configuration, and no capacity (the seed
+    gives none: a figure is published only once an administrator or a system has entered it); one an
+    administrator (or a system reporting capacity) has changed is left exactly as it is. Legal bases of
+    existing offers are carried forward by the referrals migrations, not here.
     """
     place = place or Place(entry_name=contact_name)
     existing = set(await session.scalars(select(LadderLevel.level)))
@@ -522,15 +575,19 @@ async def seed(
     offers = {offer.code: offer for offer in await session.scalars(select(Offer))}
     now = utcnow()
     created = 0
-    for seed_offer in OFFERS:
+    for seed_offer in [*OFFERS, *named_seed_offers(place)]:
         texts = _texts(seed_offer, contact_name, place)
         offer = offers.get(seed_offer.code)
         if offer is not None:
             if offer.updated_by == SEED_ACTOR:
                 for name, value in texts.items():
                     setattr(offer, name, value)
+                offer.level = seed_offer.level
                 offer.provider, offer.contact_name = provider, contact_name
                 offer.contact_phone = contact_phone
+                # The seed gives no capacity; a figure on an offer only the seed has touched was invented
+                # by an older seed, and nobody entered it.
+                offer.capacity_available = offer.capacity_maximum = offer.capacity_updated_at = None
             continue
         offer = Offer(
             code=seed_offer.code,
@@ -542,16 +599,15 @@ async def seed(
             provider=provider,
             contact_name=contact_name,
             contact_phone=contact_phone,
-            capacity_available=seed_offer.capacity[0] if seed_offer.capacity else None,
-            capacity_maximum=seed_offer.capacity[1] if seed_offer.capacity else None,
-            capacity_updated_at=now if seed_offer.capacity else None,
             active=True,
             updated_by=SEED_ACTOR,
             updated_at=now,
         )
         offer.legal_bases = [
-            OfferLegalBasis(law=law, paragraph=paragraph, valid_from=valid_from)
-            for law, paragraph, valid_from in seed_offer.bases
+            OfferLegalBasis(
+                law=basis.law, paragraph=basis.paragraph, valid_from=basis.valid_from, valid_to=basis.valid_to
+            )
+            for basis in seed_offer.bases
         ]
         session.add(offer)
         created += 1

@@ -10,7 +10,7 @@ from services.kit.app import principal_router
 from services.referrals import ladder
 from services.referrals.config import ReferralsConfig, ReferralsSettings
 from services.referrals.crypto import Cipher, generate_dev_key_file, load_cipher
-from services.referrals.limits import BodySizeLimit, ReportThrottle
+from services.referrals.limits import MAX_BODY_BYTES, ReportThrottle
 from services.referrals.router import routers
 
 log = logging.getLogger(__name__)
@@ -51,9 +51,11 @@ def create_app(settings: ReferralsSettings | None = None) -> FastAPI:
         version="1.0.0",
         routers=[principal_router(), *routers],
         startup=[seed_ladder],
+        max_body_bytes=MAX_BODY_BYTES,
     )
     app.state.config = app.state.municipality.section("referrals", ReferralsConfig)
     app.state.cipher = cipher
-    app.state.report_throttle = ReportThrottle(REPORTS_PER_WINDOW, REPORT_WINDOW_SECONDS)
-    app.add_middleware(BodySizeLimit)
+    app.state.report_throttle = ReportThrottle(
+        REPORTS_PER_WINDOW, REPORT_WINDOW_SECONDS, app.state.rate_limits
+    )
     return app

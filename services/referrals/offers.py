@@ -28,15 +28,26 @@ from services.referrals.schemas import (
 HSDS_VERSION = "3.1.1"
 
 
+def bases_in_force(bases: list[OfferLegalBasis], today: date) -> list[OfferLegalBasis]:
+    """Every basis in force on `today` (begun, and `valid_to`, its last day, not passed), oldest first.
+
+    An offer can rest on two laws at once: the substance-abuse centre treats drug misuse under SEL § 101
+    and alcohol misuse under sundhedsloven § 141 (DOMAIN § 6.5: legal basis as law, paragraph, valid from).
+    """
+    valid = [b for b in bases if b.valid_from <= today and (b.valid_to is None or b.valid_to >= today)]
+    return sorted(valid, key=lambda b: (b.valid_from, b.id or 0))
+
+
 def current_basis(bases: list[OfferLegalBasis], today: date) -> OfferLegalBasis | None:
     """The basis in force today: the latest that has begun and not ended."""
-    valid = [b for b in bases if b.valid_from <= today and (b.valid_to is None or b.valid_to >= today)]
-    return max(valid, key=lambda b: (b.valid_from, b.id), default=None)
+    in_force = bases_in_force(bases, today)
+    return in_force[-1] if in_force else None
 
 
 def offer_read(offer: Offer, levels: dict[int, LadderLevel], today: date) -> OfferRead:
     level = levels[offer.level]
-    basis = current_basis(offer.legal_bases, today)
+    in_force = bases_in_force(offer.legal_bases, today)
+    basis = in_force[-1] if in_force else None
     capacity = None
     if offer.capacity_available is not None:
         capacity = CapacityRead(
@@ -68,6 +79,7 @@ def offer_read(offer: Offer, levels: dict[int, LadderLevel], today: date) -> Off
         active=offer.active,
         legal_basis=LegalBasisRead.model_validate(basis) if basis else None,
         legal_bases=[LegalBasisRead.model_validate(b) for b in offer.legal_bases],
+        legal_bases_in_force=[LegalBasisRead.model_validate(b) for b in in_force],
         capacity=capacity,
         updated_at=offer.updated_at,
     )

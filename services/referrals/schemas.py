@@ -597,7 +597,12 @@ class OfferRead(Schema):
     active: bool
     legal_basis: LegalBasisRead | None = Field(description="the basis valid today")
     legal_bases: list[LegalBasisRead]
-    capacity: CapacityRead | None
+    legal_bases_in_force: list[LegalBasisRead] = Field(
+        description="every basis in force today: an offer may rest on two laws at once"
+    )
+    capacity: CapacityRead | None = Field(
+        description="free and maximum places, only once an administrator or a system has entered them"
+    )
     updated_at: datetime
 
 

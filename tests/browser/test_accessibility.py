@@ -48,6 +48,7 @@ SCANS = {
     "users": Scan("/admin/users", "Brugere", user="admin"),
     "users-form-errors": Scan("/admin/users", "Brugere", user="admin", prepare=show_user_form_errors),
     "operations": Scan("/operations", "Tjenesternes API", user="admin"),
+    "municipality": Scan("/kommune", "Kommunens indstillinger", user="admin"),
     "login-narrow": Scan("/login", "Log ind", width=NARROW),
     "home-admin-narrow": Scan("/", "Velkommen, Alma Administrator", user="admin", width=NARROW),
     "users-narrow": Scan("/admin/users", "Brugere", user="admin", width=NARROW),

@@ -89,6 +89,9 @@ SCANS = {
     "area": Scan(AREA, "Skovbrynet (demo) (DEMO-09)"),
     "area-override-error": Scan(AREA, "Skovbrynet (demo) (DEMO-09)", prepare=refuse_a_short_justification),
     "area-approved": Scan("/kategorisering/2025/omraader/DEMO-01", "Solbakken (demo) (DEMO-01)"),
+    # The official list of 2025 decides and differs from the computation: the warning and its list.
+    "area-disagreement": Scan("/kategorisering/2025/omraader/DEMO-06", "Rosenhaven (demo) (DEMO-06)"),
+    "overview-official-list": Scan("/kategorisering?year=2025", "Kategorisering af boligområder 2025"),
     "upload": Scan("/kategorisering/upload", "Upload boligdata"),
     "upload-errors": Scan("/kategorisering/upload", "Upload boligdata", prepare=upload_a_bad_file),
     "what-if-result": Scan("/kategorisering/2026/simulering", "Simulering 2026", prepare=simulate),

@@ -27,7 +27,11 @@ EXPORT_COLUMNS = [
     "provisional",
     "status",
     "rule_version",
+    "decided_by",
+    "computed_designations",
 ]
+CONTRACT_KEYS = ("area_code", "category", "designations", "status")
+COMPUTED = {"national": "data", "combined_letting": "data"}
 
 
 @pytest.fixture
@@ -37,7 +41,11 @@ async def seeded(client, analyst):
 
 
 async def test_categorisation_has_the_contract_shape(seeded, analyst):
-    proposed = await get_json(seeded, analyst, f"/v1/years/{YEAR}/categorisation")
+    answer = await get_json(seeded, analyst, f"/v1/years/{YEAR}/categorisation")
+    # CONTRACT § 5's keys, and what decided the designations (no official list: the figures).
+    proposed = [{key: item[key] for key in CONTRACT_KEYS} for item in answer]
+    assert [item["decided_by"] for item in answer] == [COMPUTED] * 3
+    assert {key for item in answer for key in item} == {*CONTRACT_KEYS, "decided_by"}
 
     assert proposed == [
         {"area_code": "P1", "category": "pink", "designations": ["prevention_area"], "status": "proposed"},
@@ -51,7 +59,9 @@ async def test_categorisation_has_the_contract_shape(seeded, analyst):
     ]
     assert (await seeded.post(f"/v1/years/{YEAR}/approve", headers=analyst)).status_code == 200
     approved = await get_json(seeded, analyst, f"/v1/years/{YEAR}/categorisation")
-    assert [{**item, "status": "proposed"} for item in approved] == proposed
+    assert [{**item, "status": "proposed"} for item in approved] == [
+        {**item, "decided_by": COMPUTED} for item in proposed
+    ]
     assert {item["status"] for item in approved} == {"approved"}
 
 
@@ -65,7 +75,7 @@ async def test_categorisation_is_the_areas_answer_without_the_explanations(seede
         categorisation = await get_json(seeded, analyst, f"/v1/years/{YEAR}/categorisation")
 
         assert categorisation == [
-            {key: area[key] for key in ("area_code", "category", "designations", "status")} for area in areas
+            {key: area[key] for key in (*CONTRACT_KEYS, "decided_by")} for area in areas
         ]
         assert {item["area_code"]: item["category"] for item in categorisation}["Y1"] == "green"
         assert {item["status"] for item in categorisation} == {"approved" if approved else "proposed"}
@@ -134,6 +144,8 @@ async def test_csv_export(seeded, analyst):
         ("Y1", "Åløkken", "yellow"),
     ]
     assert records[1]["designations"] == "vulnerable_area combined_letting_area"
+    assert records[1]["computed_designations"] == "vulnerable_area combined_letting_area"
+    assert records[1]["decided_by"] == "combined_letting:data national:data"
     assert (records[1]["residents"], records[1]["status"], records[1]["provisional"]) == (
         "2200",
         "proposed",

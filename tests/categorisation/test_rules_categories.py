@@ -112,7 +112,7 @@ def test_results_from_the_official_list_alone(listed, category, provisional):
     assert set(result.designations) == listed
     assert result.provisional is provisional
     assert result.residents is None
-    assert result.rule_version == "ABL-2021-11-30"
+    assert result.rule_version == "ABL-2021-11-30-r2"
     assert {c.code for c in result.criteria} == {d.value for d in listed}
     for found in result.criteria:
         assert (found.list, found.source, found.met, found.value, found.comparator) == (
@@ -124,7 +124,7 @@ def test_results_from_the_official_list_alone(listed, category, provisional):
         )
 
 
-def test_figures_win_over_the_official_list_and_official_only_areas_are_included():
+def test_a_loaded_official_list_decides_and_official_only_areas_are_included():
     inputs = Inputs(
         rows={
             YEAR - 1: {r.area_code: r for r in rows([YEAR - 1], "B1")},
@@ -138,8 +138,14 @@ def test_figures_win_over_the_official_list_and_official_only_areas_are_included
 
     assert [(r.area_code, r.source, r.computed_category) for r in results] == [
         ("A0", "official_list", Category.PINK),
-        ("B1", "data", Category.GREEN),  # the figures are judged; the list is compared, not copied
+        ("B1", "data", Category.RED),  # the published list decides; the figures explain and compare
     ]
+    b1 = results[1]
+    assert (b1.designations, b1.computed_designations, b1.disagreements) == (
+        [D.VULNERABLE_AREA],
+        [],
+        [D.VULNERABLE_AREA],
+    )
 
 
 def _thresholds(**changes: float) -> LocalThresholds:

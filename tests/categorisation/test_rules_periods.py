@@ -46,20 +46,6 @@ def test_national_average_convicted_is_the_two_year_average_too():
     assert convicted.complete is True
 
 
-def test_combined_letting_uses_the_two_year_labour_average():
-    met = evaluate(
-        [row(LAST, outside_labour_market_pct=36.0), row(YEAR, outside_labour_market_pct=44.0)], YEAR
-    )
-    not_met = evaluate(
-        [row(LAST, outside_labour_market_pct=35.98), row(YEAR, outside_labour_market_pct=44.0)], YEAR
-    )
-
-    assert criterion(met, "combined_letting", "outside_labour_market").value == 40.0
-    assert Designation.COMBINED_LETTING_AREA in met.designations
-    assert criterion(not_met, "combined_letting", "outside_labour_market").value == 39.99
-    assert Designation.COMBINED_LETTING_AREA not in not_met.designations
-
-
 @pytest.mark.parametrize(
     ("code", "column", "last", "this"),
     [("basic_education", "basic_education_pct", 70.0, 50.0), ("income", "income_pct_of_region", 40.0, 80.0)],

@@ -4,9 +4,19 @@ from datetime import date
 
 import pytest
 
+from services.categorisation.rules.engine import Engine, Inputs
 from services.categorisation.rules.model import Designation
-from services.categorisation.rules.rulesets import RULE_SETS, NoRuleSet, rule_set_for
-from tests.categorisation.factories import PARALLEL, PREVENTION, criterion, evaluate, row, rows
+from services.categorisation.rules.rulesets import RULE_SETS, NoRuleSet, rule_set_by_version, rule_set_for
+from tests.categorisation.factories import (
+    LOCAL_DEFAULTS,
+    PARALLEL,
+    PREVENTION,
+    criterion,
+    evaluate,
+    national,
+    row,
+    rows,
+)
 
 YEAR = 2024
 PARALLEL_LISTED = frozenset({Designation.VULNERABLE_AREA, Designation.PARALLEL_SOCIETY})
@@ -184,12 +194,12 @@ def test_a_year_decided_by_its_own_figures_alone_keeps_the_window_complete():
 @pytest.mark.parametrize(
     ("year", "version"),
     [
-        (2018, "ABL-2018-12-01"),
-        (2019, "ABL-2018-12-01"),
-        (2020, "ABL-2018-12-01"),
-        (2021, "ABL-2021-11-30"),  # L 23 in force 30 November 2021, before the list of 1 December 2021
-        (2022, "ABL-2021-11-30"),
-        (2026, "ABL-2021-11-30"),
+        (2018, "ABL-2018-12-01-r2"),
+        (2019, "ABL-2018-12-01-r2"),
+        (2020, "ABL-2018-12-01-r2"),
+        (2021, "ABL-2021-11-30-r2"),  # L 23 in force 30 November 2021, before the list of 1 December 2021
+        (2022, "ABL-2021-11-30-r2"),
+        (2026, "ABL-2021-11-30-r2"),
     ],
 )
 def test_rule_set_for_each_year(year, version):
@@ -231,24 +241,73 @@ def test_2018_rules_have_no_prevention_areas():
     old = evaluate(rows((2019, 2020), **PREVENTION), 2020)
     new = evaluate(rows((2021, 2022), **PREVENTION), 2022)
 
-    assert old.rule_version == "ABL-2018-12-01"
+    assert old.rule_version == "ABL-2018-12-01-r2"
     assert not [c for c in old.criteria if c.list == "prevention"]
     assert Designation.PREVENTION_AREA not in old.designations
     assert old.computed_category == "yellow"  # the local criteria still apply
-    assert new.rule_version == "ABL-2021-11-30"
+    assert new.rule_version == "ABL-2021-11-30-r2"
     assert Designation.PREVENTION_AREA in new.designations
     assert new.computed_category == "pink"
 
 
-def test_2018_rules_need_four_parallel_years():
+# DOMAIN § 3: "For the lists of 2018–2020 too: the 2018 act said 4 years but the lists of 2018–2020 were
+# read with 5 (transitional reading), and L 23 (2021) made 5 permanent – so every list from 2018 on uses 5".
+
+
+def test_a_2019_list_needs_five_parallel_years_not_four():
+    # 2015-2017 precede every rule set: their status is the published list's; 2018 and 2019 are judged
+    # from the figures (2017's figures feed 2018's averages).
+    figures = rows(range(2017, 2020), **PARALLEL)
+    listed_four = {2015: {"A1": frozenset({Designation.VULNERABLE_AREA})}, 2016: _P, 2017: _P}
+    listed_five = {2015: _P, 2016: _P, 2017: _P}
+
+    four = evaluate(figures, 2019, official=listed_four, national_pct=_NATIONAL)
+    five = evaluate(figures, 2019, official=listed_five, national_pct=_NATIONAL)
+
+    four_years = criterion(four, "transformation", "parallel_society_years")
+    five_years = criterion(five, "transformation", "parallel_society_years")
+    assert four.rule_version == five.rule_version == "ABL-2018-12-01-r2"
+    assert (four_years.value, four_years.threshold, four_years.met) == (4.0, 5.0, False)
+    assert four_years.period_years == five_years.period_years == (2015, 2016, 2017, 2018, 2019)
+    assert Designation.PARALLEL_SOCIETY in four.designations
+    assert Designation.TRANSFORMATION_AREA not in four.designations
+    assert (five_years.value, five_years.threshold, five_years.met) == (5.0, 5.0, True)
+    assert Designation.TRANSFORMATION_AREA in five.designations
+
+
+_P = {"A1": PARALLEL_LISTED}
+_NATIONAL = {year: 1.0 for year in range(2014, 2021)}
+
+
+def test_2018_rules_need_five_parallel_years():
     official = {2017: {"A1": PARALLEL_LISTED}}
 
     result = evaluate(rows((2018, 2019, 2020), **PARALLEL), 2020, official=official)
 
     years = criterion(result, "transformation", "parallel_society_years")
+    assert (years.value, years.threshold, years.met) == (4.0, 5.0, False)
+    assert years.period_years == (2016, 2017, 2018, 2019, 2020)
+    assert years.note_code == "year_unknown"  # 2016: neither figures nor a list
+    assert Designation.TRANSFORMATION_AREA not in result.designations
+
+
+def test_the_superseded_four_year_reading_still_reproduces_approvals_made_under_it():
+    official = {2017: {"A1": PARALLEL_LISTED}}
+    inputs = Inputs(
+        rows={y: {"A1": r} for y, r in ((r.year, r) for r in rows((2018, 2019, 2020), **PARALLEL))},
+        national_convicted_pct=national(range(2013, 2021)),
+        official=official,
+    )
+
+    result = Engine(inputs, rules_for=lambda _year: rule_set_by_version("ABL-2018-12-01")).area(
+        2020, "A1", LOCAL_DEFAULTS
+    )
+
+    assert result is not None
+    years = criterion(result, "transformation", "parallel_society_years")
     assert (years.value, years.threshold, years.met) == (4.0, 4.0, True)
-    assert years.period_years == (2017, 2018, 2019, 2020)
-    assert Designation.TRANSFORMATION_AREA in result.designations
+    assert result.rule_version == "ABL-2018-12-01"
+    assert rule_set_for(2020).version == "ABL-2018-12-01-r2"  # never chosen for a list
 
 
 def test_from_2021_four_parallel_years_are_not_enough():

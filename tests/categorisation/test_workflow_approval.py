@@ -64,7 +64,7 @@ async def test_approval_freezes_a_snapshot_that_reproduces(client, analyst):
     assert response.status_code == 200, response.text
     approval = response.json()
     assert (approval["year"], approval["revision"], approval["approved_by"]) == (YEAR, 1, "user:analyst")
-    assert approval["rule_version"] == "ABL-2021-11-30"
+    assert approval["rule_version"] == "ABL-2021-11-30-r2"
     assert len(approval["input_sha256"]) == 64
     assert approval["thresholds"]["outside_labour_market_pct_above"] == 25.0
     assert approval["thresholds"]["version"] == 0

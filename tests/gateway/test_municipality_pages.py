@@ -1,5 +1,7 @@
 """Another municipality's file, the same code: what staff and citizens read comes from Gentofte's file."""
 
+import re
+
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -46,3 +48,44 @@ async def test_staff_pages_and_the_services_carry_gentoftes_identity_and_thresho
         current["basic_education_pct_above"],
         current["income_pct_of_region_below"],
     ) == (22.0, 45.0, 75.0)
+
+
+async def test_gentoftes_example_values_are_shown_as_examples(
+    client: httpx.AsyncClient, real_services: dict[str, FastAPI]
+) -> None:
+    # The seed gives neither Gentofte's contact nor its single entry's number: the file calls them examples.
+    form = await client.get("/bekymring", headers=PAGE)
+
+    assert form.status_code == 200
+    marks = re.findall(r'data-example="([^"]+)">Eksempel – fastsættes af kommunen<', form.text)
+    assert set(marks) == {
+        "gateway.contact_name",
+        "gateway.contact_phone",
+        "gateway.contact_email",
+        "referrals.single_entry_phone",
+    }
+    # The emergency numbers are Region Hovedstaden's and the country's (DOMAIN § 6.3), not examples.
+    assert "112" in form.text and 'data-example="referrals.emergency_contacts"' not in form.text
+
+
+async def test_the_configuration_page_marks_every_value_the_seed_does_not_give(
+    client: httpx.AsyncClient, real_services: dict[str, FastAPI]
+) -> None:
+    await log_in(client, "admin")
+
+    page = await client.get("/kommune", headers=PAGE)
+
+    assert page.status_code == 200
+    municipality = real_services["referrals"].state.municipality
+    every = [path for path, _ in municipality.values()]
+    marked = set(re.findall(r'<tr data-example="([^"]+)">', page.text))
+    assert marked == {path for path in every if municipality.is_example(path)}
+    assert set(every) - marked == {
+        "municipality.code",
+        "municipality.name",
+        "municipality.region_code",
+        "referrals.emergency_contacts",
+    }
+    assert page.text.count("Eksempel – fastsættes af kommunen") >= len(marked)
+    assert "categorisation.local_criteria.outside_labour_market_pct_above" in marked
+    assert "Kommunens eget materiale" in page.text

@@ -207,3 +207,29 @@ async def test_every_upstream_has_a_deadline_from_the_settings(gateway_settings:
         assert (upstream.timeout.connect, upstream.timeout.read) == (0.5, 3.5)
         assert upstream.base_url == f"http://127.0.0.1:{8001 + SERVICES.index(name)}"
         await upstream.aclose()
+
+
+async def test_service_metrics_stay_internal(
+    client: httpx.AsyncClient, fakes: dict[str, FakeService]
+) -> None:
+    for service in SERVICES:
+        for path in ("metrics", "metrics/", "/metrics"):
+            response = await client.get(f"/api/{service}/{path}")
+            assert response.status_code == 404, (service, path)
+            assert response.headers["content-type"] == "application/problem+json"
+    assert not any(fake.requests for fake in fakes.values())
+
+
+@pytest.mark.parametrize("service", SERVICES)
+async def test_a_services_docs_work_through_the_gateway(
+    client: httpx.AsyncClient, real_services: dict[str, FastAPI], service: str
+) -> None:
+    page = await client.get(f"/api/{service}/docs")
+    assert page.status_code == 200
+    # The page's relative addresses resolve under the prefix, to the service's own document and assets.
+    assert "url: 'openapi.json'" in page.text
+    script = await client.get(f"/api/{service}/docs-assets/swagger-ui-bundle.js")
+    assert script.status_code == 200 and "SwaggerUIBundle" in script.text
+    document = (await client.get(f"/api/{service}/openapi.json")).json()
+    assert document["info"]["title"] == real_services[service].title
+    assert document["servers"][0]["url"] == f"/api/{service}"

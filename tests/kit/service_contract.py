@@ -139,11 +139,21 @@ class OperationsContract:
         response = await client.get("/docs")
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/html")
-        assert "/openapi.json" in response.text
+        # Relative addresses, so that the page also works through the gateway's /api/<service>/ prefix.
+        assert "url: 'openapi.json'" in response.text
         # The page must not depend on a CDN: its script comes from this process.
-        assert "/docs-assets/swagger-ui-bundle.js" in response.text
+        assert 'src="docs-assets/swagger-ui-bundle.js"' in response.text
+        assert '"/docs-assets/' not in response.text and "'/openapi.json'" not in response.text
         script = await client.get("/docs-assets/swagger-ui-bundle.js")
         assert script.status_code == 200
+
+    async def test_openapi_servers_let_try_it_out_work_through_the_gateway(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        spec = (await client.get("/openapi.json")).json()
+        urls = [server["url"] for server in spec["servers"]]
+        assert urls[0] == f"/api/{spec['info']['title'].split()[0].lower()}"
+        assert "/" in urls
 
     async def test_me_returns_the_verified_principal(self, client: httpx.AsyncClient, keys: KeyPair) -> None:
         token = token_for(

@@ -1,6 +1,7 @@
 """The municipality file: identity, every process's section, and refusal to start on a bad or unknown file."""
 
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from pydantic import BaseModel
 from gateway.config import GatewayConfig
 from services.allocation.config import AllocationConfig
 from services.categorisation.config import CategorisationConfig
-from services.kit.municipality import DEFAULT_DIR, MunicipalityConfigError, load_municipality
+from services.kit.municipality import DEFAULT_DIR, MunicipalityConfigError, load_municipality, value_paths
 from services.kit.settings import CommonSettings
 from services.referrals.config import ReferralsConfig
 from tests.kit.service_contract import SERVICES, Service, app_without_database
@@ -158,3 +159,84 @@ def test_a_service_builds_from_an_unchanged_copy(
     monkeypatch.setenv("MUNICIPALITY_DIR", str(tmp_path / "config"))
     app = app_without_database(service, keys, monkeypatch)
     assert app.state.municipality.code == 159
+
+
+# --- provenance: what the seeds state, and what is an example the municipality must set ------------------
+
+# What Gentofte's own material (the seed, DOMAIN §§ 2, 6.3, 7) gives for the file: its identity, and the
+# Capital Region's and the national emergency numbers. Everything else in the file is an example.
+GENTOFTE_STATED = {
+    "municipality.code",
+    "municipality.name",
+    "municipality.region_code",
+    "referrals.emergency_contacts",
+}
+
+
+def file_paths(slug: str) -> list[str]:
+    with (DEFAULT_DIR / f"{slug}.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    data.pop("provenance", None)
+    return value_paths(data)
+
+
+def test_every_gentofte_value_the_seed_does_not_give_is_marked_an_example(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gentofte = load_municipality(settings_for(monkeypatch, "gentofte"))
+    paths = file_paths("gentofte")
+    assert set(paths) >= GENTOFTE_STATED
+    not_from_the_seed = [path for path in paths if path not in GENTOFTE_STATED]
+    assert len(not_from_the_seed) > 30
+    assert [path for path in not_from_the_seed if not gentofte.is_example(path)] == []
+    assert [path for path in GENTOFTE_STATED if gentofte.is_example(path)] == []
+    # The numbers that differ from Gladsaxe's only to prove the file is read, and the contacts.
+    for path in (
+        "categorisation.local_criteria.outside_labour_market_pct_above",
+        "categorisation.municipal_share_pct.yellow",
+        "allocation.vacancy_deadline_days",
+        "allocation.category_defaults.yellow.flexible_share_pct",
+        "allocation.acute_criteria",
+        "gateway.contact_phone",
+        "referrals.single_entry_phone",
+        "referrals.first_contact_days",
+    ):
+        assert gentofte.is_example(path), path
+
+
+def test_gladsaxe_declares_no_examples(monkeypatch: pytest.MonkeyPatch) -> None:
+    gladsaxe = load_municipality(settings_for(monkeypatch, "gladsaxe"))
+    assert gladsaxe.provenance is None
+    assert not any(gladsaxe.is_example(path) for path in file_paths("gladsaxe"))
+
+
+@pytest.mark.parametrize(
+    ("provenance", "complaint"),
+    [
+        ('stated = ["municipality"]\nexample = ["referrals"]\n', "neither: gateway.contact_name"),
+        (
+            'stated = ["municipality", "gateway"]\nexample = ["gateway.contact_name"]\n',
+            "both: gateway.contact_name",
+        ),
+        ('stated = ["municipality"]\nexample = ["gateway"]\nsource = "x"\n', "invalid"),
+    ],
+)
+def test_a_provenance_that_leaves_a_value_unplaced_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, provenance: str, complaint: str
+) -> None:
+    body = IDENTITY + '[gateway]\ncontact_name = "Borgerservice"\n'
+    write(tmp_path, "testkommune", "[provenance]\n" + provenance + body)
+    with pytest.raises(MunicipalityConfigError, match=complaint):
+        load_municipality(settings_for(monkeypatch, "testkommune", tmp_path))
+
+
+def test_a_complete_provenance_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    body = IDENTITY + '[gateway]\ncontact_name = "Borgerservice"\ncontact_phone = "11 22 33 44"\n'
+    provenance = "[provenance]\n" + 'stated = ["municipality", "gateway.contact_name"]\n'
+    provenance += 'example = ["gateway.contact_phone"]\n'
+    write(tmp_path, "testkommune", provenance + body)
+    municipality = load_municipality(settings_for(monkeypatch, "testkommune", tmp_path))
+    assert municipality.is_example("gateway.contact_phone")
+    assert not municipality.is_example("gateway.contact_name")
+    assert not municipality.is_example("gateway.contact_phone_extra")  # a prefix ends at a dot
+    assert "provenance" not in municipality.sections

@@ -5,12 +5,12 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from alembic import command
+from alembic.script import ScriptDirectory
 
 from ops import migrate
 from services.kit import db
 from tests.migrations.conftest import UrlFor
 
-BEFORE = "76118ca14876"
 REVISION = "4b7e2c91d0a3"
 CREATED = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)  # late: the UTC day, whatever the session zone
 RETURNED = datetime(2026, 4, 20, 6, 0, tzinfo=UTC)
@@ -23,7 +23,10 @@ def table(name: str, schema: str | None, *columns: str) -> sa.TableClause:
 def test_existing_agreements_and_vacancies_are_carried_forward(backend: str, empty_database: UrlFor) -> None:
     url = empty_database("allocation")
     config = migrate.alembic_config("allocation", url)
-    command.upgrade(config, BEFORE)
+    revision = ScriptDirectory.from_config(config).get_revision(REVISION)
+    assert revision is not None and isinstance(revision.down_revision, str)
+    before = revision.down_revision  # whatever head it was re-pointed to at a merge
+    command.upgrade(config, before)
     schema = None if db.is_sqlite(url) else "allocation"
     areas = table("areas", schema, "code", "name", "updated_at")
     agreement_row = {
@@ -101,6 +104,6 @@ def test_existing_agreements_and_vacancies_are_carried_forward(backend: str, emp
             ("v-2", "the old reason", 3000, 3000, date(2026, 3, 2), None),
         ]
         assert "30 %" in str(rows[0][2])
-        command.downgrade(config, BEFORE)  # and the revision steps down cleanly
+        command.downgrade(config, before)  # and the revision steps down cleanly
     finally:
         engine.dispose()

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from gateway import main as gateway_main
 from gateway.config import GatewaySettings
 from gateway.pages import concern_form
+from services.kit import ratelimit
 from services.kit.auth import MACHINE_ROLES, Role
 from services.kit.db import is_sqlite
 from services.referrals import ladder
@@ -196,6 +197,8 @@ async def pages(
     """A browser-like client of the gateway (cookies kept); the referrals writes are rolled back."""
     if hasattr(gateway_app.state, "concern_form_throttle"):
         del gateway_app.state.concern_form_throttle
+    # The app lives for the run; each test counts its reports from nothing.
+    gateway_app.state.rate_limits = ratelimit.storage()
     # A person needs seconds to fill in the form; the tests are faster. One test checks the real limit.
     monkeypatch.setattr(concern_form, "MIN_FILL_SECONDS", 0)
     async with asgi_client(gateway_app) as http:

@@ -222,10 +222,30 @@ async def test_reports_are_rate_limited_per_client(client: httpx.AsyncClient) ->
         statuses.append(response.status_code)
     assert statuses[:30] == [201] * 30
     assert statuses[30:] == [429, 429]
+    assert 1 <= int(response.headers["retry-after"]) <= 3600  # the last refusal says how long to wait
     other = await client.post(
         "/v1/concern-reports", json=report_body(), headers={"x-forwarded-for": "203.0.113.10"}
     )
     assert other.status_code == 201
+
+
+async def test_a_direct_callers_own_forwarded_for_is_not_believed(
+    client: httpx.AsyncClient, referrals_app: FastAPI
+) -> None:
+    # Not the gateway: a caller reaching the service directly from another host, naming a new address
+    # in every request to dodge the per-address limit.
+    transport = httpx.ASGITransport(app=referrals_app, client=("198.51.100.7", 4000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as direct:
+        statuses = [
+            (
+                await direct.post(
+                    "/v1/concern-reports", json=report_body(), headers={"x-forwarded-for": f"203.0.113.{i}"}
+                )
+            ).status_code
+            for i in range(31)
+        ]
+    assert statuses[:30] == [201] * 30
+    assert statuses[30] == 429
 
 
 async def test_the_public_routes_are_public_in_the_api_description(client: httpx.AsyncClient) -> None:

@@ -115,7 +115,8 @@ async def test_the_spam_trap_turns_away_software_and_stores_nothing(
 ) -> None:
     filled_trap = await send(pages, website="http://spam.example")
     assert filled_trap.status_code == 422
-    assert "kunne ikke sendes" in filled_trap.text
+    assert "kunne ikke skelnes fra automatisk spam" in filled_trap.text
+    assert "udfyldt" not in filled_trap.text  # nothing is missing, so the page must not say so
     forged = await send(pages, started="1.deadbeef")
     assert forged.status_code == 422
     monkeypatch.setattr(concern_form, "MIN_FILL_SECONDS", 3)
@@ -170,6 +171,28 @@ async def test_submissions_are_rate_limited_per_client(pages: httpx.AsyncClient)
     statuses = [(await send(pages)).status_code for _ in range(concern_form.SUBMISSIONS_PER_WINDOW + 1)]
     assert statuses[:-1] == [200] * concern_form.SUBMISSIONS_PER_WINDOW
     assert statuses[-1] == 429
+
+
+async def test_only_reports_received_count_towards_the_limit(pages: httpx.AsyncClient) -> None:
+    # A shared address (a library, a hospital): people correcting mistakes must not use up the limit.
+    for _ in range(concern_form.SUBMISSIONS_PER_WINDOW + 2):
+        assert (await send(pages, reporter_anonymous="no")).status_code == 422
+    assert (await send(pages)).status_code == 200
+
+
+async def test_a_refused_report_says_when_to_send_it_again(pages: httpx.AsyncClient) -> None:
+    for _ in range(concern_form.SUBMISSIONS_PER_WINDOW):
+        assert (await send(pages)).status_code == 200
+
+    refused = await send(pages)
+
+    assert refused.status_code == 429
+    wait = int(refused.headers["retry-after"])
+    assert 1 <= wait <= concern_form.WINDOW_SECONDS
+    minutes = -(-wait // 60)
+    unit = "minut" if minutes == 1 else "minutter"
+    assert f"Du kan sende den igen om {minutes} {unit}." in refused.text
+    assert "Gitte Gårdmand" in refused.text  # what was typed is kept
 
 
 async def test_an_oversized_form_is_refused(pages: httpx.AsyncClient) -> None:

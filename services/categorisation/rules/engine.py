@@ -7,7 +7,10 @@ from typing import NamedTuple
 
 from services.categorisation.rules.model import (
     COLUMN,
+    COMBINED_LETTING_LIST,
     CRITERION_INDICATORS,
+    LIST_OF,
+    NATIONAL_LIST,
     RED_DESIGNATIONS,
     AreaResult,
     Category,
@@ -20,6 +23,7 @@ from services.categorisation.rules.model import (
     LocalThresholds,
     RuleSet,
     Threshold,
+    lists_holding,
 )
 from services.categorisation.rules.rulesets import RULE_SETS, NoRuleSet, rule_set_for
 
@@ -38,6 +42,7 @@ _RESIDENTS = Indicator.RESIDENTS.value
 _NON_WESTERN = Indicator.NON_WESTERN.value
 _LABOUR = Indicator.OUTSIDE_LABOUR_MARKET.value
 _LABOUR_COLUMN = COLUMN[Indicator.OUTSIDE_LABOUR_MARKET]
+_LABOUR_POSITION = HousingRow._fields.index(_LABOUR_COLUMN)
 _COMPLETE = operator.attrgetter("complete")
 
 # An area's figure for a criterion: (value, the years it covers, whether all those years were there).
@@ -97,6 +102,18 @@ def _period_note(year: int, span: int, used: tuple[int, ...]) -> str:
     return f"period incomplete: {_years(missing)} missing, {_years(used)}{alone} used"
 
 
+def _combined_value(resolved: "_Year", row: HousingRow, values: Mapping[str, Value]) -> Value:
+    """The share outside the labour market that § 51 b stk. 3-4 judges: the list year's own figure.
+
+    DOMAIN § 3: "No averaging: the list year's own figure (the statute says 'er uden for
+    arbejdsmarkedet', unlike § 61 a's 'opgjort som gennemsnit over de seneste 2 år')". The row of the
+    list year holds the share the list is made on (the 2024 list: the 2023 share).
+    """
+    if resolved.combined_averaged:
+        return values[_LABOUR_COLUMN]
+    return (float(row[_LABOUR_POSITION]), (row.year,), True)
+
+
 def _q(value: float) -> float:
     # Figures are published with at most two decimals; rounding computed averages and multiples to
     # nine decimals removes binary artefacts (3 × 1.1 = 3.3000000000000003) so boundaries are exact.
@@ -110,6 +127,10 @@ class Inputs:
     rows: Mapping[int, Mapping[str, HousingRow]]  # year -> area code -> figures
     national_convicted_pct: Mapping[int, float]  # year -> national average share convicted
     official: Mapping[int, Mapping[str, frozenset[Designation]]] = field(default_factory=dict)
+    # year -> the published lists (model.PUBLISHED_LISTS) loaded for it. None: the lists `official`
+    # holds. Given when `official` holds only some areas (one area's inputs), since an area absent from
+    # a loaded list is thereby not designated.
+    official_lists: Mapping[int, frozenset[str]] | None = None
 
 
 class AreaCategories(NamedTuple):
@@ -207,6 +228,7 @@ class _Year:
     prevention_non_western: _Check | None
     bands: tuple[tuple[_Check, _Check], ...]  # combined letting (residents, labour), lowest minimum first
     spans: tuple[tuple[str, int], ...]  # (column, years averaged over)
+    combined_averaged: bool  # § 51 b on criterion 1's average (a superseded reading), not the own figure
     # The combined-letting records made so far, by (band, value, period, complete, met), shared
     # between areas as in Engine._explain.
     combined_records: dict[tuple[object, ...], CriterionResult] = field(
@@ -226,6 +248,7 @@ class _Decision:
     prevention_met: list[bool] | None
     prevention_non_western: bool
     band: _Check | None  # the labour-market test of the band the area's residents fall in
+    combined_figure: Value  # the share § 51 b judges (see _combined_value)
     combined: bool
     designations: list[Designation]
 
@@ -240,6 +263,31 @@ class _Status:
 
 
 _UNKNOWN = _Status(None, DATA)
+
+_DESIGNATIONS = tuple(Designation)
+# The criteria lists that explain each published list's designations: once the official list decides
+# them, an incomplete period there no longer makes the area provisional.
+_EXPLAINS = {
+    NATIONAL_LIST: frozenset({"size", "vulnerable", "parallel_society", "transformation", "prevention"}),
+    COMBINED_LETTING_LIST: frozenset({"combined_letting"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Published:
+    """The published lists loaded for a year, and so what decides each designation of the year.
+
+    DOMAIN § 3: "The legal effects follow the published list ... where an official list for the year is
+    loaded, its designations are the ones the allocation rules use and the red/pink category derives
+    from; the computation stays beside it as explanation and as the disagreement view."
+    """
+
+    loaded: frozenset[str]
+    listed: Mapping[str, frozenset[Designation]]  # area code -> its designations on the year's lists
+    governed: tuple[tuple[Designation, bool], ...]  # each designation, and whether a loaded list decides it
+    decided_by: dict[str, str]  # for an area with figures; shared, never mutated
+    listed_decided_by: dict[str, str]  # for an area known only from the official list
+    settled: frozenset[str]  # criteria lists no longer deciding anything (see _EXPLAINS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,8 +316,56 @@ class Engine:
         self._national_memo: dict[tuple[int, int], tuple[float | None, bool, tuple[int, ...]]] = {}
         self._year_memo: dict[int, _Year] = {}
         self._averaging_memo: dict[int, tuple[tuple[int], tuple[_Averaged, ...]]] = {}
+        self._published_memo: dict[int, _Published] = {}
 
     # --- one criterion ------------------------------------------------------------------------------
+
+    def _published(self, year: int) -> _Published:
+        published = self._published_memo.get(year)
+        if published is None:
+            listed = self.inputs.official.get(year, {})
+            if self.inputs.official_lists is None:
+                loaded = lists_holding(d for designations in listed.values() for d in designations)
+            else:
+                loaded = frozenset(self.inputs.official_lists.get(year, ()))
+            published = self._published_memo[year] = _Published(
+                loaded=loaded,
+                listed=listed,
+                governed=tuple((d, LIST_OF[d] in loaded) for d in _DESIGNATIONS),
+                decided_by={name: OFFICIAL if name in loaded else DATA for name in _EXPLAINS},
+                listed_decided_by={name: OFFICIAL for name in _EXPLAINS if name in loaded},
+                settled=frozenset(c for name in loaded for c in _EXPLAINS[name]),
+            )
+        return published
+
+    @staticmethod
+    def _govern(
+        published: _Published, code: str, computed: list[Designation]
+    ) -> tuple[list[Designation], list[Designation]]:
+        """The area's designations in law, and where the loaded lists and the computation differ.
+
+        A loaded list decides its designations for every area of the year. An area with figures that
+        is absent from a loaded list is not designated by it, whatever its figures say: "The legal
+        effects follow the published list" (DOMAIN § 3; ABL § 61 a stk. 5, the minister publishes the
+        lists, and bans, § 51 c and § 60 stk. 4 attach to the published designation), and a published
+        list names every area it designates that year. A designation whose list is not loaded for the
+        year stays computed from the figures.
+        """
+        if not published.loaded:
+            return computed, []
+        listed = published.listed.get(code, frozenset())
+        designations = []
+        disagreements = []
+        for designation, governed in published.governed:
+            if governed:
+                on_list = designation in listed
+                if on_list:
+                    designations.append(designation)
+                if on_list != (designation in computed):
+                    disagreements.append(designation)
+            elif designation in computed:
+                designations.append(designation)
+        return designations, disagreements
 
     def _row(self, year: int, code: str) -> HousingRow | None:
         return self.inputs.rows.get(year, {}).get(code)
@@ -421,6 +517,7 @@ class Engine:
                 else None,
                 bands=tuple((_Check.of(band.residents), _Check.of(band.labour)) for band in bands),
                 spans=_spans(rules),
+                combined_averaged=rules.combined_letting_averaged,
             )
         return resolved
 
@@ -605,7 +702,8 @@ class Engine:
         for residents, labour in resolved.bands:
             if residents(row.residents):
                 band = labour
-        combined = band is not None and band(values[_LABOUR_COLUMN][0])
+        combined_figure = _combined_value(resolved, row, values)
+        combined = band is not None and band(combined_figure[0])
         if combined:
             designations.append(Designation.COMBINED_LETTING_AREA)
         return _Decision(
@@ -617,6 +715,7 @@ class Engine:
             prevention_met=prevention_met,
             prevention_non_western=prevention_non_western,
             band=band,
+            combined_figure=combined_figure,
             combined=combined,
             designations=designations,
         )
@@ -630,7 +729,9 @@ class Engine:
             return None if listed is None else self._from_official_list(year, code, listed)
         return self._area(year, row, self._resolve(local.as_list(), year))
 
-    def _area(self, year: int, row: HousingRow, local: _List) -> AreaResult:
+    def _area(
+        self, year: int, row: HousingRow, local: _List, published: _Published | None = None
+    ) -> AreaResult:
         """An area with figures, every criterion explained in the order the law lists them."""
         resolved = self._year(year)
         rules = resolved.rules
@@ -671,23 +772,34 @@ class Engine:
                     year,
                 )
             )
-        criteria.append(self._explain_combined(resolved, values, decision))
+        criteria.append(self._explain_combined(resolved, decision))
         local_met = self._met(local, values)
         counts["local"] = sum(local_met)
         criteria += self._explain(local, local_met, values, year)
 
+        if published is None:
+            published = self._published(year)
+        designations, disagreements = self._govern(published, row.area_code, decision.designations)
+        if published.settled:
+            provisional = not all(c.complete for c in criteria if c.list not in published.settled)
+        else:
+            provisional = not all(map(_COMPLETE, criteria))
         return AreaResult(
             year=year,
             area_code=row.area_code,
             area_name=row.area_name,
             residents=row.residents,
-            designations=decision.designations,
-            computed_category=category_for(decision.designations, counts["local"] >= local.needed),
+            designations=designations,
+            # Red and pink from the designations in law; yellow and green from the local criteria.
+            computed_category=category_for(designations, counts["local"] >= local.needed),
             criteria=criteria,
-            provisional=not all(map(_COMPLETE, criteria)),
+            provisional=provisional,
             rule_version=rules.version,
             source=DATA,
             met_counts=counts,
+            computed_designations=decision.designations,
+            decided_by=published.decided_by,
+            disagreements=disagreements,
         )
 
     @staticmethod
@@ -713,10 +825,8 @@ class Engine:
         )
 
     @staticmethod
-    def _explain_combined(
-        resolved: _Year, values: Mapping[str, Value], decision: _Decision
-    ) -> CriterionResult:
-        value, period, complete = values[_LABOUR_COLUMN]
+    def _explain_combined(resolved: _Year, decision: _Decision) -> CriterionResult:
+        value, period, complete = decision.combined_figure
         band = decision.band
         key = (band, value, period, complete, decision.combined)
         record = resolved.combined_records.get(key) if value else None
@@ -778,6 +888,7 @@ class Engine:
             provisional=category in (Category.GREEN, Category.YELLOW),
             rule_version=version,
             source=OFFICIAL,
+            decided_by=self._published(year).listed_decided_by,
         )
 
     # --- a whole year -------------------------------------------------------------------------------
@@ -790,11 +901,12 @@ class Engine:
         rows = self.inputs.rows.get(year, {})
         official = self.inputs.official.get(year, {})
         resolved_local = self._resolve(local.as_list(), year)
+        published = self._published(year)
         results = []
         for code in self._codes(year):
             row = rows.get(code)
             if row is not None:
-                results.append(self._area(year, row, resolved_local))
+                results.append(self._area(year, row, resolved_local, published))
             elif code in official:
                 results.append(self._from_official_list(year, code, official[code]))
         return results
@@ -828,6 +940,7 @@ class Engine:
         official = self.inputs.official.get(year, {})
         resolved_options = [self._resolve(local.as_list(), year) for local in options]
         resolved = self._year(year) if rows else None
+        published = self._published(year)
         out = []
         for code in self._codes(year):
             row = rows.get(code)
@@ -839,6 +952,8 @@ class Engine:
             assert resolved is not None
             values = self._values(year, code)
             designations = self._decide(resolved, year, row, values, window=False).designations
+            if published.loaded:
+                designations, _ = self._govern(published, code, designations)
             categories = tuple(
                 category_for(designations, sum(self._met(local, values)) >= local.needed)
                 for local in resolved_options

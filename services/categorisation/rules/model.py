@@ -1,5 +1,6 @@
 """Plain data the rules work on: housing figures, thresholds, rule sets and evaluation records."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -39,6 +40,30 @@ class Category(StrEnum):
 RED_DESIGNATIONS = frozenset(
     {Designation.VULNERABLE_AREA, Designation.PARALLEL_SOCIETY, Designation.TRANSFORMATION_AREA}
 )
+
+# The ministry's published lists and the designations each of them decides. ABL § 61 a stk. 5: "Social- og
+# boligministeren offentliggør den 1. december hvert år, hvilke områder der opfylder betingelserne i stk. 1, 2
+# og 4 og § 61 b" (the national list); the combined-letting areas of § 51 b stk. 3-4 are published as a list
+# of their own. A list is loaded for a year when the official file holds any designation of it that year.
+NATIONAL_LIST = "national"
+COMBINED_LETTING_LIST = "combined_letting"
+PUBLISHED_LISTS: dict[str, frozenset[Designation]] = {
+    NATIONAL_LIST: frozenset(
+        {
+            Designation.VULNERABLE_AREA,
+            Designation.PARALLEL_SOCIETY,
+            Designation.TRANSFORMATION_AREA,
+            Designation.PREVENTION_AREA,
+        }
+    ),
+    COMBINED_LETTING_LIST: frozenset({Designation.COMBINED_LETTING_AREA}),
+}
+LIST_OF: dict[Designation, str] = {d: name for name, ds in PUBLISHED_LISTS.items() for d in ds}
+
+
+def lists_holding(designations: Iterable[Designation]) -> frozenset[str]:
+    """The published lists the designations belong to."""
+    return frozenset(LIST_OF[d] for d in designations)
 
 
 class Indicator(StrEnum):
@@ -140,6 +165,9 @@ class RuleSet:
     # Years each indicator is averaged over (this year and the ones before it); the national average
     # share convicted is averaged over the same years as the area's. Indicators not listed: this year only.
     averaged_years: tuple[tuple[Indicator, int], ...]
+    # Whether § 51 b's share outside the labour market is the averaged figure of § 61 a's criterion 1
+    # (the superseded reading) rather than the list year's own figure.
+    combined_letting_averaged: bool = False
 
     def years_averaged(self, indicator: Indicator) -> int:
         return dict(self.averaged_years).get(indicator, 1)
@@ -204,5 +232,13 @@ class AreaResult:
     criteria: list[CriterionResult]
     provisional: bool
     rule_version: str
-    source: str  # "data" or "official_list"
+    source: str  # "data" or "official_list": where the area's row comes from
     met_counts: dict[str, int] = field(default_factory=dict)
+    # What the computation from figures designates (None without figures): beside `designations`
+    # as the explanation once a published list decides.
+    computed_designations: list[Designation] | None = None
+    # Per published list (NATIONAL_LIST, COMBINED_LETTING_LIST), what decided the area's designations
+    # of it: "official_list" or "data". Shared between the areas of a year: never mutate.
+    decided_by: Mapping[str, str] = field(default_factory=dict)
+    # The designations where the loaded official list and the computation from figures differ.
+    disagreements: list[Designation] = field(default_factory=list)

@@ -1,9 +1,23 @@
 """The statutory rule sets, newest last. A year's list is judged by the set valid on 1 December of it.
 
 Sources: Almenboligloven §§ 61 a, 61 b and 51 b as amended by L 38 (2018) and L 23 (2021, in force
-30 November 2021). The 2018 set had no prevention areas and a 4-year rule for "hårde ghettoområder".
+30 November 2021). The 2018 set had no prevention areas.
+
+Transformation window (DOMAIN § 3): "every list from 2018 on uses 5". The 2018 act said "de seneste fire
+år", but its transitional rule defined a "hårdt ghettoområde for årene 2018-2020 som et boligområde, der de
+seneste fem år har opfyldt betingelserne for at være et ghettoområde" (the ministry's note on the list of
+1 December 2020, ft.dk BOU alm. del bilag 33: its two new areas "har været på ghettolisten i alle år i
+perioden 2016-2020"), and L 23 (2021) made 5 permanent: § 61 a stk. 4 "de seneste 5 år".
+
+Combined letting (ABL § 51 b stk. 3-4, DOMAIN § 3): "No averaging: the list year's own figure (the statute
+says 'er uden for arbejdsmarkedet', unlike § 61 a's 'opgjort som gennemsnit over de seneste 2 år')".
+
+A rule set is named by its version, and an approval reproduces its result under the versions it recorded.
+So a correction of a set's reading is a new version; the set it replaces stays in SUPERSEDED_RULE_SETS,
+found by version only, never chosen for a list.
 """
 
+from dataclasses import replace
 from datetime import date
 
 from services.categorisation.rules.model import (
@@ -53,23 +67,27 @@ TWO_YEAR_AVERAGES = ((Indicator.OUTSIDE_LABOUR_MARKET, 2), (Indicator.CONVICTED,
 
 RULE_SETS: tuple[RuleSet, ...] = (
     RuleSet(
-        version="ABL-2018-12-01",
+        version="ABL-2018-12-01-r2",
         valid_from=date(2018, 12, 1),
-        legal_basis="ABL § 61 a (L 38 af 2018): udsat boligområde, ghettoområde, hårdt ghettoområde (4 år)",
+        legal_basis=(
+            "ABL § 61 a (L 38 af 2018): udsat boligområde, ghettoområde, hårdt ghettoområde "
+            "(5 år for listerne 2018-2020); § 51 b på årets egen andel"
+        ),
         size=SIZE,
         vulnerable=_socio_economic("vulnerable", 40.0, 3.0, 60.0, 55.0),
         parallel_non_western=_non_western_above(50.0),
-        transformation_years=4,
+        transformation_years=5,
         prevention=None,
         prevention_non_western=None,
         combined_letting_bands=COMBINED_LETTING,
         averaged_years=TWO_YEAR_AVERAGES,
     ),
     RuleSet(
-        version="ABL-2021-11-30",
+        version="ABL-2021-11-30-r2",
         valid_from=date(2021, 11, 30),
         legal_basis=(
-            "ABL §§ 61 a, 61 b, 51 b (L 23 af 2021): udsat, parallelsamfund, omdannelse (5 år), forebyggelse"
+            "ABL §§ 61 a, 61 b, 51 b (L 23 af 2021): udsat, parallelsamfund, omdannelse (5 år), "
+            "forebyggelse; § 51 b på årets egen andel"
         ),
         size=SIZE,
         vulnerable=_socio_economic("vulnerable", 40.0, 3.0, 60.0, 55.0),
@@ -79,6 +97,26 @@ RULE_SETS: tuple[RuleSet, ...] = (
         prevention_non_western=_non_western_above(30.0),
         combined_letting_bands=COMBINED_LETTING,
         averaged_years=TWO_YEAR_AVERAGES,
+    ),
+)
+
+# Superseded readings, kept so that approvals made under them reproduce: a 4-year window for the lists of
+# 2018-2020, and § 51 b judged on the 2-year average of criterion 1.
+SUPERSEDED_RULE_SETS: tuple[RuleSet, ...] = (
+    replace(
+        RULE_SETS[0],
+        version="ABL-2018-12-01",
+        legal_basis="ABL § 61 a (L 38 af 2018): udsat boligområde, ghettoområde, hårdt ghettoområde (4 år)",
+        transformation_years=4,
+        combined_letting_averaged=True,
+    ),
+    replace(
+        RULE_SETS[1],
+        version="ABL-2021-11-30",
+        legal_basis=(
+            "ABL §§ 61 a, 61 b, 51 b (L 23 af 2021): udsat, parallelsamfund, omdannelse (5 år), forebyggelse"
+        ),
+        combined_letting_averaged=True,
     ),
 )
 
@@ -96,7 +134,9 @@ def rule_set_for(year: int, rule_sets: tuple[RuleSet, ...] = RULE_SETS) -> RuleS
     return max(valid, key=lambda rules: rules.valid_from)
 
 
-def rule_set_by_version(version: str, rule_sets: tuple[RuleSet, ...] = RULE_SETS) -> RuleSet:
+def rule_set_by_version(
+    version: str, rule_sets: tuple[RuleSet, ...] = RULE_SETS + SUPERSEDED_RULE_SETS
+) -> RuleSet:
     for rules in rule_sets:
         if rules.version == version:
             return rules

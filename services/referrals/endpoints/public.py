@@ -31,7 +31,7 @@ router = APIRouter(prefix="/v1", route_class=TransactionalRoute)
 
 async def _throttle(request: Request) -> None:
     throttle: ReportThrottle = request.app.state.report_throttle
-    throttle.hit(request)
+    await throttle.hit(request)
 
 
 @router.get("/concern-form", response_model=FormInfo, tags=["concern reports"], summary="What the form shows")
