@@ -15,6 +15,7 @@ SECTIONS = (
     ("/udlejning/ledige", N_("Vacancies")),
     ("/udlejning/boligsoegende", N_("Housing seekers")),
     ("/udlejning/akut", N_("Acute housing")),
+    ("/udlejning/dispensationer", N_("Dispensations")),
     ("/udlejning/statistik", N_("Statistics")),
 )
 
@@ -84,17 +85,56 @@ BENEFITS = {
     "ressourceforloebsydelse": N_("Resource programme benefit (ressourceforløbsydelse)"),
 }
 
-# The yes/no facts of ABL § 59 stk. 6-7; about any member of the household.
+# --- h1: the facts of ABL § 59 stk. 6-7, about any member of the household --------------------------
+# Items 1-3 are periods: their END date is kept (never the offence), and the ban lapses 6 months after it.
+DATED_FACTS = {
+    "released_from_prison": N_("Released from prison after a conviction"),
+    "released_from_youth_placement": N_("Under 18: released from a placement after a conviction"),
+    "tenancy_terminated": N_("Tenancy terminated for gross misconduct"),
+}
+DATED_FACT_DATES = {
+    "released_from_prison": N_("Date of release"),
+    "released_from_youth_placement": N_("Date the placement ended"),
+    "tenancy_terminated": N_("Date of the termination"),
+}
+# Item 4 stays a yes/no fact.
 HOUSEHOLD_FACTS = {
-    "released_from_prison_6m": N_("A member was convicted and released from prison in the last 6 months"),
-    "released_from_youth_placement_6m": N_(
-        "A member under 18 was convicted and released from a placement in the last 6 months"
-    ),
-    "tenancy_terminated_6m": N_(
-        "A member had a tenancy terminated for gross misconduct in the last 6 months"
-    ),
     "non_eu_citizen": N_("A member is not a citizen of an EU/EEA country or Switzerland"),
     "non_eu_citizen_is_student": N_("…and that member is a student (the exception)"),
+}
+# Item 5 (stk. 6) and stk. 7 nr. 5 name these four benefits.
+BAN_BENEFITS = ("kontanthjaelp", "uddannelseshjaelp", "selvforsoergelses_hjemrejseydelse", "overgangsydelse")
+# What the officer completes before an offer, by ban item (the service's `item` parameter).
+DATE_TO_COMPLETE = {
+    "released_from_prison": N_("the release from prison"),
+    "released_from_youth_placement": N_("the end of the placement"),
+    "tenancy_terminated": N_("the termination of the tenancy"),
+    "passive_benefits_6_months": N_("the period of benefits"),
+    "integration_benefits_6_months": N_("the period of benefits"),
+}
+# The applicant check (ABL § 51 b, § 51 c): who besides the applicant counts.
+PARTNER_RELATIONS = {
+    "spouse": N_("Spouse"),
+    "cohabitant_2_years": N_("Cohabitant for at least 2 years (counts as a spouse)"),
+    "cohabitant_under_2_years": N_("Cohabitant for less than 2 years (not counted)"),
+}
+PERSONS = {"applicant": N_("The applicant"), "partner": N_("The spouse or cohabitant")}
+# § 51 c dispensations (bekendtgørelse om udlejning af almene boliger § 37): the four considerations.
+CONSIDERATIONS = {
+    "work_or_education": N_("Prospect of work or education within a short period"),
+    "pension_transfer": N_("Imminent transfer to førtidspension or folkepension"),
+    "dwelling_outside": N_("The applicant's prospect of a dwelling outside the area"),
+    "other_hardship": N_("Other special circumstances that would make refusal disproportionately hard"),
+}
+LIST_WARNINGS = {
+    "list_not_loaded": N_(
+        "The list of %(list_year)s is in force but not loaded; the designations of the letting agreement for "
+        "%(agreement_year)s were used instead."
+    ),
+    "area_not_on_list": N_(
+        "The area is not on the list of %(list_year)s, which is in force; the designations of the letting "
+        "agreement for %(agreement_year)s were used instead."
+    ),
 }
 
 EVENTS = {
@@ -163,6 +203,7 @@ RANKING_REASONS = {
         "No municipal allocation here: 6 consecutive months of selvforsørgelses- og hjemrejseydelse or "
         "overgangsydelse."
     ),
+    "ban_date_unknown": N_("Complete the date of %(what)s before an offer."),
 }
 
 TIE_BREAKERS = {
@@ -224,6 +265,7 @@ NOTICES = {
     "seeker_saved": N_("The housing seeker is saved."),
     "note_saved": N_("The note is saved."),
     "decision_recorded": N_("The § 51 b decision is recorded, and the area's agreements follow it."),
+    "dispensation_saved": N_("The dispensation decision is recorded."),
 }
 
 ERRORS = {

@@ -22,11 +22,11 @@ from gateway.pages import (
     operations,
     referrals,
 )
-from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware
+from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware, TokenCORSMiddleware
 from gateway.session import EndedSessionMiddleware, EndedSessions
 from gateway.throttle import LoginThrottle
 from services.kit import app as kit_app
-from services.kit.auth import TokenIssuer, TokenVerifier, generate_dev_keypair, read_pem
+from services.kit.auth import TokenIssuer, TokenVerifier, generate_dev_keypair, read_pem, read_pems
 from services.kit.observability import ReadinessCheck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +67,12 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         issuer=settings.jwt_issuer,
         lifetime_seconds=settings.token_lifetime_seconds,
     )
-    verifier = TokenVerifier(issuer.public_pem, issuer=settings.jwt_issuer, audience=settings.audience)
+    previous_keys = (
+        read_pems(settings.jwt_previous_public_key_file) if settings.jwt_previous_public_key_file else []
+    )
+    verifier = TokenVerifier(
+        [issuer.public_pem, *previous_keys], issuer=settings.jwt_issuer, audience=settings.audience
+    )
     ended_sessions = EndedSessions(settings.token_lifetime_seconds)
     app = kit_app.create_app(
         settings,
@@ -97,19 +102,30 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         # Inside the kit's request context (outermost first): a refusal here (a failed CSRF check)
         # still gets its request id, its access line and its count in /metrics.
         middleware=[
+            Middleware(TokenCORSMiddleware, origins=settings.token_origins),
             Middleware(
                 CSRFMiddleware,
                 secret=settings.secret_key,
                 secure=settings.is_production,
                 always_protect=ALWAYS_CSRF,
             ),
-            Middleware(EndedSessionMiddleware, ended=ended_sessions),
+            Middleware(
+                EndedSessionMiddleware,
+                ended=ended_sessions,
+                refresh_seconds=settings.ended_sessions_refresh_seconds,
+            ),
         ],
     )
     install_page_error_handlers(app)
     app.state.config = app.state.municipality.section("gateway", GatewayConfig)
     app.state.token_issuer = issuer
-    app.state.login_throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
+    app.state.previous_public_keys = previous_keys
+    app.state.login_throttle = LoginThrottle(
+        settings.login_attempts,
+        settings.login_window_seconds,
+        settings.login_address_attempts,
+        store=app.state.rate_limits,
+    )
     app.state.ended_sessions = ended_sessions
     app.state.catalogues = load_catalogues()
     app.state.upstreams = proxy.make_upstreams(settings)

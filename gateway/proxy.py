@@ -10,6 +10,7 @@ from starlette.background import BackgroundTask
 
 from gateway.config import SERVICES, GatewaySettings
 from gateway.session import SESSION_COOKIE
+from gateway.tokens import client_address
 from services.kit.errors import GatewayTimeout, NotFound, ServiceUnavailable
 from services.kit.logs import REQUEST_ID_HEADER, current_request_id
 
@@ -56,15 +57,14 @@ def make_upstreams(settings: GatewaySettings) -> dict[str, httpx.AsyncClient]:
 
 def forwarded_headers(request: Request) -> dict[str, str]:
     headers = {name: request.headers[name] for name in REQUEST_HEADERS if name in request.headers}
-    if "authorization" not in headers and SESSION_COOKIE in request.cookies:
+    if "authorization" not in headers and request.cookies.get(SESSION_COOKIE):
         # A browser session calls the API with its cookie; the CSRF middleware has already checked
         # unsafe methods, so the token can travel on as a bearer token.
         headers["authorization"] = f"Bearer {request.cookies[SESSION_COOKIE]}"
     headers[REQUEST_ID_HEADER] = current_request_id() or ""
     # The services see the gateway as their caller; per-client limits (the public concern reports) need the
     # caller's own address. Set here, never passed on from the caller, so it cannot be forged to dodge them.
-    if request.client:
-        headers["x-forwarded-for"] = request.client.host
+    headers["x-forwarded-for"] = client_address(request)
     return headers
 
 

@@ -95,8 +95,9 @@ async def _csrf_failed(scope: Scope, send: Send, message_id: Any) -> None:
 
 
 def _skip_csrf(scope: Scope) -> bool:
-    # The token endpoint takes credentials in its body and sets no cookie: nothing ambient to abuse.
-    return bool(scope["path"] == "/auth/token")
+    # The token endpoints take credentials (or the token to end) in their body and use no cookie:
+    # nothing ambient to abuse.
+    return scope["path"] in ("/auth/token", "/auth/revoke")
 
 
 class CSRFMiddleware:
@@ -130,3 +131,54 @@ class CSRFMiddleware:
             await self.app(scope, receive, send)
         finally:
             _outer_scope.reset(token)
+
+
+# Swagger UI on a service's /docs is another origin; "Authorize" there fetches a token from these.
+CORS_PATHS = frozenset({"/auth/token", "/auth/revoke"})
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+class TokenCORSMiddleware:
+    """CORS for the token endpoints only, and only for the services' own origins (their /docs pages).
+
+    No cookies are allowed along (no Allow-Credentials): the caller types the credentials into the form,
+    so nothing ambient of the browser's can be used by another page.
+    """
+
+    def __init__(self, app: ASGIApp, *, origins: frozenset[str]) -> None:
+        self.app = app
+        self.origins = origins
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        origin = (
+            _header(scope, b"origin") if scope["type"] == "http" and scope["path"] in CORS_PATHS else None
+        )
+        if origin is None or origin not in self.origins:
+            await self.app(scope, receive, send)
+            return
+        allow = [(b"access-control-allow-origin", origin.encode("latin-1")), (b"vary", b"Origin")]
+        if scope["method"] == "OPTIONS" and _header(scope, b"access-control-request-method"):
+            preflight = [
+                *allow,
+                (b"access-control-allow-methods", b"POST"),
+                # Swagger UI sends X-Requested-With with its token requests.
+                (b"access-control-allow-headers", b"authorization, content-type, accept, x-requested-with"),
+                (b"access-control-max-age", b"600"),
+                (b"content-length", b"0"),
+            ]
+            await send({"type": "http.response.start", "status": 204, "headers": preflight})
+            await send({"type": "http.response.body", "body": b""})
+            return
+
+        async def send_with_origin(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *allow]
+            await send(message)
+
+        await self.app(scope, receive, send_with_origin)

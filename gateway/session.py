@@ -9,8 +9,11 @@ from urllib.parse import quote
 from fastapi import Depends, Request, Response
 from jose import jwt
 from jose.exceptions import JOSEError
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gateway import revocations
 from gateway.config import GatewaySettings
 from services.kit.auth import Principal, Role, TokenVerifier
 from services.kit.errors import AppError, Unauthorized
@@ -44,6 +47,11 @@ class EndedSessions:
         if isinstance(claims.get("jti"), str):
             self._tokens[claims["jti"]] = float(claims.get("exp", self._clock() + self.horizon))
 
+    def end_tokens(self, ended: dict[str, float]) -> None:
+        """What the shared store says ended (by `jti`, with its expiry), e.g. at another gateway replica."""
+        self._forget_expired()
+        self._tokens.update(ended)
+
     def end_subject(self, subject: str) -> None:
         """Deactivation or a new password: every token of `subject` issued until now is ended."""
         self._forget_expired()
@@ -62,6 +70,11 @@ class EndedSessions:
         return ended_at is not None and isinstance(issued_at, int | float) and issued_at <= ended_at
 
 
+def session_cookie(cookie_header: str) -> str | None:
+    """The session token in a Cookie header, read exactly as the framework reads `request.cookies`."""
+    return cookie_parser(cookie_header).get(SESSION_COOKIE)
+
+
 def _claims(token: str) -> dict[str, Any] | None:
     # Unverified on purpose: this only ever takes a token away, and verification still follows.
     try:
@@ -77,28 +90,48 @@ class EndedSessionMiddleware:
     The session cookie and a bearer token are both checked: a deactivated person's API tokens end too.
     """
 
-    def __init__(self, app: ASGIApp, *, ended: EndedSessions) -> None:
+    def __init__(self, app: ASGIApp, *, ended: EndedSessions, refresh_seconds: float) -> None:
         self.app = app
         self.ended = ended
+        # Sessions ended at another replica reach this one from the database within this time.
+        self.refresh_seconds = refresh_seconds
+        self._synced_at: float | None = None
+
+    async def _sync(self, scope: Scope) -> None:
+        now = time.monotonic()
+        if self._synced_at is not None and now - self._synced_at < self.refresh_seconds:
+            return
+        self._synced_at = now
+        try:
+            async with scope["app"].state.session_factory() as session:
+                ended = await revocations.ended_tokens(session)
+        except Exception as exc:  # the database is down: what this process knows still holds
+            log.warning("ended sessions not refreshed from the database: %s", type(exc).__name__)
+            return
+        self.ended.end_tokens({token.jti: float(token.exp) for token in ended})
 
     def _keep(self, name: bytes, value: bytes) -> tuple[bytes, bytes] | None:
         if name == b"authorization" and value[:7].lower() == b"bearer ":
             claims = _claims(value[7:].decode("latin-1").strip())
             return None if claims is not None and self.ended.is_ended(claims) else (name, value)
-        if name != b"cookie" or f"{SESSION_COOKIE}=".encode() not in value:
+        if name != b"cookie":
             return name, value
-        parts = [part.strip() for part in value.decode("latin-1").split(";")]
-        kept = [part for part in parts if not self._ended_cookie(part)]
-        if len(kept) == len(parts):
+        # Every chunk is read by the framework's own parser, so whatever spelling it would take for the
+        # session cookie (quoted, spaces around "=", a duplicate) is exactly what is looked at here.
+        chunks = value.decode("latin-1").split(";")
+        kept = [chunk for chunk in chunks if not self._ended_cookie(chunk)]
+        if len(kept) == len(chunks):
             return name, value
-        return (name, "; ".join(kept).encode("latin-1")) if kept else None
+        return (name, ";".join(kept).encode("latin-1")) if any(c.strip() for c in kept) else None
 
-    def _ended_cookie(self, part: str) -> bool:
-        key, _, token = part.partition("=")
-        claims = _claims(token) if key == SESSION_COOKIE else None
+    def _ended_cookie(self, chunk: str) -> bool:
+        token = session_cookie(chunk)
+        claims = _claims(token) if token else None
         return claims is not None and self.ended.is_ended(claims)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self._sync(scope)
         # Nothing ended (the usual case): nothing to look at.
         if scope["type"] == "http" and self.ended:
             original = [(name, value) for name, value in scope["headers"]]
@@ -109,20 +142,26 @@ class EndedSessionMiddleware:
         await self.app(scope, receive, send)
 
 
-def end_session(request: Request) -> None:
-    """Logout (or a new login over an old session): the cookie's token stops working at once."""
+async def end_session(request: Request, session: AsyncSession) -> None:
+    """Logout (or a new login over an old session): the cookie's token stops working at once.
+
+    At this gateway at once (memory); at the services and other gateway replicas through the database.
+    """
     token = request.cookies.get(SESSION_COOKIE)
     if token and session_principal(request) is not None:
         claims = _claims(token)
         if claims is not None:
             ended: EndedSessions = request.app.state.ended_sessions
             ended.end_token(claims)
+            if isinstance(claims.get("jti"), str):
+                await revocations.end_token(session, claims["jti"])
 
 
-def end_sessions_of(request: Request, subject: str) -> None:
-    """Every session and token of `subject` stops working at the gateway (deactivation, new password)."""
+async def end_sessions_of(request: Request, session: AsyncSession, subject: str) -> None:
+    """Every session and token of `subject` stops working (deactivation, new password)."""
     ended: EndedSessions = request.app.state.ended_sessions
     ended.end_subject(subject)
+    await revocations.end_subject(session, subject)
 
 
 class LoginRequired(AppError):

@@ -31,6 +31,8 @@ INHERITED_PREFIXES = (
     "DEMO_DATA",
     "APP_ENV",
     "VAR_DIR",
+    "REVOCATION_",
+    "TOKEN_URL",
 )
 
 
@@ -135,6 +137,9 @@ def stack_environment(
             "GATEWAY_ALLOCATION_URL": f"http://127.0.0.1:{ports['allocation']}",
             "GATEWAY_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
             "ALLOCATION_CATEGORISATION_URL": f"http://127.0.0.1:{ports['categorisation']}",
+            # The services poll this stack's gateway for ended tokens, not whatever answers on :8000.
+            "REVOCATION_LIST_URL": f"http://127.0.0.1:{ports['gateway']}/auth/revocations",
+            "TOKEN_URL": f"http://127.0.0.1:{ports['gateway']}/auth/token",
             **(extra or {}),
         }
     )

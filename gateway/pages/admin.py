@@ -96,7 +96,7 @@ async def set_active(
     """Deactivate or reactivate a user; a deactivated user can no longer log in or get tokens."""
     user = await identity.set_active(session, user_id=user_id, active=active)
     if not active:
-        end_sessions_of(request, identity.user_principal(user).subject)
+        await end_sessions_of(request, session, identity.user_principal(user).subject)
     return redirect(request, f"/admin/users?notice={'activated' if active else 'deactivated'}")
 
 
@@ -109,5 +109,5 @@ async def reset_password(
         user = await identity.reset_password(session, user_id=user_id, password=password)
     except identity.WeakPassword:
         return await _page(request, session, notice="password_short", status_code=422)
-    end_sessions_of(request, identity.user_principal(user).subject)
+    await end_sessions_of(request, session, identity.user_principal(user).subject)
     return redirect(request, "/admin/users?notice=password_reset")

@@ -30,6 +30,8 @@ VACANCY_STATUSES = ("open", "offered", "let", "returned")
 CATEGORIES = ("red", "pink", "yellow", "green")
 BENEFITS = tuple(allocation_labels.BENEFITS)
 FACTS = tuple(allocation_labels.HOUSEHOLD_FACTS)
+DATED_FACTS = tuple(allocation_labels.DATED_FACTS)
+BAN_BENEFITS = allocation_labels.BAN_BENEFITS
 GROUP_ROWS = 5
 PAGE_SIZE = 50
 
@@ -340,6 +342,14 @@ async def save_agreement(request: Request, year: int, area_code: str, _user: Off
     if errors:
         context["errors"] = errors
         context["form"] = {k: form.get(k, "") for k in form}
+        context["periods"] = {
+            b: {
+                "first_month": form.get(f"period_{b}_first", ""),
+                "last_month": form.get(f"period_{b}_last", ""),
+                "date_unknown": form.get(f"period_{b}_unknown") == "true",
+            }
+            for b in BAN_BENEFITS
+        }
         context["groups"] = [
             {"code": c, "label": lb, "share": s, "conditions": cd}
             for c, lb, s, cd in zip(
@@ -574,12 +584,94 @@ def _seeker_body(form: FormData, *, partial: bool) -> dict[str, Any]:
             body[name] = None
     for name in (*FACTS, "needs_accessible"):
         body[name] = form.get(name) == "true"
-    body["benefits_6_consecutive_months"] = [b for b in form.getlist("benefits") if b in BENEFITS]
+    body.update(_ban_facts(form))
     wishes = str(form.get("area_wishes", "")).replace(";", ",")
     body["area_wishes"] = [w.strip() for w in wishes.split(",") if w.strip()]
     if not body.get("registered_on"):
         body.pop("registered_on", None)
     return body
+
+
+# --- h1: the dated facts of ABL § 59 stk. 6 nr. 1-3 and 5 on the seeker form ------------------------
+
+
+def _month(value: str) -> str | None:
+    """A month from <input type="month"> ("2026-01") or a date ("2026-01-15"), as its first day."""
+    value = value.strip()
+    if not value:
+        return None
+    return date.fromisoformat(f"{value[:7]}-01").isoformat()  # ValueError when it is no month
+
+
+def _ban_facts(form: FormData) -> dict[str, Any]:
+    """The end dates and benefit periods as the form holds them: one period per benefit of item 5."""
+    body: dict[str, Any] = {}
+    for fact in DATED_FACTS:
+        value = str(form.get(f"{fact}_on", "")).strip()
+        body[f"{fact}_on"] = date.fromisoformat(value).isoformat() if value else None
+        body[f"{fact}_date_unknown"] = form.get(f"{fact}_date_unknown") == "true" and not value
+    periods: list[dict[str, Any]] = []
+    for benefit in BAN_BENEFITS:
+        first = _month(str(form.get(f"period_{benefit}_first", "")))
+        last = _month(str(form.get(f"period_{benefit}_last", "")))
+        unknown = form.get(f"period_{benefit}_unknown") == "true"
+        if first is not None:
+            periods.append({"benefit": benefit, "first_month": first, "last_month": last})
+        elif last is not None:
+            raise ValueError(f"period_{benefit}_first")
+        elif unknown:
+            periods.append({"benefit": benefit, "date_unknown": True})
+    body["benefit_periods"] = periods
+    return body
+
+
+def shown_periods(periods: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per benefit of item 5 the period the form shows: the ongoing one, else the latest to end."""
+    shown: dict[str, dict[str, Any]] = {}
+    for period in periods:
+        benefit = period["benefit"]
+        if benefit not in BAN_BENEFITS:
+            continue
+        current = shown.get(benefit)
+        if current is None or _period_order(period) > _period_order(current):
+            shown[benefit] = period
+    return shown
+
+
+def _period_order(period: dict[str, Any]) -> tuple[int, str]:
+    if period.get("date_unknown"):
+        return (0, "")
+    return (2, "") if period.get("last_month") is None else (1, str(period["last_month"]))
+
+
+def _kept_periods(current: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The periods the form does not show (other benefits, earlier periods): kept as they are."""
+    shown = [id(p) for p in shown_periods(current).values()]
+    return [p for p in current if id(p) not in shown]
+
+
+def danish_date(value: str | date | None, lang: str = "da", *, month: bool = False) -> str:
+    """7. december 2026 in Danish, 7 December 2026 in English (a month: december 2026); a dash for none."""
+    if not value:
+        return "–"
+    day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    return format_date(day, format="MMMM y" if month else "long", locale=lang)
+
+
+def _seeker_page_context(
+    person: dict[str, Any], offers: list[Any], errors: list[str] | None
+) -> dict[str, Any]:
+    return {
+        "seeker": person,
+        "offers": offers,
+        "benefits": BENEFITS,
+        "facts": FACTS,
+        "dated_facts": DATED_FACTS,
+        "ban_benefits": BAN_BENEFITS,
+        "periods": shown_periods(person.get("benefit_periods") or []),
+        "ddate": danish_date,
+        "errors": errors,
+    }
 
 
 async def _seekers_context(request: Request, status: str, q: str) -> dict[str, Any]:
@@ -589,6 +681,10 @@ async def _seekers_context(request: Request, status: str, q: str) -> dict[str, A
         "filters": {"status": status, "q": q},
         "benefits": BENEFITS,
         "facts": FACTS,
+        "dated_facts": DATED_FACTS,
+        "ban_benefits": BAN_BENEFITS,
+        "periods": {},
+        "ddate": danish_date,
         "form": {},
         "errors": None,
     }
@@ -620,6 +716,14 @@ async def create_seeker(request: Request, _user: Officer) -> Response:
             raise
         context = await _seekers_context(request, "active", "")
         context["form"] = {k: form.get(k, "") for k in form}
+        context["periods"] = {
+            b: {
+                "first_month": form.get(f"period_{b}_first", ""),
+                "last_month": form.get(f"period_{b}_last", ""),
+                "date_unknown": form.get(f"period_{b}_unknown") == "true",
+            }
+            for b in BAN_BENEFITS
+        }
         context["errors"] = [str(e.get("loc", ["", ""])[-1]) for e in getattr(exc, "errors", None) or []] or [
             "form"
         ]
@@ -630,11 +734,7 @@ async def create_seeker(request: Request, _user: Officer) -> Response:
 async def seeker(request: Request, seeker_id: int, _user: Officer) -> Response:
     person = await upstream.get_json(request, SERVICE, f"/v1/seekers/{seeker_id}")
     offers = await upstream.get_json(request, SERVICE, f"/v1/seekers/{seeker_id}/offers")
-    return page(
-        request,
-        "allocation/seeker.html",
-        {"seeker": person, "offers": offers, "benefits": BENEFITS, "facts": FACTS, "errors": None},
-    )
+    return page(request, "allocation/seeker.html", _seeker_page_context(person, offers, None))
 
 
 @router.post("/boligsoegende/{seeker_id}", response_class=HTMLResponse)
@@ -642,19 +742,18 @@ async def save_seeker(request: Request, seeker_id: int, _user: Officer) -> Respo
     form = await request.form()
     try:
         body = _seeker_body(form, partial=True)
+        current = await upstream.get_json(request, SERVICE, f"/v1/seekers/{seeker_id}")
+        body["benefit_periods"] = [
+            *_kept_periods(current.get("benefit_periods") or []),
+            *body["benefit_periods"],
+        ]
         await upstream.call(request, SERVICE, "PATCH", f"/v1/seekers/{seeker_id}", json=body)
     except (ValueError, UpstreamError) as exc:
         if isinstance(exc, UpstreamError) and exc.status != 422:
             raise
         person = await upstream.get_json(request, SERVICE, f"/v1/seekers/{seeker_id}")
         offers = await upstream.get_json(request, SERVICE, f"/v1/seekers/{seeker_id}/offers")
-        context = {
-            "seeker": person,
-            "offers": offers,
-            "benefits": BENEFITS,
-            "facts": FACTS,
-            "errors": ["form"],
-        }
+        context = _seeker_page_context(person, offers, ["form"])
         return page(request, "allocation/seeker.html", context, status_code=422)
     return redirect(request, f"/udlejning/boligsoegende/{seeker_id}?notice=seeker_saved")
 
@@ -784,10 +883,29 @@ async def _check_context(request: Request) -> dict[str, Any]:
     return {
         "areas": await upstream.get_json(request, SERVICE, "/v1/areas"),
         "benefits": BENEFITS,
-        "form": {"receives_now": [], "received_6_consecutive_months": []},
+        "relations": PARTNER_RELATIONS,
+        "form": {},
         "errors": {},
         "result": None,
     }
+
+
+PARTNER_RELATIONS = tuple(allocation_labels.PARTNER_RELATIONS)
+
+
+def _receipts(form: FormData, who: str, errors: dict[str, str]) -> list[dict[str, Any]]:
+    """One person's benefits from the form: received now (a checkbox) and consecutive months (a number)."""
+    receipts = []
+    for benefit in BENEFITS:
+        now = form.get(f"{who}_{benefit}_now") == "true"
+        raw = str(form.get(f"{who}_{benefit}_months", "")).strip()
+        if not raw and not now:
+            continue
+        if not raw.isdigit() or not 1 <= int(raw) <= 1200:
+            errors[f"{who}_{benefit}_months"] = "months"
+            continue
+        receipts.append({"benefit": benefit, "received_now": now, "consecutive_months": int(raw)})
+    return receipts
 
 
 @router.get("/ansoegertjek", response_class=HTMLResponse)
@@ -800,16 +918,18 @@ async def applicant_check(request: Request, _user: Officer) -> Response:
 async def run_applicant_check(request: Request, _user: Officer) -> Response:
     form = await request.form()
     context = await _check_context(request)
-    values = {
+    errors: dict[str, str] = {}
+    relation = str(form.get("partner_relation", "")).strip()
+    values: dict[str, Any] = {
         "area_code": str(form.get("area_code", "")).strip(),
         "applicant_ref": str(form.get("applicant_ref", "")).strip(),
         "lives_in_department": form.get("lives_in_department") == "true",
-        "receives_now": [b for b in form.getlist("receives_now") if b in BENEFITS],
-        "received_6_consecutive_months": [
-            b for b in form.getlist("received_6_consecutive_months") if b in BENEFITS
-        ],
+        "applicant": {"benefits": _receipts(form, "applicant", errors)},
     }
-    errors: dict[str, str] = {}
+    if relation in PARTNER_RELATIONS:
+        values["partner"] = {"relation": relation, "benefits": _receipts(form, "partner", errors)}
+    elif _receipts(form, "partner", {}):
+        errors["partner_relation"] = "relation"  # benefits for a partner of no stated kind would be lost
     if values["area_code"] not in {a["code"] for a in context["areas"]}:
         errors["area_code"] = "required"
     if len(str(values["applicant_ref"])) > 64:
@@ -823,6 +943,7 @@ async def run_applicant_check(request: Request, _user: Officer) -> Response:
             if exc.status not in (403, 404, 422):
                 raise
             errors["area_code"] = "no_agreement" if exc.status == 404 else "invalid"
+    values = {**{k: form.get(k, "") for k in form}, "lives_in_department": values["lives_in_department"]}
     context["form"] = values
     context["errors"] = errors
     return page(request, "allocation/applicant_check.html", context, status_code=422 if errors else 200)
@@ -915,7 +1036,7 @@ async def bind_area(
 # --- statutory bookkeeping: § 51 b decisions, the report to the minister, days held -------------------
 
 DECISION_KINDS = tuple(allocation_labels.DECISION_KINDS)
-EXPORT_FORMATS = {"csv": "csv", "xlsx": "xlsx"}
+DOWNLOAD_FORMATS = {"csv": "csv", "xlsx": "xlsx"}
 Reader = Annotated[Principal, Depends(page_roles(Role.ALLOCATION_OFFICER, Role.MANAGER))]
 
 
@@ -991,17 +1112,125 @@ async def _download(request: Request, path: str, params: dict[str, str], fmt: st
 async def decisions_download(
     request: Request, fmt: str, _user: Reader, date_from: str = "", date_to: str = ""
 ) -> Response:
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in DOWNLOAD_FORMATS:
         return Response(status_code=404)
     start, end = _report_period(date_from, date_to)
     params = {"date_from": start.isoformat(), "date_to": end.isoformat()}
-    return await _download(request, "/v1/combined-letting-decisions/export", params, EXPORT_FORMATS[fmt])
+    return await _download(request, "/v1/combined-letting-decisions/export", params, DOWNLOAD_FORMATS[fmt])
 
 
 @router.get("/dage-holdt/{year}.{fmt}")
 async def days_held_download(request: Request, year: int, fmt: str, _user: Officer) -> Response:
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in DOWNLOAD_FORMATS:
         return Response(status_code=404)
     return await _download(
-        request, "/v1/statistics/days-held/export", {"year": str(letting_year(year))}, EXPORT_FORMATS[fmt]
+        request, "/v1/statistics/days-held/export", {"year": str(letting_year(year))}, DOWNLOAD_FORMATS[fmt]
+    )
+
+
+# --- h1: § 51 c dispensations and the 1 July report ------------------------------------------------
+
+CONSIDERATIONS = tuple(allocation_labels.CONSIDERATIONS)
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def _report_year(today: date) -> int:
+    """The report the decisions made today go into: due 1 July, counting 1 July to 30 June."""
+    return today.year + 1 if (today.month, today.day) >= (7, 1) else today.year
+
+
+def _decision_form(form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
+    errors: dict[str, str] = {}
+    considerations = []
+    for code in CONSIDERATIONS:
+        applies = str(form.get(f"{code}_applies", ""))
+        note = str(form.get(f"{code}_note", "")).strip()
+        if applies not in ("yes", "no"):
+            errors[f"{code}_applies"] = "required"
+        if not note:
+            errors[f"{code}_note"] = "required"
+        elif len(note) > 2000:
+            errors[f"{code}_note"] = "too_long"
+        considerations.append({"code": code, "applies": applies == "yes", "note": note})
+    granted = str(form.get("granted", ""))
+    if granted not in ("yes", "no"):
+        errors["granted"] = "required"
+    justification = str(form.get("justification", "")).strip()
+    if not justification:
+        errors["justification"] = "required"
+    elif len(justification) > 4000:
+        errors["justification"] = "too_long"
+    body = {"considerations": considerations, "granted": granted == "yes", "justification": justification}
+    return body, errors
+
+
+async def _decision_context(request: Request, check_id: int) -> dict[str, Any]:
+    return {
+        "check": await upstream.get_json(request, SERVICE, f"/v1/applicant-checks/{check_id}"),
+        "considerations": CONSIDERATIONS,
+        "form": {},
+        "errors": {},
+        "ddate": danish_date,
+    }
+
+
+@router.get("/dispensationer/ny/{check_id}", response_class=HTMLResponse)
+async def new_dispensation(request: Request, check_id: int, _user: Officer) -> Response:
+    """The § 51 c dispensation decision on a refused applicant check: four considerations, then the result."""
+    context = await _decision_context(request, check_id)
+    if context["check"]["dispensation_id"] is not None:
+        return redirect(request, f"/udlejning/dispensationer/{context['check']['dispensation_id']}")
+    return page(request, "allocation/dispensation_new.html", context)
+
+
+@router.post("/dispensationer/ny/{check_id}", response_class=HTMLResponse)
+async def record_dispensation(request: Request, check_id: int, _user: Officer) -> Response:
+    form = await request.form()
+    body, errors = _decision_form(form)
+    if not errors:
+        try:
+            response = await upstream.call(
+                request, SERVICE, "POST", f"/v1/applicant-checks/{check_id}/dispensation", json=body
+            )
+            made = response.json()
+            return redirect(request, f"/udlejning/dispensationer/{made['id']}?notice=dispensation_saved")
+        except UpstreamError as exc:
+            if exc.status not in (409, 422):
+                raise
+            errors["form"] = "state" if exc.status == 409 else "invalid"
+    context = await _decision_context(request, check_id)
+    context["form"] = {k: form.get(k, "") for k in form}
+    context["errors"] = errors
+    return page(request, "allocation/dispensation_new.html", context, status_code=422)
+
+
+@router.get("/dispensationer", response_class=HTMLResponse)
+async def dispensation_list(request: Request, _user: Officer, year: int | None = None) -> Response:
+    """The decisions of one report year and the counts of the 1 July report, with the downloads."""
+    chosen = year if year is not None and 2019 <= year <= 2100 else _report_year(date.today())
+    report = await upstream.get_json(request, SERVICE, "/v1/dispensations/report", params={"year": chosen})
+    decisions = await upstream.get_json(request, SERVICE, "/v1/dispensations", params={"report_year": chosen})
+    context = {"year": chosen, "report": report, "decisions": decisions, "ddate": danish_date}
+    return page(request, "allocation/dispensations.html", context)
+
+
+@router.get("/dispensationer/{dispensation_id}", response_class=HTMLResponse)
+async def dispensation(request: Request, dispensation_id: int, _user: Officer) -> Response:
+    item = await upstream.get_json(request, SERVICE, f"/v1/dispensations/{dispensation_id}")
+    check = await upstream.get_json(request, SERVICE, f"/v1/applicant-checks/{item['check_id']}")
+    return page(request, "allocation/dispensation.html", {"item": item, "check": check, "ddate": danish_date})
+
+
+@router.get("/dispensationer/{kind}/{year}.{fmt}")
+async def dispensation_export(request: Request, kind: str, year: int, fmt: str, _user: Officer) -> Response:
+    """The 1 July report (indberetning) or the year's decisions (afgoerelser), as Danish CSV or XLSX."""
+    paths = {"indberetning": "/v1/dispensations/report", "afgoerelser": "/v1/dispensations"}
+    if kind not in paths or fmt not in EXPORT_FORMATS:
+        return render(request, "error.html", {"status": 404}, status_code=404)
+    params = {"year": year} if kind == "indberetning" else {"report_year": year}
+    response = await upstream.call(request, SERVICE, "GET", paths[kind], params={**params, "format": fmt})
+    return Response(
+        response.content,
+        media_type=response.headers.get("content-type"),
+        headers={"Content-Disposition": response.headers.get("content-disposition", "attachment")},
     )

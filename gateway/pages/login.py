@@ -46,28 +46,31 @@ async def login(
     throttle: LoginThrottle = request.app.state.login_throttle
     form = {"next": safe_next(next), "username": username}
     try:
-        throttle.check(username, client_address(request))
-    except TooManyAttempts:
-        return render(
+        await throttle.check(username, client_address(request))
+    except TooManyAttempts as exc:
+        page = render(
             request, "login.html", {**form, "error": "throttled"}, block="login_form", status_code=429
         )
+        page.headers.update(exc.headers)
+        return page
     principal = await identity.authenticate_user(session, username=username, password=password)
     if principal is None:
-        throttle.failed(username, client_address(request))
+        await throttle.failed(username, client_address(request))
         return render(
             request, "login.html", {**form, "error": "invalid"}, block="login_form", status_code=401
         )
-    end_session(request)  # a new login replaces any session the browser still had
-    token = issue_token(request, principal)
+    await throttle.succeeded(username, client_address(request))
+    await end_session(request, session)  # a new login replaces any session the browser still had
+    token = await issue_token(request, session, principal)
     response = redirect(request, safe_next(next))
     set_session_cookie(response, token.access_token, settings, token.expires_in)
     return response
 
 
 @router.post("/logout")
-async def logout(request: Request) -> Response:
+async def logout(request: Request, session: SessionDep) -> Response:
     """End the session: the token stops working at once, not only the cookie."""
-    end_session(request)
+    await end_session(request, session)
     response = redirect(request, "/login?logged_out=1")
     clear_session_cookie(response, request.app.state.settings)
     # Pages seen in this session leave the browser too (the language cookie stays).

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.allocation import areas
+from services.allocation import areas, published_lists
 from services.allocation.access import area_scope
 from services.allocation.clients import CategorisationClient
 from services.allocation.config import AllocationConfig
@@ -302,6 +302,10 @@ async def draft_from_categorisation(
             "an approved categorisation only."
         )
     names = await client.area_names(source_year, authorization=authorization)
+    # The published list of `source_year` governs bans and applicant checks from 1 December (DOMAIN § 3).
+    await published_lists.record(
+        session, list_year=source_year, items=((i.area_code, i.designations) for i in items)
+    )
     law = law_for(year)
     created, replaced, kept = [], [], []
     for item in sorted(items, key=lambda i: i.area_code):

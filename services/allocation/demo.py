@@ -21,10 +21,11 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.allocation import acute, offers, seekers
+from services.allocation import acute, applicants, dispensations, offers, published_lists, seekers
 from services.allocation.config import AllocationConfig
 from services.allocation.models import (
     Agreement,
+    ApplicantCheckRecord,
     Area,
     CombinedLettingDecision,
     HousingOrganisation,
@@ -34,10 +35,21 @@ from services.allocation.models import (
     VacancyEvent,
 )
 from services.allocation.rules.agreements import HOEJE_GLADSAXE_GROUPS, applied_municipal_share
-from services.allocation.rules.law import quota_law_on
+from services.allocation.rules.dispensations import Consideration
+from services.allocation.rules.law import Benefit, quota_law_on
 from services.allocation.rules.model import Channel, Designation, flexible_mandatory
 from services.allocation.rules.quota import WHOLE_BP, Tally, assign, share_from_bp
-from services.allocation.schemas import AcuteApplicationCreate, OfferCreate, SeekerCreate
+from services.allocation.schemas import (
+    AcuteApplicationCreate,
+    ApplicantCheckCreate,
+    BenefitReceiptIn,
+    ConsiderationIO,
+    DispensationCreate,
+    OfferCreate,
+    PersonBenefitsIn,
+    SeekerCreate,
+)
+from services.kit.auth import Principal, Role
 
 DEMO_PRINCIPAL = "demo-loader"
 DEMO_ORG = "demo-boligorganisation"  # the gateway's demo client `housing-org-demo` speaks for it
@@ -95,7 +107,8 @@ CATEGORISATION: dict[int, Categories] = {
         **_GREEN,
     },
 }
-CATEGORISATION[2025] = dict(CATEGORISATION[2024])
+# The published list of 2025 leaves out Rosenhaven (computed a prevention area): the list decides, so yellow.
+CATEGORISATION[2025] = {**CATEGORISATION[2024], "DEMO-06": ("yellow", [C])}
 
 # (municipal, flexible) shares in basis points per category: the municipality's defaults.
 SHARES = {"red": (1000, 10_000), "pink": (1000, 10_000), "yellow": (2000, 5000), "green": (3000, 0)}
@@ -492,23 +505,28 @@ SEEKERS: tuple[dict[str, Any], ...] = (
     {"name": "Amira Hassan (demo)", "adults": 1, "children": 2, "rooms_min": 3, "urgency": "acute",
      "reason": "homelessness", "registered_on": "2025-09-01", "area_wishes": ["DEMO-11", "DEMO-08"]},
     {"name": "Bent Olsen (demo)", "adults": 1, "children": 0, "rooms_min": 1, "urgency": "high",
-     "reason": "institution_release", "registered_on": "2024-11-12", "released_from_prison_6m": True},
+     "reason": "institution_release", "registered_on": "2024-11-12",
+     "released_from_prison_on": f"{CURRENT_YEAR}-01-20"},
     {"name": "Camilla Jensen (demo)", "adults": 1, "children": 1, "rooms_min": 2, "urgency": "high",
      "reason": "social", "registered_on": "2023-04-03", "max_rent_dkk": 8500},
     {"name": "Dorte og Erik Nielsen (demo)", "adults": 2, "children": 3, "rooms_min": 4, "urgency": "normal",
      "reason": "social", "registered_on": "2022-08-19"},
     {"name": "Fatima Ali (demo)", "adults": 1, "children": 2, "rooms_min": 3, "urgency": "normal",
      "reason": "social", "registered_on": "2024-02-14",
-     "benefits_6_consecutive_months": ["selvforsoergelses_hjemrejseydelse"]},
+     "benefit_periods": [
+         {"benefit": "selvforsoergelses_hjemrejseydelse", "first_month": "2024-05-01"}]},
     {"name": "Gustav Berg (demo)", "adults": 1, "children": 0, "rooms_min": 2, "urgency": "normal",
      "reason": "health", "registered_on": "2021-10-01", "needs_accessible": True},
     {"name": "Hanne Larsen (demo)", "adults": 1, "children": 0, "rooms_min": 1, "urgency": "normal",
-     "reason": "health", "registered_on": "2025-01-20", "benefits_6_consecutive_months": ["kontanthjaelp"]},
+     "reason": "health", "registered_on": "2025-01-20", "benefit_periods": [
+         {"benefit": "kontanthjaelp", "first_month": "2024-09-01",
+          "last_month": f"{CURRENT_YEAR - 1}-11-01"}]},
     {"name": "Ivan Petrov (demo)", "adults": 2, "children": 1, "rooms_min": 2, "urgency": "normal",
      "reason": "social", "registered_on": "2025-05-05", "non_eu_citizen": True,
      "non_eu_citizen_is_student": True},
     {"name": "Jonas Holm (demo)", "adults": 1, "children": 0, "rooms_min": 1, "urgency": "high",
-     "reason": "social", "registered_on": "2024-06-30", "tenancy_terminated_6m": True},
+     "reason": "social", "registered_on": "2024-06-30",
+     "tenancy_terminated_date_unknown": True},  # recorded before end dates were kept: to be completed
     {"name": "Karin Mortensen (demo)", "adults": 1, "children": 1, "rooms_min": 2, "urgency": "acute",
      "reason": "acute", "registered_on": "2026-01-10", "area_wishes": ["DEMO-07"]},
 )  # fmt: skip
@@ -580,6 +598,7 @@ async def load(session: AsyncSession, config: AllocationConfig, *, today: date |
     await session.flush()
     await _agreements(session, config)
     _decisions(session)
+    await _lists(session)
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not secrets
     created = 0
     for year, planned in plan_history(rng).items():
@@ -588,7 +607,66 @@ async def load(session: AsyncSession, config: AllocationConfig, *, today: date |
     current += _open(current, today)
     created += await _vacancies(session, CURRENT_YEAR, current, config, now=demo_today(today))
     await _people(session, config, today)
+    await _dispensation(session, today)
     return created
+
+
+# --- h1: the published lists per list year, and a § 51 c dispensation ------------------------------
+
+
+async def _lists(session: AsyncSession) -> None:
+    """The designations of each published list the demo's agreements were drafted from (DOMAIN § 3)."""
+    for list_year, items in CATEGORISATION.items():
+        await published_lists.record(
+            session,
+            list_year=list_year,
+            items=(
+                (area, [Designation(d) for d in designations]) for area, (_, designations) in items.items()
+            ),
+        )
+
+
+async def _dispensation(session: AsyncSession, today: date) -> None:
+    """A housing organisation's check refused under § 51 c in Solbakken (a transformation area), and the
+    municipality's recorded dispensation decision on it."""
+    organisation = Principal(
+        subject=f"client:housing_org:{DEMO_ORG}",
+        kind="client",
+        name="Demo Boligorganisation",
+        roles=frozenset({Role.HOUSING_ORG}),
+        housing_org=DEMO_ORG,
+    )
+    body = ApplicantCheckCreate(
+        area_code="DEMO-01",
+        applicant=PersonBenefitsIn(
+            benefits=[
+                BenefitReceiptIn(benefit=Benefit.KONTANTHJAELP, received_now=True, consecutive_months=4)
+            ]
+        ),
+        applicant_ref="VL-2026-0117",
+    )
+    day = demo_today(today)
+    result = await applicants.check(session, body=body, principal=organisation, today=day)
+    if not result.dispensation_possible:
+        return
+    check = await session.get(ApplicantCheckRecord, result.id)
+    assert check is not None
+    notes = {
+        Consideration.WORK_OR_EDUCATION: (
+            True,
+            "Fastansættelse hos lokal virksomhed fra næste måned (kontrakt set).",
+        ),
+        Consideration.PENSION_TRANSFER: (False, "Ikke aktuelt."),
+        Consideration.DWELLING_OUTSIDE: (False, "Har søgt bredt uden resultat i 18 måneder."),
+        Consideration.OTHER_HARDSHIP: (True, "To børn i skole i området; lang transport ellers."),
+    }
+    decision = DispensationCreate(
+        considerations=[ConsiderationIO(code=c, applies=a, note=n) for c, (a, n) in notes.items()],
+        granted=True,
+        justification="Ansættelse inden for kort tid og børnenes skolegang i området gør en afvisning "
+        "uforholdsmæssigt hård.",
+    )
+    await dispensations.decide(session, check=check, body=decision, principal="user:officer", today=day)
 
 
 async def has_demo_data(session: AsyncSession) -> bool:

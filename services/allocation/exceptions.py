@@ -94,3 +94,14 @@ class CategorisationTimeout(GatewayTimeout):
 class CategorisationBadAnswer(AppError):
     status = 502
     title = "The categorisation service gave an unexpected answer"
+
+
+# --- h1: § 51 c dispensations -----------------------------------------------------------------------
+
+
+class ApplicantCheckNotFound(NotFound):
+    title = "Applicant check not found"
+
+
+class DispensationNotFound(NotFound):
+    title = "Dispensation not found"

@@ -152,7 +152,7 @@ class VacancyEvent(Base):
 
 
 class Seeker(Base):
-    """A housing seeker registered for municipal allocation, with only the yes/no facts the bans need."""
+    """A housing seeker registered for municipal allocation, with only the facts the bans need."""
 
     __tablename__ = "seekers"
     __table_args__ = (UniqueConstraint("reference"),)
@@ -171,12 +171,18 @@ class Seeker(Base):
     registered_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16))  # active | housed | removed
     parked_until: Mapped[date | None] = mapped_column(Date)
-    released_from_prison_6m: Mapped[bool] = mapped_column(Boolean, default=False)
-    released_from_youth_placement_6m: Mapped[bool] = mapped_column(Boolean, default=False)
-    tenancy_terminated_6m: Mapped[bool] = mapped_column(Boolean, default=False)
+    # ABL § 59 stk. 6 nr. 1-3: the END of each period (never the offence); `*_date_unknown` marks a fact
+    # recorded as yes/no before the dates were kept, which the officer completes before an offer.
+    released_from_prison_on: Mapped[date | None] = mapped_column(Date)
+    released_from_prison_date_unknown: Mapped[bool] = mapped_column(Boolean, default=False)
+    released_from_youth_placement_on: Mapped[date | None] = mapped_column(Date)
+    released_from_youth_placement_date_unknown: Mapped[bool] = mapped_column(Boolean, default=False)
+    tenancy_terminated_on: Mapped[date | None] = mapped_column(Date)
+    tenancy_terminated_date_unknown: Mapped[bool] = mapped_column(Boolean, default=False)
     non_eu_citizen: Mapped[bool] = mapped_column(Boolean, default=False)
     non_eu_citizen_is_student: Mapped[bool] = mapped_column(Boolean, default=False)
-    benefits_6_consecutive_months: Mapped[list[str]] = mapped_column(JSON)
+    # nr. 5 / stk. 7 nr. 5: periods [{"benefit", "first_month", "last_month" (null: ongoing), "date_unknown"}]
+    benefit_periods: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     note: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -302,3 +308,40 @@ class CombinedLettingDecision(Base):
     justification: Mapped[str] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(String(128))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- h1: the published lists in force, dated ban facts, § 51 c dispensations --------------------------
+
+
+class ListDesignation(Base):
+    """An area's designations on the published list of one list year (DOMAIN § 3: the list in force on a
+    date governs bans, § 51 b/§ 51 c checks and offers). Stored whenever agreements are drafted from a
+    categorisation of that list year."""
+
+    __tablename__ = "list_designations"
+
+    list_year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    area_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    designations: Mapped[list[str]] = mapped_column(JSON)
+    loaded_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Dispensation(Base):
+    """A § 51 c dispensation decision (bekendtgørelse om udlejning af almene boliger § 37): the four
+    considerations, each weighed yes/no with a note, granted or refused with a justification. No person
+    is named: the check's applicant_ref is the only link."""
+
+    __tablename__ = "dispensations"
+    __table_args__ = (UniqueConstraint("check_id"), Index("ix_dispensations_decided_on", "decided_on"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_id: Mapped[int] = mapped_column(ForeignKey("applicant_checks.id"))
+    area_code: Mapped[str] = mapped_column(String(32))
+    housing_org: Mapped[str | None] = mapped_column(String(64))
+    applicant_ref: Mapped[str | None] = mapped_column(String(64))
+    considerations: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    granted: Mapped[bool] = mapped_column(Boolean)
+    justification: Mapped[str] = mapped_column(Text)
+    decided_on: Mapped[date] = mapped_column(Date)
+    decided_by: Mapped[str] = mapped_column(String(128))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -10,11 +10,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.allocation import published_lists
 from services.allocation import seekers as seeker_cases
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import OfferNotFound, StateConflict
 from services.allocation.models import Agreement, Offer, Seeker, Vacancy
-from services.allocation.rules.model import Channel, Designation, Reason
+from services.allocation.rules.lists import list_year_in_force
+from services.allocation.rules.model import Channel, Reason
 from services.allocation.rules.ranking import TIE_BREAKERS, DwellingFacts, Ranking, rank
 from services.allocation.schemas import (
     Candidates,
@@ -44,18 +46,27 @@ def _require_municipal(vacancy: Vacancy) -> None:
         raise StateConflict(f"Vacancy {vacancy.id} is {vacancy.status}; it can no longer be offered.")
 
 
-async def _designations(session: AsyncSession, vacancy: Vacancy) -> frozenset[Designation]:
+async def _designations(session: AsyncSession, vacancy: Vacancy, today: date) -> published_lists.InForce:
+    """The area's designations on the list in force on the offer date (DOMAIN § 3), the vacancy's letting
+    agreement standing in, with a warning, while that list is not loaded."""
     agreement = await session.scalar(
         select(Agreement).where(Agreement.year == vacancy.year, Agreement.area_code == vacancy.area_code)
     )
-    return frozenset(Designation(d) for d in agreement.designations) if agreement else frozenset()
+    in_force = await published_lists.designations_on(
+        session, area_code=vacancy.area_code, on=today, fallback=agreement
+    )
+    if in_force is None:
+        return published_lists.InForce(frozenset(), list_year_in_force(today), "agreement")
+    return in_force
 
 
 async def ranking(
     session: AsyncSession, *, vacancy: Vacancy, today: date, ignore_offer: int | None = None
-) -> tuple[Ranking, dict[int, Seeker], frozenset[Designation]]:
-    """Rank the active seekers for the vacancy; `ignore_offer` does not count as an offer awaiting reply."""
-    designations = await _designations(session, vacancy)
+) -> tuple[Ranking, dict[int, Seeker], published_lists.InForce]:
+    """Rank the active seekers for the vacancy on `today`, the offer date: the bans count their 6 months
+    back from it; `ignore_offer` does not count as an offer awaiting reply."""
+    in_force = await _designations(session, vacancy, today)
+    designations = in_force.designations
     people = {s.id: s for s in await session.scalars(select(Seeker).where(Seeker.status == "active"))}
     pending = select(Offer.seeker_id).where(Offer.status == "pending")
     if ignore_offer is not None:
@@ -69,7 +80,7 @@ async def ranking(
         accessible=vacancy.accessible,
     )
     facts = [seeker_cases.facts(s, has_open_offer=s.id in waiting) for s in people.values()]
-    return rank(facts, dwelling, today), people, designations
+    return rank(facts, dwelling, today), people, in_force
 
 
 def snapshot(result: Ranking) -> list[dict[str, Any]]:
@@ -90,11 +101,14 @@ def snapshot(result: Ranking) -> list[dict[str, Any]]:
 
 async def candidates(session: AsyncSession, *, vacancy: Vacancy, today: date) -> Candidates:
     _require_municipal(vacancy)
-    result, people, designations = await ranking(session, vacancy=vacancy, today=today)
+    result, people, in_force = await ranking(session, vacancy=vacancy, today=today)
     return Candidates(
         vacancy_id=vacancy.id,
         area_code=vacancy.area_code,
-        designations=sorted(designations),
+        designations=sorted(in_force.designations),
+        list_year=in_force.list_year,
+        designations_source=in_force.source,
+        warnings=[reason_read(w) for w in in_force.warnings],
         as_of=today,
         bans_checked=list(result.bans_checked),
         tie_breakers=[reason_read(t) for t in TIE_BREAKERS],

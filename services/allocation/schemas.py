@@ -8,8 +8,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
+from services.allocation.rules.bans import PartnerRelation
+from services.allocation.rules.dispensations import Consideration, missing_considerations
 from services.allocation.rules.law import Benefit
 from services.allocation.rules.model import AgreementStatus, Category, Channel, Designation, LegalBasis
 from services.allocation.rules.ranking import SeekerStatus, Urgency
@@ -286,15 +288,67 @@ class ReturnResult(Schema):
 # --- seekers, candidates, offers ------------------------------------------------------------------
 
 
-class HouseholdFactsSchema(Schema):
-    """Yes/no facts about any member of the household; only what the bans of § 59 stk. 6-7 need."""
+# --- h1: dated ban facts (ABL § 59 stk. 6 nr. 1-3 and 5, stk. 7) ----------------------------------
 
-    released_from_prison_6m: bool = False
-    released_from_youth_placement_6m: bool = False
-    tenancy_terminated_6m: bool = False
+DATED_FACTS = ("released_from_prison", "released_from_youth_placement", "tenancy_terminated")
+
+
+def _first_of_month(value: date | None) -> date | None:
+    return value.replace(day=1) if value is not None else None
+
+
+class BenefitPeriodIO(Schema):
+    """A period of receipt: its first and last calendar month (a date in the month; kept as its 1st).
+
+    No `last_month` means ongoing. `date_unknown` is a period of at least 6 consecutive months recorded
+    before periods were dated; it carries no months, and the officer completes them before an offer.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    benefit: Benefit
+    first_month: date | None = None
+    last_month: date | None = None
+    date_unknown: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "BenefitPeriodIO":
+        self.first_month = _first_of_month(self.first_month)
+        self.last_month = _first_of_month(self.last_month)
+        if self.first_month is not None:
+            self.date_unknown = False
+        elif not self.date_unknown:
+            raise ValueError("a period needs its first month, or date_unknown")
+        elif self.last_month is not None:
+            raise ValueError("a period with its dates unknown has no last month")
+        if self.first_month and self.last_month and self.last_month < self.first_month:
+            raise ValueError("the last month is before the first")
+        return self
+
+
+class HouseholdFactsSchema(Schema):
+    """Facts about any member of the household; only what the bans of § 59 stk. 6-7 need: the END of each
+    period (release, end of placement, termination, last month of receipt), never the offence.
+
+    A date given clears the matching `*_date_unknown`.
+    """
+
+    released_from_prison_on: date | None = None
+    released_from_prison_date_unknown: bool = False
+    released_from_youth_placement_on: date | None = None
+    released_from_youth_placement_date_unknown: bool = False
+    tenancy_terminated_on: date | None = None
+    tenancy_terminated_date_unknown: bool = False
     non_eu_citizen: bool = False
     non_eu_citizen_is_student: bool = False
-    benefits_6_consecutive_months: list[Benefit] = Field(default_factory=list)
+    benefit_periods: list[BenefitPeriodIO] = Field(default_factory=list, max_length=40)
+
+    @model_validator(mode="after")
+    def _date_clears_unknown(self) -> "HouseholdFactsSchema":
+        for fact in DATED_FACTS:
+            if getattr(self, f"{fact}_on") is not None:
+                setattr(self, f"{fact}_date_unknown", False)
+        return self
 
 
 class SeekerCreate(HouseholdFactsSchema, NulFreeInput):
@@ -328,12 +382,15 @@ class SeekerUpdate(Schema, NulFreeInput):
     status: SeekerStatus | None = None
     parked_until: date | None = None
     note: str | None = Field(None, max_length=4000)
-    released_from_prison_6m: bool | None = None
-    released_from_youth_placement_6m: bool | None = None
-    tenancy_terminated_6m: bool | None = None
+    released_from_prison_on: date | None = None
+    released_from_prison_date_unknown: bool | None = None
+    released_from_youth_placement_on: date | None = None
+    released_from_youth_placement_date_unknown: bool | None = None
+    tenancy_terminated_on: date | None = None
+    tenancy_terminated_date_unknown: bool | None = None
     non_eu_citizen: bool | None = None
     non_eu_citizen_is_student: bool | None = None
-    benefits_6_consecutive_months: list[Benefit] | None = None
+    benefit_periods: list[BenefitPeriodIO] | None = Field(None, max_length=40)
 
 
 class SeekerRead(HouseholdFactsSchema):
@@ -354,6 +411,14 @@ class SeekerRead(HouseholdFactsSchema):
     note: str
     created_by: str
     created_at: datetime
+    dates_to_complete: list[str] = Field(
+        default_factory=list,
+        description="ban items recorded without their date; no offer where they apply until completed",
+    )
+    ban_until: dict[str, date] = Field(
+        default_factory=dict,
+        description="per recorded end (fact, or benefit_periods.<benefit>), the last offer date it bans",
+    )
 
 
 class RankedSeeker(Schema):
@@ -368,6 +433,9 @@ class Candidates(Schema):
     vacancy_id: int
     area_code: str
     designations: list[Designation]
+    list_year: int = Field(description="the published list in force on as_of (DOMAIN § 3)")
+    designations_source: Literal["list", "agreement"]
+    warnings: list[ReasonRead] = Field(default_factory=list)
     as_of: date
     bans_checked: list[str]
     tie_breakers: list[ReasonRead]
@@ -434,18 +502,74 @@ class RankingRules(Schema):
 # --- applicant check ------------------------------------------------------------------------------
 
 
+class BenefitReceiptIn(Schema):
+    """A person's latest period of one benefit (ABL § 51 b stk. 2: counted per person)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    benefit: Benefit
+    received_now: bool = Field(True, description="received in the current month")
+    consecutive_months: int = Field(
+        ge=1,
+        le=1200,
+        description="consecutive calendar months received, up to now (or up to its last month, if ended)",
+    )
+
+
+class PersonBenefitsIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    benefits: list[BenefitReceiptIn] = Field(default_factory=list, max_length=8)
+
+    @model_validator(mode="after")
+    def _one_period_per_benefit(self) -> "PersonBenefitsIn":
+        named = [b.benefit for b in self.benefits]
+        if len(named) != len(set(named)):
+            raise ValueError("each benefit at most once per person (its latest period)")
+        return self
+
+
+class PartnerBenefitsIn(PersonBenefitsIn):
+    relation: PartnerRelation = Field(
+        description="spouse and cohabitant_2_years are covered; cohabitant_under_2_years is not counted"
+    )
+
+
 class ApplicantCheckCreate(Schema, NulFreeInput):
-    """A housing organisation's question about a waiting-list applicant (ABL §§ 51 b, 51 c)."""
+    """A housing organisation's question about a waiting-list applicant (ABL §§ 51 b, 51 c).
+
+    The household is `applicant` and, if any, `partner` (a spouse or a cohabitant). The older flat fields
+    `receives_now` and `received_6_consecutive_months` are still read, as the applicant's own facts: a
+    benefit in both counts as received now for 6 months, one only received now as under 6 months, one
+    only received for 6 months as a period that has ended. They cannot be mixed with `applicant`.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     area_code: Code
     lives_in_department: bool = False
-    receives_now: list[Benefit] = Field(default_factory=list)
-    received_6_consecutive_months: list[Benefit] = Field(default_factory=list)
+    applicant: PersonBenefitsIn | None = None
+    partner: PartnerBenefitsIn | None = None
+    receives_now: list[Benefit] = Field(default_factory=list, max_length=8)
+    received_6_consecutive_months: list[Benefit] = Field(default_factory=list, max_length=8)
     applicant_ref: str | None = Field(
         None, max_length=64, description="the organisation's own reference; never a CPR number"
     )
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "ApplicantCheckCreate":
+        if self.applicant is not None and (self.receives_now or self.received_6_consecutive_months):
+            raise ValueError("send the applicant's benefits either in `applicant` or in the flat fields")
+        return self
+
+    def applicant_benefits(self) -> list[BenefitReceiptIn]:
+        if self.applicant is not None:
+            return self.applicant.benefits
+        now, six = set(self.receives_now), set(self.received_6_consecutive_months)
+        return [
+            BenefitReceiptIn(benefit=b, received_now=b in now, consecutive_months=6 if b in six else 1)
+            for b in sorted(now | six)
+        ]
 
 
 class ApplicantCheckRead(Schema):
@@ -457,6 +581,10 @@ class ApplicantCheckRead(Schema):
     reasons: list[ReasonRead]
     dispensation_possible: bool
     checked_at: datetime
+    # DOMAIN § 3: the check uses the list in force on its date; `agreement` means that list is not loaded
+    # and the letting agreement's designations stood in (a `list_not_loaded` reason says so).
+    list_year: int
+    designations_source: Literal["list", "agreement"]
 
 
 # --- acute housing --------------------------------------------------------------------------------
@@ -658,3 +786,83 @@ class DaysHeldStatistics(Schema):
     as_of: date
     areas: list[DaysHeldLine]
     total: DaysHeldLine
+
+
+# --- h1: § 51 c dispensations (DOMAIN § 5.4) ------------------------------------------------------
+
+
+class ConsiderationIO(Schema):
+    """One of the four considerations of bekendtgørelse om udlejning § 37, weighed yes/no with a note."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: Consideration
+    applies: bool = Field(description="does the consideration speak for a dispensation here")
+    note: str = Field(min_length=1, max_length=2000)
+
+
+class DispensationCreate(Schema, NulFreeInput):
+    """The officer's decision on a check refused under § 51 c: all four considerations, then the result."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    considerations: list[ConsiderationIO] = Field(min_length=4, max_length=4)
+    granted: bool
+    justification: str = Field(min_length=1, max_length=4000)
+
+    @model_validator(mode="after")
+    def _each_once(self) -> "DispensationCreate":
+        if missing_considerations({c.code for c in self.considerations}):
+            raise ValueError("weigh each of the four considerations once")
+        if any(not c.note.strip() for c in self.considerations) or not self.justification.strip():
+            raise ValueError("every consideration needs a note, and the decision a justification")
+        return self
+
+
+class DispensationRead(Schema):
+    id: int
+    check_id: int
+    area_code: str
+    housing_org: str | None
+    applicant_ref: str | None
+    considerations: list[ConsiderationIO]
+    granted: bool
+    justification: str
+    decided_on: date
+    report_year: int = Field(description="the 1 July report that counts it")
+    decided_by: str
+    decided_at: datetime
+
+
+class ApplicantCheckRecordRead(Schema):
+    """A logged applicant check, as the officer's dispensation page shows it."""
+
+    id: int
+    area_code: str
+    allowed: bool
+    paragraphs: list[str]
+    reasons: list[ReasonRead]
+    applicant_ref: str | None
+    housing_org: str | None
+    created_at: datetime
+    dispensation_possible: bool
+    dispensation_id: int | None
+
+
+class DispensationReportArea(Schema):
+    area_code: str
+    granted: int
+    refused: int
+
+
+class DispensationReport(Schema):
+    """The yearly report to the ministry, due 1 July: dispensations decided 1 July the year before to
+    30 June."""
+
+    report_year: int
+    first_day: date
+    last_day: date
+    due_on: date
+    granted: int
+    refused: int
+    areas: list[DispensationReportArea]

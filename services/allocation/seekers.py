@@ -3,39 +3,92 @@
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation.exceptions import SeekerNotFound
 from services.allocation.models import Seeker
-from services.allocation.rules.bans import HouseholdFacts
+from services.allocation.rules.bans import (
+    BenefitPeriod,
+    DatedFact,
+    HouseholdFacts,
+    ban_last_day,
+    benefit_ban_last_day,
+)
 from services.allocation.rules.law import Benefit
 from services.allocation.rules.ranking import SeekerFacts, SeekerStatus, Urgency
-from services.allocation.schemas import SeekerCreate, SeekerRead, SeekerUpdate
-
-FACT_FIELDS = (
-    "released_from_prison_6m",
-    "released_from_youth_placement_6m",
-    "tenancy_terminated_6m",
-    "non_eu_citizen",
-    "non_eu_citizen_is_student",
-)
+from services.allocation.schemas import DATED_FACTS, BenefitPeriodIO, SeekerCreate, SeekerRead, SeekerUpdate
 
 
-def to_read(seeker: Seeker) -> SeekerRead:
-    return SeekerRead.model_validate(seeker)
+def _period(item: dict[str, Any]) -> BenefitPeriod:
+    return BenefitPeriod(
+        benefit=Benefit(item["benefit"]),
+        first_month=date.fromisoformat(item["first_month"]) if item.get("first_month") else None,
+        last_month=date.fromisoformat(item["last_month"]) if item.get("last_month") else None,
+        date_unknown=bool(item.get("date_unknown")),
+    )
 
 
 def household(seeker: Seeker) -> HouseholdFacts:
     return HouseholdFacts(
-        released_from_prison_6m=seeker.released_from_prison_6m,
-        released_from_youth_placement_6m=seeker.released_from_youth_placement_6m,
-        tenancy_terminated_6m=seeker.tenancy_terminated_6m,
+        released_from_prison=DatedFact(
+            seeker.released_from_prison_on, seeker.released_from_prison_date_unknown
+        ),
+        released_from_youth_placement=DatedFact(
+            seeker.released_from_youth_placement_on, seeker.released_from_youth_placement_date_unknown
+        ),
+        tenancy_terminated=DatedFact(seeker.tenancy_terminated_on, seeker.tenancy_terminated_date_unknown),
         non_eu_citizen=seeker.non_eu_citizen,
         non_eu_citizen_is_student=seeker.non_eu_citizen_is_student,
-        benefits_6_consecutive_months=frozenset(Benefit(b) for b in seeker.benefits_6_consecutive_months),
+        benefit_periods=tuple(_period(item) for item in seeker.benefit_periods or []),
     )
+
+
+def dates_to_complete(seeker: Seeker) -> list[str]:
+    """The facts recorded without their date (migrated yes/no facts): what the officer completes."""
+    missing = [
+        fact
+        for fact in DATED_FACTS
+        if getattr(seeker, f"{fact}_date_unknown") and getattr(seeker, f"{fact}_on") is None
+    ]
+    missing.extend(
+        f"benefit_periods.{item['benefit']}"
+        for item in seeker.benefit_periods or []
+        if item.get("date_unknown") and not item.get("first_month")
+    )
+    return missing
+
+
+def ban_until(seeker: Seeker) -> dict[str, date]:
+    """Per recorded end, the last offer date on which it still bans where the item applies (§ 59 stk. 6-7:
+    "inden for de seneste 6 måneder"), so the officer sees when each ban lapses by itself."""
+    until: dict[str, date] = {}
+    for fact in DATED_FACTS:
+        ended = getattr(seeker, f"{fact}_on")
+        if ended is not None:
+            until[fact] = ban_last_day(ended)
+    for period in household(seeker).benefit_periods:
+        last = benefit_ban_last_day(period)
+        key = f"benefit_periods.{period.benefit.value}"
+        if last is not None and (key not in until or last > until[key]):
+            until[key] = last
+    return until
+
+
+def to_read(seeker: Seeker) -> SeekerRead:
+    read = SeekerRead.model_validate(seeker)
+    read.dates_to_complete = dates_to_complete(seeker)
+    read.ban_until = ban_until(seeker)
+    return read
+
+
+NULLABLE = frozenset({"max_rent_dkk", "parked_until", *(f"{f}_on" for f in DATED_FACTS)})
+
+
+def _periods_json(periods: list[BenefitPeriodIO]) -> list[dict[str, Any]]:
+    return [p.model_dump(mode="json") for p in periods]
 
 
 def facts(seeker: Seeker, *, has_open_offer: bool) -> SeekerFacts:
@@ -58,7 +111,7 @@ def facts(seeker: Seeker, *, has_open_offer: bool) -> SeekerFacts:
 async def create(session: AsyncSession, *, body: SeekerCreate, principal: str, today: date) -> Seeker:
     values = body.model_dump()
     values["registered_on"] = body.registered_on or today
-    values["benefits_6_consecutive_months"] = sorted(b.value for b in body.benefits_6_consecutive_months)
+    values["benefit_periods"] = _periods_json(body.benefit_periods)
     values["urgency"] = body.urgency.value
     # The reference is the id, known after the insert; a placeholder keeps the column unique until then.
     seeker = Seeker(**values, reference=f"tmp-{uuid.uuid4().hex[:28]}", status="active", created_by=principal)
@@ -79,13 +132,16 @@ async def get(session: AsyncSession, *, seeker_id: int) -> Seeker:
 async def update(session: AsyncSession, *, seeker: Seeker, body: SeekerUpdate) -> Seeker:
     for name in body.model_fields_set:
         value = getattr(body, name)
-        if value is None and name not in ("max_rent_dkk", "parked_until"):
+        if value is None and name not in NULLABLE:
             continue
-        if name == "benefits_6_consecutive_months":
-            value = sorted(b.value for b in value)
+        if name == "benefit_periods":
+            value = _periods_json(body.benefit_periods or [])
         elif name in ("urgency", "status"):
             value = value.value
         setattr(seeker, name, value)
+    for fact in DATED_FACTS:
+        if getattr(seeker, f"{fact}_on") is not None:
+            setattr(seeker, f"{fact}_date_unknown", False)  # a completed date replaces "date unknown"
     await session.flush()
     await session.refresh(seeker)
     return seeker

@@ -5,19 +5,21 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from services.kit import db, ratelimit
-from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pem
+from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pems
 from services.kit.collector import freeze_startup_objects
 from services.kit.errors import install_error_handlers, problem_responses, problem_schemas
 from services.kit.limits import BodySizeLimit
 from services.kit.logs import configure_logging
 from services.kit.municipality import Municipality, load_municipality
 from services.kit.observability import Metrics, ReadinessCheck, RequestContextMiddleware, operations_router
+from services.kit.revocation import RevocationList, http_source, polling
 from services.kit.settings import CommonSettings
 
 
@@ -62,6 +64,34 @@ def _is_fastapi_validation_error(response: dict[str, Any] | None) -> bool:
     return bool(schema.get("$ref", "").endswith("/HTTPValidationError"))
 
 
+BEARER_SCHEME, OAUTH_SCHEME = "HTTPBearer", "OAuth2"
+
+
+def oauth_scheme(token_url: str) -> dict[str, Any]:
+    """The gateway as the OAuth 2 server of every service, so "Authorize" in /docs fetches a token."""
+    return {
+        "type": "oauth2",
+        "description": "An access token from the gateway's token endpoint (CONTRACT § 2).",
+        "flows": {
+            "password": {"tokenUrl": token_url, "scopes": {}},
+            "clientCredentials": {"tokenUrl": token_url, "scopes": {}},
+        },
+    }
+
+
+def declare_oauth(document: dict[str, Any], token_url: str) -> None:
+    """Every operation behind a bearer token may also be called with a token from the OAuth 2 flows."""
+    schemes = document.setdefault("components", {}).setdefault("securitySchemes", {})
+    if BEARER_SCHEME not in schemes:
+        return
+    schemes[OAUTH_SCHEME] = oauth_scheme(token_url)
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            security = operation.get("security") if isinstance(operation, dict) else None
+            if security and any(BEARER_SCHEME in requirement for requirement in security):
+                operation["security"] = [*security, {OAUTH_SCHEME: []}]
+
+
 def document_problems(app: FastAPI) -> None:
     """Make the OpenAPI say what the one error handler sends: problem details, invalid requests included.
 
@@ -87,9 +117,25 @@ def document_problems(app: FastAPI) -> None:
         for name in FASTAPI_VALIDATION_SCHEMAS:
             schemas.pop(name, None)
         schemas.update(problem_schemas())
+        settings: CommonSettings | None = getattr(app.state, "settings", None)
+        if settings is not None:
+            declare_oauth(document, settings.token_url)
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def revocation_list(settings: CommonSettings) -> RevocationList | None:
+    """The gateway's list of ended tokens, polled over HTTP; None when the setting turns it off."""
+    if settings.revocation_list_url is None:
+        return None
+    client = httpx.AsyncClient(timeout=httpx.Timeout(5.0, connect=2.0))
+    return RevocationList(
+        http_source(settings.revocation_list_url, client),
+        refresh_seconds=settings.revocation_refresh_seconds,
+        max_age_seconds=settings.revocation_max_age_seconds,
+        close=client.aclose,
+    )
 
 
 # JSON requests and forms are small; a process that takes files raises the limit for their paths.
@@ -116,9 +162,14 @@ def create_app(
     """Build a process's app; everything it needs is created here once, never per request."""
     configure_logging(settings.service_name, settings.log_level)
     municipality: Municipality = load_municipality(settings)
+    revocations = None
     if verifier is None:
+        revocations = revocation_list(settings)
         verifier = TokenVerifier(
-            read_pem(settings.public_key_path), issuer=settings.jwt_issuer, audience=settings.audience
+            read_pems(settings.public_key_path),
+            issuer=settings.jwt_issuer,
+            audience=settings.audience,
+            revocations=revocations,
         )
     engine = db.create_engine(settings.effective_database_url, schema=settings.service_name)
 
@@ -127,7 +178,8 @@ def create_app(
         for check in startup:
             await check(app)
         freeze_startup_objects()
-        yield
+        async with polling(app.state.revocations):
+            yield
         for close in app.state.shutdown_hooks:
             await close()
         await engine.dispose()
@@ -156,11 +208,14 @@ def create_app(
     app.state.engine = engine
     app.state.session_factory = db.session_factory(engine)
     app.state.token_verifier = verifier
+    app.state.revocations = revocations
     app.state.metrics = Metrics(settings.service_name)
     # One store for every throttle of the process, shared with the other replicas when it is Redis.
     app.state.rate_limits = ratelimit.storage(settings.rate_limit_storage_url)
     # Processes append closers for what they open (HTTP clients); run at shutdown, before the engine.
     app.state.shutdown_hooks = []
+    if revocations is not None:
+        app.state.shutdown_hooks.append(revocations.close)
 
     install_error_handlers(app)
     document_problems(app)

@@ -4,9 +4,10 @@ import base64
 import hashlib
 import json
 import logging
+import re
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -19,7 +20,8 @@ from jose import jwt
 from jose.exceptions import JOSEError
 from pydantic import BaseModel, ConfigDict
 
-from services.kit.errors import Forbidden, Unauthorized
+from services.kit.errors import Forbidden, InvalidToken, Unauthorized
+from services.kit.revocation import RevocationList
 from services.kit.settings import DEV_KEY_MARKER
 
 # The only algorithm accepted anywhere: listing it explicitly shuts out `none` and HMAC confusion.
@@ -28,6 +30,7 @@ ALGORITHMS = [ALGORITHM]
 # RSA 3072 gives the 128 bits of security ASVS 11.2.3 asks for (2048 gives about 112).
 DEV_KEY_BITS = 3072
 log = logging.getLogger(__name__)
+PEM_BLOCK = re.compile(rb"-----BEGIN [A-Z ]+-----.+?-----END [A-Z ]+-----", re.DOTALL)
 
 
 class Role(StrEnum):
@@ -131,24 +134,42 @@ class TokenIssuer:
 
 
 class TokenVerifier:
-    """Checks signature, expiry, issuer and audience; anything else is 401."""
+    """Checks signature, expiry, issuer, audience, and that the token was not ended; else 401."""
 
-    def __init__(self, public_pem: bytes, *, issuer: str, audience: str) -> None:
-        self._public_pem = public_pem.decode()
+    def __init__(
+        self,
+        public_pem: bytes | Sequence[bytes],
+        *,
+        issuer: str,
+        audience: str,
+        revocations: RevocationList | None = None,
+    ) -> None:
+        pems = [public_pem] if isinstance(public_pem, bytes) else list(public_pem)
+        if not pems:
+            raise ValueError("a verifier needs at least one public key")
+        # By `kid`: during a key rotation the new and the previous key are both good.
+        self._keys = {key_id(pem): pem.decode() for pem in pems}
         self.issuer = issuer
         self.audience = audience
+        # The services' list of ended tokens (services/kit/revocation.py); the gateway ends its own
+        # sessions itself (gateway/session.py), so it verifies without one.
+        self.revocations = revocations
+
+    def _candidates(self, token: str) -> list[str]:
+        kid = jwt.get_unverified_header(token).get("kid")
+        return [self._keys[kid]] if kid in self._keys else list(self._keys.values())
 
     def verify(self, token: str) -> Principal:
         try:
             claims = jwt.decode(
                 token,
-                self._public_pem,
+                self._candidates(token),
                 algorithms=ALGORITHMS,
                 audience=self.audience,
                 issuer=self.issuer,
                 options={"require_exp": True, "require_iat": True, "require_sub": True, "leeway": 10},
             )
-            return Principal(
+            principal = Principal(
                 subject=claims["sub"],
                 kind=claims["kind"],
                 name=claims.get("name", claims["sub"]),
@@ -158,7 +179,10 @@ class TokenVerifier:
         except (JOSEError, KeyError, ValueError) as exc:
             # The reason's class only: the token itself is a credential and never goes into a log.
             log.info("access token refused: %s", type(exc).__name__)
-            raise Unauthorized("The access token is missing, invalid or expired.") from exc
+            raise InvalidToken("The access token is missing, invalid or expired.") from exc
+        if self.revocations is not None:
+            self.revocations.check(claims)
+        return principal
 
 
 def generate_dev_keypair(keys_dir: Path) -> Path:
@@ -180,6 +204,14 @@ def generate_dev_keypair(keys_dir: Path) -> Path:
     private_path.write_bytes(marker + private_bytes)
     public_path.write_bytes(marker + public_bytes)
     return private_path
+
+
+def read_pems(path: Path) -> list[bytes]:
+    """Every PEM block of a key file: a public key file may hold the new and the previous key."""
+    blocks = PEM_BLOCK.findall(read_pem(path))
+    if not blocks:
+        raise ValueError(f"{path} holds no PEM key")
+    return [block + b"\n" for block in blocks]
 
 
 def read_pem(path: Path) -> bytes:

@@ -30,13 +30,22 @@ class AppError(Exception):
         self.errors = errors
         # Extra members of the problem body, e.g. which upstream service failed.
         self.extra = extra
-        # Response headers the problem needs, e.g. Retry-After on a 429.
+        # Extra response headers, e.g. Retry-After on a 429.
         self.headers: dict[str, str] = {}
 
 
 class Unauthorized(AppError):
+    """No credentials were presented: the answer names the scheme only (RFC 6750 § 3)."""
+
     status = 401
     title = "Not authenticated"
+    www_authenticate = "Bearer"
+
+
+class InvalidToken(Unauthorized):
+    """A bearer token was presented and is bad: forged, expired, misaddressed, ended (RFC 6750 § 3.1)."""
+
+    www_authenticate = 'Bearer error="invalid_token"'
 
 
 class Forbidden(AppError):
@@ -161,9 +170,17 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    headers = {**exc.headers, **({"WWW-Authenticate": "Bearer"} if exc.status == 401 else {})}
+    headers = dict(exc.headers)
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = getattr(exc, "www_authenticate", "Bearer")
     return problem(
-        exc.status, exc.title, exc.detail, type_=exc.type, errors=exc.errors, headers=headers, **exc.extra
+        exc.status,
+        exc.title,
+        exc.detail,
+        type_=exc.type,
+        errors=exc.errors,
+        headers=headers or None,
+        **exc.extra,
     )
 
 

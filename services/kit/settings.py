@@ -5,7 +5,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_KEY_MARKER = "GENERATED DEVELOPMENT KEY - NOT FOR PRODUCTION"
@@ -41,11 +41,30 @@ class CommonSettings(BaseSettings):
     trusted_proxies: str = Field("127.0.0.1, ::1", validation_alias="TRUSTED_PROXIES")
     # Where throttles count: in memory for one process, Redis (async+redis://host:6379/0) for replicas.
     rate_limit_storage_url: str = Field("async+memory://", validation_alias="RATE_LIMIT_STORAGE_URL")
+    # The gateway's token endpoint, named in every service's OpenAPI (the OAuth2 security scheme).
+    token_url: str = Field("http://127.0.0.1:8000/auth/token", validation_alias="TOKEN_URL")
+    # Where a service learns which tokens ended (services/kit/revocation.py): the gateway's list, at its
+    # CONTRACT § 1 address by default. Empty turns the check off (development only).
+    revocation_list_url: str | None = Field(
+        "http://127.0.0.1:8000/auth/revocations", validation_alias="REVOCATION_LIST_URL"
+    )
+    revocation_refresh_seconds: float = Field(
+        15.0, gt=0, le=60, validation_alias="REVOCATION_REFRESH_SECONDS"
+    )
+    # CONTRACT § 2: an ended session is refused everywhere within 60 s, so the list may be no older.
+    revocation_max_age_seconds: float = Field(
+        60.0, gt=0, le=60, validation_alias="REVOCATION_MAX_AGE_SECONDS"
+    )
 
     # Prefixed per process (e.g. ALLOCATION_HOST).
     host: str = "127.0.0.1"
     port: int = 8000
     database_url: str | None = None
+
+    @field_validator("revocation_list_url", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return value or None
 
     @property
     def is_production(self) -> bool:
@@ -88,6 +107,8 @@ class CommonSettings(BaseSettings):
             problems.append(f"JWT_PUBLIC_KEY_FILE {self.jwt_public_key_file} does not exist")
         elif DEV_KEY_MARKER in self.jwt_public_key_file.read_text():
             problems.append("JWT_PUBLIC_KEY_FILE is a generated development key")
+        if self.revocation_list_url is None:
+            problems.append("production needs REVOCATION_LIST_URL (the gateway's /auth/revocations)")
         return problems
 
 

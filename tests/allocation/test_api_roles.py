@@ -41,6 +41,11 @@ TABLE: list[tuple[str, str, object, set[Role]]] = [
     ("GET", "/v1/decline-reasons", None, OFFICER),
     ("GET", "/v1/ranking-rules", None, set(ALL)),
     ("POST", "/v1/applicant-checks", {"area_code": "A1"}, {*OFFICER, R.HOUSING_ORG}),
+    ("GET", "/v1/applicant-checks/999999", None, {*OFFICER, R.HOUSING_ORG}),
+    ("POST", "/v1/applicant-checks/999999/dispensation", {}, OFFICER),
+    ("GET", "/v1/dispensations", None, {*OFFICER, R.HOUSING_ORG}),
+    ("GET", "/v1/dispensations/999999", None, {*OFFICER, R.HOUSING_ORG}),
+    ("GET", "/v1/dispensations/report?year=2026", None, OFFICER),
     ("GET", "/v1/acute-criteria", None, OFFICER),
     ("POST", "/v1/acute-applications", {}, OFFICER),
     ("GET", "/v1/acute-applications", None, OFFICER),
@@ -71,7 +76,7 @@ TABLE: list[tuple[str, str, object, set[Role]]] = [
 
 def test_the_table_covers_every_v1_route(allocation_app) -> None:
     def general(path: str) -> str:
-        for name in ("vacancy_id", "seeker_id", "offer_id", "application_id"):
+        for name in ("vacancy_id", "seeker_id", "offer_id", "application_id", "check_id", "dispensation_id"):
             path = path.replace("{" + name + "}", "{id}")
         return path.replace("/2026/A1", "/{year}/{area_code}").replace(
             "/agreements/2026", "/agreements/{year}"

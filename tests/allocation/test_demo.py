@@ -80,3 +80,12 @@ async def test_the_demo_gives_the_municipalitys_figures_and_loads_once(
     assert len(await ok(await client.get("/v1/seekers", headers=officer))) == 10
     decisions = await ok(await client.get("/v1/acute-applications", headers=officer))
     assert sorted(a["eligible"] for a in decisions) == [False, True]
+
+    # Dated ban facts: one migrated fact still to be completed (h1); the lists are kept per list year.
+    seekers = await ok(await client.get("/v1/seekers", headers=officer))
+    assert [s["dates_to_complete"] for s in seekers if s["dates_to_complete"]] == [["tenancy_terminated"]]
+    assert any(s["released_from_prison_on"] for s in seekers)
+    assert ranked["list_year"] == 2025 and ranked["designations_source"] == "list"
+    # A § 51 c dispensation recorded on a refused check in Solbakken, in the report due 1 July 2027.
+    recorded = await ok(await client.get("/v1/dispensations", headers=officer))
+    assert [(d["area_code"], d["granted"], d["report_year"]) for d in recorded] == [("DEMO-01", True, 2027)]

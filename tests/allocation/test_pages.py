@@ -342,18 +342,36 @@ async def test_the_officer_registers_an_organisation_binds_an_area_and_checks_an
     assert areas["RED-1"]["housing_org"] == "bolig-nord"
 
     # RED-1 is a transformation area: § 51 c rejects a household on cash benefit, in Danish.
-    refused = await submit(
-        pages, "/udlejning/ansoegertjek", {"area_code": "RED-1", "receives_now": "kontanthjaelp"}
-    )
+    cash = {
+        "area_code": "RED-1",
+        "applicant_kontanthjaelp_now": "true",
+        "applicant_kontanthjaelp_months": "1",
+    }
+    refused = await submit(pages, "/udlejning/ansoegertjek", cash)
     assert refused.status_code == 200
     result = text(refused)
     assert "Afvist: ansøgeren skal afvises i RED-1." in result and "ABL § 51 c" in result
-    allowed = await submit(
-        pages,
-        "/udlejning/ansoegertjek",
-        {"area_code": "RED-1", "receives_now": "kontanthjaelp", "lives_in_department": "true"},
-    )
+    assert 'href="/udlejning/dispensationer/ny/' in refused.text
+    allowed = await submit(pages, "/udlejning/ansoegertjek", {**cash, "lives_in_department": "true"})
     assert "Tilladt: ansøgeren må få en bolig i RED-1." in text(allowed)
+    # The spouse's benefits count; a cohabitant of under 2 years does not.
+    spouse = {
+        "area_code": "RED-1",
+        "partner_relation": "spouse",
+        "partner_overgangsydelse_now": "true",
+        "partner_overgangsydelse_months": "2",
+    }
+    assert "Afvist" in text(await submit(pages, "/udlejning/ansoegertjek", spouse))
+    short = await submit(
+        pages, "/udlejning/ansoegertjek", {**spouse, "partner_relation": "cohabitant_under_2_years"}
+    )
+    assert "Tilladt" in text(short) and "mindre end 2 år" in text(short)
+    no_months = await submit(
+        pages, "/udlejning/ansoegertjek", {"area_code": "RED-1", "applicant_kontanthjaelp_now": "true"}
+    )
+    assert no_months.status_code == 422 and 'href="#check-applicant-kontanthjaelp-months"' in no_months.text
+    no_relation = await submit(pages, "/udlejning/ansoegertjek", {**spouse, "partner_relation": ""})
+    assert no_relation.status_code == 422 and 'href="#check-partner-none"' in no_relation.text
     missing = await submit(pages, "/udlejning/ansoegertjek", {})
     assert missing.status_code == 422 and 'href="#check-area"' in missing.text
     no_agreement = await submit(pages, "/udlejning/ansoegertjek", {"area_code": "NEW-1"})
@@ -362,3 +380,188 @@ async def test_the_officer_registers_an_organisation_binds_an_area_and_checks_an
     await log_in(pages, "manager")
     for path in ("/udlejning/ansoegertjek", "/udlejning/boligorganisationer"):
         assert (await pages.get(path, headers=PAGE)).status_code == 403
+
+
+async def test_the_seeker_form_stores_end_dates_and_periods(
+    pages: httpx.AsyncClient, client: httpx.AsyncClient, keys: KeyPair
+) -> None:
+    """What the form STORES, read back through the API: end dates, periods by month, "date unknown"."""
+    await log_in(pages, "officer")
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    registered = await submit(
+        pages,
+        "/udlejning/boligsoegende",
+        {
+            "name": "Dato Datosen",
+            "adults": "1",
+            "children": "0",
+            "rooms_min": "1",
+            "urgency": "normal",
+            "reason": "social",
+            "released_from_prison_on": "2026-01-15",
+            "tenancy_terminated_date_unknown": "true",
+            "period_kontanthjaelp_first": "2025-03",
+            "period_kontanthjaelp_last": "2025-10",
+            "period_overgangsydelse_first": "2025-11",
+            "period_uddannelseshjaelp_unknown": "true",
+        },
+    )
+    assert registered.status_code == 303, text(registered)
+    seeker_id = int(registered.headers["location"].split("/")[-1].split("?")[0])
+    stored = await ok(await client.get(f"/v1/seekers/{seeker_id}", headers=officer))
+    assert stored["released_from_prison_on"] == "2026-01-15"
+    assert stored["released_from_prison_date_unknown"] is False
+    assert (stored["tenancy_terminated_on"], stored["tenancy_terminated_date_unknown"]) == (None, True)
+    assert stored["benefit_periods"] == [
+        {
+            "benefit": "kontanthjaelp",
+            "first_month": "2025-03-01",
+            "last_month": "2025-10-01",
+            "date_unknown": False,
+        },
+        {"benefit": "uddannelseshjaelp", "first_month": None, "last_month": None, "date_unknown": True},
+        {
+            "benefit": "overgangsydelse",
+            "first_month": "2025-11-01",
+            "last_month": None,
+            "date_unknown": False,
+        },
+    ]
+
+    # The page asks for what to complete, in Danish, linked to the fields, and shows dates in Danish.
+    shown = await pages.get(f"/udlejning/boligsoegende/{seeker_id}", headers=PAGE)
+    page_text = text(shown)
+    assert 'data-testid="dates-to-complete"' in shown.text
+    assert "Udfyld datoen for opsigelsen af lejemålet før et tilbud." in page_text
+    assert "Udfyld datoen for perioden med ydelser før et tilbud." in page_text
+    assert 'href="#s-tenancy_terminated-on"' in shown.text and 'id="s-tenancy_terminated-on"' in shown.text
+    assert "15. januar 2026" in page_text and "marts 2025 – oktober 2025" in page_text
+    assert "udelukker kommunal anvisning i de udpegede områder til og med 15. juli 2026" in page_text
+    assert "til og med 30. april 2026" in page_text  # kontanthjælp March-October 2025: 8 months
+    assert 'type="month"' in shown.text and 'value="2025-03"' in shown.text
+
+    # Completing the dates on the page clears "date unknown"; an earlier period the form does not show
+    # (added through the API) is kept.
+    await ok(
+        await client.patch(
+            f"/v1/seekers/{seeker_id}",
+            json={
+                "benefit_periods": [
+                    *stored["benefit_periods"],
+                    {"benefit": "kontanthjaelp", "first_month": "2023-01-01", "last_month": "2023-12-01"},
+                ]
+            },
+            headers=officer,
+        )
+    )
+    saved = await submit(
+        pages,
+        f"/udlejning/boligsoegende/{seeker_id}",
+        {
+            "name": "Dato Datosen",
+            "urgency": "normal",
+            "reason": "social",
+            "status": "active",
+            "released_from_prison_on": "2026-01-15",
+            "tenancy_terminated_on": "2025-05-31",
+            "tenancy_terminated_date_unknown": "true",
+            "period_kontanthjaelp_first": "2025-03",
+            "period_kontanthjaelp_last": "2025-10",
+            "period_uddannelseshjaelp_first": "2024-02",
+            "period_uddannelseshjaelp_last": "2024-09",
+        },
+    )
+    assert saved.status_code == 303, text(saved)
+    after = await ok(await client.get(f"/v1/seekers/{seeker_id}", headers=officer))
+    assert (after["tenancy_terminated_on"], after["tenancy_terminated_date_unknown"]) == ("2025-05-31", False)
+    assert after["dates_to_complete"] == []
+    assert sorted((p["benefit"], p["first_month"], p["last_month"]) for p in after["benefit_periods"]) == [
+        ("kontanthjaelp", "2023-01-01", "2023-12-01"),
+        ("kontanthjaelp", "2025-03-01", "2025-10-01"),
+        ("uddannelseshjaelp", "2024-02-01", "2024-09-01"),
+    ]
+    bad = await submit(
+        pages,
+        f"/udlejning/boligsoegende/{seeker_id}",
+        {"name": "Dato Datosen", "period_kontanthjaelp_last": "2025-10"},
+    )
+    assert bad.status_code == 422
+
+
+async def test_the_officer_records_a_dispensation_and_downloads_the_report(
+    pages: httpx.AsyncClient,
+    client: httpx.AsyncClient,
+    fake_categorisation: FakeCategorisation,
+    keys: KeyPair,
+) -> None:
+    """What the dispensation form STORES, read back through the API; the report page and its downloads."""
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    await setup_areas(client, officer, fake_categorisation)
+    await log_in(pages, "officer")
+    refused = await submit(
+        pages,
+        "/udlejning/ansoegertjek",
+        {
+            "area_code": "RED-1",
+            "applicant_ref": "ans-42",
+            "applicant_kontanthjaelp_now": "true",
+            "applicant_kontanthjaelp_months": "3",
+        },
+    )
+    link = re.search(r'href="(/udlejning/dispensationer/ny/(\d+))"', refused.text)
+    assert link is not None
+    form_page = await pages.get(link.group(1), headers=PAGE)
+    assert form_page.status_code == 200
+    assert "Udsigt til arbejde eller uddannelse inden for kort tid" in text(form_page)
+    assert 'for="d-work_or_education-yes"' in form_page.text and "ans-42" in form_page.text
+
+    incomplete = await submit(pages, link.group(1), {"work_or_education_applies": "yes"})
+    assert incomplete.status_code == 422
+    assert (
+        'data-module="error-summary"' in incomplete.text
+        and 'href="#d-pension_transfer-yes"' in incomplete.text
+    )
+    assert 'href="#d-justification"' in incomplete.text
+
+    answers = {
+        "work_or_education_applies": "yes",
+        "work_or_education_note": "Ansat fra 1. april.",
+        "pension_transfer_applies": "no",
+        "pension_transfer_note": "Ikke aktuelt.",
+        "dwelling_outside_applies": "no",
+        "dwelling_outside_note": "Ingen anden bolig i udsigt.",
+        "other_hardship_applies": "yes",
+        "other_hardship_note": "Børn i skole i området.",
+        "granted": "yes",
+        "justification": "Arbejde inden for kort tid og børnenes skolegang.",
+    }
+    saved = await submit(pages, link.group(1), answers)
+    assert saved.status_code == 303, text(saved)
+    stored = await ok(await client.get("/v1/dispensations", headers=officer))
+    assert len(stored) == 1
+    item = stored[0]
+    assert (item["check_id"], item["granted"], item["applicant_ref"]) == (int(link.group(2)), True, "ans-42")
+    assert item["justification"] == "Arbejde inden for kort tid og børnenes skolegang."
+    assert [(c["code"], c["applies"], c["note"]) for c in item["considerations"]] == [
+        ("work_or_education", True, "Ansat fra 1. april."),
+        ("pension_transfer", False, "Ikke aktuelt."),
+        ("dwelling_outside", False, "Ingen anden bolig i udsigt."),
+        ("other_hardship", True, "Børn i skole i området."),
+    ]
+    shown = await pages.get(saved.headers["location"], headers=PAGE)
+    assert "Afgørelsen om dispensation er registreret." in text(shown) and "Dispensation givet" in text(shown)
+    assert "2. marts 2026" in text(shown)
+    # A second decision on the same check goes to the one recorded.
+    again = await pages.get(link.group(1), headers=PAGE)
+    assert again.status_code == 303
+
+    listing = await pages.get("/udlejning/dispensationer?year=2026", headers=PAGE)
+    assert listing.status_code == 200
+    assert "Afgørelser fra 1. juli 2025 til 30. juni 2026." in text(listing)
+    assert re.search(r'data-testid="granted-total">\s*1\s*<', listing.text)
+    download = await pages.get("/udlejning/dispensationer/indberetning/2026.csv", headers=PAGE)
+    assert download.status_code == 200 and download.content.startswith("\ufeff".encode())
+    assert "Dispensationer givet" in download.content.decode("utf-8-sig")
+    xlsx = await pages.get("/udlejning/dispensationer/afgoerelser/2026.xlsx", headers=PAGE)
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert (await pages.get("/udlejning/dispensationer/andet/2026.csv", headers=PAGE)).status_code == 404

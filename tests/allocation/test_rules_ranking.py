@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from services.allocation.rules.bans import HouseholdFacts
+from services.allocation.rules.bans import DatedFact, HouseholdFacts
 from services.allocation.rules.model import Designation
 from services.allocation.rules.ranking import DwellingFacts, SeekerFacts, SeekerStatus, Urgency, rank
 
@@ -71,9 +71,10 @@ def test_parking_ends_after_its_last_day() -> None:
 
 def test_the_area_bans_exclude_with_their_paragraph() -> None:
     area = DwellingFacts("A1", frozenset({Designation.PREVENTION_AREA}), 3, Decimal("7000"))
-    banned = seeker(1, household=HouseholdFacts(tenancy_terminated_6m=True))
-    ranking = rank([banned, seeker(2)], area, TODAY)
-    assert [c.seeker_id for c in ranking.candidates] == [2]
+    banned = seeker(1, household=HouseholdFacts(tenancy_terminated=DatedFact(date(2025, 12, 31))))
+    lapsed = seeker(3, household=HouseholdFacts(tenancy_terminated=DatedFact(date(2025, 8, 31))))
+    ranking = rank([banned, seeker(2), lapsed], area, TODAY)  # the offer date counts 6 months back
+    assert [c.seeker_id for c in ranking.candidates] == [2, 3]
     assert ranking.excluded[0].reasons[0].paragraph == "ABL § 59 stk. 7, nr. 3"
     assert ranking.candidates[0].reasons[-1].code == "bans_clear"
     assert ranking.bans_checked == ("ABL § 59 stk. 7",)

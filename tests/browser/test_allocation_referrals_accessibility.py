@@ -87,9 +87,33 @@ def open_an_acute_decision(page: Page) -> None:
 def check_an_applicant(page: Page) -> None:
     page.wait_for_load_state()
     page.get_by_label("Område").select_option("DEMO-01")
-    page.locator("#check-now-kontanthjaelp").check()
+    page.locator("#check-applicant-kontanthjaelp-now").check()
+    page.locator("#check-applicant-kontanthjaelp-months").fill("7")
+    page.locator("#check-partner-spouse").check()
+    page.locator("#check-partner-dagpenge-months").fill("2")
     page.get_by_test_id("run-check").click()
     expect(page.get_by_test_id("check-result")).to_be_visible()
+
+
+def open_a_seeker_with_a_date_to_complete(page: Page) -> None:
+    page.get_by_role("main").get_by_role("link", name="Jonas Holm (demo)").click()
+    expect(page.get_by_test_id("dates-to-complete")).to_be_visible()
+    expect(page.locator("#s-tenancy_terminated-on")).to_have_attribute("aria-invalid", "true")
+
+
+def fill_a_dispensation_decision_badly(page: Page) -> None:
+    """From a refused § 51 c check to the decision form, sent with a consideration missing."""
+    check_an_applicant(page)
+    page.get_by_test_id("record-dispensation").click()
+    page.locator("#d-work_or_education-yes").check()
+    page.get_by_test_id("record-decision").click()
+    expect(page.locator("#dispensation-form-errors")).to_be_visible()
+    expect(page.locator("#d-justification")).to_have_attribute("aria-invalid", "true")
+
+
+def open_a_dispensation(page: Page) -> None:
+    page.get_by_test_id("decisions").get_by_role("link").first.click()
+    expect(page.get_by_test_id("considerations")).to_be_visible()
 
 
 def check_without_an_area(page: Page) -> None:
@@ -286,6 +310,33 @@ SCANS = {
     ),
     "applicant-check-errors": Scan(
         "/udlejning/ansoegertjek", "Tjek af ansøger", "officer", prepare=check_without_an_area, status=422
+    ),
+    "seeker-dates-to-complete": Scan(
+        "/udlejning/boligsoegende",
+        re.compile(r"^Jonas Holm"),
+        "officer",
+        prepare=open_a_seeker_with_a_date_to_complete,
+    ),
+    "seeker-narrow": Scan(
+        "/udlejning/boligsoegende",
+        re.compile(r"^Jonas Holm"),
+        "officer",
+        prepare=open_a_seeker_with_a_date_to_complete,
+        width=NARROW,
+    ),
+    "dispensations": Scan("/udlejning/dispensationer", "Dispensationer (ABL § 51 c)", "officer"),
+    "dispensation": Scan(
+        "/udlejning/dispensationer",
+        re.compile(r"^Afgørelse om dispensation nr\. \d+"),
+        "officer",
+        prepare=open_a_dispensation,
+    ),
+    "dispensation-form-errors": Scan(
+        "/udlejning/ansoegertjek",
+        "Afgørelse om dispensation (ABL § 51 c)",
+        "officer",
+        prepare=fill_a_dispensation_decision_badly,
+        status=422,
     ),
     "organisations": Scan("/udlejning/boligorganisationer", "Boligorganisationer", "officer"),
     "organisations-errors": Scan(

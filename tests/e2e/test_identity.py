@@ -58,15 +58,16 @@ def test_without_a_token_each_service_answers_401_problem(gateway: str, service:
     assert response.json()["status"] == 401
 
 
-def test_wrong_credentials_give_401_json(gateway: str) -> None:
+def test_wrong_credentials_give_an_rfc6749_error(gateway: str) -> None:
     response = httpx.post(
         f"{gateway}/auth/token",
         data={"grant_type": "password", "username": "nobody-e2e", "password": "wrong"},
     )
-    assert response.status_code == 401
-    body = response.json()
-    assert "access_token" not in body
-    assert body["status"] == 401
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "invalid_grant",
+        "error_description": response.json()["error_description"],
+    }
 
 
 def test_request_id_travels_to_the_service(stack: Stack, tokens: dict[str, str]) -> None:

@@ -181,6 +181,8 @@ def replicated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicated]
         "RATE_LIMIT_STORAGE_URL": f"async+redis://{REDIS}/{redis_db}",
         "REVOCATION_LIST_URL": f"{lb['gateway']}/auth/revocations",
         "REVOCATION_REFRESH_SECONDS": str(REVOCATION_REFRESH),
+        # HAProxy on loopback is the balancer in front of the gateways and between them and the services.
+        "TRUSTED_PROXIES": "127.0.0.1",
     }
     stack = Replicated(var_dir=var_dir, env=env, ports=ports, database_url=database_url)
     config = var_dir / "haproxy.cfg"
@@ -285,7 +287,7 @@ def test_200_concurrent_reports_through_two_gateways_and_two_allocations_give_ex
         taken = [
             line
             for line in replicated.log(f"allocation-{r}").splitlines()
-            if '"method": "POST"' in line and '"route": "/v1/vacancies"' in line and '"status": 201' in line
+            if '"method": "POST"' in line and '/vacancies", "status": 201' in line
         ]
         assert taken, f"allocation-{r} took no report"
 

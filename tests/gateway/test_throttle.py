@@ -35,13 +35,14 @@ async def test_the_token_endpoint_locks_a_name_after_the_allowed_failures(
     throttled: httpx.AsyncClient,
 ) -> None:
     for _ in range(ATTEMPTS):
-        assert (await password_grant(throttled, "analyst", "wrong")).status_code == 401
+        assert (await password_grant(throttled, "analyst", "wrong")).status_code == 400
 
     locked = await password_grant(throttled, "analyst", "wrong")
     right_password = await password_grant(throttled, "analyst", "demo")
 
     assert locked.status_code == 429
-    assert locked.headers["content-type"] == "application/problem+json"
+    assert locked.headers["content-type"] == "application/json"
+    assert int(locked.headers["retry-after"]) > 0
     assert right_password.status_code == 429
     assert "access_token" not in right_password.json()
     # Someone guessing at "analyst" does not lock anybody else out.
@@ -50,7 +51,7 @@ async def test_the_token_endpoint_locks_a_name_after_the_allowed_failures(
 
 async def test_failures_below_the_limit_do_not_lock(throttled: httpx.AsyncClient) -> None:
     for _ in range(ATTEMPTS - 1):
-        assert (await password_grant(throttled, "analyst", "wrong")).status_code == 401
+        assert (await password_grant(throttled, "analyst", "wrong")).status_code == 400
 
     assert (await password_grant(throttled, "analyst")).status_code == 200
 
@@ -78,7 +79,7 @@ async def test_the_lock_ends_when_the_window_has_passed(
     quick_app: FastAPI, database_urls: dict[str, str]
 ) -> None:
     async with running(quick_app, database_urls) as client:
-        assert (await password_grant(client, "analyst", "wrong")).status_code == 401
+        assert (await password_grant(client, "analyst", "wrong")).status_code == 400
         failed_at = time.monotonic()
         assert (await password_grant(client, "analyst", "demo")).status_code == 429
 

@@ -66,61 +66,81 @@ async def test_a_token_signed_by_another_key_does_not_verify_with_the_jwks(
 
 
 @pytest.mark.parametrize(
-    "form",
+    ("form", "status", "error"),
     [
-        {"grant_type": "password", "username": "analyst", "password": "wrong-secret-xyz"},
-        {"grant_type": "password", "username": "nobody", "password": "wrong-secret-xyz"},
-        {
-            "grant_type": "client_credentials",
-            "client_id": "housing-org-demo",
-            "client_secret": "wrong-secret-xyz",
-        },
-        {
-            "grant_type": "client_credentials",
-            "client_id": "no-such-client",
-            "client_secret": "wrong-secret-xyz",
-        },
+        (
+            {"grant_type": "password", "username": "analyst", "password": "wrong-secret-xyz"},
+            400,
+            "invalid_grant",
+        ),
+        (
+            {"grant_type": "password", "username": "nobody", "password": "wrong-secret-xyz"},
+            400,
+            "invalid_grant",
+        ),
+        (
+            {
+                "grant_type": "client_credentials",
+                "client_id": "housing-org-demo",
+                "client_secret": "wrong-secret-xyz",
+            },
+            401,
+            "invalid_client",
+        ),
+        (
+            {
+                "grant_type": "client_credentials",
+                "client_id": "no-such-client",
+                "client_secret": "wrong-secret-xyz",
+            },
+            401,
+            "invalid_client",
+        ),
     ],
     ids=["wrong-password", "unknown-user", "wrong-secret", "unknown-client"],
 )
-async def test_wrong_credentials_are_401_problem_without_the_secret(
-    client: httpx.AsyncClient, form: dict[str, str]
+async def test_wrong_credentials_are_rfc6749_errors_without_the_secret(
+    client: httpx.AsyncClient, form: dict[str, str], status: int, error: str
 ) -> None:
+    """RFC 6749 § 5.2 (CONTRACT § 2): a wrong password is invalid_grant, a wrong client invalid_client."""
     response = await client.post("/auth/token", data=form)
 
-    assert response.status_code == 401
-    assert response.headers["content-type"] == "application/problem+json"
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/json"
     body = response.json()
-    assert body["status"] == 401
-    assert {"type", "title", "detail"} <= set(body)
-    assert "access_token" not in body
+    assert set(body) == {"error", "error_description"}
+    assert body["error"] == error
     assert "wrong-secret-xyz" not in response.text
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["pragma"] == "no-cache"
+    if status == 401:
+        assert response.headers["www-authenticate"].startswith("Basic ")
 
 
 async def test_an_unknown_user_and_a_wrong_password_get_the_same_answer(client: httpx.AsyncClient) -> None:
     # Otherwise the answer would tell an attacker which user names exist.
-    unknown = (await password_grant(client, "nobody", "x")).json()
-    wrong = (await password_grant(client, "analyst", "x")).json()
+    unknown = await password_grant(client, "nobody", "x")
+    wrong = await password_grant(client, "analyst", "x")
 
-    assert (unknown["title"], unknown["detail"]) == (wrong["title"], wrong["detail"])
+    assert (unknown.status_code, unknown.json()) == (wrong.status_code, wrong.json())
 
 
-@pytest.mark.parametrize("grant_type", ["authorization_code", "implicit", "PASSWORD"])
+@pytest.mark.parametrize("grant_type", ["authorization_code", "implicit", "PASSWORD", "refresh_token"])
 async def test_an_unsupported_grant_type_is_400(client: httpx.AsyncClient, grant_type: str) -> None:
     response = await client.post(
         "/auth/token", data={"grant_type": grant_type, "username": "analyst", "password": "demo"}
     )
 
     assert response.status_code == 400
-    assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["title"] == "Unsupported grant type"
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["error"] == "unsupported_grant_type"
 
 
-async def test_a_missing_grant_type_is_a_validation_problem(client: httpx.AsyncClient) -> None:
+async def test_a_missing_grant_type_is_invalid_request(client: httpx.AsyncClient) -> None:
     response = await client.post("/auth/token", data={"username": "analyst", "password": "demo"})
 
-    assert response.status_code == 422
-    assert response.json()["errors"][0]["loc"] == ["body", "grant_type"]
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
 
 
 async def test_a_deactivated_user_gets_no_token(client: httpx.AsyncClient, gateway_app: FastAPI) -> None:
@@ -130,7 +150,8 @@ async def test_a_deactivated_user_gets_no_token(client: httpx.AsyncClient, gatew
 
     response = await password_grant(client, "manager")
 
-    assert response.status_code == 401
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_grant"
     assert (await password_grant(client, "analyst")).status_code == 200
 
 

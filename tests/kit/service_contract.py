@@ -131,9 +131,15 @@ class OperationsContract:
         operation = spec["paths"]["/v1/me"]["get"]
         schemes = {name for requirement in operation["security"] for name in requirement}
         assert schemes, "GET /v1/me must declare a security requirement"
+        kinds = {}
         for name in schemes:
             scheme = spec["components"]["securitySchemes"][name]
-            assert (scheme["type"], scheme["scheme"].lower()) == ("http", "bearer")
+            kinds[scheme["type"]] = scheme
+        assert kinds["http"]["scheme"].lower() == "bearer"
+        # CONTRACT § 2: an OAuth2 scheme whose token URL is the gateway's, so "Authorize" in /docs works.
+        flows = kinds["oauth2"]["flows"]
+        assert set(flows) == {"password", "clientCredentials"}
+        assert {flow["tokenUrl"] for flow in flows.values()} == {"http://127.0.0.1:8000/auth/token"}
 
     async def test_docs_page_is_served_with_its_assets_locally(self, client: httpx.AsyncClient) -> None:
         response = await client.get("/docs")

@@ -99,9 +99,11 @@ async def client(
 
 
 def assert_refused(response: httpx.Response, token: str | None = None) -> None:
+    """401 problem details; the challenge is `invalid_token` exactly when a token came (RFC 6750 § 3)."""
     assert response.status_code == 401, response.text
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.headers["www-authenticate"] == "Bearer"
+    expected = 'Bearer error="invalid_token"' if token else "Bearer"
+    assert response.headers["www-authenticate"] == expected
     body = response.json()
     assert body["status"] == 401
     assert set(body) >= {"type", "title", "status", "detail", "request_id"}

@@ -11,7 +11,7 @@
   was recorded before, so the table starts empty; the agreements' flags stay as they are.
 
 Revision ID: 4b7e2c91d0a3
-Revises: a7c3e91f2b60
+Revises: a7c41e9d2b05
 Create Date: 2026-12-07 16:00:00.000000+00:00
 """
 
@@ -23,7 +23,7 @@ from alembic import op
 import services.kit.db
 
 revision: str = "4b7e2c91d0a3"
-down_revision: str | None = "a7c3e91f2b60"
+down_revision: str | None = "a7c41e9d2b05"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

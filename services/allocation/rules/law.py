@@ -39,10 +39,12 @@ PASSIVE_BENEFITS = frozenset(
 )
 # ABL § 59 stk. 7: only these two count in prevention areas.
 INTEGRATION_BENEFITS = frozenset({Benefit.SELVFORSOERGELSES_HJEMREJSEYDELSE, Benefit.OVERGANGSYDELSE})
-# ABL § 51 b stk. 2: what the municipality may add when it orders combined letting.
-EXTENDED_BENEFITS = frozenset(
-    {Benefit.FOERTIDSPENSION, Benefit.DAGPENGE, Benefit.SYGEDAGPENGE, Benefit.RESSOURCEFORLOEBSYDELSE}
+# ABL § 51 b stk. 1, 2. pkt.: what the municipality may add when it orders combined letting; førtidspension
+# "modtager" (now, no 6-month condition), the other three "i 6 sammenhængende kalendermåneder".
+EXTENDED_BENEFITS_6_MONTHS = frozenset(
+    {Benefit.DAGPENGE, Benefit.SYGEDAGPENGE, Benefit.RESSOURCEFORLOEBSYDELSE}
 )
+EXTENDED_BENEFITS = EXTENDED_BENEFITS_6_MONTHS | {Benefit.FOERTIDSPENSION}
 
 
 @dataclass(frozen=True, slots=True)

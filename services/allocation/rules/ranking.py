@@ -42,7 +42,11 @@ EXCLUSIONS: tuple[Reason, ...] = (
     reason("too_few_rooms", "The dwelling has fewer rooms than the household needs."),
     reason("rent_above_limit", "The rent is above what the household can afford."),
     reason("not_accessible", "The household needs an accessible dwelling and this one is not known to be."),
-    reason("ban", "A ban of ABL § 59 stk. 6 or 7 applies in the area (items 1-5)."),
+    reason("ban", "A ban of ABL § 59 stk. 6 or 7 applies in the area (items 1-5) on the offer date."),
+    reason(
+        "ban_date_unknown",
+        "A fact behind a ban of the area was recorded without its date: complete the date before an offer.",
+    ),
 )
 
 

@@ -1,0 +1,138 @@
+"""§ 51 c dispensations: the officer records decisions; a housing organisation reads its own areas'.
+The yearly report due 1 July, as JSON, Danish-Excel CSV, machine CSV or XLSX (DOMAIN § 5.4)."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, status
+from fastapi.responses import Response
+
+from services.allocation import dispensations
+from services.allocation.dependencies import ApplicantChecker, Officer, RowId, Serialised, Today
+from services.allocation.models import ApplicantCheckRecord
+from services.allocation.schemas import (
+    ApplicantCheckRecordRead,
+    DispensationCreate,
+    DispensationRead,
+    DispensationReport,
+)
+from services.kit import tables
+from services.kit.errors import problem_responses
+from services.kit.routing import SessionDep, TransactionalRoute
+
+router = APIRouter(route_class=TransactionalRoute, tags=["§ 51 c dispensations"])
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Format = Literal["json", "csv", "csv-machine", "xlsx"]
+ReportYear = Annotated[int, Query(ge=2019, le=2100, description="the year of the 1 July report")]
+
+
+async def valid_check(
+    check_id: RowId, session: SessionDep, principal: ApplicantChecker
+) -> ApplicantCheckRecord:
+    return await dispensations.get_check(session, check_id=check_id, principal=principal)
+
+
+ValidCheck = Annotated[ApplicantCheckRecord, Depends(valid_check)]
+
+
+def _file(body: bytes, media_type: str, filename: str) -> Response:
+    return Response(
+        body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+def _export(table: tables.Table, fmt: Format, stem: str, title: str) -> Response:
+    if fmt == "csv":
+        return _file(tables.to_csv(table, lang="da"), "text/csv; charset=utf-8", f"{stem}.csv")
+    if fmt == "csv-machine":
+        return _file(tables.to_csv_machine(table), "text/csv; charset=utf-8", f"{stem}-data.csv")
+    return _file(tables.to_xlsx(table, title=title, lang="da"), XLSX, f"{stem}.xlsx")
+
+
+FILES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "JSON, or the file asked for by `format`",
+        "content": {"text/csv": {"schema": {"type": "string"}}, XLSX: {"schema": {"type": "string"}}},
+    }
+}
+
+
+@router.get(
+    "/applicant-checks/{check_id}",
+    response_model=ApplicantCheckRecordRead,
+    summary="One logged applicant check, and whether a § 51 c dispensation can be decided",
+    responses=problem_responses(403, 404),
+)
+async def get_check(check: ValidCheck, session: SessionDep) -> ApplicantCheckRecordRead:
+    return await dispensations.check_read(session, check)
+
+
+@router.post(
+    "/applicant-checks/{check_id}/dispensation",
+    response_model=DispensationRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Record the § 51 c dispensation decision on a refused check",
+    dependencies=[Serialised],
+    responses=problem_responses(403, 404, 409),
+)
+async def decide(
+    principal: Officer, check: ValidCheck, body: DispensationCreate, session: SessionDep, today: Today
+) -> DispensationRead:
+    """All four considerations of bekendtgørelse om udlejning § 37, each yes/no with a note; granted or
+    refused with a justification. Only for a check refused under § 51 c, once."""
+    item = await dispensations.decide(
+        session, check=check, body=body, principal=principal.subject, today=today
+    )
+    return dispensations.to_read(item)
+
+
+@router.get(
+    "/dispensations",
+    response_model=list[DispensationRead],
+    summary="§ 51 c dispensation decisions (a housing organisation: its own areas')",
+    responses=FILES,
+)
+async def list_dispensations(
+    session: SessionDep,
+    principal: ApplicantChecker,
+    report_year: ReportYear | None = None,
+    fmt: Annotated[Format, Query(alias="format")] = "json",
+) -> Any:
+    items = await dispensations.listing(session, principal=principal, report_year=report_year)
+    if fmt == "json":
+        return items
+    stem = f"dispensationer-{report_year}" if report_year else "dispensationer"
+    return _export(dispensations.decisions_table(items), fmt, stem, "Dispensationer § 51 c")
+
+
+@router.get(
+    "/dispensations/report",
+    response_model=DispensationReport,
+    summary="The yearly 1 July report: dispensations decided 1 July the year before to 30 June",
+    responses=FILES,
+)
+async def report(
+    session: SessionDep,
+    _principal: Officer,
+    year: ReportYear,
+    fmt: Annotated[Format, Query(alias="format")] = "json",
+) -> Any:
+    result = await dispensations.report(session, report_year=year)
+    if fmt == "json":
+        return result
+    table = dispensations.report_table(result)
+    return _export(table, fmt, f"dispensationer-indberetning-{year}", f"Indberetning {year}")
+
+
+@router.get(
+    "/dispensations/{dispensation_id}",
+    response_model=DispensationRead,
+    summary="One § 51 c dispensation decision",
+    responses=problem_responses(404),
+)
+async def get_dispensation(
+    dispensation_id: RowId, session: SessionDep, principal: ApplicantChecker
+) -> DispensationRead:
+    return dispensations.to_read(
+        await dispensations.get(session, dispensation_id=dispensation_id, principal=principal)
+    )
