@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.allocation import agreements
+from services.allocation import agreements, published_lists
 from services.allocation.exceptions import AreaNotFound, DecisionRefused
 from services.allocation.models import Agreement, Area, CombinedLettingDecision
 from services.allocation.rules import combined_letting as rules
@@ -52,10 +52,15 @@ async def record(
     if area is None:
         raise AreaNotFound(f"No area {area_code}.")
     earlier = await of_area(session, area_code)
+    # The list in force on the decision's date decides (DOMAIN § 3); when it is not loaded, the agreement
+    # drafted from it (or the decision year's) stands in.
     holding = await agreements.find(
         session, year=rules.list_letting_year(body.decided_on), area_code=area_code
+    ) or await agreements.find(session, year=body.decided_on.year, area_code=area_code)
+    in_force = await published_lists.designations_on(
+        session, area_code=area_code, on=body.decided_on, fallback=holding
     )
-    designated = None if holding is None else Designation.COMBINED_LETTING_AREA.value in holding.designations
+    designated = None if in_force is None else Designation.COMBINED_LETTING_AREA in in_force.designations
     found = rules.problems(
         kind=rules.DecisionKind(body.kind),
         decided_on=body.decided_on,

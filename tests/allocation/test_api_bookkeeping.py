@@ -279,3 +279,26 @@ async def test_days_held_per_vacancy_per_area_and_in_total(
         assert (
             await client.get("/v1/statistics/days-held", params={"year": Y}, headers=headers)
         ).status_code == 403
+
+
+@pytest.mark.parametrize(("decided_on", "accepted"), [("2026-11-30", True), ("2026-12-01", False)])
+async def test_the_list_in_force_on_the_decisions_date_decides(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    clock: Clock,
+    decided_on: str,
+    accepted: bool,
+) -> None:
+    """List 2025 names YEL-1 a combined-letting area; list 2026, in force from 1 December 2026, does not."""
+    await setup_areas(client, officer, fake_categorisation)
+    fake_categorisation.approve(Y, {**AREAS, "YEL-1": ("yellow", [])})
+    await ok(await client.post(f"/v1/agreements/{Y + 1}/from-categorisation", headers=officer))
+    clock.today = date(2026, 12, 7)
+    response = await decide(client, officer, "YEL-1", decision("order", decided_on))
+    if accepted:
+        await ok(response, 201)
+        assert await flags(client, officer, "YEL-1") == (True, False)
+    else:
+        assert error_codes(response) == ["not_combined_letting_area"]
+        assert await flags(client, officer, "YEL-1") == (False, False)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from services.allocation.rules.lists import list_year_in_force
+
 PARAGRAPH = "ABL § 51 b"
 
 
@@ -140,4 +142,4 @@ def list_letting_year(on: date) -> int:
     """The letting year whose agreement holds the list in force on `on` (DOMAIN § 3): the list of year L,
     published 1 December L, governs from that day, and the agreements of letting year L + 1 are drafted
     from it."""
-    return on.year + 1 if on >= date(on.year, 12, 1) else on.year
+    return list_year_in_force(on) + 1
