@@ -107,7 +107,8 @@ CATEGORISATION: dict[int, Categories] = {
         **_GREEN,
     },
 }
-# The published list of 2025 leaves out Rosenhaven (computed a prevention area): the list decides, so yellow.
+# The published list of 2025 leaves Rosenhaven off the prevention areas, and the list decides (DOMAIN § 3):
+# yellow on its local criteria, though its figures alone would make it pink.
 CATEGORISATION[2025] = {**CATEGORISATION[2024], "DEMO-06": ("yellow", [C])}
 
 # (municipal, flexible) shares in basis points per category: the municipality's defaults.

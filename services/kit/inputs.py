@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 NUL = "\x00"
 # For string query parameters: `Query(pattern=NO_NUL)`.
@@ -21,7 +21,10 @@ def contains_nul(data: Any) -> bool:
 
 
 class NulFreeInput(BaseModel):
-    """Base of request bodies: NUL in any field is a 422 naming the field, not a database error later."""
+    """Base of request bodies: NUL in any field is a 422 naming the field, not a database error later, and
+    an unknown field is a 422 too, so a misspelt or smuggled field never passes silently (ASVS 15.3.3)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     @field_validator("*", mode="before")
     @classmethod

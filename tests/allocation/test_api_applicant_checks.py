@@ -94,22 +94,33 @@ async def order_combined_letting(client: httpx.AsyncClient, officer: dict[str, s
             },
             True,
         ),
-        (
+        (  # the applicant's 5 months fall short, whatever the spouse receives
             {
                 "applicant": {"benefits": [receipt("uddannelseshjaelp", 5)]},
                 "partner": {"relation": "spouse", "benefits": [receipt("kontanthjaelp", 6)]},
             },
+            True,
+        ),
+        (  # both, each for 6 months: "den boligsøgende og dennes eventuelle ægtefælle"
+            {
+                "applicant": {"benefits": [receipt("uddannelseshjaelp", 6)]},
+                "partner": {"relation": "spouse", "benefits": [receipt("kontanthjaelp", 6)]},
+            },
             False,
         ),
-        ({"partner": {"relation": "cohabitant_2_years", "benefits": [receipt("overgangsydelse", 9)]}}, False),
-        (
+        (  # a cohabitant of 2 years who receives nothing keeps the household off the rule
             {
-                "partner": {
-                    "relation": "cohabitant_under_2_years",
-                    "benefits": [receipt("overgangsydelse", 9)],
-                }
+                "applicant": {"benefits": [receipt("overgangsydelse", 9)]},
+                "partner": {"relation": "cohabitant_2_years", "benefits": []},
             },
             True,
+        ),
+        (  # under 2 years the cohabitant does not count: the applicant's own 9 months decide
+            {
+                "applicant": {"benefits": [receipt("overgangsydelse", 9)]},
+                "partner": {"relation": "cohabitant_under_2_years", "benefits": []},
+            },
+            False,
         ),
         (  # a resident of the department with benefits is never refused
             {"lives_in_department": True, "applicant": {"benefits": [receipt("kontanthjaelp", 24)]}},
@@ -163,13 +174,13 @@ async def test_a_resident_is_never_refused_under_s51c_either(
 ) -> None:
     await setup_areas(client, officer, fake_categorisation)
     spouse = {"relation": "spouse", "benefits": [receipt("kontanthjaelp", 1)]}
+    household = {"applicant": {"benefits": [receipt("overgangsydelse", 1)]}, "partner": spouse}
     refused = await ok(
-        await client.post(
-            "/v1/applicant-checks", json={"area_code": "RED-1", "partner": spouse}, headers=org_a
-        )
+        await client.post("/v1/applicant-checks", json={"area_code": "RED-1", **household}, headers=org_a)
     )
-    assert refused["allowed"] is False and refused["reasons"][0]["params"]["person"] == "partner"
-    body = {"area_code": "RED-1", "partner": spouse, "lives_in_department": True}
+    assert refused["allowed"] is False
+    assert [r["params"]["person"] for r in refused["reasons"]] == ["applicant", "partner"]
+    body = {"area_code": "RED-1", **household, "lives_in_department": True}
     assert (await ok(await client.post("/v1/applicant-checks", json=body, headers=org_a)))["allowed"] is True
 
 

@@ -120,6 +120,16 @@ async def test_invalid_reports_are_422(
         assert (await report(client, officer, bad)).status_code == 422
 
 
+async def test_an_unknown_field_is_refused_by_name_and_nothing_is_stored(
+    client: httpx.AsyncClient, officer: dict[str, str], fake_categorisation: FakeCategorisation
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    refused = await report(client, officer, {**vacancy("x-1"), "channel": "municipal"})
+    assert refused.status_code == 422
+    assert [e["loc"] for e in refused.json()["errors"]] == [["body", "channel"]]
+    assert (await ok(await client.get("/v1/vacancies", headers=officer)))["total"] == 0
+
+
 async def test_a_housing_organisation_cannot_report_for_or_read_another_organisations_areas(
     client: httpx.AsyncClient,
     officer: dict[str, str],

@@ -354,18 +354,22 @@ async def test_the_officer_registers_an_organisation_binds_an_area_and_checks_an
     assert 'href="/udlejning/dispensationer/ny/' in refused.text
     allowed = await submit(pages, "/udlejning/ansoegertjek", {**cash, "lives_in_department": "true"})
     assert "Tilladt: ansøgeren må få en bolig i RED-1." in text(allowed)
-    # The spouse's benefits count; a cohabitant of under 2 years does not.
+    # The spouse's facts count: the applicant and the spouse must both receive; a spouse who works keeps
+    # the household off the rule, and a cohabitant of under 2 years does not count at all.
     spouse = {
-        "area_code": "RED-1",
+        **cash,
         "partner_relation": "spouse",
         "partner_overgangsydelse_now": "true",
         "partner_overgangsydelse_months": "2",
     }
     assert "Afvist" in text(await submit(pages, "/udlejning/ansoegertjek", spouse))
+    working = {key: value for key, value in spouse.items() if not key.startswith("partner_overgangsydelse")}
+    not_both = text(await submit(pages, "/udlejning/ansoegertjek", working))
+    assert "Tilladt" in not_both and "kun én af ansøgeren og ægtefællen" in not_both
     short = await submit(
-        pages, "/udlejning/ansoegertjek", {**spouse, "partner_relation": "cohabitant_under_2_years"}
+        pages, "/udlejning/ansoegertjek", {**working, "partner_relation": "cohabitant_under_2_years"}
     )
-    assert "Tilladt" in text(short) and "mindre end 2 år" in text(short)
+    assert "Afvist" in text(short) and "mindre end 2 år" in text(short)
     no_months = await submit(
         pages, "/udlejning/ansoegertjek", {"area_code": "RED-1", "applicant_kontanthjaelp_now": "true"}
     )

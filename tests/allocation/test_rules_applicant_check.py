@@ -11,6 +11,7 @@ from services.allocation.rules.bans import (
     PartnerRelation,
     PersonFacts,
     check_applicant,
+    s51b_hits,
 )
 from services.allocation.rules.law import PASSIVE_BENEFITS, Benefit
 from services.allocation.rules.model import Designation as D
@@ -92,29 +93,38 @@ def test_s51b_only_once_ordered() -> None:
         # each person's 6 months by themself (stk. 2): 3 + 3 are not 6
         (person((B.KONTANTHJAELP, True, 3)), person((B.KONTANTHJAELP, True, 3)), False),
         # the spouse's 6 months are not added to the applicant's 5
-        (person((B.KONTANTHJAELP, True, 5)), person((B.UDDANNELSESHJAELP, True, 5)), False),
-        # the spouse receives now for 6 months: the household is covered
-        (person(), person((B.KONTANTHJAELP, True, 6)), True),
+        (person((B.KONTANTHJAELP, True, 5)), person((B.UDDANNELSESHJAELP, True, 6)), False),
+        # "den boligsøgende og dennes eventuelle ægtefælle": the spouse alone does not make the household
+        (person(), person((B.KONTANTHJAELP, True, 6)), False),
+        # ...nor the applicant alone, when the spouse does not receive
+        (person((B.KONTANTHJAELP, True, 12)), person((B.KONTANTHJAELP, False, 12)), False),
+        # both, each for 6 months, with different benefits
+        (person((B.KONTANTHJAELP, True, 6)), person((B.OVERGANGSYDELSE, True, 7)), True),
     ],
 )
-def test_s51b_counts_the_6_months_per_person(
+def test_s51b_rejects_only_when_the_applicant_and_the_spouse_each_meet_it(
     applicant: PersonFacts, partner: PersonFacts, refused: bool
 ) -> None:
     result = check(COMBINED, applicant, partner=partner, relation=PartnerRelation.SPOUSE)
     assert result.allowed is not refused
     if refused:
-        assert result.reasons[0].param_dict()["person"] == "partner"
+        assert [r.param_dict()["person"] for r in result.reasons] == ["applicant", "partner"]
+    elif any(s51b_hits(p, extended=False) for p in (applicant, partner)):
+        assert result.reasons[0].code == "s51b_not_both"
 
 
 def test_a_cohabitant_of_at_least_2_years_counts_as_a_spouse_and_one_under_2_years_does_not() -> None:
-    partner = person((B.KONTANTHJAELP, True, 8))
-    covered = check(COMBINED, person(), partner=partner, relation=PartnerRelation.COHABITANT_2_YEARS)
-    assert not covered.allowed
-    short = check(COMBINED, person(), partner=partner, relation=PartnerRelation.COHABITANT_UNDER_2_YEARS)
-    assert short.allowed
-    assert [r.code for r in short.reasons] == ["s51b_clear", "partner_not_covered"]
+    receiving = person((B.KONTANTHJAELP, True, 8))
+    working = person()
+    # A cohabitant of 2 years who works keeps the household off the rule, as a spouse would.
+    covered = check(COMBINED, receiving, partner=working, relation=PartnerRelation.COHABITANT_2_YEARS)
+    assert covered.allowed
+    # Under 2 years the cohabitant does not count: the applicant's own facts decide.
+    short = check(COMBINED, receiving, partner=working, relation=PartnerRelation.COHABITANT_UNDER_2_YEARS)
+    assert not short.allowed
+    assert [r.code for r in short.reasons] == ["s51b_benefits", "partner_not_covered"]
     short_51c = check(
-        TRANSFORMATION, person(), partner=partner, relation=PartnerRelation.COHABITANT_UNDER_2_YEARS
+        TRANSFORMATION, working, partner=receiving, relation=PartnerRelation.COHABITANT_UNDER_2_YEARS
     )
     assert short_51c.allowed
 
@@ -150,14 +160,22 @@ def test_s51c_refuses_current_receipt_of_the_four_benefits_without_a_6_month_con
 
 def test_s51c_ended_receipt_does_not_refuse_and_the_spouse_is_covered() -> None:
     assert check(TRANSFORMATION, person((B.KONTANTHJAELP, False, 12)), ordered=False).allowed
-    spouse = check(
+    only_spouse = check(
         TRANSFORMATION,
         person(),
         partner=person((B.OVERGANGSYDELSE, True, 1)),
         relation=PartnerRelation.SPOUSE,
         ordered=False,
     )
-    assert not spouse.allowed and spouse.dispensation_possible
+    assert only_spouse.allowed and only_spouse.reasons[0].code == "s51c_not_both"
+    both = check(
+        TRANSFORMATION,
+        person((B.KONTANTHJAELP, True, 1)),
+        partner=person((B.OVERGANGSYDELSE, True, 1)),
+        relation=PartnerRelation.SPOUSE,
+        ordered=False,
+    )
+    assert not both.allowed and both.dispensation_possible
 
 
 def test_s51c_applies_only_in_transformation_areas() -> None:

@@ -153,3 +153,10 @@ async def test_the_what_if_needs_no_year_before_the_averaging_period(client, ana
         for i in range(3)
     ]
     assert [c.categories for c in Engine(recent).categories(YEAR, options)] == expected
+
+
+async def test_an_unknown_threshold_is_refused_not_ignored(seeded, analyst):
+    # "critera_needed" misspelt: silently ignoring it would simulate the default and look like an answer.
+    refused = await _what_if(seeded, analyst, critera_needed=1)
+    assert refused.status_code == 422
+    assert [e["loc"] for e in refused.json()["errors"]] == [["body", "critera_needed"]]

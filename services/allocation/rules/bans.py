@@ -362,9 +362,12 @@ def check_applicant(
     """May the housing organisation let to this waiting-list applicant in the area (§ 51 c, § 51 b)?
 
     Both paragraphs reject only applicants "som ikke allerede har en bolig i afdelingen": a resident of the
-    department is never refused. The household is the applicant and a spouse or cohabitant of at least
-    2 years; a covered person meeting the condition refuses (§ 51 c stk. 3: the municipality verifies
-    that neither receives the benefits), each person's 6 months counted by themself (§ 51 b stk. 2).
+    department is never refused. They reject "når den boligsøgende og dennes [eventuelle] ægtefælle"
+    receive the benefits: the applicant AND, where there is one, the spouse or cohabitant of at least
+    2 years must each meet the condition, each person's 6 months counted by themself (§ 51 b stk. 2:
+    "beregnes individuelt for både den boligsøgende og dennes eventuelle ægtefælle"). A couple where one
+    of them does not receive a named benefit is not rejected; a cohabitant of under 2 years is not
+    counted, so the applicant's own facts decide.
     """
     present = frozenset(designations)
     paragraphs: list[str] = []
@@ -391,7 +394,7 @@ def check_applicant(
     elif s51c:
         # § 51 c stk. 1: receiving now is enough; no 6-month condition.
         receiving = {who: p.receiving_now() & PASSIVE_BENEFITS for who, p in people}
-        if any(receiving.values()):
+        if all(receiving.values()):
             dispensation = True
             for who, benefits in receiving.items():
                 if benefits:
@@ -406,6 +409,15 @@ def check_applicant(
                             benefits=_benefit_names(benefits),
                         )
                     )
+        elif any(receiving.values()):
+            passes.append(
+                reason(
+                    "s51c_not_both",
+                    "Transformation area: only one of the applicant and the spouse or cohabitant receives a "
+                    "benefit § 51 c names now; the law rejects only when both do.",
+                    PARAGRAPH_51_C,
+                )
+            )
         else:
             passes.append(
                 reason(
@@ -415,11 +427,10 @@ def check_applicant(
                 )
             )
     if s51b and not facts.lives_in_department:
-        found = False
-        for who, person in people:
-            hit = s51b_hits(person, extended=combined_letting_extended)
-            if hit:
-                found = True
+        hits = {who: s51b_hits(person, extended=combined_letting_extended) for who, person in people}
+        found = all(hits.values())
+        for who, hit in hits.items():
+            if found:
                 refusals.append(
                     reason(
                         "s51b_benefits",
@@ -431,7 +442,16 @@ def check_applicant(
                         benefits=_benefit_names(hit),
                     )
                 )
-        if not found:
+        if not found and any(hits.values()):
+            passes.append(
+                reason(
+                    "s51b_not_both",
+                    "Combined letting: only one of the applicant and the spouse or cohabitant receives a "
+                    "named benefit for the required period; the law rejects only when both do.",
+                    PARAGRAPH_51_B,
+                )
+            )
+        elif not found:
             passes.append(
                 reason(
                     "s51b_clear",
