@@ -219,6 +219,14 @@ WARNINGS = {
         "Flexible letting is mandatory in areas on the national lists: the flexible share must be 100 % "
         "of the non-municipal vacancies (ABL § 60, stk. 4)."
     ),
+    "criteria_employment_education": N_(
+        "The area is on a national list: the agreement can be agreed only with at least one criteria "
+        "group of employment or education criteria (ABL § 60, stk. 4)."
+    ),
+    "share_capped": N_(
+        "Until the agreement is agreed, vacancies are assigned at %(applied)s, not %(share)s: a share above "
+        "25 %% takes effect only once the housing organisation has agreed (ABL § 59, stk. 1-2)."
+    ),
     "agreement_pending": N_(
         "The municipal share rests on a voluntary agreement; mark the agreement as agreed once the housing "
         "organisation has accepted it (ABL § 59, stk. 2)."
@@ -256,6 +264,7 @@ NOTICES = {
     "seeker_created": N_("The housing seeker is registered."),
     "seeker_saved": N_("The housing seeker is saved."),
     "note_saved": N_("The note is saved."),
+    "decision_recorded": N_("The § 51 b decision is recorded, and the area's agreements follow it."),
     "dispensation_saved": N_("The dispensation decision is recorded."),
 }
 
@@ -281,4 +290,49 @@ CRITERIA_CONDITIONS = {
     "full_time_student": N_("Full-time student"),
     "age_min": N_("At least this age"),
     "resident_of_municipality": N_("Lives in the municipality"),
+}
+
+
+# --- statutory bookkeeping: the share applied, § 51 b decisions, days held ---------------------------
+
+# Which municipal share a vacancy was assigned at, and why (ABL § 59 stk. 1-2, DOMAIN § 5.2).
+SHARE_REASONS = {
+    "share_imposed": N_(
+        "The agreement's municipal share of %(agreement_share)s was applied: the municipality may impose up "
+        "to 25 %% (ABL § 59, stk. 1)."
+    ),
+    "share_agreed": N_(
+        "The agreement's municipal share of %(agreement_share)s was applied: it rests on a voluntary "
+        "agreement the housing organisation has agreed to (ABL § 59, stk. 2)."
+    ),
+    "share_capped": N_(
+        "The agreement's %(agreement_share)s rests on a voluntary agreement not yet agreed, so "
+        "%(applied_share)s (ABL § 59, stk. 1) was applied."
+    ),
+}
+
+DECISION_KINDS = {
+    "order": N_("Order combined letting (§ 51 b, stk. 1)"),
+    "extend": N_(
+        "Extend to førtidspension, dagpenge, sygedagpenge and ressourceforløbsydelse (stk. 1, 2nd sentence)"
+    ),
+    "withdraw": N_("Withdraw the decision"),
+}
+
+DECISION_ERRORS = {
+    "required": N_("Fill in this field."),
+    "not_combined_letting_area": N_(
+        "Only an area on the list of combined-letting areas in force on the decision's date may be ordered "
+        "combined letting (ABL § 51 b)."
+    ),
+    "designation_unknown": N_(
+        "The area has no letting agreement holding the list in force on that date, so it is not known to "
+        "be a combined-letting area."
+    ),
+    "not_ordered": N_("There is no order of combined letting in force to extend or withdraw."),
+    "already_ordered": N_("Combined letting is already ordered in the area."),
+    "already_extended": N_("The order is already extended."),
+    "decision_in_future": N_("A decision is recorded once it is made: the date cannot be after today."),
+    "decision_before_latest": N_("The date cannot be before the area's latest § 51 b decision."),
+    "invalid": N_("The value is not allowed."),
 }

@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 
 from gateway import allocation_labels, upstream
 from gateway.charts import bar_chart
+from gateway.i18n import request_language
 from gateway.labels import N_
 from gateway.pages.responses import redirect
 from gateway.session import PageUser, page_roles
@@ -38,12 +39,22 @@ PAGE_SIZE = 50
 # The allocation service's refusals of an agreement by the rules of DOMAIN § 5.2, beside the field at fault.
 RULE_ERRORS = {
     "flexible_mandatory": N_(
-        "Flexible letting is mandatory in areas on the national lists (red and pink): the flexible share "
-        "must be 100 % of the vacancies the municipality does not allocate (ABL § 60, stk. 4)."
+        "Flexible letting is mandatory in areas designated vulnerable area, parallel society, "
+        "transformation area or prevention area, whatever their colour: the flexible share must be 100 % "
+        "of the vacancies the municipality does not allocate (ABL § 60, stk. 4)."
     ),
     "period_unlisted": N_(
-        "Only areas on the national lists (red and pink) have a 4-year period of flexible criteria; leave "
-        "the period empty for this area."
+        "Only areas designated vulnerable area, parallel society, transformation area or prevention area "
+        "have a 4-year period of flexible criteria; leave the period empty for this area."
+    ),
+    "criteria_employment_education": N_(
+        "The area is on a national list: the agreement can be agreed only when at least one criteria group "
+        "with a share has an employment criterion (hours of work, months employed) or an education criterion "
+        "(full-time student) (ABL § 60, stk. 4)."
+    ),
+    "rehousing_above_limit": N_(
+        "At most every 3rd vacancy may be required for rehousing (ABL § 59, stk. 1): the share is at most "
+        "33.33 %."
     ),
     "period_missing": N_(
         "In an area on the national lists the flexible criteria run for 4 years at a time: give the first "
@@ -77,9 +88,22 @@ def page(request: Request, template: str, context: dict[str, Any], **kwargs: Any
         "notice": request.query_params.get("notice"),
         "today": date.today(),
         "rule_errors": RULE_ERRORS,
+        "day": day_formatter(request_language(request)),
         **context,
     }
     return render(request, template, full, **kwargs)
+
+
+def day_formatter(language: str) -> Any:
+    """Dates as the reader writes them: 7. december 2026 in Danish; a dash for none."""
+
+    def day(value: str | date | None) -> str:
+        if not value:
+            return "–"
+        parsed = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+        return format_date(parsed, format="long", locale=language)
+
+    return day
 
 
 def decimal_of(raw: object) -> Decimal | None:
@@ -118,11 +142,13 @@ async def overview(request: Request, user: PageUser, year: int | None = None) ->
         request, SERVICE, "/v1/vacancies", params={"channel": "municipal", "status": "offered", "limit": 100}
     )
     quota = await upstream.get_json(request, SERVICE, "/v1/statistics/quota", params={"year": chosen})
+    held = await upstream.get_json(request, SERVICE, "/v1/statistics/days-held", params={"year": chosen})
     return page(
         request,
         "allocation/overview.html",
         {
             "year": chosen,
+            "held": held,
             "agreements": agreements,
             "drafts": [a for a in agreements if a["status"] == "draft"],
             "waiting": waiting["items"],
@@ -202,6 +228,7 @@ def _groups_form(groups: list[dict[str, Any]]) -> list[dict[str, str]]:
 async def _agreement_context(request: Request, year: int, area_code: str) -> dict[str, Any]:
     agreement = await upstream.get_json(request, SERVICE, f"/v1/agreements/{year}/{area_code}")
     changes = await upstream.get_json(request, SERVICE, f"/v1/agreements/{year}/{area_code}/changes")
+    decisions = await upstream.get_json(request, SERVICE, f"/v1/areas/{area_code}/combined-letting-decisions")
     return {
         "year": year,
         "agreement": agreement,
@@ -209,6 +236,9 @@ async def _agreement_context(request: Request, year: int, area_code: str) -> dic
         "groups": _groups_form(agreement["flexible_criteria"]),
         "errors": {},
         "form": None,
+        "decisions": decisions,
+        "decision_errors": {},
+        "decision_form": {},
     }
 
 
@@ -250,7 +280,7 @@ def _agreement_changes(form: FormData, current: dict[str, Any]) -> tuple[dict[st
     """The fields the form changes (a PUT sends only those), and the fields that could not be read."""
     body: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for name in ("municipal_share_pct", "flexible_share_pct"):
+    for name in ("municipal_share_pct", "flexible_share_pct", "rehousing_share_pct"):
         try:
             share = decimal_of(form.get(name))
         except ValueError:
@@ -262,10 +292,6 @@ def _agreement_changes(form: FormData, current: dict[str, Any]) -> tuple[dict[st
         choice = str(form.get(name, "")).strip()
         if choice and choice != current[name]:
             body[name] = choice
-    for name in ("combined_letting_ordered", "combined_letting_extended"):
-        ticked = form.get(name) == "true"
-        if ticked != current[name]:
-            body[name] = ticked
     note = str(form.get("note", "")).strip()
     if note != current["note"]:
         body["note"] = note
@@ -1005,6 +1031,101 @@ async def bind_area(
     context["bind_form"] = {"area_code": area_code, "housing_org": housing_org}
     context["bind_errors"] = errors
     return page(request, "allocation/organisations.html", context, status_code=422)
+
+
+# --- statutory bookkeeping: § 51 b decisions, the report to the minister, days held -------------------
+
+DECISION_KINDS = tuple(allocation_labels.DECISION_KINDS)
+DOWNLOAD_FORMATS = {"csv": "csv", "xlsx": "xlsx"}
+Reader = Annotated[Principal, Depends(page_roles(Role.ALLOCATION_OFFICER, Role.MANAGER))]
+
+
+@router.post("/aftaler/{year}/{area_code}/51b", response_class=HTMLResponse)
+async def record_decision(request: Request, year: int, area_code: str, _user: Officer) -> Response:
+    """Record a § 51 b decision for the area; refusals come back beside the field at fault."""
+    form = await request.form()
+    body = {
+        name: str(form.get(name, "")).strip()
+        for name in ("kind", "decided_on", "decided_by", "justification")
+    }
+    errors: dict[str, str] = {name: "required" for name, value in body.items() if not value}
+    if not errors:
+        try:
+            await upstream.call(
+                request, SERVICE, "POST", f"/v1/areas/{area_code}/combined-letting-decisions", json=body
+            )
+        except UpstreamError as exc:
+            if exc.status != 422:
+                raise
+            for error in exc.errors or []:
+                field = str(error.get("loc", ["", "kind"])[-1])
+                code = str(error.get("code", "invalid"))
+                errors[field if field in body else "kind"] = (
+                    code if code in allocation_labels.DECISION_ERRORS else "invalid"
+                )
+            errors = errors or {"kind": "invalid"}
+    if errors:
+        context = await _agreement_context(request, year, area_code)
+        context["decision_errors"] = errors
+        context["decision_form"] = body
+        return page(request, "allocation/agreement.html", context, block="decision_form", status_code=422)
+    return redirect(request, f"/udlejning/aftaler/{year}/{area_code}?notice=decision_recorded#decisions")
+
+
+def _report_period(date_from: str, date_to: str) -> tuple[date, date]:
+    today = date.today()
+    try:
+        start = date.fromisoformat(date_from) if date_from else date(today.year, 1, 1)
+        end = date.fromisoformat(date_to) if date_to else date(today.year, 12, 31)
+    except ValueError:
+        start, end = date(today.year, 1, 1), date(today.year, 12, 31)
+    return (start, end) if start <= end else (end, start)
+
+
+@router.get("/51b-rapport", response_class=HTMLResponse)
+async def decisions_report(
+    request: Request, _user: Reader, date_from: str = "", date_to: str = ""
+) -> Response:
+    """The § 51 b decisions of a period: the report to the minister, with downloads in Danish."""
+    start, end = _report_period(date_from, date_to)
+    report = await upstream.get_json(
+        request,
+        SERVICE,
+        "/v1/combined-letting-decisions",
+        params={"date_from": start.isoformat(), "date_to": end.isoformat()},
+    )
+    return page(request, "allocation/decisions_report.html", {"report": report})
+
+
+async def _download(request: Request, path: str, params: dict[str, str], fmt: str) -> Response:
+    upstream_response = await upstream.call(
+        request, SERVICE, "GET", path, params={**params, "format": fmt, "lang": request_language(request)}
+    )
+    return Response(
+        upstream_response.content,
+        media_type=upstream_response.headers.get("content-type"),
+        headers={"Content-Disposition": upstream_response.headers.get("content-disposition", "attachment")},
+    )
+
+
+@router.get("/51b-rapport.{fmt}")
+async def decisions_download(
+    request: Request, fmt: str, _user: Reader, date_from: str = "", date_to: str = ""
+) -> Response:
+    if fmt not in DOWNLOAD_FORMATS:
+        return Response(status_code=404)
+    start, end = _report_period(date_from, date_to)
+    params = {"date_from": start.isoformat(), "date_to": end.isoformat()}
+    return await _download(request, "/v1/combined-letting-decisions/export", params, DOWNLOAD_FORMATS[fmt])
+
+
+@router.get("/dage-holdt/{year}.{fmt}")
+async def days_held_download(request: Request, year: int, fmt: str, _user: Officer) -> Response:
+    if fmt not in DOWNLOAD_FORMATS:
+        return Response(status_code=404)
+    return await _download(
+        request, "/v1/statistics/days-held/export", {"year": str(letting_year(year))}, DOWNLOAD_FORMATS[fmt]
+    )
 
 
 # --- h1: § 51 c dispensations and the 1 July report ------------------------------------------------

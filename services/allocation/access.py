@@ -4,7 +4,7 @@
 |---|---|
 | allocation_officer | everything |
 | housing_org (machine) | report, read vacancies, lettings, agreements of its own areas; check applicants |
-| manager | statistics, aggregated and small-number suppressed |
+| manager | statistics, aggregated and small-number suppressed; the § 51 b report |
 | admin, analyst | read agreements (and areas) |
 | system (machine) | read agreements, areas, vacancies and statistics; return overdue vacancies |
 | caseworker | nothing |
@@ -20,6 +20,8 @@ READ_AREAS = READ_AGREEMENTS
 CHECK_APPLICANTS = (Role.ALLOCATION_OFFICER, Role.HOUSING_ORG)
 READ_STATISTICS = (Role.ALLOCATION_OFFICER, Role.MANAGER, Role.SYSTEM)
 PROCESS_OVERDUE = (Role.ALLOCATION_OFFICER, Role.SYSTEM)
+# The § 51 b decisions: the officer records them; the report to the minister is the manager's to read too.
+READ_DECISION_REPORT = (Role.ALLOCATION_OFFICER, Role.MANAGER)
 # Roles that see every area; a principal holding only housing_org sees its own organisation's areas.
 ALL_AREAS = (Role.ALLOCATION_OFFICER, Role.ADMIN, Role.ANALYST, Role.SYSTEM)
 # Roles that see statistics per area and unsuppressed; everyone else with READ_STATISTICS sees aggregates.

@@ -14,12 +14,19 @@ from services.allocation.access import area_scope
 from services.allocation.clients import CategorisationClient
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import AgreementExists, AgreementNotFound, AgreementRefused, NotApproved
-from services.allocation.models import Agreement, AgreementChange, Area, QuotaCounter
+from services.allocation.models import Agreement, AgreementChange, Area, CombinedLettingDecision, QuotaCounter
 from services.allocation.rules import agreements as rules
+from services.allocation.rules import combined_letting
 from services.allocation.rules.bans import applicable_bans
 from services.allocation.rules.law import QuotaLaw, quota_law_on
-from services.allocation.rules.model import AgreementStatus, Category, Designation, LegalBasis
-from services.allocation.rules.quota import bp_from_pct, pct_from_bp
+from services.allocation.rules.model import (
+    AgreementStatus,
+    Category,
+    Designation,
+    LegalBasis,
+    flexible_mandatory,
+)
+from services.allocation.rules.quota import WHOLE_BP, bp_from_pct, pct_from_bp
 from services.allocation.schemas import (
     AgreementChangeRead,
     AgreementCreate,
@@ -42,11 +49,16 @@ def law_for(year: int) -> QuotaLaw:
         raise AgreementRefused(f"No quota rule was in force in {year}; no agreement is possible.") from None
 
 
-def default_shares(category: Category, config: AllocationConfig) -> tuple[int, int]:
+def default_shares(
+    category: Category, config: AllocationConfig, designations: Sequence[Designation] = ()
+) -> tuple[int, int]:
+    """The category's default shares; in a designated area flexible letting is 100 % whatever the colour
+    (ABL § 60 stk. 4 follows the national designation, DOMAIN § 5.2)."""
     defaults = config.category_defaults[category.value]
+    flexible_bp = bp_from_pct(Decimal(str(defaults.flexible_share_pct)))
     return (
         bp_from_pct(Decimal(str(defaults.municipal_share_pct))),
-        bp_from_pct(Decimal(str(defaults.flexible_share_pct))),
+        WHOLE_BP if flexible_mandatory(designations) else flexible_bp,
     )
 
 
@@ -85,6 +97,9 @@ async def to_read(session: AsyncSession, agreement: Agreement, area: Area | None
     area = area or await session.get(Area, agreement.area_code)
     category = Category(agreement.category)
     designations = [Designation(d) for d in agreement.designations]
+    law = law_for(agreement.year)
+    agreed = agreement.status == AgreementStatus.AGREED
+    applied = rules.applied_municipal_share(municipal_bp=agreement.municipal_share_bp, agreed=agreed, law=law)
     return AgreementRead(
         year=agreement.year,
         source_year=agreement.source_year,
@@ -95,7 +110,10 @@ async def to_read(session: AsyncSession, agreement: Agreement, area: Area | None
         category=category,
         designations=designations,
         municipal_share_pct=_pct(agreement.municipal_share_bp),
+        applied_municipal_share_pct=_pct(int(applied.share * WHOLE_BP)),
         flexible_share_pct=_pct(agreement.flexible_share_bp),
+        rehousing_share_pct=_pct(agreement.rehousing_share_bp),
+        flexible_mandatory=flexible_mandatory(designations),
         legal_basis=LegalBasis(agreement.legal_basis),
         status=AgreementStatus(agreement.status),
         flexible_criteria=[CriteriaGroup.model_validate(g) for g in agreement.flexible_criteria],
@@ -108,10 +126,13 @@ async def to_read(session: AsyncSession, agreement: Agreement, area: Area | None
         warnings=[
             ReasonRead(code=w.code, text=w.text, paragraph=w.paragraph, params=w.param_dict())
             for w in rules.warnings(
-                category=category,
+                designations=designations,
                 flexible_bp=agreement.flexible_share_bp,
                 legal_basis=LegalBasis(agreement.legal_basis),
-                agreed=agreement.status == AgreementStatus.AGREED,
+                agreed=agreed,
+                municipal_bp=agreement.municipal_share_bp,
+                groups=_groups(agreement.flexible_criteria),
+                law=law,
             )
         ],
         tally=await _tally(session, agreement),
@@ -184,17 +205,28 @@ async def _previous(session: AsyncSession, *, year: int, area_code: str) -> rule
 
 
 async def _period_for(
-    session: AsyncSession, *, year: int, area_code: str, category: Category
+    session: AsyncSession, *, year: int, area_code: str, designations: Sequence[Designation]
 ) -> tuple[tuple[int, int] | None, list[dict[str, Any]] | None]:
     """The flexible period of a (re)drafted agreement: last year's continued while it runs, with its
     criteria (None: no criteria carried over), a new one from this year in a newly listed area, none off
     the lists."""
     previous = await _previous(session, year=year, area_code=area_code)
     running = previous.period if previous is not None else None
-    period = rules.flexible_period(category=category, year=year, previous=running)
+    period = rules.flexible_period(designations=designations, year=year, previous=running)
     if previous is not None and period is not None and period == running:
         return period, [dict(g) for g in previous.criteria]
     return period, None
+
+
+async def _combined_letting(session: AsyncSession, *, year: int, area_code: str) -> combined_letting.State:
+    """What the area's § 51 b decisions give a new agreement of letting year `year`."""
+    rows = await session.execute(
+        select(CombinedLettingDecision.kind, CombinedLettingDecision.decided_on)
+        .where(CombinedLettingDecision.area_code == area_code)
+        .order_by(CombinedLettingDecision.decided_on, CombinedLettingDecision.id)
+    )
+    decisions = [combined_letting.Decision(combined_letting.DecisionKind(k), d) for k, d in rows.all()]
+    return combined_letting.state_for_letting_year(decisions, year)
 
 
 async def _new(
@@ -213,7 +245,8 @@ async def _new(
     note: str = "",
 ) -> Agreement:
     """A draft agreement with the flexible period of a listed area continued from last year's."""
-    period, criteria = await _period_for(session, year=year, area_code=area_code, category=category)
+    period, criteria = await _period_for(session, year=year, area_code=area_code, designations=designations)
+    combined = await _combined_letting(session, year=year, area_code=area_code)
     agreement = Agreement(
         year=year,
         area_code=area_code,
@@ -223,13 +256,14 @@ async def _new(
         designations=[d.value for d in designations],
         municipal_share_bp=municipal_bp,
         flexible_share_bp=flexible_bp,
+        rehousing_share_bp=0,
         legal_basis=legal_basis.value,
         status=AgreementStatus.DRAFT.value,
         flexible_criteria=criteria or [],
         flexible_period_from=period[0] if period else None,
         flexible_period_to=period[1] if period else None,
-        combined_letting_ordered=False,
-        combined_letting_extended=False,
+        combined_letting_ordered=combined.ordered,
+        combined_letting_extended=combined.extended,
         note=note,
         created_by=principal,
         updated_by=principal,
@@ -276,13 +310,13 @@ async def draft_from_categorisation(
     created, replaced, kept = [], [], []
     for item in sorted(items, key=lambda i: i.area_code):
         await areas.ensure_area(session, code=item.area_code, name=names.get(item.area_code))
-        municipal_bp, flexible_bp = default_shares(item.category, config)
+        municipal_bp, flexible_bp = default_shares(item.category, config, item.designations)
         existing = await find(session, year=year, area_code=item.area_code)
         if existing is not None:
             if not (replace_drafts and existing.status == AgreementStatus.DRAFT):
                 kept.append(item.area_code)
                 continue
-            before = _snapshot(existing)
+            before = snapshot(existing)
             existing.source_year = source_year
             existing.source_status = "approved"
             existing.category = item.category.value
@@ -291,7 +325,7 @@ async def draft_from_categorisation(
             existing.flexible_share_bp = flexible_bp
             existing.legal_basis = rules.default_legal_basis(municipal_bp, law).value
             period, carried = await _period_for(
-                session, year=year, area_code=item.area_code, category=item.category
+                session, year=year, area_code=item.area_code, designations=item.designations
             )
             if period != _period_of(existing):
                 existing.flexible_period_from = period[0] if period else None
@@ -299,7 +333,7 @@ async def draft_from_categorisation(
             if carried is not None:
                 existing.flexible_criteria = carried
             existing.updated_by = principal
-            _record(session, existing, before, principal)
+            record_change(session, existing, before, principal)
             replaced.append(item.area_code)
             continue
         await _new(
@@ -333,7 +367,7 @@ async def create(
     """An agreement by hand, for an area the categorisation does not cover."""
     if await find(session, year=year, area_code=body.area_code) is not None:
         raise AgreementExists(f"Area {body.area_code} already has an agreement for {year}.")
-    municipal_bp, flexible_bp = default_shares(body.category, config)
+    municipal_bp, flexible_bp = default_shares(body.category, config, body.designations)
     if body.municipal_share_pct is not None:
         municipal_bp = bp_from_pct(body.municipal_share_pct)
     if body.flexible_share_pct is not None:
@@ -342,7 +376,7 @@ async def create(
     basis = body.legal_basis or rules.default_legal_basis(municipal_bp, law)
     _refuse(
         rules.problems(
-            category=body.category,
+            designations=body.designations,
             municipal_bp=municipal_bp,
             flexible_bp=flexible_bp,
             legal_basis=basis,
@@ -370,6 +404,7 @@ async def create(
 TRACKED = (
     "municipal_share_bp",
     "flexible_share_bp",
+    "rehousing_share_bp",
     "legal_basis",
     "status",
     "flexible_criteria",
@@ -384,12 +419,14 @@ TRACKED = (
 )
 
 
-def _snapshot(agreement: Agreement) -> dict[str, Any]:
+def snapshot(agreement: Agreement) -> dict[str, Any]:
     return {name: getattr(agreement, name) for name in TRACKED}
 
 
-def _record(session: AsyncSession, agreement: Agreement, before: dict[str, Any], principal: str) -> None:
-    after = _snapshot(agreement)
+def record_change(
+    session: AsyncSession, agreement: Agreement, before: dict[str, Any], principal: str
+) -> None:
+    after = snapshot(agreement)
     changes = {name: [before[name], after[name]] for name in TRACKED if before[name] != after[name]}
     if changes:
         session.add(AgreementChange(agreement_id=agreement.id, changes=changes, changed_by=principal))
@@ -415,22 +452,30 @@ async def update(
         if "flexible_share_pct" in sent and body.flexible_share_pct is not None
         else agreement.flexible_share_bp
     )
+    rehousing_bp = (
+        bp_from_pct(body.rehousing_share_pct)
+        if "rehousing_share_pct" in sent and body.rehousing_share_pct is not None
+        else agreement.rehousing_share_bp
+    )
     basis = (
         body.legal_basis if "legal_basis" in sent and body.legal_basis else LegalBasis(agreement.legal_basis)
     )
+    status = body.status if "status" in sent and body.status else AgreementStatus(agreement.status)
+    designations = [Designation(d) for d in agreement.designations]
     groups = (
         _stored_groups(body.flexible_criteria)
         if "flexible_criteria" in sent and body.flexible_criteria is not None
         else agreement.flexible_criteria
     )
-    category = Category(agreement.category)
     found = rules.problems(
-        category=category,
+        designations=designations,
         municipal_bp=municipal_bp,
         flexible_bp=flexible_bp,
         legal_basis=basis,
         groups=_groups(groups),
         law=law_for(agreement.year),
+        rehousing_bp=rehousing_bp,
+        agreed=status is AgreementStatus.AGREED,
     )
     period_from = (
         body.flexible_period_from if "flexible_period_from" in sent else agreement.flexible_period_from
@@ -446,16 +491,17 @@ async def update(
         )
     else:
         found += rules.period_problems(
-            category=category,
+            designations=designations,
             year=agreement.year,
             period=(period_from, period_to) if period_from is not None and period_to is not None else None,
             criteria=groups,
             previous=await _previous(session, year=agreement.year, area_code=agreement.area_code),
         )
     _refuse(found)
-    before = _snapshot(agreement)
+    before = snapshot(agreement)
     agreement.municipal_share_bp = municipal_bp
     agreement.flexible_share_bp = flexible_bp
+    agreement.rehousing_share_bp = rehousing_bp
     agreement.legal_basis = basis.value
     agreement.flexible_criteria = list(groups)
     agreement.flexible_period_from = period_from
@@ -469,7 +515,7 @@ async def update(
         agreement.agreed_by = principal if agreed else None
         agreement.agreed_at = utcnow() if agreed else None
     agreement.updated_by = principal
-    _record(session, agreement, before, principal)
+    record_change(session, agreement, before, principal)
     await session.flush()
     await session.refresh(agreement)
     return agreement

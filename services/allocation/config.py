@@ -88,7 +88,8 @@ class AllocationConfig(BaseModel):
 
     @model_validator(mode="after")
     def _flexible_letting_is_whole_in_listed_areas(self) -> "AllocationConfig":
-        # DOMAIN § 5.2: red and pink let all non-municipal vacancies flexibly (ABL § 60 stk. 4).
+        # Red and pink are the colours of the designated areas, so their defaults are 100 % flexible. The rule
+        # itself follows the designation, whatever the colour (ABL § 60 stk. 4, agreements.default_shares).
         for category in ("red", "pink"):
             defaults = self.category_defaults.get(category)
             if defaults is not None and defaults.flexible_share_pct != 100:

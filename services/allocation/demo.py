@@ -27,17 +27,18 @@ from services.allocation.models import (
     Agreement,
     ApplicantCheckRecord,
     Area,
+    CombinedLettingDecision,
     HousingOrganisation,
     Letting,
     QuotaCounter,
     Vacancy,
     VacancyEvent,
 )
-from services.allocation.rules.agreements import HOEJE_GLADSAXE_GROUPS
+from services.allocation.rules.agreements import HOEJE_GLADSAXE_GROUPS, applied_municipal_share
 from services.allocation.rules.dispensations import Consideration
-from services.allocation.rules.law import Benefit
-from services.allocation.rules.model import Channel, Designation
-from services.allocation.rules.quota import Tally, assign, share_from_bp
+from services.allocation.rules.law import Benefit, quota_law_on
+from services.allocation.rules.model import Channel, Designation, flexible_mandatory
+from services.allocation.rules.quota import WHOLE_BP, Tally, assign, share_from_bp
 from services.allocation.schemas import (
     AcuteApplicationCreate,
     ApplicantCheckCreate,
@@ -148,7 +149,8 @@ class Planned:
     reason: str
     reason_code: str
     reason_params: dict[str, str]
-    shares: tuple[int, int]
+    shares: tuple[int, int]  # (applied municipal, flexible)
+    agreement_share_bp: int
 
 
 def _spread(total: int, weights: dict[str, int]) -> dict[str, int]:
@@ -175,15 +177,19 @@ def _shares(year: int, area: str) -> tuple[int, int]:
     return SHARES[category]
 
 
+def _agreed(year: int, area: str) -> bool:
+    return year < CURRENT_YEAR or area != "DEMO-09"
+
+
 def _assign_all(year: int, counts: dict[str, int], rng: random.Random, last: date) -> list[Planned]:
     planned: list[Planned] = []
+    law = quota_law_on(date(year, 1, 1))
     for area, count in counts.items():
         municipal_bp, flexible_bp = _shares(year, area)
+        applied = applied_municipal_share(municipal_bp=municipal_bp, agreed=_agreed(year, area), law=law)
         tally = Tally()
         for sequence, available in enumerate(_dates(year, count, rng, last), start=1):
-            step = assign(
-                tally, municipal_share=share_from_bp(municipal_bp), flexible_share=share_from_bp(flexible_bp)
-            )
+            step = assign(tally, municipal_share=applied.share, flexible_share=share_from_bp(flexible_bp))
             tally = tally.after(step.channel)
             planned.append(
                 Planned(
@@ -194,10 +200,15 @@ def _assign_all(year: int, counts: dict[str, int], rng: random.Random, last: dat
                     available_from=available,
                     days_to_letting=0,
                     returned=False,
-                    reason=step.reason.text,
+                    reason=f"{step.reason.text} {applied.reason.text}",
                     reason_code=step.reason.code,
-                    reason_params=step.reason.param_dict(),
-                    shares=(municipal_bp, flexible_bp),
+                    reason_params={
+                        **step.reason.param_dict(),
+                        "share_basis": applied.reason.code,
+                        **applied.reason.param_dict(),
+                    },
+                    shares=(int(applied.share * WHOLE_BP), flexible_bp),
+                    agreement_share_bp=municipal_bp,
                 )
             )
     return planned
@@ -275,7 +286,9 @@ async def _agreements(session: AsyncSession, config: AllocationConfig) -> None:
     for year in range(2021, CURRENT_YEAR + 1):
         for area, (category, designations) in CATEGORISATION[year - 1].items():
             municipal_bp, flexible_bp = _shares(year, area)
-            listed = category in ("red", "pink")
+            # ABL § 60 stk. 4 follows the designation; an agreed listed agreement has employment and
+            # education criteria (the Høje Gladsaxe groups), run unchanged through each 4-year period.
+            listed = flexible_mandatory(Designation(d) for d in designations)
             hoeje = year >= CURRENT_YEAR and area == "DEMO-01"
             session.add(
                 Agreement(
@@ -288,8 +301,8 @@ async def _agreements(session: AsyncSession, config: AllocationConfig) -> None:
                     municipal_share_bp=municipal_bp,
                     flexible_share_bp=flexible_bp,
                     legal_basis="agreement" if municipal_bp > 2500 else "imposed",
-                    status="agreed" if year < CURRENT_YEAR or area != "DEMO-09" else "draft",
-                    flexible_criteria=[dict(g) for g in HOEJE_GLADSAXE_GROUPS] if hoeje else [],
+                    status="agreed" if _agreed(year, area) else "draft",
+                    flexible_criteria=[dict(g) for g in HOEJE_GLADSAXE_GROUPS] if listed else [],
                     flexible_period_from=(year - (year - 2022) % 4) if listed else None,
                     flexible_period_to=(year - (year - 2022) % 4 + 3) if listed else None,
                     combined_letting_ordered=C in designations and category == "red",
@@ -306,6 +319,22 @@ async def _agreements(session: AsyncSession, config: AllocationConfig) -> None:
                 )
             )
     await session.flush()
+
+
+def _decisions(session: AsyncSession) -> None:
+    """The § 51 b orders behind the demo agreements' flags: the red combined-letting areas from 2021."""
+    for area in ("DEMO-01", "DEMO-02", "DEMO-03"):
+        session.add(
+            CombinedLettingDecision(
+                area_code=area,
+                kind="order",
+                decided_on=date(2021, 1, 15),
+                decided_by="Økonomiudvalget",
+                justification="Området er på listen over områder med kombineret udlejning (ABL § 51 b).",
+                recorded_by=DEMO_PRINCIPAL,
+                recorded_at=_at(date(2021, 1, 18)),
+            )
+        )
 
 
 def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterator[dict[str, Any]]:
@@ -327,6 +356,7 @@ def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterat
             "reason_code": item.reason_code,
             "reason_params": item.reason_params,
             "municipal_share_bp": item.shares[0],
+            "agreement_share_bp": item.agreement_share_bp,
             "flexible_share_bp": item.shares[1],
             "dwelling_ref": f"{item.area}-{rng.randint(1, 40)}-{rng.randint(1, 4)}.{rng.choice('tvmh')}",
             "rooms": rooms,
@@ -340,6 +370,8 @@ def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterat
             "reported_by_org": OWNERS[item.area],
             "created_at": _at(item.available_from - timedelta(days=30)),
             "returned_at": _at(deadline + timedelta(days=1)) if item.returned and deadline else None,
+            "reported_on": item.available_from - timedelta(days=30),
+            "returned_on": deadline + timedelta(days=1) if item.returned and deadline else None,
         }
 
 
@@ -430,12 +462,15 @@ def _open(planned: list[Planned], today: date) -> list[Planned]:
         tallies[item.area] = tallies.get(item.area, Tally()).after(item.assigned)
     opened: list[Planned] = []
 
+    law = quota_law_on(date(CURRENT_YEAR, 1, 1))
+
     def add(area: str) -> Channel:
         municipal_bp, flexible_bp = _shares(CURRENT_YEAR, area)
-        tally = tallies.get(area, Tally())
-        step = assign(
-            tally, municipal_share=share_from_bp(municipal_bp), flexible_share=share_from_bp(flexible_bp)
+        applied = applied_municipal_share(
+            municipal_bp=municipal_bp, agreed=_agreed(CURRENT_YEAR, area), law=law
         )
+        tally = tallies.get(area, Tally())
+        step = assign(tally, municipal_share=applied.share, flexible_share=share_from_bp(flexible_bp))
         tallies[area] = tally.after(step.channel)
         opened.append(
             Planned(
@@ -446,10 +481,15 @@ def _open(planned: list[Planned], today: date) -> list[Planned]:
                 available_from=min(now + timedelta(days=3 + len(opened)), date(CURRENT_YEAR, 12, 31)),
                 days_to_letting=0,
                 returned=False,
-                reason=step.reason.text,
+                reason=f"{step.reason.text} {applied.reason.text}",
                 reason_code=step.reason.code,
-                reason_params=step.reason.param_dict(),
-                shares=(municipal_bp, flexible_bp),
+                reason_params={
+                    **step.reason.param_dict(),
+                    "share_basis": applied.reason.code,
+                    **applied.reason.param_dict(),
+                },
+                shares=(int(applied.share * WHOLE_BP), flexible_bp),
+                agreement_share_bp=municipal_bp,
             )
         )
         return step.channel
@@ -558,6 +598,7 @@ async def load(session: AsyncSession, config: AllocationConfig, *, today: date |
     session.add_all(Area(code=code, name=name, housing_org=OWNERS[code]) for code, name in NAMES.items())
     await session.flush()
     await _agreements(session, config)
+    _decisions(session)
     await _lists(session)
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not secrets
     created = 0

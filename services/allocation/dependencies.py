@@ -63,6 +63,8 @@ AreaReader = Annotated[Principal, Depends(require_roles(*access.READ_AREAS))]
 ApplicantChecker = Annotated[Principal, Depends(require_roles(*access.CHECK_APPLICANTS))]
 StatisticsReader = Annotated[Principal, Depends(require_roles(*access.READ_STATISTICS))]
 OverdueProcessor = Annotated[Principal, Depends(require_roles(*access.PROCESS_OVERDUE))]
+DetailedStatisticsReader = Annotated[Principal, Depends(require_roles(*access.DETAILED_STATISTICS))]
+DecisionReportReader = Annotated[Principal, Depends(require_roles(*access.READ_DECISION_REPORT))]
 
 Year = Annotated[int, Path(ge=2000, le=2100, description="the letting year")]
 AreaCode = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]

@@ -49,6 +49,10 @@ class AgreementRefused(ValidationFailed):
     title = "The agreement is not allowed"
 
 
+class DecisionRefused(ValidationFailed):
+    title = "The § 51 b decision cannot be recorded"
+
+
 class NotYourArea(Forbidden):
     title = "Not your housing organisation's area"
 

@@ -55,6 +55,8 @@ class Agreement(Base):
     designations: Mapped[list[str]] = mapped_column(JSON)
     municipal_share_bp: Mapped[int] = mapped_column(Integer)
     flexible_share_bp: Mapped[int] = mapped_column(Integer)
+    # Up to every 3rd vacancy for rehousing after demolition or renewal (ABL § 59 stk. 1); 0 = none.
+    rehousing_share_bp: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     legal_basis: Mapped[str] = mapped_column(String(16))  # imposed | agreement
     status: Mapped[str] = mapped_column(String(16))  # draft | agreed
     flexible_criteria: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
@@ -116,7 +118,8 @@ class Vacancy(Base):
     reason: Mapped[str] = mapped_column(Text)
     reason_code: Mapped[str] = mapped_column(String(32))
     reason_params: Mapped[dict[str, str]] = mapped_column(JSON)
-    municipal_share_bp: Mapped[int] = mapped_column(Integer)
+    municipal_share_bp: Mapped[int] = mapped_column(Integer)  # the share applied (ABL § 59 stk. 1-2)
+    agreement_share_bp: Mapped[int] = mapped_column(Integer)  # the agreement's share when reported
     flexible_share_bp: Mapped[int] = mapped_column(Integer)
     dwelling_ref: Mapped[str] = mapped_column(String(128))
     rooms: Mapped[int] = mapped_column(Integer)
@@ -130,6 +133,8 @@ class Vacancy(Base):
     reported_by_org: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     returned_at: Mapped[datetime | None] = mapped_column()
+    reported_on: Mapped[date] = mapped_column(Date)  # the service's day of the report
+    returned_on: Mapped[date | None] = mapped_column(Date)  # the service's day of the return
 
 
 class VacancyEvent(Base):
@@ -279,6 +284,30 @@ class ScheduledJob(Base):
     last_run_at: Mapped[datetime | None] = mapped_column()
     last_run_by: Mapped[str | None] = mapped_column(String(128))
     runs: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- § 51 b decisions (combined letting) ----------------------------------------------------------
+
+
+class CombinedLettingDecision(Base):
+    """A municipality's decision under ABL § 51 b for one area: to order combined letting, to extend it to
+    the benefits of stk. 1 2. pkt., or to withdraw it. Reported to the minister; never changed, only
+    followed by another decision."""
+
+    __tablename__ = "combined_letting_decisions"
+    __table_args__ = (
+        Index("ix_combined_letting_decisions_area_code", "area_code"),
+        Index("ix_combined_letting_decisions_decided_on", "decided_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    kind: Mapped[str] = mapped_column(String(16))  # order | extend | withdraw
+    decided_on: Mapped[date] = mapped_column(Date)
+    decided_by: Mapped[str] = mapped_column(String(200))  # who decided: the council or committee
+    justification: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(128))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 # --- h1: the published lists in force, dated ban facts, § 51 c dispensations --------------------------

@@ -7,6 +7,7 @@ from services.allocation.routes import (
     agreements,
     allocation,
     areas,
+    bookkeeping,
     dispensations,
     statistics,
     vacancies,
@@ -21,5 +22,5 @@ router = APIRouter(
     route_class=TransactionalRoute,
     responses=AUTHENTICATED,
 )
-for part in (areas, agreements, vacancies, allocation, acute, statistics, dispensations):
+for part in (areas, agreements, vacancies, allocation, acute, statistics, dispensations, bookkeeping):
     router.include_router(part.router)

@@ -106,7 +106,14 @@ class AgreementRead(Schema):
     category: Category
     designations: list[Designation]
     municipal_share_pct: float
+    applied_municipal_share_pct: float = Field(
+        description="the share vacancies are assigned at now: above 25 % only once agreed (ABL § 59 stk. 1-2)"
+    )
     flexible_share_pct: float
+    rehousing_share_pct: float = Field(description="up to every 3rd vacancy for rehousing (ABL § 59 stk. 1)")
+    flexible_mandatory: bool = Field(
+        description="designated vulnerable, parallel society, transformation or prevention area (§ 60 stk. 4)"
+    )
     legal_basis: LegalBasis
     status: AgreementStatus
     flexible_criteria: list[CriteriaGroup]
@@ -133,6 +140,7 @@ class AgreementUpdate(Schema, NulFreeInput):
 
     municipal_share_pct: Pct | None = None
     flexible_share_pct: Pct | None = None
+    rehousing_share_pct: Pct | None = None
     legal_basis: LegalBasis | None = None
     status: AgreementStatus | None = None
     flexible_criteria: list[CriteriaGroup] | None = Field(None, max_length=20)
@@ -227,7 +235,8 @@ class VacancyRead(VacancyReceipt):
     housing_org: str | None
     reason_code: str
     reason_params: dict[str, str]
-    municipal_share_pct: float
+    municipal_share_pct: float = Field(description="the share applied to this vacancy")
+    agreement_share_pct: float = Field(description="the agreement's share when the vacancy was reported")
     flexible_share_pct: float
     dwelling_ref: str
     rooms: int
@@ -241,6 +250,11 @@ class VacancyRead(VacancyReceipt):
     reported_by_org: str | None
     created_at: datetime
     returned_at: datetime | None
+    reported_on: date
+    returned_on: date | None
+    days_held: int | None = Field(
+        description="municipal vacancies: days the municipality held it, carrying the rent (ABL § 59 stk. 1)"
+    )
     letting: LettingRead | None = None
 
 
@@ -708,6 +722,70 @@ class QuotaStatistics(Schema):
     total: QuotaLine
     alerts: list[QuotaAlert]
     suppressed: bool
+
+
+# --- § 51 b decisions and days held (statutory bookkeeping) ---------------------------------------
+
+DecisionKind = Literal["order", "extend", "withdraw"]
+
+
+class CombinedLettingDecisionCreate(Schema, NulFreeInput):
+    """A municipality's ABL § 51 b decision for one area."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: DecisionKind
+    decided_on: date
+    decided_by: str = Field(min_length=1, max_length=200, description="the council or committee that decided")
+    justification: str = Field(min_length=1, max_length=4000)
+
+
+class CombinedLettingDecisionRead(Schema):
+    id: int
+    area_code: str
+    area_name: str
+    kind: DecisionKind
+    decided_on: date
+    decided_by: str
+    justification: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+class CombinedLettingState(Schema):
+    """What an area's § 51 b decisions amount to on a day."""
+
+    area_code: str
+    on: date
+    ordered: bool
+    extended: bool
+    decisions: list[CombinedLettingDecisionRead]
+
+
+class CombinedLettingReport(Schema):
+    """The decisions of a period, for the report to the minister (ABL § 51 b)."""
+
+    date_from: date
+    date_to: date
+    decisions: list[CombinedLettingDecisionRead]
+
+
+class DaysHeldLine(Schema):
+    area_code: str | None
+    area_name: str | None
+    municipal_vacancies: int
+    still_held: int
+    days_total: int
+    days_mean: float | None
+
+
+class DaysHeldStatistics(Schema):
+    """Days the municipality held its municipal vacancies before letting or return (ABL § 59 stk. 1)."""
+
+    year: int
+    as_of: date
+    areas: list[DaysHeldLine]
+    total: DaysHeldLine
 
 
 # --- h1: § 51 c dispensations (DOMAIN § 5.4) ------------------------------------------------------

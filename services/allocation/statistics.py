@@ -18,19 +18,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.allocation.access import aggregates_only, suppress
 from services.allocation.config import AllocationConfig
 from services.allocation.models import Agreement, Area, Letting, Vacancy
-from services.allocation.rules.model import Category, Channel
-from services.allocation.rules.quota import Fulfilment, fulfilment, pct_from_bp, percent, share_from_bp
+from services.allocation.rules.agreements import applied_municipal_share
+from services.allocation.rules.law import quota_law_on
+from services.allocation.rules.model import AgreementStatus, Category, Channel
+from services.allocation.rules.quota import Fulfilment, fulfilment, pct_from_bp, percent
 from services.allocation.schemas import (
     ChannelBreakdown,
     ChannelCounts,
     ChannelShares,
     ChannelStatistics,
+    DaysHeldLine,
+    DaysHeldStatistics,
     QuotaAlert,
     QuotaLine,
     QuotaStatistics,
     YearFigures,
     YearsStatistics,
 )
+from services.allocation.vacancies import HELD, held_days
+from services.kit import tables
 from services.kit.auth import Principal
 
 ChannelName = Literal["waiting_list", "flexible", "municipal", "other"]
@@ -290,7 +296,12 @@ async def quota(
     for agreement, area in agreements:
         result = fulfilment(
             vacancies=vacancies[area.code],
-            municipal_share=share_from_bp(agreement.municipal_share_bp),
+            # The share the quota rule assigns at: above 25 % only once agreed (ABL § 59 stk. 2).
+            municipal_share=applied_municipal_share(
+                municipal_bp=agreement.municipal_share_bp,
+                agreed=agreement.status == AgreementStatus.AGREED.value,
+                law=quota_law_on(date(year, 1, 1)),
+            ).share,
             allocated=allocated[area.code],
             pending=pending[area.code],
             returned=returned[area.code],
@@ -352,4 +363,64 @@ async def quota(
         total=total,
         alerts=[] if hide else alerts,
         suppressed=hide,
+    )
+
+
+# --- days held: the rent the municipality carries (ABL § 59 stk. 1) -------------------------------
+
+
+async def days_held(session: AsyncSession, *, year: int, today: date) -> DaysHeldStatistics:
+    """For each municipal vacancy of the letting year, the days the municipality held it before letting or
+    return (today while it still holds it); summed and averaged per area and in total."""
+    rows = (
+        await session.execute(
+            select(Vacancy, Area, Letting)
+            .join(Area, Area.code == Vacancy.area_code)
+            .outerjoin(Letting, Letting.vacancy_id == Vacancy.id)
+            .where(Vacancy.year == year, Vacancy.channel == Channel.MUNICIPAL.value)
+            .order_by(Vacancy.area_code, Vacancy.sequence)
+        )
+    ).all()
+    per_area: dict[str, list[int]] = defaultdict(list)
+    held_now: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for vacancy, area, letting in rows:
+        names[area.code] = area.name
+        per_area[area.code].append(held_days(vacancy, letting, today) or 0)
+        held_now[area.code] += vacancy.status in HELD
+    everything = [d for days in per_area.values() for d in days]
+    return DaysHeldStatistics(
+        year=year,
+        as_of=today,
+        areas=[_held_line(code, names[code], per_area[code], held_now[code]) for code in sorted(per_area)],
+        total=_held_line(None, None, everything, sum(held_now.values())),
+    )
+
+
+def _held_line(code: str | None, name: str | None, days: list[int], still_held: int) -> DaysHeldLine:
+    return DaysHeldLine(
+        area_code=code,
+        area_name=name,
+        municipal_vacancies=len(days),
+        still_held=still_held,
+        days_total=sum(days),
+        days_mean=_mean(days),
+    )
+
+
+DAYS_HELD_COLUMNS = (
+    tables.Column("area_code", "Områdekode", "Area code"),
+    tables.Column("area_name", "Boligområde", "Housing area"),
+    tables.Column("municipal_vacancies", "Kommunale ledige boliger", "Municipal vacancies"),
+    tables.Column("still_held", "Holdes stadig af kommunen", "Still held by the municipality"),
+    tables.Column("days_total", "Dage i alt", "Days in total"),
+    tables.Column("days_mean", "Gennemsnit, dage", "Mean, days"),
+)
+
+
+def days_held_table(result: DaysHeldStatistics, lang: tables.Language) -> tables.Table:
+    total = result.total.model_dump()
+    total["area_name"] = "I alt" if lang == "da" else "Total"
+    return tables.Table(
+        columns=DAYS_HELD_COLUMNS, rows=[*(line.model_dump() for line in result.areas), total]
     )

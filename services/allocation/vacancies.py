@@ -28,8 +28,11 @@ from services.allocation.models import (
     Vacancy,
     VacancyEvent,
 )
-from services.allocation.rules.model import Channel
-from services.allocation.rules.quota import Tally, assign, pct_from_bp, share_from_bp
+from services.allocation.rules.agreements import applied_municipal_share
+from services.allocation.rules.holding import days_held
+from services.allocation.rules.law import quota_law_on
+from services.allocation.rules.model import AgreementStatus, Channel
+from services.allocation.rules.quota import WHOLE_BP, Tally, assign, pct_from_bp, share_from_bp
 from services.allocation.schemas import (
     LettingCreate,
     LettingRead,
@@ -142,11 +145,23 @@ async def report(
     if existing is not None:
         return await _repeat(session, existing, body, principal), False
     tally = Tally(counter.vacancies, counter.municipal, counter.flexible, counter.waiting_list)
+    # The share in force for this vacancy (ABL § 59 stk. 1-2): above 25 % only once the agreement is agreed.
+    # The agreement is read in this transaction after the counter's lock, so a report waiting on the lock
+    # sees an agreement marked agreed before it got the lock.
+    await session.refresh(agreement)
+    applied = applied_municipal_share(
+        municipal_bp=agreement.municipal_share_bp,
+        agreed=agreement.status == AgreementStatus.AGREED.value,
+        law=quota_law_on(date(year, 1, 1)),
+    )
     assignment = assign(
         tally,
-        municipal_share=share_from_bp(agreement.municipal_share_bp),
+        municipal_share=applied.share,
         flexible_share=share_from_bp(agreement.flexible_share_bp),
     )
+    reason_text = f"{assignment.reason.text} {applied.reason.text}"
+    reason_params = {**assignment.reason.param_dict(), "share_basis": applied.reason.code}
+    reason_params.update(applied.reason.param_dict())
     after = tally.after(assignment.channel)
     municipal = assignment.channel is Channel.MUNICIPAL
     vacancy = Vacancy(
@@ -155,10 +170,11 @@ async def report(
         year=year,
         sequence=assignment.sequence,
         channel=assignment.channel.value,
-        reason=assignment.reason.text,
+        reason=reason_text,
         reason_code=assignment.reason.code,
-        reason_params=assignment.reason.param_dict(),
-        municipal_share_bp=agreement.municipal_share_bp,
+        reason_params=reason_params,
+        municipal_share_bp=int(applied.share * WHOLE_BP),
+        agreement_share_bp=agreement.municipal_share_bp,
         flexible_share_bp=agreement.flexible_share_bp,
         dwelling_ref=body.dwelling_ref,
         rooms=body.rooms,
@@ -168,6 +184,7 @@ async def report(
         available_from=body.available_from,
         status="open",
         deadline=deadline_for(body.available_from, today, config) if municipal else None,
+        reported_on=today,
         reported_by=principal.subject,
         reported_by_org=principal.housing_org,
     )
@@ -191,7 +208,21 @@ async def report(
 # --- reading --------------------------------------------------------------------------------------
 
 
-def to_read(vacancy: Vacancy, area: Area | None, letting: Letting | None) -> VacancyRead:
+def held_days(vacancy: Vacancy, letting: Letting | None, today: date) -> int | None:
+    """Days the municipality held a municipal vacancy (ABL § 59 stk. 1); None for the other channels."""
+    if vacancy.channel != Channel.MUNICIPAL.value:
+        return None
+    ended: date | None = vacancy.returned_on
+    if ended is None and letting is not None:
+        ended = letting.let_on
+    if ended is None and vacancy.status not in HELD:
+        ended = today  # let without a letting row cannot happen; count to today rather than guess
+    return days_held(
+        available_from=vacancy.available_from, reported_on=vacancy.reported_on, ended_on=ended, today=today
+    )
+
+
+def to_read(vacancy: Vacancy, area: Area | None, letting: Letting | None, today: date) -> VacancyRead:
     return VacancyRead(
         **receipt(vacancy).model_dump(),
         area_name=area.name if area else vacancy.area_code,
@@ -199,6 +230,7 @@ def to_read(vacancy: Vacancy, area: Area | None, letting: Letting | None) -> Vac
         reason_code=vacancy.reason_code,
         reason_params=vacancy.reason_params,
         municipal_share_pct=float(pct_from_bp(vacancy.municipal_share_bp)),
+        agreement_share_pct=float(pct_from_bp(vacancy.agreement_share_bp)),
         flexible_share_pct=float(pct_from_bp(vacancy.flexible_share_bp)),
         dwelling_ref=vacancy.dwelling_ref,
         rooms=vacancy.rooms,
@@ -212,6 +244,9 @@ def to_read(vacancy: Vacancy, area: Area | None, letting: Letting | None) -> Vac
         reported_by_org=vacancy.reported_by_org,
         created_at=vacancy.created_at,
         returned_at=vacancy.returned_at,
+        reported_on=vacancy.reported_on,
+        returned_on=vacancy.returned_on,
+        days_held=held_days(vacancy, letting, today),
         letting=LettingRead.model_validate(letting) if letting else None,
     )
 
@@ -227,14 +262,14 @@ async def visible(session: AsyncSession, *, vacancy_id: int, principal: Principa
     raise VacancyNotFound(f"No vacancy {vacancy_id}.")
 
 
-async def detail(session: AsyncSession, *, vacancy: Vacancy) -> VacancyDetail:
+async def detail(session: AsyncSession, *, vacancy: Vacancy, today: date) -> VacancyDetail:
     area = await session.get(Area, vacancy.area_code)
     letting = await session.scalar(select(Letting).where(Letting.vacancy_id == vacancy.id))
     events = await session.scalars(
         select(VacancyEvent).where(VacancyEvent.vacancy_id == vacancy.id).order_by(VacancyEvent.id)
     )
     return VacancyDetail(
-        **to_read(vacancy, area, letting).model_dump(),
+        **to_read(vacancy, area, letting, today).model_dump(),
         events=[VacancyEventRead.model_validate(e) for e in events],
     )
 
@@ -249,6 +284,7 @@ async def page(
     status: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    today: date,
 ) -> VacancyPage:
     query = select(Vacancy, Area).join(Area, Area.code == Vacancy.area_code)
     scope = area_scope(principal)
@@ -277,7 +313,7 @@ async def page(
         total=total,
         limit=limit,
         offset=offset,
-        items=[to_read(vacancy, area, lettings.get(vacancy.id)) for vacancy, area in rows],
+        items=[to_read(vacancy, area, lettings.get(vacancy.id), today) for vacancy, area in rows],
     )
 
 
@@ -327,7 +363,7 @@ async def record_letting(
         and is_overdue(vacancy, today)
         and not await _is_promised(session, vacancy)
     ):
-        await _give_back(session, vacancy, actor=principal.subject, now=utcnow(), when="letting")
+        await _give_back(session, vacancy, actor=principal.subject, now=utcnow(), today=today, when="letting")
     held = vacancy.channel == Channel.MUNICIPAL and vacancy.status != "returned"
     offer: Offer | None = None
     if body.channel is Channel.MUNICIPAL:
@@ -390,7 +426,7 @@ def rent_dkk(vacancy: Vacancy) -> Decimal:
 
 
 async def _give_back(
-    session: AsyncSession, vacancy: Vacancy, *, actor: str, now: datetime, when: str
+    session: AsyncSession, vacancy: Vacancy, *, actor: str, now: datetime, today: date, when: str
 ) -> None:
     """Return the vacancy to the housing organisation; an offer still awaiting reply is withdrawn."""
     pending = await session.scalars(
@@ -402,6 +438,7 @@ async def _give_back(
         offer.decided_by = actor
     vacancy.status = "returned"
     vacancy.returned_at = now
+    vacancy.returned_on = today  # the day the municipality stops carrying the rent (ABL § 59 stk. 1)
     event(
         session,
         vacancy,
@@ -434,6 +471,6 @@ async def return_overdue(session: AsyncSession, *, today: date, actor: str) -> l
     )
     now = utcnow()
     for vacancy in overdue:
-        await _give_back(session, vacancy, actor=actor, now=now, when="deadline")
+        await _give_back(session, vacancy, actor=actor, now=now, today=today, when="deadline")
     await session.flush()
     return overdue

@@ -61,6 +61,14 @@ def headers_for(keys: KeyPair, role: Role, housing_org: str | None = None) -> di
 
 
 LETTING_YEAR = 2026
+# The designations that make flexible letting mandatory (ABL § 60 stk. 4), and a criteria group of
+# employment, without which a listed area's agreement cannot be agreed.
+LISTED = {"vulnerable_area", "parallel_society", "transformation_area", "prevention_area"}
+EMPLOYMENT_GROUP: dict[str, Any] = {
+    "code": "work",
+    "share_pct": 100,
+    "conditions": [{"code": "employed_months_min", "value": 6}],
+}
 # Area code -> (category, designations), as the categorisation service would answer for list year 2025.
 AREAS: dict[str, tuple[str, list[str]]] = {
     "RED-1": ("red", ["vulnerable_area", "parallel_society", "transformation_area"]),
@@ -124,11 +132,16 @@ async def set_share(
     municipal: float,
     flexible: float | None = None,
 ) -> None:
+    """Set the municipal share; above 25 % as a voluntary agreement the organisation has agreed to, since
+    only then does it apply to vacancies (ABL § 59 stk. 2, DOMAIN § 5.2)."""
     body: dict[str, Any] = {"municipal_share_pct": municipal}
     if flexible is not None:
         body["flexible_share_pct"] = flexible
     if municipal > 25:
         body["legal_basis"] = "agreement"
+        body["status"] = "agreed"
+        if set(AREAS.get(area_code, ("", []))[1]) & LISTED:
+            body["flexible_criteria"] = [EMPLOYMENT_GROUP]
     await ok(await client.put(f"/v1/agreements/{LETTING_YEAR}/{area_code}", json=body, headers=officer))
 
 

@@ -4,7 +4,14 @@ import httpx
 import pytest
 
 from services.kit.auth import Role
-from tests.allocation.factories import AREAS, LETTING_YEAR, FakeCategorisation, ok, setup_areas
+from tests.allocation.factories import (
+    AREAS,
+    EMPLOYMENT_GROUP,
+    LETTING_YEAR,
+    FakeCategorisation,
+    ok,
+    setup_areas,
+)
 
 Y = LETTING_YEAR
 
@@ -34,7 +41,13 @@ async def test_drafting_creates_one_agreement_per_area_with_the_default_shares(
     assert (yellow["municipal_share_pct"], yellow["flexible_share_pct"]) == (20, 50)
     # Green's default 30 % is more than the municipality may impose: drafted as a voluntary agreement.
     assert (green["municipal_share_pct"], green["legal_basis"], green["status"]) == (30, "agreement", "draft")
-    assert [w["code"] for w in green["warnings"]] == ["agreement_pending"]
+    # Until it is agreed, its vacancies go at the 25 % the municipality may impose (ABL § 59 stk. 1).
+    assert green["applied_municipal_share_pct"] == 25 and red["applied_municipal_share_pct"] == 10
+    assert [w["code"] for w in green["warnings"]] == ["share_capped", "agreement_pending"]
+    assert green["rehousing_share_pct"] == 0
+    # A listed area cannot be agreed before it has employment or education criteria.
+    assert [w["code"] for w in red["warnings"]] == ["criteria_employment_education"]
+    assert (red["flexible_mandatory"], green["flexible_mandatory"]) == (True, False)
     assert red["bans"] == ["ABL § 59 stk. 6"] and agreements["PINK-1"]["bans"] == ["ABL § 59 stk. 7"]
     assert green["area_name"] == "Area GRN-1" and green["housing_org"] == "org-a"
     # Flexible criteria run 4 years at a time in listed areas only.
@@ -46,7 +59,8 @@ async def test_drafting_again_keeps_what_exists_unless_drafts_are_refreshed(
     client: httpx.AsyncClient, officer: dict[str, str], fake_categorisation: FakeCategorisation
 ) -> None:
     await setup_areas(client, officer, fake_categorisation)
-    await ok(await client.put(f"/v1/agreements/{Y}/RED-1", json={"status": "agreed"}, headers=officer))
+    agreed = {"status": "agreed", "flexible_criteria": [EMPLOYMENT_GROUP]}
+    await ok(await client.put(f"/v1/agreements/{Y}/RED-1", json=agreed, headers=officer))
     await ok(await client.put(f"/v1/agreements/{Y}/GRN-1", json={"municipal_share_pct": 20}, headers=officer))
     again = await ok(await client.post(f"/v1/agreements/{Y}/from-categorisation", headers=officer))
     assert again["created"] == [] and again["kept"] == sorted(AREAS)
@@ -311,10 +325,22 @@ async def test_flexible_letting_below_100_percent_is_refused_in_red_and_pink_are
         assert (await ok(response))["flexible_share_pct"] == 60
     by_hand = await client.post(
         f"/v1/agreements/{Y}",
-        json={"area_code": "NEW-9", "category": "pink", "flexible_share_pct": 0},
+        json={
+            "area_code": "NEW-9",
+            "category": "green",
+            "designations": ["prevention_area"],
+            "flexible_share_pct": 0,
+        },
         headers=officer,
     )
     assert error_codes(by_hand) == ["flexible_mandatory"]
+    # The colour alone switches nothing on: pink by hand, on no list, may let by the waiting list.
+    pink_unlisted = await client.post(
+        f"/v1/agreements/{Y}",
+        json={"area_code": "NEW-8", "category": "pink", "flexible_share_pct": 0},
+        headers=officer,
+    )
+    assert (await ok(pink_unlisted, 201))["flexible_share_pct"] == 0
 
 
 @pytest.mark.parametrize(
@@ -397,4 +423,4 @@ async def test_a_redraft_gives_a_changed_category_its_own_period(
     now_pink = await ok(await client.get(f"/v1/agreements/{Y}/GRN-1", headers=officer))
     assert (now_pink["category"], now_pink["flexible_share_pct"]) == ("pink", 100)
     assert (now_pink["flexible_period_from"], now_pink["flexible_period_to"]) == (Y, Y + 3)
-    assert [w["code"] for w in now_pink["warnings"]] == []
+    assert [w["code"] for w in now_pink["warnings"]] == ["criteria_employment_education"]

@@ -63,7 +63,13 @@ async def _clean(app: FastAPI, prefix: str) -> None:
 
 
 async def _agreement(
-    client: httpx.AsyncClient, officer: dict[str, str], code: str, municipal: float, flexible: float
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    code: str,
+    municipal: float,
+    flexible: float,
+    *,
+    agreed: bool = True,
 ) -> None:
     body: dict[str, Any] = {
         "area_code": code,
@@ -73,6 +79,10 @@ async def _agreement(
         "legal_basis": "agreement" if municipal > 25 else "imposed",
     }
     await ok(await client.post(f"/v1/agreements/{YEAR}", json=body, headers=officer), 201)
+    if agreed:
+        await ok(
+            await client.put(f"/v1/agreements/{YEAR}/{code}", json={"status": "agreed"}, headers=officer)
+        )
 
 
 def _floor(n: int, pct: float) -> int:
@@ -94,14 +104,16 @@ async def test_many_parallel_reports_give_exactly_floor_n_times_share(
     shares = {f"{prefix}-A": (10, 100), f"{prefix}-B": (25, 50), f"{prefix}-C": (33.33, 37.5)}
     for code, (municipal, flexible) in shares.items():
         await _agreement(client, officer, code, municipal, flexible)
-    codes = list(shares)
-    bodies = [vacancy(f"{prefix}-v{i}", codes[i % len(codes)]) for i in range(75)]
+    # A draft of 40 %: until agreed its vacancies go at 25 % (ABL § 59 stk. 1), exactly, in parallel too.
+    await _agreement(client, officer, f"{prefix}-Q", 40, 50, agreed=False)
+    codes = [*shares, f"{prefix}-Q"]
+    bodies = [vacancy(f"{prefix}-v{i}", codes[i % len(codes)]) for i in range(100)]
     responses = await asyncio.gather(*(client.post("/v1/vacancies", json=b, headers=officer) for b in bodies))
     assert [r.status_code for r in responses] == [201] * len(bodies), [
         r.text for r in responses if r.status_code != 201
     ]
 
-    for code, (municipal, flexible) in shares.items():
+    for code, (municipal, flexible) in {**shares, f"{prefix}-Q": (25, 50)}.items():
         sequences, channels = await _channels_of(app, code)
         n = len(sequences)
         assert sequences == list(range(1, n + 1)), "every number used once, none skipped"

@@ -54,6 +54,23 @@ TABLE: list[tuple[str, str, object, set[Role]]] = [
     ("GET", "/v1/statistics/channels?year=2026", None, {*OFFICER, R.MANAGER, R.SYSTEM}),
     ("GET", "/v1/statistics/years", None, {*OFFICER, R.MANAGER, R.SYSTEM}),
     ("GET", "/v1/statistics/quota?year=2026", None, {*OFFICER, R.MANAGER, R.SYSTEM}),
+    # Statutory bookkeeping: § 51 b decisions and their report, days held.
+    ("POST", "/v1/areas/A1/combined-letting-decisions", {"kind": "order"}, OFFICER),
+    ("GET", "/v1/areas/A1/combined-letting-decisions", None, {*OFFICER, R.MANAGER}),
+    (
+        "GET",
+        "/v1/combined-letting-decisions?date_from=2026-01-01&date_to=2026-12-31",
+        None,
+        {*OFFICER, R.MANAGER},
+    ),
+    (
+        "GET",
+        "/v1/combined-letting-decisions/export?date_from=2026-01-01&date_to=2026-12-31",
+        None,
+        {*OFFICER, R.MANAGER},
+    ),
+    ("GET", "/v1/statistics/days-held?year=2026", None, {*OFFICER, R.SYSTEM}),
+    ("GET", "/v1/statistics/days-held/export?year=2026", None, {*OFFICER, R.SYSTEM}),
 ]
 
 

@@ -268,13 +268,15 @@ async def test_the_rules_of_flexible_letting_are_explained_beside_the_field(
     assert (await submit(pages, "/udlejning/aftaler/2026/udkast", {})).status_code == 303
     refused = await submit(pages, "/udlejning/aftaler/2026/RED-1", {"flexible_share_pct": "50"})
     assert refused.status_code == 422
-    assert "Fleksibel udlejning er obligatorisk i områder på de nationale lister" in text(refused)
+    assert "Fleksibel udlejning er obligatorisk i områder udpeget som udsat boligområde" in text(refused)
     assert 'id="ag-flexible_share_pct-error"' in refused.text
     period = await submit(
         pages, "/udlejning/aftaler/2026/GRN-1", {"flexible_period_from": "2026", "flexible_period_to": "2029"}
     )
     assert period.status_code == 422
-    assert "Kun områder på de nationale lister (røde og lyserøde) har en 4-årig periode" in text(period)
+    assert "Kun områder udpeget som udsat boligområde, parallelsamfund, omdannelsesområde eller" in text(
+        period
+    )
 
 
 async def test_the_managers_statistics_page_draws_no_small_count(

@@ -46,6 +46,15 @@ def refuse_an_imposed_share_above_25(page: Page) -> None:
     expect(page.get_by_role("alert")).to_contain_text("Aftalen blev ikke gemt.")
 
 
+def refuse_an_empty_decision(page: Page) -> None:
+    """A § 51 b decision sent without its fields: the errors stand beside them."""
+    page.wait_for_load_state()
+    page.get_by_test_id("record-decision").click()
+    expect(page.locator("#decision-form").get_by_role("alert")).to_contain_text(
+        "Beslutningen blev ikke registreret."
+    )
+
+
 def open_a_municipal_vacancy(page: Page) -> None:
     """From the overview's list of municipal vacancies waiting for an offer: one with ranked candidates."""
     page.get_by_test_id("waiting-vacancies").get_by_role("link").first.click()
@@ -245,6 +254,27 @@ SCANS = {
         "Udlejningsaftale 2026: Skovbrynet (demo)",
         "officer",
         prepare=refuse_an_imposed_share_above_25,
+    ),
+    # Statutory bookkeeping: an agreement with its § 51 b decisions, a refused decision, the report.
+    "agreement-decisions": Scan(
+        "/udlejning/aftaler/2026/DEMO-01", "Udlejningsaftale 2026: Solbakken (demo)", "officer"
+    ),
+    "agreement-decision-refused": Scan(
+        "/udlejning/aftaler/2026/DEMO-07",
+        "Udlejningsaftale 2026: Hyldegården (demo)",
+        "officer",
+        prepare=refuse_an_empty_decision,
+    ),
+    "decisions-report-manager": Scan(
+        "/udlejning/51b-rapport?date_from=2021-01-01&date_to=2021-12-31",
+        "§ 51 b-beslutninger: indberetning til ministeren",
+        "manager",
+    ),
+    "decisions-report-narrow": Scan(
+        "/udlejning/51b-rapport?date_from=2021-01-01&date_to=2021-12-31",
+        "§ 51 b-beslutninger: indberetning til ministeren",
+        "officer",
+        width=NARROW,
     ),
     "vacancies": Scan("/udlejning/ledige", "Ledige boliger", "officer"),
     "vacancy-report-refused": Scan(

@@ -71,6 +71,8 @@ async def list_vacancies(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    *,
+    today: Today,
 ) -> VacancyPage:
     """A housing organisation sees its own areas' vacancies only."""
     return await vacancies.page(
@@ -82,6 +84,7 @@ async def list_vacancies(
         status=vacancy_status,
         limit=limit,
         offset=offset,
+        today=today,
     )
 
 
@@ -97,7 +100,7 @@ async def return_overdue(
     """Run daily (by an officer or the scheduler's system client); each return is recorded on the vacancy."""
     expired = await offers.expire(session, today=today, actor=principal.subject, config=config)
     returned = await vacancies.return_overdue(session, today=today, actor=principal.subject)
-    page = [vacancies.to_read(v, None, None) for v in returned]
+    page = [vacancies.to_read(v, None, None, today) for v in returned]
     return ReturnResult(as_of=today, returned=page, offers_expired=expired)
 
 
@@ -107,8 +110,10 @@ async def return_overdue(
     summary="One vacancy with its history",
     responses=problem_responses(404),
 )
-async def get_vacancy(_principal: VacancyReader, vacancy: ValidVacancy, session: SessionDep) -> VacancyDetail:
-    return await vacancies.detail(session, vacancy=vacancy)
+async def get_vacancy(
+    _principal: VacancyReader, vacancy: ValidVacancy, session: SessionDep, today: Today
+) -> VacancyDetail:
+    return await vacancies.detail(session, vacancy=vacancy, today=today)
 
 
 @router.post(

@@ -1,18 +1,35 @@
-"""What a yearly letting agreement may say (DOMAIN § 5.2): legal basis, flexible criteria, their period."""
+"""What a yearly letting agreement may say (DOMAIN § 5.2): legal basis, flexible criteria, their period, the
+rehousing share, and which municipal share applies to the vacancies while it is a draft."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from services.allocation.rules.law import QuotaLaw
-from services.allocation.rules.model import LISTED_CATEGORIES, Category, LegalBasis, Reason, reason
+from services.allocation.rules.model import (
+    Designation,
+    LegalBasis,
+    Reason,
+    flexible_mandatory,
+    reason,
+)
 from services.allocation.rules.quota import WHOLE_BP, share_from_bp, show_share
 
 FLEXIBLE_PERIOD_YEARS = 4  # ABL § 60 stk. 4: flexible criteria in listed areas run 4 years at a time
 FLEXIBLE_PARAGRAPH = "ABL § 60 stk. 4"
 # Conditions the law forbids in flexible letting: citizenship may never be a criterion.
 FORBIDDEN_CONDITIONS = frozenset({"citizenship", "nationality", "ethnicity", "country_of_origin"})
+# DOMAIN § 5.2: in a listed area the vacancies go "by flexible criteria that include employment and education
+# criteria set by the municipality". A criteria group counts as one of employment or education when it has a
+# positive share and at least one of these conditions: hours of work a week (single, couple) and months in
+# employment are the employment criteria, full-time study the education criterion. Age, residence and the
+# like are allowed criteria, but a group of only those is not one of employment or education.
+EMPLOYMENT_CONDITIONS = frozenset(
+    {"single_hours_per_week_min", "couple_one_full_time_or_both_hours_min", "employed_months_min"}
+)
+EDUCATION_CONDITIONS = frozenset({"full_time_student"})
+EMPLOYMENT_EDUCATION_CONDITIONS = EMPLOYMENT_CONDITIONS | EDUCATION_CONDITIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,31 +62,78 @@ def default_legal_basis(municipal_bp: int, law: QuotaLaw) -> LegalBasis:
     return LegalBasis.IMPOSED if share_from_bp(municipal_bp) <= law.imposed_max else LegalBasis.AGREEMENT
 
 
+def has_employment_or_education_group(groups: Sequence[CriteriaGroup]) -> bool:
+    """At least one group with a share of the flexible vacancies and an employment or education criterion."""
+    return any(
+        g.share_bp > 0 and any(c.code in EMPLOYMENT_EDUCATION_CONDITIONS for c in g.conditions)
+        for g in groups
+    )
+
+
+def rehousing_within_limit(rehousing_bp: int, law: QuotaLaw) -> bool:
+    """Up to every 3rd vacancy for rehousing (ABL § 59 stk. 1). A third is no whole number of basis points:
+    compared exactly, 33.33 % (3,333 bp) lies within it and 33.34 % (3,334 bp) beyond it."""
+    return share_from_bp(rehousing_bp) <= law.rehousing_max
+
+
 def problems(
     *,
-    category: Category,
+    designations: Collection[Designation],
     municipal_bp: int,
     flexible_bp: int,
     legal_basis: LegalBasis,
     groups: Sequence[CriteriaGroup],
     law: QuotaLaw,
+    rehousing_bp: int = 0,
+    agreed: bool = False,
 ) -> list[Problem]:
-    """Every reason the agreement would break the law or not add up; empty when it may be stored."""
+    """Every reason the agreement would break the law or not add up; empty when it may be stored.
+
+    `agreed` is the state the agreement would have: a listed area's agreement is agreed only with a criteria
+    group of employment or education (ABL § 60 stk. 4, DOMAIN § 5.2)."""
     found: list[Problem] = []
-    for name, bp in (("municipal_share_pct", municipal_bp), ("flexible_share_pct", flexible_bp)):
+    for name, bp in (
+        ("municipal_share_pct", municipal_bp),
+        ("flexible_share_pct", flexible_bp),
+        ("rehousing_share_pct", rehousing_bp),
+    ):
         if not 0 <= bp <= WHOLE_BP:
             found.append(Problem(name, "share_range", "A share lies between 0 and 100 %."))
     if found:
         return found
-    if category in LISTED_CATEGORIES and flexible_bp != WHOLE_BP:
+    listed = flexible_mandatory(designations)
+    if listed and flexible_bp != WHOLE_BP:
         found.append(
             Problem(
                 "flexible_share_pct",
                 "flexible_mandatory",
-                "Flexible letting is mandatory in areas on the national lists (red and pink): the flexible "
-                "share of the vacancies not allocated by the municipality must be 100 %, not "
+                "Flexible letting is mandatory in areas designated vulnerable area, parallel society, "
+                "transformation area or prevention area, whatever their colour: the flexible share of the "
+                "vacancies not allocated by the municipality must be 100 %, not "
                 f"{show_share(share_from_bp(flexible_bp))}.",
                 FLEXIBLE_PARAGRAPH,
+            )
+        )
+    if listed and agreed and not has_employment_or_education_group(groups):
+        found.append(
+            Problem(
+                "flexible_criteria",
+                "criteria_employment_education",
+                "In an area on the national lists the flexible criteria include employment and education "
+                "criteria set by the municipality: the agreement cannot be agreed before at least one "
+                "criteria group with a share holds an employment criterion (hours of work, months employed) "
+                "or an education criterion (full-time student).",
+                FLEXIBLE_PARAGRAPH,
+            )
+        )
+    if not rehousing_within_limit(rehousing_bp, law):
+        found.append(
+            Problem(
+                "rehousing_share_pct",
+                "rehousing_above_limit",
+                f"Up to every 3rd vacancy may be required for rehousing ({law.rehousing_paragraph}): "
+                f"{show_share(share_from_bp(rehousing_bp))} is more than a third (at most 33.33 %).",
+                law.rehousing_paragraph,
             )
         )
     share = share_from_bp(municipal_bp)
@@ -116,10 +180,20 @@ def problems(
     return found
 
 
-def warnings(*, category: Category, flexible_bp: int, legal_basis: LegalBasis, agreed: bool) -> list[Reason]:
+def warnings(
+    *,
+    designations: Collection[Designation],
+    flexible_bp: int,
+    legal_basis: LegalBasis,
+    agreed: bool,
+    municipal_bp: int = 0,
+    groups: Sequence[CriteriaGroup] = (),
+    law: QuotaLaw | None = None,
+) -> list[Reason]:
     """What the officer should know about an agreement that may nonetheless be stored."""
     found = []
-    if category in LISTED_CATEGORIES and flexible_bp < WHOLE_BP:
+    listed = flexible_mandatory(designations)
+    if listed and flexible_bp < WHOLE_BP:
         # Refused since flexible letting became mandatory here; only an agreement stored before says so.
         found.append(
             reason(
@@ -127,6 +201,29 @@ def warnings(*, category: Category, flexible_bp: int, legal_basis: LegalBasis, a
                 "Flexible letting is mandatory in areas on the national lists: the flexible share must be "
                 "100 % of the non-municipal vacancies.",
                 FLEXIBLE_PARAGRAPH,
+            )
+        )
+    if listed and not has_employment_or_education_group(groups):
+        found.append(
+            reason(
+                "criteria_employment_education",
+                "The area is on a national list: the agreement can be agreed only with at least one criteria "
+                "group of employment or education criteria.",
+                FLEXIBLE_PARAGRAPH,
+            )
+        )
+    if law is not None and not agreed and share_from_bp(municipal_bp) > law.imposed_max:
+        applied = applied_municipal_share(municipal_bp=municipal_bp, agreed=agreed, law=law)
+        found.append(
+            reason(
+                "share_capped",
+                f"Until the agreement is agreed, vacancies are assigned at {show_share(applied.share)}, not "
+                f"{show_share(share_from_bp(municipal_bp))}: a share above "
+                f"{show_share(law.imposed_max)} takes effect only once the housing organisation has agreed "
+                f"({law.agreement_paragraph}).",
+                law.imposed_paragraph,
+                share=show_share(share_from_bp(municipal_bp)),
+                applied=show_share(applied.share),
             )
         )
     if legal_basis is LegalBasis.AGREEMENT and not agreed:
@@ -142,10 +239,10 @@ def warnings(*, category: Category, flexible_bp: int, legal_basis: LegalBasis, a
 
 
 def flexible_period(
-    *, category: Category, year: int, previous: tuple[int, int] | None
+    *, designations: Collection[Designation], year: int, previous: tuple[int, int] | None
 ) -> tuple[int, int] | None:
     """The 4-year period of the flexible criteria in a listed area, continued while it runs."""
-    if category not in LISTED_CATEGORIES:
+    if not flexible_mandatory(designations):
         return None
     if previous is not None and previous[0] <= year <= previous[1]:
         return previous
@@ -163,7 +260,7 @@ class Neighbour:
 
 def period_problems(
     *,
-    category: Category,
+    designations: Collection[Designation],
     year: int,
     period: tuple[int, int] | None,
     criteria: Sequence[Mapping[str, Any]],
@@ -172,15 +269,16 @@ def period_problems(
     """The period rule of ABL § 60 stk. 4 (DOMAIN § 5.2): in a listed area the flexible criteria run for
     exactly 4 years that include the letting year, and a period that has begun runs on with the same
     criteria; an area off the lists has no such period."""
-    if category not in LISTED_CATEGORIES:
+    if not flexible_mandatory(designations):
         if period is None:
             return []
         return [
             Problem(
                 "flexible_period_from",
                 "period_unlisted",
-                "Only areas on the national lists (red and pink) have a 4-year period of flexible criteria; "
-                f"this area is {category.value}, so it has no period.",
+                "Only areas designated vulnerable area, parallel society, transformation area or prevention "
+                "area have a 4-year period of flexible criteria; this area is on none of those lists, so it "
+                "has no period.",
                 FLEXIBLE_PARAGRAPH,
             )
         ]
@@ -239,6 +337,67 @@ def period_problems(
                 )
             )
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedShare:
+    """The municipal share the quota rule uses for an area-year's next vacancy, and why."""
+
+    share: Fraction
+    agreement_share: Fraction
+    basis: str  # imposed | agreed | capped
+    reason: Reason
+
+
+def applied_municipal_share(*, municipal_bp: int, agreed: bool, law: QuotaLaw) -> AppliedShare:
+    """DOMAIN § 5.2: "A share above 25 % takes effect only once the agreement is `agreed`: while it is a
+    draft (the organisation has not agreed yet), vacancies are assigned at min(share, 25 %), and the
+    vacancy's reason says so." Up to 25 % the municipality imposes (ABL § 59 stk. 1), agreed or not; more
+    rests on the voluntary agreement of ABL § 59 stk. 2, which exists only once the agreement is agreed."""
+    share = share_from_bp(municipal_bp)
+    shown = show_share(share)
+    limit = show_share(law.imposed_max)
+    if share <= law.imposed_max:
+        return AppliedShare(
+            share,
+            share,
+            "imposed",
+            reason(
+                "share_imposed",
+                f"The agreement's municipal share of {shown} was applied: the municipality may impose up to "
+                f"{limit} ({law.imposed_paragraph}).",
+                law.imposed_paragraph,
+                agreement_share=shown,
+                applied_share=shown,
+            ),
+        )
+    if agreed:
+        return AppliedShare(
+            share,
+            share,
+            "agreed",
+            reason(
+                "share_agreed",
+                f"The agreement's municipal share of {shown} was applied: it rests on a voluntary agreement "
+                f"the housing organisation has agreed to ({law.agreement_paragraph}).",
+                law.agreement_paragraph,
+                agreement_share=shown,
+                applied_share=shown,
+            ),
+        )
+    return AppliedShare(
+        law.imposed_max,
+        share,
+        "capped",
+        reason(
+            "share_capped",
+            f"The agreement's {shown} rests on a voluntary agreement not yet agreed, so {limit} "
+            f"({law.imposed_paragraph}) was applied.",
+            law.imposed_paragraph,
+            agreement_share=shown,
+            applied_share=limit,
+        ),
+    )
 
 
 # The Høje Gladsaxe model (DOMAIN § 5.2): within flexible letting, 80 % to people attached to the labour

@@ -57,6 +57,7 @@ class QuotaLaw:
     rehousing_max: Fraction  # every 3rd, for rehousing after demolition or renewal
     imposed_paragraph: str
     agreement_paragraph: str
+    rehousing_paragraph: str = "ABL § 59 stk. 1"
 
 
 QUOTA_LAWS: tuple[QuotaLaw, ...] = (

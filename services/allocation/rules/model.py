@@ -1,5 +1,6 @@
 """Plain vocabulary of the allocation rules: channels, categories, designations, legal bases."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -34,8 +35,24 @@ class Designation(StrEnum):
     COMBINED_LETTING_AREA = "combined_letting_area"
 
 
-# Areas on the national lists: flexible letting is mandatory and its criteria run 4 years (ABL § 60 stk. 4).
-LISTED_CATEGORIES = frozenset({Category.RED, Category.PINK})
+# ABL § 60 stk. 4 attaches to the national designation, never to the colour (DOMAIN § 5.2): "in every area
+# designated vulnerable (incl. parallel society and transformation area) or prevention area, 100 % of the
+# non-municipal vacancies go by flexible criteria … fixed for 4 years at a time. An override of the category
+# after the dialogue never switches this off." A red or pink override of an area on no list switches nothing
+# on.
+FLEXIBLE_MANDATORY_DESIGNATIONS = frozenset(
+    {
+        Designation.VULNERABLE_AREA,
+        Designation.PARALLEL_SOCIETY,
+        Designation.TRANSFORMATION_AREA,
+        Designation.PREVENTION_AREA,
+    }
+)
+
+
+def flexible_mandatory(designations: Iterable[Designation | str]) -> bool:
+    """Whether the area is on a national list that makes flexible letting mandatory (ABL § 60 stk. 4)."""
+    return any(Designation(d) in FLEXIBLE_MANDATORY_DESIGNATIONS for d in designations)
 
 
 class LegalBasis(StrEnum):

@@ -1,0 +1,151 @@
+"""Statutory bookkeeping: the § 51 b decisions with the report to the minister, and the days the
+municipality held its municipal vacancies (ABL § 59 stk. 1); each as JSON, CSV or XLSX in Danish."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from services.allocation import combined_letting, statistics
+from services.allocation.dependencies import (
+    AreaCode,
+    DecisionReportReader,
+    DetailedStatisticsReader,
+    Officer,
+    Serialised,
+    Today,
+)
+from services.allocation.exceptions import DecisionRefused
+from services.allocation.exports import ExportFormat, download
+from services.allocation.schemas import (
+    CombinedLettingDecisionCreate,
+    CombinedLettingDecisionRead,
+    CombinedLettingReport,
+    DaysHeldStatistics,
+)
+from services.kit import tables
+from services.kit.errors import problem_responses
+from services.kit.routing import SessionDep, TransactionalRoute
+
+router = APIRouter(route_class=TransactionalRoute, tags=["bookkeeping"])
+Lang = Annotated[tables.Language, Query(description="language of headers and values")]
+Format = Annotated[ExportFormat, Query(alias="format")]
+From = Annotated[date, Query(description="first decision date of the period")]
+To = Annotated[date, Query(description="last decision date of the period")]
+StatYear = Annotated[int, Query(ge=2000, le=2100)]
+
+
+@router.post(
+    "/areas/{area_code}/combined-letting-decisions",
+    response_model=CombinedLettingDecisionRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Record a § 51 b decision (order, extend, withdraw) for an area",
+    dependencies=[Serialised],
+    responses=problem_responses(404),
+)
+async def record_decision(
+    area_code: AreaCode,
+    body: CombinedLettingDecisionCreate,
+    session: SessionDep,
+    today: Today,
+    principal: Officer,
+) -> CombinedLettingDecisionRead:
+    """422 when the area is not on the list of combined-letting areas in force on the decision's date (for an
+    order or extension), when nothing is ordered (extend, withdraw), or when the date is in the future or
+    before the area's latest decision. The area's agreements carry the result from the decision's year on."""
+    return await combined_letting.record(
+        session, area_code=area_code, body=body, principal=principal.subject, today=today
+    )
+
+
+@router.get(
+    "/areas/{area_code}/combined-letting-decisions",
+    response_model=list[CombinedLettingDecisionRead],
+    summary="An area's § 51 b decisions, oldest first",
+)
+async def area_decisions(
+    area_code: AreaCode, session: SessionDep, _principal: DecisionReportReader
+) -> list[CombinedLettingDecisionRead]:
+    return await combined_letting.period(
+        session, date_from=date(2000, 1, 1), date_to=date(2100, 12, 31), area_code=area_code
+    )
+
+
+def _period(date_from: date, date_to: date) -> tuple[date, date]:
+    if date_to < date_from:
+        raise DecisionRefused(
+            "The period ends before it begins.",
+            errors=[{"loc": ["query", "date_to"], "msg": "before date_from", "code": "period_order"}],
+        )
+    return date_from, date_to
+
+
+@router.get(
+    "/combined-letting-decisions",
+    response_model=CombinedLettingReport,
+    summary="The § 51 b decisions of a period: the report to the minister",
+)
+async def decisions_report(
+    session: SessionDep, _principal: DecisionReportReader, date_from: From, date_to: To
+) -> CombinedLettingReport:
+    start, end = _period(date_from, date_to)
+    decisions = await combined_letting.period(session, date_from=start, date_to=end)
+    return CombinedLettingReport(date_from=start, date_to=end, decisions=decisions)
+
+
+@router.get(
+    "/combined-letting-decisions/export",
+    summary="The report to the minister as CSV (Danish Excel by default), machine CSV or XLSX",
+    response_class=Response,
+)
+async def decisions_export(
+    session: SessionDep,
+    _principal: DecisionReportReader,
+    date_from: From,
+    date_to: To,
+    fmt: Format = "csv",
+    lang: Lang = "da",
+) -> Response:
+    start, end = _period(date_from, date_to)
+    decisions = await combined_letting.period(session, date_from=start, date_to=end)
+    return download(
+        combined_letting.report_table(decisions, lang),
+        name=f"51b-beslutninger-{start.isoformat()}-{end.isoformat()}",
+        title="§ 51 b-beslutninger" if lang == "da" else "§ 51 b decisions",
+        fmt=fmt,
+        lang=lang,
+    )
+
+
+@router.get(
+    "/statistics/days-held",
+    response_model=DaysHeldStatistics,
+    summary="Days the municipality held its municipal vacancies, per area and in total",
+)
+async def days_held(
+    year: StatYear, session: SessionDep, today: Today, _principal: DetailedStatisticsReader
+) -> DaysHeldStatistics:
+    return await statistics.days_held(session, year=year, today=today)
+
+
+@router.get(
+    "/statistics/days-held/export",
+    summary="Days held as CSV (Danish Excel by default), machine CSV or XLSX",
+    response_class=Response,
+)
+async def days_held_export(
+    year: StatYear,
+    session: SessionDep,
+    today: Today,
+    _principal: DetailedStatisticsReader,
+    fmt: Format = "csv",
+    lang: Lang = "da",
+) -> Response:
+    result = await statistics.days_held(session, year=year, today=today)
+    return download(
+        statistics.days_held_table(result, lang),
+        name=f"kommunale-boliger-dage-{year}",
+        title="Dage holdt af kommunen" if lang == "da" else "Days held",
+        fmt=fmt,
+        lang=lang,
+    )
