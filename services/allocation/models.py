@@ -104,13 +104,17 @@ class Vacancy(Base):
 
     __tablename__ = "vacancies"
     __table_args__ = (
-        UniqueConstraint("external_id"),
+        # An external_id is the housing organisation's own id: unique within that organisation only, so one
+        # organisation can neither learn of nor block another's ids (issue 13).
+        UniqueConstraint("external_scope", "external_id"),
         UniqueConstraint("area_code", "year", "sequence"),
         Index("ix_vacancies_year_status", "year", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str] = mapped_column(String(128))
+    # The organisation owning the area when it was reported ("" for an area without one).
+    external_scope: Mapped[str] = mapped_column(String(64), server_default="")
     area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
     year: Mapped[int] = mapped_column(Integer)
     sequence: Mapped[int] = mapped_column(Integer)

@@ -67,9 +67,16 @@ def event(session: AsyncSession, vacancy: Vacancy, kind: str, actor: str, **deta
     session.add(VacancyEvent(vacancy_id=vacancy.id, kind=kind, detail=detail, actor=actor))
 
 
-async def _by_external_id(session: AsyncSession, external_id: str) -> Vacancy | None:
+def external_scope(area: Area) -> str:
+    """Whose id space an external_id belongs to: the organisation owning the area ("" for none)."""
+    return area.housing_org or ""
+
+
+async def _by_external_id(session: AsyncSession, scope: str, external_id: str) -> Vacancy | None:
     return await session.scalar(
-        select(Vacancy).where(Vacancy.external_id == external_id).execution_options(populate_existing=True)
+        select(Vacancy)
+        .where(Vacancy.external_scope == scope, Vacancy.external_id == external_id)
+        .execution_options(populate_existing=True)
     )
 
 
@@ -119,9 +126,8 @@ async def report(
     session: AsyncSession, *, body: VacancyCreate, principal: Principal, config: AllocationConfig, today: date
 ) -> tuple[VacancyReceipt, bool]:
     """Number the vacancy in its area-year and give it its channel; (receipt, created)."""
-    existing = await _by_external_id(session, body.external_id)
-    if existing is not None:
-        return await _repeat(session, existing, body, principal), False
+    # The area and the caller's right to it come first: the external_id is then looked up only among
+    # the area's own organisation's ids, so nothing is learnt of another organisation's.
     area = await session.get(Area, body.area_code)
     if area is None:
         raise VacancyRefused(
@@ -129,6 +135,10 @@ async def report(
             errors=[{"loc": ["body", "area_code"], "msg": "unknown area"}],
         )
     areas.check_scope(area, principal)
+    scope = external_scope(area)
+    existing = await _by_external_id(session, scope, body.external_id)
+    if existing is not None:
+        return await _repeat(session, existing, body, principal), False
     year = body.available_from.year
     agreement = await session.scalar(
         select(Agreement).where(Agreement.year == year, Agreement.area_code == area.code)
@@ -141,7 +151,7 @@ async def report(
         )
     counter = await _locked_counter(session, area_code=area.code, year=year)
     # Holding the lock, look again: a report of the same dwelling may have committed while we waited.
-    existing = await _by_external_id(session, body.external_id)
+    existing = await _by_external_id(session, scope, body.external_id)
     if existing is not None:
         return await _repeat(session, existing, body, principal), False
     tally = Tally(counter.vacancies, counter.municipal, counter.flexible, counter.waiting_list)
@@ -166,6 +176,7 @@ async def report(
     municipal = assignment.channel is Channel.MUNICIPAL
     vacancy = Vacancy(
         external_id=body.external_id,
+        external_scope=scope,
         area_code=area.code,
         year=year,
         sequence=assignment.sequence,
@@ -196,7 +207,7 @@ async def report(
             await session.flush()
     except IntegrityError:
         # A concurrent report of the same external_id won the insert; answer with its vacancy.
-        existing = await _by_external_id(session, body.external_id)
+        existing = await _by_external_id(session, scope, body.external_id)
         if existing is None:
             raise
         return await _repeat(session, existing, body, principal), False

@@ -4,6 +4,7 @@ import csv
 import io
 
 from services.categorisation.schemas import AreaRead
+from services.kit.tables import FORMULA_STARTS, defuse
 
 COLUMNS = (
     "year",
@@ -41,11 +42,16 @@ def _record(area: AreaRead) -> list[object]:
     ]
 
 
+def _inert(record: list[object]) -> list[object]:
+    # Names and justifications come from files and people: never a live formula in a spreadsheet.
+    return [defuse(value) if isinstance(value, str) else value for value in record]
+
+
 def to_csv(areas: list[AreaRead]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_record(a) for a in areas)
+    writer.writerows(_inert(_record(a)) for a in areas)
     # A BOM makes Excel read the file as UTF-8, so æ, ø and å survive a double-click.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -63,6 +69,11 @@ def to_xlsx(areas: list[AreaRead], title: str) -> bytes:
         cell.font = Font(bold=True)
     for area in areas:
         sheet.append(_record(area))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                # openpyxl makes any string starting with "=" a formula; as text it stays inert.
+                cell.data_type = "s"
+                cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -149,16 +149,22 @@ async def test_a_housing_organisation_cannot_report_for_or_read_another_organisa
     assert (await client.get(f"/v1/vacancies/{a_vacancy['id']}", headers=org_b)).status_code == 404
     assert (await client.get(f"/v1/vacancies/{own['id']}", headers=org_b)).status_code == 200
     assert (await ok(await client.get("/v1/vacancies?area_code=GRN-1", headers=org_b)))["total"] == 0
-    # Reusing another organisation's external_id reveals nothing and duplicates nothing.
-    clash = await report(client, org_b, vacancy("a-1", "GRN-2"))
-    assert clash.status_code == 409 and "GRN-1" not in clash.text
+    # Another organisation's external_id is not this one's: external ids are unique per organisation, so
+    # its use neither reveals nor blocks anything (issue 13).
+    same_id = await ok(await report(client, org_b, vacancy("a-1", "GRN-2")), 201)
+    assert same_id["id"] not in (a_vacancy["id"], own["id"]) and "GRN-1" not in str(same_id)
+    again = await ok(await report(client, org_b, vacancy("a-1", "GRN-2")))
+    assert again == same_id  # still idempotent within the organisation
+    # Within one organisation an id names one dwelling: the same id in another of its areas is a conflict.
+    clash = await report(client, org_a, vacancy("a-1", "YEL-1"))
+    assert clash.status_code == 409
     letting = await client.post(
         f"/v1/vacancies/{a_vacancy['id']}/letting",
         json={"channel": "waiting_list", "let_on": "2026-04-01"},
         headers=org_b,
     )
     assert letting.status_code == 404
-    assert (await ok(await client.get("/v1/vacancies", headers=officer)))["total"] == 2
+    assert (await ok(await client.get("/v1/vacancies", headers=officer)))["total"] == 3
 
 
 async def test_a_client_without_an_organisation_sees_nothing(

@@ -213,3 +213,19 @@ async def test_history_of_an_unknown_area_is_404(client, analyst):
     response = await client.get("/v1/areas/NOPE/history", headers=analyst)
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://angriber.example","Klik")', "+1+1", "-2+3", "@SUM(A1)"])
+async def test_an_area_name_that_is_a_formula_stays_text_in_both_exports(client, analyst, name):
+    """Formula injection (issue 13): a housing-data file names an area as a spreadsheet formula."""
+    await seed(client, analyst, rows((YEAR - 1, YEAR), "F1", area_name=name, residents=900))
+
+    csv_export = await client.get(f"/v1/years/{YEAR}/export.csv", headers=analyst)
+    table = list(csv.reader(io.StringIO(csv_export.content.decode("utf-8-sig"))))
+    assert dict(zip(EXPORT_COLUMNS, table[1], strict=True))["area_name"] == "'" + name
+
+    xlsx_export = await client.get(f"/v1/years/{YEAR}/export.xlsx", headers=analyst)
+    sheet = load_workbook(io.BytesIO(xlsx_export.content)).worksheets[0]
+    cell = sheet.cell(row=2, column=EXPORT_COLUMNS.index("area_name") + 1)
+    assert (cell.value, cell.data_type) == (name, "s")
+    assert not any(c.data_type == "f" for line in sheet.iter_rows() for c in line)
