@@ -197,7 +197,7 @@ async def test_the_process_runs_the_return_itself_and_stops_cleanly(
     before = getattr(allocation_app.state, "overdue_passes", 0)
     async with allocation_app.router.lifespan_context(allocation_app):
         task = allocation_app.state.overdue_task
-        for _ in range(200):  # nothing else touches the database meanwhile
+        for _ in range(500):  # nothing else touches the database meanwhile; up to 10 s on a busy machine
             if getattr(allocation_app.state, "overdue_passes", 0) >= before + 2:
                 break
             await asyncio.sleep(0.02)
