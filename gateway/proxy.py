@@ -81,6 +81,19 @@ def upstream_target(request: Request, path: str) -> str:
 
 
 @router.api_route(
+    "/api/{service}",
+    methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+    summary="A service's name alone",
+    include_in_schema=False,
+)
+async def service_root(service: str) -> Response:
+    """404 in the one error shape, instead of the framework's redirect to /api/<service>/."""
+    if service not in SERVICES:
+        raise NotFound(f"No service called {service!r}. Known services: {', '.join(SERVICES)}.")
+    raise NotFound(f"Name a path of the {service} service, e.g. /api/{service}/v1/me.")
+
+
+@router.api_route(
     "/api/{service}/{path:path}",
     methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
     summary="Forward to a service",

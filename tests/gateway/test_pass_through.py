@@ -233,3 +233,15 @@ async def test_a_services_docs_work_through_the_gateway(
     document = (await client.get(f"/api/{service}/openapi.json")).json()
     assert document["info"]["title"] == real_services[service].title
     assert document["servers"][0]["url"] == f"/api/{service}"
+
+
+@pytest.mark.parametrize("path", ["/api/nope", "/api/allocation"])
+async def test_a_bare_service_name_is_404_not_a_redirect(
+    client: httpx.AsyncClient, fakes: dict[str, FakeService], path: str
+) -> None:
+    response = await client.get(path)
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "location" not in response.headers
+    assert not any(fake.requests for fake in fakes.values())
