@@ -20,7 +20,13 @@ from enum import Enum
 from fractions import Fraction
 from typing import Literal
 
+from starlette.responses import Response
+
 Language = Literal["da", "en"]
+# The three downloads of one table: for Danish Excel, for systems, and as a workbook.
+ExportFormat = Literal["csv", "csv-machine", "xlsx"]
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _YES_NO = {"da": ("Ja", "Nej"), "en": ("Yes", "No")}
 
@@ -148,3 +154,18 @@ def to_xlsx(table: Table, *, title: str, lang: Language = "da") -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def download(
+    table: Table, *, fmt: ExportFormat, filename: str, title: str, lang: Language = "da"
+) -> Response:
+    """The table as an attachment named `filename` (without extension) in the chosen format."""
+    if fmt == "xlsx":
+        body, media_type, name = to_xlsx(table, title=title, lang=lang), XLSX_MEDIA_TYPE, f"{filename}.xlsx"
+    elif fmt == "csv-machine":
+        body, media_type, name = to_csv_machine(table), CSV_MEDIA_TYPE, f"{filename}-data.csv"
+    else:
+        body, media_type, name = to_csv(table, lang=lang), CSV_MEDIA_TYPE, f"{filename}.csv"
+    return Response(
+        body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

@@ -182,7 +182,7 @@ async def test_the_report_to_the_minister_lists_a_periods_decisions_in_danish(
     assert "'=1+1 ikke en formel" in lines[2] and "ABL § 51 b" in lines[2]
     machine = await client.get(
         "/v1/combined-letting-decisions/export",
-        params={"date_from": "2026-01-01", "date_to": "2026-12-31", "format": "csv_machine"},
+        params={"date_from": "2026-01-01", "date_to": "2026-12-31", "format": "csv-machine"},
         headers=manager,
     )
     assert machine.text.splitlines()[1].startswith("2026-01-31,YEL-1,Area YEL-1,")

@@ -16,7 +16,6 @@ from services.allocation.dependencies import (
     Today,
 )
 from services.allocation.exceptions import DecisionRefused
-from services.allocation.exports import ExportFormat, download
 from services.allocation.schemas import (
     CombinedLettingDecisionCreate,
     CombinedLettingDecisionRead,
@@ -29,7 +28,7 @@ from services.kit.routing import SessionDep, TransactionalRoute
 
 router = APIRouter(route_class=TransactionalRoute, tags=["bookkeeping"])
 Lang = Annotated[tables.Language, Query(description="language of headers and values")]
-Format = Annotated[ExportFormat, Query(alias="format")]
+Format = Annotated[tables.ExportFormat, Query(alias="format")]
 From = Annotated[date, Query(description="first decision date of the period")]
 To = Annotated[date, Query(description="last decision date of the period")]
 StatYear = Annotated[int, Query(ge=2000, le=2100)]
@@ -108,9 +107,9 @@ async def decisions_export(
 ) -> Response:
     start, end = _period(date_from, date_to)
     decisions = await combined_letting.period(session, date_from=start, date_to=end)
-    return download(
+    return tables.download(
         combined_letting.report_table(decisions, lang),
-        name=f"51b-beslutninger-{start.isoformat()}-{end.isoformat()}",
+        filename=f"51b-beslutninger-{start.isoformat()}-{end.isoformat()}",
         title="§ 51 b-beslutninger" if lang == "da" else "§ 51 b decisions",
         fmt=fmt,
         lang=lang,
@@ -142,9 +141,9 @@ async def days_held_export(
     lang: Lang = "da",
 ) -> Response:
     result = await statistics.days_held(session, year=year, today=today)
-    return download(
+    return tables.download(
         statistics.days_held_table(result, lang),
-        name=f"kommunale-boliger-dage-{year}",
+        filename=f"kommunale-boliger-dage-{year}",
         title="Dage holdt af kommunen" if lang == "da" else "Days held",
         fmt=fmt,
         lang=lang,

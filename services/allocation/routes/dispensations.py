@@ -21,7 +21,6 @@ from services.kit.routing import SessionDep, TransactionalRoute
 
 router = APIRouter(route_class=TransactionalRoute, tags=["§ 51 c dispensations"])
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Format = Literal["json", "csv", "csv-machine", "xlsx"]
 ReportYear = Annotated[int, Query(ge=2019, le=2100, description="the year of the 1 July report")]
 
@@ -35,24 +34,18 @@ async def valid_check(
 ValidCheck = Annotated[ApplicantCheckRecord, Depends(valid_check)]
 
 
-def _file(body: bytes, media_type: str, filename: str) -> Response:
-    return Response(
-        body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
-
-
 def _export(table: tables.Table, fmt: Format, stem: str, title: str) -> Response:
-    if fmt == "csv":
-        return _file(tables.to_csv(table, lang="da"), "text/csv; charset=utf-8", f"{stem}.csv")
-    if fmt == "csv-machine":
-        return _file(tables.to_csv_machine(table), "text/csv; charset=utf-8", f"{stem}-data.csv")
-    return _file(tables.to_xlsx(table, title=title, lang="da"), XLSX, f"{stem}.xlsx")
+    assert fmt != "json"
+    return tables.download(table, fmt=fmt, filename=stem, title=title)
 
 
 FILES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "JSON, or the file asked for by `format`",
-        "content": {"text/csv": {"schema": {"type": "string"}}, XLSX: {"schema": {"type": "string"}}},
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            tables.XLSX_MEDIA_TYPE: {"schema": {"type": "string"}},
+        },
     }
 }
 
