@@ -85,7 +85,7 @@ BENEFITS = {
     "ressourceforloebsydelse": N_("Resource programme benefit (ressourceforløbsydelse)"),
 }
 
-# --- h1: the facts of ABL § 59 stk. 6-7, about any member of the household --------------------------
+# --- the facts of ABL § 59 stk. 6-7, about any member of the household --------------------------
 # Items 1-3 are periods: their END date is kept (never the offence), and the ban lapses 6 months after it.
 DATED_FACTS = {
     "released_from_prison": N_("Released from prison after a conviction"),

@@ -592,7 +592,7 @@ def _seeker_body(form: FormData, *, partial: bool) -> dict[str, Any]:
     return body
 
 
-# --- h1: the dated facts of ABL § 59 stk. 6 nr. 1-3 and 5 on the seeker form ------------------------
+# --- the dated facts of ABL § 59 stk. 6 nr. 1-3 and 5 on the seeker form ------------------------
 
 
 def _month(value: str) -> str | None:
@@ -1128,15 +1128,10 @@ async def days_held_download(request: Request, year: int, fmt: str, _user: Offic
     )
 
 
-# --- h1: § 51 c dispensations and the 1 July report ------------------------------------------------
+# --- § 51 c dispensations and the 1 July report -----------------------------------------------------
 
 CONSIDERATIONS = tuple(allocation_labels.CONSIDERATIONS)
 EXPORT_FORMATS = ("csv", "xlsx")
-
-
-def _report_year(today: date) -> int:
-    """The report the decisions made today go into: due 1 July, counting 1 July to 30 June."""
-    return today.year + 1 if (today.month, today.day) >= (7, 1) else today.year
 
 
 def _decision_form(form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
@@ -1207,8 +1202,10 @@ async def record_dispensation(request: Request, check_id: int, _user: Officer) -
 @router.get("/dispensationer", response_class=HTMLResponse)
 async def dispensation_list(request: Request, _user: Officer, year: int | None = None) -> Response:
     """The decisions of one report year and the counts of the 1 July report, with the downloads."""
-    chosen = year if year is not None and 2019 <= year <= 2100 else _report_year(date.today())
-    report = await upstream.get_json(request, SERVICE, "/v1/dispensations/report", params={"year": chosen})
+    # Without a (sensible) year the service answers with the report decisions made today go into.
+    asked = {"year": year} if year is not None and 2019 <= year <= 2100 else {}
+    report = await upstream.get_json(request, SERVICE, "/v1/dispensations/report", params=asked)
+    chosen = report["report_year"]
     decisions = await upstream.get_json(request, SERVICE, "/v1/dispensations", params={"report_year": chosen})
     context = {"year": chosen, "report": report, "decisions": decisions, "ddate": danish_date}
     return page(request, "allocation/dispensations.html", context)

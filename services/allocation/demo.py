@@ -612,7 +612,7 @@ async def load(session: AsyncSession, config: AllocationConfig, *, today: date |
     return created
 
 
-# --- h1: the published lists per list year, and a § 51 c dispensation ------------------------------
+# --- the published lists per list year, and a § 51 c dispensation ------------------------------
 
 
 async def _lists(session: AsyncSession) -> None:

@@ -96,7 +96,7 @@ class CategorisationBadAnswer(AppError):
     title = "The categorisation service gave an unexpected answer"
 
 
-# --- h1: § 51 c dispensations -----------------------------------------------------------------------
+# --- § 51 c dispensations -----------------------------------------------------------------------
 
 
 class ApplicantCheckNotFound(NotFound):

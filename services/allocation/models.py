@@ -314,7 +314,7 @@ class CombinedLettingDecision(Base):
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-# --- h1: the published lists in force, dated ban facts, § 51 c dispensations --------------------------
+# --- the published lists in force, dated ban facts, § 51 c dispensations --------------------------
 
 
 class ListDesignation(Base):

@@ -288,7 +288,7 @@ class ReturnResult(Schema):
 # --- seekers, candidates, offers ------------------------------------------------------------------
 
 
-# --- h1: dated ban facts (ABL § 59 stk. 6 nr. 1-3 and 5, stk. 7) ----------------------------------
+# --- dated ban facts (ABL § 59 stk. 6 nr. 1-3 and 5, stk. 7) ----------------------------------
 
 DATED_FACTS = ("released_from_prison", "released_from_youth_placement", "tenancy_terminated")
 
@@ -788,7 +788,7 @@ class DaysHeldStatistics(Schema):
     total: DaysHeldLine
 
 
-# --- h1: § 51 c dispensations (DOMAIN § 5.4) ------------------------------------------------------
+# --- § 51 c dispensations (DOMAIN § 5.4) ------------------------------------------------------
 
 
 class ConsiderationIO(Schema):

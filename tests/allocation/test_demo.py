@@ -81,7 +81,7 @@ async def test_the_demo_gives_the_municipalitys_figures_and_loads_once(
     decisions = await ok(await client.get("/v1/acute-applications", headers=officer))
     assert sorted(a["eligible"] for a in decisions) == [False, True]
 
-    # Dated ban facts: one migrated fact still to be completed (h1); the lists are kept per list year.
+    # Dated ban facts: one migrated fact still to be completed; the lists are kept per list year.
     seekers = await ok(await client.get("/v1/seekers", headers=officer))
     assert [s["dates_to_complete"] for s in seekers if s["dates_to_complete"]] == [["tenancy_terminated"]]
     assert any(s["released_from_prison_on"] for s in seekers)

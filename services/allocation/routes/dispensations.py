@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from services.allocation import dispensations
 from services.allocation.dependencies import ApplicantChecker, Officer, RowId, Serialised, Today
 from services.allocation.models import ApplicantCheckRecord
+from services.allocation.rules.dispensations import report_year_of
 from services.allocation.schemas import (
     ApplicantCheckRecordRead,
     DispensationCreate,
@@ -107,9 +108,12 @@ async def list_dispensations(
 async def report(
     session: SessionDep,
     _principal: Officer,
-    year: ReportYear,
+    today: Today,
+    year: ReportYear | None = None,
     fmt: Annotated[Format, Query(alias="format")] = "json",
 ) -> Any:
+    """Without `year`, the report that decisions made today go into."""
+    year = year if year is not None else report_year_of(today)
     result = await dispensations.report(session, report_year=year)
     if fmt == "json":
         return result
