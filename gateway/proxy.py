@@ -62,6 +62,8 @@ def forwarded_headers(request: Request) -> dict[str, str]:
         # unsafe methods, so the token can travel on as a bearer token.
         headers["authorization"] = f"Bearer {request.cookies[SESSION_COOKIE]}"
     headers[REQUEST_ID_HEADER] = current_request_id() or ""
+    # Where the service is seen from: its API document then offers "Try it out" through this prefix.
+    headers["x-forwarded-prefix"] = "/".join(request.url.path.split("/")[:3])  # /api/<service>
     # The services see the gateway as their caller; per-client limits (the public concern reports) need the
     # caller's own address. Set here, never passed on from the caller, so it cannot be forged to dodge them.
     headers["x-forwarded-for"] = client_address(request)

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from services.kit import db, ratelimit
@@ -54,6 +54,23 @@ def mount_docs(app: FastAPI) -> None:
             swagger_css_url="docs-assets/swagger-ui.css",
             swagger_favicon_url="docs-assets/favicon-32x32.png",
         )
+
+
+def serve_document_for_where_it_is_read(app: FastAPI, gateway_prefix: str) -> None:
+    """/openapi.json with the server "Try it out" uses first: the gateway's prefix when the document was
+    fetched through the gateway (it says so in X-Forwarded-Prefix), the service itself otherwise."""
+    app.router.routes = [r for r in app.router.routes if getattr(r, "path", None) != app.openapi_url]
+
+    # Public on purpose, like /docs: operations and clients read the API description without a token.
+    @app.get(app.openapi_url or "/openapi.json", include_in_schema=False)
+    async def openapi_document(request: Request) -> JSONResponse:
+        document = app.openapi()
+        through_gateway = request.headers.get("x-forwarded-prefix") == gateway_prefix
+        servers = sorted(
+            document.get("servers", []),
+            key=lambda server: (server["url"] == gateway_prefix) != through_gateway,
+        )
+        return JSONResponse({**document, "servers": servers})
 
 
 FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
@@ -185,11 +202,11 @@ def create_app(
         await engine.dispose()
 
     wants_docs = fastapi_kwargs.pop("docs_url", "/docs") is not None
-    # "Try it out" sends requests where clients send them: through the gateway's prefix by default.
+    gateway_prefix = f"/api/{settings.service_name}"
     fastapi_kwargs.setdefault(
         "servers",
         [
-            {"url": f"/api/{settings.service_name}", "description": "Through the gateway"},
+            {"url": gateway_prefix, "description": "Through the gateway"},
             {"url": "/", "description": "The service directly (operations, on its own port)"},
         ],
     )
@@ -203,6 +220,8 @@ def create_app(
     )
     if wants_docs:
         mount_docs(app)
+    if fastapi_kwargs["servers"]:
+        serve_document_for_where_it_is_read(app, gateway_prefix)
     app.state.settings = settings
     app.state.municipality = municipality
     app.state.engine = engine

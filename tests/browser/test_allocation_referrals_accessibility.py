@@ -90,7 +90,9 @@ def check_an_applicant(page: Page) -> None:
     page.locator("#check-applicant-kontanthjaelp-now").check()
     page.locator("#check-applicant-kontanthjaelp-months").fill("7")
     page.locator("#check-partner-spouse").check()
-    page.locator("#check-partner-dagpenge-months").fill("2")
+    # Both receive now: § 51 c rejects only then ("den boligsøgende og dennes ægtefælle").
+    page.locator("#check-partner-overgangsydelse-now").check()
+    page.locator("#check-partner-overgangsydelse-months").fill("2")
     page.get_by_test_id("run-check").click()
     expect(page.get_by_test_id("check-result")).to_be_visible()
 
