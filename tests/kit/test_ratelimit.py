@@ -8,6 +8,7 @@ from redis.asyncio import Redis
 
 from services.kit import ratelimit
 from services.kit.ratelimit import Throttle
+from tests.support import env_flag
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "async+redis://127.0.0.1:6379/15")
 
@@ -17,6 +18,8 @@ async def redis_or_skip() -> None:
     try:
         await client.ping()
     except OSError as exc:
+        if env_flag("REQUIRE_POSTGRES"):  # CI: the platform's shared stores are required, not optional
+            pytest.fail(f"no Redis at {REDIS_URL}: {exc}")
         pytest.skip(f"no Redis at {REDIS_URL} ({type(exc).__name__}); the replicas' shared store is Redis")
     finally:
         await client.aclose()
