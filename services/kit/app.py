@@ -21,6 +21,7 @@ from services.kit.municipality import Municipality, load_municipality
 from services.kit.observability import Metrics, ReadinessCheck, RequestContextMiddleware, operations_router
 from services.kit.revocation import RevocationList, http_source, polling
 from services.kit.settings import CommonSettings
+from services.kit.state import ProcessState, process_of
 
 
 def principal_router() -> APIRouter:
@@ -134,9 +135,9 @@ def document_problems(app: FastAPI) -> None:
         for name in FASTAPI_VALIDATION_SCHEMAS:
             schemas.pop(name, None)
         schemas.update(problem_schemas())
-        settings: CommonSettings | None = getattr(app.state, "settings", None)
-        if settings is not None:
-            declare_oauth(document, settings.token_url)
+        state: ProcessState | None = getattr(app.state, "process", None)
+        if state is not None:
+            declare_oauth(document, state.settings.token_url)
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -160,7 +161,7 @@ DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
 
 async def database_ready(app: FastAPI) -> None:
-    await db.ping(app.state.engine)
+    await db.ping(process_of(app).engine)
 
 
 def create_app(
@@ -195,9 +196,9 @@ def create_app(
         for check in startup:
             await check(app)
         freeze_startup_objects()
-        async with polling(app.state.revocations):
+        async with polling(process_of(app).revocations):
             yield
-        for close in app.state.shutdown_hooks:
+        for close in process_of(app).shutdown_hooks:
             await close()
         await engine.dispose()
 
@@ -222,25 +223,38 @@ def create_app(
         mount_docs(app)
     if fastapi_kwargs["servers"]:
         serve_document_for_where_it_is_read(app, gateway_prefix)
-    app.state.settings = settings
-    app.state.municipality = municipality
-    app.state.engine = engine
-    app.state.session_factory = db.session_factory(engine)
-    app.state.token_verifier = verifier
-    app.state.revocations = revocations
-    app.state.metrics = Metrics(settings.service_name)
-    # One store for every throttle of the process, shared with the other replicas when it is Redis.
-    app.state.rate_limits = ratelimit.storage(settings.rate_limit_storage_url)
-    # Processes append closers for what they open (HTTP clients); run at shutdown, before the engine.
-    app.state.shutdown_hooks = []
+    state = ProcessState(
+        settings=settings,
+        municipality=municipality,
+        engine=engine,
+        session_factory=db.session_factory(engine),
+        token_verifier=verifier,
+        revocations=revocations,
+        metrics=Metrics(settings.service_name),
+        rate_limits=ratelimit.storage(settings.rate_limit_storage_url),
+    )
     if revocations is not None:
-        app.state.shutdown_hooks.append(revocations.close)
+        state.shutdown_hooks.append(revocations.close)
+    app.state.process = state
+    # TRANSITION (issue 11): the loose attributes stay until every process reads `process_of`/`state_of`.
+    for name in (
+        "settings",
+        "municipality",
+        "engine",
+        "session_factory",
+        "token_verifier",
+        "revocations",
+        "metrics",
+        "rate_limits",
+        "shutdown_hooks",
+    ):
+        setattr(app.state, name, getattr(state, name))
 
     install_error_handlers(app)
     document_problems(app)
     # Inside the request context, so that a refused body still has its request id, access line and count.
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes, limits=body_limits)
-    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
+    app.add_middleware(RequestContextMiddleware, metrics=state.metrics)
     app.include_router(operations_router({"database": database_ready, **(readiness or {})}))
     for router in routers:
         app.include_router(router)

@@ -232,7 +232,7 @@ async def current_principal(
     """The verified caller; 401 without a valid bearer token."""
     if credentials is None:
         raise Unauthorized("An access token is required.")
-    verifier: TokenVerifier = request.app.state.token_verifier
+    verifier: TokenVerifier = request.app.state.process.token_verifier
     principal = verifier.verify(credentials.credentials)
     request.state.principal = principal
     return principal

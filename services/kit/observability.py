@@ -181,7 +181,7 @@ def operations_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
         responses={200: {"description": "Prometheus text format", "content": {"text/plain": {}}}},
     )
     async def metrics(request: Request) -> Response:
-        registry: CollectorRegistry = request.app.state.metrics.registry
+        registry: CollectorRegistry = request.app.state.process.metrics.registry
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     return router

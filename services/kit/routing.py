@@ -5,7 +5,9 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 from fastapi.routing import APIRoute
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.kit.state import process_of
 
 
 class TransactionalRoute(APIRoute):
@@ -19,7 +21,7 @@ class TransactionalRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
-            factory: async_sessionmaker[AsyncSession] = request.app.state.session_factory
+            factory = process_of(request).session_factory
             async with factory() as session:
                 request.state.db_session = session
                 response = await handler(request)

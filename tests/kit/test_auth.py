@@ -4,6 +4,7 @@ import base64
 import stat
 from collections.abc import AsyncIterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 import httpx
@@ -147,7 +148,8 @@ def test_read_pem_refuses_a_file_without_a_key(tmp_path: Path) -> None:
 
 def build_app(keys: KeyPair) -> FastAPI:
     app = FastAPI()
-    app.state.token_verifier = verifier_for(keys)
+    # Only what the guard reads of the process state.
+    app.state.process = SimpleNamespace(token_verifier=verifier_for(keys))
     install_error_handlers(app)
 
     @app.get("/whoami")

@@ -4,6 +4,7 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Annotated
 
 import httpx
@@ -74,7 +75,8 @@ def test_a_refused_token_is_logged_by_reason_never_by_value(
 @pytest.fixture
 async def client(keys: KeyPair) -> AsyncIterator[httpx.AsyncClient]:
     app = FastAPI()
-    app.state.token_verifier = verifier(keys)
+    # Only what the guard reads of the process state.
+    app.state.process = SimpleNamespace(token_verifier=verifier(keys))
     install_error_handlers(app)
 
     @app.get("/decisions")

@@ -3,6 +3,7 @@
 import logging
 import re
 from collections.abc import AsyncIterator
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -27,9 +28,10 @@ async def upstream_up(_app: FastAPI) -> None:
 
 def build_app(*, database_up: bool = True) -> FastAPI:
     app = FastAPI()
-    app.state.metrics = Metrics("obs-test")
+    # Only what the middleware and /metrics read of the process state.
+    app.state.process = SimpleNamespace(metrics=Metrics("obs-test"))
     install_error_handlers(app)
-    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
+    app.add_middleware(RequestContextMiddleware, metrics=app.state.process.metrics)
     checks: dict[str, ReadinessCheck] = {"upstream": upstream_up}
     if not database_up:
         checks["database"] = database_down

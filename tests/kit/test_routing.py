@@ -5,6 +5,7 @@ A throwaway table in a temporary SQLite database makes every outcome visible fro
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -70,10 +71,12 @@ def build_app(engine: AsyncEngine) -> FastAPI:
         return {"id": note_id}
 
     app = FastAPI()
-    app.state.session_factory = db.session_factory(engine)
-    app.state.metrics = Metrics("routing-test")
+    # Only what the transactional route and the middleware read of the process state.
+    app.state.process = SimpleNamespace(
+        session_factory=db.session_factory(engine), metrics=Metrics("routing-test")
+    )
     install_error_handlers(app)
-    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
+    app.add_middleware(RequestContextMiddleware, metrics=app.state.process.metrics)
     app.include_router(router)
     return app
 
