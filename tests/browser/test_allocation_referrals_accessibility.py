@@ -392,6 +392,7 @@ SCANS = {
     "case-statistics-admin-english": Scan("/sager/statistik", "Concern reports in figures", "admin", "en"),
     "ladder": Scan("/tilbudstrappen", "Tilbudstrappen", "admin"),
     "ladder-offer": Scan("/tilbudstrappen", re.compile(r"\S"), "admin", prepare=open_an_offer),
+    "ladder-new-offer": Scan("/tilbudstrappen/ny", "Nyt tilbud", "admin"),
     "ladder-narrow": Scan("/tilbudstrappen", "Tilbudstrappen", "admin", width=NARROW),
     "personal-data": Scan("/persondata", "Persondata i bekymringssager", "admin"),
     "personal-data-refused": Scan(
