@@ -1,0 +1,47 @@
+"""The allocation officer's pages under /udlejning, one module per area: agreements, vacancies with
+candidates and offers, seekers, acute housing, the applicant check, organisations, dispensations, the
+statutory reports, and the statistics dashboard.
+
+Who may see what is stated here, where the areas are put together: every page is for the allocation
+officer or a manager, and all but the overview, the statistics and the § 51 b report are the officer's
+alone. The overview sends a manager on to the statistics, which show a manager the service's aggregates.
+"""
+
+from fastapi import APIRouter, Depends
+
+from gateway.pages.allocation import (
+    acute,
+    agreements,
+    applicant_check,
+    dispensations,
+    organisations,
+    overview,
+    reports,
+    seekers,
+    statistics,
+    vacancies,
+)
+from gateway.session import page_roles
+from services.kit.auth import Role
+
+PREFIX = "/udlejning"
+READERS = (Role.ALLOCATION_OFFICER, Role.MANAGER)
+OFFICER_ONLY = [Depends(page_roles(Role.ALLOCATION_OFFICER))]
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(page_roles(*READERS))])
+# A manager's too: the overview (which sends a manager on), the statistics and the § 51 b report.
+router.include_router(overview.router, prefix=PREFIX)
+router.include_router(statistics.router, prefix=PREFIX)
+router.include_router(reports.router, prefix=PREFIX)
+# The officer's alone.
+for area in (
+    agreements.router,
+    vacancies.router,
+    seekers.router,
+    acute.router,
+    applicant_check.router,
+    organisations.router,
+    reports.days_held_router,
+    dispensations.router,
+):
+    router.include_router(area, prefix=PREFIX, dependencies=OFFICER_ONLY)
