@@ -1,0 +1,1 @@
+"""Typed clients of the services, one per service, used by the pages."""
