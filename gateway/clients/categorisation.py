@@ -195,7 +195,10 @@ class CategorisationClient:
     async def _get(self, path: str, **kwargs: Any) -> Any:
         return await upstream.get_json(self.request, SERVICE, path, **kwargs)
 
-    async def _submit(self, method: str, path: str, refusals: Collection[int], **kwargs: Any) -> Outcome:
+    async def _submit(
+        self, method: str, path: str, *, refusals: Collection[int] = FORM_REFUSALS, **kwargs: Any
+    ) -> Outcome:
+        """A form's call: refused on `refusals` (invalid input, 422, unless said otherwise)."""
         return await submit(self.request, SERVICE, method, path, refusals=refusals, **kwargs)
 
     # --- years and areas --------------------------------------------------------------------------
@@ -227,25 +230,18 @@ class CategorisationClient:
     async def history(self, area_code: str) -> AreaHistory:
         return cast(AreaHistory, await self._get(f"/v1/areas/{area_code}/history"))
 
-    async def set_override(
-        self, year: int, area_code: str, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def set_override(self, year: int, area_code: str, body: Mapping[str, Any]) -> Outcome:
         """Set (or with category None withdraw) the category after the dialogue; answers an `Area`."""
-        return await self._submit("PUT", f"{self._area(year, area_code)}/override", refusals, json=body)
+        return await self._submit("PUT", f"{self._area(year, area_code)}/override", json=body)
 
     # --- data -------------------------------------------------------------------------------------
 
-    async def upload(
-        self,
-        kind: Literal["housing", "official"],
-        file: tuple[str, bytes, str],
-        *,
-        refusals: Collection[int] = FORM_REFUSALS,
-    ) -> Outcome:
+    async def upload(self, kind: Literal["housing", "official"], file: tuple[str, bytes, str]) -> Outcome:
         """Load a housing-data file or the ministry's official list (name, content, type); answers an
-        `ImportResult`. A large file takes the service a while, hence the long timeout."""
+        `ImportResult`. A file too large (413) is refused like one with bad rows (422): the page lists the
+        problems. A large file takes the service a while, hence the long timeout."""
         path = "/v1/official-designations" if kind == "official" else "/v1/housing-data"
-        return await self._submit("POST", path, refusals, files={"file": file}, timeout=120.0)
+        return await self._submit("POST", path, refusals=(413, 422), files={"file": file}, timeout=120.0)
 
     # --- thresholds, what-if, approval ------------------------------------------------------------
 
@@ -253,30 +249,26 @@ class CategorisationClient:
         """Every version of the year's local thresholds, the one in force last."""
         return cast(list[Thresholds], await self._get(f"{self._year(year)}/local-thresholds"))
 
-    async def what_if(
-        self, year: int, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def what_if(self, year: int, body: Mapping[str, Any]) -> Outcome:
         """Try other local thresholds; stores nothing. Answers a `WhatIfResult`."""
-        return await self._submit("POST", f"{self._year(year)}/what-if", refusals, json=body)
+        return await self._submit("POST", f"{self._year(year)}/what-if", json=body)
 
-    async def set_parameters(
-        self, year: int, national_convicted_pct: float, *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def set_parameters(self, year: int, national_convicted_pct: float) -> Outcome:
         body = {"national_convicted_pct": national_convicted_pct}
-        return await self._submit("PUT", f"{self._year(year)}/parameters", refusals, json=body)
+        return await self._submit("PUT", f"{self._year(year)}/parameters", json=body)
 
-    async def set_thresholds(
-        self, year: int, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def set_thresholds(self, year: int, body: Mapping[str, Any]) -> Outcome:
         """A new version of the local thresholds, with the reason for it."""
-        return await self._submit("PUT", f"{self._year(year)}/local-thresholds", refusals, json=body)
+        return await self._submit("PUT", f"{self._year(year)}/local-thresholds", json=body)
 
     async def approvals(self, year: int) -> list[Approval]:
         return cast(list[Approval], await self._get(f"{self._year(year)}/approvals"))
 
-    async def approve(self, year: int, note: str, *, refusals: Collection[int] = FORM_REFUSALS) -> Outcome:
-        """Approve the year (or revise an approval, with a note); answers an `Approval`."""
-        return await self._submit("POST", f"{self._year(year)}/approve", refusals, json={"note": note})
+    async def approve(self, year: int, note: str) -> Outcome:
+        """Approve the year (or revise an approval, with a note); answers an `Approval`. Refused with 409
+        while the year is not ready, 422 for a revision without a reason."""
+        path = f"{self._year(year)}/approve"
+        return await self._submit("POST", path, refusals=(409, 422), json={"note": note})
 
     async def reproduction(self, year: int, revision: int) -> Reproduction:
         path = f"{self._year(year)}/approvals/{revision}/reproduction"

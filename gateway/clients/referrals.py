@@ -19,6 +19,11 @@ from gateway.tokens import client_address
 from services.kit.logs import REQUEST_ID_HEADER, current_request_id
 
 SERVICE = "referrals"
+# The refusals a case action shows beside its section: the case is gone (404), the case cannot take the
+# step (409, with the workflow's reasons), or the input is invalid (422).
+CASE_ACTION_REFUSALS = (404, 409, 422)
+# An offer's code taken or its state refusing a change (409), or invalid input (422).
+OFFER_REFUSALS = (409, 422)
 
 # --- the public concern form ------------------------------------------------------------------------
 
@@ -333,8 +338,9 @@ class ReferralsClient:
         return (await upstream.call(self.request, SERVICE, "POST", path, json=body)).json()
 
     async def _submit(
-        self, method: str, path: str, body: Mapping[str, Any], refusals: Collection[int]
+        self, method: str, path: str, body: Mapping[str, Any], refusals: Collection[int] = FORM_REFUSALS
     ) -> Outcome:
+        """A form's call: refused on `refusals` (invalid input, 422, unless said otherwise)."""
         return await submit(self.request, SERVICE, method, path, refusals=refusals, json=body)
 
     # --- the public concern form: no Authorization, even for a logged-in visitor ----------------------
@@ -370,14 +376,14 @@ class ReferralsClient:
     async def overdue(self) -> list[CaseSummary]:
         return cast(list[CaseSummary], await self._get("/v1/cases/overdue"))
 
-    async def lookup(self, cpr: str, purpose: str, *, refusals: Collection[int] = FORM_REFUSALS) -> Outcome:
+    async def lookup(self, cpr: str, purpose: str) -> Outcome:
         """A person's cases by CPR number (in the body); answers a list of `LookupHit`."""
-        return await self._submit("POST", "/v1/cases/lookup", {"cpr": cpr, "purpose": purpose}, refusals)
+        return await self._submit("POST", "/v1/cases/lookup", {"cpr": cpr, "purpose": purpose})
 
-    async def take_in(self, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS) -> Outcome:
+    async def take_in(self, body: Mapping[str, Any]) -> Outcome:
         """Take in a report by phone, in person, by letter or e-mail (IntakeCreate); answers an
         `IntakeReceipt`."""
-        return await self._submit("POST", "/v1/cases", body, refusals)
+        return await self._submit("POST", "/v1/cases", body)
 
     async def case(self, case_id: int, *, purpose: str) -> Case:
         return cast(Case, await self._get(self._case(case_id), params={"purpose": purpose}))
@@ -386,65 +392,41 @@ class ReferralsClient:
         body = {"purpose": purpose}
         return cast(CprRevealed, await self._post(f"{self._case(case_id)}/cpr-reveal", body))
 
-    async def assign(
-        self, case_id: int, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def _act(self, method: str, case_id: int, action: str, body: Mapping[str, Any]) -> Outcome:
+        """One action on a case, refused on CASE_ACTION_REFUSALS; answers where the case stands."""
+        return await self._submit(method, f"{self._case(case_id)}/{action}", body, CASE_ACTION_REFUSALS)
+
+    async def assign(self, case_id: int, body: Mapping[str, Any]) -> Outcome:
         """AssignmentUpdate."""
-        return await self._submit("PUT", f"{self._case(case_id)}/assignment", body, refusals)
+        return await self._act("PUT", case_id, "assignment", body)
 
-    async def transition(
-        self, case_id: int, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def transition(self, case_id: int, body: Mapping[str, Any]) -> Outcome:
         """A workflow step (TransitionCreate)."""
-        return await self._submit("POST", f"{self._case(case_id)}/transitions", body, refusals)
+        return await self._act("POST", case_id, "transitions", body)
 
-    async def add_journal_entry(
-        self, case_id: int, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def add_journal_entry(self, case_id: int, body: Mapping[str, Any]) -> Outcome:
         """A note, or a correction of an earlier one (JournalCreate)."""
-        return await self._submit("POST", f"{self._case(case_id)}/journal", body, refusals)
+        return await self._act("POST", case_id, "journal", body)
 
-    async def answer_children(
-        self, case_id: int, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def answer_children(self, case_id: int, body: Mapping[str, Any]) -> Outcome:
         """ChildrenUpdate."""
-        return await self._submit("PUT", f"{self._case(case_id)}/children", body, refusals)
+        return await self._act("PUT", case_id, "children", body)
 
-    async def add_consent(
-        self, case_id: int, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def add_consent(self, case_id: int, body: Mapping[str, Any]) -> Outcome:
         """ConsentCreate."""
-        return await self._submit("POST", f"{self._case(case_id)}/consents", body, refusals)
+        return await self._act("POST", case_id, "consents", body)
 
-    async def withdraw_consent(
-        self,
-        case_id: int,
-        consent_id: int,
-        body: Mapping[str, Any],
-        *,
-        refusals: Collection[int] = FORM_REFUSALS,
-    ) -> Outcome:
+    async def withdraw_consent(self, case_id: int, consent_id: int, body: Mapping[str, Any]) -> Outcome:
         """ConsentWithdrawal."""
-        path = f"{self._case(case_id)}/consents/{consent_id}/withdrawal"
-        return await self._submit("POST", path, body, refusals)
+        return await self._act("POST", case_id, f"consents/{consent_id}/withdrawal", body)
 
-    async def propose_referral(
-        self, case_id: int, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def propose_referral(self, case_id: int, body: Mapping[str, Any]) -> Outcome:
         """Propose an offer on the ladder (ReferralCreate)."""
-        return await self._submit("POST", f"{self._case(case_id)}/referrals", body, refusals)
+        return await self._act("POST", case_id, "referrals", body)
 
-    async def set_referral_status(
-        self,
-        case_id: int,
-        referral_id: int,
-        body: Mapping[str, Any],
-        *,
-        refusals: Collection[int] = FORM_REFUSALS,
-    ) -> Outcome:
+    async def set_referral_status(self, case_id: int, referral_id: int, body: Mapping[str, Any]) -> Outcome:
         """ReferralStatusUpdate."""
-        path = f"{self._case(case_id)}/referrals/{referral_id}/status"
-        return await self._submit("PUT", path, body, refusals)
+        return await self._act("PUT", case_id, f"referrals/{referral_id}/status", body)
 
     async def statistics(self, year: int | None) -> Statistics:
         params = {"year": year} if year else {}
@@ -463,29 +445,21 @@ class ReferralsClient:
     async def ladder(self) -> list[LadderLevel]:
         return cast(list[LadderLevel], await self._get("/v1/ladder"))
 
-    async def create_offer(
-        self, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def create_offer(self, body: Mapping[str, Any]) -> Outcome:
         """An offer with its first legal basis (OfferCreate); answers the `Offer`."""
-        return await self._submit("POST", "/v1/offers", body, refusals)
+        return await self._submit("POST", "/v1/offers", body, OFFER_REFUSALS)
 
-    async def update_offer(
-        self, offer_id: int, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def update_offer(self, offer_id: int, body: Mapping[str, Any]) -> Outcome:
         """OfferUpdate."""
-        return await self._submit("PATCH", self._offer(offer_id), body, refusals)
+        return await self._submit("PATCH", self._offer(offer_id), body, OFFER_REFUSALS)
 
-    async def set_capacity(
-        self, offer_id: int, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def set_capacity(self, offer_id: int, body: Mapping[str, Any]) -> Outcome:
         """Free and maximum places (CapacityIn)."""
-        return await self._submit("PUT", f"{self._offer(offer_id)}/capacity", body, refusals)
+        return await self._submit("PUT", f"{self._offer(offer_id)}/capacity", body, OFFER_REFUSALS)
 
-    async def add_legal_basis(
-        self, offer_id: int, body: Mapping[str, Any], *, refusals: Collection[int] = FORM_REFUSALS
-    ) -> Outcome:
+    async def add_legal_basis(self, offer_id: int, body: Mapping[str, Any]) -> Outcome:
         """LegalBasisIn."""
-        return await self._submit("POST", f"{self._offer(offer_id)}/legal-bases", body, refusals)
+        return await self._submit("POST", f"{self._offer(offer_id)}/legal-bases", body, OFFER_REFUSALS)
 
     # --- personal data --------------------------------------------------------------------------------
 
@@ -495,9 +469,9 @@ class ReferralsClient:
             list[DeletionLogEntry], await self._get("/v1/retention/deletions", params={"limit": limit})
         )
 
-    async def access_log(self, cpr: str, *, refusals: Collection[int] = FORM_REFUSALS) -> Outcome:
+    async def access_log(self, cpr: str) -> Outcome:
         """The reads of one person's data (the CPR number in the body); answers an `AccessLogExport`."""
-        return await self._submit("POST", "/v1/access-log/search", {"cpr": cpr}, refusals)
+        return await self._submit("POST", "/v1/access-log/search", {"cpr": cpr})
 
     async def run_retention(self, *, dry_run: bool) -> RetentionResult:
         """Anonymise reporters and delete closed cases whose deadlines have come (archive export first)."""

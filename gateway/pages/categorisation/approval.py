@@ -12,8 +12,6 @@ from gateway.session import page_roles
 from services.kit.auth import Role
 
 router = APIRouter(prefix=PREFIX, dependencies=[Depends(page_roles(Role.ANALYST))])
-# A year that cannot be approved yet (409) is said beside the note, like a revision without a reason (422).
-APPROVAL_REFUSALS = (409, 422)
 
 
 async def _approval_context(request: Request, year: int) -> dict[str, Any]:
@@ -86,7 +84,7 @@ async def set_thresholds(request: Request, year: int) -> Response:
 
 @router.post("/{year}/godkend", response_class=HTMLResponse)
 async def approve(request: Request, year: int, note: Annotated[str, Form(max_length=4000)] = "") -> Response:
-    outcome = await client(request).approve(year, note, refusals=APPROVAL_REFUSALS)
+    outcome = await client(request).approve(year, note)
     if outcome.refused:
         code = "revision_reason" if outcome.status == 422 else "not_ready"
         return await _form_error(request, year, {"note": code}, "approve_form", {"note": note})

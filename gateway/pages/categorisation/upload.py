@@ -10,8 +10,6 @@ from gateway.session import page_roles
 from services.kit.auth import Role
 
 router = APIRouter(prefix=PREFIX, dependencies=[Depends(page_roles(Role.ANALYST))])
-# A file too large is refused like a file with bad rows: the problem is shown on the page.
-UPLOAD_REFUSALS = (413, 422)
 
 
 @router.get("/upload", response_class=HTMLResponse)
@@ -25,9 +23,7 @@ async def upload(request: Request, file: UploadFile, kind: Annotated[str, Form()
     """Send the file to the service; show what was stored, or every problem by row and column."""
     content = await file.read()
     sent = (file.filename or "upload", content, file.content_type or "application/octet-stream")
-    outcome = await client(request).upload(
-        "official" if kind == "official" else "housing", sent, refusals=UPLOAD_REFUSALS
-    )
+    outcome = await client(request).upload("official" if kind == "official" else "housing", sent)
     context: dict[str, Any] = {"kind": kind, "result": None, "errors": None, "filename": file.filename}
     if outcome.refused:
         context["errors"] = outcome.problems or [{"loc": ["file"], "msg": outcome.detail}]

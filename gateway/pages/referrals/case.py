@@ -17,10 +17,6 @@ from services.kit.auth import Role
 
 router = APIRouter(prefix="/sager", dependencies=[Depends(page_roles(Role.CASEWORKER))])
 
-# What an action's refusal shows on the case page: a case gone (404), a step the case cannot take (409),
-# or invalid input (422), each with the service's reasons beside the section.
-ACTION_REFUSALS = (404, 409, 422)
-
 
 async def case_context(request: Request, case_id: int, **extra: Any) -> dict[str, Any]:
     """The case as the service gives it to this caseworker (the read is logged there)."""
@@ -64,7 +60,7 @@ async def acted(
 async def assign(request: Request, case_id: CaseId, user: PageUser) -> Response:
     """Take the case: assign it to yourself."""
     body = {"assignee": user.subject, "assignee_name": user.name}
-    outcome = await client(request).assign(case_id, body, refusals=ACTION_REFUSALS)
+    outcome = await client(request).assign(case_id, body)
     return await acted(request, case_id, outcome, body, section="workflow", notice="assigned")
 
 
@@ -77,7 +73,7 @@ async def take_step(
     follow_up_date: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     body = {"to": to, "reason": reason, "follow_up_date": follow_up_date or None}
-    outcome = await client(request).transition(case_id, body, refusals=ACTION_REFUSALS)
+    outcome = await client(request).transition(case_id, body)
     return await acted(request, case_id, outcome, body, section="workflow", notice="step")
 
 
@@ -87,7 +83,7 @@ async def add_note(
 ) -> Response:
     """A new note, or a correction of an earlier one (which stays as it was)."""
     body = {"text": text, "corrects": int(corrects) if corrects.isdigit() else None}
-    outcome = await client(request).add_journal_entry(case_id, body, refusals=ACTION_REFUSALS)
+    outcome = await client(request).add_journal_entry(case_id, body)
     return await acted(request, case_id, outcome, body, section="journal", notice="journal")
 
 
@@ -104,7 +100,7 @@ async def answer_children(
         "notification": notification if children_in_household == "yes" and notification else None,
         "note": note or None,
     }
-    outcome = await client(request).answer_children(case_id, body, refusals=ACTION_REFUSALS)
+    outcome = await client(request).answer_children(case_id, body)
     return await acted(request, case_id, outcome, body, section="children", notice="children")
 
 
@@ -116,7 +112,7 @@ async def add_consent(
     given_on: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     body = {"scope": scope, "given_on": given_on or date.today().isoformat()}
-    outcome = await client(request).add_consent(case_id, body, refusals=ACTION_REFUSALS)
+    outcome = await client(request).add_consent(case_id, body)
     return await acted(request, case_id, outcome, body, section="consents", notice="consent")
 
 
@@ -128,7 +124,7 @@ async def withdraw_consent(
     withdrawn_on: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     body = {"withdrawn_on": withdrawn_on or date.today().isoformat()}
-    outcome = await client(request).withdraw_consent(case_id, consent_id, body, refusals=ACTION_REFUSALS)
+    outcome = await client(request).withdraw_consent(case_id, consent_id, body)
     return await acted(request, case_id, outcome, body, section="consents", notice="withdrawn")
 
 
@@ -140,7 +136,7 @@ async def propose(
     note: Short = "",
 ) -> Response:
     body = {"offer_id": int(offer_id) if offer_id.isdigit() else 0, "note": note or None}
-    outcome = await client(request).propose_referral(case_id, body, refusals=ACTION_REFUSALS)
+    outcome = await client(request).propose_referral(case_id, body)
     return await acted(request, case_id, outcome, body, section="referrals", notice="referral")
 
 
@@ -152,7 +148,7 @@ async def referral_status(
     status: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
     body = {"status": status}
-    outcome = await client(request).set_referral_status(case_id, referral_id, body, refusals=ACTION_REFUSALS)
+    outcome = await client(request).set_referral_status(case_id, referral_id, body)
     return await acted(request, case_id, outcome, body, section="referrals", notice="referral_status")
 
 

@@ -18,8 +18,6 @@ from services.kit.errors import NotFound
 
 router = APIRouter(dependencies=[Depends(page_roles(Role.ADMIN))])
 
-# A change the offer's state refuses (409) is shown like invalid input, beside the section.
-OFFER_REFUSALS = (409, 422)
 OFFER_TEXT_FIELDS = (
     "name_da",
     "name_en",
@@ -161,7 +159,7 @@ async def create_offer(request: Request) -> Response:
     form = {name: str(raw.get(name, ""))[:4001].strip() for name in (*NEW_OFFER_FIELDS, "needs_assessment")}
     referrals = client(request)
     levels = await referrals.ladder()
-    outcome = await referrals.create_offer(new_offer_json(form), refusals=OFFER_REFUSALS)
+    outcome = await referrals.create_offer(new_offer_json(form))
     if outcome.status == 409:
         return _new_offer_page(request, form, levels, {"code": "code_taken"})
     if outcome.refused:
@@ -181,7 +179,7 @@ async def save_offer(request: Request, offer_id: ItemId) -> Response:
     for name in ("min_age", "max_age"):
         value = str(raw.get(name, "")).strip()
         body[name] = int(value) if value.isdigit() else None
-    outcome = await client(request).update_offer(offer_id, body, refusals=OFFER_REFUSALS)
+    outcome = await client(request).update_offer(offer_id, body)
     return await saved(request, offer_id, outcome, section="details")
 
 
@@ -196,7 +194,7 @@ async def save_capacity(
         "available": int(available) if available.isdigit() else -1,
         "maximum": int(maximum) if maximum.isdigit() else None,
     }
-    outcome = await client(request).set_capacity(offer_id, body, refusals=OFFER_REFUSALS)
+    outcome = await client(request).set_capacity(offer_id, body)
     return await saved(request, offer_id, outcome, section="capacity")
 
 
@@ -209,5 +207,5 @@ async def add_basis(
     valid_from: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     body = {"law": law, "paragraph": paragraph, "valid_from": valid_from or None}
-    outcome = await client(request).add_legal_basis(offer_id, body, refusals=OFFER_REFUSALS)
+    outcome = await client(request).add_legal_basis(offer_id, body)
     return await saved(request, offer_id, outcome, section="bases")
