@@ -21,7 +21,7 @@ from tests.browser.support import Browsing, assert_accessible, describe
 
 pytestmark = pytest.mark.browser
 NARROW = 320  # WCAG 1.4.10 (reflow)
-MIN_FILL_SECONDS = 3  # the public form's spam trap (gateway/pages/concern_form.py)
+MIN_FILL_SECONDS = 3  # the public form's spam trap (gateway/pages/referrals/concern_form.py)
 
 
 def wait_as_a_person_would(page: Page) -> None:

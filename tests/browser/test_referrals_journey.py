@@ -18,9 +18,8 @@ pytestmark = pytest.mark.browser
 
 # Gladsaxe's and Region Hovedstaden's numbers for acute danger (DOMAIN § 6.3).
 EMERGENCY_NUMBERS = ["38 64 50 03", "1813", "112", "114"]
-MIN_FILL_SECONDS = (
-    3  # the public form's spam trap: faster than this is not a person (gateway/pages/concern_form.py)
-)
+# The public form's spam trap: faster than this is not a person (gateway/pages/referrals/concern_form.py).
+MIN_FILL_SECONDS = 3
 
 
 def arrive(page: Page, heading: str | re.Pattern[str]) -> None:

@@ -1,6 +1,6 @@
 """The area page names the earlier years of a transformation window that were judged incompletely."""
 
-from gateway.pages.categorisation import _criteria_groups
+from gateway.pages.categorisation.areas import _criteria_groups
 
 
 def _transformation(note: str | None, note_code: str | None) -> dict[str, object]:

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 import httpx
 
 from gateway import proxy
-from gateway.pages import concern_form
+from gateway.pages.referrals import concern_form
 from tests.gateway.helpers import PAGE, FakeService, csrf_token
 
 MB = 1024 * 1024

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from gateway import main as gateway_main
 from gateway.config import GatewaySettings
-from gateway.pages import concern_form
+from gateway.pages.referrals import concern_form
 from services.kit import ratelimit
 from services.kit.auth import MACHINE_ROLES, Role
 from services.kit.db import is_sqlite

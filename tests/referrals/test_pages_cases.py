@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
-from gateway.pages.referrals import LABELS
+from gateway.pages.referrals import labels as LABELS
 from services.kit.auth import Role
 from services.referrals.rules.workflow import Problem
 from tests.referrals.conftest import CPR, csrf_of, headers_for, log_in, new_case, raw_rows, report_body

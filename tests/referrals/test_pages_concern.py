@@ -7,7 +7,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from gateway.pages import concern_form
+from gateway.pages.referrals import concern_form
 from services.kit.auth import Role
 from tests.referrals.conftest import csrf_of, headers_for, raw_rows, started_of
 from tests.support import KeyPair

@@ -20,18 +20,17 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
-from gateway import referrals_labels
+from gateway.clients.referrals import ReferralsClient
 from gateway.i18n import request_language
+from gateway.pages.referrals import labels
 from gateway.templating import render
 from gateway.tokens import client_address
-from services.kit.logs import REQUEST_ID_HEADER, current_request_id
 from services.kit.ratelimit import Throttle
 
 log = logging.getLogger(__name__)
 # Public on purpose: see the module docstring.
 router = APIRouter(prefix="/bekymring", include_in_schema=False)
 
-SERVICE = "referrals"
 MAX_FORM_BYTES = 64 * 1024
 MIN_FILL_SECONDS = 3
 SUBMISSIONS_PER_WINDOW, WINDOW_SECONDS = 5, 15 * 60
@@ -118,17 +117,10 @@ def looks_like_a_bot(request: Request, form: FormData) -> bool:
 # --- the referrals service, without the visitor's token ----------------------------------------------
 
 
-async def _public_call(request: Request, method: str, path: str, **kwargs: Any) -> httpx.Response:
-    """A call to the service's public routes: no Authorization, even for a logged-in visitor."""
-    client: httpx.AsyncClient = request.app.state.upstreams[SERVICE]
-    headers = {REQUEST_ID_HEADER: current_request_id() or "", "x-forwarded-for": client_address(request)}
-    return await client.request(method, path, headers=headers, **kwargs)
-
-
 async def form_info(request: Request) -> dict[str, Any]:
     """The single entry and emergency numbers, from the service; from the configuration if it is down."""
     try:
-        response = await _public_call(request, "GET", "/v1/concern-form")
+        response = await ReferralsClient(request).concern_form()
         if response.status_code == 200:
             info: dict[str, Any] = response.json()
             return info
@@ -219,7 +211,7 @@ def report_json(form: dict[str, str]) -> dict[str, Any]:
 def _context(request: Request, info: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {
         "info": info,
-        "rl": referrals_labels,
+        "rl": labels,
         "started": started_token(request),
         "trap_field": TRAP_FIELD,
         "text_limit": TEXT_LIMIT,
@@ -275,7 +267,7 @@ async def submit(request: Request) -> Response:
         context = _context(request, info, form=values, errors={"reporter_anonymous": "reach_you"})
         return render(request, "concern/form.html", context, status_code=422)
     try:
-        response = await _public_call(request, "POST", "/v1/concern-reports", json=report_json(values))
+        response = await ReferralsClient(request).report_concern(report_json(values))
     except httpx.HTTPError as exc:
         log.warning("concern report not delivered: %s", type(exc).__name__)
         response = None
@@ -294,7 +286,7 @@ async def submit(request: Request) -> Response:
     return render(
         request,
         "concern/receipt.html",
-        {"info": info, "receipt": receipt, "message": message, "rl": referrals_labels},
+        {"info": info, "receipt": receipt, "message": message, "rl": labels},
     )
 
 
@@ -328,7 +320,7 @@ async def follow_up(request: Request) -> Response:
         "acute_danger": values["acute_danger"] == "yes",
     }
     try:
-        response = await _public_call(request, "POST", "/v1/concern-reports/follow-ups", json=body)
+        response = await ReferralsClient(request).add_information(body)
     except httpx.HTTPError:
         response = None
     if response is None or response.status_code >= 500:
@@ -351,5 +343,5 @@ async def follow_up(request: Request) -> Response:
     return render(
         request,
         "concern/follow_up_done.html",
-        {"info": info, "receipt": receipt, "message": message, "rl": referrals_labels},
+        {"info": info, "receipt": receipt, "message": message, "rl": labels},
     )

@@ -1,6 +1,7 @@
 """Texts of the referrals pages chosen by code (states, outcomes, errors, notices), for the message catalogue.
 
-English msgids; the templates translate them with `_()`. Passed to the referrals templates as `rl`.
+English msgids; the templates translate them with `_()`. Passed to the referrals and the concern-form
+templates as `rl`.
 """
 
 from gateway.labels import N_
@@ -46,6 +47,9 @@ PROBLEMS = {
         "Offers are proposed after contact with the citizen, not on a closed case."
     ),
     "referral_status_not_allowed": N_("The referral cannot take that step."),
+    "follow_up_date_not_reached": N_(
+        "A case where the citizen declined closes on its follow-up date at the earliest."
+    ),
 }
 
 REFERRAL_STATUSES = {
@@ -85,6 +89,8 @@ LOG_ACTIONS = {
     "reveal_cpr": N_("Showed the full CPR number"),
     "lookup": N_("Looked up by CPR number"),
     "access_log_export": N_("Exported this log"),
+    "withdraw_consent": N_("Withdrew a consent (its scope was shown)"),
+    "referral_status": N_("Changed a referral's status (its note was shown)"),
 }
 
 EVENTS = {
@@ -114,6 +120,10 @@ FIELD_ERRORS = {
     "reach_you": N_("Give a name, phone number or e-mail, or choose to be anonymous."),
     "invalid": N_("Check this field."),
     "date": N_("Write a date (YYYY-MM-DD)."),
+    "code": N_("Use lower-case letters, digits and hyphens only, at least two characters."),
+    "code_taken": N_("An offer with this code exists already. Choose another code."),
+    "level": N_("Choose the offer's level on the ladder."),
+    "age": N_("Write an age as a whole number from 0 to 120."),
 }
 
 FORM_PROBLEMS = {
@@ -140,6 +150,7 @@ NOTICES = {
     "citizen": N_("The citizen's details are changed."),
     "created": N_("The report is taken in and the case created."),
     "offer_saved": N_("The offer is saved."),
+    "offer_created": N_("The offer is created."),
 }
 
 NAV_DESCRIPTIONS = {

@@ -1,0 +1,91 @@
+"""The analyst's decisions on a year: the national figures, the local thresholds, and the approval."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import HTMLResponse
+
+from gateway.pages.categorisation.common import PREFIX, THRESHOLD_FIELDS, client, page, parse_threshold
+from gateway.pages.forms import field_errors
+from gateway.pages.responses import redirect
+from gateway.session import page_roles
+from services.kit.auth import Role
+
+router = APIRouter(prefix=PREFIX, dependencies=[Depends(page_roles(Role.ANALYST))])
+
+
+async def _approval_context(request: Request, year: int) -> dict[str, Any]:
+    categorisation = client(request)
+    return {
+        "year": year,
+        "info": await categorisation.year(year),
+        "thresholds": await categorisation.thresholds(year),
+        "approvals": await categorisation.approvals(year),
+        "fields": THRESHOLD_FIELDS,
+        "errors": {},
+        "notice": request.query_params.get("notice"),
+    }
+
+
+@router.get("/{year}/godkendelse", response_class=HTMLResponse)
+async def approval_page(request: Request, year: int) -> Response:
+    """Parameters, local thresholds and approval of the year, with every earlier revision."""
+    return page(request, "categorisation/approval.html", await _approval_context(request, year))
+
+
+async def _form_error(
+    request: Request, year: int, errors: dict[str, str], block: str, form: dict[str, str]
+) -> Response:
+    """The form again with its errors and with what was typed (not the stored values) in its fields."""
+    context = await _approval_context(request, year)
+    context["errors"] = errors
+    context["form"] = form
+    return page(request, "categorisation/approval.html", context, block=block, status_code=422)
+
+
+@router.post("/{year}/parametre", response_class=HTMLResponse)
+async def set_parameters(
+    request: Request, year: int, national_convicted_pct: Annotated[str, Form()] = ""
+) -> Response:
+    typed = {"national_convicted_pct": national_convicted_pct}
+    try:
+        value = float(national_convicted_pct.replace(",", "."))
+    except ValueError:
+        return await _form_error(
+            request, year, {"national_convicted_pct": "number"}, "parameters_form", typed
+        )
+    outcome = await client(request).set_parameters(year, value)
+    if outcome.refused:
+        return await _form_error(request, year, {"national_convicted_pct": "range"}, "parameters_form", typed)
+    return redirect(request, f"/kategorisering/{year}/godkendelse?notice=parameters_saved")
+
+
+@router.post("/{year}/taerskler", response_class=HTMLResponse)
+async def set_thresholds(request: Request, year: int) -> Response:
+    form = await request.form()
+    body: dict[str, Any] = {"reason": str(form.get("reason", "")).strip()}
+    errors: dict[str, str] = {}
+    for name in THRESHOLD_FIELDS:
+        try:
+            body[name] = parse_threshold(name, str(form.get(name, "")))
+        except ValueError:
+            errors[name] = "number"
+    if len(body["reason"]) < 3:
+        errors["reason"] = "reason_required"
+    if not errors:
+        outcome = await client(request).set_thresholds(year, body)
+        if outcome.refused:
+            errors = field_errors(outcome.problems, default="range")
+    if errors:
+        typed = {name: str(form.get(name, "")) for name in (*THRESHOLD_FIELDS, "reason")}
+        return await _form_error(request, year, errors, "thresholds_form", typed)
+    return redirect(request, f"/kategorisering/{year}/godkendelse?notice=thresholds_saved")
+
+
+@router.post("/{year}/godkend", response_class=HTMLResponse)
+async def approve(request: Request, year: int, note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+    outcome = await client(request).approve(year, note)
+    if outcome.refused:
+        code = "revision_reason" if outcome.status == 422 else "not_ready"
+        return await _form_error(request, year, {"note": code}, "approve_form", {"note": note})
+    return redirect(request, f"/kategorisering/{year}/godkendelse?notice=approved")

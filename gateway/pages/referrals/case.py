@@ -1,0 +1,164 @@
+"""One case: citizen, report, workflow, children question, journal, consents, referrals and history, and
+the caseworker's actions on it. Each read is logged by the service; the full CPR number only on request."""
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import HTMLResponse
+
+from gateway.pages.forms import Outcome
+from gateway.pages.referrals.common import PURPOSES, CaseId, ItemId, Short, Text, client, context, problems
+from gateway.pages.responses import redirect
+from gateway.session import PageUser, page_roles
+from gateway.templating import render
+from services.kit.auth import Role
+
+router = APIRouter(prefix="/sager", dependencies=[Depends(page_roles(Role.CASEWORKER))])
+
+
+async def case_context(request: Request, case_id: int, **extra: Any) -> dict[str, Any]:
+    """The case as the service gives it to this caseworker (the read is logged there)."""
+    referrals = client(request)
+    case = await referrals.case(case_id, purpose="casework")
+    offers = await referrals.offers() if case["may_refer"] else []
+    values: dict[str, Any] = {
+        "case": case,
+        "offers": offers,
+        "errors": {},
+        "form": {},
+        "revealed": None,
+        "purposes": PURPOSES,
+        "today": date.today().isoformat(),
+        "journal_by_id": {entry["id"]: entry for entry in case["journal"]},
+    }
+    return context(request, **{**values, **extra})
+
+
+@router.get("/{case_id:int}", response_class=HTMLResponse)
+async def case_page(request: Request, case_id: CaseId) -> Response:
+    """The case: citizen, report, workflow, children question, journal, consents, referrals, history."""
+    return render(request, "referrals/case.html", await case_context(request, case_id))
+
+
+async def acted(
+    request: Request, case_id: int, outcome: Outcome, body: Mapping[str, Any], *, section: str, notice: str
+) -> Response:
+    """After one action: on success back to the case page, on a refusal the page again with the reasons."""
+    if outcome.refused:
+        values = await case_context(
+            request, case_id, errors={section: problems(outcome)}, form={section: body}
+        )
+        return render(
+            request, "referrals/case.html", values, status_code=409 if outcome.status == 409 else 422
+        )
+    return redirect(request, f"/sager/{case_id}?notice={notice}#{section}")
+
+
+@router.post("/{case_id:int}/tildeling", response_class=HTMLResponse)
+async def assign(request: Request, case_id: CaseId, user: PageUser) -> Response:
+    """Take the case: assign it to yourself."""
+    body = {"assignee": user.subject, "assignee_name": user.name}
+    outcome = await client(request).assign(case_id, body)
+    return await acted(request, case_id, outcome, body, section="workflow", notice="assigned")
+
+
+@router.post("/{case_id:int}/trin", response_class=HTMLResponse)
+async def take_step(
+    request: Request,
+    case_id: CaseId,
+    to: Annotated[str, Form(max_length=32)] = "",
+    reason: Short = "",
+    follow_up_date: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    body = {"to": to, "reason": reason, "follow_up_date": follow_up_date or None}
+    outcome = await client(request).transition(case_id, body)
+    return await acted(request, case_id, outcome, body, section="workflow", notice="step")
+
+
+@router.post("/{case_id:int}/journal", response_class=HTMLResponse)
+async def add_note(
+    request: Request, case_id: CaseId, text: Text = "", corrects: Annotated[str, Form(max_length=12)] = ""
+) -> Response:
+    """A new note, or a correction of an earlier one (which stays as it was)."""
+    body = {"text": text, "corrects": int(corrects) if corrects.isdigit() else None}
+    outcome = await client(request).add_journal_entry(case_id, body)
+    return await acted(request, case_id, outcome, body, section="journal", notice="journal")
+
+
+@router.post("/{case_id:int}/boern", response_class=HTMLResponse)
+async def answer_children(
+    request: Request,
+    case_id: CaseId,
+    children_in_household: Annotated[str, Form(max_length=8)] = "",
+    notification: Annotated[str, Form(max_length=16)] = "",
+    note: Short = "",
+) -> Response:
+    body = {
+        "children_in_household": children_in_household,
+        "notification": notification if children_in_household == "yes" and notification else None,
+        "note": note or None,
+    }
+    outcome = await client(request).answer_children(case_id, body)
+    return await acted(request, case_id, outcome, body, section="children", notice="children")
+
+
+@router.post("/{case_id:int}/samtykke", response_class=HTMLResponse)
+async def add_consent(
+    request: Request,
+    case_id: CaseId,
+    scope: Annotated[str, Form(max_length=1000)] = "",
+    given_on: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    body = {"scope": scope, "given_on": given_on or date.today().isoformat()}
+    outcome = await client(request).add_consent(case_id, body)
+    return await acted(request, case_id, outcome, body, section="consents", notice="consent")
+
+
+@router.post("/{case_id:int}/samtykke/{consent_id:int}/tilbagekald", response_class=HTMLResponse)
+async def withdraw_consent(
+    request: Request,
+    case_id: CaseId,
+    consent_id: ItemId,
+    withdrawn_on: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    body = {"withdrawn_on": withdrawn_on or date.today().isoformat()}
+    outcome = await client(request).withdraw_consent(case_id, consent_id, body)
+    return await acted(request, case_id, outcome, body, section="consents", notice="withdrawn")
+
+
+@router.post("/{case_id:int}/henvisning", response_class=HTMLResponse)
+async def propose(
+    request: Request,
+    case_id: CaseId,
+    offer_id: Annotated[str, Form(max_length=12)] = "",
+    note: Short = "",
+) -> Response:
+    body = {"offer_id": int(offer_id) if offer_id.isdigit() else 0, "note": note or None}
+    outcome = await client(request).propose_referral(case_id, body)
+    return await acted(request, case_id, outcome, body, section="referrals", notice="referral")
+
+
+@router.post("/{case_id:int}/henvisning/{referral_id:int}", response_class=HTMLResponse)
+async def referral_status(
+    request: Request,
+    case_id: CaseId,
+    referral_id: ItemId,
+    status: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    body = {"status": status}
+    outcome = await client(request).set_referral_status(case_id, referral_id, body)
+    return await acted(request, case_id, outcome, body, section="referrals", notice="referral_status")
+
+
+@router.post("/{case_id:int}/cpr", response_class=HTMLResponse)
+async def reveal_cpr(
+    request: Request,
+    case_id: CaseId,
+    purpose: Annotated[str, Form(max_length=64)] = "identification",
+) -> Response:
+    """Show the full CPR number: only on request, with a purpose, and logged by the service."""
+    revealed = await client(request).reveal_cpr(case_id, purpose if purpose in PURPOSES else "identification")
+    values = await case_context(request, case_id, revealed=revealed["cpr"])
+    return render(request, "referrals/case.html", values, block="cpr_block")

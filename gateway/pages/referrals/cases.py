@@ -1,0 +1,57 @@
+"""The caseworker's lists: the inbox, the overdue cases, and a person's cases found by CPR number."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query, Request, Response
+from fastapi.responses import HTMLResponse
+
+from gateway.clients.referrals import LookupHit
+from gateway.pages.referrals.common import PURPOSES, client, context
+from gateway.session import page_roles
+from gateway.templating import render
+from services.kit.auth import Role
+
+router = APIRouter(prefix="/sager", dependencies=[Depends(page_roles(Role.CASEWORKER))])
+
+SCOPES = ("open", "mine", "unassigned", "closed")
+PAGE_SIZE = 50
+
+
+@router.get("", response_class=HTMLResponse)
+async def inbox(
+    request: Request, scope: str = "open", page: Annotated[int, Query(ge=1, le=10_000)] = 1
+) -> Response:
+    """Open cases, acute ones first; or the caseworker's own, the unassigned or the closed ones."""
+    scope = scope if scope in SCOPES else "open"
+    cases = await client(request).cases(scope=scope, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    pages = max(1, -(-cases["total"] // PAGE_SIZE))
+    return render(
+        request,
+        "referrals/inbox.html",
+        context(request, cases=cases, scope=scope, scopes=SCOPES, page=page, pages=pages, purposes=PURPOSES),
+    )
+
+
+@router.get("/forfaldne", response_class=HTMLResponse)
+async def overdue(request: Request) -> Response:
+    """Cases still without a first contact after their deadline."""
+    cases = await client(request).overdue()
+    return render(request, "referrals/overdue.html", context(request, cases=cases))
+
+
+@router.post("/opslag", response_class=HTMLResponse)
+async def lookup(
+    request: Request,
+    cpr: Annotated[str, Form(max_length=16)] = "",
+    purpose: Annotated[str, Form(max_length=64)] = "identification",
+) -> Response:
+    """Find a person's cases by CPR number; the number travels in the form body, never in the address."""
+    outcome = await client(request).lookup(cpr, purpose if purpose in PURPOSES else "identification")
+    hits: list[LookupHit] = [] if outcome.refused else outcome.json()
+    error = "cpr" if outcome.refused else None
+    return render(
+        request,
+        "referrals/lookup.html",
+        context(request, hits=hits, error=error, purposes=PURPOSES),
+        status_code=422 if error else 200,
+    )

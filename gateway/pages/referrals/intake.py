@@ -1,0 +1,33 @@
+"""Intake: a caseworker takes in a report by phone, in person, by letter or e-mail (/sager/ny)."""
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import HTMLResponse
+
+from gateway.pages.referrals.common import client, context
+from gateway.pages.referrals.concern_form import FIELDS, errors_for, report_json
+from gateway.session import page_roles
+from gateway.templating import render
+from services.kit.auth import Role
+
+router = APIRouter(prefix="/sager", dependencies=[Depends(page_roles(Role.CASEWORKER))])
+
+CHANNELS = ("phone", "in_person", "letter", "email")
+
+
+@router.get("/ny", response_class=HTMLResponse)
+async def intake_page(request: Request) -> Response:
+    """Take in a report by phone, in person, by letter or e-mail."""
+    form = {**dict.fromkeys(FIELDS, ""), "channel": "phone"}
+    return render(request, "referrals/intake.html", context(request, form=form, errors={}, channels=CHANNELS))
+
+
+@router.post("/ny", response_class=HTMLResponse)
+async def intake(request: Request) -> Response:
+    raw = await request.form(max_files=0, max_fields=40)
+    form = {name: str(raw.get(name, ""))[:10_001].strip() for name in (*FIELDS, "channel")}
+    body = {**report_json(form), "channel": form["channel"] if form["channel"] in CHANNELS else "phone"}
+    outcome = await client(request).take_in(body)
+    if outcome.refused:
+        values = context(request, form=form, errors=errors_for(outcome.problems), channels=CHANNELS)
+        return render(request, "referrals/intake.html", values, status_code=422)
+    return render(request, "referrals/intake_done.html", context(request, receipt=outcome.json()))
