@@ -317,7 +317,7 @@ async def official_lists(session: AsyncSession, *, since: int, until: int) -> di
     """The published lists loaded for each year (model.PUBLISHED_LISTS), over every area.
 
     Read apart from the designations: one area's inputs hold its own designations only, and an area
-    absent from a loaded list is thereby not designated (see Engine._govern).
+    absent from a loaded list is thereby not designated (see rules.designations.govern).
     """
     found: dict[int, set[Designation]] = defaultdict(set)
     for y, designation in await session.execute(

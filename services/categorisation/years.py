@@ -192,7 +192,7 @@ async def override_history(session: AsyncSession, *, year: int, area_code: str) 
 class SharedCriteria:
     """API criteria made once per engine record, for the results of one computation.
 
-    The engine lets areas with the same figure share one frozen record (Engine._explain), some 16,000
+    The engine lets areas with the same figure share one frozen record (rules.explanation), some 16,000
     distinct records among a national year's 160,000 criteria; each becomes one API object here, which
     every area showing it shares. The records are kept with their objects, so an id is never reused
     while this lives.
@@ -565,7 +565,7 @@ async def disagreements(
         return []
     _, results, _ = await compute(session, year=year, config=config)
     out = []
-    # The engine compares each designation of a loaded list (Engine._govern): the national list always
+    # The engine compares each designation of a loaded list (designations.govern): the national list always
     # here, the § 51 b list when the file held combined-letting areas. Areas without figures have
     # nothing computed to compare with.
     for result in results:

@@ -202,6 +202,11 @@ class LocalThresholds:
         )
 
 
+# Where a result or a criterion comes from: the figures, or the ministry's published list.
+DATA = "data"
+OFFICIAL = "official_list"
+
+
 @dataclass(frozen=True, slots=True)
 class CriterionResult:
     """One criterion, explained: what was compared with what, over which years, from which source."""
