@@ -32,10 +32,10 @@ class Person(BaseModel):
 
 def build_app() -> FastAPI:
     app = FastAPI()
-    app.state.metrics = Metrics("errors-test")
+    metrics = Metrics("errors-test")
     install_error_handlers(app)
     document_problems(app)
-    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
 
     @app.get("/things/{thing_id}", responses=problem_responses(404))
     async def thing(thing_id: int) -> dict[str, int]:
