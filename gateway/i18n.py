@@ -8,6 +8,8 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from fastapi import Request
 
+from gateway.state import gateway_state
+
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "web" / "translations"
 LANGUAGES = {"da": "Dansk", "en": "English"}
 DEFAULT_LANGUAGE = "da"
@@ -48,7 +50,7 @@ def request_language(request: Request) -> str:
 
 
 def translations(request: Request) -> NullTranslations:
-    catalogues: dict[str, NullTranslations] = request.app.state.catalogues
+    catalogues: dict[str, NullTranslations] = gateway_state(request).catalogues
     return catalogues[request_language(request)]
 
 

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import httpx
 from fastapi import FastAPI
 from fastapi.middleware import Middleware
 from fastapi.staticfiles import StaticFiles
@@ -21,12 +20,15 @@ from gateway.pages import (
     operations,
     referrals,
 )
+from gateway.pages.referrals import concern_form
 from gateway.security import CSRFMiddleware, SecurityHeadersMiddleware, TokenCORSMiddleware
 from gateway.session import EndedSessionMiddleware, EndedSessions
+from gateway.state import GatewayState, gateway_state
 from gateway.throttle import LoginThrottle
 from services.kit import app as kit_app
 from services.kit.auth import TokenIssuer, TokenVerifier, generate_dev_keypair, read_pem, read_pems
 from services.kit.observability import ReadinessCheck
+from services.kit.state import extend, process_of
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -41,7 +43,7 @@ UPLOAD_PAGE_BODY_BYTES = 30 * 1024 * 1024
 
 def upstream_ready(name: str) -> ReadinessCheck:
     async def check(app: FastAPI) -> None:
-        client: httpx.AsyncClient = app.state.upstreams[name]
+        client = gateway_state(app).upstreams[name]
         response = await client.get("/readyz", timeout=2.0)
         response.raise_for_status()
 
@@ -49,9 +51,9 @@ def upstream_ready(name: str) -> ReadinessCheck:
 
 
 async def refuse_demo_identities_in_production(app: FastAPI) -> None:
-    settings: GatewaySettings = app.state.settings
+    settings = gateway_state(app).settings
     if settings.is_production:
-        async with app.state.session_factory() as session:
+        async with gateway_state(app).session_factory() as session:
             if await identity.demo_identities_present(session):
                 raise RuntimeError("demo users or clients exist; production refuses to start with them")
 
@@ -115,19 +117,25 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         ],
     )
     install_page_error_handlers(app)
-    app.state.config = app.state.municipality.section("gateway", GatewayConfig)
-    app.state.token_issuer = issuer
-    app.state.previous_public_keys = previous_keys
-    app.state.login_throttle = LoginThrottle(
-        settings.login_attempts,
-        settings.login_window_seconds,
-        settings.login_address_attempts,
-        store=app.state.rate_limits,
+    process = process_of(app)
+    state = extend(
+        app,
+        GatewayState,
+        config=process.municipality.section("gateway", GatewayConfig),
+        token_issuer=issuer,
+        previous_public_keys=previous_keys,
+        login_throttle=LoginThrottle(
+            settings.login_attempts,
+            settings.login_window_seconds,
+            settings.login_address_attempts,
+            store=process.rate_limits,
+        ),
+        concern_form_throttle=concern_form.throttle(process.rate_limits),
+        ended_sessions=ended_sessions,
+        catalogues=load_catalogues(),
+        upstreams=proxy.make_upstreams(settings),
     )
-    app.state.ended_sessions = ended_sessions
-    app.state.catalogues = load_catalogues()
-    app.state.upstreams = proxy.make_upstreams(settings)
-    app.state.shutdown_hooks.extend(client.aclose for client in app.state.upstreams.values())
+    state.shutdown_hooks.extend(client.aclose for client in state.upstreams.values())
 
     app.mount("/static/vendor/dkfds", StaticFiles(directory=NODE_MODULES / "dkfds" / "dist"), name="dkfds")
     app.mount("/static/vendor/htmx", StaticFiles(directory=NODE_MODULES / "htmx.org" / "dist"), name="htmx")

@@ -10,6 +10,7 @@ from starlette.background import BackgroundTask
 
 from gateway.config import SERVICES, GatewaySettings
 from gateway.session import SESSION_COOKIE
+from gateway.state import gateway_state
 from gateway.tokens import client_address
 from services.kit.errors import GatewayTimeout, NotFound, ServiceUnavailable
 from services.kit.logs import REQUEST_ID_HEADER, current_request_id
@@ -107,7 +108,7 @@ async def pass_through(service: str, path: str, request: Request) -> Response:
         raise NotFound(f"No service called {service!r}. Known services: {', '.join(SERVICES)}.")
     if path.strip("/") in INTERNAL_PATHS:
         raise NotFound(f"/{path.strip('/')} of a service is for operations on the internal network only.")
-    client: httpx.AsyncClient = request.app.state.upstreams[service]
+    client: httpx.AsyncClient = gateway_state(request).upstreams[service]
     headers = forwarded_headers(request)
     # The body streams through as it arrives; the kit's body limit counts it on the way and stops it at
     # MAX_BODY_BYTES, so no request is ever held whole in the gateway's memory.

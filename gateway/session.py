@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway import revocations
 from gateway.config import GatewaySettings
+from gateway.state import gateway_state
 from services.kit.auth import Principal, Role, TokenVerifier
 from services.kit.errors import AppError, Unauthorized
 
@@ -103,7 +104,7 @@ class EndedSessionMiddleware:
             return
         self._synced_at = now
         try:
-            async with scope["app"].state.session_factory() as session:
+            async with gateway_state(scope["app"]).session_factory() as session:
                 ended = await revocations.ended_tokens(session)
         except Exception as exc:  # the database is down: what this process knows still holds
             log.warning("ended sessions not refreshed from the database: %s", type(exc).__name__)
@@ -151,7 +152,7 @@ async def end_session(request: Request, session: AsyncSession) -> None:
     if token and session_principal(request) is not None:
         claims = _claims(token)
         if claims is not None:
-            ended: EndedSessions = request.app.state.ended_sessions
+            ended: EndedSessions = gateway_state(request).ended_sessions
             ended.end_token(claims)
             if isinstance(claims.get("jti"), str):
                 await revocations.end_token(session, claims["jti"])
@@ -159,7 +160,7 @@ async def end_session(request: Request, session: AsyncSession) -> None:
 
 async def end_sessions_of(request: Request, session: AsyncSession, subject: str) -> None:
     """Every session and token of `subject` stops working (deactivation, new password)."""
-    ended: EndedSessions = request.app.state.ended_sessions
+    ended: EndedSessions = gateway_state(request).ended_sessions
     ended.end_subject(subject)
     await revocations.end_subject(session, subject)
 
@@ -199,7 +200,7 @@ def session_principal(request: Request) -> Principal | None:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
-    verifier: TokenVerifier = request.app.state.token_verifier
+    verifier: TokenVerifier = gateway_state(request).token_verifier
     try:
         principal = verifier.verify(token)
     except Unauthorized:

@@ -16,6 +16,7 @@ from gateway import labels
 from gateway.i18n import LANGUAGES, request_language, translations
 from gateway.navigation import navigation_for
 from gateway.session import session_principal
+from gateway.state import gateway_state
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 environment = Environment(
@@ -95,8 +96,8 @@ def render(
         "csrf_token": csrf_token(request),
         "user": principal,
         "nav": navigation_for(principal, request.url.path),
-        "municipality": request.app.state.municipality,
-        "contact": request.app.state.config,
+        "municipality": gateway_state(request).municipality,
+        "contact": gateway_state(request).config,
         "current_path": request.url.path,
         "labels": labels,
         "fmt": number_formatter(request_language(request)),

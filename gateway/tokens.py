@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway import identity, revocations
 from gateway.config import SERVICES, GatewaySettings
 from gateway.session import EndedSessions
+from gateway.state import gateway_state
 from gateway.throttle import LoginThrottle, TooManyAttempts
 from services.kit import addresses
 from services.kit.auth import Principal, TokenIssuer, TokenVerifier, jwk
@@ -89,8 +90,8 @@ def audiences(settings: GatewaySettings) -> list[str]:
 
 async def issue_token(request: Request, session: AsyncSession, principal: Principal) -> TokenResponse:
     """A new token, remembered by its `jti` so that log-out or deactivation can end it everywhere."""
-    issuer: TokenIssuer = request.app.state.token_issuer
-    settings: GatewaySettings = request.app.state.settings
+    issuer: TokenIssuer = gateway_state(request).token_issuer
+    settings: GatewaySettings = gateway_state(request).settings
     token = issuer.issue(principal, audiences(settings))
     await revocations.remember(session, jwt.get_unverified_claims(token))
     return TokenResponse(access_token=token, expires_in=issuer.lifetime_seconds)
@@ -98,7 +99,9 @@ async def issue_token(request: Request, session: AsyncSession, principal: Princi
 
 def client_address(request: Request) -> str:
     """The caller, as the load balancer in front of the gateway names it (TRUSTED_PROXIES)."""
-    return addresses.client_address(request, addresses.networks(request.app.state.settings.trusted_proxies))
+    return addresses.client_address(
+        request, addresses.networks(gateway_state(request).settings.trusted_proxies)
+    )
 
 
 async def _parameters(request: Request) -> dict[str, str]:
@@ -178,7 +181,7 @@ async def _check_throttle(throttle: LoginThrottle, name: str, address: str) -> N
 async def _grant(request: Request, session: AsyncSession) -> Principal:
     parameters = await _parameters(request)
     grant_type = _required(parameters, "grant_type", 64)
-    throttle: LoginThrottle = request.app.state.login_throttle
+    throttle: LoginThrottle = gateway_state(request).login_throttle
     address = client_address(request)
     if grant_type == "password":
         name = _required(parameters, "username", MAX_NAME)
@@ -250,13 +253,13 @@ async def token(request: Request, session: SessionDep) -> Response:
 
 def public_base(request: Request) -> str:
     """Where callers reach the gateway: the configured public address, or the one this request used."""
-    settings: GatewaySettings = request.app.state.settings
+    settings: GatewaySettings = gateway_state(request).settings
     return str(settings.public_url or request.base_url).rstrip("/")
 
 
 @router.get("/.well-known/oauth-authorization-server", summary="Authorization server metadata (RFC 8414)")
 async def metadata(request: Request) -> JSONResponse:
-    settings: GatewaySettings = request.app.state.settings
+    settings: GatewaySettings = gateway_state(request).settings
     base = public_base(request)
     document = {
         # The `iss` every token carries and every service checks (CONTRACT § 2).
@@ -276,8 +279,8 @@ async def metadata(request: Request) -> JSONResponse:
 @router.get(JWKS_PATH, summary="The public keys that verify the gateway's tokens")
 async def jwks(request: Request) -> JSONResponse:
     """The signing key and, during a rotation, the previous one: services accept either until it goes."""
-    issuer: TokenIssuer = request.app.state.token_issuer
-    previous: list[bytes] = request.app.state.previous_public_keys
+    issuer: TokenIssuer = gateway_state(request).token_issuer
+    previous: list[bytes] = gateway_state(request).previous_public_keys
     return JSONResponse({"keys": [jwk(pem) for pem in (issuer.public_pem, *previous)]}, headers=KEYS_CACHE)
 
 
@@ -309,14 +312,14 @@ async def revoke(request: Request, session: SessionDep) -> Response:
         token = _required(await _parameters(request), "token", 8192)
     except OAuthError as exc:
         return exc.response()
-    verifier: TokenVerifier = request.app.state.token_verifier
+    verifier: TokenVerifier = gateway_state(request).token_verifier
     try:
         verifier.verify(token)
     except Unauthorized:
         return Response(status_code=200, headers=NO_STORE)
     claims = jwt.get_unverified_claims(token)
     if isinstance(claims.get("jti"), str):
-        ended: EndedSessions = request.app.state.ended_sessions
+        ended: EndedSessions = gateway_state(request).ended_sessions
         ended.end_token(claims)
         await revocations.end_token(session, claims["jti"])
         log.info("access token revoked by its holder: %s", claims.get("sub"))

@@ -7,6 +7,7 @@ import httpx
 from fastapi import Request
 
 from gateway.session import SESSION_COOKIE
+from gateway.state import gateway_state
 from services.kit.errors import AppError, GatewayTimeout, ServiceUnavailable
 from services.kit.logs import REQUEST_ID_HEADER, current_request_id
 
@@ -36,7 +37,7 @@ async def call(
     **kwargs: Any,
 ) -> httpx.Response:
     """One request to `service` with the session's token; raises for anything but `expected`."""
-    client: httpx.AsyncClient = request.app.state.upstreams[service]
+    client: httpx.AsyncClient = gateway_state(request).upstreams[service]
     headers = dict(kwargs.pop("headers", {}))
     token = request.cookies.get(SESSION_COOKIE)
     if token:

@@ -15,6 +15,7 @@ from fastapi import Request
 
 from gateway import upstream
 from gateway.pages.forms import FORM_REFUSALS, Outcome, submit
+from gateway.state import gateway_state
 from gateway.tokens import client_address
 from services.kit.logs import REQUEST_ID_HEADER, current_request_id
 
@@ -348,7 +349,7 @@ class ReferralsClient:
     async def _public(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """A call to the service's public routes; the answer whatever its status, for the form to judge
         (a failure there is a sentence with the phone number, not an error page)."""
-        client: httpx.AsyncClient = self.request.app.state.upstreams[SERVICE]
+        client: httpx.AsyncClient = gateway_state(self.request).upstreams[SERVICE]
         headers = {
             REQUEST_ID_HEADER: current_request_id() or "",
             "x-forwarded-for": client_address(self.request),

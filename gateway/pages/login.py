@@ -16,6 +16,7 @@ from gateway.session import (
     session_principal,
     set_session_cookie,
 )
+from gateway.state import gateway_state
 from gateway.templating import render
 from gateway.throttle import LoginThrottle, TooManyAttempts
 from gateway.tokens import client_address, issue_token
@@ -42,8 +43,8 @@ async def login(
     next: Annotated[str, Form(max_length=512)] = "/",
 ) -> Response:
     """Check the credentials, set the session cookie and go on to `next`."""
-    settings: GatewaySettings = request.app.state.settings
-    throttle: LoginThrottle = request.app.state.login_throttle
+    settings: GatewaySettings = gateway_state(request).settings
+    throttle: LoginThrottle = gateway_state(request).login_throttle
     form = {"next": safe_next(next), "username": username}
     try:
         await throttle.check(username, client_address(request))
@@ -72,7 +73,7 @@ async def logout(request: Request, session: SessionDep) -> Response:
     """End the session: the token stops working at once, not only the cookie."""
     await end_session(request, session)
     response = redirect(request, "/login?logged_out=1")
-    clear_session_cookie(response, request.app.state.settings)
+    clear_session_cookie(response, gateway_state(request).settings)
     # Pages seen in this session leave the browser too (the language cookie stays).
     response.headers["Clear-Site-Data"] = '"cache", "storage"'
     return response
@@ -87,7 +88,7 @@ async def choose_language(
     """Remember the chosen language for a year."""
     response = redirect(request, safe_next(next))
     if lang in LANGUAGES:
-        settings: GatewaySettings = request.app.state.settings
+        settings: GatewaySettings = gateway_state(request).settings
         response.set_cookie(
             LANGUAGE_COOKIE,
             lang,

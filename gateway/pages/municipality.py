@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 
 from gateway.session import page_roles
+from gateway.state import gateway_state
 from gateway.templating import render
 from services.kit.auth import Role
 
@@ -30,7 +31,7 @@ def _shown(value: Any) -> str:
 @router.get("/kommune", response_class=HTMLResponse)
 async def municipality_page(request: Request) -> Response:
     """Each value of the municipality's file, the examples marked."""
-    municipality = request.app.state.municipality
+    municipality = gateway_state(request).municipality
     rows = [
         {"path": path, "value": _shown(value), "example": municipality.is_example(path)}
         for path, value in municipality.values()

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 
 from gateway.config import SERVICES, GatewaySettings
 from gateway.session import page_roles
+from gateway.state import gateway_state
 from gateway.templating import render
 from services.kit.auth import Role
 
@@ -43,8 +44,8 @@ async def _endpoints(
 @router.get("/operations", response_class=HTMLResponse)
 async def operations_page(request: Request) -> Response:
     """Readiness, version and endpoints of every service, with links to their OpenAPI documents."""
-    settings: GatewaySettings = request.app.state.settings
-    upstreams: dict[str, httpx.AsyncClient] = request.app.state.upstreams
+    settings: GatewaySettings = gateway_state(request).settings
+    upstreams: dict[str, httpx.AsyncClient] = gateway_state(request).upstreams
     # Readiness first, for all services, then the documents: building a document is CPU work that
     # would otherwise hold up another service's readiness answer past its deadline whenever the
     # services share a processor, and the page would call a healthy service down.

@@ -13,10 +13,12 @@ from gateway import demo
 from gateway.config import SERVICES, GatewaySettings
 from gateway.main import create_app
 from gateway.models import Client, User
+from gateway.state import gateway_state
 from services.allocation.config import AllocationSettings
 from services.allocation.main import create_app as create_allocation
 from services.categorisation.config import CategorisationSettings
 from services.categorisation.main import create_app as create_categorisation
+from services.kit.state import process_of
 from services.referrals.config import ReferralsSettings
 from services.referrals.main import create_app as create_referrals
 from tests.conftest import serving
@@ -61,7 +63,7 @@ def _values(row: User | Client) -> dict[str, Any]:
 
 async def load_demo(app: FastAPI) -> None:
     """The demo identities of CONTRACT § 2, inside the test's rolled-back transaction."""
-    async with app.state.session_factory() as session:
+    async with process_of(app).session_factory() as session:
         if _demo_rows:
             session.add_all(model(**values) for model, values in _demo_rows)
         else:
@@ -81,7 +83,7 @@ async def running(app: FastAPI, database_urls: dict[str, str]) -> AsyncIterator[
             yield client
         finally:
             # The lifespan does not run under ASGITransport, so its shutdown hooks do not either.
-            for upstream in app.state.upstreams.values():
+            for upstream in gateway_state(app).upstreams.values():
                 await upstream.aclose()
 
 
@@ -114,4 +116,4 @@ async def real_services(
         plug_upstream(gateway_app, name, httpx.ASGITransport(app=app))
     yield apps
     for app in apps.values():
-        await app.state.engine.dispose()
+        await process_of(app).engine.dispose()

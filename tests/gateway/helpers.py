@@ -11,6 +11,8 @@ from gateway.config import GatewaySettings
 from gateway.demo import DEMO_PASSWORD
 from gateway.models import User
 from gateway.security import CSRF_COOKIE
+from gateway.state import gateway_state
+from services.kit.state import process_of
 from tests.support import KeyPair
 
 # What a browser sends: the gateway answers pages (redirects, error pages) only when HTML is accepted.
@@ -51,7 +53,7 @@ async def password_grant(
 
 
 async def user_id(app: FastAPI, username: str) -> int:
-    async with app.state.session_factory() as session:
+    async with process_of(app).session_factory() as session:
         found = await session.scalar(select(User.id).where(User.username == username))
     assert found is not None, f"no user {username!r}"
     return int(found)
@@ -90,4 +92,4 @@ class FakeService:
 
 def plug_upstream(app: FastAPI, name: str, transport: httpx.AsyncBaseTransport) -> None:
     """Point the gateway's client for service `name` at `transport`."""
-    app.state.upstreams[name] = httpx.AsyncClient(transport=transport, base_url="http://svc")
+    gateway_state(app).upstreams[name] = httpx.AsyncClient(transport=transport, base_url="http://svc")

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from gateway.models import User
+from services.kit.state import process_of
 from tests.gateway.conftest import running
 from tests.gateway.helpers import DEMO_USERNAMES, HTMX, PAGE, log_in, password_grant, submit, user_id
 from tests.support import asgi_client
@@ -30,7 +31,7 @@ async def admin(gateway_app: FastAPI, database_urls: dict[str, str]) -> AsyncIte
 
 
 async def user_count(app: FastAPI) -> int:
-    async with app.state.session_factory() as session:
+    async with process_of(app).session_factory() as session:
         return int(await session.scalar(select(func.count(User.id))) or 0)
 
 
@@ -52,7 +53,7 @@ async def test_a_created_user_can_get_a_token(admin: httpx.AsyncClient, gateway_
     assert token.status_code == 200
     listing = await admin.get("/admin/users", headers=PAGE)
     assert "Birgit Bruger" in listing.text
-    async with gateway_app.state.session_factory() as session:
+    async with process_of(gateway_app).session_factory() as session:
         user = await session.scalar(select(User).where(User.username == "birgit"))
     assert user is not None
     assert user.roles == ["analyst"]
@@ -62,7 +63,7 @@ async def test_a_created_user_can_get_a_token(admin: httpx.AsyncClient, gateway_
 async def test_several_roles_can_be_given(admin: httpx.AsyncClient, gateway_app: FastAPI) -> None:
     await submit(admin, "/admin/users", {**NEW_USER, "roles": ["manager", "analyst"]})
 
-    async with gateway_app.state.session_factory() as session:
+    async with process_of(gateway_app).session_factory() as session:
         user = await session.scalar(select(User).where(User.username == "birgit"))
     assert user is not None
     assert user.roles == ["analyst", "manager"]

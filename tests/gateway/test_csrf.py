@@ -8,6 +8,7 @@ from sqlalchemy import select
 from gateway.models import User
 from gateway.security import CSRF_COOKIE
 from gateway.session import SESSION_COOKIE
+from services.kit.state import process_of
 from tests.gateway.helpers import PAGE, FakeService, csrf_token, log_in, password_grant, submit
 
 CREDENTIALS = {"username": "analyst", "password": "demo", "next": "/"}
@@ -99,7 +100,7 @@ async def test_a_cookie_authenticated_form_post_to_an_admin_page_needs_the_token
     response = await client.post("/admin/users", data=form, headers=PAGE)
 
     assert response.status_code == 403
-    async with gateway_app.state.session_factory() as session:
+    async with process_of(gateway_app).session_factory() as session:
         assert await session.scalar(select(User).where(User.username == "mallory")) is None
 
 

@@ -6,6 +6,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from services.kit.state import process_of
 from tests.gateway.helpers import PAGE, log_in, password_grant
 
 
@@ -40,7 +41,7 @@ async def test_staff_pages_and_the_services_carry_gentoftes_identity_and_thresho
     assert home.status_code == 200
     assert "Gentofte" in home.text and "Gladsaxe" not in home.text
     assert thresholds.status_code == 200, thresholds.text
-    assert {app.state.municipality.code for app in real_services.values()} == {157}
+    assert {process_of(app).municipality.code for app in real_services.values()} == {157}
     # Gentofte's local criteria (Gladsaxe's are 25 / 50 / 70): the defaults come from the file.
     current = thresholds.json()[-1]
     assert (
@@ -76,7 +77,7 @@ async def test_the_configuration_page_marks_every_value_the_seed_does_not_give(
     page = await client.get("/kommune", headers=PAGE)
 
     assert page.status_code == 200
-    municipality = real_services["referrals"].state.municipality
+    municipality = process_of(real_services["referrals"]).municipality
     every = [path for path, _ in municipality.values()]
     marked = set(re.findall(r'<tr data-example="([^"]+)">', page.text))
     assert marked == {path for path in every if municipality.is_example(path)}

@@ -17,6 +17,7 @@ from jose import jwt
 from gateway import identity
 from gateway.main import create_app
 from services.kit.auth import ALGORITHM, Role, key_id
+from services.kit.state import process_of
 from tests.gateway.conftest import SettingsFactory, running
 from tests.gateway.helpers import password_grant
 from tests.kit.service_contract import SERVICES, Service
@@ -64,7 +65,7 @@ async def test_client_credentials_by_http_basic(client: httpx.AsyncClient) -> No
 async def test_basic_credentials_are_form_decoded(client: httpx.AsyncClient, gateway_app: FastAPI) -> None:
     """A secret with ':', '+', spaces and non-ASCII letters survives § 2.3.1's encoding."""
     secret = "s3cr:t+ æøå/=%"
-    async with gateway_app.state.session_factory() as session:
+    async with process_of(gateway_app).session_factory() as session:
         await identity.create_client(
             session,
             client_id="bo:lig+1",
@@ -268,7 +269,7 @@ async def test_a_service_holding_both_public_keys_accepts_either(
             assert forged.status_code == 401
             assert forged.headers["www-authenticate"] == 'Bearer error="invalid_token"'
     finally:
-        await app.state.engine.dispose()
+        await process_of(app).engine.dispose()
 
 
 # --- "Authorize" in a service's /docs: the token endpoint answers that page's origin (CORS) ----------

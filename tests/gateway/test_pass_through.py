@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from gateway.config import SERVICES
 from gateway.main import create_app
 from gateway.session import SESSION_COOKIE
+from gateway.state import gateway_state
 from tests.gateway.conftest import SettingsFactory
 from tests.gateway.helpers import FakeService, csrf_token, log_in, plug_upstream
 
@@ -203,7 +204,7 @@ async def test_every_upstream_has_a_deadline_from_the_settings(gateway_settings:
     app = create_app(gateway_settings(upstream_timeout_seconds=3.5, upstream_connect_timeout_seconds=0.5))
 
     for name in SERVICES:
-        upstream: httpx.AsyncClient = app.state.upstreams[name]
+        upstream: httpx.AsyncClient = gateway_state(app).upstreams[name]
         assert (upstream.timeout.connect, upstream.timeout.read) == (0.5, 3.5)
         assert upstream.base_url == f"http://127.0.0.1:{8001 + SERVICES.index(name)}"
         await upstream.aclose()

@@ -13,6 +13,7 @@ from gateway.main import create_app, refuse_demo_identities_in_production
 from gateway.security import CSRF_COOKIE
 from gateway.session import SESSION_COOKIE
 from services.kit.auth import Role
+from services.kit.state import process_of
 from tests.conftest import serving
 from tests.gateway.helpers import PAGE, production_settings
 from tests.support import KeyPair
@@ -38,7 +39,7 @@ async def production(
 async def test_startup_refuses_while_demo_identities_exist(
     production_app: FastAPI, production: httpx.AsyncClient
 ) -> None:
-    async with production_app.state.session_factory() as session:
+    async with process_of(production_app).session_factory() as session:
         await demo.load(session)
         await session.commit()
 
@@ -50,7 +51,7 @@ async def test_startup_refuses_while_demo_identities_exist(
 async def test_startup_proceeds_without_demo_identities(
     production_app: FastAPI, production: httpx.AsyncClient
 ) -> None:
-    async with production_app.state.session_factory() as session:
+    async with process_of(production_app).session_factory() as session:
         await identity.create_user(
             session, username="operator", display_name="Operator", roles=[Role.ADMIN], password=PASSWORD
         )
@@ -63,7 +64,7 @@ async def test_development_starts_with_demo_identities(
     gateway_app: FastAPI, database_urls: dict[str, str]
 ) -> None:
     async with serving(gateway_app, database_urls):
-        async with gateway_app.state.session_factory() as session:
+        async with process_of(gateway_app).session_factory() as session:
             await demo.load(session)
             await session.commit()
 
@@ -73,7 +74,7 @@ async def test_development_starts_with_demo_identities(
 async def test_production_cookies_are_secure_and_hsts_is_sent(
     production_app: FastAPI, production: httpx.AsyncClient
 ) -> None:
-    async with production_app.state.session_factory() as session:
+    async with process_of(production_app).session_factory() as session:
         await identity.create_user(
             session, username="operator", display_name="Operator", roles=[Role.ADMIN], password=PASSWORD
         )

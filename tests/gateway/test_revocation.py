@@ -77,13 +77,13 @@ async def gateway_and_service(
         httpx.AsyncClient(transport=OneAtATime(gateway_app, lock), base_url="http://gw") as poller,
         asgi_client(service) as direct,
     ):
-        revocations: RevocationList = service.state.revocations
+        revocations: RevocationList = process_of(service).revocations
         assert revocations.refresh_seconds == POLL_SECONDS
         # The same list client the kit builds, pointed at the in-process gateway.
         revocations.source = http_source("http://gw/auth/revocations", poller)
         async with polling(revocations):
             yield browser, direct, lock
-    await service.state.engine.dispose()
+    await process_of(service).engine.dispose()
 
 
 async def refused_within(direct: httpx.AsyncClient, token: str, seconds: float) -> float:
@@ -166,7 +166,7 @@ async def test_a_session_ended_at_one_gateway_replica_is_refused_by_another(
             page = await at_other.get("/admin/users", headers={**PAGE, **cookie})
             assert page.status_code == 303
             assert page.headers["location"].startswith("/login")
-        await other.state.engine.dispose()
+        await process_of(other).engine.dispose()
 
 
 async def test_an_api_client_revokes_its_own_token_everywhere(

@@ -12,6 +12,7 @@ import pytest
 from fastapi import FastAPI
 
 from gateway.main import create_app
+from gateway.state import gateway_state
 from tests.conftest import serving
 from tests.gateway.conftest import SettingsFactory, load_demo
 from tests.gateway.helpers import log_in, password_grant
@@ -43,7 +44,7 @@ async def from_address(app: FastAPI, database_urls: dict[str, str]) -> AsyncIter
                 yield client
 
         yield at
-        for upstream in app.state.upstreams.values():
+        for upstream in gateway_state(app).upstreams.values():
             await upstream.aclose()
 
 

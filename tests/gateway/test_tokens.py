@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from jose import jwt
 
 from gateway import identity
+from services.kit.state import process_of
 from tests.gateway.helpers import password_grant, user_id
 from tests.support import ISSUER, KeyPair, token_for
 
@@ -144,7 +145,7 @@ async def test_a_missing_grant_type_is_invalid_request(client: httpx.AsyncClient
 
 
 async def test_a_deactivated_user_gets_no_token(client: httpx.AsyncClient, gateway_app: FastAPI) -> None:
-    async with gateway_app.state.session_factory() as session:
+    async with process_of(gateway_app).session_factory() as session:
         await identity.set_active(session, user_id=await user_id(gateway_app, "manager"), active=False)
         await session.commit()
 

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from gateway import main as gateway_main
 from gateway.config import GatewaySettings
 from gateway.pages.referrals import concern_form
+from gateway.state import gateway_state
 from services.kit import ratelimit
 from services.kit.auth import MACHINE_ROLES, Role
 from services.kit.db import is_sqlite
@@ -184,7 +185,7 @@ def gateway_app(
         VAR_DIR=str(tmp_path_factory.mktemp("gateway-var")),
     )
     app = gateway_main.create_app(settings)
-    app.state.upstreams["referrals"] = httpx.AsyncClient(
+    gateway_state(app).upstreams["referrals"] = httpx.AsyncClient(
         transport=httpx.ASGITransport(app=referrals_app), base_url="http://referrals"
     )
     return app
@@ -195,10 +196,10 @@ async def pages(
     gateway_app: FastAPI, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[httpx.AsyncClient]:
     """A browser-like client of the gateway (cookies kept); the referrals writes are rolled back."""
-    if hasattr(gateway_app.state, "concern_form_throttle"):
-        del gateway_app.state.concern_form_throttle
     # The app lives for the run; each test counts its reports from nothing.
-    gateway_app.state.rate_limits = ratelimit.storage()
+    state = gateway_state(gateway_app)
+    state.rate_limits = ratelimit.storage()
+    state.concern_form_throttle = concern_form.throttle(state.rate_limits)
     # A person needs seconds to fill in the form; the tests are faster. One test checks the real limit.
     monkeypatch.setattr(concern_form, "MIN_FILL_SECONDS", 0)
     async with asgi_client(gateway_app) as http:

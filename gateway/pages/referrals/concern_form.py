@@ -18,11 +18,13 @@ from typing import Any
 import httpx
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
+from limits.aio.storage import Storage
 from starlette.datastructures import FormData
 
 from gateway.clients.referrals import ReferralsClient
 from gateway.i18n import request_language
 from gateway.pages.referrals import labels
+from gateway.state import gateway_state
 from gateway.templating import render
 from gateway.tokens import client_address
 from services.kit.ratelimit import Throttle
@@ -55,17 +57,14 @@ REACH_FIELDS = ("reporter_name", "reporter_phone", "reporter_email")
 FOLLOW_UP_FIELDS = ("reference", "follow_up_code", "information", "acute_danger")
 
 
-def _throttle(request: Request) -> Throttle:
+def throttle(store: Storage) -> Throttle:
     """Reports per client address in a moving window, counted in the store the replicas share."""
-    throttle: Throttle | None = getattr(request.app.state, "concern_form_throttle", None)
-    if throttle is None:
-        throttle = request.app.state.concern_form_throttle = Throttle(
-            request.app.state.rate_limits,
-            namespace="gateway-concern-form",
-            per_window=SUBMISSIONS_PER_WINDOW,
-            window_seconds=WINDOW_SECONDS,
-        )
-    return throttle
+    return Throttle(
+        store,
+        namespace="gateway-concern-form",
+        per_window=SUBMISSIONS_PER_WINDOW,
+        window_seconds=WINDOW_SECONDS,
+    )
 
 
 async def _throttled(
@@ -76,7 +75,7 @@ async def _throttled(
     Only reports that were received count (`_count_sent`): a library's or a hospital's shared address must
     not be locked out by honest people correcting a mistake in the form.
     """
-    throttle, address = _throttle(request), client_address(request)
+    throttle, address = gateway_state(request).concern_form_throttle, client_address(request)
     if await throttle.allows(address):
         return None
     wait = await throttle.retry_after(address)
@@ -87,14 +86,14 @@ async def _throttled(
 
 
 async def _count_sent(request: Request) -> None:
-    await _throttle(request).hit(client_address(request))
+    await gateway_state(request).concern_form_throttle.hit(client_address(request))
 
 
 # --- the spam trap ---------------------------------------------------------------------------------
 
 
 def _signature(request: Request, stamp: str) -> str:
-    secret = str(request.app.state.settings.secret_key).encode()
+    secret = str(gateway_state(request).settings.secret_key).encode()
     return hmac.new(secret, f"bekymring:{stamp}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
@@ -126,7 +125,7 @@ async def form_info(request: Request) -> dict[str, Any]:
             return info
     except httpx.HTTPError as exc:
         log.warning("concern form info unavailable: %s", type(exc).__name__)
-    section = request.app.state.municipality.sections.get("referrals", {})
+    section = gateway_state(request).municipality.sections.get("referrals", {})
     return {
         "single_entry_name": section.get("single_entry_name", ""),
         "single_entry_phone": section.get("single_entry_phone", ""),
