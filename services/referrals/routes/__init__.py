@@ -19,11 +19,13 @@ from services.referrals.routes import (
     statistics,
 )
 
+# Each subject's router carries the /v1 prefix itself: a route's own path is the template the access log
+# and the metrics name it by, and a prefix added here would not be part of it.
 authenticated = APIRouter(dependencies=[Depends(current_principal)], responses=AUTHENTICATED)
 for part in (cases, consents, offer_referrals, catalogue, privacy, statistics):
     authenticated.include_router(part.router)
 
-router = APIRouter(prefix="/v1")
+router = APIRouter()
 # Public on purpose: a citizen reports a concern about an adult, and adds to the report with the follow-up
 # code from the receipt, without logging in (CONTRACT § 7); the form's texts are read before that.
 router.include_router(concern_reports.router)

@@ -33,7 +33,7 @@ from services.referrals.schemas import (
     TransitionCreate,
 )
 
-router = APIRouter(route_class=TransactionalRoute, tags=["cases"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["cases"])
 
 
 @router.post(

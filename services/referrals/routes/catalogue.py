@@ -9,7 +9,7 @@ from services.referrals import offers
 from services.referrals.dependencies import CapacityUpdater, CatalogueAdmin, Today, ValidOffer
 from services.referrals.schemas import CapacityUpdate, LegalBasisCreate, OfferCreate, OfferRead, OfferUpdate
 
-router = APIRouter(route_class=TransactionalRoute, tags=["offers"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["offers"])
 
 
 @router.get("/catalogue/offers", response_model=list[OfferRead], summary="Every offer, inactive ones too")

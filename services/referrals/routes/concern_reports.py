@@ -19,7 +19,7 @@ from services.referrals.schemas import (
     FollowUpReceiptRead,
 )
 
-router = APIRouter(route_class=TransactionalRoute, tags=["concern reports"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["concern reports"])
 
 
 @router.get("/concern-form", response_model=ConcernFormRead, summary="What the form shows")

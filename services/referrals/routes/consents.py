@@ -10,7 +10,7 @@ from services.referrals import cases
 from services.referrals.dependencies import Caseworker, CipherDep, Today, ValidCase
 from services.referrals.schemas import ConsentCreate, ConsentRead, ConsentWithdrawalCreate
 
-router = APIRouter(route_class=TransactionalRoute, tags=["cases"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["cases"])
 
 
 @router.post(

@@ -13,7 +13,7 @@ from services.referrals import offers
 from services.referrals.dependencies import ActiveOffer, Config, MunicipalityDep, Today
 from services.referrals.schemas import LadderLevelRead, OfferRead
 
-router = APIRouter(route_class=TransactionalRoute, tags=["offers"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["offers"])
 
 
 @router.get("/ladder", response_model=list[LadderLevelRead], summary="The ladder's levels")

@@ -10,7 +10,7 @@ from services.referrals import offer_referrals
 from services.referrals.dependencies import Caseworker, CipherDep, ValidCase
 from services.referrals.schemas import ReferralCreate, ReferralRead, ReferralStatusUpdate
 
-router = APIRouter(route_class=TransactionalRoute, tags=["cases"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["cases"])
 
 
 @router.post(

@@ -23,7 +23,7 @@ from services.referrals.schemas import (
     RetentionRunRead,
 )
 
-router = APIRouter(route_class=TransactionalRoute, tags=["personal data"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["personal data"])
 
 
 @router.get(

@@ -9,7 +9,7 @@ from services.referrals.dependencies import Config, StatisticsReader, Today
 from services.referrals.schemas import StatisticsRead
 from services.referrals.statistics import statistics
 
-router = APIRouter(route_class=TransactionalRoute, tags=["statistics"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["statistics"])
 
 
 @router.get("/statistics", response_model=StatisticsRead, summary="Aggregates for managers")
