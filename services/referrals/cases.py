@@ -158,6 +158,19 @@ def _scoped(query: Select[Case], scope: Scope, principal: Principal) -> Select[C
     return query
 
 
+def _log_listing(session: AsyncSession, *, principal: Principal, cases: Sequence[Case], purpose: str) -> None:
+    """A list shows each case's name: one logged read per listed case."""
+    for case in cases:
+        accesslog.record(
+            session,
+            principal=principal,
+            action=AccessAction.LIST,
+            fields=LIST_FIELDS,
+            purpose=purpose,
+            case=case,
+        )
+
+
 async def list_cases(
     session: AsyncSession,
     *,
@@ -181,15 +194,7 @@ async def list_cases(
             .offset(offset)
         )
     ).all()
-    for case in rows:
-        accesslog.record(
-            session,
-            principal=principal,
-            action=AccessAction.LIST,
-            fields=LIST_FIELDS,
-            purpose=INBOX_PURPOSE,
-            case=case,
-        )
+    _log_listing(session, principal=principal, cases=rows, purpose=INBOX_PURPOSE)
     return CasePage(items=[summary(case, cipher, today) for case in rows], total=total)
 
 
@@ -209,15 +214,7 @@ async def overdue_cases(
         )
     ).all()
     cases = [case for case in candidates if overdue(case, today)]
-    for case in cases:
-        accesslog.record(
-            session,
-            principal=principal,
-            action=AccessAction.LIST,
-            fields=LIST_FIELDS,
-            purpose=OVERDUE_PURPOSE,
-            case=case,
-        )
+    _log_listing(session, principal=principal, cases=cases, purpose=OVERDUE_PURPOSE)
     return [summary(case, cipher, today) for case in cases]
 
 
