@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,16 +12,28 @@ from services.kit.db import utcnow
 from services.referrals.crypto import Cipher
 from services.referrals.models import AccessLogEntry, Case, CaseSubject
 from services.referrals.rules import cpr as cpr_rules
-from services.referrals.schemas import AccessLogEntryRead, AccessLogExport
+from services.referrals.schemas import AccessLogEntryRead, AccessLogExportRead, Purpose
 
 CPR_HASH = "cpr"
+
+
+class AccessAction(StrEnum):
+    """What a logged use of a person's data was."""
+
+    LIST = "list"
+    READ = "read"
+    REVEAL_CPR = "reveal_cpr"
+    LOOKUP = "lookup"
+    WITHDRAW_CONSENT = "withdraw_consent"
+    REFERRAL_STATUS = "referral_status"
+    ACCESS_LOG_EXPORT = "access_log_export"
 
 
 def record(
     session: AsyncSession,
     *,
     principal: Principal,
-    action: str,
+    action: AccessAction,
     fields: Sequence[str],
     purpose: str,
     case: Case | None = None,
@@ -42,7 +55,7 @@ def record(
     )
 
 
-def link_subject(session: AsyncSession, case: Case, *, at: datetime) -> None:
+def link_subject(session: AsyncSession, *, case: Case, at: datetime) -> None:
     """Record that the case is about the person with its current CPR hash (or no one) from `at` on.
 
     Called when a case arrives with a CPR number and whenever its CPR number is added, changed or removed;
@@ -82,7 +95,7 @@ def _reads_without_subject(
 
 async def export_for_person(
     session: AsyncSession, *, cipher: Cipher, cpr: str, principal: Principal
-) -> AccessLogExport:
+) -> AccessLogExportRead:
     """Every logged read of the data of the person with `cpr`, including reads of cases since deleted.
 
     The entries logged with the person's hash, and the entries logged without one (before the CPR number
@@ -108,12 +121,12 @@ async def export_for_person(
     record(
         session,
         principal=principal,
-        action="access_log_export",
+        action=AccessAction.ACCESS_LOG_EXPORT,
         fields=["access_log"],
-        purpose="access_request",
+        purpose=Purpose.ACCESS_REQUEST,
         subject_hash=subject,
     )
-    return AccessLogExport(
+    return AccessLogExportRead(
         cpr_masked=cpr_rules.mask(cpr),
         generated_at=utcnow(),
         entries=[AccessLogEntryRead.model_validate(row) for row in rows],

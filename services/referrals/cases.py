@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from services.kit.auth import Principal
 from services.referrals import accesslog, offer_referrals
-from services.referrals.accesslog import CPR_HASH
+from services.referrals.accesslog import CPR_HASH, AccessAction
 from services.referrals.crypto import Cipher
 from services.referrals.exceptions import (
     CaseNotFound,
@@ -30,6 +30,7 @@ from services.referrals.rules.workflow import (
     OUTCOMES,
     CaseFacts,
     CaseState,
+    EventKind,
     allowed_targets,
     check_transition,
     closing_problems,
@@ -44,27 +45,29 @@ from services.referrals.schemas import (
     AssignmentUpdate,
     CasePage,
     CaseRead,
-    CaseStatus,
-    CaseSummary,
+    CaseStatusRead,
+    CaseSummaryRead,
     ChildrenRead,
     ChildrenUpdate,
     CitizenRead,
     CitizenUpdate,
     ConsentCreate,
     ConsentRead,
-    ConsentWithdrawal,
+    ConsentWithdrawalCreate,
+    CprRevealRead,
     EventRead,
-    JournalCreate,
+    JournalEntryCreate,
     JournalEntryRead,
-    LookupHit,
+    LookupHitRead,
+    Purpose,
     ReporterRead,
     ReportRead,
     TransitionCreate,
 )
 
 Scope = Literal["open", "mine", "unassigned", "closed", "all"]
-# Why an action that answers with personal data read it: the caseworker is working on the case.
-CASEWORK = "casework"
+# Why the lists read the names they show (a caseworker chooses the purpose of reading one case).
+INBOX_PURPOSE, OVERDUE_PURPOSE = "case_list", "overdue_list"
 LIST_FIELDS = ("citizen.name",)
 CASE_FIELDS = (
     "citizen.name",
@@ -102,8 +105,8 @@ def overdue(case: Case, today: date) -> bool:
     )
 
 
-def summary(case: Case, cipher: Cipher, today: date) -> CaseSummary:
-    return CaseSummary(
+def summary(case: Case, cipher: Cipher, today: date) -> CaseSummaryRead:
+    return CaseSummaryRead(
         id=case.id,
         reference=case.reference,
         case_type=case.case_type,
@@ -124,8 +127,8 @@ def summary(case: Case, cipher: Cipher, today: date) -> CaseSummary:
     )
 
 
-def status(case: Case) -> CaseStatus:
-    return CaseStatus(
+def status(case: Case) -> CaseStatusRead:
+    return CaseStatusRead(
         id=case.id,
         reference=case.reference,
         state=CaseState(case.state),
@@ -155,6 +158,19 @@ def _scoped(query: Select[Case], scope: Scope, principal: Principal) -> Select[C
     return query
 
 
+def _log_listing(session: AsyncSession, *, principal: Principal, cases: Sequence[Case], purpose: str) -> None:
+    """A list shows each case's name: one logged read per listed case."""
+    for case in cases:
+        accesslog.record(
+            session,
+            principal=principal,
+            action=AccessAction.LIST,
+            fields=LIST_FIELDS,
+            purpose=purpose,
+            case=case,
+        )
+
+
 async def list_cases(
     session: AsyncSession,
     *,
@@ -178,16 +194,13 @@ async def list_cases(
             .offset(offset)
         )
     ).all()
-    for case in rows:
-        accesslog.record(
-            session, principal=principal, action="list", fields=LIST_FIELDS, purpose="case_list", case=case
-        )
+    _log_listing(session, principal=principal, cases=rows, purpose=INBOX_PURPOSE)
     return CasePage(items=[summary(case, cipher, today) for case in rows], total=total)
 
 
 async def overdue_cases(
     session: AsyncSession, *, cipher: Cipher, principal: Principal, today: date
-) -> list[CaseSummary]:
+) -> list[CaseSummaryRead]:
     """Cases still without a first contact after their deadline, oldest deadline first."""
     candidates = (
         await session.scalars(
@@ -201,14 +214,11 @@ async def overdue_cases(
         )
     ).all()
     cases = [case for case in candidates if overdue(case, today)]
-    for case in cases:
-        accesslog.record(
-            session, principal=principal, action="list", fields=LIST_FIELDS, purpose="overdue_list", case=case
-        )
+    _log_listing(session, principal=principal, cases=cases, purpose=OVERDUE_PURPOSE)
     return [summary(case, cipher, today) for case in cases]
 
 
-async def load_case(session: AsyncSession, case_id: int) -> Case:
+async def load_case(session: AsyncSession, *, case_id: int) -> Case:
     """The case with everything that hangs on it, or CaseNotFound."""
     case = await session.scalar(
         select(Case)
@@ -336,7 +346,7 @@ def read_case(
 ) -> CaseRead:
     """The whole case for a caseworker; logged, and the reporter's new information counts as seen."""
     accesslog.record(
-        session, principal=principal, action="read", fields=CASE_FIELDS, purpose=purpose, case=case
+        session, principal=principal, action=AccessAction.READ, fields=CASE_FIELDS, purpose=purpose, case=case
     )
     result = case_read(case, cipher, today)
     case.new_information_at = None
@@ -345,17 +355,25 @@ def read_case(
 
 def reveal_cpr(
     session: AsyncSession, *, case: Case, cipher: Cipher, principal: Principal, purpose: str
-) -> str | None:
-    """The full CPR number, shown only on request and always logged."""
+) -> CprRevealRead:
+    """The full CPR number, shown only on request and always logged; CaseNotFound when there is none."""
     accesslog.record(
-        session, principal=principal, action="reveal_cpr", fields=("citizen.cpr",), purpose=purpose, case=case
+        session,
+        principal=principal,
+        action=AccessAction.REVEAL_CPR,
+        fields=("citizen.cpr",),
+        purpose=purpose,
+        case=case,
     )
-    return cipher.decrypt_optional(case.citizen_cpr)
+    cpr = cipher.decrypt_optional(case.citizen_cpr)
+    if cpr is None:
+        raise CaseNotFound("The case has no CPR number.")
+    return CprRevealRead(cpr=cpr)
 
 
 async def lookup(
     session: AsyncSession, *, cipher: Cipher, principal: Principal, cpr: str, purpose: str
-) -> list[LookupHit]:
+) -> list[LookupHitRead]:
     """The cases of the person with `cpr`, found by the keyed hash; the number never leaves the body."""
     subject = cipher.lookup_hash(CPR_HASH, cpr)
     cases = (
@@ -366,19 +384,24 @@ async def lookup(
     fields = ("case.reference", "case.state")
     for case in cases:
         accesslog.record(
-            session, principal=principal, action="lookup", fields=fields, purpose=purpose, case=case
+            session,
+            principal=principal,
+            action=AccessAction.LOOKUP,
+            fields=fields,
+            purpose=purpose,
+            case=case,
         )
     if not cases:
         accesslog.record(
             session,
             principal=principal,
-            action="lookup",
+            action=AccessAction.LOOKUP,
             fields=fields,
             purpose=purpose,
             subject_hash=subject,
         )
     return [
-        LookupHit(id=c.id, reference=c.reference, state=CaseState(c.state), received_at=c.received_at)
+        LookupHitRead(id=c.id, reference=c.reference, state=CaseState(c.state), received_at=c.received_at)
         for c in cases
     ]
 
@@ -389,7 +412,7 @@ async def lookup(
 def _event(
     case: Case,
     principal: Principal,
-    kind: str,
+    kind: EventKind,
     now: datetime,
     cipher: Cipher,
     *,
@@ -419,7 +442,7 @@ def _refuse_when_closed(case: Case) -> None:
 
 def transition(
     case: Case, *, body: TransitionCreate, principal: Principal, cipher: Cipher, today: date, now: datetime
-) -> CaseStatus:
+) -> CaseStatusRead:
     """Move the case one step of the workflow, with who, when and why."""
     problems = check_transition(
         facts(case), body.to, reason=body.reason, follow_up_date=body.follow_up_date, today=today
@@ -443,7 +466,7 @@ def transition(
     _event(
         case,
         principal,
-        "transition",
+        EventKind.TRANSITION,
         now,
         cipher,
         reason=body.reason,
@@ -456,7 +479,7 @@ def transition(
 
 def assign(
     case: Case, *, body: AssignmentUpdate, principal: Principal, cipher: Cipher, now: datetime
-) -> CaseStatus:
+) -> CaseStatusRead:
     """Give the case to a caseworker; a received case becomes assigned."""
     _refuse_when_closed(case)
     previous = case.state
@@ -470,7 +493,7 @@ def assign(
     _event(
         case,
         principal,
-        "assignment",
+        EventKind.ASSIGNMENT,
         now,
         cipher,
         reason=body.reason or f"assigned to {body.assignee}",
@@ -482,9 +505,9 @@ def assign(
 
 async def add_journal_entry(
     session: AsyncSession,
-    case: Case,
     *,
-    body: JournalCreate,
+    case: Case,
+    body: JournalEntryCreate,
     principal: Principal,
     cipher: Cipher,
     now: datetime,
@@ -514,7 +537,7 @@ async def add_journal_entry(
 
 def answer_children(
     case: Case, *, body: ChildrenUpdate, principal: Principal, cipher: Cipher, now: datetime
-) -> CaseStatus:
+) -> CaseStatusRead:
     """Record whether children live in the household and whether a notification (Barnets lov) was made."""
     _refuse_when_closed(case)
     case.children_in_household = body.children_in_household
@@ -522,19 +545,19 @@ def answer_children(
     case.children_note = cipher.encrypt_optional(body.note)
     case.children_answered_by = principal.subject
     case.children_answered_at = now
-    _event(case, principal, "children_answered", now, cipher, reason=body.note)
+    _event(case, principal, EventKind.CHILDREN_ANSWERED, now, cipher, reason=body.note)
     return status(case)
 
 
 def update_citizen(
     session: AsyncSession,
-    case: Case,
     *,
+    case: Case,
     body: CitizenUpdate,
     principal: Principal,
     cipher: Cipher,
     now: datetime,
-) -> CaseStatus:
+) -> CaseStatusRead:
     """Correct or complete the citizen's details; the event names the fields changed, never the values."""
     _refuse_when_closed(case)
     changed = []
@@ -553,23 +576,31 @@ def update_citizen(
         if subject != case.citizen_cpr_hash:
             case.citizen_cpr_hash = subject
             # The earlier reads (logged without this hash) become this person's in the access-log export.
-            accesslog.link_subject(session, case, at=now)
+            accesslog.link_subject(session, case=case, at=now)
         changed.append("cpr")
-    _event(case, principal, "citizen_updated", now, cipher, reason=f"{body.reason} [{', '.join(changed)}]")
+    _event(
+        case,
+        principal,
+        EventKind.CITIZEN_UPDATED,
+        now,
+        cipher,
+        reason=f"{body.reason} [{', '.join(changed)}]",
+    )
     return status(case)
 
 
 async def add_consent(
     session: AsyncSession,
-    case: Case,
     *,
+    case: Case,
     body: ConsentCreate,
     principal: Principal,
     cipher: Cipher,
     now: datetime,
+    today: date,
 ) -> ConsentRead:
     _refuse_when_closed(case)
-    if body.given_on > now.date():
+    if body.given_on > today:
         raise ConsentRefused("A consent cannot be given in the future.")
     consent = Consent(
         scope=cipher.encrypt(body.scope),
@@ -584,13 +615,14 @@ async def add_consent(
 
 def withdraw_consent(
     session: AsyncSession,
+    *,
     case: Case,
     consent_id: int,
-    *,
-    body: ConsentWithdrawal,
+    body: ConsentWithdrawalCreate,
     principal: Principal,
     cipher: Cipher,
     now: datetime,
+    today: date,
 ) -> ConsentRead:
     """Withdraw a consent from a date on; the consent and its withdrawal both stay on record.
 
@@ -599,7 +631,7 @@ def withdraw_consent(
     consent = next((c for c in case.consents if c.id == consent_id), None)
     if consent is None:
         raise ConsentNotFound(f"The case has no consent {consent_id}.")
-    if body.withdrawn_on > now.date() or not may_withdraw(
+    if body.withdrawn_on > today or not may_withdraw(
         given_on=consent.given_on, withdrawn_on=consent.withdrawn_on, on=body.withdrawn_on
     ):
         raise ConsentRefused("The consent is already withdrawn, or the date is before it was given or ahead.")
@@ -609,9 +641,9 @@ def withdraw_consent(
     accesslog.record(
         session,
         principal=principal,
-        action="withdraw_consent",
+        action=AccessAction.WITHDRAW_CONSENT,
         fields=("consents.scope",),
-        purpose=CASEWORK,
+        purpose=Purpose.CASEWORK,
         case=case,
     )
     return consent_read(consent, cipher)

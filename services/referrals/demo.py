@@ -22,11 +22,12 @@ from services.referrals.models import Case, Offer
 from services.referrals.rules.workflow import CaseState, ReferralStatus
 from services.referrals.schemas import (
     AssignmentUpdate,
+    Channel,
     ChildrenUpdate,
     ConcernReportCreate,
     ConsentCreate,
     FollowUpCreate,
-    JournalCreate,
+    JournalEntryCreate,
     ReferralCreate,
     ReferralStatusUpdate,
     TransitionCreate,
@@ -65,7 +66,7 @@ class DemoCase:
     acute: bool = False
     children: str = "unknown"
     anonymous: bool = True
-    channel: str = "public_form"
+    channel: Channel = Channel.PUBLIC_FORM
     referral_levels: list[int] = field(default_factory=list)
     referral_statuses: list[ReferralStatus] = field(default_factory=list)
     extras: set[str] = field(default_factory=set)
@@ -80,7 +81,7 @@ SHOWCASE = [
     DemoCase(
         "Jens Hansen (demo)", "Kildeparken 12, 2. tv., 2860 Søborg", None,
         "Jens drikker meget og har mistet sit arbejde. Han har talt om, at det hele er lige meget.",
-        [], 9, children="yes", channel="phone",
+        [], 9, children="yes", channel=Channel.PHONE,
     ),
     DemoCase(
         "Aisha Khan (demo)", "Engholm Allé 5, 1. mf., 2860 Søborg", "1506535202",
@@ -90,7 +91,7 @@ SHOWCASE = [
     DemoCase(
         "Per Olsen (demo)", "Bakkehuse 21, 2880 Bagsværd", "2209545303",
         "Per er blevet meget isoleret efter sin kones død og spiser næsten ikke.",
-        [S.ASSIGNED, S.OUTREACH_PLANNED], 3, anonymous=False, channel="phone",
+        [S.ASSIGNED, S.OUTREACH_PLANNED], 3, anonymous=False, channel=Channel.PHONE,
     ),
     DemoCase(
         "Lene Jørgensen (demo)", "Lyngvej 40, 3. th., 2860 Søborg", "0711565404",
@@ -200,9 +201,9 @@ def _report(demo: DemoCase) -> ConcernReportCreate:
 
 async def _walk(
     session: AsyncSession,
+    *,
     demo: DemoCase,
     number: int,
-    *,
     cipher: Cipher,
     config: ReferralsConfig,
     offers_by_level: dict[int, int],
@@ -215,13 +216,13 @@ async def _walk(
         config=config,
         body=_report(demo),
         channel=demo.channel,
-        received_by=CASEWORKER.subject if demo.channel == "phone" else None,
-        received_by_name=CASEWORKER.name if demo.channel == "phone" else None,
+        received_by=CASEWORKER.subject if demo.channel is Channel.PHONE else None,
+        received_by_name=CASEWORKER.name if demo.channel is Channel.PHONE else None,
         now=moment,
     )
     case.reference = REFERENCE.format(number)
     await session.flush()
-    case = await cases.load_case(session, case.id)
+    case = await cases.load_case(session, case_id=case.id)
     if "follow_up" in demo.extras:
         body = FollowUpCreate(
             reference=case.reference,
@@ -241,11 +242,11 @@ async def _walk(
     for index, state in enumerate(steps):
         moment += timedelta(hours=20 + index)
         if state is S.ASSESSMENT:
-            await _extras(session, case, demo, cipher=cipher, now=moment)
+            await _extras(session, case=case, demo=demo, cipher=cipher, now=moment)
         referral_ids = []
         if state is S.REFERRED:
             referral_ids = await _propose(
-                session, case, demo, cipher=cipher, offers_by_level=offers_by_level, now=moment
+                session, case=case, demo=demo, cipher=cipher, offers_by_level=offers_by_level, now=moment
             )
         if state is S.CLOSED and case.follow_up_date is not None:
             # A declined case closes at its follow-up, not before.
@@ -267,28 +268,32 @@ async def _walk(
 
 
 async def _extras(
-    session: AsyncSession, case: Case, demo: DemoCase, *, cipher: Cipher, now: datetime
+    session: AsyncSession, *, case: Case, demo: DemoCase, cipher: Cipher, now: datetime
 ) -> None:
     if "journal" in demo.extras:
         first = await cases.add_journal_entry(
             session,
-            case,
-            body=JournalCreate(text="Borgeren fortalte, at hun bor sammen med sin søster."),
+            case=case,
+            body=JournalEntryCreate(text="Borgeren fortalte, at hun bor sammen med sin søster."),
             principal=CASEWORKER,
             cipher=cipher,
             now=now,
         )
         await cases.add_journal_entry(
             session,
-            case,
-            body=JournalCreate(text="Rettelse: det er borgerens kusine, ikke søster.", corrects=first.id),
+            case=case,
+            body=JournalEntryCreate(
+                text="Rettelse: det er borgerens kusine, ikke søster.", corrects=first.id
+            ),
             principal=CASEWORKER,
             cipher=cipher,
             now=now + timedelta(minutes=30),
         )
     if "consent" in demo.extras:
         body = ConsentCreate(scope="Kontakt med egen læge om behandling (demo).", given_on=now.date())
-        await cases.add_consent(session, case, body=body, principal=CASEWORKER, cipher=cipher, now=now)
+        await cases.add_consent(
+            session, case=case, body=body, principal=CASEWORKER, cipher=cipher, now=now, today=now.date()
+        )
     if "children" in demo.extras:
         answer = ChildrenUpdate(
             children_in_household="yes" if demo.children == "yes" else "no",
@@ -302,9 +307,9 @@ async def _extras(
 
 async def _propose(
     session: AsyncSession,
+    *,
     case: Case,
     demo: DemoCase,
-    *,
     cipher: Cipher,
     offers_by_level: dict[int, int],
     now: datetime,
@@ -313,7 +318,7 @@ async def _propose(
     for level in demo.referral_levels:
         body = ReferralCreate(offer_id=offers_by_level[level], note="Tilbuddet passer til borgerens ønsker.")
         referral = await offer_referrals.propose(
-            session, case, body=body, principal=CASEWORKER, cipher=cipher, now=now
+            session, case=case, body=body, principal=CASEWORKER, cipher=cipher, now=now
         )
         made.append(referral.id)
     return made
@@ -358,6 +363,12 @@ async def load(session: AsyncSession, settings: ReferralsSettings, cipher: Ciphe
     every = [*SHOWCASE, *history_cases()]
     for number, demo in enumerate(every, start=1):
         await _walk(
-            session, demo, number, cipher=cipher, config=config, offers_by_level=offers_by_level, now=now
+            session,
+            demo=demo,
+            number=number,
+            cipher=cipher,
+            config=config,
+            offers_by_level=offers_by_level,
+            now=now,
         )
     return len(every)

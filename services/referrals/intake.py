@@ -10,21 +10,26 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.kit.auth import Principal
+from services.kit.clock import MUNICIPAL_TIME_ZONE
 from services.referrals import accesslog
 from services.referrals.accesslog import CPR_HASH
 from services.referrals.config import DEFAULT_CASE_TYPE, ReferralsConfig
 from services.referrals.crypto import Cipher
 from services.referrals.exceptions import FollowUpRefused, UnknownCaseType
 from services.referrals.models import Case, CaseEvent, Report, ReportAddition
-from services.referrals.rules.workflow import CaseState, first_contact_due
+from services.referrals.rules.workflow import CaseState, EventKind, first_contact_due
 from services.referrals.schemas import (
     MAX_TEXT,
-    ConcernReceipt,
+    Channel,
+    ConcernFormRead,
+    ConcernReceiptRead,
     ConcernReportCreate,
     EmergencyContactRead,
     FollowUpCreate,
-    FollowUpReceipt,
-    FormInfo,
+    FollowUpReceiptRead,
+    IntakeCreate,
+    IntakeReceiptRead,
 )
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud over the phone is not misheard.
@@ -81,8 +86,8 @@ def emergency_contacts(config: ReferralsConfig) -> list[EmergencyContactRead]:
     return [EmergencyContactRead.model_validate(c.model_dump()) for c in config.emergency_contacts]
 
 
-def form_info(config: ReferralsConfig) -> FormInfo:
-    return FormInfo(
+def form_info(config: ReferralsConfig) -> ConcernFormRead:
+    return ConcernFormRead(
         single_entry_name=config.single_entry_name,
         single_entry_phone=config.single_entry_phone,
         emergency_contacts=emergency_contacts(config),
@@ -103,12 +108,12 @@ async def submit(
     cipher: Cipher,
     config: ReferralsConfig,
     body: ConcernReportCreate,
-    channel: str,
+    channel: Channel,
     received_by: str | None,
     received_by_name: str | None,
     now: datetime,
     case_type: str = DEFAULT_CASE_TYPE,
-) -> tuple[Case, ConcernReceipt]:
+) -> tuple[Case, ConcernReceiptRead]:
     """Open a case for the report; the receipt is everything the reporter will ever be told."""
     if case_type not in config.retention_days:
         raise UnknownCaseType(f"Case type {case_type!r} has no retention deadline in the configuration.")
@@ -127,7 +132,10 @@ async def submit(
         acute_danger=body.acute_danger,
         children_reported=body.children_in_household,
         received_at=now,
-        first_contact_due=first_contact_due(now.date(), config.first_contact_days),
+        # The deadline counts from the day the report arrived in Denmark, not on a UTC server's calendar.
+        first_contact_due=first_contact_due(
+            now.astimezone(MUNICIPAL_TIME_ZONE).date(), config.first_contact_days
+        ),
         updated_at=now,
     )
     anonymous = reporter.anonymous
@@ -150,7 +158,7 @@ async def submit(
     )
     case.events.append(
         CaseEvent(
-            kind="received",
+            kind=EventKind.RECEIVED,
             to_state=CaseState.RECEIVED,
             actor=received_by or PUBLIC_ACTOR,
             actor_name=received_by_name or PUBLIC_ACTOR,
@@ -160,8 +168,8 @@ async def submit(
     session.add(case)
     await session.flush()
     if case.citizen_cpr_hash is not None:
-        accesslog.link_subject(session, case, at=now)
-    receipt = ConcernReceipt(
+        accesslog.link_subject(session, case=case, at=now)
+    receipt = ConcernReceiptRead(
         reference=case.reference,
         follow_up_code=code,
         message_da=RECEIPT_DA,
@@ -171,9 +179,39 @@ async def submit(
     return case, receipt
 
 
+async def take_in(
+    session: AsyncSession,
+    *,
+    cipher: Cipher,
+    config: ReferralsConfig,
+    body: IntakeCreate,
+    principal: Principal,
+    now: datetime,
+) -> IntakeReceiptRead:
+    """A report taken in by a caseworker or delivered by another system; the receipt names the case."""
+    # A machine client delivers, whatever channel it names: its reports are told apart from the phone's.
+    channel = Channel.SYSTEM if principal.kind == "client" else body.channel
+    case, receipt = await submit(
+        session,
+        cipher=cipher,
+        config=config,
+        body=body,
+        channel=channel,
+        received_by=principal.subject,
+        received_by_name=principal.name,
+        now=now,
+    )
+    return IntakeReceiptRead(
+        id=case.id,
+        reference=receipt.reference,
+        follow_up_code=receipt.follow_up_code,
+        emergency_contacts=receipt.emergency_contacts,
+    )
+
+
 async def follow_up(
     session: AsyncSession, *, cipher: Cipher, config: ReferralsConfig, body: FollowUpCreate, now: datetime
-) -> FollowUpReceipt:
+) -> FollowUpReceiptRead:
     """Add the reporter's information to their report; nothing is read back."""
     reference, code = normalise_reference(body.reference), normalise_code(body.follow_up_code)
     report = None
@@ -197,14 +235,18 @@ async def follow_up(
     )
     session.add(
         CaseEvent(
-            case_id=case.id, kind="new_information", actor=PUBLIC_ACTOR, actor_name=PUBLIC_ACTOR, at=now
+            case_id=case.id,
+            kind=EventKind.NEW_INFORMATION,
+            actor=PUBLIC_ACTOR,
+            actor_name=PUBLIC_ACTOR,
+            at=now,
         )
     )
     case.new_information_at = now
     if body.acute_danger:
         case.acute_danger = True
     await session.flush()
-    return FollowUpReceipt(
+    return FollowUpReceiptRead(
         message_da=FOLLOW_UP_DA,
         message_en=FOLLOW_UP_EN,
         emergency_contacts=emergency_contacts(config) if body.acute_danger else [],

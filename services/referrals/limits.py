@@ -7,6 +7,7 @@ from services.kit import ratelimit
 from services.kit.addresses import client_address, networks
 from services.kit.errors import AppError
 from services.kit.ratelimit import Throttle
+from services.kit.state import process_of
 
 # Every request to this service is a form or a case note: nothing near this size is legitimate.
 MAX_BODY_BYTES = 128 * 1024
@@ -41,4 +42,4 @@ class ReportThrottle:
 def client_key(request: Request) -> str:
     # Behind the gateway the peer is the gateway, which names the browser's address in X-Forwarded-For;
     # a direct caller's own header is not believed.
-    return client_address(request, networks(request.app.state.settings.trusted_proxies))
+    return client_address(request, networks(process_of(request).settings.trusted_proxies))

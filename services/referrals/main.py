@@ -7,11 +7,12 @@ from fastapi import FastAPI
 import services.referrals as package
 from services.kit.app import create_app as create_service_app
 from services.kit.app import principal_router
-from services.referrals import ladder
+from services.kit.state import extend, process_of, state_of
+from services.referrals import ladder, routes
 from services.referrals.config import ReferralsConfig, ReferralsSettings
 from services.referrals.crypto import Cipher, generate_dev_key_file, load_cipher
 from services.referrals.limits import MAX_BODY_BYTES, ReportThrottle
-from services.referrals.router import routers
+from services.referrals.state import ReferralsState
 
 log = logging.getLogger(__name__)
 REPORTS_PER_WINDOW, REPORT_WINDOW_SECONDS = 30, 3600
@@ -26,12 +27,13 @@ def cipher_for(settings: ReferralsSettings) -> Cipher:
 
 async def seed_ladder(app: FastAPI) -> None:
     """Put the ladder of offers (DOMAIN § 6.5) into an empty catalogue; a missing database only warns."""
-    config: ReferralsConfig = app.state.config
+    state = state_of(app, ReferralsState)
+    config = state.config
     try:
-        async with app.state.session_factory() as session:
+        async with state.session_factory() as session:
             await ladder.seed_once(
                 session,
-                provider=app.state.municipality.name,
+                provider=state.municipality.name,
                 contact_name=config.single_entry_name,
                 contact_phone=config.single_entry_phone,
                 place=ladder.place(config),
@@ -49,13 +51,17 @@ def create_app(settings: ReferralsSettings | None = None) -> FastAPI:
         title="Referrals service",
         description=" ".join((package.__doc__ or "").split()),
         version="1.0.0",
-        routers=[principal_router(), *routers],
+        routers=[principal_router(), routes.router],
         startup=[seed_ladder],
         max_body_bytes=MAX_BODY_BYTES,
     )
-    app.state.config = app.state.municipality.section("referrals", ReferralsConfig)
-    app.state.cipher = cipher
-    app.state.report_throttle = ReportThrottle(
-        REPORTS_PER_WINDOW, REPORT_WINDOW_SECONDS, app.state.rate_limits
+    kit = process_of(app)
+    extend(
+        app,
+        ReferralsState,
+        settings=settings,
+        config=kit.municipality.section("referrals", ReferralsConfig),
+        cipher=cipher,
+        report_throttle=ReportThrottle(REPORTS_PER_WINDOW, REPORT_WINDOW_SECONDS, kit.rate_limits),
     )
     return app

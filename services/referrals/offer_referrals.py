@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.kit.auth import Principal
 from services.referrals import accesslog
+from services.referrals.accesslog import AccessAction
 from services.referrals.crypto import Cipher
 from services.referrals.exceptions import OfferNotFound, ReferralNotFound, ReferralRefused
 from services.referrals.models import Case, Offer, OfferReferral, ReferralEvent
@@ -16,7 +17,13 @@ from services.referrals.rules.workflow import (
     may_refer,
     referral_targets,
 )
-from services.referrals.schemas import ReferralCreate, ReferralHistoryRead, ReferralRead, ReferralStatusUpdate
+from services.referrals.schemas import (
+    Purpose,
+    ReferralCreate,
+    ReferralHistoryRead,
+    ReferralRead,
+    ReferralStatusUpdate,
+)
 
 
 def referral_read(referral: OfferReferral, cipher: Cipher) -> ReferralRead:
@@ -40,8 +47,8 @@ def referral_read(referral: OfferReferral, cipher: Cipher) -> ReferralRead:
 
 async def propose(
     session: AsyncSession,
-    case: Case,
     *,
+    case: Case,
     body: ReferralCreate,
     principal: Principal,
     cipher: Cipher,
@@ -96,9 +103,9 @@ def advance(
 
 def change_status(
     session: AsyncSession,
+    *,
     case: Case,
     referral_id: int,
-    *,
     body: ReferralStatusUpdate,
     principal: Principal,
     cipher: Cipher,
@@ -109,9 +116,9 @@ def change_status(
     accesslog.record(
         session,
         principal=principal,
-        action="referral_status",
+        action=AccessAction.REFERRAL_STATUS,
         fields=("referrals.note",),
-        purpose="casework",
+        purpose=Purpose.CASEWORK,
         case=case,
     )
     return referral_read(referral, cipher)

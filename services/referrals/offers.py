@@ -15,10 +15,10 @@ from services.referrals.config import ReferralsConfig
 from services.referrals.exceptions import OfferCodeTaken, OfferNotFound
 from services.referrals.models import LadderLevel, Offer, OfferLegalBasis
 from services.referrals.schemas import (
-    CapacityIn,
     CapacityRead,
+    CapacityUpdate,
     LadderLevelRead,
-    LegalBasisIn,
+    LegalBasisCreate,
     LegalBasisRead,
     OfferCreate,
     OfferRead,
@@ -104,19 +104,19 @@ async def list_offers(
     return [offer_read(offer, by_level, today) for offer in await session.scalars(query)]
 
 
-async def get_offer(session: AsyncSession, offer_id: int) -> Offer:
+async def get_offer(session: AsyncSession, *, offer_id: int) -> Offer:
     offer = await session.get(Offer, offer_id)
     if offer is None:
         raise OfferNotFound(f"No offer with id {offer_id}.")
     return offer
 
 
-async def read_offer(session: AsyncSession, offer: Offer, *, today: date) -> OfferRead:
+async def read_offer(session: AsyncSession, *, offer: Offer, today: date) -> OfferRead:
     return offer_read(offer, await levels(session), today)
 
 
 async def create_offer(
-    session: AsyncSession, *, body: OfferCreate, principal: Principal, now: datetime
+    session: AsyncSession, *, body: OfferCreate, principal: Principal, now: datetime, today: date
 ) -> OfferRead:
     if await session.scalar(select(Offer.id).where(Offer.code == body.code)) is not None:
         raise OfferCodeTaken(f"An offer with code {body.code!r} exists.")
@@ -130,11 +130,17 @@ async def create_offer(
         await session.flush()
     except IntegrityError as exc:
         raise OfferCodeTaken(f"An offer with code {body.code!r} exists.") from exc
-    return await read_offer(session, offer, today=now.date())
+    return await read_offer(session, offer=offer, today=today)
 
 
 async def update_offer(
-    session: AsyncSession, offer: Offer, *, body: OfferUpdate, principal: Principal, now: datetime
+    session: AsyncSession,
+    *,
+    offer: Offer,
+    body: OfferUpdate,
+    principal: Principal,
+    now: datetime,
+    today: date,
 ) -> OfferRead:
     """Change the fields sent; a field sent as null is cleared where that is allowed."""
     for name, value in body.model_dump(exclude_unset=True).items():
@@ -144,34 +150,46 @@ async def update_offer(
     offer.updated_by = principal.subject
     offer.updated_at = now
     await session.flush()
-    return await read_offer(session, offer, today=now.date())
+    return await read_offer(session, offer=offer, today=today)
 
 
-def _apply_capacity(offer: Offer, body: CapacityIn, now: datetime) -> None:
+def _apply_capacity(offer: Offer, body: CapacityUpdate, now: datetime) -> None:
     offer.capacity_available = body.available
     offer.capacity_maximum = body.maximum
     offer.capacity_updated_at = now
 
 
 async def set_capacity(
-    session: AsyncSession, offer: Offer, *, body: CapacityIn, principal: Principal, now: datetime
+    session: AsyncSession,
+    *,
+    offer: Offer,
+    body: CapacityUpdate,
+    principal: Principal,
+    now: datetime,
+    today: date,
 ) -> OfferRead:
     _apply_capacity(offer, body, now)
     offer.updated_by = principal.subject
     offer.updated_at = now
     await session.flush()
-    return await read_offer(session, offer, today=now.date())
+    return await read_offer(session, offer=offer, today=today)
 
 
 async def add_legal_basis(
-    session: AsyncSession, offer: Offer, *, body: LegalBasisIn, principal: Principal, now: datetime
+    session: AsyncSession,
+    *,
+    offer: Offer,
+    body: LegalBasisCreate,
+    principal: Principal,
+    now: datetime,
+    today: date,
 ) -> OfferRead:
     """A new basis from a date: the earlier ones stay, so what was valid when can still be read."""
     offer.legal_bases.append(OfferLegalBasis(**body.model_dump()))
     offer.updated_by = principal.subject
     offer.updated_at = now
     await session.flush()
-    return await read_offer(session, offer, today=now.date())
+    return await read_offer(session, offer=offer, today=today)
 
 
 # --- Open Referral (HSDS) -----------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from services.referrals.retention import ARCHIVE_SUFFIX
 BATCH = 500
 
 
-async def reencrypt(session: AsyncSession, cipher: Cipher) -> dict[str, int]:
+async def reencrypt(session: AsyncSession, *, cipher: Cipher) -> dict[str, int]:
     """Rotate every encrypted value to the newest key; returns how many values per table."""
     counts: dict[str, int] = {}
     for table in Base.metadata.sorted_tables:
@@ -77,7 +77,7 @@ async def _run(settings: ReferralsSettings, cipher: Cipher) -> dict[str, int]:
     engine = db.create_engine(settings.effective_database_url, schema=settings.service_name)
     try:
         async with db.session_factory(engine)() as session, session.begin():
-            return await reencrypt(session, cipher)
+            return await reencrypt(session, cipher=cipher)
     finally:
         await engine.dispose()
 

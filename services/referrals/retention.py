@@ -10,14 +10,16 @@ import asyncio
 import hashlib
 import json
 import os
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.kit import db
+from services.kit import clock, db
+from services.kit.clock import MUNICIPAL_TIME_ZONE
 from services.kit.db import utcnow
 from services.kit.municipality import load_municipality
 from services.referrals import cases as case_uses
@@ -25,13 +27,20 @@ from services.referrals.config import ReferralsConfig, ReferralsSettings
 from services.referrals.crypto import Cipher, load_cipher
 from services.referrals.models import Case, DeletionLogEntry
 from services.referrals.rules.privacy import anonymisation_date, deletion_date, is_due
-from services.referrals.schemas import RetentionResult
+from services.referrals.schemas import DeletionLogEntryRead, RetentionRunRead
 
 ARCHIVE_SUFFIX = ".json.fernet"
 
 
+class DeletionKind(StrEnum):
+    """What retention did to a case, as the deletion log records it."""
+
+    REPORTER_ANONYMISED = "reporter_anonymised"
+    CASE_DELETED = "case_deleted"
+
+
 def _end_of(day: date) -> datetime:
-    return datetime.combine(day, time.max, tzinfo=UTC)
+    return datetime.combine(day, time.max, tzinfo=MUNICIPAL_TIME_ZONE)
 
 
 def archive_document(case: Case, cipher: Cipher, *, today: date) -> dict[str, Any]:
@@ -65,7 +74,7 @@ async def run(
     today: date,
     actor: str,
     dry_run: bool = False,
-) -> RetentionResult:
+) -> RetentionRunRead:
     """Anonymise reporters and delete cases whose deadlines have come; logs each, touches no log."""
     shortest = min(config.reporter_anonymise_after_days, *config.retention_days.values())
     candidates = (
@@ -79,8 +88,9 @@ async def run(
     now = utcnow()
     for candidate in candidates:
         assert candidate.closed_at is not None
-        closed_on = candidate.closed_at.date()
-        case = await case_uses.load_case(session, candidate.id)
+        # Deadlines count from the day the case closed in Denmark, like `today` (the municipality's date).
+        closed_on = candidate.closed_at.astimezone(MUNICIPAL_TIME_ZONE).date()
+        case = await case_uses.load_case(session, case_id=candidate.id)
         anonymise_on = anonymisation_date(closed_on, config.reporter_anonymise_after_days)
         if is_due(anonymise_on, today):
             for report in case.reports:
@@ -92,7 +102,7 @@ async def run(
                 report.reporter_name = report.reporter_phone = report.reporter_email = None
                 report.reporter_relation = None
                 report.reporter_anonymised_at = now
-                session.add(_logged(case, "reporter_anonymised", actor, now, anonymise_on))
+                session.add(_logged(case, DeletionKind.REPORTER_ANONYMISED, actor, now, anonymise_on))
         days = config.retention_days.get(case.case_type)
         if days is None:
             continue  # an unknown type is never deleted by guesswork; the configuration must name it
@@ -108,13 +118,21 @@ async def run(
         document = json.dumps(archive_document(case, cipher, today=today), ensure_ascii=False).encode()
         digest = write_archive(archive_dir, name, cipher.encrypt_bytes(document))
         session.add(
-            _logged(case, "case_deleted", actor, now, delete_on, archive_file=name, archive_sha256=digest)
+            _logged(
+                case,
+                DeletionKind.CASE_DELETED,
+                actor,
+                now,
+                delete_on,
+                archive_file=name,
+                archive_sha256=digest,
+            )
         )
         # The database cascades to everything that hangs on the case (foreign keys ON DELETE CASCADE).
         session.expunge(case)
         await session.execute(delete(Case).where(Case.id == case.id))
     await session.flush()
-    return RetentionResult(
+    return RetentionRunRead(
         today=today,
         dry_run=dry_run,
         anonymised_reports=anonymised,
@@ -124,7 +142,7 @@ async def run(
 
 
 def _logged(
-    case: Case, kind: str, actor: str, now: datetime, deadline: date, **archive: str
+    case: Case, kind: DeletionKind, actor: str, now: datetime, deadline: date, **archive: str
 ) -> DeletionLogEntry:
     return DeletionLogEntry(
         at=now,
@@ -140,15 +158,15 @@ def _logged(
     )
 
 
-async def deletion_log(session: AsyncSession, *, limit: int) -> list[DeletionLogEntry]:
-    return list(
-        (
-            await session.scalars(select(DeletionLogEntry).order_by(DeletionLogEntry.id.desc()).limit(limit))
-        ).all()
+async def deletion_log(session: AsyncSession, *, limit: int) -> list[DeletionLogEntryRead]:
+    """The newest `limit` entries of the deletion log, newest first."""
+    entries = await session.scalars(
+        select(DeletionLogEntry).order_by(DeletionLogEntry.id.desc()).limit(limit)
     )
+    return [DeletionLogEntryRead.model_validate(entry) for entry in entries]
 
 
-async def _main(today: date, dry_run: bool) -> RetentionResult:
+async def _main(today: date, dry_run: bool) -> RetentionRunRead:
     settings = ReferralsSettings()
     config = load_municipality(settings).section("referrals", ReferralsConfig)
     cipher = load_cipher(settings.encryption_keys_path)
@@ -175,7 +193,7 @@ def main() -> None:
         "--today", type=date.fromisoformat, default=None, help="the day to run as (YYYY-MM-DD)"
     )
     args = parser.parse_args()
-    result = asyncio.run(_main(args.today or utcnow().date(), args.dry_run))
+    result = asyncio.run(_main(args.today or clock.today(), args.dry_run))
     prefix = "would " if result.dry_run else ""
     print(f"{prefix}anonymise {result.anonymised_reports} reporter(s), delete {result.deleted_cases} case(s)")
     for name in result.archive_files:

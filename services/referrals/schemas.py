@@ -10,9 +10,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
 from services.kit.inputs import NulFreeInput
+from services.kit.schemas import Schema
 from services.referrals.rules import cpr as cpr_rules
 from services.referrals.rules.workflow import CaseState, ReferralStatus
 
@@ -57,10 +58,6 @@ Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\
 EmptyIsNone = BeforeValidator(_empty_to_none)
 
 
-class Schema(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-
 class Input(NulFreeInput):
     """Every request body: unknown fields refused, so a typo never passes silently."""
 
@@ -78,20 +75,31 @@ class Purpose(StrEnum):
     ACCESS_REQUEST = "access_request"
 
 
+class Channel(StrEnum):
+    """How a report arrived: the public form, or taken in by a caseworker or delivered by another system."""
+
+    PUBLIC_FORM = "public_form"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    LETTER = "letter"
+    EMAIL = "email"
+    SYSTEM = "system"
+
+
 Children = Literal["yes", "no", "unknown"]
 
 
 # --- the concern report (public) ---------------------------------------------------------------------
 
 
-class CitizenIn(Input):
+class CitizenCreate(Input):
     name: Annotated[Line, Field(min_length=1, max_length=200)]
     address: Annotated[Line, Field(min_length=1, max_length=300)]
     cpr: Annotated[CPR | None, EmptyIsNone] = None
     phone: Annotated[Phone | None, EmptyIsNone] = None
 
 
-class ReporterIn(Input):
+class ReporterCreate(Input):
     """Who reports; everything but the relation is dropped, unstored, when `anonymous` is true.
 
     CONTRACT § 7: `anonymous` is required, and name, phone, e-mail and relation are each optional, also
@@ -106,11 +114,11 @@ class ReporterIn(Input):
 
 
 class ConcernReportCreate(Input):
-    citizen: CitizenIn
+    citizen: CitizenCreate
     concern: Annotated[FreeText, Field(min_length=1, max_length=MAX_TEXT)]
     acute_danger: bool
     children_in_household: Children
-    reporter: ReporterIn
+    reporter: ReporterCreate
 
 
 class EmergencyContactRead(Schema):
@@ -120,7 +128,7 @@ class EmergencyContactRead(Schema):
     note_en: str
 
 
-class ConcernReceipt(Schema):
+class ConcernReceiptRead(Schema):
     """All the reporter ever gets back (CONTRACT § 7)."""
 
     reference: str
@@ -137,7 +145,7 @@ class FollowUpCreate(Input):
     acute_danger: bool = False
 
 
-class FollowUpReceipt(Schema):
+class FollowUpReceiptRead(Schema):
     """Receipt for added information: a message, and the emergency numbers when danger is acute."""
 
     message_da: str
@@ -145,7 +153,7 @@ class FollowUpReceipt(Schema):
     emergency_contacts: list[EmergencyContactRead]
 
 
-class FormInfo(Schema):
+class ConcernFormRead(Schema):
     """What the public form shows before submission: the single entry and the emergency numbers."""
 
     single_entry_name: str
@@ -157,10 +165,13 @@ class FormInfo(Schema):
 class IntakeCreate(ConcernReportCreate):
     """A report taken in by a caseworker (phone, meeting, letter) or delivered by another system."""
 
-    channel: Literal["phone", "in_person", "letter", "email", "system"] = "phone"
+    # Every channel but the public form, which has its own public endpoint.
+    channel: Literal[Channel.PHONE, Channel.IN_PERSON, Channel.LETTER, Channel.EMAIL, Channel.SYSTEM] = (
+        Channel.PHONE
+    )
 
 
-class IntakeReceipt(Schema):
+class IntakeReceiptRead(Schema):
     id: int
     reference: str
     follow_up_code: str
@@ -170,7 +181,7 @@ class IntakeReceipt(Schema):
 # --- cases (caseworker) ------------------------------------------------------------------------------
 
 
-class CaseSummary(Schema):
+class CaseSummaryRead(Schema):
     id: int
     reference: str
     case_type: str
@@ -191,7 +202,7 @@ class CaseSummary(Schema):
 
 
 class CasePage(Schema):
-    items: list[CaseSummary]
+    items: list[CaseSummaryRead]
     total: int
 
 
@@ -293,7 +304,7 @@ class ChildrenRead(Schema):
     answered_at: datetime | None
 
 
-class CaseRead(CaseSummary):
+class CaseRead(CaseSummaryRead):
     citizen: CitizenRead
     reports: list[ReportRead]
     events: list[EventRead]
@@ -306,7 +317,7 @@ class CaseRead(CaseSummary):
     may_refer: bool
 
 
-class CaseStatus(Schema):
+class CaseStatusRead(Schema):
     """What a workflow action answers: where the case stands now, without its personal data."""
 
     id: int
@@ -334,7 +345,7 @@ class AssignmentUpdate(Input):
     reason: Annotated[FreeText, Field(max_length=MAX_REASON)] = ""
 
 
-class JournalCreate(Input):
+class JournalEntryCreate(Input):
     text: Annotated[FreeText, Field(min_length=1, max_length=MAX_TEXT)]
     corrects: int | None = Field(
         None, ge=1, le=2**31 - 1, description="the entry this one corrects; the old one stays"
@@ -370,7 +381,7 @@ class ConsentCreate(Input):
     given_on: date
 
 
-class ConsentWithdrawal(Input):
+class ConsentWithdrawalCreate(Input):
     withdrawn_on: date
 
 
@@ -383,20 +394,20 @@ class ReferralStatusUpdate(Input):
     status: ReferralStatus
 
 
-class PurposeIn(Input):
+class CprRevealCreate(Input):
     purpose: Purpose
 
 
-class CprRevealed(Schema):
+class CprRevealRead(Schema):
     cpr: str
 
 
-class CprLookup(Input):
+class CprLookupCreate(Input):
     cpr: CPR
     purpose: Purpose = Purpose.IDENTIFICATION
 
 
-class LookupHit(Schema):
+class LookupHitRead(Schema):
     id: int
     reference: str
     state: CaseState
@@ -406,7 +417,7 @@ class LookupHit(Schema):
 # --- access log, retention (administrator) ---------------------------------------------------------
 
 
-class AccessLogSearch(Input):
+class AccessLogSearchCreate(Input):
     cpr: CPR
 
 
@@ -420,17 +431,17 @@ class AccessLogEntryRead(Schema):
     purpose: str
 
 
-class AccessLogExport(Schema):
+class AccessLogExportRead(Schema):
     cpr_masked: str
     generated_at: datetime
     entries: list[AccessLogEntryRead]
 
 
-class RetentionRun(Input):
+class RetentionRunCreate(Input):
     dry_run: bool = False
 
 
-class RetentionResult(Schema):
+class RetentionRunRead(Schema):
     today: date
     dry_run: bool
     anonymised_reports: int
@@ -453,33 +464,33 @@ class DeletionLogEntryRead(Schema):
 # --- statistics (manager) ----------------------------------------------------------------------------
 
 
-class MonthCount(Schema):
+class MonthCountRead(Schema):
     month: str
     count: int | None
 
 
-class LevelCount(Schema):
+class LevelCountRead(Schema):
     level: int
     name_da: str
     name_en: str
     count: int | None
 
 
-class FirstContactFigures(Schema):
+class FirstContactRead(Schema):
     cases: int | None
     median_days: float | None
     within_deadline_pct: float | None
 
 
-class Statistics(Schema):
+class StatisticsRead(Schema):
     """Aggregates only; a count resting on fewer cases than the threshold is null (suppressed)."""
 
     year: int
     suppression_threshold: int
-    reports_per_month: list[MonthCount]
-    first_contact: FirstContactFigures
+    reports_per_month: list[MonthCountRead]
+    first_contact: FirstContactRead
     outcomes: dict[str, int | None]
-    referrals_per_level: list[LevelCount]
+    referrals_per_level: list[LevelCountRead]
 
 
 # --- the ladder of offers ----------------------------------------------------------------------------
@@ -487,14 +498,14 @@ class Statistics(Schema):
 Code = Annotated[str, Field(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9\-]*$")]
 
 
-class LegalBasisIn(Input):
+class LegalBasisCreate(Input):
     law: Annotated[Line, Field(min_length=2, max_length=100)]
     paragraph: Annotated[Line, Field(min_length=1, max_length=64)]
     valid_from: date
     valid_to: date | None = None
 
     @model_validator(mode="after")
-    def _ordered(self) -> "LegalBasisIn":
+    def _ordered(self) -> "LegalBasisCreate":
         if self.valid_to is not None and self.valid_to < self.valid_from:
             raise ValueError("valid_to is before valid_from")
         return self
@@ -508,12 +519,12 @@ class LegalBasisRead(Schema):
     valid_to: date | None
 
 
-class CapacityIn(Input):
+class CapacityUpdate(Input):
     available: int = Field(ge=0, le=100_000)
     maximum: int | None = Field(None, ge=0, le=100_000)
 
     @model_validator(mode="after")
-    def _within_maximum(self) -> "CapacityIn":
+    def _within_maximum(self) -> "CapacityUpdate":
         if self.maximum is not None and self.available > self.maximum:
             raise ValueError("available is above maximum")
         return self
@@ -547,8 +558,8 @@ class OfferFields(Input):
 
 class OfferCreate(OfferFields):
     code: Code
-    legal_bases: list[LegalBasisIn] = Field(min_length=1, max_length=10)
-    capacity: CapacityIn | None = None
+    legal_bases: list[LegalBasisCreate] = Field(min_length=1, max_length=10)
+    capacity: CapacityUpdate | None = None
 
 
 class OfferUpdate(Input):

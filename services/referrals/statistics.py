@@ -5,11 +5,12 @@ that no hidden cell can be worked out as the total minus the cells shown.
 """
 
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.kit.clock import MUNICIPAL_TIME_ZONE
 from services.referrals.models import Case, LadderLevel, OfferReferral, Report
 from services.referrals.rules.privacy import (
     suppressed,
@@ -18,7 +19,7 @@ from services.referrals.rules.privacy import (
     suppressed_share,
 )
 from services.referrals.rules.workflow import CaseState
-from services.referrals.schemas import FirstContactFigures, LevelCount, MonthCount, Statistics
+from services.referrals.schemas import FirstContactRead, LevelCountRead, MonthCountRead, StatisticsRead
 
 OUTCOME_KEYS = (
     CaseState.REFERRED,
@@ -28,20 +29,23 @@ OUTCOME_KEYS = (
 HAS_OUTCOME = frozenset({*OUTCOME_KEYS, CaseState.CLOSED})
 
 
-async def statistics(session: AsyncSession, *, year: int, threshold: int, today: date) -> Statistics:
+async def statistics(session: AsyncSession, *, year: int, threshold: int, today: date) -> StatisticsRead:
     """Reports per month, time to first contact, outcomes and referrals per ladder level, for one year."""
-    start, end = datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
+    # Years, months and deadlines as they are in Denmark, like `today`: a report made at 00:30 on
+    # 1 February Danish time belongs to February, though a UTC clock still says January.
+    start = datetime(year, 1, 1, tzinfo=MUNICIPAL_TIME_ZONE)
+    end = datetime(year + 1, 1, 1, tzinfo=MUNICIPAL_TIME_ZONE)
     received = (
         await session.scalars(
             select(Report.received_at).where(Report.received_at >= start, Report.received_at < end)
         )
     ).all()
-    per_month = Counter(moment.month for moment in received)
+    per_month = Counter(moment.astimezone(MUNICIPAL_TIME_ZONE).month for moment in received)
     last_month = 12 if year < today.year else (today.month if year == today.year else 0)
     month_numbers = range(1, last_month + 1)
     month_cells = suppressed_group([per_month[month] for month in month_numbers], threshold)
     months = [
-        MonthCount(month=f"{year}-{month:02d}", count=cell)
+        MonthCountRead(month=f"{year}-{month:02d}", count=cell)
         for month, cell in zip(month_numbers, month_cells, strict=True)
     ]
 
@@ -54,8 +58,12 @@ async def statistics(session: AsyncSession, *, year: int, threshold: int, today:
     )).all()  # fmt: skip
     contacted = [row for row in cases if row.first_contact_at is not None]
     days = [(row.first_contact_at - row.received_at).total_seconds() / 86400 for row in contacted]
-    in_time = sum(1 for row in contacted if row.first_contact_at.date() <= row.first_contact_due)
-    first_contact = FirstContactFigures(
+    in_time = sum(
+        1
+        for row in contacted
+        if row.first_contact_at.astimezone(MUNICIPAL_TIME_ZONE).date() <= row.first_contact_due
+    )
+    first_contact = FirstContactRead(
         cases=suppressed(len(contacted), threshold),
         median_days=suppressed_median(days, threshold),
         within_deadline_pct=suppressed_share(in_time, len(contacted), threshold),
@@ -80,10 +88,10 @@ async def statistics(session: AsyncSession, *, year: int, threshold: int, today:
     levels = (await session.scalars(select(LadderLevel).order_by(LadderLevel.level))).all()
     level_cells = suppressed_group([referral_levels[lv.level] for lv in levels], threshold)
     per_level = [
-        LevelCount(level=lv.level, name_da=lv.name_da, name_en=lv.name_en, count=cell)
+        LevelCountRead(level=lv.level, name_da=lv.name_da, name_en=lv.name_en, count=cell)
         for lv, cell in zip(levels, level_cells, strict=True)
     ]
-    return Statistics(
+    return StatisticsRead(
         year=year,
         suppression_threshold=threshold,
         reports_per_month=months,

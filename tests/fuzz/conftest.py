@@ -27,11 +27,13 @@ from services.categorisation.config import CategorisationSettings
 from services.categorisation.main import create_app as create_categorisation_app
 from services.kit import db
 from services.kit.auth import MACHINE_ROLES, Role
+from services.kit.state import state_of
 from services.referrals import demo as referrals_demo
 from services.referrals.config import ReferralsSettings
 from services.referrals.limits import ReportThrottle
 from services.referrals.main import REPORT_WINDOW_SECONDS
 from services.referrals.main import create_app as create_referrals_app
+from services.referrals.state import ReferralsState
 from tests.support import (
     KeyPair,
     bearer,
@@ -144,8 +146,9 @@ def referrals_fuzz_app(
     app = create_referrals_app(settings)
     # The public report limit (30 an hour per client) would turn the fuzzer's reports into 429s after the
     # first few; a wide limit keeps the intake under test (the 429 itself has its own test).
-    app.state.report_throttle = ReportThrottle(100_000, REPORT_WINDOW_SECONDS)
-    _seed(url, "referrals", lambda s: referrals_demo.load(s, settings, app.state.cipher))
+    state = state_of(app, ReferralsState)
+    state.report_throttle = ReportThrottle(100_000, REPORT_WINDOW_SECONDS)
+    _seed(url, "referrals", lambda s: referrals_demo.load(s, settings, state.cipher))
     return app
 
 

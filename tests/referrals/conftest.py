@@ -16,10 +16,12 @@ from gateway.state import gateway_state
 from services.kit import ratelimit
 from services.kit.auth import MACHINE_ROLES, Role
 from services.kit.db import is_sqlite
+from services.kit.state import process_of, state_of
 from services.referrals import ladder
 from services.referrals.config import ReferralsSettings
 from services.referrals.limits import ReportThrottle
 from services.referrals.main import REPORT_WINDOW_SECONDS, REPORTS_PER_WINDOW, create_app
+from services.referrals.state import ReferralsState
 from tests.conftest import serving
 from tests.support import KeyPair, asgi_client, bearer, token_for
 
@@ -83,9 +85,11 @@ def referrals_app(
 @pytest.fixture
 async def client(referrals_app: FastAPI, database_urls: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
     """The referrals app in-process with the ladder seeded; every write rolled back after the test."""
-    referrals_app.state.report_throttle = ReportThrottle(REPORTS_PER_WINDOW, REPORT_WINDOW_SECONDS)
+    state_of(referrals_app, ReferralsState).report_throttle = ReportThrottle(
+        REPORTS_PER_WINDOW, REPORT_WINDOW_SECONDS
+    )
     async with serving(referrals_app, database_urls) as http:
-        async with referrals_app.state.session_factory() as session:
+        async with process_of(referrals_app).session_factory() as session:
             await ladder.seed(
                 session, provider="Testkommune", contact_name="Råd & Indsats", contact_phone="39573900"
             )
@@ -115,20 +119,20 @@ def manager(keys: KeyPair) -> dict[str, str]:
 
 def table(app: FastAPI, name: str) -> str:
     """The table's name as raw SQL must spell it on this backend (schema-qualified on PostgreSQL)."""
-    url = app.state.settings.effective_database_url
+    url = process_of(app).settings.effective_database_url
     return name if is_sqlite(url) else f"referrals.{name}"
 
 
 async def raw_rows(app: FastAPI, name: str) -> list[dict[str, Any]]:
     """Every row of a table exactly as stored, read with plain SQL (no model, no decryption)."""
-    async with app.state.session_factory() as session:
+    async with process_of(app).session_factory() as session:
         result = await session.execute(text(f"SELECT * FROM {table(app, name)}"))  # noqa: S608 - our own names
         return [dict(row._mapping) for row in result]
 
 
 async def execute(app: FastAPI, sql: str, **params: Any) -> None:
     """Run one statement in the test's transaction and keep its effect (a savepoint released)."""
-    async with app.state.session_factory() as session:
+    async with process_of(app).session_factory() as session:
         await session.execute(text(sql), params)
         await session.commit()
 

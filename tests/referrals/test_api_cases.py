@@ -1,14 +1,16 @@
 """The caseworker's workflow over the API (DOMAIN § 6.4): from the report through outreach to a referral."""
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 from fastapi import FastAPI
 
+from services.kit import clock
 from tests.referrals.conftest import CPR, assign, execute, new_case, report_body, step, table, walk
 
-TODAY = date.today()
+# The service's date: the day in Denmark, which a UTC clock reaches an hour or two later.
+TODAY = clock.today()
 
 
 async def read(client: httpx.AsyncClient, caseworker: dict[str, str], case_id: int) -> dict[str, Any]:
@@ -259,7 +261,9 @@ async def test_the_overdue_list_holds_cases_without_contact_after_the_deadline(
     inbox = (await client.get("/v1/cases", headers=caseworker)).json()
     flags = {c["id"]: c["overdue"] for c in inbox["items"]}
     assert flags == {late: True, contacted: False, fresh: False}
-    received = date.fromisoformat(inbox["items"][0]["received_at"][:10])
+    received = (
+        datetime.fromisoformat(inbox["items"][0]["received_at"]).astimezone(clock.MUNICIPAL_TIME_ZONE).date()
+    )
     assert {c["first_contact_due"] for c in inbox["items"] if c["id"] == fresh} == {
         (received + timedelta(days=5)).isoformat()
     }

@@ -9,6 +9,7 @@ import httpx
 from fastapi import FastAPI
 
 from services.kit.auth import Role
+from services.kit.state import process_of
 from services.referrals import ladder
 from tests.referrals.conftest import assign, execute, new_case, table, walk
 
@@ -264,7 +265,7 @@ async def test_the_seed_takes_the_single_entry_from_the_configuration_and_keeps_
     offers_table = table(referrals_app, "offers")
     await execute(referrals_app, f"DELETE FROM {offers_table} WHERE code = 'fogedsager'")  # noqa: S608
 
-    async with referrals_app.state.session_factory() as session:
+    async with process_of(referrals_app).session_factory() as session:
         created = await ladder.seed(
             session,
             provider="Gentofte Kommune",

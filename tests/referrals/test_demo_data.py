@@ -4,14 +4,17 @@ import httpx
 from fastapi import FastAPI
 
 from services.kit.auth import Role
+from services.kit.state import state_of
 from services.referrals import demo
 from services.referrals.rules.workflow import CaseState, ReferralStatus
+from services.referrals.state import ReferralsState
 from tests.referrals.conftest import headers_for, raw_rows
 
 
 async def load(app: FastAPI) -> int:
-    async with app.state.session_factory() as session:
-        created = await demo.load(session, app.state.settings, app.state.cipher)
+    state = state_of(app, ReferralsState)
+    async with state.session_factory() as session:
+        created = await demo.load(session, state.settings, state.cipher)
         await session.commit()
     return created
 

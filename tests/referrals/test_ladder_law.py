@@ -9,6 +9,7 @@ import pytest
 from fastapi import FastAPI
 
 from services.kit.auth import Role
+from services.kit.state import process_of
 from services.referrals import ladder
 from services.referrals.models import OfferLegalBasis
 from services.referrals.offers import bases_in_force, current_basis
@@ -164,7 +165,7 @@ async def test_the_seed_clears_an_older_seeds_invented_capacity_but_keeps_an_ent
     )
     assert (await client.get(f"/v1/offers/{offers['individuel-stoette']['id']}")).json()["capacity"]
 
-    async with referrals_app.state.session_factory() as session:
+    async with process_of(referrals_app).session_factory() as session:
         await ladder.seed(
             session, provider="Testkommune", contact_name="Råd & Indsats", contact_phone="39 57 39 00"
         )

@@ -9,6 +9,7 @@ import pytest
 from fastapi import FastAPI
 from pydantic import ValidationError
 
+from services.kit.state import process_of
 from services.referrals import ladder
 from services.referrals.config import NamedOffer, ReferralsConfig
 
@@ -73,7 +74,7 @@ async def test_named_places_are_seeded_as_named_offers_and_kept_by_the_administr
             NamedOffer(code="testraadgivning", name="Testrådgivningen", like="raadgivning-samtaler"),
         ),
     )
-    async with referrals_app.state.session_factory() as session:
+    async with process_of(referrals_app).session_factory() as session:
         created = await ladder.seed(
             session, provider="Testkommune", contact_name="Enheden", contact_phone="11 22 33 44", place=place
         )
@@ -95,7 +96,7 @@ async def test_named_places_are_seeded_as_named_offers_and_kept_by_the_administr
     assert offers["midlertidigt-botilbud"]["name_da"] == "Midlertidigt botilbud"
 
     await client.patch(f"/v1/offers/{house['id']}", json={"description_da": "Vores hus."}, headers=admin)
-    async with referrals_app.state.session_factory() as session:
+    async with process_of(referrals_app).session_factory() as session:
         again = await ladder.seed(
             session, provider="Testkommune", contact_name="Enheden", contact_phone="11 22 33 44", place=place
         )

@@ -12,10 +12,12 @@ from cryptography.fernet import Fernet
 from fastapi import FastAPI
 
 from services.kit.settings import DEV_KEY_MARKER, InsecureConfiguration
+from services.kit.state import process_of, state_of
 from services.referrals import crypto, rekey
 from services.referrals.config import ReferralsSettings
 from services.referrals.crypto import Cipher, KeyFileError, UndecryptableValue
 from services.referrals.models import encrypted_columns
+from services.referrals.state import ReferralsState
 from tests.referrals.conftest import CPR, new_case, raw_rows, report_body
 from tests.support import KeyPair
 
@@ -103,7 +105,7 @@ def test_every_personal_column_is_marked_for_encryption() -> None:
 async def test_rekey_re_encrypts_everything_under_a_new_key(
     client: httpx.AsyncClient, caseworker: dict[str, str], referrals_app: FastAPI, tmp_path: Path
 ) -> None:
-    old_cipher: Cipher = referrals_app.state.cipher
+    old_cipher: Cipher = state_of(referrals_app, ReferralsState).cipher
     case_id = (await new_case(client, caseworker))["id"]
     await client.post(
         f"/v1/cases/{case_id}/journal", json={"text": "Notat før nøgleskift."}, headers=caseworker
@@ -117,14 +119,16 @@ async def test_rekey_re_encrypts_everything_under_a_new_key(
     )
 
     key_file = tmp_path / "keys.toml"
-    old_keys, lookup = crypto.read_key_file(referrals_app.state.settings.encryption_keys_path)
+    old_keys, lookup = crypto.read_key_file(
+        state_of(referrals_app, ReferralsState).settings.encryption_keys_path
+    )
     key_file.write_text(crypto.render_key_file(old_keys, lookup, development=True))
     new_key = crypto.add_primary_key(key_file)
     rotating = crypto.load_cipher(key_file)
     new_only = Cipher([new_key], lookup)
     try:
-        async with referrals_app.state.session_factory() as session:
-            counts = await rekey.reencrypt(session, rotating)
+        async with process_of(referrals_app).session_factory() as session:
+            counts = await rekey.reencrypt(session, cipher=rotating)
             await session.commit()
         assert counts["cases"] >= 2 * 4 and counts["reports"] >= 2 and counts["journal_entries"] == 1
         assert rekey.reencrypt_archive(archive, rotating) == 1
@@ -144,14 +148,14 @@ async def test_rekey_re_encrypts_everything_under_a_new_key(
 
         # With only the new key the service reads everything; the old key can be retired.
         assert crypto.retire_old_keys(key_file) == len(old_keys)
-        referrals_app.state.cipher = crypto.load_cipher(key_file)
+        state_of(referrals_app, ReferralsState).cipher = crypto.load_cipher(key_file)
         case = (await client.get(f"/v1/cases/{case_id}", headers=caseworker)).json()
         assert case["citizen"]["name"] == "Testa Testesen"
         assert case["journal"][0]["text"] == "Notat før nøgleskift."
         hits = await client.post("/v1/cases/lookup", json={"cpr": CPR}, headers=caseworker)
         assert case_id in [h["id"] for h in hits.json()] and len(hits.json()) == 2  # both reports name CPR
     finally:
-        referrals_app.state.cipher = old_cipher
+        state_of(referrals_app, ReferralsState).cipher = old_cipher
 
 
 async def test_rekey_stops_on_a_value_no_key_decrypts(
@@ -159,7 +163,7 @@ async def test_rekey_stops_on_a_value_no_key_decrypts(
 ) -> None:
     await new_case(client, caseworker)
     stranger = Cipher([Fernet.generate_key().decode()], LOOKUP)
-    async with referrals_app.state.session_factory() as session:
+    async with process_of(referrals_app).session_factory() as session:
         with pytest.raises(UndecryptableValue):
             async with session.begin_nested():
-                await rekey.reencrypt(session, stranger)
+                await rekey.reencrypt(session, cipher=stranger)

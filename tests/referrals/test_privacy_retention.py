@@ -10,7 +10,9 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
+from services.kit.state import state_of
 from services.referrals.crypto import Cipher
+from services.referrals.state import ReferralsState
 from tests.referrals.conftest import CPR, assign, execute, new_case, raw_rows, step, table, walk
 
 NOW = datetime.now(UTC)
@@ -90,11 +92,11 @@ async def test_retention_anonymises_deletes_archives_and_logs(
     assert "Testa" not in json.dumps(deletions)
 
     # The archive export: written before the deletion, encrypted, and complete.
-    settings = referrals_app.state.settings
+    settings = state_of(referrals_app, ReferralsState).settings
     content = read_file(settings.archive_path / deleted["archive_file"])
     assert b"Testa" not in content and CPR.encode() not in content
     assert hashlib.sha256(content).hexdigest() == deleted["archive_sha256"]
-    cipher: Cipher = referrals_app.state.cipher
+    cipher: Cipher = state_of(referrals_app, ReferralsState).cipher
     document = json.loads(cipher.decrypt_bytes(content))
     assert document["reference"] == old_reference
     assert document["citizen"]["cpr"] == CPR and document["citizen"]["name"] == "Testa Testesen"

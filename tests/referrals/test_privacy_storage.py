@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from services.kit.state import process_of
 from services.referrals.models import Base
 from tests.referrals.conftest import CPR, assign, execute, new_case, raw_rows, report_body, step, table, walk
 
@@ -251,7 +252,7 @@ async def test_the_logs_refuse_update_and_delete_in_the_database_itself(
     case_id = (await new_case(client, caseworker))["id"]
     await client.get(f"/v1/cases/{case_id}", headers=caseworker)
     if log == "deletion_log":
-        async with referrals_app.state.session_factory() as session:
+        async with process_of(referrals_app).session_factory() as session:
             await session.execute(
                 text(
                     f"INSERT INTO {table(referrals_app, log)} "  # noqa: S608 - our own table name
@@ -263,7 +264,7 @@ async def test_the_logs_refuse_update_and_delete_in_the_database_itself(
             await session.commit()
     before = await raw_rows(referrals_app, log)
     assert before
-    async with referrals_app.state.session_factory() as session:
+    async with process_of(referrals_app).session_factory() as session:
         with pytest.raises(DBAPIError) as refused:
             async with session.begin_nested():
                 await session.execute(text(statement.format(t=table(referrals_app, log))))
@@ -278,7 +279,7 @@ async def test_the_case_subject_links_refuse_update_and_delete_too(
     await new_case(client, caseworker)  # with a CPR number: linked at intake
     before = await raw_rows(referrals_app, "case_subjects")
     assert len(before) == 1 and before[0]["subject_hash"]
-    async with referrals_app.state.session_factory() as session:
+    async with process_of(referrals_app).session_factory() as session:
         with pytest.raises(DBAPIError) as refused:
             async with session.begin_nested():
                 await session.execute(text(statement.format(t=table(referrals_app, "case_subjects"))))

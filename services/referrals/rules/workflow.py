@@ -25,6 +25,17 @@ class CaseState(StrEnum):
     CLOSED = "closed"
 
 
+class EventKind(StrEnum):
+    """What a step in the case's history was: who, when and why is kept with each."""
+
+    RECEIVED = "received"
+    ASSIGNMENT = "assignment"
+    TRANSITION = "transition"
+    CHILDREN_ANSWERED = "children_answered"
+    CITIZEN_UPDATED = "citizen_updated"
+    NEW_INFORMATION = "new_information"
+
+
 class Problem(StrEnum):
     """Why a transition is refused; stable codes the pages translate."""
 

@@ -2,38 +2,33 @@
 
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import APIRouter, Query
 
-from services.kit.routing import SessionDep
+from services.kit.routing import SessionDep, TransactionalRoute
 from services.referrals import accesslog, retention
 from services.referrals.dependencies import (
     AccessLogExporter,
     CipherDep,
-    ConfigDep,
+    Config,
     RetentionRunner,
     SettingsDep,
-    StatisticsReader,
     Today,
 )
-from services.referrals.endpoints import authenticated_router
 from services.referrals.schemas import (
     CPR,
-    AccessLogExport,
-    AccessLogSearch,
+    AccessLogExportRead,
+    AccessLogSearchCreate,
     DeletionLogEntryRead,
-    RetentionResult,
-    RetentionRun,
-    Statistics,
+    RetentionRunCreate,
+    RetentionRunRead,
 )
-from services.referrals.statistics import statistics
 
-router = authenticated_router()
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["personal data"])
 
 
 @router.get(
     "/access-log",
-    response_model=AccessLogExport,
-    tags=["personal data"],
+    response_model=AccessLogExportRead,
     summary="Reads of one person's data, for a citizen's access request (CONTRACT § 7)",
 )
 async def get_access_log(
@@ -41,37 +36,35 @@ async def get_access_log(
     session: SessionDep,
     cipher: CipherDep,
     principal: AccessLogExporter,
-) -> AccessLogExport:
+) -> AccessLogExportRead:
     return await accesslog.export_for_person(session, cipher=cipher, cpr=cpr, principal=principal)
 
 
 @router.post(
     "/access-log/search",
-    response_model=AccessLogExport,
-    tags=["personal data"],
+    response_model=AccessLogExportRead,
     summary="The same export, with the CPR number in the body instead of the URL",
 )
-async def post_access_log_search(
-    body: AccessLogSearch, session: SessionDep, cipher: CipherDep, principal: AccessLogExporter
-) -> AccessLogExport:
+async def search_access_log(
+    body: AccessLogSearchCreate, session: SessionDep, cipher: CipherDep, principal: AccessLogExporter
+) -> AccessLogExportRead:
     return await accesslog.export_for_person(session, cipher=cipher, cpr=body.cpr, principal=principal)
 
 
 @router.post(
     "/retention/run",
-    response_model=RetentionResult,
-    tags=["personal data"],
+    response_model=RetentionRunRead,
     summary="Anonymise reporters and delete closed cases whose deadlines have come (archive export first)",
 )
-async def post_retention_run(
-    body: RetentionRun,
+async def run_retention(
+    body: RetentionRunCreate,
     session: SessionDep,
     cipher: CipherDep,
-    config: ConfigDep,
+    config: Config,
     settings: SettingsDep,
     principal: RetentionRunner,
     today: Today,
-) -> RetentionResult:
+) -> RetentionRunRead:
     return await retention.run(
         session,
         cipher=cipher,
@@ -86,26 +79,9 @@ async def post_retention_run(
 @router.get(
     "/retention/deletions",
     response_model=list[DeletionLogEntryRead],
-    tags=["personal data"],
     summary="The deletion log, newest first",
 )
-async def get_deletions(
+async def list_deletions(
     session: SessionDep, _admin: RetentionRunner, limit: Annotated[int, Query(ge=1, le=1000)] = 200
 ) -> list[DeletionLogEntryRead]:
-    return [
-        DeletionLogEntryRead.model_validate(e) for e in await retention.deletion_log(session, limit=limit)
-    ]
-
-
-@router.get("/statistics", response_model=Statistics, tags=["statistics"], summary="Aggregates for managers")
-async def get_statistics(
-    session: SessionDep,
-    config: ConfigDep,
-    _reader: StatisticsReader,
-    today: Today,
-    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-) -> Statistics:
-    """Reports per month, time to first contact, outcomes, referrals per level; small numbers hidden."""
-    return await statistics(
-        session, year=year or today.year, threshold=config.small_number_threshold, today=today
-    )
+    return await retention.deletion_log(session, limit=limit)

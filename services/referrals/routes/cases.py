@@ -1,0 +1,190 @@
+"""The caseworker's cases (and intake by other systems): the inbox, one case and its workflow.
+
+Only caseworkers read cases; every read is written to the access log by the use case it calls.
+"""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from services.kit.db import utcnow
+from services.kit.errors import problem_responses
+from services.kit.routing import SessionDep, TransactionalRoute
+from services.referrals import cases, intake
+from services.referrals.dependencies import Caseworker, CipherDep, Config, IntakeCaller, Today, ValidCase
+from services.referrals.rules.workflow import CaseState
+from services.referrals.schemas import (
+    AssignmentUpdate,
+    CasePage,
+    CaseRead,
+    CaseStatusRead,
+    CaseSummaryRead,
+    ChildrenUpdate,
+    CitizenUpdate,
+    CprLookupCreate,
+    CprRevealCreate,
+    CprRevealRead,
+    IntakeCreate,
+    IntakeReceiptRead,
+    JournalEntryCreate,
+    JournalEntryRead,
+    LookupHitRead,
+    Purpose,
+    TransitionCreate,
+)
+
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["cases"])
+
+
+@router.post(
+    "/cases",
+    response_model=IntakeReceiptRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Take in a report",
+)
+async def create_case(
+    body: IntakeCreate, session: SessionDep, cipher: CipherDep, config: Config, principal: IntakeCaller
+) -> IntakeReceiptRead:
+    """A caseworker taking a report by phone, or another system delivering one; no case data back."""
+    return await intake.take_in(
+        session, cipher=cipher, config=config, body=body, principal=principal, now=utcnow()
+    )
+
+
+@router.get("/cases", response_model=CasePage, summary="The inbox (each listed case is a logged read)")
+async def list_cases(
+    session: SessionDep,
+    cipher: CipherDep,
+    principal: Caseworker,
+    today: Today,
+    scope: cases.Scope = "open",
+    state: CaseState | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+) -> CasePage:
+    return await cases.list_cases(
+        session,
+        cipher=cipher,
+        principal=principal,
+        scope=scope,
+        state=state,
+        limit=limit,
+        offset=offset,
+        today=today,
+    )
+
+
+@router.get(
+    "/cases/overdue", response_model=list[CaseSummaryRead], summary="Cases past their first-contact deadline"
+)
+async def list_overdue_cases(
+    session: SessionDep, cipher: CipherDep, principal: Caseworker, today: Today
+) -> list[CaseSummaryRead]:
+    return await cases.overdue_cases(session, cipher=cipher, principal=principal, today=today)
+
+
+@router.post(
+    "/cases/lookup", response_model=list[LookupHitRead], summary="Find a person's cases by CPR (in the body)"
+)
+async def look_up_cases(
+    body: CprLookupCreate, session: SessionDep, cipher: CipherDep, principal: Caseworker
+) -> list[LookupHitRead]:
+    """By the keyed hash of the number; the CPR travels in the body, never in the URL."""
+    return await cases.lookup(session, cipher=cipher, principal=principal, cpr=body.cpr, purpose=body.purpose)
+
+
+@router.get(
+    "/cases/{case_id}",
+    response_model=CaseRead,
+    summary="One case (written to the access log)",
+    responses=problem_responses(404),
+)
+async def get_case(
+    case: ValidCase,
+    session: SessionDep,
+    cipher: CipherDep,
+    principal: Caseworker,
+    today: Today,
+    purpose: Purpose = Purpose.CASEWORK,
+) -> CaseRead:
+    return cases.read_case(
+        session, case=case, cipher=cipher, principal=principal, purpose=purpose, today=today
+    )
+
+
+@router.post(
+    "/cases/{case_id}/cpr-reveal",
+    response_model=CprRevealRead,
+    summary="Show the full CPR (logged)",
+    responses=problem_responses(404),
+)
+async def reveal_cpr(
+    body: CprRevealCreate, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
+) -> CprRevealRead:
+    return cases.reveal_cpr(session, case=case, cipher=cipher, principal=principal, purpose=body.purpose)
+
+
+@router.post(
+    "/cases/{case_id}/transitions",
+    response_model=CaseStatusRead,
+    summary="Take a workflow step",
+    responses=problem_responses(404, 409),
+)
+async def transition_case(
+    body: TransitionCreate, case: ValidCase, cipher: CipherDep, principal: Caseworker, today: Today
+) -> CaseStatusRead:
+    """Refused with 409 and the reasons (e.g. children_question_unanswered) when the step is not allowed."""
+    return cases.transition(case, body=body, principal=principal, cipher=cipher, today=today, now=utcnow())
+
+
+@router.put(
+    "/cases/{case_id}/assignment",
+    response_model=CaseStatusRead,
+    summary="Assign the case",
+    responses=problem_responses(404, 409),
+)
+async def update_assignment(
+    body: AssignmentUpdate, case: ValidCase, cipher: CipherDep, principal: Caseworker
+) -> CaseStatusRead:
+    return cases.assign(case, body=body, principal=principal, cipher=cipher, now=utcnow())
+
+
+@router.post(
+    "/cases/{case_id}/journal",
+    response_model=JournalEntryRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Add a journal entry (corrections are new entries)",
+    responses=problem_responses(404),
+)
+async def create_journal_entry(
+    body: JournalEntryCreate, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
+) -> JournalEntryRead:
+    return await cases.add_journal_entry(
+        session, case=case, body=body, principal=principal, cipher=cipher, now=utcnow()
+    )
+
+
+@router.put(
+    "/cases/{case_id}/children",
+    response_model=CaseStatusRead,
+    summary="Answer the children question",
+    responses=problem_responses(404, 409),
+)
+async def update_children(
+    body: ChildrenUpdate, case: ValidCase, cipher: CipherDep, principal: Caseworker
+) -> CaseStatusRead:
+    return cases.answer_children(case, body=body, principal=principal, cipher=cipher, now=utcnow())
+
+
+@router.patch(
+    "/cases/{case_id}/citizen",
+    response_model=CaseStatusRead,
+    summary="Correct the citizen's details",
+    responses=problem_responses(404, 409),
+)
+async def update_citizen(
+    body: CitizenUpdate, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
+) -> CaseStatusRead:
+    return cases.update_citizen(
+        session, case=case, body=body, principal=principal, cipher=cipher, now=utcnow()
+    )
