@@ -8,6 +8,7 @@ import pytest
 from fastapi import FastAPI
 
 from gateway.pages.referrals import concern_form
+from gateway.state import gateway_state
 from services.kit.auth import Role
 from tests.referrals.conftest import csrf_of, headers_for, raw_rows, started_of
 from tests.support import KeyPair
@@ -225,12 +226,12 @@ async def test_the_follow_up_code_adds_information_and_shows_nothing_of_the_case
 async def test_the_form_shows_the_phone_number_when_the_service_is_down(
     pages: httpx.AsyncClient, gateway_app: FastAPI
 ) -> None:
-    working = gateway_app.state.upstreams["referrals"]
+    working = gateway_state(gateway_app).upstreams["referrals"]
 
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("down", request=request)
 
-    gateway_app.state.upstreams["referrals"] = httpx.AsyncClient(
+    gateway_state(gateway_app).upstreams["referrals"] = httpx.AsyncClient(
         transport=httpx.MockTransport(refuse), base_url="http://referrals"
     )
     try:
@@ -243,4 +244,4 @@ async def test_the_form_shows_the_phone_number_when_the_service_is_down(
         assert sent.status_code == 503
         assert "39 57 39 00" in sent.text
     finally:
-        gateway_app.state.upstreams["referrals"] = working
+        gateway_state(gateway_app).upstreams["referrals"] = working
