@@ -25,10 +25,11 @@ from services.categorisation.main import create_app
 from services.categorisation.models import Area, DataImport, HousingFigures
 from services.categorisation.rules.engine import Engine
 from services.categorisation.rules.model import Category, Designation
-from services.categorisation.schemas import WhatIfRequest, YearParametersUpdate
+from services.categorisation.schemas import WhatIfCreate, YearParametersUpdate
 from services.kit import db
 from services.kit.auth import Principal, Role, TokenIssuer, generate_dev_keypair, read_pem
 from services.kit.collector import collector_paused, freeze_startup_objects
+from services.kit.state import process_of
 
 SCHEMA = "categorisation"
 AREAS = 10_000
@@ -37,7 +38,7 @@ SEED = 2025
 # The national average share convicted (ages 18+) per year; 2019 completes the 2020 two-year average.
 NATIONAL_CONVICTED = {2019: 1.30, 2020: 1.30, 2021: 1.25, 2022: 1.20, 2023: 1.20, 2024: 1.15, 2025: 1.15}
 # A what-if an analyst might try: a stricter labour-market criterion, one criterion fewer needed.
-WHAT_IF = WhatIfRequest(
+WHAT_IF = WhatIfCreate(
     outside_labour_market_pct_above=22.0, convicted_multiple_at_least=1.4, criteria_needed=2
 )
 
@@ -144,7 +145,7 @@ def default_config() -> CategorisationConfig:
 async def _import(factory: async_sessionmaker[AsyncSession], content: bytes) -> None:
     """Parse and store the file in one transaction, committed, as the endpoint does."""
     async with factory() as session, session.begin():
-        await housing.import_housing_data(session, content=content, filename="bench.csv", principal="bench")
+        await housing.import_housing_data(session, content=content, filename="bench.csv", actor="bench")
 
 
 async def _empty(factory: async_sessionmaker[AsyncSession], url: str) -> None:
@@ -174,7 +175,7 @@ async def _set_parameters(factory: async_sessionmaker[AsyncSession]) -> None:
     async with factory() as session, session.begin():
         for year, pct in NATIONAL_CONVICTED.items():
             await years.set_parameters(
-                session, year=year, update=YearParametersUpdate(national_convicted_pct=pct), principal="bench"
+                session, year=year, update=YearParametersUpdate(national_convicted_pct=pct), actor="bench"
             )
 
 
@@ -209,7 +210,7 @@ async def _http_client(url: str, directory: Path) -> tuple[httpx.AsyncClient, Ca
 
     async def close() -> None:
         await client.aclose()
-        await app.state.engine.dispose()
+        await process_of(app).engine.dispose()
 
     return client, close
 

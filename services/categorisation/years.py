@@ -1,12 +1,12 @@
 """Use cases of a categorisation year: parameters, thresholds, results, overrides, what-if, phase."""
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.categorisation.config import CategorisationConfig
@@ -32,27 +32,33 @@ from services.categorisation.rules.model import (
 from services.categorisation.rules.rulesets import NoRuleSet, rule_set_for
 from services.categorisation.schemas import (
     AreaRead,
-    CategorisationItem,
+    CategorisationRead,
+    CategorisationStatus,
     CategoryChange,
     Criterion,
-    Disagreement,
+    DecidedBy,
+    DisagreementRead,
     LocalThresholdsBase,
     LocalThresholdsRead,
     LocalThresholdsUpdate,
     OverrideCreate,
+    OverrideHistoryRead,
     OverrideRead,
     Phase,
     QuotaLine,
-    Status,
-    WhatIfRequest,
-    WhatIfResult,
-    YearOverview,
+    WhatIfCreate,
+    WhatIfRead,
+    YearOverviewRead,
     YearParametersRead,
     YearParametersUpdate,
+    YearRead,
+    YearSummaryRead,
 )
 from services.kit.collector import collector_paused
+from services.kit.errors import NotFound
 
 CATEGORIES = list(Category)
+K = TypeVar("K")
 THRESHOLD_FIELDS = tuple(LocalThresholdsBase.model_fields)
 CRITERIA = TypeAdapter(list[Criterion])
 
@@ -64,18 +70,26 @@ async def get_parameters(session: AsyncSession, *, year: int) -> YearParameters 
     return await session.get(YearParameters, year)
 
 
+async def read_parameters(session: AsyncSession, *, year: int) -> YearParametersRead:
+    """The year's national figures, or NotFound while none are set."""
+    parameters = await get_parameters(session, year=year)
+    if parameters is None:
+        raise NotFound(f"No parameters are set for {year}.")
+    return YearParametersRead.model_validate(parameters)
+
+
 async def set_parameters(
-    session: AsyncSession, *, year: int, update: YearParametersUpdate, principal: str
+    session: AsyncSession, *, year: int, update: YearParametersUpdate, actor: str
 ) -> YearParametersRead:
     parameters = await session.get(YearParameters, year)
     if parameters is None:
         parameters = YearParameters(
-            year=year, national_convicted_pct=update.national_convicted_pct, updated_by=principal
+            year=year, national_convicted_pct=update.national_convicted_pct, updated_by=actor
         )
         session.add(parameters)
     else:
         parameters.national_convicted_pct = update.national_convicted_pct
-        parameters.updated_by = principal
+        parameters.updated_by = actor
     await session.flush()
     await session.refresh(parameters)
     return YearParametersRead.model_validate(parameters)
@@ -95,13 +109,25 @@ def default_thresholds(year: int, config: CategorisationConfig) -> LocalThreshol
 async def current_thresholds(
     session: AsyncSession, *, year: int, config: CategorisationConfig
 ) -> LocalThresholdsRead:
-    latest = await session.scalar(
+    return (await thresholds_by_year(session, years=[year], config=config))[year]
+
+
+async def thresholds_by_year(
+    session: AsyncSession, *, years: Collection[int], config: CategorisationConfig
+) -> dict[int, LocalThresholdsRead]:
+    """The thresholds in force in each of `years`: the latest version, else the default; one query."""
+    versions = await session.scalars(
         select(LocalThresholdVersion)
-        .where(LocalThresholdVersion.year == year)
-        .order_by(LocalThresholdVersion.version.desc())
-        .limit(1)
+        .where(LocalThresholdVersion.year.in_(years))
+        .order_by(LocalThresholdVersion.version)
     )
-    return LocalThresholdsRead.model_validate(latest) if latest else default_thresholds(year, config)
+    latest = {version.year: version for version in versions}
+    return {
+        year: LocalThresholdsRead.model_validate(latest[year])
+        if year in latest
+        else default_thresholds(year, config)
+        for year in years
+    }
 
 
 async def threshold_history(
@@ -120,13 +146,13 @@ async def set_thresholds(
     *,
     year: int,
     update: LocalThresholdsUpdate,
-    principal: str,
+    actor: str,
     config: CategorisationConfig,
 ) -> LocalThresholdsRead:
     """Record a new version of the year's local thresholds; earlier versions stay as they were."""
     current = await current_thresholds(session, year=year, config=config)
     version = LocalThresholdVersion(
-        year=year, version=current.version + 1, created_by=principal, **update.model_dump()
+        year=year, version=current.version + 1, created_by=actor, **update.model_dump()
     )
     session.add(version)
     await session.flush()
@@ -141,19 +167,34 @@ def as_rule_thresholds(thresholds: LocalThresholdsBase) -> LocalThresholds:
 # --- overrides ------------------------------------------------------------------------------------
 
 
+def _in_force(
+    rows: Iterable[CategoryOverride], key: Callable[[CategoryOverride], K]
+) -> dict[K, CategoryOverride]:
+    """The latest row (of rows oldest first) per key, unless it is a withdrawal, which hides the earlier."""
+    latest: dict[K, CategoryOverride] = {}
+    for row in rows:
+        latest[key(row)] = row
+    return {k: row for k, row in latest.items() if row.category is not None}
+
+
 async def current_overrides(session: AsyncSession, *, year: int) -> dict[str, CategoryOverride]:
-    """The latest override per area that is still in force (withdrawals hide earlier ones)."""
+    """The override in force per area of the year."""
     rows = await session.scalars(
         select(CategoryOverride).where(CategoryOverride.year == year).order_by(CategoryOverride.id)
     )
-    latest: dict[str, CategoryOverride] = {}
-    for row in rows:
-        latest[row.area_code] = row
-    return {code: row for code, row in latest.items() if row.category is not None}
+    return _in_force(rows, lambda row: row.area_code)
+
+
+async def area_overrides(session: AsyncSession, *, area_code: str) -> dict[int, CategoryOverride]:
+    """The override in force for one area, per year."""
+    rows = await session.scalars(
+        select(CategoryOverride).where(CategoryOverride.area_code == area_code).order_by(CategoryOverride.id)
+    )
+    return _in_force(rows, lambda row: row.year)
 
 
 async def set_override(
-    session: AsyncSession, *, year: int, area_code: str, body: OverrideCreate, principal: str
+    session: AsyncSession, *, year: int, area_code: str, body: OverrideCreate, actor: str
 ) -> CategoryOverride:
     if (
         await session.scalar(
@@ -169,21 +210,29 @@ async def set_override(
         area_code=area_code,
         category=body.category.value if body.category else None,
         justification=body.justification.strip(),
-        created_by=principal,
+        created_by=actor,
     )
     session.add(override)
     await session.flush()
     return override
 
 
-async def override_history(session: AsyncSession, *, year: int, area_code: str) -> list[CategoryOverride]:
-    return list(
-        await session.scalars(
-            select(CategoryOverride)
-            .where(CategoryOverride.year == year, CategoryOverride.area_code == area_code)
-            .order_by(CategoryOverride.id)
-        )
+async def override_history(session: AsyncSession, *, year: int, area_code: str) -> list[OverrideHistoryRead]:
+    """Every override and withdrawal of the area's category that year, the oldest first."""
+    rows = await session.scalars(
+        select(CategoryOverride)
+        .where(CategoryOverride.year == year, CategoryOverride.area_code == area_code)
+        .order_by(CategoryOverride.id)
     )
+    return [
+        OverrideHistoryRead(
+            category=Category(row.category) if row.category else None,
+            justification=row.justification,
+            created_by=row.created_by,
+            created_at=row.created_at,
+        )
+        for row in rows
+    ]
 
 
 # --- results --------------------------------------------------------------------------------------
@@ -221,7 +270,7 @@ def shown_category(result: AreaResult, override: CategoryOverride | None) -> Cat
 def to_read(
     result: AreaResult,
     override: CategoryOverride | None,
-    status: Status,
+    status: CategorisationStatus,
     shared: SharedCriteria | None = None,
 ) -> AreaRead:
     override_read = (
@@ -298,7 +347,9 @@ async def proposed_areas(session: AsyncSession, *, year: int, config: Categorisa
     overrides = await current_overrides(session, year=year)
     shared = SharedCriteria()
     with collector_paused():
-        return [to_read(r, overrides.get(r.area_code), "proposed", shared) for r in results]
+        return [
+            to_read(r, overrides.get(r.area_code), CategorisationStatus.PROPOSED, shared) for r in results
+        ]
 
 
 def _no_data(year: int) -> YearNotFound:
@@ -307,21 +358,21 @@ def _no_data(year: int) -> YearNotFound:
 
 async def year_areas(
     session: AsyncSession, *, year: int, config: CategorisationConfig, proposed: bool = False
-) -> tuple[Status, list[AreaRead]]:
+) -> tuple[CategorisationStatus, list[AreaRead]]:
     """The approved snapshot when there is one (unless `proposed`), else the live computation."""
     if not proposed:
         approval = await latest_approval(session, year=year)
         if approval is not None:
-            return "approved", [AreaRead.model_validate(item) for item in approval.results]
+            return CategorisationStatus.APPROVED, [AreaRead.model_validate(item) for item in approval.results]
     areas = await proposed_areas(session, year=year, config=config)
     if not areas:
         raise _no_data(year)
-    return "proposed", areas
+    return CategorisationStatus.PROPOSED, areas
 
 
 async def year_categorisation(
     session: AsyncSession, *, year: int, config: CategorisationConfig
-) -> list[CategorisationItem]:
+) -> list[CategorisationRead]:
     """Each area's category and designations, as year_areas has them, without the explanations.
 
     What the allocation service reads: the explanations are most of a year's answer (39 MB of JSON for
@@ -330,11 +381,11 @@ async def year_categorisation(
     approval = await latest_approval(session, year=year)
     if approval is not None:
         return [
-            CategorisationItem(
+            CategorisationRead(
                 area_code=item["area_code"],
                 category=item["category"],
                 designations=item["designations"],
-                status="approved",
+                status=CategorisationStatus.APPROVED,
                 decided_by=item.get("decided_by", {}),
             )
             for item in approval.results
@@ -344,11 +395,11 @@ async def year_categorisation(
         raise _no_data(year)
     overrides = await current_overrides(session, year=year)
     return [
-        CategorisationItem(
+        CategorisationRead(
             area_code=r.area_code,
             category=shown_category(r, overrides.get(r.area_code)),
             designations=r.designations,
-            status="proposed",
+            status=CategorisationStatus.PROPOSED,
             decided_by=r.decided_by,
         )
         for r in results
@@ -372,7 +423,7 @@ async def year_area(
     if result is None:
         raise AreaNotFound(f"No figures or official designations for area {area_code} in {year}.")
     overrides = await current_overrides(session, year=year)
-    return to_read(result, overrides.get(area_code), "proposed")
+    return to_read(result, overrides.get(area_code), CategorisationStatus.PROPOSED)
 
 
 # --- overview, phase, summary ---------------------------------------------------------------------
@@ -385,10 +436,10 @@ def phase_of(*, has_data: bool, has_parameters: bool, approved: bool, year: int,
     approval, and letting under them runs from 1 January Y + 1.
     """
     if not has_data or not has_parameters:
-        return "update"
+        return Phase.UPDATE
     if not approved:
-        return "dialogue"
-    return "implementation" if today >= date(year + 1, 1, 1) else "agreement"
+        return Phase.DIALOGUE
+    return Phase.IMPLEMENTATION if today >= date(year + 1, 1, 1) else Phase.AGREEMENT
 
 
 def count_categories(areas: list[AreaRead]) -> dict[Category, int]:
@@ -403,13 +454,25 @@ def count_designations(areas: list[AreaRead]) -> dict[Designation, int]:
 
 async def overview(
     session: AsyncSession, *, year: int, config: CategorisationConfig, today: date
-) -> YearOverview:
+) -> YearOverviewRead:
     status, areas = await year_areas(session, year=year, config=config)
+    return await _overview(session, year=year, config=config, today=today, status=status, areas=areas)
+
+
+async def _overview(
+    session: AsyncSession,
+    *,
+    year: int,
+    config: CategorisationConfig,
+    today: date,
+    status: CategorisationStatus,
+    areas: list[AreaRead],
+) -> YearOverviewRead:
     approval = await latest_approval(session, year=year)
     parameters = await get_parameters(session, year=year)
     thresholds = await current_thresholds(session, year=year, config=config)
     overrides = await current_overrides(session, year=year)
-    return YearOverview(
+    return YearOverviewRead(
         year=year,
         status=status,
         phase=phase_of(
@@ -434,20 +497,62 @@ async def overview(
     )
 
 
-def year_decided_by(areas: list[AreaRead]) -> dict[str, str]:
+async def summary(
+    session: AsyncSession, *, year: int, config: CategorisationConfig, today: date
+) -> YearSummaryRead:
+    """For managers: counts per category and designation; resident totals under the threshold hidden."""
+    status, areas = await year_areas(session, year=year, config=config)
+    overview = await _overview(session, year=year, config=config, today=today, status=status, areas=areas)
+    threshold = config.small_number_threshold
+    residents: dict[Category, int | None] = {}
+    for category in Category:
+        total = sum(a.residents or 0 for a in areas if a.category == category)
+        residents[category] = total if total == 0 or total >= threshold else None
+    return YearSummaryRead(
+        year=year,
+        status=overview.status,
+        phase=overview.phase,
+        counts=overview.counts,
+        residents=residents,
+        designation_counts=overview.designation_counts,
+        suppression_threshold=threshold,
+    )
+
+
+def year_decided_by(areas: list[AreaRead]) -> dict[str, DecidedBy]:
     """Per published list, what decided the year: the official list once any area was decided by it."""
-    decided: dict[str, str] = {}
+    decided: dict[str, DecidedBy] = {}
     for area in areas:
         for name, source in area.decided_by.items():
-            if decided.get(name) != "official_list":
+            if decided.get(name) != DecidedBy.OFFICIAL_LIST:
                 decided[name] = source
     return decided
 
 
-async def years_with_data(session: AsyncSession) -> list[int]:
-    figures = await session.scalars(select(HousingFigures.year).distinct())
-    official = await session.scalars(select(OfficialDesignation.year).distinct())
-    return sorted(set(figures) | set(official), reverse=True)
+async def list_years(session: AsyncSession) -> list[YearRead]:
+    """Every year with figures or official designations, the latest first, with its approval state.
+
+    One query: the years of both tables, each beside its latest approval revision (if any).
+    """
+    with_data = union(select(HousingFigures.year), select(OfficialDesignation.year)).subquery()
+    latest = (
+        select(Approval.year, func.max(Approval.revision).label("revision"))
+        .group_by(Approval.year)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(with_data.c.year, latest.c.revision)
+        .outerjoin(latest, latest.c.year == with_data.c.year)
+        .order_by(with_data.c.year.desc())
+    )
+    return [
+        YearRead(
+            year=year,
+            status=CategorisationStatus.APPROVED if revision is not None else CategorisationStatus.PROPOSED,
+            approved_revision=revision,
+        )
+        for year, revision in rows
+    ]
 
 
 async def area_names(session: AsyncSession) -> dict[str, str]:
@@ -477,8 +582,8 @@ def _residents_by_category(areas: list[tuple[int | None, Category]]) -> Counter[
 
 
 async def what_if(
-    session: AsyncSession, *, year: int, request: WhatIfRequest, config: CategorisationConfig
-) -> WhatIfResult:
+    session: AsyncSession, *, year: int, request: WhatIfCreate, config: CategorisationConfig
+) -> WhatIfRead:
     """The year under other local thresholds: areas that change category, the quota's move. Stores nothing."""
     require_rules(year)
     current = await current_thresholds(session, year=year, config=config)
@@ -533,7 +638,7 @@ async def what_if(
         )
         for c in CATEGORIES
     }
-    return WhatIfResult(
+    return WhatIfRead(
         year=year,
         current=LocalThresholdsBase(**{n: getattr(current, n) for n in THRESHOLD_FIELDS}),
         simulated=simulated,
@@ -551,7 +656,7 @@ async def what_if(
 
 async def disagreements(
     session: AsyncSession, *, year: int, config: CategorisationConfig
-) -> list[Disagreement]:
+) -> list[DisagreementRead]:
     """Every (area, designation) where the official list and the computation from figures differ."""
     official_rows = await session.execute(
         select(OfficialDesignation.area_code, OfficialDesignation.designation).where(
@@ -574,7 +679,7 @@ async def disagreements(
             continue
         for designation in result.disagreements:
             out.append(
-                Disagreement(
+                DisagreementRead(
                     area_code=result.area_code,
                     area_name=result.area_name,
                     designation=designation,
