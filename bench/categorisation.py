@@ -18,7 +18,7 @@ from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench import Measurement, Report, Target, databases, measure, server_version
-from services.categorisation import housing, years
+from services.categorisation import housing, parameters, what_if, years
 from services.categorisation.config import CategorisationConfig, CategorisationSettings
 from services.categorisation.importing import parse_housing_data
 from services.categorisation.main import create_app
@@ -174,7 +174,7 @@ async def _analyze(factory: async_sessionmaker[AsyncSession], url: str) -> None:
 async def _set_parameters(factory: async_sessionmaker[AsyncSession]) -> None:
     async with factory() as session, session.begin():
         for year, pct in NATIONAL_CONVICTED.items():
-            await years.set_parameters(
+            await parameters.set_parameters(
                 session, year=year, update=YearParametersUpdate(national_convicted_pct=pct), actor="bench"
             )
 
@@ -243,7 +243,9 @@ async def _measure_engine(
     """The pure engine on the inputs years.compute loads."""
     async with factory() as session:
         inputs = await housing.load_year_inputs(session, year=year)
-        local = years.as_rule_thresholds(await years.current_thresholds(session, year=year, config=config))
+        local = parameters.as_rule_thresholds(
+            await parameters.current_thresholds(session, year=year, config=config)
+        )
 
     async def engine_only() -> None:
         with collector_paused():
@@ -356,8 +358,8 @@ async def bench_database(
                 await close()
         out.append(
             await measure(
-                f"years.what_if({year})",
-                _read_only(factory, lambda s: years.what_if(s, year=year, request=WHAT_IF, config=config)),
+                f"what_if.simulate({year})",
+                _read_only(factory, lambda s: what_if.simulate(s, year=year, request=WHAT_IF, config=config)),
                 repeat=repeat,
                 target=WHAT_IF_TIME,
             )

@@ -25,7 +25,7 @@ from typing import Any
 
 from bench import databases
 from bench.categorisation import NATIONAL_CONVICTED, SCHEMA, default_config, synthetic_housing_csv
-from services.categorisation import demo, history, housing, years
+from services.categorisation import demo, history, housing, overrides, parameters, what_if, years
 from services.categorisation.importing import FileRejected, parse_housing_data, parse_official_list
 from services.categorisation.rules.engine import Engine, Inputs
 from services.categorisation.rules.model import Category, HousingRow, LocalThresholds
@@ -182,7 +182,7 @@ async def stored(url: str) -> dict[str, Any]:
                         session, content=demo.official_csv(), filename="official.csv", actor="golden"
                     )
                     for year, pct in NATIONAL_CONVICTED_ALL.items():
-                        await years.set_parameters(
+                        await parameters.set_parameters(
                             session,
                             year=year,
                             update=YearParametersUpdate(national_convicted_pct=pct),
@@ -193,7 +193,7 @@ async def stored(url: str) -> dict[str, Any]:
                 # Decisions after the dialogue: the what-if must keep them, the areas must show them.
                 async with factory() as session, session.begin():
                     for code, category in OVERRIDES:
-                        await years.set_override(
+                        await overrides.set_override(
                             session,
                             year=SYNTHETIC_YEARS[-1],
                             area_code=code,
@@ -210,7 +210,7 @@ async def stored(url: str) -> dict[str, Any]:
                     _, results, _ = await years.compute(session, year=year, config=config)
                     _, areas = await years.year_areas(session, year=year, config=config)
                     what_ifs = [
-                        (await years.what_if(session, year=year, request=r, config=config)).model_dump(
+                        (await what_if.simulate(session, year=year, request=r, config=config)).model_dump(
                             mode="json"
                         )
                         for r in WHAT_IFS

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from collections import Counter
 from typing import Any
 
 from sqlalchemy import select
@@ -11,6 +12,8 @@ from services.categorisation.config import CategorisationConfig
 from services.categorisation.exceptions import ApprovalNotFound, NotReadyForApproval, RevisionNeedsReason
 from services.categorisation.housing import inputs_from_json, inputs_to_json
 from services.categorisation.models import Approval
+from services.categorisation.overrides import current_overrides
+from services.categorisation.parameters import THRESHOLD_FIELDS, as_rule_thresholds, get_parameters
 from services.categorisation.rules.engine import Engine
 from services.categorisation.rules.model import PUBLISHED_LISTS
 from services.categorisation.rules.rulesets import rule_set_by_version, rule_set_for
@@ -21,17 +24,7 @@ from services.categorisation.schemas import (
     LocalThresholdsBase,
     ReproductionRead,
 )
-from services.categorisation.years import (
-    THRESHOLD_FIELDS,
-    SharedCriteria,
-    approval_counts,
-    as_rule_thresholds,
-    compute,
-    current_overrides,
-    get_parameters,
-    latest_approval,
-    to_read,
-)
+from services.categorisation.years import CATEGORIES, SharedCriteria, compute, latest_approval, to_read
 
 # What a reproduction compares: the computed part of each result (overrides are recorded decisions).
 COMPUTED_FIELDS = (
@@ -50,6 +43,11 @@ COMPUTED_FIELDS = (
 
 def _sha256(data: Any) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def approval_counts(results: list[dict[str, Any]]) -> dict[str, int]:
+    counts = Counter(item["category"] for item in results)
+    return {c.value: counts.get(c.value, 0) for c in CATEGORIES}
 
 
 def to_read_approval(approval: Approval) -> ApprovalRead:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.categorisation import approvals, housing, years
+from services.categorisation import approvals, housing, parameters
 from services.categorisation.config import CategorisationConfig, CategorisationSettings
 from services.categorisation.models import Area
 from services.categorisation.schemas import YearParametersUpdate
@@ -158,7 +158,7 @@ async def load(
         session, content=official_csv(), filename="demo-officiel-liste-2025.csv", actor=DEMO_ACTOR
     )
     for year, pct in NATIONAL_CONVICTED.items():
-        await years.set_parameters(
+        await parameters.set_parameters(
             session,
             year=year,
             update=YearParametersUpdate(national_convicted_pct=pct),

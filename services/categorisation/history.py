@@ -10,6 +10,8 @@ from services.categorisation.config import CategorisationConfig
 from services.categorisation.exceptions import AreaNotFound
 from services.categorisation.housing import FIGURE_COLUMNS, official_lists
 from services.categorisation.models import HousingFigures, OfficialDesignation, YearParameters
+from services.categorisation.overrides import area_overrides, shown_category
+from services.categorisation.parameters import as_rule_thresholds, thresholds_by_year
 from services.categorisation.rules.engine import Engine, Inputs
 from services.categorisation.rules.model import (
     CRITERION_INDICATORS,
@@ -21,12 +23,6 @@ from services.categorisation.rules.model import (
 )
 from services.categorisation.rules.rulesets import NoRuleSet, rule_set_for
 from services.categorisation.schemas import AreaHistoryRead, TrendPoint
-from services.categorisation.years import (
-    area_overrides,
-    as_rule_thresholds,
-    shown_category,
-    thresholds_by_year,
-)
 
 
 async def area_history(

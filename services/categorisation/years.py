@@ -1,9 +1,7 @@
-"""Use cases of a categorisation year: parameters, thresholds, results, overrides, what-if, phase."""
+"""Use cases of a categorisation year: its results (live or approved), overview and summary; the years."""
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
-from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 from sqlalchemy import func, select, union
@@ -11,228 +9,41 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.categorisation.config import CategorisationConfig
 from services.categorisation.exceptions import AreaNotFound, NoRulesForYear, YearNotFound
-from services.categorisation.housing import AVERAGING_YEARS, load_inputs, load_year_inputs
+from services.categorisation.housing import load_inputs, load_year_inputs
 from services.categorisation.models import (
     Approval,
-    Area,
     CategoryOverride,
     HousingFigures,
-    LocalThresholdVersion,
     OfficialDesignation,
-    YearParameters,
 )
+from services.categorisation.overrides import current_overrides, shown_category
+from services.categorisation.parameters import as_rule_thresholds, current_thresholds, get_parameters
 from services.categorisation.rules.engine import Engine, Inputs
 from services.categorisation.rules.model import (
     AreaResult,
     Category,
     CriterionResult,
     Designation,
-    LocalThresholds,
 )
 from services.categorisation.rules.rulesets import NoRuleSet, rule_set_for
 from services.categorisation.schemas import (
     AreaRead,
     CategorisationRead,
     CategorisationStatus,
-    CategoryChange,
     Criterion,
     DecidedBy,
     DisagreementRead,
     LocalThresholdsBase,
-    LocalThresholdsRead,
-    LocalThresholdsUpdate,
-    OverrideCreate,
-    OverrideHistoryRead,
     OverrideRead,
     Phase,
-    QuotaLine,
-    WhatIfCreate,
-    WhatIfRead,
     YearOverviewRead,
-    YearParametersRead,
-    YearParametersUpdate,
     YearRead,
     YearSummaryRead,
 )
 from services.kit.collector import collector_paused
-from services.kit.errors import NotFound
 
 CATEGORIES = list(Category)
-K = TypeVar("K")
-THRESHOLD_FIELDS = tuple(LocalThresholdsBase.model_fields)
 CRITERIA = TypeAdapter(list[Criterion])
-
-
-# --- parameters and thresholds --------------------------------------------------------------------
-
-
-async def get_parameters(session: AsyncSession, *, year: int) -> YearParameters | None:
-    return await session.get(YearParameters, year)
-
-
-async def read_parameters(session: AsyncSession, *, year: int) -> YearParametersRead:
-    """The year's national figures, or NotFound while none are set."""
-    parameters = await get_parameters(session, year=year)
-    if parameters is None:
-        raise NotFound(f"No parameters are set for {year}.")
-    return YearParametersRead.model_validate(parameters)
-
-
-async def set_parameters(
-    session: AsyncSession, *, year: int, update: YearParametersUpdate, actor: str
-) -> YearParametersRead:
-    parameters = await session.get(YearParameters, year)
-    if parameters is None:
-        parameters = YearParameters(
-            year=year, national_convicted_pct=update.national_convicted_pct, updated_by=actor
-        )
-        session.add(parameters)
-    else:
-        parameters.national_convicted_pct = update.national_convicted_pct
-        parameters.updated_by = actor
-    await session.flush()
-    await session.refresh(parameters)
-    return YearParametersRead.model_validate(parameters)
-
-
-def default_thresholds(year: int, config: CategorisationConfig) -> LocalThresholdsRead:
-    return LocalThresholdsRead(
-        year=year,
-        version=0,
-        reason="the municipality's default (configuration)",
-        created_by="configuration",
-        created_at=None,
-        **config.local_criteria.model_dump(),
-    )
-
-
-async def current_thresholds(
-    session: AsyncSession, *, year: int, config: CategorisationConfig
-) -> LocalThresholdsRead:
-    return (await thresholds_by_year(session, years=[year], config=config))[year]
-
-
-async def thresholds_by_year(
-    session: AsyncSession, *, years: Collection[int], config: CategorisationConfig
-) -> dict[int, LocalThresholdsRead]:
-    """The thresholds in force in each of `years`: the latest version, else the default; one query."""
-    versions = await session.scalars(
-        select(LocalThresholdVersion)
-        .where(LocalThresholdVersion.year.in_(years))
-        .order_by(LocalThresholdVersion.version)
-    )
-    latest = {version.year: version for version in versions}
-    return {
-        year: LocalThresholdsRead.model_validate(latest[year])
-        if year in latest
-        else default_thresholds(year, config)
-        for year in years
-    }
-
-
-async def threshold_history(
-    session: AsyncSession, *, year: int, config: CategorisationConfig
-) -> list[LocalThresholdsRead]:
-    versions = await session.scalars(
-        select(LocalThresholdVersion)
-        .where(LocalThresholdVersion.year == year)
-        .order_by(LocalThresholdVersion.version)
-    )
-    return [default_thresholds(year, config), *(LocalThresholdsRead.model_validate(v) for v in versions)]
-
-
-async def set_thresholds(
-    session: AsyncSession,
-    *,
-    year: int,
-    update: LocalThresholdsUpdate,
-    actor: str,
-    config: CategorisationConfig,
-) -> LocalThresholdsRead:
-    """Record a new version of the year's local thresholds; earlier versions stay as they were."""
-    current = await current_thresholds(session, year=year, config=config)
-    version = LocalThresholdVersion(
-        year=year, version=current.version + 1, created_by=actor, **update.model_dump()
-    )
-    session.add(version)
-    await session.flush()
-    await session.refresh(version)
-    return LocalThresholdsRead.model_validate(version)
-
-
-def as_rule_thresholds(thresholds: LocalThresholdsBase) -> LocalThresholds:
-    return LocalThresholds(**{name: getattr(thresholds, name) for name in THRESHOLD_FIELDS})
-
-
-# --- overrides ------------------------------------------------------------------------------------
-
-
-def _in_force(
-    rows: Iterable[CategoryOverride], key: Callable[[CategoryOverride], K]
-) -> dict[K, CategoryOverride]:
-    """The latest row (of rows oldest first) per key, unless it is a withdrawal, which hides the earlier."""
-    latest: dict[K, CategoryOverride] = {}
-    for row in rows:
-        latest[key(row)] = row
-    return {k: row for k, row in latest.items() if row.category is not None}
-
-
-async def current_overrides(session: AsyncSession, *, year: int) -> dict[str, CategoryOverride]:
-    """The override in force per area of the year."""
-    rows = await session.scalars(
-        select(CategoryOverride).where(CategoryOverride.year == year).order_by(CategoryOverride.id)
-    )
-    return _in_force(rows, lambda row: row.area_code)
-
-
-async def area_overrides(session: AsyncSession, *, area_code: str) -> dict[int, CategoryOverride]:
-    """The override in force for one area, per year."""
-    rows = await session.scalars(
-        select(CategoryOverride).where(CategoryOverride.area_code == area_code).order_by(CategoryOverride.id)
-    )
-    return _in_force(rows, lambda row: row.year)
-
-
-async def set_override(
-    session: AsyncSession, *, year: int, area_code: str, body: OverrideCreate, actor: str
-) -> CategoryOverride:
-    if (
-        await session.scalar(
-            select(HousingFigures.id).where(
-                HousingFigures.year == year, HousingFigures.area_code == area_code
-            )
-        )
-        is None
-    ):
-        raise AreaNotFound(f"No figures for area {area_code} in {year}.")
-    override = CategoryOverride(
-        year=year,
-        area_code=area_code,
-        category=body.category.value if body.category else None,
-        justification=body.justification.strip(),
-        created_by=actor,
-    )
-    session.add(override)
-    await session.flush()
-    return override
-
-
-async def override_history(session: AsyncSession, *, year: int, area_code: str) -> list[OverrideHistoryRead]:
-    """Every override and withdrawal of the area's category that year, the oldest first."""
-    rows = await session.scalars(
-        select(CategoryOverride)
-        .where(CategoryOverride.year == year, CategoryOverride.area_code == area_code)
-        .order_by(CategoryOverride.id)
-    )
-    return [
-        OverrideHistoryRead(
-            category=Category(row.category) if row.category else None,
-            justification=row.justification,
-            created_by=row.created_by,
-            created_at=row.created_at,
-        )
-        for row in rows
-    ]
 
 
 # --- results --------------------------------------------------------------------------------------
@@ -258,13 +69,6 @@ class SharedCriteria:
                 made = self._made[id(record)] = (record, Criterion.model_validate(record))
             out.append(made[1])
         return out
-
-
-def shown_category(result: AreaResult, override: CategoryOverride | None) -> Category:
-    """An override made after the dialogue stands over the computed category."""
-    if override is not None and override.category is not None:
-        return Category(override.category)
-    return result.computed_category
 
 
 def to_read(
@@ -555,102 +359,6 @@ async def list_years(session: AsyncSession) -> list[YearRead]:
     ]
 
 
-async def area_names(session: AsyncSession) -> dict[str, str]:
-    return dict((await session.execute(select(Area.code, Area.name))).all())
-
-
-async def area_count(session: AsyncSession, *, year: int) -> int:
-    return int(await session.scalar(select(func.count()).where(HousingFigures.year == year)) or 0)
-
-
-# --- what-if --------------------------------------------------------------------------------------
-
-
-def _quota(areas: list[tuple[int | None, Category]], shares: Mapping[str, float]) -> float:
-    """The municipal share across all areas, weighted by residents (the quota's best proxy)."""
-    weight = sum(residents or 0 for residents, _ in areas)
-    if weight == 0:
-        return 0.0
-    return round(sum((residents or 0) * shares[c.value] for residents, c in areas) / weight, 2)
-
-
-def _residents_by_category(areas: list[tuple[int | None, Category]]) -> Counter[Category]:
-    residents: Counter[Category] = Counter()
-    for count, category in areas:
-        residents[category] += count or 0
-    return residents
-
-
-async def what_if(
-    session: AsyncSession, *, year: int, request: WhatIfCreate, config: CategorisationConfig
-) -> WhatIfRead:
-    """The year under other local thresholds: areas that change category, the quota's move. Stores nothing."""
-    require_rules(year)
-    current = await current_thresholds(session, year=year, config=config)
-    simulated = LocalThresholdsBase(
-        **{
-            name: getattr(request, name) if getattr(request, name) is not None else getattr(current, name)
-            for name in THRESHOLD_FIELDS
-        }
-    )
-    # The categories alone never depend on the transformation window (see Engine.categories), so the
-    # year and the years its figures are averaged with are all a what-if reads.
-    inputs = await load_inputs(session, year=year, figures_since=year - (AVERAGING_YEARS - 1))
-    if not inputs.rows.get(year) and not inputs.official.get(year):
-        raise YearNotFound(f"There are no housing figures for {year}.")
-    overrides = await current_overrides(session, year=year)
-    # Only the categories are compared, so the engine decides each area's national designations once
-    # and applies both sets of local thresholds, without building the explanation of every criterion.
-    with collector_paused():
-        areas = Engine(inputs).categories(year, [as_rule_thresholds(current), as_rule_thresholds(simulated)])
-    befores: list[tuple[int | None, Category]] = []
-    afters: list[tuple[int | None, Category]] = []
-    changes = []
-    for area in areas:
-        override = overrides.get(area.area_code)
-        if override is not None and override.category is not None:
-            # An override made after the dialogue stands whatever the thresholds; only computed ones move.
-            before = after = Category(override.category)
-        else:
-            before, after = area.categories
-        befores.append((area.residents, before))
-        afters.append((area.residents, after))
-        if after != before:
-            changes.append(
-                CategoryChange(
-                    area_code=area.area_code,
-                    area_name=area.area_name,
-                    residents=area.residents,
-                    before=before,
-                    after=after,
-                )
-            )
-    shares: dict[str, float] = {str(k): v for k, v in config.municipal_share_pct.items()}
-    areas_before, areas_after = Counter(c for _, c in befores), Counter(c for _, c in afters)
-    residents_before, residents_after = _residents_by_category(befores), _residents_by_category(afters)
-    by_category = {
-        c: QuotaLine(
-            municipal_share_pct=shares[c.value],
-            areas_before=areas_before[c],
-            areas_after=areas_after[c],
-            residents_before=residents_before[c],
-            residents_after=residents_after[c],
-        )
-        for c in CATEGORIES
-    }
-    return WhatIfRead(
-        year=year,
-        current=LocalThresholdsBase(**{n: getattr(current, n) for n in THRESHOLD_FIELDS}),
-        simulated=simulated,
-        counts_before={c: by_category[c].areas_before for c in CATEGORIES},
-        counts_after={c: by_category[c].areas_after for c in CATEGORIES},
-        changes=changes,
-        quota_before_pct=_quota(befores, shares),
-        quota_after_pct=_quota(afters, shares),
-        quota_by_category=by_category,
-    )
-
-
 # --- the official list against the computation ----------------------------------------------------
 
 
@@ -688,8 +396,3 @@ async def disagreements(
                 )
             )
     return out
-
-
-def approval_counts(results: list[dict[str, Any]]) -> dict[str, int]:
-    counts = Counter(item["category"] for item in results)
-    return {c.value: counts.get(c.value, 0) for c in CATEGORIES}

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from services.categorisation import years
+from services.categorisation import overrides, years
 from services.categorisation.dependencies import Analyst, AreaCode, AreaReader, Config, Year
 from services.categorisation.schemas import AreaRead, OverrideCreate, OverrideHistoryRead, OverrideRead
 from services.kit.errors import problem_responses
@@ -26,7 +26,7 @@ async def update_override(
     principal: Analyst,
 ) -> AreaRead:
     """The computed category stays visible beside the override; an approved snapshot is not changed."""
-    await years.set_override(session, year=year, area_code=area_code, body=body, actor=principal.subject)
+    await overrides.set_override(session, year=year, area_code=area_code, body=body, actor=principal.subject)
     return await years.year_area(session, year=year, area_code=area_code, config=config, proposed=True)
 
 
@@ -40,4 +40,4 @@ async def update_override(
 async def list_overrides(
     year: Year, area_code: AreaCode, session: SessionDep, _principal: AreaReader
 ) -> list[OverrideHistoryRead]:
-    return await years.override_history(session, year=year, area_code=area_code)
+    return await overrides.override_history(session, year=year, area_code=area_code)

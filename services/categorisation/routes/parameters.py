@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from services.categorisation import years
+from services.categorisation import parameters, what_if
 from services.categorisation.dependencies import Analyst, AreaReader, Config, DataLoader, Year
 from services.categorisation.schemas import (
     LocalThresholdsRead,
@@ -25,7 +25,7 @@ router = APIRouter(route_class=TransactionalRoute)
     responses=problem_responses(404),
 )
 async def get_parameters(year: Year, session: SessionDep, _principal: AreaReader) -> YearParametersRead:
-    return await years.read_parameters(session, year=year)
+    return await parameters.read_parameters(session, year=year)
 
 
 @router.put(
@@ -36,7 +36,7 @@ async def get_parameters(year: Year, session: SessionDep, _principal: AreaReader
 async def update_parameters(
     year: Year, body: YearParametersUpdate, session: SessionDep, principal: DataLoader
 ) -> YearParametersRead:
-    return await years.set_parameters(session, year=year, update=body, actor=principal.subject)
+    return await parameters.set_parameters(session, year=year, update=body, actor=principal.subject)
 
 
 @router.get(
@@ -48,7 +48,7 @@ async def update_parameters(
 async def list_local_thresholds(
     year: Year, session: SessionDep, config: Config, _principal: AreaReader
 ) -> list[LocalThresholdsRead]:
-    return await years.threshold_history(session, year=year, config=config)
+    return await parameters.threshold_history(session, year=year, config=config)
 
 
 @router.put(
@@ -61,7 +61,9 @@ async def update_local_thresholds(
     year: Year, body: LocalThresholdsUpdate, session: SessionDep, config: Config, principal: Analyst
 ) -> LocalThresholdsRead:
     """Record a new version with its reason; earlier versions and approved snapshots stay as they were."""
-    return await years.set_thresholds(session, year=year, update=body, actor=principal.subject, config=config)
+    return await parameters.set_thresholds(
+        session, year=year, update=body, actor=principal.subject, config=config
+    )
 
 
 @router.post(
@@ -73,4 +75,4 @@ async def update_local_thresholds(
 async def simulate_thresholds(
     year: Year, body: WhatIfCreate, session: SessionDep, config: Config, _principal: Analyst
 ) -> WhatIfRead:
-    return await years.what_if(session, year=year, request=body, config=config)
+    return await what_if.simulate(session, year=year, request=body, config=config)
