@@ -306,7 +306,7 @@ async def summary(
 ) -> YearSummaryRead:
     """For managers: counts per category and designation; resident totals under the threshold hidden."""
     status, areas = await year_areas(session, year=year, config=config)
-    overview = await _overview(session, year=year, config=config, today=today, status=status, areas=areas)
+    full = await _overview(session, year=year, config=config, today=today, status=status, areas=areas)
     threshold = config.small_number_threshold
     residents: dict[Category, int | None] = {}
     for category in Category:
@@ -314,11 +314,11 @@ async def summary(
         residents[category] = total if total == 0 or total >= threshold else None
     return YearSummaryRead(
         year=year,
-        status=overview.status,
-        phase=overview.phase,
-        counts=overview.counts,
+        status=full.status,
+        phase=full.phase,
+        counts=full.counts,
         residents=residents,
-        designation_counts=overview.designation_counts,
+        designation_counts=full.designation_counts,
         suppression_threshold=threshold,
     )
 
