@@ -18,17 +18,18 @@ from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench import Measurement, Report, Target, databases, measure, server_version
-from services.categorisation import housing, years
+from services.categorisation import housing, parameters, what_if, years
 from services.categorisation.config import CategorisationConfig, CategorisationSettings
 from services.categorisation.importing import parse_housing_data
 from services.categorisation.main import create_app
 from services.categorisation.models import Area, DataImport, HousingFigures
 from services.categorisation.rules.engine import Engine
 from services.categorisation.rules.model import Category, Designation
-from services.categorisation.schemas import WhatIfRequest, YearParametersUpdate
+from services.categorisation.schemas import WhatIfCreate, YearParametersUpdate
 from services.kit import db
 from services.kit.auth import Principal, Role, TokenIssuer, generate_dev_keypair, read_pem
 from services.kit.collector import collector_paused, freeze_startup_objects
+from services.kit.state import process_of
 
 SCHEMA = "categorisation"
 AREAS = 10_000
@@ -37,7 +38,7 @@ SEED = 2025
 # The national average share convicted (ages 18+) per year; 2019 completes the 2020 two-year average.
 NATIONAL_CONVICTED = {2019: 1.30, 2020: 1.30, 2021: 1.25, 2022: 1.20, 2023: 1.20, 2024: 1.15, 2025: 1.15}
 # A what-if an analyst might try: a stricter labour-market criterion, one criterion fewer needed.
-WHAT_IF = WhatIfRequest(
+WHAT_IF = WhatIfCreate(
     outside_labour_market_pct_above=22.0, convicted_multiple_at_least=1.4, criteria_needed=2
 )
 
@@ -144,7 +145,7 @@ def default_config() -> CategorisationConfig:
 async def _import(factory: async_sessionmaker[AsyncSession], content: bytes) -> None:
     """Parse and store the file in one transaction, committed, as the endpoint does."""
     async with factory() as session, session.begin():
-        await housing.import_housing_data(session, content=content, filename="bench.csv", principal="bench")
+        await housing.import_housing_data(session, content=content, filename="bench.csv", actor="bench")
 
 
 async def _empty(factory: async_sessionmaker[AsyncSession], url: str) -> None:
@@ -173,8 +174,8 @@ async def _analyze(factory: async_sessionmaker[AsyncSession], url: str) -> None:
 async def _set_parameters(factory: async_sessionmaker[AsyncSession]) -> None:
     async with factory() as session, session.begin():
         for year, pct in NATIONAL_CONVICTED.items():
-            await years.set_parameters(
-                session, year=year, update=YearParametersUpdate(national_convicted_pct=pct), principal="bench"
+            await parameters.set_parameters(
+                session, year=year, update=YearParametersUpdate(national_convicted_pct=pct), actor="bench"
             )
 
 
@@ -209,7 +210,7 @@ async def _http_client(url: str, directory: Path) -> tuple[httpx.AsyncClient, Ca
 
     async def close() -> None:
         await client.aclose()
-        await app.state.engine.dispose()
+        await process_of(app).engine.dispose()
 
     return client, close
 
@@ -242,7 +243,9 @@ async def _measure_engine(
     """The pure engine on the inputs years.compute loads."""
     async with factory() as session:
         inputs = await housing.load_year_inputs(session, year=year)
-        local = years.as_rule_thresholds(await years.current_thresholds(session, year=year, config=config))
+        local = parameters.as_rule_thresholds(
+            await parameters.current_thresholds(session, year=year, config=config)
+        )
 
     async def engine_only() -> None:
         with collector_paused():
@@ -355,8 +358,8 @@ async def bench_database(
                 await close()
         out.append(
             await measure(
-                f"years.what_if({year})",
-                _read_only(factory, lambda s: years.what_if(s, year=year, request=WHAT_IF, config=config)),
+                f"what_if.simulate({year})",
+                _read_only(factory, lambda s: what_if.simulate(s, year=year, request=WHAT_IF, config=config)),
                 repeat=repeat,
                 target=WHAT_IF_TIME,
             )

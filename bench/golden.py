@@ -25,11 +25,11 @@ from typing import Any
 
 from bench import databases
 from bench.categorisation import NATIONAL_CONVICTED, SCHEMA, default_config, synthetic_housing_csv
-from services.categorisation import demo, history, housing, years
+from services.categorisation import demo, history, housing, overrides, parameters, what_if, years
 from services.categorisation.importing import FileRejected, parse_housing_data, parse_official_list
 from services.categorisation.rules.engine import Engine, Inputs
 from services.categorisation.rules.model import Category, HousingRow, LocalThresholds
-from services.categorisation.schemas import OverrideCreate, WhatIfRequest, YearParametersUpdate
+from services.categorisation.schemas import OverrideCreate, WhatIfCreate, YearParametersUpdate
 from services.kit import db
 
 SYNTHETIC_YEARS = (2020, 2025)
@@ -43,9 +43,9 @@ OVERRIDES: tuple[tuple[str, Category | None], ...] = (
 )
 HISTORY = {"demo": ("DEMO-01", "DEMO-02", "DEMO-12"), "synthetic": ("BO-101-02051", "BO-370-00006")}
 WHAT_IFS = (
-    WhatIfRequest(outside_labour_market_pct_above=22.0, convicted_multiple_at_least=1.4, criteria_needed=2),
-    WhatIfRequest(criteria_needed=1),
-    WhatIfRequest(income_pct_of_region_below=90.0, basic_education_pct_above=30.0, criteria_needed=3),
+    WhatIfCreate(outside_labour_market_pct_above=22.0, convicted_multiple_at_least=1.4, criteria_needed=2),
+    WhatIfCreate(criteria_needed=1),
+    WhatIfCreate(income_pct_of_region_below=90.0, basic_education_pct_above=30.0, criteria_needed=3),
 )
 
 HEADER = demo.HEADER
@@ -175,30 +175,30 @@ async def stored(url: str) -> dict[str, Any]:
         ):
             async with factory() as session, session.begin():
                 imported = await housing.import_housing_data(
-                    session, content=content, filename=f"{name}.csv", principal="golden"
+                    session, content=content, filename=f"{name}.csv", actor="golden"
                 )
                 if name == "demo":
                     await housing.import_official_list(
-                        session, content=demo.official_csv(), filename="official.csv", principal="golden"
+                        session, content=demo.official_csv(), filename="official.csv", actor="golden"
                     )
                     for year, pct in NATIONAL_CONVICTED_ALL.items():
-                        await years.set_parameters(
+                        await parameters.set_parameters(
                             session,
                             year=year,
                             update=YearParametersUpdate(national_convicted_pct=pct),
-                            principal="golden",
+                            actor="golden",
                         )
             out[f"{name} import"] = imported.model_dump(exclude={"import_id"})
             if name == "synthetic":
                 # Decisions after the dialogue: the what-if must keep them, the areas must show them.
                 async with factory() as session, session.begin():
                     for code, category in OVERRIDES:
-                        await years.set_override(
+                        await overrides.set_override(
                             session,
                             year=SYNTHETIC_YEARS[-1],
                             area_code=code,
                             body=OverrideCreate(category=category, justification="golden record override"),
-                            principal="golden",
+                            actor="golden",
                         )
             async with factory() as session:
                 for code in HISTORY[name]:
@@ -210,7 +210,7 @@ async def stored(url: str) -> dict[str, Any]:
                     _, results, _ = await years.compute(session, year=year, config=config)
                     _, areas = await years.year_areas(session, year=year, config=config)
                     what_ifs = [
-                        (await years.what_if(session, year=year, request=r, config=config)).model_dump(
+                        (await what_if.simulate(session, year=year, request=r, config=config)).model_dump(
                             mode="json"
                         )
                         for r in WHAT_IFS
@@ -221,9 +221,7 @@ async def stored(url: str) -> dict[str, Any]:
                 out[f"{name} {year} what_if"] = what_ifs
         # A re-import replaces the figures it holds and leaves the others.
         async with factory() as session, session.begin():
-            await housing.import_housing_data(
-                session, content=DEMO_CSV, filename="again.csv", principal="golden"
-            )
+            await housing.import_housing_data(session, content=DEMO_CSV, filename="again.csv", actor="golden")
         async with factory() as session:
             out["after re-import"] = _sha(
                 housing.inputs_to_json(await housing.load_inputs(session, year=SYNTHETIC_YEARS[-1]))

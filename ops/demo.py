@@ -36,7 +36,7 @@ async def _load_all(with_domain_data: bool) -> dict[str, Any]:
         settings = CategorisationSettings()
         config = load_municipality(settings).section("categorisation", CategorisationConfig)
         created["categorisation area-years"] = await _in_transaction(
-            settings, lambda session: categorisation_demo.load(session, config)
+            settings, lambda session: categorisation_demo.load(session, config=config)
         )
         allocation_settings = AllocationSettings()
         allocation_config = load_municipality(allocation_settings).section("allocation", AllocationConfig)

@@ -1,5 +1,6 @@
 """Who may do what, and what others than the analyst see of area figures (small numbers suppressed)."""
 
+from services.categorisation.config import CategorisationConfig
 from services.categorisation.schemas import AreaRead, Criterion
 from services.kit.auth import Principal, Role
 
@@ -42,3 +43,8 @@ def suppress(area: AreaRead, threshold: int) -> AreaRead:
             "residents": residents if residents is None or residents >= threshold else None,
         }
     )
+
+
+def shown(area: AreaRead, principal: Principal, config: CategorisationConfig) -> AreaRead:
+    """The area as `principal` may see it: every figure for the analyst, small numbers hidden for others."""
+    return area if sees_figures(principal) else suppress(area, config.small_number_threshold)

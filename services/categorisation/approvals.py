@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from collections import Counter
 from typing import Any
 
 from sqlalchemy import select
@@ -11,21 +12,19 @@ from services.categorisation.config import CategorisationConfig
 from services.categorisation.exceptions import ApprovalNotFound, NotReadyForApproval, RevisionNeedsReason
 from services.categorisation.housing import inputs_from_json, inputs_to_json
 from services.categorisation.models import Approval
+from services.categorisation.overrides import current_overrides
+from services.categorisation.parameters import THRESHOLD_FIELDS, as_rule_thresholds, get_parameters
 from services.categorisation.rules.engine import Engine
 from services.categorisation.rules.model import PUBLISHED_LISTS
 from services.categorisation.rules.rulesets import rule_set_by_version, rule_set_for
-from services.categorisation.schemas import ApprovalRead, LocalThresholdsBase, Reproduction
-from services.categorisation.years import (
-    THRESHOLD_FIELDS,
-    SharedCriteria,
-    approval_counts,
-    as_rule_thresholds,
-    compute,
-    current_overrides,
-    get_parameters,
-    latest_approval,
-    to_read,
+from services.categorisation.schemas import (
+    ApprovalRead,
+    CategorisationStatus,
+    DecidedBy,
+    LocalThresholdsBase,
+    ReproductionRead,
 )
+from services.categorisation.years import CATEGORIES, SharedCriteria, compute, latest_approval, to_read
 
 # What a reproduction compares: the computed part of each result (overrides are recorded decisions).
 COMPUTED_FIELDS = (
@@ -46,6 +45,11 @@ def _sha256(data: Any) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
+def approval_counts(results: list[dict[str, Any]]) -> dict[str, int]:
+    counts = Counter(item["category"] for item in results)
+    return {c.value: counts.get(c.value, 0) for c in CATEGORIES}
+
+
 def to_read_approval(approval: Approval) -> ApprovalRead:
     return ApprovalRead(
         year=approval.year,
@@ -62,7 +66,7 @@ def to_read_approval(approval: Approval) -> ApprovalRead:
 
 
 async def approve(
-    session: AsyncSession, *, year: int, note: str, principal: str, config: CategorisationConfig
+    session: AsyncSession, *, year: int, note: str, actor: str, config: CategorisationConfig
 ) -> ApprovalRead:
     """Freeze the year's proposed categorisation as a new revision; earlier revisions stay untouched."""
     previous = await latest_approval(session, year=year)
@@ -103,10 +107,12 @@ async def approve(
         input_sha256=_sha256(frozen_inputs),
         inputs=frozen_inputs,
         results=[
-            to_read(r, overrides.get(r.area_code), "approved", shared).model_dump(mode="json")
+            to_read(r, overrides.get(r.area_code), CategorisationStatus.APPROVED, shared).model_dump(
+                mode="json"
+            )
             for r in results
         ],
-        approved_by=principal,
+        approved_by=actor,
     )
     session.add(approval)
     await session.flush()
@@ -114,9 +120,9 @@ async def approve(
     return to_read_approval(approval)
 
 
-def decided_by(frozen_inputs: dict[str, Any], year: int) -> dict[str, str]:
+def decided_by(frozen_inputs: dict[str, Any], year: int) -> dict[str, DecidedBy]:
     loaded = set(frozen_inputs.get("official_lists", {}).get(str(year), ()))
-    return {name: "official_list" if name in loaded else "data" for name in PUBLISHED_LISTS}
+    return {name: DecidedBy.OFFICIAL_LIST if name in loaded else DecidedBy.DATA for name in PUBLISHED_LISTS}
 
 
 def _has_rules(year: int) -> bool:
@@ -143,7 +149,7 @@ async def get_approval(session: AsyncSession, *, year: int, revision: int) -> Ap
     return approval
 
 
-def reproduce(approval: Approval) -> Reproduction:
+def reproduce(approval: Approval) -> ReproductionRead:
     """Re-run the frozen inputs under the frozen rules and thresholds; report any difference."""
     differences: list[str] = []
     if _sha256(approval.inputs) != approval.input_sha256:
@@ -157,7 +163,7 @@ def reproduce(approval: Approval) -> Reproduction:
     engine = Engine(inputs_from_json(approval.inputs), rules_for=rules_for)
     shared = SharedCriteria()
     rerun = {
-        r.area_code: to_read(r, None, "approved", shared).model_dump(mode="json")
+        r.area_code: to_read(r, None, CategorisationStatus.APPROVED, shared).model_dump(mode="json")
         for r in engine.categorise(approval.year, as_rule_thresholds(thresholds))
     }
     frozen = {item["area_code"]: item for item in approval.results}
@@ -168,6 +174,6 @@ def reproduce(approval: Approval) -> Reproduction:
         for field in COMPUTED_FIELDS:
             if field in frozen[code] and frozen[code][field] != rerun[code][field]:
                 differences.append(f"{code}: {field} differs")
-    return Reproduction(
+    return ReproductionRead(
         year=approval.year, revision=approval.revision, identical=not differences, differences=differences
     )

@@ -1,10 +1,11 @@
 """Settings (env prefix CATEGORISATION_) and the municipality's [categorisation] section."""
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import SettingsConfigDict
 
+from services.categorisation.rules.model import Category
 from services.kit.settings import CommonSettings
 
 
@@ -27,11 +28,8 @@ class LocalCriteria(BaseModel):
     criteria_needed: int = Field(ge=1, le=4)
 
 
-CategoryName = Literal["red", "pink", "yellow", "green"]
-
-
-def _default_shares() -> dict[CategoryName, float]:
-    return {"red": 10.0, "pink": 10.0, "yellow": 20.0, "green": 30.0}
+def _default_shares() -> dict[Category, float]:
+    return {Category.RED: 10.0, Category.PINK: 10.0, Category.YELLOW: 20.0, Category.GREEN: 30.0}
 
 
 class CategorisationConfig(BaseModel):
@@ -41,4 +39,4 @@ class CategorisationConfig(BaseModel):
     local_criteria: LocalCriteria
     # The default municipal allocation share per category (DOMAIN § 4), used by the what-if to show how
     # the municipal quota would move; the allocation service keeps the agreed shares.
-    municipal_share_pct: dict[CategoryName, float] = Field(default_factory=_default_shares)
+    municipal_share_pct: dict[Category, float] = Field(default_factory=_default_shares)

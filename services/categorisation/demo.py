@@ -12,13 +12,13 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.categorisation import approvals, housing, years
+from services.categorisation import approvals, housing, parameters
 from services.categorisation.config import CategorisationConfig, CategorisationSettings
 from services.categorisation.models import Area
 from services.categorisation.schemas import YearParametersUpdate
 from services.kit.municipality import Municipality, load_municipality
 
-DEMO_PRINCIPAL = "demo-loader"
+DEMO_ACTOR = "demo-loader"
 FIRST_YEAR, LAST_YEAR = 2019, 2026
 APPROVED_UNTIL = 2025  # 2026 is this year's list: still in dialogue
 NATIONAL_CONVICTED = {
@@ -139,11 +139,11 @@ def official_csv() -> bytes:
 
 
 async def load(
-    session: AsyncSession, config: CategorisationConfig, municipality: Municipality | None = None
+    session: AsyncSession, *, config: CategorisationConfig, municipality: Municipality | None = None
 ) -> int:
     """Load the demo areas once; returns how many area-years were loaded (0 when already there).
 
-    The areas lie in `municipality` (the app's, `app.state.municipality`); without it, in the one the
+    The areas lie in `municipality` (the app's, `process_of(app).municipality`); without it, in the one the
     environment configures (MUNICIPALITY), as the service itself would read it.
     """
     if await session.get(Area, AREAS[0].code) is not None:
@@ -152,20 +152,20 @@ async def load(
         municipality = load_municipality(CategorisationSettings())
     content = housing_csv(municipality_code=municipality.code, region_code=municipality.region_code)
     result = await housing.import_housing_data(
-        session, content=content, filename="demo-boligdata.csv", principal=DEMO_PRINCIPAL
+        session, content=content, filename="demo-boligdata.csv", actor=DEMO_ACTOR
     )
     await housing.import_official_list(
-        session, content=official_csv(), filename="demo-officiel-liste-2025.csv", principal=DEMO_PRINCIPAL
+        session, content=official_csv(), filename="demo-officiel-liste-2025.csv", actor=DEMO_ACTOR
     )
     for year, pct in NATIONAL_CONVICTED.items():
-        await years.set_parameters(
+        await parameters.set_parameters(
             session,
             year=year,
             update=YearParametersUpdate(national_convicted_pct=pct),
-            principal=DEMO_PRINCIPAL,
+            actor=DEMO_ACTOR,
         )
     for year in range(FIRST_YEAR, APPROVED_UNTIL + 1):
-        await approvals.approve(session, year=year, note="", principal=DEMO_PRINCIPAL, config=config)
+        await approvals.approve(session, year=year, note="", actor=DEMO_ACTOR, config=config)
     return result.rows
 
 

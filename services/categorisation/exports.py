@@ -6,6 +6,8 @@ import io
 from services.categorisation.schemas import AreaRead
 from services.kit.tables import FORMULA_STARTS, defuse
 
+CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = (
     "year",
     "area_code",
@@ -35,7 +37,7 @@ def _record(area: AreaRead) -> list[object]:
         area.override.justification if area.override else "",
         " ".join(d.value for d in area.designations),
         "yes" if area.provisional else "no",
-        area.status,
+        area.status.value,
         area.rule_version,
         " ".join(f"{name}:{source}" for name, source in sorted(area.decided_by.items())),
         "" if area.computed_designations is None else " ".join(d.value for d in area.computed_designations),

@@ -10,6 +10,8 @@ from services.categorisation.config import CategorisationConfig
 from services.categorisation.exceptions import AreaNotFound
 from services.categorisation.housing import FIGURE_COLUMNS, official_lists
 from services.categorisation.models import HousingFigures, OfficialDesignation, YearParameters
+from services.categorisation.overrides import area_overrides, shown_category
+from services.categorisation.parameters import as_rule_thresholds, thresholds_by_year
 from services.categorisation.rules.engine import Engine, Inputs
 from services.categorisation.rules.model import (
     CRITERION_INDICATORS,
@@ -20,11 +22,12 @@ from services.categorisation.rules.model import (
     Indicator,
 )
 from services.categorisation.rules.rulesets import NoRuleSet, rule_set_for
-from services.categorisation.schemas import AreaHistory, TrendPoint
-from services.categorisation.years import as_rule_thresholds, current_overrides, current_thresholds, to_read
+from services.categorisation.schemas import AreaHistoryRead, TrendPoint
 
 
-async def area_history(session: AsyncSession, *, area_code: str, config: CategorisationConfig) -> AreaHistory:
+async def area_history(
+    session: AsyncSession, *, area_code: str, config: CategorisationConfig
+) -> AreaHistoryRead:
     """Each year's (averaged) value of the four criteria and the thresholds of that year's lists."""
     rows = {
         row.year: row
@@ -56,19 +59,21 @@ async def area_history(session: AsyncSession, *, area_code: str, config: Categor
             official_lists=await official_lists(session, since=min(rows), until=max(rows)),
         )
     )
+    # Each year's thresholds and the area's overrides, read at once rather than per year.
+    thresholds = await thresholds_by_year(session, years=sorted(rows), config=config)
+    overrides = await area_overrides(session, area_code=area_code)
     indicators: dict[str, list[TrendPoint]] = {i.value: [] for i in CRITERION_INDICATORS}
     categories: dict[int, Category] = {}
     for year in sorted(rows):
-        thresholds = await current_thresholds(session, year=year, config=config)
-        local = {t.indicator: t for t in as_rule_thresholds(thresholds).as_list().thresholds}
+        year_thresholds = as_rule_thresholds(thresholds[year])
+        local = {t.indicator: t for t in year_thresholds.as_list().thresholds}
         try:
             rules = rule_set_for(year)
         except NoRuleSet:
             rules = None
-        result = engine.area(year, area_code, as_rule_thresholds(thresholds)) if rules else None
+        result = engine.area(year, area_code, year_thresholds) if rules else None
         if result is not None:
-            overrides = await current_overrides(session, year=year)
-            categories[year] = to_read(result, overrides.get(area_code), "proposed").category
+            categories[year] = shown_category(result, overrides.get(year))
         by_list = {(c.list, c.code): c for c in result.criteria} if result else {}
         for indicator in CRITERION_INDICATORS:
             value, _, _ = engine.area_value(indicator, year, area_code)  # the same figure the criteria judged
@@ -84,7 +89,7 @@ async def area_history(session: AsyncSession, *, area_code: str, config: Categor
                 )
             )
     latest = rows[max(rows)]
-    return AreaHistory(
+    return AreaHistoryRead(
         area_code=area_code,
         area_name=latest.area_name,
         years=sorted(rows),

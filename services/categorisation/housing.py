@@ -14,13 +14,14 @@ from services.categorisation.models import (
     Area,
     DataImport,
     HousingFigures,
+    ImportKind,
     OfficialDesignation,
     YearParameters,
 )
 from services.categorisation.rules.engine import Engine, Inputs
 from services.categorisation.rules.model import Designation, HousingRow, lists_holding
 from services.categorisation.rules.rulesets import RULE_SETS
-from services.categorisation.schemas import ImportResult
+from services.categorisation.schemas import ImportRead
 from services.kit.collector import collector_paused
 
 # Transformation looks back five years, and each of those years averages with the year before it:
@@ -45,32 +46,32 @@ def _rejected(exc: FileRejected) -> HousingFileRejected:
 
 
 async def import_housing_data(
-    session: AsyncSession, *, content: bytes, filename: str, principal: str
-) -> ImportResult:
+    session: AsyncSession, *, content: bytes, filename: str, actor: str
+) -> ImportRead:
     """Store a housing-data file: every row valid, or nothing stored and every problem reported."""
     try:
         rows = parse_housing_data(content)
     except FileRejected as exc:
         raise _rejected(exc) from None
     record = DataImport(
-        kind="housing_data",
+        kind=ImportKind.HOUSING_DATA,
         filename=filename[:255],
         content_sha256=hashlib.sha256(content).hexdigest(),
         rows=len(rows),
         years=sorted({r.year for r in rows}),
         areas=len({r.area_code for r in rows}),
-        created_by=principal,
+        created_by=actor,
     )
     session.add(record)
     await session.flush()
-    await _upsert_areas(session, rows)
+    await _upsert_areas(session, rows=rows)
     # Replace the figures of exactly the (year, area) pairs in the file, then insert them anew.
-    await _delete_figures(session, rows)
-    await _insert_figures(session, rows, record.id)
-    return ImportResult(rows=record.rows, years=record.years, areas=record.areas, import_id=record.id)
+    await _delete_figures(session, rows=rows)
+    await _insert_figures(session, rows=rows, import_id=record.id)
+    return ImportRead(rows=record.rows, years=record.years, areas=record.areas, import_id=record.id)
 
 
-async def _upsert_areas(session: AsyncSession, rows: list[HousingRow]) -> None:
+async def _upsert_areas(session: AsyncSession, *, rows: list[HousingRow]) -> None:
     """Keep one Area per code with the name and place of its latest year in the file."""
     latest: dict[str, HousingRow] = {}
     for row in rows:
@@ -117,7 +118,7 @@ async def _upsert_areas(session: AsyncSession, rows: list[HousingRow]) -> None:
     await session.flush()
 
 
-async def _delete_figures(session: AsyncSession, rows: list[HousingRow]) -> None:
+async def _delete_figures(session: AsyncSession, *, rows: list[HousingRow]) -> None:
     """Delete the stored figures of the (year, area) pairs in the file, by primary key.
 
     One query finds the stored pairs of the file's years (none for a new year's file); deleting by id
@@ -142,7 +143,7 @@ async def _delete_figures(session: AsyncSession, rows: list[HousingRow]) -> None
         await session.execute(delete(FIGURES).where(FIGURES.c.id.in_(ids[start : start + DELETE_CHUNK])))
 
 
-async def _insert_figures(session: AsyncSession, rows: list[HousingRow], import_id: int) -> None:
+async def _insert_figures(session: AsyncSession, *, rows: list[HousingRow], import_id: int) -> None:
     """Insert the file's figures with the fastest bulk path of the backend, in the session's transaction.
 
     A national file is some 60,000 rows: through the ORM's bulk insert each row costs several times
@@ -179,8 +180,8 @@ def _table_name(connection: AsyncConnection, table: Table) -> str:
 
 
 async def import_official_list(
-    session: AsyncSession, *, content: bytes, filename: str, principal: str
-) -> ImportResult:
+    session: AsyncSession, *, content: bytes, filename: str, actor: str
+) -> ImportRead:
     """Replace the official designations of the years in the file with the file's."""
     try:
         triples = parse_official_list(content)
@@ -188,13 +189,13 @@ async def import_official_list(
         raise _rejected(exc) from None
     years = sorted({year for year, _, _ in triples})
     record = DataImport(
-        kind="official_list",
+        kind=ImportKind.OFFICIAL_LIST,
         filename=filename[:255],
         content_sha256=hashlib.sha256(content).hexdigest(),
         rows=len(triples),
         years=years,
         areas=len({code for _, code, _ in triples}),
-        created_by=principal,
+        created_by=actor,
     )
     session.add(record)
     await session.flush()
@@ -207,7 +208,7 @@ async def import_official_list(
                 for year, code, d in triples
             ],
         )
-    return ImportResult(rows=record.rows, years=years, areas=record.areas, import_id=record.id)
+    return ImportRead(rows=record.rows, years=years, areas=record.areas, import_id=record.id)
 
 
 FIGURE_COLUMNS = (

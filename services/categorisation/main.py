@@ -3,10 +3,13 @@
 from fastapi import FastAPI
 
 import services.categorisation as package
+from services.categorisation import routes
 from services.categorisation.config import CategorisationConfig, CategorisationSettings
-from services.categorisation.router import MAX_UPLOAD_BYTES, router
+from services.categorisation.dependencies import MAX_UPLOAD_BYTES
+from services.categorisation.state import CategorisationState
 from services.kit.app import create_app as create_service_app
 from services.kit.app import principal_router
+from services.kit.state import extend, process_of
 
 UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
 
@@ -19,9 +22,10 @@ def create_app(settings: CategorisationSettings | None = None) -> FastAPI:
         title="Categorisation service",
         description=" ".join((package.__doc__ or "").split()),
         version="1.0.0",
-        routers=[principal_router(), router],
+        routers=[principal_router(), routes.router],
         # Files come as multipart: room for the form's own framing above the file limit the route checks.
         body_limits=[(path, UPLOAD_BODY_BYTES) for path in ("/v1/housing-data", "/v1/official-designations")],
     )
-    app.state.config = app.state.municipality.section("categorisation", CategorisationConfig)
+    config = process_of(app).municipality.section("categorisation", CategorisationConfig)
+    extend(app, CategorisationState, config=config)
     return app

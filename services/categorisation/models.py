@@ -1,6 +1,7 @@
 """Database models of the categorisation service; its tables live in the `categorisation` schema."""
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
@@ -26,13 +27,18 @@ class Area(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class ImportKind(StrEnum):
+    HOUSING_DATA = "housing_data"
+    OFFICIAL_LIST = "official_list"
+
+
 class DataImport(Base):
     """One accepted file: who loaded what, when; the figures point back to it."""
 
     __tablename__ = "imports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))  # housing_data | official_list
+    kind: Mapped[str] = mapped_column(String(32))  # an ImportKind
     filename: Mapped[str] = mapped_column(String(255))
     content_sha256: Mapped[str] = mapped_column(String(64))
     rows: Mapped[int] = mapped_column(Integer)

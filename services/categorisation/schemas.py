@@ -2,23 +2,49 @@
 
 import builtins
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from services.categorisation.rules.model import Category, Designation
 from services.kit.inputs import NulFreeInput
-
-Phase = Literal["update", "dialogue", "agreement", "implementation"]
-DecidedBy = Literal["official_list", "data"]
-Status = Literal["proposed", "approved"]
+from services.kit.schemas import Schema
 
 
-class Schema(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+class CategorisationStatus(StrEnum):
+    """A year's categorisation: computed live from the figures, or frozen by an approval."""
+
+    PROPOSED = "proposed"
+    APPROVED = "approved"
 
 
-class ImportResult(Schema):
+class Phase(StrEnum):
+    """Where a list year stands in the annual cycle (årshjulet)."""
+
+    UPDATE = "update"
+    DIALOGUE = "dialogue"
+    AGREEMENT = "agreement"
+    IMPLEMENTATION = "implementation"
+
+
+class DecidedBy(StrEnum):
+    """What decided a published list's designations: the ministry's list if loaded, else the figures."""
+
+    OFFICIAL_LIST = "official_list"
+    DATA = "data"
+
+
+AreaSort = Literal["area_code", "area_name", "residents", "category"]
+
+
+class YearRead(Schema):
+    year: int
+    status: CategorisationStatus
+    approved_revision: int | None
+
+
+class ImportRead(Schema):
     rows: int
     years: list[int]
     areas: int
@@ -60,7 +86,7 @@ class LocalThresholdsRead(LocalThresholdsBase):
     created_at: datetime | None
 
 
-class WhatIfRequest(Schema, NulFreeInput):
+class WhatIfCreate(Schema, NulFreeInput):
     """Thresholds to try; fields left out keep the year's current value."""
 
     outside_labour_market_pct_above: float | None = Field(None, ge=0, le=100)
@@ -93,6 +119,16 @@ class OverrideRead(Schema):
     created_at: datetime
 
 
+class OverrideHistoryRead(Schema):
+    """One change of an area's category after the dialogue; a null `category` is a withdrawal."""
+
+    category: Category | None
+    justification: str
+    created_by: str
+    # Untyped since the endpoint's first version: a date-time in practice (the published schema says any).
+    created_at: object
+
+
 class OverrideCreate(Schema, NulFreeInput):
     category: Category | None = Field(
         description="the category after the dialogue; null withdraws the override"
@@ -109,7 +145,7 @@ class AreaRead(Schema):
     category: Category
     computed_category: Category
     override: OverrideRead | None
-    status: Status
+    status: CategorisationStatus
     provisional: bool
     rule_version: str
     source: str
@@ -127,18 +163,11 @@ class AreaRead(Schema):
     )
 
 
-class AreaPage(Schema):
-    year: int
-    status: Status
-    total: int
-    items: list[AreaRead]
-
-
-class CategorisationItem(Schema):
+class CategorisationRead(Schema):
     area_code: str
     category: Category
     designations: list[Designation]
-    status: Status
+    status: CategorisationStatus
     decided_by: dict[str, DecidedBy] = Field(default_factory=dict)
 
 
@@ -161,16 +190,16 @@ class ApprovalRead(Schema):
     counts: dict[str, int]
 
 
-class Reproduction(Schema):
+class ReproductionRead(Schema):
     year: int
     revision: int
     identical: bool
     differences: list[str]
 
 
-class YearOverview(Schema):
+class YearOverviewRead(Schema):
     year: int
-    status: Status
+    status: CategorisationStatus
     phase: Phase
     areas: int
     provisional: int
@@ -188,11 +217,11 @@ class YearOverview(Schema):
     disagreements: int = 0
 
 
-class YearSummary(Schema):
+class YearSummaryRead(Schema):
     """For managers: aggregates only, small numbers suppressed."""
 
     year: int
-    status: Status
+    status: CategorisationStatus
     phase: Phase
     counts: dict[Category, int]
     residents: dict[Category, int | None]
@@ -216,7 +245,7 @@ class QuotaLine(Schema):
     residents_after: int
 
 
-class WhatIfResult(Schema):
+class WhatIfRead(Schema):
     year: int
     current: LocalThresholdsBase
     simulated: LocalThresholdsBase
@@ -228,7 +257,7 @@ class WhatIfResult(Schema):
     quota_by_category: dict[Category, QuotaLine]
 
 
-class Disagreement(Schema):
+class DisagreementRead(Schema):
     area_code: str
     area_name: str
     designation: Designation
@@ -244,7 +273,7 @@ class TrendPoint(Schema):
     local_threshold: float | None
 
 
-class AreaHistory(Schema):
+class AreaHistoryRead(Schema):
     area_code: str
     area_name: str
     years: list[int]

@@ -1,189 +1,49 @@
-"""Use cases of a categorisation year: parameters, thresholds, results, overrides, what-if, phase."""
+"""Use cases of a categorisation year: its results (live or approved), overview and summary; the years."""
 
 from collections import Counter
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from pydantic import TypeAdapter
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.categorisation.config import CategorisationConfig
 from services.categorisation.exceptions import AreaNotFound, NoRulesForYear, YearNotFound
-from services.categorisation.housing import AVERAGING_YEARS, load_inputs, load_year_inputs
+from services.categorisation.housing import load_inputs, load_year_inputs
 from services.categorisation.models import (
     Approval,
-    Area,
     CategoryOverride,
     HousingFigures,
-    LocalThresholdVersion,
     OfficialDesignation,
-    YearParameters,
 )
+from services.categorisation.overrides import current_overrides, shown_category
+from services.categorisation.parameters import as_rule_thresholds, current_thresholds, get_parameters
 from services.categorisation.rules.engine import Engine, Inputs
 from services.categorisation.rules.model import (
     AreaResult,
     Category,
     CriterionResult,
     Designation,
-    LocalThresholds,
 )
 from services.categorisation.rules.rulesets import NoRuleSet, rule_set_for
 from services.categorisation.schemas import (
     AreaRead,
-    CategorisationItem,
-    CategoryChange,
+    CategorisationRead,
+    CategorisationStatus,
     Criterion,
-    Disagreement,
+    DecidedBy,
+    DisagreementRead,
     LocalThresholdsBase,
-    LocalThresholdsRead,
-    LocalThresholdsUpdate,
-    OverrideCreate,
     OverrideRead,
     Phase,
-    QuotaLine,
-    Status,
-    WhatIfRequest,
-    WhatIfResult,
-    YearOverview,
-    YearParametersRead,
-    YearParametersUpdate,
+    YearOverviewRead,
+    YearRead,
+    YearSummaryRead,
 )
 from services.kit.collector import collector_paused
 
 CATEGORIES = list(Category)
-THRESHOLD_FIELDS = tuple(LocalThresholdsBase.model_fields)
 CRITERIA = TypeAdapter(list[Criterion])
-
-
-# --- parameters and thresholds --------------------------------------------------------------------
-
-
-async def get_parameters(session: AsyncSession, *, year: int) -> YearParameters | None:
-    return await session.get(YearParameters, year)
-
-
-async def set_parameters(
-    session: AsyncSession, *, year: int, update: YearParametersUpdate, principal: str
-) -> YearParametersRead:
-    parameters = await session.get(YearParameters, year)
-    if parameters is None:
-        parameters = YearParameters(
-            year=year, national_convicted_pct=update.national_convicted_pct, updated_by=principal
-        )
-        session.add(parameters)
-    else:
-        parameters.national_convicted_pct = update.national_convicted_pct
-        parameters.updated_by = principal
-    await session.flush()
-    await session.refresh(parameters)
-    return YearParametersRead.model_validate(parameters)
-
-
-def default_thresholds(year: int, config: CategorisationConfig) -> LocalThresholdsRead:
-    return LocalThresholdsRead(
-        year=year,
-        version=0,
-        reason="the municipality's default (configuration)",
-        created_by="configuration",
-        created_at=None,
-        **config.local_criteria.model_dump(),
-    )
-
-
-async def current_thresholds(
-    session: AsyncSession, *, year: int, config: CategorisationConfig
-) -> LocalThresholdsRead:
-    latest = await session.scalar(
-        select(LocalThresholdVersion)
-        .where(LocalThresholdVersion.year == year)
-        .order_by(LocalThresholdVersion.version.desc())
-        .limit(1)
-    )
-    return LocalThresholdsRead.model_validate(latest) if latest else default_thresholds(year, config)
-
-
-async def threshold_history(
-    session: AsyncSession, *, year: int, config: CategorisationConfig
-) -> list[LocalThresholdsRead]:
-    versions = await session.scalars(
-        select(LocalThresholdVersion)
-        .where(LocalThresholdVersion.year == year)
-        .order_by(LocalThresholdVersion.version)
-    )
-    return [default_thresholds(year, config), *(LocalThresholdsRead.model_validate(v) for v in versions)]
-
-
-async def set_thresholds(
-    session: AsyncSession,
-    *,
-    year: int,
-    update: LocalThresholdsUpdate,
-    principal: str,
-    config: CategorisationConfig,
-) -> LocalThresholdsRead:
-    """Record a new version of the year's local thresholds; earlier versions stay as they were."""
-    current = await current_thresholds(session, year=year, config=config)
-    version = LocalThresholdVersion(
-        year=year, version=current.version + 1, created_by=principal, **update.model_dump()
-    )
-    session.add(version)
-    await session.flush()
-    await session.refresh(version)
-    return LocalThresholdsRead.model_validate(version)
-
-
-def as_rule_thresholds(thresholds: LocalThresholdsBase) -> LocalThresholds:
-    return LocalThresholds(**{name: getattr(thresholds, name) for name in THRESHOLD_FIELDS})
-
-
-# --- overrides ------------------------------------------------------------------------------------
-
-
-async def current_overrides(session: AsyncSession, *, year: int) -> dict[str, CategoryOverride]:
-    """The latest override per area that is still in force (withdrawals hide earlier ones)."""
-    rows = await session.scalars(
-        select(CategoryOverride).where(CategoryOverride.year == year).order_by(CategoryOverride.id)
-    )
-    latest: dict[str, CategoryOverride] = {}
-    for row in rows:
-        latest[row.area_code] = row
-    return {code: row for code, row in latest.items() if row.category is not None}
-
-
-async def set_override(
-    session: AsyncSession, *, year: int, area_code: str, body: OverrideCreate, principal: str
-) -> CategoryOverride:
-    if (
-        await session.scalar(
-            select(HousingFigures.id).where(
-                HousingFigures.year == year, HousingFigures.area_code == area_code
-            )
-        )
-        is None
-    ):
-        raise AreaNotFound(f"No figures for area {area_code} in {year}.")
-    override = CategoryOverride(
-        year=year,
-        area_code=area_code,
-        category=body.category.value if body.category else None,
-        justification=body.justification.strip(),
-        created_by=principal,
-    )
-    session.add(override)
-    await session.flush()
-    return override
-
-
-async def override_history(session: AsyncSession, *, year: int, area_code: str) -> list[CategoryOverride]:
-    return list(
-        await session.scalars(
-            select(CategoryOverride)
-            .where(CategoryOverride.year == year, CategoryOverride.area_code == area_code)
-            .order_by(CategoryOverride.id)
-        )
-    )
 
 
 # --- results --------------------------------------------------------------------------------------
@@ -211,17 +71,10 @@ class SharedCriteria:
         return out
 
 
-def shown_category(result: AreaResult, override: CategoryOverride | None) -> Category:
-    """An override made after the dialogue stands over the computed category."""
-    if override is not None and override.category is not None:
-        return Category(override.category)
-    return result.computed_category
-
-
 def to_read(
     result: AreaResult,
     override: CategoryOverride | None,
-    status: Status,
+    status: CategorisationStatus,
     shared: SharedCriteria | None = None,
 ) -> AreaRead:
     override_read = (
@@ -298,7 +151,9 @@ async def proposed_areas(session: AsyncSession, *, year: int, config: Categorisa
     overrides = await current_overrides(session, year=year)
     shared = SharedCriteria()
     with collector_paused():
-        return [to_read(r, overrides.get(r.area_code), "proposed", shared) for r in results]
+        return [
+            to_read(r, overrides.get(r.area_code), CategorisationStatus.PROPOSED, shared) for r in results
+        ]
 
 
 def _no_data(year: int) -> YearNotFound:
@@ -307,21 +162,21 @@ def _no_data(year: int) -> YearNotFound:
 
 async def year_areas(
     session: AsyncSession, *, year: int, config: CategorisationConfig, proposed: bool = False
-) -> tuple[Status, list[AreaRead]]:
+) -> tuple[CategorisationStatus, list[AreaRead]]:
     """The approved snapshot when there is one (unless `proposed`), else the live computation."""
     if not proposed:
         approval = await latest_approval(session, year=year)
         if approval is not None:
-            return "approved", [AreaRead.model_validate(item) for item in approval.results]
+            return CategorisationStatus.APPROVED, [AreaRead.model_validate(item) for item in approval.results]
     areas = await proposed_areas(session, year=year, config=config)
     if not areas:
         raise _no_data(year)
-    return "proposed", areas
+    return CategorisationStatus.PROPOSED, areas
 
 
 async def year_categorisation(
     session: AsyncSession, *, year: int, config: CategorisationConfig
-) -> list[CategorisationItem]:
+) -> list[CategorisationRead]:
     """Each area's category and designations, as year_areas has them, without the explanations.
 
     What the allocation service reads: the explanations are most of a year's answer (39 MB of JSON for
@@ -330,11 +185,11 @@ async def year_categorisation(
     approval = await latest_approval(session, year=year)
     if approval is not None:
         return [
-            CategorisationItem(
+            CategorisationRead(
                 area_code=item["area_code"],
                 category=item["category"],
                 designations=item["designations"],
-                status="approved",
+                status=CategorisationStatus.APPROVED,
                 decided_by=item.get("decided_by", {}),
             )
             for item in approval.results
@@ -344,11 +199,11 @@ async def year_categorisation(
         raise _no_data(year)
     overrides = await current_overrides(session, year=year)
     return [
-        CategorisationItem(
+        CategorisationRead(
             area_code=r.area_code,
             category=shown_category(r, overrides.get(r.area_code)),
             designations=r.designations,
-            status="proposed",
+            status=CategorisationStatus.PROPOSED,
             decided_by=r.decided_by,
         )
         for r in results
@@ -372,7 +227,7 @@ async def year_area(
     if result is None:
         raise AreaNotFound(f"No figures or official designations for area {area_code} in {year}.")
     overrides = await current_overrides(session, year=year)
-    return to_read(result, overrides.get(area_code), "proposed")
+    return to_read(result, overrides.get(area_code), CategorisationStatus.PROPOSED)
 
 
 # --- overview, phase, summary ---------------------------------------------------------------------
@@ -385,10 +240,10 @@ def phase_of(*, has_data: bool, has_parameters: bool, approved: bool, year: int,
     approval, and letting under them runs from 1 January Y + 1.
     """
     if not has_data or not has_parameters:
-        return "update"
+        return Phase.UPDATE
     if not approved:
-        return "dialogue"
-    return "implementation" if today >= date(year + 1, 1, 1) else "agreement"
+        return Phase.DIALOGUE
+    return Phase.IMPLEMENTATION if today >= date(year + 1, 1, 1) else Phase.AGREEMENT
 
 
 def count_categories(areas: list[AreaRead]) -> dict[Category, int]:
@@ -403,13 +258,25 @@ def count_designations(areas: list[AreaRead]) -> dict[Designation, int]:
 
 async def overview(
     session: AsyncSession, *, year: int, config: CategorisationConfig, today: date
-) -> YearOverview:
+) -> YearOverviewRead:
     status, areas = await year_areas(session, year=year, config=config)
+    return await _overview(session, year=year, config=config, today=today, status=status, areas=areas)
+
+
+async def _overview(
+    session: AsyncSession,
+    *,
+    year: int,
+    config: CategorisationConfig,
+    today: date,
+    status: CategorisationStatus,
+    areas: list[AreaRead],
+) -> YearOverviewRead:
     approval = await latest_approval(session, year=year)
     parameters = await get_parameters(session, year=year)
     thresholds = await current_thresholds(session, year=year, config=config)
     overrides = await current_overrides(session, year=year)
-    return YearOverview(
+    return YearOverviewRead(
         year=year,
         status=status,
         phase=phase_of(
@@ -434,116 +301,62 @@ async def overview(
     )
 
 
-def year_decided_by(areas: list[AreaRead]) -> dict[str, str]:
+async def summary(
+    session: AsyncSession, *, year: int, config: CategorisationConfig, today: date
+) -> YearSummaryRead:
+    """For managers: counts per category and designation; resident totals under the threshold hidden."""
+    status, areas = await year_areas(session, year=year, config=config)
+    full = await _overview(session, year=year, config=config, today=today, status=status, areas=areas)
+    threshold = config.small_number_threshold
+    residents: dict[Category, int | None] = {}
+    for category in Category:
+        total = sum(a.residents or 0 for a in areas if a.category == category)
+        residents[category] = total if total == 0 or total >= threshold else None
+    return YearSummaryRead(
+        year=year,
+        status=full.status,
+        phase=full.phase,
+        counts=full.counts,
+        residents=residents,
+        designation_counts=full.designation_counts,
+        suppression_threshold=threshold,
+    )
+
+
+def year_decided_by(areas: list[AreaRead]) -> dict[str, DecidedBy]:
     """Per published list, what decided the year: the official list once any area was decided by it."""
-    decided: dict[str, str] = {}
+    decided: dict[str, DecidedBy] = {}
     for area in areas:
         for name, source in area.decided_by.items():
-            if decided.get(name) != "official_list":
+            if decided.get(name) != DecidedBy.OFFICIAL_LIST:
                 decided[name] = source
     return decided
 
 
-async def years_with_data(session: AsyncSession) -> list[int]:
-    figures = await session.scalars(select(HousingFigures.year).distinct())
-    official = await session.scalars(select(OfficialDesignation.year).distinct())
-    return sorted(set(figures) | set(official), reverse=True)
+async def list_years(session: AsyncSession) -> list[YearRead]:
+    """Every year with figures or official designations, the latest first, with its approval state.
 
-
-async def area_names(session: AsyncSession) -> dict[str, str]:
-    return dict((await session.execute(select(Area.code, Area.name))).all())
-
-
-async def area_count(session: AsyncSession, *, year: int) -> int:
-    return int(await session.scalar(select(func.count()).where(HousingFigures.year == year)) or 0)
-
-
-# --- what-if --------------------------------------------------------------------------------------
-
-
-def _quota(areas: list[tuple[int | None, Category]], shares: Mapping[str, float]) -> float:
-    """The municipal share across all areas, weighted by residents (the quota's best proxy)."""
-    weight = sum(residents or 0 for residents, _ in areas)
-    if weight == 0:
-        return 0.0
-    return round(sum((residents or 0) * shares[c.value] for residents, c in areas) / weight, 2)
-
-
-def _residents_by_category(areas: list[tuple[int | None, Category]]) -> Counter[Category]:
-    residents: Counter[Category] = Counter()
-    for count, category in areas:
-        residents[category] += count or 0
-    return residents
-
-
-async def what_if(
-    session: AsyncSession, *, year: int, request: WhatIfRequest, config: CategorisationConfig
-) -> WhatIfResult:
-    """The year under other local thresholds: areas that change category, the quota's move. Stores nothing."""
-    require_rules(year)
-    current = await current_thresholds(session, year=year, config=config)
-    simulated = LocalThresholdsBase(
-        **{
-            name: getattr(request, name) if getattr(request, name) is not None else getattr(current, name)
-            for name in THRESHOLD_FIELDS
-        }
+    One query: the years of both tables, each beside its latest approval revision (if any).
+    """
+    with_data = union(select(HousingFigures.year), select(OfficialDesignation.year)).subquery()
+    latest = (
+        select(Approval.year, func.max(Approval.revision).label("revision"))
+        .group_by(Approval.year)
+        .subquery()
     )
-    # The categories alone never depend on the transformation window (see Engine.categories), so the
-    # year and the years its figures are averaged with are all a what-if reads.
-    inputs = await load_inputs(session, year=year, figures_since=year - (AVERAGING_YEARS - 1))
-    if not inputs.rows.get(year) and not inputs.official.get(year):
-        raise YearNotFound(f"There are no housing figures for {year}.")
-    overrides = await current_overrides(session, year=year)
-    # Only the categories are compared, so the engine decides each area's national designations once
-    # and applies both sets of local thresholds, without building the explanation of every criterion.
-    with collector_paused():
-        areas = Engine(inputs).categories(year, [as_rule_thresholds(current), as_rule_thresholds(simulated)])
-    befores: list[tuple[int | None, Category]] = []
-    afters: list[tuple[int | None, Category]] = []
-    changes = []
-    for area in areas:
-        override = overrides.get(area.area_code)
-        if override is not None and override.category is not None:
-            # An override made after the dialogue stands whatever the thresholds; only computed ones move.
-            before = after = Category(override.category)
-        else:
-            before, after = area.categories
-        befores.append((area.residents, before))
-        afters.append((area.residents, after))
-        if after != before:
-            changes.append(
-                CategoryChange(
-                    area_code=area.area_code,
-                    area_name=area.area_name,
-                    residents=area.residents,
-                    before=before,
-                    after=after,
-                )
-            )
-    shares: dict[str, float] = {str(k): v for k, v in config.municipal_share_pct.items()}
-    areas_before, areas_after = Counter(c for _, c in befores), Counter(c for _, c in afters)
-    residents_before, residents_after = _residents_by_category(befores), _residents_by_category(afters)
-    by_category = {
-        c: QuotaLine(
-            municipal_share_pct=shares[c.value],
-            areas_before=areas_before[c],
-            areas_after=areas_after[c],
-            residents_before=residents_before[c],
-            residents_after=residents_after[c],
+    rows = await session.execute(
+        select(with_data.c.year, latest.c.revision)
+        .outerjoin(latest, latest.c.year == with_data.c.year)
+        .order_by(with_data.c.year.desc())
+    )
+    return [
+        YearRead(
+            year=year,
+            status=CategorisationStatus.APPROVED if revision is not None else CategorisationStatus.PROPOSED,
+            approved_revision=revision,
         )
-        for c in CATEGORIES
-    }
-    return WhatIfResult(
-        year=year,
-        current=LocalThresholdsBase(**{n: getattr(current, n) for n in THRESHOLD_FIELDS}),
-        simulated=simulated,
-        counts_before={c: by_category[c].areas_before for c in CATEGORIES},
-        counts_after={c: by_category[c].areas_after for c in CATEGORIES},
-        changes=changes,
-        quota_before_pct=_quota(befores, shares),
-        quota_after_pct=_quota(afters, shares),
-        quota_by_category=by_category,
-    )
+        for year, revision in rows
+    ]
 
 
 # --- the official list against the computation ----------------------------------------------------
@@ -551,7 +364,7 @@ async def what_if(
 
 async def disagreements(
     session: AsyncSession, *, year: int, config: CategorisationConfig
-) -> list[Disagreement]:
+) -> list[DisagreementRead]:
     """Every (area, designation) where the official list and the computation from figures differ."""
     official_rows = await session.execute(
         select(OfficialDesignation.area_code, OfficialDesignation.designation).where(
@@ -574,7 +387,7 @@ async def disagreements(
             continue
         for designation in result.disagreements:
             out.append(
-                Disagreement(
+                DisagreementRead(
                     area_code=result.area_code,
                     area_name=result.area_name,
                     designation=designation,
@@ -583,8 +396,3 @@ async def disagreements(
                 )
             )
     return out
-
-
-def approval_counts(results: list[dict[str, Any]]) -> dict[str, int]:
-    counts = Counter(item["category"] for item in results)
-    return {c.value: counts.get(c.value, 0) for c in CATEGORIES}

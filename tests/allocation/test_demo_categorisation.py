@@ -8,7 +8,9 @@ from services.allocation import demo as allocation_demo
 from services.categorisation import demo as categorisation_demo
 from services.categorisation.config import CategorisationSettings
 from services.categorisation.main import create_app as create_categorisation_app
+from services.categorisation.state import CategorisationState
 from services.kit.auth import Role
+from services.kit.state import process_of, state_of
 from tests.allocation.factories import headers_for, ok
 from tests.conftest import serving
 from tests.support import KeyPair
@@ -19,8 +21,9 @@ async def test_the_allocation_demo_copies_what_the_categorisation_demo_computes(
 ) -> None:
     app = create_categorisation_app(service_settings(CategorisationSettings))
     async with serving(app, database_urls) as http:
-        async with app.state.session_factory() as session:
-            assert await categorisation_demo.load(session, app.state.config, app.state.municipality) > 0
+        async with process_of(app).session_factory() as session:
+            config, municipality = state_of(app, CategorisationState).config, process_of(app).municipality
+            assert await categorisation_demo.load(session, config=config, municipality=municipality) > 0
             await session.commit()
         officer = headers_for(keys, Role.ALLOCATION_OFFICER)  # whose token allocation forwards
         for year, copied in sorted(allocation_demo.CATEGORISATION.items()):

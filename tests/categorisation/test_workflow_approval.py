@@ -5,6 +5,7 @@ import copy
 from sqlalchemy import select
 
 from services.categorisation.models import Approval
+from services.kit.state import process_of
 from tests.categorisation.factories import (
     PREVENTION,
     YELLOW,
@@ -183,7 +184,7 @@ async def test_reproduction_notices_a_tampered_snapshot(client, analyst, categor
     await seed(client, analyst, DATA)
     await _approve(client, analyst)
 
-    async with categorisation_app.state.session_factory() as session:
+    async with process_of(categorisation_app).session_factory() as session:
         approval = await session.scalar(select(Approval).where(Approval.year == YEAR))
         assert approval is not None
         results = copy.deepcopy(approval.results)

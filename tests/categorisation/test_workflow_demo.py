@@ -6,18 +6,21 @@ from sqlalchemy import func, select
 from services.categorisation import demo
 from services.categorisation.models import Approval, HousingFigures
 from services.categorisation.rules.model import Category, Designation
+from services.categorisation.state import CategorisationState
+from services.kit.state import process_of, state_of
 from tests.categorisation.factories import get_json
 
 
 async def _load(app) -> int:
-    async with app.state.session_factory() as session:
-        loaded = await demo.load(session, app.state.config, app.state.municipality)
+    async with process_of(app).session_factory() as session:
+        config = state_of(app, CategorisationState).config
+        loaded = await demo.load(session, config=config, municipality=process_of(app).municipality)
         await session.commit()
     return loaded
 
 
 async def _count(app, model) -> int:
-    async with app.state.session_factory() as session:
+    async with process_of(app).session_factory() as session:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 

@@ -10,6 +10,8 @@ from services.categorisation import demo
 from services.categorisation.config import CategorisationSettings
 from services.categorisation.main import create_app
 from services.categorisation.models import Area, HousingFigures
+from services.categorisation.state import CategorisationState
+from services.kit.state import process_of, state_of
 
 
 @pytest.fixture
@@ -22,7 +24,7 @@ def categorisation_app(
 
 
 async def _places(app: FastAPI) -> set[tuple[int, int]]:
-    async with app.state.session_factory() as session:
+    async with process_of(app).session_factory() as session:
         figures = set(
             (
                 await session.execute(select(HousingFigures.municipality_code, HousingFigures.region_code))
@@ -34,11 +36,12 @@ async def _places(app: FastAPI) -> set[tuple[int, int]]:
 
 @pytest.mark.parametrize("passed", [True, False], ids=["app-municipality", "from-environment"])
 async def test_gentofte_demo_data_carries_gentoftes_codes(client, categorisation_app, passed):
-    municipality = categorisation_app.state.municipality
+    municipality = process_of(categorisation_app).municipality
     assert (municipality.code, municipality.region_code) == (157, 1084)
 
-    async with categorisation_app.state.session_factory() as session:
-        loaded = await demo.load(session, categorisation_app.state.config, municipality if passed else None)
+    async with process_of(categorisation_app).session_factory() as session:
+        config = state_of(categorisation_app, CategorisationState).config
+        loaded = await demo.load(session, config=config, municipality=municipality if passed else None)
         await session.commit()
 
     assert loaded > 0

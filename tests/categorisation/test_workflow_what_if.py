@@ -7,6 +7,7 @@ import pytest
 from services.categorisation.housing import load_inputs, load_year_inputs
 from services.categorisation.rules.engine import Engine
 from services.categorisation.rules.model import Designation
+from services.kit.state import process_of
 from tests.categorisation.factories import LOCAL_DEFAULTS, PARALLEL, get_json, rows, seed
 
 YEAR = 2024
@@ -121,7 +122,7 @@ async def test_only_parallel_societies_bring_their_earlier_years_into_a_years_ca
     data = [*rows(window, "P1", **PARALLEL), *rows(window, "V1", **VULNERABLE), *rows(window, "G1")]
     await seed(client, analyst, data)
 
-    async with categorisation_app.state.session_factory() as session:
+    async with process_of(categorisation_app).session_factory() as session:
         reduced = await load_year_inputs(session, year=YEAR)
         full = await load_inputs(session, year=YEAR)
 
@@ -141,7 +142,7 @@ async def test_the_what_if_needs_no_year_before_the_averaging_period(client, ana
     data = [*rows(window, "P1", **PARALLEL), *rows(window, "V1", **VULNERABLE), *rows(window, "G1")]
     await seed(client, analyst, data)
 
-    async with categorisation_app.state.session_factory() as session:
+    async with process_of(categorisation_app).session_factory() as session:
         recent = await load_inputs(session, year=YEAR, figures_since=YEAR - 1)
         full = await load_inputs(session, year=YEAR)
 

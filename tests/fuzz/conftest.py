@@ -25,6 +25,7 @@ from services.allocation.main import create_app as create_allocation_app
 from services.categorisation import demo as categorisation_demo
 from services.categorisation.config import CategorisationSettings
 from services.categorisation.main import create_app as create_categorisation_app
+from services.categorisation.state import CategorisationState
 from services.kit import db
 from services.kit.auth import MACHINE_ROLES, Role
 from services.kit.state import state_of
@@ -116,7 +117,8 @@ def categorisation_fuzz_app(
     app = create_categorisation_app(
         CategorisationSettings(database_url=url, **_common(keys, tmp_path_factory))
     )
-    _seed(url, "categorisation", lambda s: categorisation_demo.load(s, app.state.config))
+    config = state_of(app, CategorisationState).config
+    _seed(url, "categorisation", lambda s: categorisation_demo.load(s, config=config))
     return app
 
 

@@ -1,0 +1,60 @@
+"""The list years: which there are, each one's state and counts, and its categorisation."""
+
+from fastapi import APIRouter
+
+from services.categorisation import years
+from services.categorisation.dependencies import (
+    AreaReader,
+    CategorisationReader,
+    Config,
+    SummaryReader,
+    Today,
+    Year,
+)
+from services.categorisation.schemas import CategorisationRead, YearOverviewRead, YearRead, YearSummaryRead
+from services.kit.errors import problem_responses
+from services.kit.routing import SessionDep, TransactionalRoute
+
+router = APIRouter(route_class=TransactionalRoute)
+
+
+@router.get("/years", response_model=list[YearRead], summary="Years with figures or official designations")
+async def list_years(session: SessionDep, _principal: SummaryReader) -> list[YearRead]:
+    return await years.list_years(session)
+
+
+@router.get(
+    "/years/{year}",
+    response_model=YearOverviewRead,
+    summary="A year's counts, phase and approval state",
+    responses=problem_responses(404),
+)
+async def get_year(
+    year: Year, session: SessionDep, config: Config, today: Today, _principal: AreaReader
+) -> YearOverviewRead:
+    return await years.overview(session, year=year, config=config, today=today)
+
+
+@router.get(
+    "/years/{year}/summary",
+    response_model=YearSummaryRead,
+    summary="Aggregates for managers",
+    responses=problem_responses(404),
+)
+async def get_year_summary(
+    year: Year, session: SessionDep, config: Config, today: Today, _principal: SummaryReader
+) -> YearSummaryRead:
+    """Counts per category and designation; resident totals under the small-number threshold are hidden."""
+    return await years.summary(session, year=year, config=config, today=today)
+
+
+@router.get(
+    "/years/{year}/categorisation",
+    response_model=list[CategorisationRead],
+    summary="The approved (or proposed) categorisation; what the allocation service reads",
+    responses=problem_responses(404),
+)
+async def get_categorisation(
+    year: Year, session: SessionDep, config: Config, _principal: CategorisationReader
+) -> list[CategorisationRead]:
+    return await years.year_categorisation(session, year=year, config=config)
