@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.kit import db
 from services.kit.auth import ALGORITHM, Principal, Role, TokenIssuer
+from services.kit.state import process_of
 
 ISSUER = "urn:kommune:gateway"
 ALL_AUDIENCES = [f"urn:kommune:{n}" for n in ("gateway", "categorisation", "allocation", "referrals")]
@@ -146,12 +147,14 @@ async def rolled_back(app: FastAPI, url: str, schema: str) -> AsyncIterator[asyn
         factory = async_sessionmaker(
             bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
-        original = app.state.session_factory
-        app.state.session_factory = factory
+        process = process_of(app)
+        original = process.session_factory
+        # TRANSITION (issue 11): the loose app.state copy too, while tests still read it.
+        process.session_factory = app.state.session_factory = factory
         try:
             yield factory
         finally:
-            app.state.session_factory = original
+            process.session_factory = app.state.session_factory = original
             await outer.rollback()
     await engine.dispose()
 
