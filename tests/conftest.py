@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from ops import migrate
 from services.kit.settings import CommonSettings
 from tests.support import (
+    FAST_ARGON2,
     KeyPair,
     asgi_client,
     create_scratch_database,
@@ -23,6 +24,15 @@ from tests.support import (
 
 BACKENDS = ["sqlite", "postgres"]
 SettingsT = TypeVar("SettingsT", bound=CommonSettings)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_argon2() -> Iterator[None]:
+    """Every gateway the tests build hashes passwords at the lowest argon2 cost (see FAST_ARGON2)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in FAST_ARGON2.items():
+            patch.setenv(name, value)
+        yield
 
 
 @pytest.fixture(scope="session")

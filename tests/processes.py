@@ -12,6 +12,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support import FAST_ARGON2
+
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSES = {
     "gateway": "gateway",
@@ -140,6 +142,7 @@ def stack_environment(
             # The services poll this stack's gateway for ended tokens, not whatever answers on :8000.
             "REVOCATION_LIST_URL": f"http://127.0.0.1:{ports['gateway']}/auth/revocations",
             "TOKEN_URL": f"http://127.0.0.1:{ports['gateway']}/auth/token",
+            **FAST_ARGON2,
             **(extra or {}),
         }
     )

@@ -8,6 +8,9 @@ from fastapi import FastAPI
 
 from tests.gateway.helpers import PAGE, log_in, password_grant
 
+# The gateway is built from Gentofte's file, not the run's shared one from the default file.
+pytestmark = pytest.mark.own_app
+
 
 @pytest.fixture(autouse=True)
 def gentofte(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,6 +22,7 @@ from services.allocation.main import create_app as create_allocation
 from services.categorisation.config import CategorisationSettings
 from services.categorisation.main import create_app as create_categorisation
 from services.kit.revocation import RevocationList, http_source, polling
+from services.kit.state import process_of
 from services.referrals.config import ReferralsSettings
 from services.referrals.main import create_app as create_referrals
 from tests.gateway.conftest import SettingsFactory, running
@@ -153,7 +154,7 @@ async def test_a_session_ended_at_one_gateway_replica_is_refused_by_another(
     other = create_app(gateway_settings(ended_sessions_refresh_seconds=POLL_SECONDS))
     async with running(one, database_urls) as browser:
         # The replicas share one database (here: the test's rolled-back connection).
-        other.state.session_factory = one.state.session_factory
+        process_of(other).session_factory = other.state.session_factory = one.state.session_factory
         async with asgi_client(other) as at_other:
             await log_in(browser, "admin")
             cookie = {"Cookie": f"{SESSION_COOKIE}={browser.cookies[SESSION_COOKIE]}"}

@@ -13,32 +13,22 @@ from gateway import main as gateway_main
 from gateway.config import GatewaySettings
 from gateway.pages import concern_form
 from services.kit import ratelimit
-from services.kit.auth import MACHINE_ROLES, Role
+from services.kit.auth import Role
 from services.kit.db import is_sqlite
 from services.referrals import ladder
 from services.referrals.config import ReferralsSettings
 from services.referrals.limits import ReportThrottle
 from services.referrals.main import REPORT_WINDOW_SECONDS, REPORTS_PER_WINDOW, create_app
+from tests import support
 from tests.conftest import serving
-from tests.support import KeyPair, asgi_client, bearer, token_for
+from tests.support import KeyPair, asgi_client
 
 CPR = "0101901234"
 
 
-_TOKENS: dict[tuple[bytes, Role, str], str] = {}
-
-
 def headers_for(keys: KeyPair, role: Role, name: str | None = None) -> dict[str, str]:
-    """Bearer headers of a caller holding exactly `role` (machine roles as a client).
-
-    Signing loads the private key, which is slow; each caller's token is made once per test session.
-    """
-    kind = "client" if role in MACHINE_ROLES else "user"
-    subject = f"{kind}:{name or role.value}"
-    key = (keys.private_pem, role, subject)
-    if key not in _TOKENS:
-        _TOKENS[key] = token_for(keys, role, subject=subject, kind=kind, lifetime=6 * 3600)
-    return bearer(_TOKENS[key])
+    """Bearer headers of a caller holding exactly `role` (machine roles as a client), signed once a run."""
+    return support.headers_for(keys, role, name=name)
 
 
 def report_body(**overrides: Any) -> dict[str, Any]:
