@@ -12,7 +12,6 @@ from sqlalchemy import text
 from gateway import main as gateway_main
 from gateway.config import GatewaySettings
 from gateway.pages import concern_form
-from services.kit import ratelimit
 from services.kit.auth import Role
 from services.kit.db import is_sqlite
 from services.referrals import ladder
@@ -21,6 +20,7 @@ from services.referrals.limits import ReportThrottle
 from services.referrals.main import REPORT_WINDOW_SECONDS, REPORTS_PER_WINDOW, create_app
 from tests import support
 from tests.conftest import serving
+from tests.gateway.helpers import gateway_as_new
 from tests.support import KeyPair, asgi_client
 
 CPR = "0101901234"
@@ -185,13 +185,10 @@ async def pages(
     gateway_app: FastAPI, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[httpx.AsyncClient]:
     """A browser-like client of the gateway (cookies kept); the referrals writes are rolled back."""
-    if hasattr(gateway_app.state, "concern_form_throttle"):
-        del gateway_app.state.concern_form_throttle
-    # The app lives for the run; each test counts its reports from nothing.
-    gateway_app.state.rate_limits = ratelimit.storage()
     # A person needs seconds to fill in the form; the tests are faster. One test checks the real limit.
     monkeypatch.setattr(concern_form, "MIN_FILL_SECONDS", 0)
-    async with asgi_client(gateway_app) as http:
+    # The app lives for the run; each test has it as new (its reports counted from nothing).
+    async with gateway_as_new(gateway_app), asgi_client(gateway_app) as http:
         yield http
 
 
