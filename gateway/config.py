@@ -43,6 +43,12 @@ class GatewaySettings(CommonSettings):
     revocation_list_url: str | None = None
     # Several gateway replicas share ended sessions through the database; each reads it this often.
     ended_sessions_refresh_seconds: float = Field(2.0, gt=0, le=60)
+    # Argon2id cost of password and client-secret hashes: RFC 9106's low-memory profile (argon2-cffi's
+    # default). Tests lower it to hash in microseconds; a hash made at another cost is remade at this one
+    # when its owner next logs in.
+    argon2_time_cost: int = Field(3, ge=1)
+    argon2_memory_kib: int = Field(65536, ge=8)
+    argon2_parallelism: int = Field(4, ge=1)
 
     @property
     def private_key_path(self) -> Path:

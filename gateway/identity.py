@@ -8,6 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.config import GatewaySettings
 from gateway.models import Client, User
 from services.kit.auth import HUMAN_ROLES, Principal, Role
 from services.kit.errors import Conflict, NotFound, ValidationFailed
@@ -16,7 +17,22 @@ log = logging.getLogger(__name__)
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
 # Verifying against a throwaway hash for unknown names keeps their timing like a wrong password's.
-_DUMMY_HASH = _hasher.hash("unknown-user-timing-guard")
+_dummy_hash = _hasher.hash("unknown-user-timing-guard")
+
+
+def password_hasher(settings: GatewaySettings) -> PasswordHasher:
+    return PasswordHasher(
+        time_cost=settings.argon2_time_cost,
+        memory_cost=settings.argon2_memory_kib,
+        parallelism=settings.argon2_parallelism,
+    )
+
+
+def use_argon2_cost(settings: GatewaySettings) -> None:
+    """Hash and verify at the settings' cost from now on; the process does this once, as it starts."""
+    global _hasher, _dummy_hash
+    _hasher = password_hasher(settings)
+    _dummy_hash = _hasher.hash("unknown-user-timing-guard")
 
 
 class UserNotFound(NotFound):
@@ -75,7 +91,7 @@ async def authenticate_user(session: AsyncSession, *, username: str, password: s
     """The user's principal when the name and password match an active user; otherwise None."""
     user = await session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
-        await _verify(_DUMMY_HASH, password)
+        await _verify(_dummy_hash, password)
         _log_failure("user", username, "unknown name")
         return None
     if not await _verify(user.password_hash, password) or not user.active:
@@ -92,7 +108,7 @@ async def authenticate_client(session: AsyncSession, *, client_id: str, secret: 
     """The client's principal when the id and secret match an active machine client; otherwise None."""
     client = await session.scalar(select(Client).where(Client.client_id == client_id.strip()))
     if client is None:
-        await _verify(_DUMMY_HASH, secret)
+        await _verify(_dummy_hash, secret)
         _log_failure("client", client_id, "unknown client")
         return None
     if not await _verify(client.secret_hash, secret) or not client.active:

@@ -61,6 +61,7 @@ async def refuse_demo_identities_in_production(app: FastAPI) -> None:
 def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     """Build the gateway from the environment (or the given settings)."""
     settings = settings or GatewaySettings()
+    identity.use_argon2_cost(settings)
     if settings.jwt_private_key_file is None and not settings.is_production:
         generate_dev_keypair(settings.keys_dir)
     issuer = TokenIssuer(

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import demo as gateway_demo
+from gateway import identity
 from gateway.config import GatewaySettings
 from services.allocation import demo as allocation_demo
 from services.allocation.config import AllocationConfig, AllocationSettings
@@ -31,7 +32,9 @@ async def _in_transaction(settings: CommonSettings, load: Callable[[AsyncSession
 
 
 async def _load_all(with_domain_data: bool) -> dict[str, Any]:
-    created = {"identities": await _in_transaction(GatewaySettings(), gateway_demo.load)}
+    gateway = GatewaySettings()
+    identity.use_argon2_cost(gateway)  # hashed at the cost the gateway verifies at
+    created = {"identities": await _in_transaction(gateway, gateway_demo.load)}
     if with_domain_data:
         settings = CategorisationSettings()
         config = load_municipality(settings).section("categorisation", CategorisationConfig)

@@ -1,4 +1,5 @@
-"""Fixtures for every test package: keys, a database per backend with the real migrations, apps."""
+"""Fixtures for every test package: keys, a database per backend with the real migrations, apps, the
+running stack; and how the run is shared among pytest-xdist's workers."""
 
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -11,7 +12,9 @@ from fastapi import FastAPI
 
 from ops import migrate
 from services.kit.settings import CommonSettings
+from tests.processes import Stack, running_stack
 from tests.support import (
+    FAST_ARGON2,
     KeyPair,
     asgi_client,
     create_scratch_database,
@@ -23,6 +26,51 @@ from tests.support import (
 
 BACKENDS = ["sqlite", "postgres"]
 SettingsT = TypeVar("SettingsT", bound=CommonSettings)
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    # With `-p no:xdist` (to debug in one process) the -n and --dist of addopts would be unknown options.
+    if not pluginmanager.has_plugin("xdist"):
+        group = parser.getgroup("xdist", "without pytest-xdist: its options in addopts are ignored")
+        # `_addoption`, as pytest-xdist itself does: pytest keeps lowercase short options for plugins.
+        group._addoption("-n", "--numprocesses", dest="numprocesses", default=None)
+        group.addoption("--dist", dest="dist", default="no")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not config.pluginmanager.has_plugin("xdist"):
+        config.addinivalue_line("markers", "xdist_group(name): pytest-xdist's groups, unused without it")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
+    """Keep together on one xdist worker (`--dist loadgroup`) what shares something costly, and run the
+    tests marked `last` after all others.
+
+    Together: every test of the shared stack and every browser test (one stack and one Chromium per worker
+    that runs any), and each other end-to-end module, whose module-scoped stack its tests share. The rest
+    goes test by test in collection order, so each worker sets up each backend's databases and apps once.
+    """
+    for item in items:  # before xdist reads the groups
+        path = item.path.relative_to(TESTS).parts
+        if "shared_stack" in getattr(item, "fixturenames", ()) or path[0] == "browser":
+            item.add_marker(pytest.mark.xdist_group("stack"))
+        elif path[0] == "e2e":
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+    result = yield
+    # After pytest's own ordering; a stable sort keeps it otherwise.
+    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+    return result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_argon2() -> Iterator[None]:
+    """Every gateway the tests build hashes passwords at the lowest argon2 cost (see FAST_ARGON2)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in FAST_ARGON2.items():
+            patch.setenv(name, value)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +106,15 @@ def database_urls(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         yield dict.fromkeys(migrate.SCHEMAS, url)
     finally:
         drop_scratch_database(server, url)
+
+
+@pytest.fixture(scope="session")
+def shared_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The four processes with the demo data, one stack per worker for the end-to-end and browser tests
+    that do not end its processes for good (a test that stops one starts it again before it ends); tests
+    that kill processes or fill the stack their own way start stacks of their own."""
+    with running_stack(tmp_path_factory.mktemp("stack")) as running:
+        yield running
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support import FAST_ARGON2
+
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSES = {
     "gateway": "gateway",
@@ -36,10 +38,30 @@ INHERITED_PREFIXES = (
 )
 
 
+# Ports handed out by this process: a stack's processes bind theirs seconds later, and until then the
+# system could offer the same free port again.
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A free loopback port that this process has not handed out yet, from this xdist worker's own share
+    (port % workers == the worker's number): workers starting stacks side by side never pick the same."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    # Held until one fits, so the system offers another port each time.
+    held: list[socket.socket] = []
+    try:
+        while True:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            held.append(sock)
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+            if port % workers == worker and port not in _HANDED_OUT:
+                _HANDED_OUT.add(port)
+                return port
+    finally:
+        for sock in held:
+            sock.close()
 
 
 @dataclass
@@ -140,6 +162,7 @@ def stack_environment(
             # The services poll this stack's gateway for ended tokens, not whatever answers on :8000.
             "REVOCATION_LIST_URL": f"http://127.0.0.1:{ports['gateway']}/auth/revocations",
             "TOKEN_URL": f"http://127.0.0.1:{ports['gateway']}/auth/token",
+            **FAST_ARGON2,
             **(extra or {}),
         }
     )

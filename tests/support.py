@@ -1,5 +1,6 @@
 """Helpers shared by the test packages: keys, tokens, databases, in-process app clients."""
 
+import functools
 import os
 import time
 import uuid
@@ -13,6 +14,7 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from fastapi import FastAPI
 from jose import jwt
 from sqlalchemy import create_engine, text
@@ -20,11 +22,22 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.kit import db
-from services.kit.auth import ALGORITHM, Principal, Role, TokenIssuer
+from services.kit.auth import ALGORITHM, MACHINE_ROLES, Principal, Role, TokenIssuer
+from services.kit.observability import Metrics
 from services.kit.state import process_of
 
 ISSUER = "urn:kommune:gateway"
 ALL_AUDIENCES = [f"urn:kommune:{n}" for n in ("gateway", "categorisation", "allocation", "referrals")]
+
+
+# Argon2 at its lowest cost for every gateway of the run, in-process or a process of a test stack: tests hash
+# and verify the demo passwords thousands of times. The gateway's own defaults are the strong cost (a test in
+# tests/gateway/test_settings.py holds them there).
+FAST_ARGON2 = {
+    "GATEWAY_ARGON2_TIME_COST": "1",
+    "GATEWAY_ARGON2_MEMORY_KIB": "8",
+    "GATEWAY_ARGON2_PARALLELISM": "1",
+}
 
 
 def env_flag(name: str) -> bool:
@@ -80,7 +93,43 @@ def token_for(
     }
     if housing_org:
         body["housing_org"] = housing_org
-    return jwt.encode(body, keys.private_pem.decode(), algorithm=ALGORITHM)
+    return jwt.encode(body, signing_key(keys.private_pem), algorithm=ALGORITHM)
+
+
+@functools.cache
+def signing_key(private_pem: bytes) -> PrivateKeyTypes:
+    """The loaded private key: loading (and checking) an RSA key takes about a fifth of a second, signing
+    with a loaded one a few milliseconds, and tests sign thousands of tokens."""
+    return serialization.load_pem_private_key(private_pem, password=None)
+
+
+# Callers' tokens, signed once per run (and per test worker): most tests only need to be somebody.
+_TOKENS: dict[tuple[bytes, Role, str, str, str | None], str] = {}
+CACHED_TOKEN_LIFETIME = 6 * 3600  # longer than any run, so a cached token never expires mid-run
+
+
+def cached_token(
+    keys: KeyPair, role: Role, *, subject: str, kind: str, housing_org: str | None = None
+) -> str:
+    """A token of `subject` holding exactly `role`, made once and reused by every later caller."""
+    key = (keys.private_pem, role, subject, kind, housing_org)
+    if key not in _TOKENS:
+        _TOKENS[key] = token_for(
+            keys, role, subject=subject, kind=kind, housing_org=housing_org, lifetime=CACHED_TOKEN_LIFETIME
+        )
+    return _TOKENS[key]
+
+
+def headers_for(
+    keys: KeyPair, role: Role, *, name: str | None = None, housing_org: str | None = None
+) -> dict[str, str]:
+    """Bearer headers of a caller holding exactly `role` (machine roles as a client), from the token cache.
+
+    The subject is `<kind>:<name or role>`, with `:<housing organisation>` when the caller speaks for one.
+    """
+    kind = "client" if role in MACHINE_ROLES else "user"
+    subject = f"{kind}:{name or role.value}" + (f":{housing_org}" if housing_org else "")
+    return bearer(cached_token(keys, role, subject=subject, kind=kind, housing_org=housing_org))
 
 
 def issuer_for(keys: KeyPair) -> TokenIssuer:
@@ -157,6 +206,42 @@ async def rolled_back(app: FastAPI, url: str, schema: str) -> AsyncIterator[asyn
             process.session_factory = app.state.session_factory = original
             await outer.rollback()
     await engine.dispose()
+
+
+def renew(held: object, fresh: object) -> None:
+    """Turn `held` into `fresh` in place, for whoever holds it (a middleware, a throttle, an endpoint)."""
+    vars(held).clear()
+    vars(held).update(vars(fresh))
+
+
+@asynccontextmanager
+async def as_new(app: FastAPI) -> AsyncIterator[FastAPI]:
+    """An app made once for the run, for one test as if it had just been made.
+
+    Made per test, an app costs a quarter of a second to build and as much again for FastAPI to prepare
+    each route on its first request; reused, a few milliseconds. What a new app would not have is taken
+    away here: metrics and throttle counts start from zero, the middleware is built anew, and whatever
+    the test sets on the app's state, its process state or its dependency overrides is undone after it.
+    """
+    process = process_of(app)
+    state = dict(app.state._state)
+    fields = dict(vars(process))
+    lists = {name: list(value) for name, value in fields.items() if isinstance(value, list)}
+    overrides = dict(app.dependency_overrides)
+    renew(process.metrics, Metrics(process.metrics.service))
+    await process.rate_limits.reset()
+    app.middleware_stack = None
+    try:
+        yield app
+    finally:
+        app.state._state.clear()
+        app.state._state.update(state)
+        vars(process).clear()
+        vars(process).update(fields)
+        for name, items in lists.items():
+            fields[name][:] = items
+        app.dependency_overrides.clear()
+        app.dependency_overrides.update(overrides)
 
 
 def asgi_client(app: FastAPI, base_url: str = "http://testserver") -> httpx.AsyncClient:

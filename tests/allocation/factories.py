@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 
 from services.kit.auth import Role
-from tests.support import KeyPair, bearer, token_for
+from tests import support
+from tests.support import KeyPair
 
-MACHINE_ROLES = (Role.HOUSING_ORG, Role.SYSTEM)
 ORG_A, ORG_B = "org-a", "org-b"
 
 
@@ -54,10 +54,8 @@ class Clock:
 
 
 def headers_for(keys: KeyPair, role: Role, housing_org: str | None = None) -> dict[str, str]:
-    """Bearer headers of a caller holding exactly `role` (machine roles as a client)."""
-    kind = "client" if role in MACHINE_ROLES else "user"
-    subject = f"{kind}:{role.value}" + (f":{housing_org}" if housing_org else "")
-    return bearer(token_for(keys, role, subject=subject, kind=kind, housing_org=housing_org))
+    """Bearer headers of a caller holding exactly `role` (machine roles as a client), signed once a run."""
+    return support.headers_for(keys, role, housing_org=housing_org)
 
 
 LETTING_YEAR = 2026

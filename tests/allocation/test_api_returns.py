@@ -180,6 +180,7 @@ async def test_one_periodic_pass_returns_what_is_overdue_as_the_service(
     assert (detail["events"][-1]["kind"], detail["events"][-1]["actor"]) == ("returned", scheduler.ACTOR)
 
 
+@pytest.mark.own_app  # runs the lifespan, which closes the app's clients at its end
 async def test_the_process_runs_the_return_itself_and_stops_cleanly(
     client: httpx.AsyncClient,
     officer: dict[str, str],
@@ -208,6 +209,7 @@ async def test_the_process_runs_the_return_itself_and_stops_cleanly(
     assert [e["kind"] for e in detail["events"]] == ["reported", "returned"]  # once, not once per pass
 
 
+@pytest.mark.own_app  # runs the lifespan, which closes the app's clients at its end
 async def test_the_periodic_return_can_be_switched_off(
     allocation_app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:

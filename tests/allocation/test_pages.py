@@ -5,17 +5,14 @@ API, the officer offers it to a seeker and records the letting; then the statist
 """
 
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import date
-from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
 from gateway import demo as gateway_demo
-from gateway.config import GatewaySettings
-from gateway.main import create_app as create_gateway
 from services.kit.auth import Role
 from tests.allocation.factories import (
     AREAS,
@@ -30,7 +27,7 @@ from tests.allocation.factories import (
     vacancy,
 )
 from tests.conftest import serving
-from tests.gateway.helpers import PAGE, log_in, plug_upstream, submit
+from tests.gateway.helpers import PAGE, gateway_as_new, log_in, plug_upstream, submit
 from tests.support import KeyPair
 
 
@@ -38,25 +35,17 @@ from tests.support import KeyPair
 async def pages(
     allocation_app: FastAPI,
     client: httpx.AsyncClient,
-    service_settings: Callable[[type[Any]], Any],
+    pages_gateway: FastAPI,
     database_urls: dict[str, str],
-    keys: KeyPair,
 ) -> AsyncIterator[httpx.AsyncClient]:
     """The gateway in-process (rolled back, demo identities) with the allocation app as its upstream."""
-    service_settings(GatewaySettings)  # sets the key environment and VAR_DIR
-    gateway = create_gateway(
-        GatewaySettings(database_url=database_urls["gateway"], jwt_private_key_file=keys.private_path)
-    )
-    plug_upstream(gateway, "allocation", httpx.ASGITransport(app=allocation_app))
-    async with serving(gateway, database_urls) as browser:
-        async with gateway.state.session_factory() as session:
-            await gateway_demo.load(session)
-            await session.commit()
-        try:
+    async with gateway_as_new(pages_gateway) as gateway:
+        plug_upstream(gateway, "allocation", httpx.ASGITransport(app=allocation_app))
+        async with serving(gateway, database_urls) as browser:
+            async with gateway.state.session_factory() as session:
+                await gateway_demo.load(session)
+                await session.commit()
             yield browser
-        finally:
-            for upstream in gateway.state.upstreams.values():
-                await upstream.aclose()
 
 
 def text(response: httpx.Response) -> str:

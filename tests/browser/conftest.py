@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, StorageState, ViewportSize, expect, sync_playwright
 
 from tests.browser.support import Browsing, PageWatch
-from tests.processes import Stack, running_stack
+from tests.processes import Stack
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,7 +28,8 @@ VIEWPORT = ViewportSize(width=1280, height=900)
 
 
 # Package scope, not session: while Playwright's sync API is open, its event loop counts as running on this
-# thread, and pytest-asyncio could not run the async tests collected after this package.
+# thread, and pytest-asyncio could not run the async tests collected after this package. (The processes
+# it drives are another matter: they live for the session, shared with the end-to-end tests.)
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless; missing Chromium skips, or fails with REQUIRE_BROWSER=1."""
@@ -44,10 +45,10 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="package")
-def stack(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """The gateway and the three services with demo data, shared by every browser test."""
-    with running_stack(tmp_path_factory.mktemp("browser-stack")) as running:
-        yield running
+def stack(browser: Browser, shared_stack: Stack) -> Stack:
+    """The gateway and the three services with demo data: the worker's shared stack (tests/conftest.py),
+    once Chromium is known to be there."""
+    return shared_stack
 
 
 @pytest.fixture(scope="package")

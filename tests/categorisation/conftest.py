@@ -9,23 +9,33 @@ from fastapi import FastAPI
 from services.categorisation.config import CategorisationSettings
 from services.categorisation.main import create_app
 from services.kit.auth import Role
+from tests import support
 from tests.conftest import serving
-from tests.support import KeyPair, bearer, token_for
-
-MACHINE_ROLES = (Role.HOUSING_ORG, Role.SYSTEM)
+from tests.support import KeyPair, as_new
 
 
 def headers_for(keys: KeyPair, role: Role) -> dict[str, str]:
-    """Bearer headers of a caller holding exactly `role` (machine roles as a client)."""
-    kind = "client" if role in MACHINE_ROLES else "user"
-    return bearer(token_for(keys, role, subject=f"{kind}:{role.value}", kind=kind))
+    """Bearer headers of a caller holding exactly `role` (machine roles as a client), signed once a run."""
+    return support.headers_for(keys, role)
+
+
+@pytest.fixture(scope="session")
+def categorisation_app_of_run(
+    database_urls: dict[str, str], keys: KeyPair, tmp_path_factory: pytest.TempPathFactory
+) -> FastAPI:
+    """One app per backend for the run (see `as_new`); each test gets it as new, in its own transaction."""
+    settings = CategorisationSettings(
+        database_url=database_urls["categorisation"],
+        VAR_DIR=str(tmp_path_factory.mktemp("categorisation-var")),
+        JWT_PUBLIC_KEY_FILE=str(keys.public_path),
+    )
+    return create_app(settings)
 
 
 @pytest.fixture
-def categorisation_app(
-    service_settings: Callable[[type[CategorisationSettings]], CategorisationSettings],
-) -> FastAPI:
-    return create_app(service_settings(CategorisationSettings))
+async def categorisation_app(categorisation_app_of_run: FastAPI) -> AsyncIterator[FastAPI]:
+    async with as_new(categorisation_app_of_run) as app:
+        yield app
 
 
 @pytest.fixture

@@ -1,12 +1,11 @@
-"""One running stack shared by the end-to-end tests, and the demo identities' tokens on it."""
+"""The stack the end-to-end tests share (with the browser tests), and the demo identities' tokens on it."""
 
-from collections.abc import Iterator
 from typing import NamedTuple
 
 import httpx
 import pytest
 
-from tests.processes import Stack, running_stack
+from tests.processes import Stack
 
 SERVICES = ("categorisation", "allocation", "referrals")
 
@@ -55,10 +54,10 @@ def get_token(gateway: str, identity: Identity) -> str:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """The four processes with the demo data; a test that stops one starts it again before it ends."""
-    with running_stack(tmp_path_factory.mktemp("e2e-stack")) as running:
-        yield running
+def stack(shared_stack: Stack) -> Stack:
+    """The worker's shared stack (tests/conftest.py); a test that stops a process starts it again before
+    it ends."""
+    return shared_stack
 
 
 @pytest.fixture(scope="session")

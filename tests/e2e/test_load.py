@@ -26,7 +26,7 @@ import httpx
 import pytest
 
 from tests.e2e.conftest import DEMO_IDENTITIES, get_token
-from tests.processes import BROWSER_ACCEPT, Stack, loopback_source, running_stack
+from tests.processes import BROWSER_ACCEPT, Stack, loopback_source
 
 pytestmark = pytest.mark.e2e
 
@@ -278,10 +278,10 @@ async def citizen_form(world: World, client: httpx.AsyncClient, n: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def load_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """A stack of its own, as `make run` starts it: the load leaves vacancies and cases behind."""
-    with running_stack(tmp_path_factory.mktemp("load")) as stack:
-        yield stack
+def load_stack(shared_stack: Stack) -> Stack:
+    """The worker's shared stack, as `make run` starts it. The load leaves vacancies and cases behind, so
+    the test runs after every other test (`last`)."""
+    return shared_stack
 
 
 async def simulate(stack: Stack) -> tuple[Recorder, float, dict[str, int]]:
@@ -352,6 +352,7 @@ async def simulate(stack: Stack) -> tuple[Recorder, float, dict[str, int]]:
             await client.aclose()
 
 
+@pytest.mark.last
 def test_fifty_people_for_a_minute_see_no_errors(load_stack: Stack) -> None:
     recorder, elapsed, vacancies = asyncio.run(simulate(load_stack))
     samples = recorder.samples

@@ -39,7 +39,13 @@ from tests.e2e.test_faults import (
     vacancy_writer,
 )
 from tests.processes import PROCESSES, ROOT, free_port, harness_environment, prepare, wait_for
-from tests.support import create_scratch_database, drop_scratch_database, env_flag, postgres_url_or_skip
+from tests.support import (
+    FAST_ARGON2,
+    create_scratch_database,
+    drop_scratch_database,
+    env_flag,
+    postgres_url_or_skip,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -183,6 +189,7 @@ def replicated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicated]
         "REVOCATION_REFRESH_SECONDS": str(REVOCATION_REFRESH),
         # HAProxy on loopback is the balancer in front of the gateways and between them and the services.
         "TRUSTED_PROXIES": "127.0.0.1",
+        **FAST_ARGON2,
     }
     stack = Replicated(var_dir=var_dir, env=env, ports=ports, database_url=database_url)
     config = var_dir / "haproxy.cfg"

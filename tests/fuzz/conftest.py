@@ -38,10 +38,10 @@ from services.referrals.state import ReferralsState
 from tests.support import (
     KeyPair,
     bearer,
+    cached_token,
     create_scratch_database,
     drop_scratch_database,
     postgres_url_or_skip,
-    token_for,
 )
 
 FUZZED = ("categorisation", "allocation", "referrals")
@@ -96,8 +96,8 @@ class FuzzTarget:
         """A caller holding exactly `role`; the housing organisation speaks for the demo organisation."""
         kind = "client" if role in MACHINE_ROLES else "user"
         housing_org = HOUSING_ORG if role is Role.HOUSING_ORG else None
-        token = token_for(
-            self.keys, role, subject=f"{kind}:{role.value}", kind=kind, housing_org=housing_org, lifetime=3600
+        token = cached_token(
+            self.keys, role, subject=f"{kind}:{role.value}", kind=kind, housing_org=housing_org
         )
         return bearer(token)
 

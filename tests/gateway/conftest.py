@@ -13,7 +13,6 @@ from gateway import demo
 from gateway.config import SERVICES, GatewaySettings
 from gateway.main import create_app
 from gateway.models import Client, User
-from gateway.state import gateway_state
 from services.allocation.config import AllocationSettings
 from services.allocation.main import create_app as create_allocation
 from services.categorisation.config import CategorisationSettings
@@ -22,7 +21,7 @@ from services.kit.state import process_of
 from services.referrals.config import ReferralsSettings
 from services.referrals.main import create_app as create_referrals
 from tests.conftest import serving
-from tests.gateway.helpers import FakeService, plug_upstream
+from tests.gateway.helpers import FakeService, close_upstreams, gateway_as_new, plug_upstream
 from tests.support import KeyPair
 
 SettingsFactory = Callable[..., GatewaySettings]
@@ -46,9 +45,27 @@ def gateway_settings(
     return build
 
 
+@pytest.fixture(scope="session")
+def gateway_app_of_run(
+    database_urls: dict[str, str], keys: KeyPair, tmp_path_factory: pytest.TempPathFactory
+) -> FastAPI:
+    """One gateway per backend for the run; each test gets it as new (`gateway_as_new`)."""
+    settings = GatewaySettings(
+        database_url=database_urls["gateway"],
+        jwt_private_key_file=keys.private_path,
+        VAR_DIR=str(tmp_path_factory.mktemp("gateway-var")),
+    )
+    return create_app(settings)
+
+
 @pytest.fixture
-def gateway_app(gateway_settings: SettingsFactory) -> FastAPI:
-    return create_app(gateway_settings())
+async def gateway_app(request: pytest.FixtureRequest, gateway_app_of_run: FastAPI) -> AsyncIterator[FastAPI]:
+    """The run's gateway as new; a test marked `own_app` gets one made for it alone."""
+    if request.node.get_closest_marker("own_app"):
+        yield create_app(request.getfixturevalue("gateway_settings")())
+        return
+    async with gateway_as_new(gateway_app_of_run) as app:
+        yield app
 
 
 # The demo identities' rows as demo.load made them, once per run: hashing their passwords costs about
@@ -82,9 +99,7 @@ async def running(app: FastAPI, database_urls: dict[str, str]) -> AsyncIterator[
         try:
             yield client
         finally:
-            # The lifespan does not run under ASGITransport, so its shutdown hooks do not either.
-            for upstream in gateway_state(app).upstreams.values():
-                await upstream.aclose()
+            await close_upstreams(app)
 
 
 @pytest.fixture

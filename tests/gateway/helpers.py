@@ -1,6 +1,8 @@
 """Helpers of the gateway tests: browser-style form posts with the CSRF token, tokens, fake services."""
 
-from collections.abc import Callable
+import weakref
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
@@ -11,9 +13,10 @@ from gateway.config import GatewaySettings
 from gateway.demo import DEMO_PASSWORD
 from gateway.models import User
 from gateway.security import CSRF_COOKIE
+from gateway.session import EndedSessions
 from gateway.state import gateway_state
 from services.kit.state import process_of
-from tests.support import KeyPair
+from tests.support import KeyPair, as_new, renew
 
 # What a browser sends: the gateway answers pages (redirects, error pages) only when HTML is accepted.
 PAGE = {"Accept": "text/html,application/xhtml+xml"}
@@ -93,3 +96,31 @@ class FakeService:
 def plug_upstream(app: FastAPI, name: str, transport: httpx.AsyncBaseTransport) -> None:
     """Point the gateway's client for service `name` at `transport`."""
     gateway_state(app).upstreams[name] = httpx.AsyncClient(transport=transport, base_url="http://svc")
+
+
+# The upstream clients of gateways made once for the run: they serve test after test, so nothing closes them.
+KEPT_UPSTREAMS: "weakref.WeakSet[httpx.AsyncClient]" = weakref.WeakSet()
+
+
+@asynccontextmanager
+async def gateway_as_new(app: FastAPI) -> AsyncIterator[FastAPI]:
+    """A gateway made once for the run, for one test as if it had just been made (`as_new`): no ended
+    sessions, and its own upstream clients, which the test may replace (the replacements are closed after).
+    """
+    async with as_new(app):
+        state = gateway_state(app)
+        renew(state.ended_sessions, EndedSessions(state.settings.token_lifetime_seconds))
+        own = state.upstreams
+        KEPT_UPSTREAMS.update(own.values())
+        state.upstreams = dict(own)  # `as_new` puts the run's dictionary back afterwards
+        try:
+            yield app
+        finally:
+            await close_upstreams(app)
+
+
+async def close_upstreams(app: FastAPI) -> None:
+    """Close the upstream clients made for one test (the lifespan, which would, does not run in-process)."""
+    for upstream in gateway_state(app).upstreams.values():
+        if upstream not in KEPT_UPSTREAMS:
+            await upstream.aclose()

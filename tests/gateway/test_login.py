@@ -4,9 +4,15 @@ from http.cookies import SimpleCookie
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from sqlalchemy import select, update
 
+from gateway import identity
 from gateway.i18n import LANGUAGE_COOKIE
+from gateway.models import User
 from gateway.session import SESSION_COOKIE
+from services.kit.state import process_of
 from tests.gateway.helpers import HTMX, PAGE, log_in, submit
 
 DANISH_LOGIN_ERROR = "Brugernavn eller adgangskode er forkert, eller brugeren er deaktiveret."
@@ -39,6 +45,23 @@ async def test_good_credentials_set_the_session_and_go_on_to_next(client: httpx.
     assert response.headers["location"] == "/admin/users"
     assert client.cookies[SESSION_COOKIE]
     assert (await client.get("/admin/users", headers=PAGE)).status_code == 200
+
+
+async def test_a_password_hashed_at_another_cost_is_hashed_again_at_the_settings_cost_on_log_in(
+    client: httpx.AsyncClient, gateway_app: FastAPI
+) -> None:
+    # So a changed GATEWAY_ARGON2_* cost reaches each person's hash at their next log-in.
+    stronger = PasswordHasher().hash("demo")
+    async with gateway_app.state.session_factory() as session:
+        await session.execute(update(User).where(User.username == "analyst").values(password_hash=stronger))
+        await session.commit()
+
+    assert (await log_in(client, "analyst")).status_code == 303
+
+    async with gateway_app.state.session_factory() as session:
+        stored = await session.scalar(select(User.password_hash).where(User.username == "analyst"))
+    assert stored is not None and stored != stronger
+    assert not identity.password_hasher(process_of(gateway_app).settings).check_needs_rehash(stored)
 
 
 async def test_the_session_cookie_is_httponly_lax_and_not_secure_in_development(

@@ -9,6 +9,9 @@ from fastapi import FastAPI
 from services.kit.state import process_of
 from tests.gateway.helpers import PAGE, log_in, password_grant
 
+# The gateway is built from Gentofte's file, not the run's shared one from the default file.
+pytestmark = pytest.mark.own_app
+
 
 @pytest.fixture(autouse=True)
 def gentofte(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,12 +3,14 @@
 from pathlib import Path
 
 import pytest
+from argon2 import profiles
 
+from gateway import identity
 from gateway.config import DEFAULT_SECRET, GatewaySettings
 from services.kit.auth import generate_dev_keypair
 from services.kit.settings import InsecureConfiguration
 from tests.gateway.helpers import POSTGRES, STRONG_SECRET, production_settings
-from tests.support import KeyPair
+from tests.support import FAST_ARGON2, KeyPair
 
 
 @pytest.fixture
@@ -93,3 +95,27 @@ def test_development_accepts_the_defaults(var_dir: Path, monkeypatch: pytest.Mon
     assert settings.secret_key == DEFAULT_SECRET
     # A development run still knows what would stop it in production.
     assert settings.production_problems()
+
+
+def test_passwords_are_hashed_at_the_strong_argon2_cost_unless_the_settings_say_otherwise(
+    var_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The test run lowers the cost through these variables (tests/support.py, FAST_ARGON2); without them,
+    # RFC 9106's low-memory profile: argon2id with 64 MiB, 3 passes and 4 lanes.
+    for name in FAST_ARGON2:
+        monkeypatch.delenv(name)
+    strong = profiles.RFC_9106_LOW_MEMORY
+
+    hasher = identity.password_hasher(GatewaySettings())
+
+    assert (hasher.time_cost, hasher.memory_cost, hasher.parallelism) == (
+        strong.time_cost,
+        strong.memory_cost,
+        strong.parallelism,
+    )
+    assert hasher.hash("a password").startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    # The variables a test run sets reach the hasher.
+    for name, value in FAST_ARGON2.items():
+        monkeypatch.setenv(name, value)
+    fast = identity.password_hasher(GatewaySettings())
+    assert fast.hash("a password").startswith("$argon2id$v=19$m=8,t=1,p=1$")

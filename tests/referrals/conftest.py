@@ -13,8 +13,7 @@ from gateway import main as gateway_main
 from gateway.config import GatewaySettings
 from gateway.pages.referrals import concern_form
 from gateway.state import gateway_state
-from services.kit import ratelimit
-from services.kit.auth import MACHINE_ROLES, Role
+from services.kit.auth import Role
 from services.kit.db import is_sqlite
 from services.kit.state import process_of, state_of
 from services.referrals import ladder
@@ -22,26 +21,17 @@ from services.referrals.config import ReferralsSettings
 from services.referrals.limits import ReportThrottle
 from services.referrals.main import REPORT_WINDOW_SECONDS, REPORTS_PER_WINDOW, create_app
 from services.referrals.state import ReferralsState
+from tests import support
 from tests.conftest import serving
-from tests.support import KeyPair, asgi_client, bearer, token_for
+from tests.gateway.helpers import gateway_as_new
+from tests.support import KeyPair, asgi_client
 
 CPR = "0101901234"
 
 
-_TOKENS: dict[tuple[bytes, Role, str], str] = {}
-
-
 def headers_for(keys: KeyPair, role: Role, name: str | None = None) -> dict[str, str]:
-    """Bearer headers of a caller holding exactly `role` (machine roles as a client).
-
-    Signing loads the private key, which is slow; each caller's token is made once per test session.
-    """
-    kind = "client" if role in MACHINE_ROLES else "user"
-    subject = f"{kind}:{name or role.value}"
-    key = (keys.private_pem, role, subject)
-    if key not in _TOKENS:
-        _TOKENS[key] = token_for(keys, role, subject=subject, kind=kind, lifetime=6 * 3600)
-    return bearer(_TOKENS[key])
+    """Bearer headers of a caller holding exactly `role` (machine roles as a client), signed once a run."""
+    return support.headers_for(keys, role, name=name)
 
 
 def report_body(**overrides: Any) -> dict[str, Any]:
@@ -200,13 +190,10 @@ async def pages(
     gateway_app: FastAPI, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[httpx.AsyncClient]:
     """A browser-like client of the gateway (cookies kept); the referrals writes are rolled back."""
-    # The app lives for the run; each test counts its reports from nothing.
-    state = gateway_state(gateway_app)
-    state.rate_limits = ratelimit.storage()
-    state.concern_form_throttle = concern_form.throttle(state.rate_limits)
     # A person needs seconds to fill in the form; the tests are faster. One test checks the real limit.
     monkeypatch.setattr(concern_form, "MIN_FILL_SECONDS", 0)
-    async with asgi_client(gateway_app) as http:
+    # The app lives for the run; each test has it as new (its reports counted from nothing).
+    async with gateway_as_new(gateway_app), asgi_client(gateway_app) as http:
         yield http
 
 
