@@ -6,16 +6,29 @@ basis points; nothing on the way is a float.
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import ConfigDict, Field, PlainSerializer, model_validator
 
 from services.allocation.rules.bans import PartnerRelation
+from services.allocation.rules.combined_letting import DecisionKind
 from services.allocation.rules.dispensations import Consideration, missing_considerations
 from services.allocation.rules.law import Benefit
 from services.allocation.rules.model import AgreementStatus, Category, Channel, Designation, LegalBasis
 from services.allocation.rules.ranking import SeekerStatus, Urgency
+from services.allocation.rules.statuses import (
+    CategorisationStatus,
+    Consequence,
+    DesignationSource,
+    OfferStatus,
+    QuotaAlertCode,
+    SeekerReason,
+    SourceStatus,
+    VacancyEventKind,
+    VacancyStatus,
+)
 from services.kit.inputs import NulFreeInput
+from services.kit.schemas import Schema
 
 # Exact on the way in, a plain JSON number on the way out.
 Number = PlainSerializer(float, return_type=float, when_used="json")
@@ -24,11 +37,6 @@ Pct = Annotated[
 ]
 Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
 OrgCode = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9._\-]*$")]
-SeekerReason = Literal["social", "health", "institution_release", "homelessness", "acute"]
-
-
-class Schema(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
 
 
 class ReasonRead(Schema):
@@ -89,7 +97,7 @@ class CriteriaGroup(Schema):
     conditions: list[CriteriaCondition] = Field(default_factory=list, max_length=20)
 
 
-class Tally(Schema):
+class TallyRead(Schema):
     vacancies: int
     municipal: int
     flexible: int
@@ -99,7 +107,7 @@ class Tally(Schema):
 class AgreementRead(Schema):
     year: int = Field(description="the letting year")
     source_year: int | None = Field(description="the list year of the categorisation it was drafted from")
-    source_status: Literal["approved", "proposed", "manual"]
+    source_status: SourceStatus
     area_code: str
     area_name: str
     housing_org: str | None
@@ -124,7 +132,7 @@ class AgreementRead(Schema):
     note: str
     bans: list[str] = Field(description="paragraphs barring municipal allocation of some households here")
     warnings: list[ReasonRead]
-    tally: Tally
+    tally: TallyRead
     agreed_by: str | None
     agreed_at: datetime | None
     created_by: str
@@ -171,10 +179,10 @@ class AgreementChangeRead(Schema):
     changed_at: datetime
 
 
-class DraftResult(Schema):
+class AgreementDraftRead(Schema):
     year: int
     source_year: int
-    source_status: Literal["approved", "proposed"]
+    source_status: CategorisationStatus
     created: list[str]
     replaced: list[str]
     kept: list[str]
@@ -196,7 +204,7 @@ class VacancyCreate(Schema, NulFreeInput):
     accessible: bool | None = Field(None, description="step-free access, for seekers who need it")
 
 
-class VacancyReceipt(Schema):
+class VacancyReceiptRead(Schema):
     """The answer to a report: the same body every time the same external_id is reported."""
 
     id: int
@@ -224,13 +232,13 @@ class LettingRead(Schema):
 
 
 class VacancyEventRead(Schema):
-    kind: str
+    kind: VacancyEventKind
     detail: dict[str, Any]
     actor: str
     at: datetime
 
 
-class VacancyRead(VacancyReceipt):
+class VacancyRead(VacancyReceiptRead):
     area_name: str
     housing_org: str | None
     reason_code: str
@@ -244,7 +252,7 @@ class VacancyRead(VacancyReceipt):
     monthly_rent_dkk: float
     accessible: bool | None
     available_from: date
-    status: Literal["open", "offered", "let", "returned"]
+    status: VacancyStatus
     deadline: date | None
     reported_by: str
     reported_by_org: str | None
@@ -258,7 +266,7 @@ class VacancyRead(VacancyReceipt):
     letting: LettingRead | None = None
 
 
-class VacancyDetail(VacancyRead):
+class VacancyDetailRead(VacancyRead):
     events: list[VacancyEventRead]
 
 
@@ -279,7 +287,7 @@ class LettingCreate(Schema, NulFreeInput):
     )
 
 
-class ReturnResult(Schema):
+class OverdueReturnRead(Schema):
     as_of: date
     returned: list[VacancyRead]
     offers_expired: list[int]
@@ -297,7 +305,7 @@ def _first_of_month(value: date | None) -> date | None:
     return value.replace(day=1) if value is not None else None
 
 
-class BenefitPeriodIO(Schema):
+class BenefitPeriodFacts(Schema):
     """A period of receipt: its first and last calendar month (a date in the month; kept as its 1st).
 
     No `last_month` means ongoing. `date_unknown` is a period of at least 6 consecutive months recorded
@@ -312,7 +320,7 @@ class BenefitPeriodIO(Schema):
     date_unknown: bool = False
 
     @model_validator(mode="after")
-    def _consistent(self) -> "BenefitPeriodIO":
+    def _consistent(self) -> "BenefitPeriodFacts":
         self.first_month = _first_of_month(self.first_month)
         self.last_month = _first_of_month(self.last_month)
         if self.first_month is not None:
@@ -341,7 +349,7 @@ class HouseholdFactsSchema(Schema):
     tenancy_terminated_date_unknown: bool = False
     non_eu_citizen: bool = False
     non_eu_citizen_is_student: bool = False
-    benefit_periods: list[BenefitPeriodIO] = Field(default_factory=list, max_length=40)
+    benefit_periods: list[BenefitPeriodFacts] = Field(default_factory=list, max_length=40)
 
     @model_validator(mode="after")
     def _date_clears_unknown(self) -> "HouseholdFactsSchema":
@@ -390,7 +398,7 @@ class SeekerUpdate(Schema, NulFreeInput):
     tenancy_terminated_date_unknown: bool | None = None
     non_eu_citizen: bool | None = None
     non_eu_citizen_is_student: bool | None = None
-    benefit_periods: list[BenefitPeriodIO] | None = Field(None, max_length=40)
+    benefit_periods: list[BenefitPeriodFacts] | None = Field(None, max_length=40)
 
 
 class SeekerRead(HouseholdFactsSchema):
@@ -421,7 +429,7 @@ class SeekerRead(HouseholdFactsSchema):
     )
 
 
-class RankedSeeker(Schema):
+class RankedSeekerRead(Schema):
     seeker_id: int
     reference: str
     name: str
@@ -429,18 +437,18 @@ class RankedSeeker(Schema):
     reasons: list[ReasonRead]
 
 
-class Candidates(Schema):
+class CandidatesRead(Schema):
     vacancy_id: int
     area_code: str
     designations: list[Designation]
     list_year: int = Field(description="the published list in force on as_of (DOMAIN § 3)")
-    designations_source: Literal["list", "agreement"]
+    designations_source: DesignationSource
     warnings: list[ReasonRead] = Field(default_factory=list)
     as_of: date
     bans_checked: list[str]
     tie_breakers: list[ReasonRead]
-    candidates: list[RankedSeeker]
-    excluded: list[RankedSeeker]
+    candidates: list[RankedSeekerRead]
+    excluded: list[RankedSeekerRead]
 
 
 class OfferCreate(Schema, NulFreeInput):
@@ -451,14 +459,14 @@ class OfferCreate(Schema, NulFreeInput):
     note: str = Field("", max_length=4000)
 
 
-class OfferDecline(Schema, NulFreeInput):
+class OfferDeclineCreate(Schema, NulFreeInput):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=32, description="a code from GET /v1/decline-reasons")
     note: str = Field("", max_length=4000)
 
 
-class OfferAccept(Schema, NulFreeInput):
+class OfferAcceptCreate(Schema, NulFreeInput):
     model_config = ConfigDict(extra="forbid")
 
     note: str = Field("", max_length=4000)
@@ -470,13 +478,13 @@ class OfferRead(Schema):
     seeker_id: int
     seeker_reference: str
     seeker_name: str
-    status: Literal["pending", "accepted", "declined", "expired", "withdrawn"]
+    status: OfferStatus
     reply_by: date
     priority_list: list[dict[str, Any]]
     offered_by: str
     offered_at: datetime
     decline_reason: str | None
-    consequence: Literal["none", "parked", "removed"] | None
+    consequence: Consequence | None
     parked_until: date | None
     decision_priority_list: list[dict[str, Any]] | None
     decided_by: str | None
@@ -486,13 +494,13 @@ class OfferRead(Schema):
 
 class DeclineReasonRead(Schema):
     code: str
-    consequence: Literal["none", "parked", "removed"]
+    consequence: Consequence
     park_days: int | None
     text_da: str
     text_en: str
 
 
-class RankingRules(Schema):
+class RankingRulesRead(Schema):
     tie_breakers: list[ReasonRead]
     exclusions: list[ReasonRead]
     bans: list[dict[str, Any]]
@@ -502,7 +510,7 @@ class RankingRules(Schema):
 # --- applicant check ------------------------------------------------------------------------------
 
 
-class BenefitReceiptIn(Schema):
+class BenefitReceiptCreate(Schema):
     """A person's latest period of one benefit (ABL § 51 b stk. 2: counted per person)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -516,20 +524,20 @@ class BenefitReceiptIn(Schema):
     )
 
 
-class PersonBenefitsIn(Schema):
+class PersonBenefitsCreate(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    benefits: list[BenefitReceiptIn] = Field(default_factory=list, max_length=8)
+    benefits: list[BenefitReceiptCreate] = Field(default_factory=list, max_length=8)
 
     @model_validator(mode="after")
-    def _one_period_per_benefit(self) -> "PersonBenefitsIn":
+    def _one_period_per_benefit(self) -> "PersonBenefitsCreate":
         named = [b.benefit for b in self.benefits]
         if len(named) != len(set(named)):
             raise ValueError("each benefit at most once per person (its latest period)")
         return self
 
 
-class PartnerBenefitsIn(PersonBenefitsIn):
+class PartnerBenefitsCreate(PersonBenefitsCreate):
     relation: PartnerRelation = Field(
         description="spouse and cohabitant_2_years are covered; cohabitant_under_2_years is not counted"
     )
@@ -548,8 +556,8 @@ class ApplicantCheckCreate(Schema, NulFreeInput):
 
     area_code: Code
     lives_in_department: bool = False
-    applicant: PersonBenefitsIn | None = None
-    partner: PartnerBenefitsIn | None = None
+    applicant: PersonBenefitsCreate | None = None
+    partner: PartnerBenefitsCreate | None = None
     receives_now: list[Benefit] = Field(default_factory=list, max_length=8)
     received_6_consecutive_months: list[Benefit] = Field(default_factory=list, max_length=8)
     applicant_ref: str | None = Field(
@@ -562,12 +570,12 @@ class ApplicantCheckCreate(Schema, NulFreeInput):
             raise ValueError("send the applicant's benefits either in `applicant` or in the flat fields")
         return self
 
-    def applicant_benefits(self) -> list[BenefitReceiptIn]:
+    def applicant_benefits(self) -> list[BenefitReceiptCreate]:
         if self.applicant is not None:
             return self.applicant.benefits
         now, six = set(self.receives_now), set(self.received_6_consecutive_months)
         return [
-            BenefitReceiptIn(benefit=b, received_now=b in now, consecutive_months=6 if b in six else 1)
+            BenefitReceiptCreate(benefit=b, received_now=b in now, consecutive_months=6 if b in six else 1)
             for b in sorted(now | six)
         ]
 
@@ -584,7 +592,7 @@ class ApplicantCheckRead(Schema):
     # DOMAIN § 3: the check uses the list in force on its date; `agreement` means that list is not loaded
     # and the letting agreement's designations stood in (a `list_not_loaded` reason says so).
     list_year: int
-    designations_source: Literal["list", "agreement"]
+    designations_source: DesignationSource
 
 
 # --- acute housing --------------------------------------------------------------------------------
@@ -638,7 +646,7 @@ class AcuteNoteUpdate(Schema, NulFreeInput):
     officer_note: str = Field(max_length=4000)
 
 
-class AcuteCriterionConfig(Schema):
+class AcuteCriterionConfigRead(Schema):
     code: str
     text_da: str
     text_en: str
@@ -647,27 +655,27 @@ class AcuteCriterionConfig(Schema):
 
 # --- statistics -----------------------------------------------------------------------------------
 
-ChannelCounts = dict[Literal["waiting_list", "flexible", "municipal", "other"], int | None]
-ChannelShares = dict[Literal["waiting_list", "flexible", "municipal", "other"], float | None]
+ChannelCounts = dict[Channel, int | None]
+ChannelShares = dict[Channel, float | None]
 
 
-class ChannelBreakdown(Schema):
+class ChannelBreakdownRead(Schema):
     total: int | None
     counts: ChannelCounts
     shares_pct: ChannelShares
 
 
-class ChannelStatistics(ChannelBreakdown):
+class ChannelStatisticsRead(ChannelBreakdownRead):
     """CONTRACT § 6: channel shares of the year's recorded lettings."""
 
     year: int
     total: int | None  # null for a reader who sees aggregates only, when under the small-number threshold
-    by_category: dict[Category, ChannelBreakdown]
+    by_category: dict[Category, ChannelBreakdownRead]
     suppressed: bool = Field(description="true when small counts were hidden for this reader")
     suppression_threshold: int
 
 
-class YearFigures(Schema):
+class YearFiguresRead(Schema):
     """One year's figures; for a reader who sees aggregates only, a count (and what is computed from it)
     under the small-number threshold is null."""
 
@@ -682,12 +690,12 @@ class YearFigures(Schema):
     days_by_channel: dict[str, float | None]
 
 
-class YearsStatistics(Schema):
-    years: list[YearFigures]
+class YearsStatisticsRead(Schema):
+    years: list[YearFiguresRead]
     suppression_threshold: int
 
 
-class QuotaLine(Schema):
+class QuotaLineRead(Schema):
     area_code: str | None
     area_name: str | None
     category: Category | None
@@ -705,28 +713,26 @@ class QuotaLine(Schema):
     behind: bool
 
 
-class QuotaAlert(Schema):
+class QuotaAlertRead(Schema):
     area_code: str
-    code: Literal["behind", "returned", "overdue"]
+    code: QuotaAlertCode
     text: str
 
 
-class QuotaStatistics(Schema):
+class QuotaStatisticsRead(Schema):
     year: int
     as_of: date
     elapsed_days: int
     year_days: int
     alert_below_pct: float
-    areas: list[QuotaLine]
-    categories: list[QuotaLine]
-    total: QuotaLine
-    alerts: list[QuotaAlert]
+    areas: list[QuotaLineRead]
+    categories: list[QuotaLineRead]
+    total: QuotaLineRead
+    alerts: list[QuotaAlertRead]
     suppressed: bool
 
 
 # --- § 51 b decisions and days held (statutory bookkeeping) ---------------------------------------
-
-DecisionKind = Literal["order", "extend", "withdraw"]
 
 
 class CombinedLettingDecisionCreate(Schema, NulFreeInput):
@@ -752,17 +758,7 @@ class CombinedLettingDecisionRead(Schema):
     recorded_at: datetime
 
 
-class CombinedLettingState(Schema):
-    """What an area's § 51 b decisions amount to on a day."""
-
-    area_code: str
-    on: date
-    ordered: bool
-    extended: bool
-    decisions: list[CombinedLettingDecisionRead]
-
-
-class CombinedLettingReport(Schema):
+class CombinedLettingReportRead(Schema):
     """The decisions of a period, for the report to the minister (ABL § 51 b)."""
 
     date_from: date
@@ -770,7 +766,7 @@ class CombinedLettingReport(Schema):
     decisions: list[CombinedLettingDecisionRead]
 
 
-class DaysHeldLine(Schema):
+class DaysHeldLineRead(Schema):
     area_code: str | None
     area_name: str | None
     municipal_vacancies: int
@@ -779,19 +775,19 @@ class DaysHeldLine(Schema):
     days_mean: float | None
 
 
-class DaysHeldStatistics(Schema):
+class DaysHeldStatisticsRead(Schema):
     """Days the municipality held its municipal vacancies before letting or return (ABL § 59 stk. 1)."""
 
     year: int
     as_of: date
-    areas: list[DaysHeldLine]
-    total: DaysHeldLine
+    areas: list[DaysHeldLineRead]
+    total: DaysHeldLineRead
 
 
 # --- § 51 c dispensations (DOMAIN § 5.4) ------------------------------------------------------
 
 
-class ConsiderationIO(Schema):
+class WeighedConsideration(Schema):
     """One of the four considerations of bekendtgørelse om udlejning § 37, weighed yes/no with a note."""
 
     model_config = ConfigDict(extra="forbid")
@@ -806,7 +802,7 @@ class DispensationCreate(Schema, NulFreeInput):
 
     model_config = ConfigDict(extra="forbid")
 
-    considerations: list[ConsiderationIO] = Field(min_length=4, max_length=4)
+    considerations: list[WeighedConsideration] = Field(min_length=4, max_length=4)
     granted: bool
     justification: str = Field(min_length=1, max_length=4000)
 
@@ -825,7 +821,7 @@ class DispensationRead(Schema):
     area_code: str
     housing_org: str | None
     applicant_ref: str | None
-    considerations: list[ConsiderationIO]
+    considerations: list[WeighedConsideration]
     granted: bool
     justification: str
     decided_on: date
@@ -849,13 +845,13 @@ class ApplicantCheckRecordRead(Schema):
     dispensation_id: int | None
 
 
-class DispensationReportArea(Schema):
+class DispensationReportAreaRead(Schema):
     area_code: str
     granted: int
     refused: int
 
 
-class DispensationReport(Schema):
+class DispensationReportRead(Schema):
     """The yearly report to the ministry, due 1 July: dispensations decided 1 July the year before to
     30 June."""
 
@@ -865,4 +861,4 @@ class DispensationReport(Schema):
     due_on: date
     granted: int
     refused: int
-    areas: list[DispensationReportArea]
+    areas: list[DispensationReportAreaRead]

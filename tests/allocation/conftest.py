@@ -7,10 +7,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from services.allocation import dependencies
 from services.allocation.config import AllocationSettings
 from services.allocation.main import create_app
 from services.kit.auth import Role
+from services.kit.clock import today as municipal_today
 from tests.allocation.factories import ORG_A, ORG_B, Clock, FakeCategorisation, headers_for
 from tests.conftest import serving
 from tests.support import KeyPair
@@ -36,7 +36,7 @@ def allocation_app(
         service_settings(AllocationSettings),
         categorisation_transport=httpx.MockTransport(fake_categorisation.handle),
     )
-    app.dependency_overrides[dependencies.today] = lambda: clock.today
+    app.dependency_overrides[municipal_today] = lambda: clock.today
     return app
 
 

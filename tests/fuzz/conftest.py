@@ -22,11 +22,13 @@ from ops import migrate
 from services.allocation import demo as allocation_demo
 from services.allocation.config import AllocationSettings
 from services.allocation.main import create_app as create_allocation_app
+from services.allocation.state import AllocationState
 from services.categorisation import demo as categorisation_demo
 from services.categorisation.config import CategorisationSettings
 from services.categorisation.main import create_app as create_categorisation_app
 from services.kit import db
 from services.kit.auth import MACHINE_ROLES, Role
+from services.kit.state import state_of
 from services.referrals import demo as referrals_demo
 from services.referrals.config import ReferralsSettings
 from services.referrals.limits import ReportThrottle
@@ -131,7 +133,7 @@ def allocation_fuzz_app(
         AllocationSettings(database_url=url, **_common(keys, tmp_path_factory)),
         categorisation_transport=httpx.ASGITransport(app=categorisation_fuzz_app),
     )
-    _seed(url, "allocation", lambda s: allocation_demo.load(s, app.state.config))
+    _seed(url, "allocation", lambda s: allocation_demo.load(s, state_of(app, AllocationState).config))
     return app
 
 
