@@ -11,7 +11,11 @@ from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import AcuteApplicationNotFound
 from services.allocation.models import AcuteApplication
 from services.allocation.rules.acute import AcuteCriterionSpec, decide
-from services.allocation.schemas import AcuteApplicationCreate, AcuteApplicationRead, AcuteCriterionConfigRead
+from services.allocation.schemas.acute import (
+    AcuteApplicationCreate,
+    AcuteApplicationRead,
+    AcuteCriterionConfigRead,
+)
 from services.kit.db import utcnow
 
 NAMED = (

@@ -28,14 +28,14 @@ from services.allocation.rules.model import (
 )
 from services.allocation.rules.quota import WHOLE_BP, bp_from_pct, pct_from_bp
 from services.allocation.rules.statuses import CategorisationStatus, SourceStatus
-from services.allocation.schemas import (
+from services.allocation.schemas import ReasonRead
+from services.allocation.schemas.agreements import (
     AgreementChangeRead,
     AgreementCreate,
     AgreementDraftRead,
     AgreementRead,
     AgreementUpdate,
     CriteriaGroup,
-    ReasonRead,
     TallyRead,
 )
 from services.kit.auth import Principal

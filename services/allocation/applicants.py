@@ -12,11 +12,11 @@ from services.allocation import agreements, areas, published_lists
 from services.allocation.exceptions import AgreementNotFound
 from services.allocation.models import ApplicantCheckRecord
 from services.allocation.rules.bans import ApplicantFacts, BenefitReceipt, PersonFacts, check_applicant
-from services.allocation.schemas import (
+from services.allocation.schemas import ReasonRead
+from services.allocation.schemas.applicant_checks import (
     ApplicantCheckCreate,
     ApplicantCheckRead,
     BenefitReceiptCreate,
-    ReasonRead,
 )
 from services.kit.auth import Principal
 

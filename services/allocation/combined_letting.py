@@ -11,7 +11,7 @@ from services.allocation.exceptions import AreaNotFound, DecisionRefused
 from services.allocation.models import Agreement, Area, CombinedLettingDecision
 from services.allocation.rules import combined_letting as rules
 from services.allocation.rules.model import Designation
-from services.allocation.schemas import CombinedLettingDecisionCreate, CombinedLettingDecisionRead
+from services.allocation.schemas.bookkeeping import CombinedLettingDecisionCreate, CombinedLettingDecisionRead
 from services.kit import tables
 
 

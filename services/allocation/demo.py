@@ -47,16 +47,15 @@ from services.allocation.rules.model import (
 )
 from services.allocation.rules.quota import WHOLE_BP, Tally, assign, share_from_bp
 from services.allocation.rules.statuses import SourceStatus, VacancyEventKind, VacancyStatus
-from services.allocation.schemas import (
-    AcuteApplicationCreate,
+from services.allocation.schemas.acute import AcuteApplicationCreate
+from services.allocation.schemas.applicant_checks import (
     ApplicantCheckCreate,
     BenefitReceiptCreate,
-    DispensationCreate,
-    OfferCreate,
     PersonBenefitsCreate,
-    SeekerCreate,
-    WeighedConsideration,
 )
+from services.allocation.schemas.dispensations import DispensationCreate, WeighedConsideration
+from services.allocation.schemas.offers import OfferCreate
+from services.allocation.schemas.seekers import SeekerCreate
 from services.kit import clock
 from services.kit.auth import Principal, Role
 

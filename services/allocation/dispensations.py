@@ -19,13 +19,13 @@ from services.allocation.rules.dispensations import (
     report_period,
     report_year_of,
 )
-from services.allocation.schemas import (
+from services.allocation.schemas import ReasonRead
+from services.allocation.schemas.dispensations import (
     ApplicantCheckRecordRead,
     DispensationCreate,
     DispensationRead,
     DispensationReportAreaRead,
     DispensationReportRead,
-    ReasonRead,
     WeighedConsideration,
 )
 from services.kit import tables

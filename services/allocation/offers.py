@@ -35,7 +35,8 @@ from services.allocation.rules.statuses import (
     VacancyEventKind,
     VacancyStatus,
 )
-from services.allocation.schemas import (
+from services.allocation.schemas import ReasonRead
+from services.allocation.schemas.offers import (
     CandidatesRead,
     DeclineReasonRead,
     OfferCreate,
@@ -43,7 +44,6 @@ from services.allocation.schemas import (
     OfferRead,
     RankedSeekerRead,
     RankingRulesRead,
-    ReasonRead,
 )
 from services.allocation.vacancies import event, rent_dkk
 from services.kit.db import utcnow

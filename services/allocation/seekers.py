@@ -19,7 +19,7 @@ from services.allocation.rules.bans import (
 )
 from services.allocation.rules.law import Benefit
 from services.allocation.rules.ranking import SeekerFacts, SeekerStatus, Urgency
-from services.allocation.schemas import (
+from services.allocation.schemas.seekers import (
     DATED_FACTS,
     BenefitPeriodFacts,
     SeekerCreate,

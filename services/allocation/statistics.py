@@ -22,13 +22,12 @@ from services.allocation.rules.law import quota_law_on
 from services.allocation.rules.model import AgreementStatus, Category, Channel
 from services.allocation.rules.quota import Fulfilment, fulfilment, pct_from_bp, percent
 from services.allocation.rules.statuses import HELD, QuotaAlertCode
-from services.allocation.schemas import (
+from services.allocation.schemas.bookkeeping import DaysHeldLineRead, DaysHeldStatisticsRead
+from services.allocation.schemas.statistics import (
     ChannelBreakdownRead,
     ChannelCounts,
     ChannelShares,
     ChannelStatisticsRead,
-    DaysHeldLineRead,
-    DaysHeldStatisticsRead,
     QuotaAlertRead,
     QuotaLineRead,
     QuotaStatisticsRead,

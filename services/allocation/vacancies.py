@@ -35,7 +35,7 @@ from services.allocation.rules.model import AgreementStatus, Channel
 from services.allocation.rules.quota import WHOLE_BP, Tally, assign, pct_from_bp, share_from_bp
 from services.allocation.rules.ranking import SeekerStatus
 from services.allocation.rules.statuses import HELD, OfferStatus, VacancyEventKind, VacancyStatus
-from services.allocation.schemas import (
+from services.allocation.schemas.vacancies import (
     LettingCreate,
     LettingRead,
     VacancyCreate,

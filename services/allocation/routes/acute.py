@@ -4,7 +4,7 @@ from fastapi import APIRouter, status
 
 from services.allocation import acute
 from services.allocation.dependencies import Config, Officer, Serialised, Today
-from services.allocation.schemas import (
+from services.allocation.schemas.acute import (
     AcuteApplicationCreate,
     AcuteApplicationRead,
     AcuteCriterionConfigRead,

@@ -15,7 +15,7 @@ from services.allocation.dependencies import (
     Serialised,
     Year,
 )
-from services.allocation.schemas import (
+from services.allocation.schemas.agreements import (
     AgreementChangeRead,
     AgreementCreate,
     AgreementDraftRead,

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from services.allocation import applicants
 from services.allocation.dependencies import ApplicantChecker, Serialised, Today
-from services.allocation.schemas import ApplicantCheckCreate, ApplicantCheckRead
+from services.allocation.schemas.applicant_checks import ApplicantCheckCreate, ApplicantCheckRead
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 

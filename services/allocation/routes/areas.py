@@ -4,7 +4,7 @@ from fastapi import APIRouter, status
 
 from services.allocation import areas
 from services.allocation.dependencies import AreaCode, AreaReader, Officer, Serialised
-from services.allocation.schemas import (
+from services.allocation.schemas.areas import (
     AreaRead,
     AreaUpdate,
     HousingOrganisationCreate,

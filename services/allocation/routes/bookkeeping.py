@@ -17,7 +17,7 @@ from services.allocation.dependencies import (
     Today,
 )
 from services.allocation.exceptions import DecisionRefused
-from services.allocation.schemas import (
+from services.allocation.schemas.bookkeeping import (
     CombinedLettingDecisionCreate,
     CombinedLettingDecisionRead,
     CombinedLettingReportRead,

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from services.allocation import offers
 from services.allocation.dependencies import Config, Officer, Today, ValidVacancy
-from services.allocation.schemas import CandidatesRead, RankingRulesRead
+from services.allocation.schemas.offers import CandidatesRead, RankingRulesRead
 from services.kit.auth import CurrentPrincipal
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from services.allocation import dispensations
 from services.allocation.dependencies import ApplicantChecker, Officer, Serialised, Today, ValidCheck
 from services.allocation.rules.dispensations import report_year_of
-from services.allocation.schemas import (
+from services.allocation.schemas.dispensations import (
     ApplicantCheckRecordRead,
     DispensationCreate,
     DispensationRead,

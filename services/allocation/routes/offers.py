@@ -4,7 +4,7 @@ from fastapi import APIRouter, status
 
 from services.allocation import offers
 from services.allocation.dependencies import Config, Officer, Serialised, Today, ValidOffer, ValidVacancy
-from services.allocation.schemas import (
+from services.allocation.schemas.offers import (
     DeclineReasonRead,
     OfferAcceptCreate,
     OfferCreate,

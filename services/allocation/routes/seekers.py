@@ -7,7 +7,8 @@ from fastapi import APIRouter, Query, status
 from services.allocation import offers, seekers
 from services.allocation.dependencies import Officer, Serialised, Today, ValidSeeker
 from services.allocation.rules.ranking import SeekerStatus
-from services.allocation.schemas import OfferRead, SeekerCreate, SeekerRead, SeekerUpdate
+from services.allocation.schemas.offers import OfferRead
+from services.allocation.schemas.seekers import SeekerCreate, SeekerRead, SeekerUpdate
 from services.kit.errors import problem_responses
 from services.kit.inputs import NO_NUL
 from services.kit.routing import SessionDep, TransactionalRoute

@@ -7,7 +7,11 @@ from fastapi import APIRouter, Query
 
 from services.allocation import statistics
 from services.allocation.dependencies import Config, StatisticsReader, StatYear, Today
-from services.allocation.schemas import ChannelStatisticsRead, QuotaStatisticsRead, YearsStatisticsRead
+from services.allocation.schemas.statistics import (
+    ChannelStatisticsRead,
+    QuotaStatisticsRead,
+    YearsStatisticsRead,
+)
 from services.kit.routing import SessionDep, TransactionalRoute
 
 router = APIRouter(route_class=TransactionalRoute, tags=["statistics"])

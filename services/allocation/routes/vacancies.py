@@ -16,7 +16,7 @@ from services.allocation.dependencies import (
 )
 from services.allocation.rules.model import Channel
 from services.allocation.rules.statuses import VacancyStatus
-from services.allocation.schemas import (
+from services.allocation.schemas.vacancies import (
     LettingCreate,
     LettingRead,
     OverdueReturnRead,
