@@ -11,7 +11,11 @@ from services.allocation.exceptions import AreaNotFound, DecisionRefused
 from services.allocation.models import Agreement, Area, CombinedLettingDecision
 from services.allocation.rules import combined_letting as rules
 from services.allocation.rules.model import Designation
-from services.allocation.schemas.bookkeeping import CombinedLettingDecisionCreate, CombinedLettingDecisionRead
+from services.allocation.schemas.bookkeeping import (
+    CombinedLettingDecisionCreate,
+    CombinedLettingDecisionRead,
+    CombinedLettingReportRead,
+)
 from services.kit import tables
 
 
@@ -115,6 +119,17 @@ async def period(
     if area_code:
         query = query.where(CombinedLettingDecision.area_code == area_code)
     return [to_read(d, a) for d, a in (await session.execute(query)).all()]
+
+
+async def report(session: AsyncSession, *, date_from: date, date_to: date) -> CombinedLettingReportRead:
+    """The decisions of a period, for the report to the minister; refused when the period ends first."""
+    if date_to < date_from:
+        raise DecisionRefused(
+            "The period ends before it begins.",
+            errors=[{"loc": ["query", "date_to"], "msg": "before date_from", "code": "period_order"}],
+        )
+    decisions = await period(session, date_from=date_from, date_to=date_to)
+    return CombinedLettingReportRead(date_from=date_from, date_to=date_to, decisions=decisions)
 
 
 KIND_LABELS = {

@@ -16,7 +16,6 @@ from services.allocation.dependencies import (
     StatYear,
     Today,
 )
-from services.allocation.exceptions import DecisionRefused
 from services.allocation.schemas.bookkeeping import (
     CombinedLettingDecisionCreate,
     CombinedLettingDecisionRead,
@@ -70,15 +69,6 @@ async def list_combined_letting_decisions(
     )
 
 
-def _period(date_from: date, date_to: date) -> tuple[date, date]:
-    if date_to < date_from:
-        raise DecisionRefused(
-            "The period ends before it begins.",
-            errors=[{"loc": ["query", "date_to"], "msg": "before date_from", "code": "period_order"}],
-        )
-    return date_from, date_to
-
-
 @router.get(
     "/combined-letting-decisions",
     response_model=CombinedLettingReportRead,
@@ -87,9 +77,7 @@ def _period(date_from: date, date_to: date) -> tuple[date, date]:
 async def get_combined_letting_report(
     session: SessionDep, _principal: DecisionReportReader, date_from: From, date_to: To
 ) -> CombinedLettingReportRead:
-    start, end = _period(date_from, date_to)
-    decisions = await combined_letting.period(session, date_from=start, date_to=end)
-    return CombinedLettingReportRead(date_from=start, date_to=end, decisions=decisions)
+    return await combined_letting.report(session, date_from=date_from, date_to=date_to)
 
 
 @router.get(
@@ -105,11 +93,10 @@ async def export_combined_letting_report(
     fmt: Format = "csv",
     lang: Lang = "da",
 ) -> Response:
-    start, end = _period(date_from, date_to)
-    decisions = await combined_letting.period(session, date_from=start, date_to=end)
+    report = await combined_letting.report(session, date_from=date_from, date_to=date_to)
     return tables.download(
-        combined_letting.report_table(decisions, lang),
-        filename=f"51b-beslutninger-{start.isoformat()}-{end.isoformat()}",
+        combined_letting.report_table(report.decisions, lang),
+        filename=f"51b-beslutninger-{date_from.isoformat()}-{date_to.isoformat()}",
         title="§ 51 b-beslutninger" if lang == "da" else "§ 51 b decisions",
         fmt=fmt,
         lang=lang,
