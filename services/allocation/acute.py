@@ -11,7 +11,11 @@ from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import AcuteApplicationNotFound
 from services.allocation.models import AcuteApplication
 from services.allocation.rules.acute import AcuteCriterionSpec, decide
-from services.allocation.schemas import AcuteApplicationCreate, AcuteApplicationRead, AcuteCriterionConfig
+from services.allocation.schemas.acute import (
+    AcuteApplicationCreate,
+    AcuteApplicationRead,
+    AcuteCriterionConfigRead,
+)
 from services.kit.db import utcnow
 
 NAMED = (
@@ -27,8 +31,8 @@ def specs(config: AllocationConfig) -> list[AcuteCriterionSpec]:
     return [AcuteCriterionSpec(c.code, c.text_da, c.text_en, c.minimum) for c in config.acute_criteria]
 
 
-def criteria(config: AllocationConfig) -> list[AcuteCriterionConfig]:
-    return [AcuteCriterionConfig.model_validate(c.model_dump()) for c in config.acute_criteria]
+def criteria(config: AllocationConfig) -> list[AcuteCriterionConfigRead]:
+    return [AcuteCriterionConfigRead.model_validate(c.model_dump()) for c in config.acute_criteria]
 
 
 def answers_of(body: AcuteApplicationCreate) -> dict[str, bool | int | None]:
@@ -45,7 +49,7 @@ async def create(
     *,
     body: AcuteApplicationCreate,
     config: AllocationConfig,
-    principal: str,
+    actor: str,
     today: date,
 ) -> AcuteApplication:
     """Decide the application now; the decision and its reasons are stored as they were given."""
@@ -62,7 +66,7 @@ async def create(
         officer_text_da=decision.officer_text_da,
         officer_text_en=decision.officer_text_en,
         officer_note=body.officer_note,
-        decided_by=principal,
+        decided_by=actor,
     )
     session.add(application)
     await session.flush()
@@ -83,11 +87,9 @@ async def listing(session: AsyncSession) -> list[AcuteApplicationRead]:
     return [AcuteApplicationRead.model_validate(r) for r in rows]
 
 
-async def set_note(
-    session: AsyncSession, *, application: AcuteApplication, note: str, principal: str
-) -> None:
+async def set_note(session: AsyncSession, *, application: AcuteApplication, note: str, actor: str) -> None:
     """The officer's note may be written after the decision; who and when are kept."""
     application.officer_note = note
-    application.note_updated_by = principal
+    application.note_updated_by = actor
     application.note_updated_at = utcnow()
     await session.flush()

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,15 +27,16 @@ from services.allocation.rules.model import (
     flexible_mandatory,
 )
 from services.allocation.rules.quota import WHOLE_BP, bp_from_pct, pct_from_bp
-from services.allocation.schemas import (
+from services.allocation.rules.statuses import CategorisationStatus, SourceStatus
+from services.allocation.schemas import ReasonRead
+from services.allocation.schemas.agreements import (
     AgreementChangeRead,
     AgreementCreate,
+    AgreementDraftRead,
     AgreementRead,
     AgreementUpdate,
     CriteriaGroup,
-    DraftResult,
-    ReasonRead,
-    Tally,
+    TallyRead,
 )
 from services.kit.auth import Principal
 from services.kit.db import utcnow
@@ -54,7 +55,7 @@ def default_shares(
 ) -> tuple[int, int]:
     """The category's default shares; in a designated area flexible letting is 100 % whatever the colour
     (ABL § 60 stk. 4 follows the national designation, DOMAIN § 5.2)."""
-    defaults = config.category_defaults[category.value]
+    defaults = config.category_defaults[category]
     flexible_bp = bp_from_pct(Decimal(str(defaults.flexible_share_pct)))
     return (
         bp_from_pct(Decimal(str(defaults.municipal_share_pct))),
@@ -86,14 +87,14 @@ def _pct(bp: int) -> float:
     return float(pct_from_bp(bp))
 
 
-async def _tally(session: AsyncSession, agreement: Agreement) -> Tally:
+async def _tally(session: AsyncSession, *, agreement: Agreement) -> TallyRead:
     counter = await session.get(QuotaCounter, (agreement.area_code, agreement.year))
     if counter is None:
-        return Tally(vacancies=0, municipal=0, flexible=0, waiting_list=0)
-    return Tally.model_validate(counter)
+        return TallyRead(vacancies=0, municipal=0, flexible=0, waiting_list=0)
+    return TallyRead.model_validate(counter)
 
 
-async def to_read(session: AsyncSession, agreement: Agreement, area: Area | None = None) -> AgreementRead:
+async def to_read(session: AsyncSession, *, agreement: Agreement, area: Area | None = None) -> AgreementRead:
     area = area or await session.get(Area, agreement.area_code)
     category = Category(agreement.category)
     designations = [Designation(d) for d in agreement.designations]
@@ -135,7 +136,7 @@ async def to_read(session: AsyncSession, agreement: Agreement, area: Area | None
                 law=law,
             )
         ],
-        tally=await _tally(session, agreement),
+        tally=await _tally(session, agreement=agreement),
         agreed_by=agreement.agreed_by,
         agreed_at=agreement.agreed_at,
         created_by=agreement.created_by,
@@ -173,7 +174,8 @@ async def list_year(session: AsyncSession, *, year: int, principal: Principal) -
     if scope is not None:
         query = query.where(Area.housing_org == scope)
     return [
-        await to_read(session, agreement, area) for agreement, area in (await session.execute(query)).all()
+        await to_read(session, agreement=agreement, area=area)
+        for agreement, area in (await session.execute(query)).all()
     ]
 
 
@@ -237,11 +239,11 @@ async def _new(
     category: Category,
     designations: Sequence[Designation],
     source_year: int | None,
-    source_status: Literal["approved", "proposed", "manual"],
+    source_status: SourceStatus,
     municipal_bp: int,
     flexible_bp: int,
     legal_basis: LegalBasis,
-    principal: str,
+    actor: str,
     note: str = "",
 ) -> Agreement:
     """A draft agreement with the flexible period of a listed area continued from last year's."""
@@ -265,8 +267,8 @@ async def _new(
         combined_letting_ordered=combined.ordered,
         combined_letting_extended=combined.extended,
         note=note,
-        created_by=principal,
-        updated_by=principal,
+        created_by=actor,
+        updated_by=actor,
     )
     session.add(agreement)
     if await session.get(QuotaCounter, (area_code, year)) is None:
@@ -285,9 +287,9 @@ async def draft_from_categorisation(
     client: CategorisationClient,
     authorization: str,
     config: AllocationConfig,
-    principal: str,
+    actor: str,
     replace_drafts: bool = False,
-) -> DraftResult:
+) -> AgreementDraftRead:
     """Create the draft agreements of letting year `year` from the categorisation of `source_year`.
 
     Everything is read from the categorisation service before anything is written, so a failure there
@@ -296,7 +298,7 @@ async def draft_from_categorisation(
     items = await client.categorisation(source_year, authorization=authorization)
     if not items:
         raise NotApproved(f"The categorisation of list year {source_year} has no areas.")
-    if any(item.status != "approved" for item in items):
+    if any(item.status is not CategorisationStatus.APPROVED for item in items):
         raise NotApproved(
             f"The categorisation of list year {source_year} is not approved yet; agreements are drafted from "
             "an approved categorisation only."
@@ -318,7 +320,7 @@ async def draft_from_categorisation(
                 continue
             before = snapshot(existing)
             existing.source_year = source_year
-            existing.source_status = "approved"
+            existing.source_status = SourceStatus.APPROVED
             existing.category = item.category.value
             existing.designations = [d.value for d in item.designations]
             existing.municipal_share_bp = municipal_bp
@@ -332,8 +334,8 @@ async def draft_from_categorisation(
                 existing.flexible_period_to = period[1] if period else None
             if carried is not None:
                 existing.flexible_criteria = carried
-            existing.updated_by = principal
-            record_change(session, existing, before, principal)
+            existing.updated_by = actor
+            record_change(session, agreement=existing, before=before, actor=actor)
             replaced.append(item.area_code)
             continue
         await _new(
@@ -343,18 +345,18 @@ async def draft_from_categorisation(
             category=item.category,
             designations=item.designations,
             source_year=source_year,
-            source_status="approved",
+            source_status=SourceStatus.APPROVED,
             municipal_bp=municipal_bp,
             flexible_bp=flexible_bp,
             legal_basis=rules.default_legal_basis(municipal_bp, law),
-            principal=principal,
+            actor=actor,
         )
         created.append(item.area_code)
     await session.flush()
-    return DraftResult(
+    return AgreementDraftRead(
         year=year,
         source_year=source_year,
-        source_status="approved",
+        source_status=CategorisationStatus.APPROVED,
         created=created,
         replaced=replaced,
         kept=kept,
@@ -362,7 +364,7 @@ async def draft_from_categorisation(
 
 
 async def create(
-    session: AsyncSession, *, year: int, body: AgreementCreate, config: AllocationConfig, principal: str
+    session: AsyncSession, *, year: int, body: AgreementCreate, config: AllocationConfig, actor: str
 ) -> Agreement:
     """An agreement by hand, for an area the categorisation does not cover."""
     if await find(session, year=year, area_code=body.area_code) is not None:
@@ -392,11 +394,11 @@ async def create(
         category=body.category,
         designations=body.designations,
         source_year=None,
-        source_status="manual",
+        source_status=SourceStatus.MANUAL,
         municipal_bp=municipal_bp,
         flexible_bp=flexible_bp,
         legal_basis=basis,
-        principal=principal,
+        actor=actor,
         note=body.note,
     )
 
@@ -423,17 +425,15 @@ def snapshot(agreement: Agreement) -> dict[str, Any]:
     return {name: getattr(agreement, name) for name in TRACKED}
 
 
-def record_change(
-    session: AsyncSession, agreement: Agreement, before: dict[str, Any], principal: str
-) -> None:
+def record_change(session: AsyncSession, *, agreement: Agreement, before: dict[str, Any], actor: str) -> None:
     after = snapshot(agreement)
     changes = {name: [before[name], after[name]] for name in TRACKED if before[name] != after[name]}
     if changes:
-        session.add(AgreementChange(agreement_id=agreement.id, changes=changes, changed_by=principal))
+        session.add(AgreementChange(agreement_id=agreement.id, changes=changes, changed_by=actor))
 
 
 async def update(
-    session: AsyncSession, *, agreement: Agreement, body: AgreementUpdate, principal: str
+    session: AsyncSession, *, agreement: Agreement, body: AgreementUpdate, actor: str
 ) -> Agreement:
     """Change only the fields sent; refuse (422) anything the law or the arithmetic does not allow."""
     sent = body.model_fields_set
@@ -512,10 +512,10 @@ async def update(
     if "status" in sent and body.status is not None and body.status.value != agreement.status:
         agreement.status = body.status.value
         agreed = body.status is AgreementStatus.AGREED
-        agreement.agreed_by = principal if agreed else None
+        agreement.agreed_by = actor if agreed else None
         agreement.agreed_at = utcnow() if agreed else None
-    agreement.updated_by = principal
-    record_change(session, agreement, before, principal)
+    agreement.updated_by = actor
+    record_change(session, agreement=agreement, before=before, actor=actor)
     await session.flush()
     await session.refresh(agreement)
     return agreement

@@ -12,11 +12,16 @@ from services.allocation import agreements, areas, published_lists
 from services.allocation.exceptions import AgreementNotFound
 from services.allocation.models import ApplicantCheckRecord
 from services.allocation.rules.bans import ApplicantFacts, BenefitReceipt, PersonFacts, check_applicant
-from services.allocation.schemas import ApplicantCheckCreate, ApplicantCheckRead, BenefitReceiptIn, ReasonRead
+from services.allocation.schemas import ReasonRead
+from services.allocation.schemas.applicant_checks import (
+    ApplicantCheckCreate,
+    ApplicantCheckRead,
+    BenefitReceiptCreate,
+)
 from services.kit.auth import Principal
 
 
-def _person(receipts: list[BenefitReceiptIn]) -> PersonFacts:
+def _person(receipts: list[BenefitReceiptCreate]) -> PersonFacts:
     return PersonFacts(
         tuple(BenefitReceipt(r.benefit, r.received_now, r.consecutive_months) for r in receipts)
     )

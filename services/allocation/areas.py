@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.allocation.access import area_scope
 from services.allocation.exceptions import AreaNotFound, HousingOrganisationNotFound, NotYourArea
 from services.allocation.models import Area, HousingOrganisation
-from services.allocation.schemas import (
+from services.allocation.schemas.areas import (
     AreaRead,
     AreaUpdate,
     HousingOrganisationCreate,

@@ -5,7 +5,6 @@ read. Any failure to get an answer becomes a problem that names the categorisati
 """
 
 import logging
-from typing import Literal
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -18,6 +17,7 @@ from services.allocation.exceptions import (
     CategorisationUnavailable,
 )
 from services.allocation.rules.model import Category, Designation
+from services.allocation.rules.statuses import CategorisationStatus
 from services.kit.logs import REQUEST_ID_HEADER, current_request_id
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ class CategorisationItem(BaseModel):
     area_code: str
     category: Category
     designations: list[Designation]
-    status: Literal["proposed", "approved"]
+    status: CategorisationStatus
 
 
 class AreaName(BaseModel):

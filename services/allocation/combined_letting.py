@@ -11,7 +11,11 @@ from services.allocation.exceptions import AreaNotFound, DecisionRefused
 from services.allocation.models import Agreement, Area, CombinedLettingDecision
 from services.allocation.rules import combined_letting as rules
 from services.allocation.rules.model import Designation
-from services.allocation.schemas import CombinedLettingDecisionCreate, CombinedLettingDecisionRead
+from services.allocation.schemas.bookkeeping import (
+    CombinedLettingDecisionCreate,
+    CombinedLettingDecisionRead,
+    CombinedLettingReportRead,
+)
 from services.kit import tables
 
 
@@ -20,7 +24,7 @@ def to_read(decision: CombinedLettingDecision, area: Area | None) -> CombinedLet
         id=decision.id,
         area_code=decision.area_code,
         area_name=area.name if area else decision.area_code,
-        kind=rules.DecisionKind(decision.kind).value,
+        kind=rules.DecisionKind(decision.kind),
         decided_on=decision.decided_on,
         decided_by=decision.decided_by,
         justification=decision.justification,
@@ -29,7 +33,7 @@ def to_read(decision: CombinedLettingDecision, area: Area | None) -> CombinedLet
     )
 
 
-async def of_area(session: AsyncSession, area_code: str) -> list[CombinedLettingDecision]:
+async def of_area(session: AsyncSession, *, area_code: str) -> list[CombinedLettingDecision]:
     return list(
         await session.scalars(
             select(CombinedLettingDecision)
@@ -44,14 +48,14 @@ def as_rules(rows: list[CombinedLettingDecision]) -> list[rules.Decision]:
 
 
 async def record(
-    session: AsyncSession, *, area_code: str, body: CombinedLettingDecisionCreate, principal: str, today: date
+    session: AsyncSession, *, area_code: str, body: CombinedLettingDecisionCreate, actor: str, today: date
 ) -> CombinedLettingDecisionRead:
     """Record the decision, refused (422) when the law or the area's earlier decisions do not allow it, and
     set the flags of the area's agreements from the decision's letting year on."""
     area = await session.get(Area, area_code)
     if area is None:
         raise AreaNotFound(f"No area {area_code}.")
-    earlier = await of_area(session, area_code)
+    earlier = await of_area(session, area_code=area_code)
     # The list in force on the decision's date decides (DOMAIN § 3); when it is not loaded, the agreement
     # drafted from it (or the decision year's) stands in.
     holding = await agreements.find(
@@ -79,18 +83,18 @@ async def record(
         decided_on=body.decided_on,
         decided_by=body.decided_by,
         justification=body.justification,
-        recorded_by=principal,
+        recorded_by=actor,
     )
     session.add(decision)
     await session.flush()
-    await apply(session, area_code=area_code, from_year=body.decided_on.year, principal=principal)
+    await apply(session, area_code=area_code, from_year=body.decided_on.year, actor=actor)
     return to_read(decision, area)
 
 
-async def apply(session: AsyncSession, *, area_code: str, from_year: int, principal: str) -> None:
+async def apply(session: AsyncSession, *, area_code: str, from_year: int, actor: str) -> None:
     """Set `combined_letting_ordered` / `_extended` on the area's agreements of `from_year` and later, each
     recorded as a change of the agreement."""
-    decisions = as_rules(await of_area(session, area_code))
+    decisions = as_rules(await of_area(session, area_code=area_code))
     rows = await session.scalars(
         select(Agreement).where(Agreement.area_code == area_code, Agreement.year >= from_year)
     )
@@ -99,7 +103,7 @@ async def apply(session: AsyncSession, *, area_code: str, from_year: int, princi
         before = agreements.snapshot(agreement)
         agreement.combined_letting_ordered = state.ordered
         agreement.combined_letting_extended = state.extended
-        agreements.record_change(session, agreement, before, principal)
+        agreements.record_change(session, agreement=agreement, before=before, actor=actor)
     await session.flush()
 
 
@@ -117,10 +121,21 @@ async def period(
     return [to_read(d, a) for d, a in (await session.execute(query)).all()]
 
 
+async def report(session: AsyncSession, *, date_from: date, date_to: date) -> CombinedLettingReportRead:
+    """The decisions of a period, for the report to the minister; refused when the period ends first."""
+    if date_to < date_from:
+        raise DecisionRefused(
+            "The period ends before it begins.",
+            errors=[{"loc": ["query", "date_to"], "msg": "before date_from", "code": "period_order"}],
+        )
+    decisions = await period(session, date_from=date_from, date_to=date_to)
+    return CombinedLettingReportRead(date_from=date_from, date_to=date_to, decisions=decisions)
+
+
 KIND_LABELS = {
-    "order": ("Påbud om kombineret udlejning", "Combined letting ordered"),
-    "extend": ("Udvidelse (stk. 1, 2. pkt.)", "Extension (stk. 1, 2nd sentence)"),
-    "withdraw": ("Ophævelse", "Withdrawn"),
+    rules.DecisionKind.ORDER: ("Påbud om kombineret udlejning", "Combined letting ordered"),
+    rules.DecisionKind.EXTEND: ("Udvidelse (stk. 1, 2. pkt.)", "Extension (stk. 1, 2nd sentence)"),
+    rules.DecisionKind.WITHDRAW: ("Ophævelse", "Withdrawn"),
 }
 REPORT_COLUMNS = (
     tables.Column("decided_on", "Beslutningsdato", "Decision date"),

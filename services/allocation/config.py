@@ -1,10 +1,12 @@
 """Settings (env prefix ALLOCATION_) and the municipality's [allocation] section."""
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from services.allocation.rules.model import Category
+from services.allocation.rules.statuses import Consequence
 from services.kit.settings import CommonSettings
 
 
@@ -41,36 +43,38 @@ class DeclineRule(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    consequence: Literal["none", "parked", "removed"]
+    consequence: Consequence
     park_days: int | None = Field(None, ge=1, le=3650)
     text_da: str = Field(min_length=1)
     text_en: str = Field(min_length=1)
 
     @model_validator(mode="after")
     def _days_when_parked(self) -> "DeclineRule":
-        if (self.consequence == "parked") != (self.park_days is not None):
+        if (self.consequence is Consequence.PARKED) != (self.park_days is not None):
             raise ValueError("park_days is given exactly when the consequence is 'parked'")
         return self
 
 
 def _default_decline_reasons() -> dict[str, DeclineRule]:
-    def rule(
-        consequence: Literal["none", "parked", "removed"], days: int | None, da: str, en: str
-    ) -> DeclineRule:
+    def rule(consequence: Consequence, days: int | None, da: str, en: str) -> DeclineRule:
         return DeclineRule(consequence=consequence, park_days=days, text_da=da, text_en=en)
 
     return {
         "unsuitable_health": rule(
-            "none",
+            Consequence.NONE,
             None,
             "Boligen passer ikke til husstandens helbred",
             "The dwelling does not suit the household's health",
         ),
-        "too_expensive": rule("none", None, "Huslejen er for høj", "The rent is too high"),
-        "location": rule("parked", 30, "Ønsker ikke området", "Does not want the area"),
-        "no_reason": rule("parked", 90, "Ingen begrundelse", "No reason given"),
-        "no_reply": rule("parked", 90, "Svarede ikke inden fristen", "Did not reply before the deadline"),
-        "housed_elsewhere": rule("removed", None, "Har fundet anden bolig", "Has found other housing"),
+        "too_expensive": rule(Consequence.NONE, None, "Huslejen er for høj", "The rent is too high"),
+        "location": rule(Consequence.PARKED, 30, "Ønsker ikke området", "Does not want the area"),
+        "no_reason": rule(Consequence.PARKED, 90, "Ingen begrundelse", "No reason given"),
+        "no_reply": rule(
+            Consequence.PARKED, 90, "Svarede ikke inden fristen", "Did not reply before the deadline"
+        ),
+        "housed_elsewhere": rule(
+            Consequence.REMOVED, None, "Har fundet anden bolig", "Has found other housing"
+        ),
     }
 
 
@@ -79,7 +83,7 @@ class AllocationConfig(BaseModel):
 
     vacancy_deadline_days: int = Field(14, ge=1)
     small_number_threshold: int = Field(5, ge=1)
-    category_defaults: dict[Literal["red", "pink", "yellow", "green"], CategoryDefaults]
+    category_defaults: dict[Category, CategoryDefaults]
     acute_criteria: list[AcuteCriterion] = Field(min_length=1)
     # Local choices with defaults, so a municipality's file only names what it changes.
     offer_reply_days: int = Field(5, ge=1, le=60)
@@ -90,7 +94,7 @@ class AllocationConfig(BaseModel):
     def _flexible_letting_is_whole_in_listed_areas(self) -> "AllocationConfig":
         # Red and pink are the colours of the designated areas, so their defaults are 100 % flexible. The rule
         # itself follows the designation, whatever the colour (ABL § 60 stk. 4, agreements.default_shares).
-        for category in ("red", "pink"):
+        for category in (Category.RED, Category.PINK):
             defaults = self.category_defaults.get(category)
             if defaults is not None and defaults.flexible_share_pct != 100:
                 raise ValueError(f"category_defaults.{category}.flexible_share_pct must be 100 (mandatory)")

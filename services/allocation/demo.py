@@ -35,20 +35,28 @@ from services.allocation.models import (
     VacancyEvent,
 )
 from services.allocation.rules.agreements import HOEJE_GLADSAXE_GROUPS, applied_municipal_share
+from services.allocation.rules.combined_letting import DecisionKind
 from services.allocation.rules.dispensations import Consideration
 from services.allocation.rules.law import Benefit, quota_law_on
-from services.allocation.rules.model import Channel, Designation, flexible_mandatory
-from services.allocation.rules.quota import WHOLE_BP, Tally, assign, share_from_bp
-from services.allocation.schemas import (
-    AcuteApplicationCreate,
-    ApplicantCheckCreate,
-    BenefitReceiptIn,
-    ConsiderationIO,
-    DispensationCreate,
-    OfferCreate,
-    PersonBenefitsIn,
-    SeekerCreate,
+from services.allocation.rules.model import (
+    AgreementStatus,
+    Channel,
+    Designation,
+    LegalBasis,
+    flexible_mandatory,
 )
+from services.allocation.rules.quota import WHOLE_BP, Tally, assign, share_from_bp
+from services.allocation.rules.statuses import SourceStatus, VacancyEventKind, VacancyStatus
+from services.allocation.schemas.acute import AcuteApplicationCreate
+from services.allocation.schemas.applicant_checks import (
+    ApplicantCheckCreate,
+    BenefitReceiptCreate,
+    PersonBenefitsCreate,
+)
+from services.allocation.schemas.dispensations import DispensationCreate, WeighedConsideration
+from services.allocation.schemas.offers import OfferCreate
+from services.allocation.schemas.seekers import SeekerCreate
+from services.kit import clock
 from services.kit.auth import Principal, Role
 
 DEMO_PRINCIPAL = "demo-loader"
@@ -282,7 +290,7 @@ def _at(day: date) -> datetime:
     return datetime.combine(day, time(9, 0)).astimezone()
 
 
-async def _agreements(session: AsyncSession, config: AllocationConfig) -> None:
+async def _agreements(session: AsyncSession, *, config: AllocationConfig) -> None:
     for year in range(2021, CURRENT_YEAR + 1):
         for area, (category, designations) in CATEGORISATION[year - 1].items():
             municipal_bp, flexible_bp = _shares(year, area)
@@ -295,13 +303,13 @@ async def _agreements(session: AsyncSession, config: AllocationConfig) -> None:
                     year=year,
                     area_code=area,
                     source_year=year - 1,
-                    source_status="approved",
+                    source_status=SourceStatus.APPROVED,
                     category=category,
                     designations=list(designations),
                     municipal_share_bp=municipal_bp,
                     flexible_share_bp=flexible_bp,
-                    legal_basis="agreement" if municipal_bp > 2500 else "imposed",
-                    status="agreed" if _agreed(year, area) else "draft",
+                    legal_basis=LegalBasis.AGREEMENT if municipal_bp > 2500 else LegalBasis.IMPOSED,
+                    status=AgreementStatus.AGREED if _agreed(year, area) else AgreementStatus.DRAFT,
                     flexible_criteria=[dict(g) for g in HOEJE_GLADSAXE_GROUPS] if listed else [],
                     flexible_period_from=(year - (year - 2022) % 4) if listed else None,
                     flexible_period_to=(year - (year - 2022) % 4 + 3) if listed else None,
@@ -327,7 +335,7 @@ def _decisions(session: AsyncSession) -> None:
         session.add(
             CombinedLettingDecision(
                 area_code=area,
-                kind="order",
+                kind=DecisionKind.ORDER,
                 decided_on=date(2021, 1, 15),
                 decided_by="Økonomiudvalget",
                 justification="Området er på listen over områder med kombineret udlejning (ABL § 51 b).",
@@ -364,7 +372,7 @@ def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterat
             "monthly_rent_ore": (3400 + rooms * 1350 + rng.randint(0, 900)) * 100,
             "accessible": rng.random() < 0.25,
             "available_from": item.available_from,
-            "status": "open" if item.used is None else "let",
+            "status": VacancyStatus.OPEN if item.used is None else VacancyStatus.LET,
             "deadline": deadline,
             "reported_by": f"client:{OWNERS[item.area]}",
             "reported_by_org": OWNERS[item.area],
@@ -376,7 +384,7 @@ def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterat
 
 
 async def _vacancies(
-    session: AsyncSession, year: int, planned: list[Planned], config: AllocationConfig, *, now: date
+    session: AsyncSession, *, year: int, planned: list[Planned], config: AllocationConfig, now: date
 ) -> int:
     rows = list(_rows(year, planned, config))
     ids = list(
@@ -389,7 +397,7 @@ async def _vacancies(
         events.append(
             {
                 "vacancy_id": vacancy_id,
-                "kind": "reported",
+                "kind": VacancyEventKind.REPORTED,
                 "detail": {"sequence": item.sequence, "channel": item.assigned.value},
                 "actor": actor,
                 "at": row["created_at"],
@@ -399,7 +407,7 @@ async def _vacancies(
             events.append(
                 {
                     "vacancy_id": vacancy_id,
-                    "kind": "returned",
+                    "kind": VacancyEventKind.RETURNED,
                     "detail": {"deadline": row["deadline"].isoformat(), "to": OWNERS[item.area]},
                     "actor": "client:scheduler",
                     "at": row["returned_at"],
@@ -426,7 +434,7 @@ async def _vacancies(
             events.append(
                 {
                     "vacancy_id": vacancy_id,
-                    "kind": "let",
+                    "kind": VacancyEventKind.LET,
                     "detail": {"channel": item.used.value, "let_on": let_on.isoformat()},
                     "actor": actor,
                     "at": _at(let_on),
@@ -533,12 +541,12 @@ SEEKERS: tuple[dict[str, Any], ...] = (
 )  # fmt: skip
 
 
-async def _people(session: AsyncSession, config: AllocationConfig, today: date) -> int:
+async def _people(session: AsyncSession, *, config: AllocationConfig, today: date) -> int:
     created = []
     for values in SEEKERS:
         created.append(
             await seekers.create(
-                session, body=SeekerCreate.model_validate(values), principal=DEMO_PRINCIPAL, today=today
+                session, body=SeekerCreate.model_validate(values), actor=DEMO_PRINCIPAL, today=today
             )
         )
     created[3].parked_until = demo_today(today) + timedelta(days=20)  # declined an offer last week
@@ -561,11 +569,15 @@ async def _people(session: AsyncSession, config: AllocationConfig, today: date) 
             applicant_name="Lone Andersen (demo)",
         ),
     ):
-        await acute.create(session, body=application, config=config, principal=DEMO_PRINCIPAL, today=today)
+        await acute.create(session, body=application, config=config, actor=DEMO_PRINCIPAL, today=today)
     # One open municipal vacancy has an offer awaiting reply, to the first ranked seeker.
     vacancy = await session.scalar(
         select(Vacancy)
-        .where(Vacancy.status == "open", Vacancy.channel == "municipal", Vacancy.area_code == "DEMO-11")
+        .where(
+            Vacancy.status == VacancyStatus.OPEN,
+            Vacancy.channel == Channel.MUNICIPAL,
+            Vacancy.area_code == "DEMO-11",
+        )
         .order_by(Vacancy.id)
         .limit(1)
     )
@@ -577,7 +589,7 @@ async def _people(session: AsyncSession, config: AllocationConfig, today: date) 
                 vacancy=vacancy,
                 body=OfferCreate(seeker_id=ranking.candidates[0].seeker_id),
                 config=config,
-                principal="user:officer",
+                actor="user:officer",
                 today=demo_today(today),
             )
     return len(created)
@@ -587,7 +599,7 @@ async def load(session: AsyncSession, config: AllocationConfig, *, today: date |
     """Load the demo data once; returns how many vacancies were created (0 when already there)."""
     if await session.get(HousingOrganisation, DEMO_ORG) is not None:
         return 0
-    today = today or date.today()
+    today = today or clock.today()
     session.add_all(
         [
             HousingOrganisation(code=DEMO_ORG, name="Demo Boligorganisation"),
@@ -597,18 +609,22 @@ async def load(session: AsyncSession, config: AllocationConfig, *, today: date |
     await session.flush()
     session.add_all(Area(code=code, name=name, housing_org=OWNERS[code]) for code, name in NAMES.items())
     await session.flush()
-    await _agreements(session, config)
+    await _agreements(session, config=config)
     _decisions(session)
     await _lists(session)
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not secrets
     created = 0
     for year, planned in plan_history(rng).items():
-        created += await _vacancies(session, year, planned, config, now=date(year + 1, 1, 31))
+        created += await _vacancies(
+            session, year=year, planned=planned, config=config, now=date(year + 1, 1, 31)
+        )
     current = plan_current(rng, today)
     current += _open(current, today)
-    created += await _vacancies(session, CURRENT_YEAR, current, config, now=demo_today(today))
-    await _people(session, config, today)
-    await _dispensation(session, today)
+    created += await _vacancies(
+        session, year=CURRENT_YEAR, planned=current, config=config, now=demo_today(today)
+    )
+    await _people(session, config=config, today=today)
+    await _dispensation(session, today=today)
     return created
 
 
@@ -627,7 +643,7 @@ async def _lists(session: AsyncSession) -> None:
         )
 
 
-async def _dispensation(session: AsyncSession, today: date) -> None:
+async def _dispensation(session: AsyncSession, *, today: date) -> None:
     """A housing organisation's check refused under § 51 c in Solbakken (a transformation area), and the
     municipality's recorded dispensation decision on it."""
     organisation = Principal(
@@ -639,9 +655,9 @@ async def _dispensation(session: AsyncSession, today: date) -> None:
     )
     body = ApplicantCheckCreate(
         area_code="DEMO-01",
-        applicant=PersonBenefitsIn(
+        applicant=PersonBenefitsCreate(
             benefits=[
-                BenefitReceiptIn(benefit=Benefit.KONTANTHJAELP, received_now=True, consecutive_months=4)
+                BenefitReceiptCreate(benefit=Benefit.KONTANTHJAELP, received_now=True, consecutive_months=4)
             ]
         ),
         applicant_ref="VL-2026-0117",
@@ -662,12 +678,12 @@ async def _dispensation(session: AsyncSession, today: date) -> None:
         Consideration.OTHER_HARDSHIP: (True, "To børn i skole i området; lang transport ellers."),
     }
     decision = DispensationCreate(
-        considerations=[ConsiderationIO(code=c, applies=a, note=n) for c, (a, n) in notes.items()],
+        considerations=[WeighedConsideration(code=c, applies=a, note=n) for c, (a, n) in notes.items()],
         granted=True,
         justification="Ansættelse inden for kort tid og børnenes skolegang i området gør en afvisning "
         "uforholdsmæssigt hård.",
     )
-    await dispensations.decide(session, check=check, body=decision, principal="user:officer", today=day)
+    await dispensations.decide(session, check=check, body=decision, actor="user:officer", today=day)
 
 
 async def has_demo_data(session: AsyncSession) -> bool:

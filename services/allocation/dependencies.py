@@ -1,33 +1,25 @@
 """Injected things of the allocation endpoints, each under a name: config, clock, clients, resources."""
 
-import asyncio
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Query, Request
 
-from services.allocation import access, offers, seekers, vacancies
+from services.allocation import access, dispensations, offers, seekers, vacancies
 from services.allocation.clients import CategorisationClient
 from services.allocation.config import AllocationConfig
-from services.allocation.models import Offer, Seeker, Vacancy
+from services.allocation.models import ApplicantCheckRecord, Offer, Seeker, Vacancy
+from services.allocation.state import AllocationState
+from services.kit import clock
 from services.kit.auth import CurrentPrincipal, Principal, require_roles
 from services.kit.routing import SessionDep
-
-
-def config_of(request: Request) -> AllocationConfig:
-    config: AllocationConfig = request.app.state.config
-    return config
-
-
-def today() -> date:
-    """The service's clock for deadlines and rankings; tests override it."""
-    return date.today()
+from services.kit.schemas import RowId
+from services.kit.state import config_of, state_of
 
 
 def categorisation_client(request: Request) -> CategorisationClient:
-    client: CategorisationClient = request.app.state.categorisation
-    return client
+    return state_of(request, AllocationState).categorisation
 
 
 def caller_authorization(request: Request) -> str:
@@ -41,7 +33,7 @@ async def serialised(request: Request) -> AsyncIterator[None]:
     SQLite has no row locks; without this, two concurrent reports would read the same counter. Route-level
     dependencies run before any query, and a yield dependency exits after the route's commit.
     """
-    lock: asyncio.Lock | None = request.app.state.write_lock
+    lock = state_of(request, AllocationState).write_lock
     if lock is None:
         yield
         return
@@ -50,7 +42,7 @@ async def serialised(request: Request) -> AsyncIterator[None]:
 
 
 Config = Annotated[AllocationConfig, Depends(config_of)]
-Today = Annotated[date, Depends(today)]
+Today = Annotated[date, Depends(clock.today)]
 Categorisation = Annotated[CategorisationClient, Depends(categorisation_client)]
 CallerAuthorization = Annotated[str, Depends(caller_authorization)]
 Serialised = Depends(serialised)
@@ -67,9 +59,8 @@ DetailedStatisticsReader = Annotated[Principal, Depends(require_roles(*access.DE
 DecisionReportReader = Annotated[Principal, Depends(require_roles(*access.READ_DECISION_REPORT))]
 
 Year = Annotated[int, Path(ge=2000, le=2100, description="the letting year")]
+StatYear = Annotated[int, Query(ge=2000, le=2100)]
 AreaCode = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
-# A row id in a path: the database's integer keys end at 2**31 - 1; larger ones would fail in the driver.
-RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 async def valid_vacancy(vacancy_id: RowId, session: SessionDep, principal: CurrentPrincipal) -> Vacancy:
@@ -85,6 +76,14 @@ async def valid_offer(offer_id: RowId, session: SessionDep) -> Offer:
     return await offers.get(session, offer_id=offer_id)
 
 
+async def valid_check(
+    check_id: RowId, session: SessionDep, principal: ApplicantChecker
+) -> ApplicantCheckRecord:
+    """The logged applicant check, when the caller's organisation made it (403 for another's area)."""
+    return await dispensations.get_check(session, check_id=check_id, principal=principal)
+
+
 ValidVacancy = Annotated[Vacancy, Depends(valid_vacancy)]
 ValidSeeker = Annotated[Seeker, Depends(valid_seeker)]
 ValidOffer = Annotated[Offer, Depends(valid_offer)]
+ValidCheck = Annotated[ApplicantCheckRecord, Depends(valid_check)]

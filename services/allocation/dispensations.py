@@ -19,14 +19,14 @@ from services.allocation.rules.dispensations import (
     report_period,
     report_year_of,
 )
-from services.allocation.schemas import (
+from services.allocation.schemas import ReasonRead
+from services.allocation.schemas.dispensations import (
     ApplicantCheckRecordRead,
-    ConsiderationIO,
     DispensationCreate,
     DispensationRead,
-    DispensationReport,
-    DispensationReportArea,
-    ReasonRead,
+    DispensationReportAreaRead,
+    DispensationReportRead,
+    WeighedConsideration,
 )
 from services.kit import tables
 from services.kit.auth import Principal
@@ -47,7 +47,7 @@ async def get_check(session: AsyncSession, *, check_id: int, principal: Principa
     return check
 
 
-async def check_read(session: AsyncSession, check: ApplicantCheckRecord) -> ApplicantCheckRecordRead:
+async def check_read(session: AsyncSession, *, check: ApplicantCheckRecord) -> ApplicantCheckRecordRead:
     decided = await session.scalar(select(Dispensation.id).where(Dispensation.check_id == check.id))
     return ApplicantCheckRecordRead(
         id=check.id,
@@ -70,7 +70,7 @@ def to_read(item: Dispensation) -> DispensationRead:
         area_code=item.area_code,
         housing_org=item.housing_org,
         applicant_ref=item.applicant_ref,
-        considerations=[ConsiderationIO.model_validate(c) for c in item.considerations],
+        considerations=[WeighedConsideration.model_validate(c) for c in item.considerations],
         granted=item.granted,
         justification=item.justification,
         decided_on=item.decided_on,
@@ -85,7 +85,7 @@ async def decide(
     *,
     check: ApplicantCheckRecord,
     body: DispensationCreate,
-    principal: str,
+    actor: str,
     today: date,
 ) -> Dispensation:
     if not dispensable(check):
@@ -105,7 +105,7 @@ async def decide(
         granted=body.granted,
         justification=body.justification.strip(),
         decided_on=today,
-        decided_by=principal,
+        decided_by=actor,
     )
     session.add(item)
     await session.flush()
@@ -139,7 +139,7 @@ async def listing(
     return [to_read(d) for d in await session.scalars(_scoped(query, principal))]
 
 
-async def report(session: AsyncSession, *, report_year: int) -> DispensationReport:
+async def report(session: AsyncSession, *, report_year: int) -> DispensationReportRead:
     """The counts the municipality reports on 1 July `report_year` (ABL § 51 c stk. 4)."""
     period = report_period(report_year)
     rows = await session.execute(
@@ -151,10 +151,10 @@ async def report(session: AsyncSession, *, report_year: int) -> DispensationRepo
     for area_code, granted, count in rows:
         counts.setdefault(area_code, {True: 0, False: 0})[bool(granted)] = count
     lines = [
-        DispensationReportArea(area_code=code, granted=c[True], refused=c[False])
+        DispensationReportAreaRead(area_code=code, granted=c[True], refused=c[False])
         for code, c in sorted(counts.items())
     ]
-    return DispensationReport(
+    return DispensationReportRead(
         report_year=report_year,
         first_day=period.first_day,
         last_day=period.last_day,
@@ -178,7 +178,7 @@ REPORT_COLUMNS = (
 TOTAL_DA, TOTAL_EN = "I alt", "Total"
 
 
-def report_table(result: DispensationReport, *, lang: tables.Language = "da") -> tables.Table:
+def report_table(result: DispensationReportRead, *, lang: tables.Language = "da") -> tables.Table:
     base = {"report_year": result.report_year, "first_day": result.first_day, "last_day": result.last_day}
     rows: list[dict[str, object]] = [
         {**base, "area_code": line.area_code, "granted": line.granted, "refused": line.refused}

@@ -6,13 +6,14 @@ import httpx
 from fastapi import FastAPI
 
 import services.allocation as package
-from services.allocation import scheduler
+from services.allocation import routes, scheduler
 from services.allocation.clients import CategorisationClient
 from services.allocation.config import AllocationConfig, AllocationSettings
-from services.allocation.router import router
+from services.allocation.state import AllocationState
 from services.kit import db
 from services.kit.app import create_app as create_service_app
 from services.kit.app import principal_router
+from services.kit.state import extend, process_of
 
 
 def create_app(
@@ -30,10 +31,10 @@ def create_app(
         title="Allocation service",
         description=" ".join((package.__doc__ or "").split()),
         version="1.0.0",
-        routers=[principal_router(), router],
+        routers=[principal_router(), routes.router],
         startup=[scheduler.start],
     )
-    app.state.config = app.state.municipality.section("allocation", AllocationConfig)
+    kit = process_of(app)
     http = httpx.AsyncClient(
         base_url=str(settings.categorisation_url).rstrip("/"),
         timeout=httpx.Timeout(
@@ -41,8 +42,13 @@ def create_app(
         ),
         transport=categorisation_transport,
     )
-    app.state.categorisation = CategorisationClient(http)
-    app.state.shutdown_hooks.append(http.aclose)
-    # SQLite has no row locks: writers in this process take turns (see dependencies.serialised).
-    app.state.write_lock = asyncio.Lock() if db.is_sqlite(settings.effective_database_url) else None
+    kit.shutdown_hooks.append(http.aclose)
+    extend(
+        app,
+        AllocationState,
+        settings=settings,
+        config=kit.municipality.section("allocation", AllocationConfig),
+        categorisation=CategorisationClient(http),
+        write_lock=asyncio.Lock() if db.is_sqlite(settings.effective_database_url) else None,
+    )
     return app

@@ -1,7 +1,8 @@
 """Database models of the allocation service; its tables live in the `allocation` schema.
 
 Shares are whole basis points (hundredths of a percent) and rents whole øre, so that the quota rule and
-the affordability check never meet a float.
+the affordability check never meet a float. Statuses and kinds are stored as the values of their StrEnums
+(named beside each column); the code compares and assigns the enums, never the bare strings.
 """
 
 from datetime import date, datetime
@@ -50,15 +51,15 @@ class Agreement(Base):
     year: Mapped[int] = mapped_column(Integer)  # the letting year
     area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
     source_year: Mapped[int | None] = mapped_column(Integer)  # the list year of the categorisation
-    source_status: Mapped[str] = mapped_column(String(16))  # approved | proposed | manual
+    source_status: Mapped[str] = mapped_column(String(16))  # rules.statuses.SourceStatus
     category: Mapped[str] = mapped_column(String(16))
     designations: Mapped[list[str]] = mapped_column(JSON)
     municipal_share_bp: Mapped[int] = mapped_column(Integer)
     flexible_share_bp: Mapped[int] = mapped_column(Integer)
     # Up to every 3rd vacancy for rehousing after demolition or renewal (ABL § 59 stk. 1); 0 = none.
     rehousing_share_bp: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    legal_basis: Mapped[str] = mapped_column(String(16))  # imposed | agreement
-    status: Mapped[str] = mapped_column(String(16))  # draft | agreed
+    legal_basis: Mapped[str] = mapped_column(String(16))  # rules.model.LegalBasis
+    status: Mapped[str] = mapped_column(String(16))  # rules.model.AgreementStatus
     flexible_criteria: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     flexible_period_from: Mapped[int | None] = mapped_column(Integer)
     flexible_period_to: Mapped[int | None] = mapped_column(Integer)
@@ -118,7 +119,7 @@ class Vacancy(Base):
     area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
     year: Mapped[int] = mapped_column(Integer)
     sequence: Mapped[int] = mapped_column(Integer)
-    channel: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(16))  # rules.model.Channel
     reason: Mapped[str] = mapped_column(Text)
     reason_code: Mapped[str] = mapped_column(String(32))
     reason_params: Mapped[dict[str, str]] = mapped_column(JSON)
@@ -131,7 +132,7 @@ class Vacancy(Base):
     monthly_rent_ore: Mapped[int] = mapped_column(Integer)
     accessible: Mapped[bool | None] = mapped_column(Boolean)
     available_from: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16))  # open | offered | let | returned
+    status: Mapped[str] = mapped_column(String(16))  # rules.statuses.VacancyStatus
     deadline: Mapped[date | None] = mapped_column(Date)  # municipal vacancies only
     reported_by: Mapped[str] = mapped_column(String(128))
     reported_by_org: Mapped[str | None] = mapped_column(String(64))
@@ -149,7 +150,7 @@ class VacancyEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id"))
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))  # rules.statuses.VacancyEventKind
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
     actor: Mapped[str] = mapped_column(String(128))
     at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -170,10 +171,10 @@ class Seeker(Base):
     needs_accessible: Mapped[bool] = mapped_column(Boolean, default=False)
     max_rent_dkk: Mapped[int | None] = mapped_column(Integer)
     area_wishes: Mapped[list[str]] = mapped_column(JSON)
-    urgency: Mapped[str] = mapped_column(String(16))
-    reason: Mapped[str] = mapped_column(String(32))
+    urgency: Mapped[str] = mapped_column(String(16))  # rules.ranking.Urgency
+    reason: Mapped[str] = mapped_column(String(32))  # rules.statuses.SeekerReason
     registered_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16))  # active | housed | removed
+    status: Mapped[str] = mapped_column(String(16))  # rules.ranking.SeekerStatus
     parked_until: Mapped[date | None] = mapped_column(Date)
     # ABL § 59 stk. 6 nr. 1-3: the END of each period (never the offence); `*_date_unknown` marks a fact
     # recorded as yes/no before the dates were kept, which the officer completes before an offer.
@@ -205,13 +206,13 @@ class Offer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id"))
     seeker_id: Mapped[int] = mapped_column(ForeignKey("seekers.id"))
-    status: Mapped[str] = mapped_column(String(16))  # pending | accepted | declined | expired | withdrawn
+    status: Mapped[str] = mapped_column(String(16))  # rules.statuses.OfferStatus
     reply_by: Mapped[date] = mapped_column(Date)
     priority_list: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     offered_by: Mapped[str] = mapped_column(String(128))
     offered_at: Mapped[datetime] = mapped_column(default=utcnow)
     decline_reason: Mapped[str | None] = mapped_column(String(32))
-    consequence: Mapped[str | None] = mapped_column(String(16))  # none | parked | removed
+    consequence: Mapped[str | None] = mapped_column(String(16))  # rules.statuses.Consequence
     parked_until: Mapped[date | None] = mapped_column(Date)
     decision_priority_list: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     decided_by: Mapped[str | None] = mapped_column(String(128))
@@ -306,7 +307,7 @@ class CombinedLettingDecision(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
-    kind: Mapped[str] = mapped_column(String(16))  # order | extend | withdraw
+    kind: Mapped[str] = mapped_column(String(16))  # rules.combined_letting.DecisionKind
     decided_on: Mapped[date] = mapped_column(Date)
     decided_by: Mapped[str] = mapped_column(String(200))  # who decided: the council or committee
     justification: Mapped[str] = mapped_column(Text)

@@ -15,16 +15,35 @@ from services.allocation import seekers as seeker_cases
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import OfferNotFound, StateConflict
 from services.allocation.models import Agreement, Offer, Seeker, Vacancy
+from services.allocation.rules.bans import BAN_TEXTS
+from services.allocation.rules.law import ban_law_on
 from services.allocation.rules.lists import list_year_in_force
 from services.allocation.rules.model import Channel, Reason
-from services.allocation.rules.ranking import TIE_BREAKERS, DwellingFacts, Ranking, rank
-from services.allocation.schemas import (
-    Candidates,
+from services.allocation.rules.ranking import (
+    EXCLUSIONS,
+    TIE_BREAKERS,
+    DwellingFacts,
+    Ranking,
+    SeekerStatus,
+    rank,
+)
+from services.allocation.rules.statuses import (
+    HELD,
+    Consequence,
+    DesignationSource,
+    OfferStatus,
+    VacancyEventKind,
+    VacancyStatus,
+)
+from services.allocation.schemas import ReasonRead
+from services.allocation.schemas.offers import (
+    CandidatesRead,
+    DeclineReasonRead,
     OfferCreate,
-    OfferDecline,
+    OfferDeclineCreate,
     OfferRead,
-    RankedSeeker,
-    ReasonRead,
+    RankedSeekerRead,
+    RankingRulesRead,
 )
 from services.allocation.vacancies import event, rent_dkk
 from services.kit.db import utcnow
@@ -37,16 +56,40 @@ def reason_read(item: Reason) -> ReasonRead:
     return ReasonRead(code=item.code, text=item.text, paragraph=item.paragraph, params=item.param_dict())
 
 
+def decline_reasons(config: AllocationConfig) -> list[DeclineReasonRead]:
+    """The municipality's coded decline reasons, each with its consequence for the seeker."""
+    return [
+        DeclineReasonRead(code=code, **rule.model_dump()) for code, rule in config.decline_reasons.items()
+    ]
+
+
+def ranking_rules(config: AllocationConfig, *, today: date) -> RankingRulesRead:
+    """The published order of candidates, the exclusions, the bans in force today and the decline reasons."""
+    return RankingRulesRead(
+        tie_breakers=[reason_read(t) for t in TIE_BREAKERS],
+        exclusions=[reason_read(e) for e in EXCLUSIONS],
+        bans=[
+            {
+                "paragraph": rule.paragraph,
+                "designations": sorted(rule.designations),
+                "items": [{"code": item.value, "text": BAN_TEXTS[item]} for item in rule.items],
+            }
+            for rule in ban_law_on(today).rules
+        ],
+        decline_reasons=decline_reasons(config),
+    )
+
+
 def _require_municipal(vacancy: Vacancy) -> None:
     if vacancy.channel != Channel.MUNICIPAL.value:
         raise StateConflict(
             f"Vacancy {vacancy.id} goes to {vacancy.channel}; only municipal vacancies are offered."
         )
-    if vacancy.status not in ("open", "offered"):
+    if vacancy.status not in HELD:
         raise StateConflict(f"Vacancy {vacancy.id} is {vacancy.status}; it can no longer be offered.")
 
 
-async def _designations(session: AsyncSession, vacancy: Vacancy, today: date) -> published_lists.InForce:
+async def _designations(session: AsyncSession, *, vacancy: Vacancy, today: date) -> published_lists.InForce:
     """The area's designations on the list in force on the offer date (DOMAIN § 3), the vacancy's letting
     agreement standing in, with a warning, while that list is not loaded."""
     agreement = await session.scalar(
@@ -56,7 +99,7 @@ async def _designations(session: AsyncSession, vacancy: Vacancy, today: date) ->
         session, area_code=vacancy.area_code, on=today, fallback=agreement
     )
     if in_force is None:
-        return published_lists.InForce(frozenset(), list_year_in_force(today), "agreement")
+        return published_lists.InForce(frozenset(), list_year_in_force(today), DesignationSource.AGREEMENT)
     return in_force
 
 
@@ -65,10 +108,12 @@ async def ranking(
 ) -> tuple[Ranking, dict[int, Seeker], published_lists.InForce]:
     """Rank the active seekers for the vacancy on `today`, the offer date: the bans count their 6 months
     back from it; `ignore_offer` does not count as an offer awaiting reply."""
-    in_force = await _designations(session, vacancy, today)
+    in_force = await _designations(session, vacancy=vacancy, today=today)
     designations = in_force.designations
-    people = {s.id: s for s in await session.scalars(select(Seeker).where(Seeker.status == "active"))}
-    pending = select(Offer.seeker_id).where(Offer.status == "pending")
+    people = {
+        s.id: s for s in await session.scalars(select(Seeker).where(Seeker.status == SeekerStatus.ACTIVE))
+    }
+    pending = select(Offer.seeker_id).where(Offer.status == OfferStatus.PENDING)
     if ignore_offer is not None:
         pending = pending.where(Offer.id != ignore_offer)
     waiting = set(await session.scalars(pending))
@@ -99,10 +144,10 @@ def snapshot(result: Ranking) -> list[dict[str, Any]]:
     ]
 
 
-async def candidates(session: AsyncSession, *, vacancy: Vacancy, today: date) -> Candidates:
+async def candidates(session: AsyncSession, *, vacancy: Vacancy, today: date) -> CandidatesRead:
     _require_municipal(vacancy)
     result, people, in_force = await ranking(session, vacancy=vacancy, today=today)
-    return Candidates(
+    return CandidatesRead(
         vacancy_id=vacancy.id,
         area_code=vacancy.area_code,
         designations=sorted(in_force.designations),
@@ -113,7 +158,7 @@ async def candidates(session: AsyncSession, *, vacancy: Vacancy, today: date) ->
         bans_checked=list(result.bans_checked),
         tie_breakers=[reason_read(t) for t in TIE_BREAKERS],
         candidates=[
-            RankedSeeker(
+            RankedSeekerRead(
                 seeker_id=c.seeker_id,
                 reference=c.reference,
                 name=people[c.seeker_id].name,
@@ -123,7 +168,7 @@ async def candidates(session: AsyncSession, *, vacancy: Vacancy, today: date) ->
             for c in result.candidates
         ],
         excluded=[
-            RankedSeeker(
+            RankedSeekerRead(
                 seeker_id=e.seeker_id,
                 reference=e.reference,
                 name=people[e.seeker_id].name,
@@ -135,7 +180,7 @@ async def candidates(session: AsyncSession, *, vacancy: Vacancy, today: date) ->
     )
 
 
-async def to_read(session: AsyncSession, offer: Offer) -> OfferRead:
+async def to_read(session: AsyncSession, *, offer: Offer) -> OfferRead:
     seeker = await session.get(Seeker, offer.seeker_id)
     return OfferRead(
         id=offer.id,
@@ -160,12 +205,12 @@ async def to_read(session: AsyncSession, offer: Offer) -> OfferRead:
 
 async def for_vacancy(session: AsyncSession, *, vacancy: Vacancy) -> list[OfferRead]:
     rows = await session.scalars(select(Offer).where(Offer.vacancy_id == vacancy.id).order_by(Offer.id))
-    return [await to_read(session, o) for o in rows]
+    return [await to_read(session, offer=o) for o in rows]
 
 
 async def for_seeker(session: AsyncSession, *, seeker: Seeker) -> list[OfferRead]:
     rows = await session.scalars(select(Offer).where(Offer.seeker_id == seeker.id).order_by(Offer.id))
-    return [await to_read(session, o) for o in rows]
+    return [await to_read(session, offer=o) for o in rows]
 
 
 async def make(
@@ -174,12 +219,12 @@ async def make(
     vacancy: Vacancy,
     body: OfferCreate,
     config: AllocationConfig,
-    principal: str,
+    actor: str,
     today: date,
 ) -> Offer:
     """Offer the vacancy to one ranked seeker, with a reply deadline; one open offer per vacancy at a time."""
     _require_municipal(vacancy)
-    if vacancy.status == "offered":
+    if vacancy.status == VacancyStatus.OFFERED:
         raise StateConflict(f"Vacancy {vacancy.id} has an offer awaiting reply.")
     result, _, _ = await ranking(session, vacancy=vacancy, today=today)
     excluded = {e.seeker_id: e for e in result.excluded}
@@ -210,17 +255,25 @@ async def make(
     offer = Offer(
         vacancy_id=vacancy.id,
         seeker_id=body.seeker_id,
-        status="pending",
+        status=OfferStatus.PENDING,
         reply_by=reply_by,
         priority_list=snapshot(result),
-        offered_by=principal,
+        offered_by=actor,
         note=body.note,
     )
     session.add(offer)
-    vacancy.status = "offered"
+    vacancy.status = VacancyStatus.OFFERED
     await session.flush()
     rank_of = next(c.rank for c in result.candidates if c.seeker_id == body.seeker_id)
-    event(session, vacancy, "offered", principal, offer_id=offer.id, seeker_id=body.seeker_id, rank=rank_of)
+    event(
+        session,
+        vacancy=vacancy,
+        kind=VacancyEventKind.OFFERED,
+        actor=actor,
+        offer_id=offer.id,
+        seeker_id=body.seeker_id,
+        rank=rank_of,
+    )
     await session.flush()
     return offer
 
@@ -232,24 +285,31 @@ async def get(session: AsyncSession, *, offer_id: int) -> Offer:
     return offer
 
 
-async def _decide(session: AsyncSession, offer: Offer, *, principal: str, today: date) -> Vacancy:
-    if offer.status != "pending":
+async def _decide(session: AsyncSession, *, offer: Offer, actor: str, today: date) -> Vacancy:
+    if offer.status != OfferStatus.PENDING:
         raise StateConflict(f"Offer {offer.id} is {offer.status}; it was already decided.")
     vacancy = await session.get(Vacancy, offer.vacancy_id)
     assert vacancy is not None
     result, _, _ = await ranking(session, vacancy=vacancy, today=today, ignore_offer=offer.id)
     offer.decision_priority_list = snapshot(result)
-    offer.decided_by = principal
+    offer.decided_by = actor
     offer.decided_at = utcnow()
     return vacancy
 
 
-async def accept(session: AsyncSession, *, offer: Offer, note: str, principal: str, today: date) -> Offer:
-    vacancy = await _decide(session, offer, principal=principal, today=today)
-    offer.status = "accepted"
+async def accept(session: AsyncSession, *, offer: Offer, note: str, actor: str, today: date) -> Offer:
+    vacancy = await _decide(session, offer=offer, actor=actor, today=today)
+    offer.status = OfferStatus.ACCEPTED
     if note:
         offer.note = f"{offer.note}\n{note}".strip()
-    event(session, vacancy, "accepted", principal, offer_id=offer.id, seeker_id=offer.seeker_id)
+    event(
+        session,
+        vacancy=vacancy,
+        kind=VacancyEventKind.ACCEPTED,
+        actor=actor,
+        offer_id=offer.id,
+        seeker_id=offer.seeker_id,
+    )
     await session.flush()
     return offer
 
@@ -262,21 +322,21 @@ def _apply_consequence(
     offer.consequence = rule.consequence
     if seeker is None:
         return
-    if rule.consequence == "parked" and rule.park_days:
+    if rule.consequence is Consequence.PARKED and rule.park_days:
         until = today + timedelta(days=rule.park_days)
         offer.parked_until = until
         seeker.parked_until = max(seeker.parked_until or until, until)
-    elif rule.consequence == "removed":
-        seeker.status = "removed"
+    elif rule.consequence is Consequence.REMOVED:
+        seeker.status = SeekerStatus.REMOVED
 
 
 async def decline(
     session: AsyncSession,
     *,
     offer: Offer,
-    body: OfferDecline,
+    body: OfferDeclineCreate,
     config: AllocationConfig,
-    principal: str,
+    actor: str,
     today: date,
 ) -> Offer:
     """Record the coded reason and apply its configured consequence; the vacancy can be offered again."""
@@ -285,18 +345,18 @@ async def decline(
             f"Unknown decline reason {body.reason!r}.",
             errors=[{"loc": ["body", "reason"], "msg": "use a code from GET /v1/decline-reasons"}],
         )
-    vacancy = await _decide(session, offer, principal=principal, today=today)
-    offer.status = "declined"
+    vacancy = await _decide(session, offer=offer, actor=actor, today=today)
+    offer.status = OfferStatus.DECLINED
     if body.note:
         offer.note = f"{offer.note}\n{body.note}".strip()
     _apply_consequence(await session.get(Seeker, offer.seeker_id), offer, body.reason, config, today)
-    if vacancy.status == "offered":
-        vacancy.status = "open"
+    if vacancy.status == VacancyStatus.OFFERED:
+        vacancy.status = VacancyStatus.OPEN
     event(
         session,
-        vacancy,
-        "declined",
-        principal,
+        vacancy=vacancy,
+        kind=VacancyEventKind.DECLINED,
+        actor=actor,
         offer_id=offer.id,
         seeker_id=offer.seeker_id,
         reason=body.reason,
@@ -313,16 +373,25 @@ async def expire(session: AsyncSession, *, today: date, actor: str, config: Allo
     """Offers not answered by their reply date count as declined for `no_reply` (when configured)."""
     overdue = list(
         await session.scalars(
-            select(Offer).where(Offer.status == "pending", Offer.reply_by < today).order_by(Offer.id)
+            select(Offer)
+            .where(Offer.status == OfferStatus.PENDING, Offer.reply_by < today)
+            .order_by(Offer.id)
         )
     )
     for offer in overdue:
-        vacancy = await _decide(session, offer, principal=actor, today=today)
-        offer.status = "expired"
+        vacancy = await _decide(session, offer=offer, actor=actor, today=today)
+        offer.status = OfferStatus.EXPIRED
         if NO_REPLY in config.decline_reasons:
             _apply_consequence(await session.get(Seeker, offer.seeker_id), offer, NO_REPLY, config, today)
-        if vacancy.status == "offered":
-            vacancy.status = "open"
-        event(session, vacancy, "offer_expired", actor, offer_id=offer.id, seeker_id=offer.seeker_id)
+        if vacancy.status == VacancyStatus.OFFERED:
+            vacancy.status = VacancyStatus.OPEN
+        event(
+            session,
+            vacancy=vacancy,
+            kind=VacancyEventKind.OFFER_EXPIRED,
+            actor=actor,
+            offer_id=offer.id,
+            seeker_id=offer.seeker_id,
+        )
     await session.flush()
     return [o.id for o in overdue]

@@ -9,7 +9,6 @@ loaded, the letting agreement's designations stand in and a `list_not_loaded` re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,13 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.allocation.models import Agreement, ListDesignation
 from services.allocation.rules.lists import list_year_in_force
 from services.allocation.rules.model import Designation, Reason, reason
+from services.allocation.rules.statuses import DesignationSource
 
 
 @dataclass(frozen=True, slots=True)
 class InForce:
     designations: frozenset[Designation]
     list_year: int
-    source: Literal["list", "agreement"]
+    source: DesignationSource
     warnings: tuple[Reason, ...] = ()
 
 
@@ -56,7 +56,7 @@ async def designations_on(
     year = list_year_in_force(on)
     row = await session.get(ListDesignation, (year, area_code))
     if row is not None:
-        return InForce(frozenset(Designation(d) for d in row.designations), year, "list")
+        return InForce(frozenset(Designation(d) for d in row.designations), year, DesignationSource.LIST)
     if fallback is None:
         return None
     designations = frozenset(Designation(d) for d in fallback.designations)
@@ -79,4 +79,4 @@ async def designations_on(
             list_year=year,
             agreement_year=fallback.year,
         )
-    return InForce(designations, year, "agreement", (warning,))
+    return InForce(designations, year, DesignationSource.AGREEMENT, (warning,))

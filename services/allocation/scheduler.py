@@ -25,10 +25,13 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.allocation import dependencies, offers, vacancies
+from services.allocation import offers, vacancies
 from services.allocation.config import AllocationConfig
 from services.allocation.models import ScheduledJob
+from services.allocation.state import AllocationState
+from services.kit import clock
 from services.kit.db import utcnow
+from services.kit.state import state_of
 
 log = logging.getLogger(__name__)
 ACTOR = "service:allocation-scheduler"
@@ -50,14 +53,14 @@ async def _pass(session: AsyncSession, *, today: date, config: AllocationConfig)
 
 
 def _today(app: FastAPI) -> date:
-    """The service's clock, the one the endpoints use (tests move it)."""
-    clock = app.dependency_overrides.get(dependencies.today, dependencies.today)
-    today: date = clock()
-    return today
+    """The clock the endpoints use, as the app has it (tests move it with a dependency override)."""
+    today = app.dependency_overrides.get(clock.today, clock.today)
+    day: date = today()
+    return day
 
 
 def _counted(app: FastAPI, result: Pass) -> Pass:
-    app.state.overdue_passes = getattr(app.state, "overdue_passes", 0) + 1
+    state_of(app, AllocationState).overdue_passes += 1
     if result.returned or result.offers_expired:
         log.info(
             "overdue pass: %d vacancies returned, %d offers expired",
@@ -69,22 +72,22 @@ def _counted(app: FastAPI, result: Pass) -> Pass:
 
 async def run_once(app: FastAPI) -> Pass:
     """One pass in its own transaction, whatever the job's row says (the endpoint's and the tests' way)."""
-    lock: asyncio.Lock | None = app.state.write_lock
+    state = state_of(app, AllocationState)
     async with (
-        lock if lock is not None else contextlib.nullcontext(),
-        app.state.session_factory() as session,
+        state.write_lock if state.write_lock is not None else contextlib.nullcontext(),
+        state.session_factory() as session,
         session.begin(),
     ):
-        result = await _pass(session, today=_today(app), config=app.state.config)
+        result = await _pass(session, today=_today(app), config=state.config)
     return _counted(app, result)
 
 
 async def run_if_due(app: FastAPI, interval: float) -> Pass | None:
     """The pass, when no replica has run it within `interval` seconds and none is running it now."""
-    lock: asyncio.Lock | None = app.state.write_lock
+    state = state_of(app, AllocationState)
     async with (
-        lock if lock is not None else contextlib.nullcontext(),
-        app.state.session_factory() as session,
+        state.write_lock if state.write_lock is not None else contextlib.nullcontext(),
+        state.session_factory() as session,
         session.begin(),
     ):
         job = await session.scalar(
@@ -95,7 +98,7 @@ async def run_if_due(app: FastAPI, interval: float) -> Pass | None:
             job.last_run_at is not None and now - job.last_run_at < timedelta(seconds=interval)
         ):
             return None  # locked by the replica running it, or run recently enough
-        result = await _pass(session, today=_today(app), config=app.state.config)
+        result = await _pass(session, today=_today(app), config=state.config)
         job.last_run_at, job.last_run_by, job.runs = now, REPLICA, job.runs + 1
     return _counted(app, result)
 
@@ -113,15 +116,16 @@ async def _every(app: FastAPI, interval: float) -> None:
 
 async def start(app: FastAPI) -> None:
     """Start the periodic pass (a lifespan startup step); its stop is a shutdown hook."""
-    interval: float = app.state.settings.return_overdue_interval_seconds
+    state = state_of(app, AllocationState)
+    interval = state.settings.return_overdue_interval_seconds
     if interval <= 0:
         return
     task = asyncio.create_task(_every(app, interval), name="allocation-return-overdue")
-    app.state.overdue_task = task
+    state.overdue_task = task
 
     async def stop() -> None:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
 
-    app.state.shutdown_hooks.append(stop)
+    state.shutdown_hooks.append(stop)

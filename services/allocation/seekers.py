@@ -19,7 +19,13 @@ from services.allocation.rules.bans import (
 )
 from services.allocation.rules.law import Benefit
 from services.allocation.rules.ranking import SeekerFacts, SeekerStatus, Urgency
-from services.allocation.schemas import DATED_FACTS, BenefitPeriodIO, SeekerCreate, SeekerRead, SeekerUpdate
+from services.allocation.schemas.seekers import (
+    DATED_FACTS,
+    BenefitPeriodFacts,
+    SeekerCreate,
+    SeekerRead,
+    SeekerUpdate,
+)
 
 
 def _period(item: dict[str, Any]) -> BenefitPeriod:
@@ -87,7 +93,7 @@ def to_read(seeker: Seeker) -> SeekerRead:
 NULLABLE = frozenset({"max_rent_dkk", "parked_until", *(f"{f}_on" for f in DATED_FACTS)})
 
 
-def _periods_json(periods: list[BenefitPeriodIO]) -> list[dict[str, Any]]:
+def _periods_json(periods: list[BenefitPeriodFacts]) -> list[dict[str, Any]]:
     return [p.model_dump(mode="json") for p in periods]
 
 
@@ -108,13 +114,15 @@ def facts(seeker: Seeker, *, has_open_offer: bool) -> SeekerFacts:
     )
 
 
-async def create(session: AsyncSession, *, body: SeekerCreate, principal: str, today: date) -> Seeker:
+async def create(session: AsyncSession, *, body: SeekerCreate, actor: str, today: date) -> Seeker:
     values = body.model_dump()
     values["registered_on"] = body.registered_on or today
     values["benefit_periods"] = _periods_json(body.benefit_periods)
     values["urgency"] = body.urgency.value
     # The reference is the id, known after the insert; a placeholder keeps the column unique until then.
-    seeker = Seeker(**values, reference=f"tmp-{uuid.uuid4().hex[:28]}", status="active", created_by=principal)
+    seeker = Seeker(
+        **values, reference=f"tmp-{uuid.uuid4().hex[:28]}", status=SeekerStatus.ACTIVE, created_by=actor
+    )
     session.add(seeker)
     await session.flush()
     seeker.reference = f"BS-{seeker.id:05d}"

@@ -10,7 +10,6 @@ from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,32 +21,31 @@ from services.allocation.rules.agreements import applied_municipal_share
 from services.allocation.rules.law import quota_law_on
 from services.allocation.rules.model import AgreementStatus, Category, Channel
 from services.allocation.rules.quota import Fulfilment, fulfilment, pct_from_bp, percent
-from services.allocation.schemas import (
-    ChannelBreakdown,
+from services.allocation.rules.statuses import HELD, QuotaAlertCode
+from services.allocation.schemas.bookkeeping import DaysHeldLineRead, DaysHeldStatisticsRead
+from services.allocation.schemas.statistics import (
+    ChannelBreakdownRead,
     ChannelCounts,
     ChannelShares,
-    ChannelStatistics,
-    DaysHeldLine,
-    DaysHeldStatistics,
-    QuotaAlert,
-    QuotaLine,
-    QuotaStatistics,
-    YearFigures,
-    YearsStatistics,
+    ChannelStatisticsRead,
+    QuotaAlertRead,
+    QuotaLineRead,
+    QuotaStatisticsRead,
+    YearFiguresRead,
+    YearsStatisticsRead,
 )
-from services.allocation.vacancies import HELD, held_days
+from services.allocation.vacancies import held_days
 from services.kit import tables
 from services.kit.auth import Principal
 
-ChannelName = Literal["waiting_list", "flexible", "municipal", "other"]
-CHANNELS: tuple[ChannelName, ...] = ("waiting_list", "flexible", "municipal", "other")
+CHANNELS = tuple(Channel)
 
 
 def share_pct(count: int, total: int) -> float | None:
     return percent(Fraction(count, total)) if total else None
 
 
-def breakdown(counts: Counter[str], *, hide: bool, threshold: int) -> tuple[ChannelBreakdown, bool]:
+def breakdown(counts: Counter[str], *, hide: bool, threshold: int) -> tuple[ChannelBreakdownRead, bool]:
     """Counts and shares per channel; with `hide`, small counts (and their shares) become null."""
     total = sum(counts.values())
     shown_counts: ChannelCounts = {}
@@ -60,14 +58,14 @@ def breakdown(counts: Counter[str], *, hide: bool, threshold: int) -> tuple[Chan
         shown_counts[channel] = visible
         shown_shares[channel] = share_pct(value, total) if visible is not None else None
     shown_total = suppress(total, threshold) if hide else total
-    return ChannelBreakdown(total=shown_total, counts=shown_counts, shares_pct=shown_shares), hidden or (
+    return ChannelBreakdownRead(total=shown_total, counts=shown_counts, shares_pct=shown_shares), hidden or (
         shown_total is None
     )
 
 
 async def channels(
     session: AsyncSession, *, year: int, principal: Principal, config: AllocationConfig
-) -> ChannelStatistics:
+) -> ChannelStatisticsRead:
     """CONTRACT § 6: the year's lettings by the channel actually used, overall and per category."""
     rows = await session.execute(
         select(Letting.channel, Agreement.category, func.count())
@@ -85,7 +83,7 @@ async def channels(
     threshold = config.small_number_threshold
     # Every count a manager sees, the year's total included, follows the one small-number rule.
     top, top_hidden = breakdown(overall, hide=hide, threshold=threshold)
-    by_category: dict[Category, ChannelBreakdown] = {}
+    by_category: dict[Category, ChannelBreakdownRead] = {}
     hidden = top_hidden
     for category in Category:
         line, line_hidden = breakdown(
@@ -93,7 +91,7 @@ async def channels(
         )
         by_category[category] = line
         hidden = hidden or line_hidden
-    return ChannelStatistics(
+    return ChannelStatisticsRead(
         year=year,
         total=top.total,
         counts=top.counts,
@@ -112,7 +110,9 @@ def _mean(values: list[int]) -> float | None:
     return round(float(Fraction(sum(values), len(values))), 1) if values else None
 
 
-async def years(session: AsyncSession, *, principal: Principal, config: AllocationConfig) -> YearsStatistics:
+async def years(
+    session: AsyncSession, *, principal: Principal, config: AllocationConfig
+) -> YearsStatisticsRead:
     """Every year with lettings: channel shares, municipal allocations, returns, time to letting."""
     lettings = (await session.execute(select(Letting.year, Letting.channel, Letting.days_to_letting))).all()
     returned = dict(
@@ -149,19 +149,19 @@ async def years(session: AsyncSession, *, principal: Principal, config: Allocati
             if counts.get(channel)
         }
         figures.append(
-            YearFigures(
+            YearFiguresRead(
                 year=year,
                 lettings=lettings_shown,
                 counts=line.counts,
                 shares_pct=line.shares_pct,
-                municipal_allocations=line.counts[Channel.MUNICIPAL.value],
+                municipal_allocations=line.counts[Channel.MUNICIPAL],
                 returned=shown(returned.get(year, 0)),
                 median_days_to_letting=_median(days) if lettings_shown is not None else None,
                 mean_days_to_letting=_mean(days) if lettings_shown is not None else None,
                 days_by_channel=per_channel,
             )
         )
-    return YearsStatistics(years=figures, suppression_threshold=threshold)
+    return YearsStatisticsRead(years=figures, suppression_threshold=threshold)
 
 
 # --- quota fulfilment -----------------------------------------------------------------------------
@@ -184,8 +184,8 @@ def _line(
     area_name: str | None,
     category: Category | None,
     share_bp: int | None,
-) -> QuotaLine:
-    return QuotaLine(
+) -> QuotaLineRead:
+    return QuotaLineRead(
         area_code=area_code,
         area_name=area_name,
         category=category,
@@ -206,7 +206,7 @@ def _line(
 
 def _sum_line(
     parts: list[Fulfilment], *, category: Category | None, alert_below: Fraction, hide: bool, threshold: int
-) -> QuotaLine:
+) -> QuotaLineRead:
     due = sum(p.due for p in parts)
     allocated = sum(p.allocated for p in parts)
     forecast_due = sum(p.forecast_due for p in parts)
@@ -222,7 +222,7 @@ def _sum_line(
     visible = not hide or all(shown(n) is not None for n in (vacancies, due, allocated, forecast_due))
     forecast_pct = percent(forecast_ratio) if visible else None
     returned_shown = shown(returned)
-    return QuotaLine(
+    return QuotaLineRead(
         area_code=None,
         area_name=None,
         category=category,
@@ -246,7 +246,7 @@ def _sum_line(
 
 async def quota(
     session: AsyncSession, *, year: int, as_of: date, principal: Principal, config: AllocationConfig
-) -> QuotaStatistics:
+) -> QuotaStatisticsRead:
     """Municipal quota fulfilment per area and category against the agreements, with a year-end forecast."""
     agreements = (
         await session.execute(
@@ -281,7 +281,7 @@ async def quota(
         vacancies[code] += 1
         if returned_at is not None:
             returned[code] += 1
-        elif channel == Channel.MUNICIPAL.value and status in ("open", "offered"):
+        elif channel == Channel.MUNICIPAL.value and status in HELD:
             pending[code] += 1
             if deadline is not None and deadline < as_of:
                 overdue[code] += 1
@@ -289,10 +289,10 @@ async def quota(
     alert_below = Fraction(Decimal(str(config.quota_alert_below_pct))) / 100
     hide = aggregates_only(principal)
     threshold = config.small_number_threshold
-    lines: list[QuotaLine] = []
+    lines: list[QuotaLineRead] = []
     results: dict[str, list[Fulfilment]] = defaultdict(list)
     everything: list[Fulfilment] = []
-    alerts: list[QuotaAlert] = []
+    alerts: list[QuotaAlertRead] = []
     for agreement, area in agreements:
         result = fulfilment(
             vacancies=vacancies[area.code],
@@ -323,26 +323,26 @@ async def quota(
         )
         if result.forecast_fulfilment is not None and result.forecast_fulfilment < alert_below:
             alerts.append(
-                QuotaAlert(
+                QuotaAlertRead(
                     area_code=area.code,
-                    code="behind",
+                    code=QuotaAlertCode.BEHIND,
                     text=f"{area.name}: the forecast fulfilment is {percent(result.forecast_fulfilment)} %, "
                     f"under {config.quota_alert_below_pct:g} %.",
                 )
             )
         if result.returned:
             alerts.append(
-                QuotaAlert(
+                QuotaAlertRead(
                     area_code=area.code,
-                    code="returned",
+                    code=QuotaAlertCode.RETURNED,
                     text=f"{area.name}: {result.returned} municipal vacancies were returned unfilled.",
                 )
             )
         if overdue[area.code]:
             alerts.append(
-                QuotaAlert(
+                QuotaAlertRead(
                     area_code=area.code,
-                    code="overdue",
+                    code=QuotaAlertCode.OVERDUE,
                     text=f"{area.name}: {overdue[area.code]} municipal vacancies are past their deadline.",
                 )
             )
@@ -352,7 +352,7 @@ async def quota(
         if results.get(c.value)
     ]
     total = _sum_line(everything, category=None, alert_below=alert_below, hide=hide, threshold=threshold)
-    return QuotaStatistics(
+    return QuotaStatisticsRead(
         year=year,
         as_of=as_of,
         elapsed_days=elapsed_days,
@@ -369,7 +369,7 @@ async def quota(
 # --- days held: the rent the municipality carries (ABL § 59 stk. 1) -------------------------------
 
 
-async def days_held(session: AsyncSession, *, year: int, today: date) -> DaysHeldStatistics:
+async def days_held(session: AsyncSession, *, year: int, today: date) -> DaysHeldStatisticsRead:
     """For each municipal vacancy of the letting year, the days the municipality held it before letting or
     return (today while it still holds it); summed and averaged per area and in total."""
     rows = (
@@ -389,7 +389,7 @@ async def days_held(session: AsyncSession, *, year: int, today: date) -> DaysHel
         per_area[area.code].append(held_days(vacancy, letting, today) or 0)
         held_now[area.code] += vacancy.status in HELD
     everything = [d for days in per_area.values() for d in days]
-    return DaysHeldStatistics(
+    return DaysHeldStatisticsRead(
         year=year,
         as_of=today,
         areas=[_held_line(code, names[code], per_area[code], held_now[code]) for code in sorted(per_area)],
@@ -397,8 +397,8 @@ async def days_held(session: AsyncSession, *, year: int, today: date) -> DaysHel
     )
 
 
-def _held_line(code: str | None, name: str | None, days: list[int], still_held: int) -> DaysHeldLine:
-    return DaysHeldLine(
+def _held_line(code: str | None, name: str | None, days: list[int], still_held: int) -> DaysHeldLineRead:
+    return DaysHeldLineRead(
         area_code=code,
         area_name=name,
         municipal_vacancies=len(days),
@@ -418,7 +418,7 @@ DAYS_HELD_COLUMNS = (
 )
 
 
-def days_held_table(result: DaysHeldStatistics, lang: tables.Language) -> tables.Table:
+def days_held_table(result: DaysHeldStatisticsRead, lang: tables.Language) -> tables.Table:
     total = result.total.model_dump()
     total["area_name"] = "I alt" if lang == "da" else "Total"
     return tables.Table(

@@ -33,26 +33,26 @@ from services.allocation.rules.holding import days_held
 from services.allocation.rules.law import quota_law_on
 from services.allocation.rules.model import AgreementStatus, Channel
 from services.allocation.rules.quota import WHOLE_BP, Tally, assign, pct_from_bp, share_from_bp
-from services.allocation.schemas import (
+from services.allocation.rules.ranking import SeekerStatus
+from services.allocation.rules.statuses import HELD, OfferStatus, VacancyEventKind, VacancyStatus
+from services.allocation.schemas.vacancies import (
     LettingCreate,
     LettingRead,
     VacancyCreate,
-    VacancyDetail,
+    VacancyDetailRead,
     VacancyEventRead,
     VacancyPage,
     VacancyRead,
-    VacancyReceipt,
+    VacancyReceiptRead,
 )
 from services.kit.auth import Principal
 from services.kit.db import utcnow
 
 ORE_PER_KRONE = 100
-HELD = ("open", "offered")  # a municipal vacancy in these states is still the municipality's
-ACCEPTED = "accepted"
 
 
-def receipt(vacancy: Vacancy) -> VacancyReceipt:
-    return VacancyReceipt(
+def receipt(vacancy: Vacancy) -> VacancyReceiptRead:
+    return VacancyReceiptRead(
         id=vacancy.id,
         external_id=vacancy.external_id,
         area_code=vacancy.area_code,
@@ -63,7 +63,9 @@ def receipt(vacancy: Vacancy) -> VacancyReceipt:
     )
 
 
-def event(session: AsyncSession, vacancy: Vacancy, kind: str, actor: str, **detail: object) -> None:
+def event(
+    session: AsyncSession, *, vacancy: Vacancy, kind: VacancyEventKind, actor: str, **detail: object
+) -> None:
     session.add(VacancyEvent(vacancy_id=vacancy.id, kind=kind, detail=detail, actor=actor))
 
 
@@ -72,7 +74,7 @@ def external_scope(area: Area) -> str:
     return area.housing_org or ""
 
 
-async def _by_external_id(session: AsyncSession, scope: str, external_id: str) -> Vacancy | None:
+async def _by_external_id(session: AsyncSession, *, scope: str, external_id: str) -> Vacancy | None:
     return await session.scalar(
         select(Vacancy)
         .where(Vacancy.external_scope == scope, Vacancy.external_id == external_id)
@@ -81,8 +83,8 @@ async def _by_external_id(session: AsyncSession, scope: str, external_id: str) -
 
 
 async def _repeat(
-    session: AsyncSession, vacancy: Vacancy, body: VacancyCreate, principal: Principal
-) -> VacancyReceipt:
+    session: AsyncSession, *, vacancy: Vacancy, body: VacancyCreate, principal: Principal
+) -> VacancyReceiptRead:
     """The stored answer for a repeated report; another area or organisation is a conflict, not a copy."""
     area = await session.get(Area, vacancy.area_code)
     scope = area_scope(principal)
@@ -124,7 +126,7 @@ def deadline_for(available_from: date, today: date, config: AllocationConfig) ->
 
 async def report(
     session: AsyncSession, *, body: VacancyCreate, principal: Principal, config: AllocationConfig, today: date
-) -> tuple[VacancyReceipt, bool]:
+) -> tuple[VacancyReceiptRead, bool]:
     """Number the vacancy in its area-year and give it its channel; (receipt, created)."""
     # The area and the caller's right to it come first: the external_id is then looked up only among
     # the area's own organisation's ids, so nothing is learnt of another organisation's.
@@ -136,9 +138,9 @@ async def report(
         )
     areas.check_scope(area, principal)
     scope = external_scope(area)
-    existing = await _by_external_id(session, scope, body.external_id)
+    existing = await _by_external_id(session, scope=scope, external_id=body.external_id)
     if existing is not None:
-        return await _repeat(session, existing, body, principal), False
+        return await _repeat(session, vacancy=existing, body=body, principal=principal), False
     year = body.available_from.year
     agreement = await session.scalar(
         select(Agreement).where(Agreement.year == year, Agreement.area_code == area.code)
@@ -151,9 +153,9 @@ async def report(
         )
     counter = await _locked_counter(session, area_code=area.code, year=year)
     # Holding the lock, look again: a report of the same dwelling may have committed while we waited.
-    existing = await _by_external_id(session, scope, body.external_id)
+    existing = await _by_external_id(session, scope=scope, external_id=body.external_id)
     if existing is not None:
-        return await _repeat(session, existing, body, principal), False
+        return await _repeat(session, vacancy=existing, body=body, principal=principal), False
     tally = Tally(counter.vacancies, counter.municipal, counter.flexible, counter.waiting_list)
     # The share in force for this vacancy (ABL § 59 stk. 1-2): above 25 % only once the agreement is agreed.
     # The agreement is read in this transaction after the counter's lock, so a report waiting on the lock
@@ -161,7 +163,7 @@ async def report(
     await session.refresh(agreement)
     applied = applied_municipal_share(
         municipal_bp=agreement.municipal_share_bp,
-        agreed=agreement.status == AgreementStatus.AGREED.value,
+        agreed=agreement.status == AgreementStatus.AGREED,
         law=quota_law_on(date(year, 1, 1)),
     )
     assignment = assign(
@@ -193,7 +195,7 @@ async def report(
         monthly_rent_ore=int(body.monthly_rent_dkk * ORE_PER_KRONE),
         accessible=body.accessible,
         available_from=body.available_from,
-        status="open",
+        status=VacancyStatus.OPEN,
         deadline=deadline_for(body.available_from, today, config) if municipal else None,
         reported_on=today,
         reported_by=principal.subject,
@@ -207,11 +209,18 @@ async def report(
             await session.flush()
     except IntegrityError:
         # A concurrent report of the same external_id won the insert; answer with its vacancy.
-        existing = await _by_external_id(session, scope, body.external_id)
+        existing = await _by_external_id(session, scope=scope, external_id=body.external_id)
         if existing is None:
             raise
-        return await _repeat(session, existing, body, principal), False
-    event(session, vacancy, "reported", principal.subject, sequence=vacancy.sequence, channel=vacancy.channel)
+        return await _repeat(session, vacancy=existing, body=body, principal=principal), False
+    event(
+        session,
+        vacancy=vacancy,
+        kind=VacancyEventKind.REPORTED,
+        actor=principal.subject,
+        sequence=vacancy.sequence,
+        channel=vacancy.channel,
+    )
     await session.flush()
     return receipt(vacancy), True
 
@@ -273,13 +282,13 @@ async def visible(session: AsyncSession, *, vacancy_id: int, principal: Principa
     raise VacancyNotFound(f"No vacancy {vacancy_id}.")
 
 
-async def detail(session: AsyncSession, *, vacancy: Vacancy, today: date) -> VacancyDetail:
+async def detail(session: AsyncSession, *, vacancy: Vacancy, today: date) -> VacancyDetailRead:
     area = await session.get(Area, vacancy.area_code)
     letting = await session.scalar(select(Letting).where(Letting.vacancy_id == vacancy.id))
     events = await session.scalars(
         select(VacancyEvent).where(VacancyEvent.vacancy_id == vacancy.id).order_by(VacancyEvent.id)
     )
-    return VacancyDetail(
+    return VacancyDetailRead(
         **to_read(vacancy, area, letting, today).model_dump(),
         events=[VacancyEventRead.model_validate(e) for e in events],
     )
@@ -292,7 +301,7 @@ async def page(
     year: int | None = None,
     area_code: str | None = None,
     channel: Channel | None = None,
-    status: str | None = None,
+    status: VacancyStatus | None = None,
     limit: int = 50,
     offset: int = 0,
     today: date,
@@ -307,7 +316,7 @@ async def page(
         query = query.where(Vacancy.area_code == area_code)
     if channel is not None:
         query = query.where(Vacancy.channel == channel.value)
-    if status:
+    if status is not None:
         query = query.where(Vacancy.status == status)
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = (
@@ -335,15 +344,15 @@ def _accepted_offer() -> ColumnElement[bool]:
     """The vacancy (in a query of vacancies) has an offer a seeker accepted: the dwelling is promised."""
     return (
         select(Offer.id)
-        .where(Offer.vacancy_id == Vacancy.id, Offer.status == ACCEPTED)
+        .where(Offer.vacancy_id == Vacancy.id, Offer.status == OfferStatus.ACCEPTED)
         .correlate(Vacancy)
         .exists()
     )
 
 
-async def _is_promised(session: AsyncSession, vacancy: Vacancy) -> bool:
+async def _is_promised(session: AsyncSession, *, vacancy: Vacancy) -> bool:
     found = await session.scalar(
-        select(Offer.id).where(Offer.vacancy_id == vacancy.id, Offer.status == ACCEPTED).limit(1)
+        select(Offer.id).where(Offer.vacancy_id == vacancy.id, Offer.status == OfferStatus.ACCEPTED).limit(1)
     )
     return found is not None
 
@@ -367,15 +376,17 @@ async def record_letting(
     A municipal vacancy past its deadline that nobody has accepted is the housing organisation's again,
     whether or not the periodic return has run yet: it is returned here, on the spot, and recorded so.
     """
-    if vacancy.status == "let":
+    if vacancy.status == VacancyStatus.LET:
         raise StateConflict(f"Vacancy {vacancy.id} is already let.")
     if (
         body.channel is not Channel.MUNICIPAL
         and is_overdue(vacancy, today)
-        and not await _is_promised(session, vacancy)
+        and not await _is_promised(session, vacancy=vacancy)
     ):
-        await _give_back(session, vacancy, actor=principal.subject, now=utcnow(), today=today, when="letting")
-    held = vacancy.channel == Channel.MUNICIPAL and vacancy.status != "returned"
+        await _give_back(
+            session, vacancy=vacancy, actor=principal.subject, now=utcnow(), today=today, when="letting"
+        )
+    held = vacancy.channel == Channel.MUNICIPAL and vacancy.status != VacancyStatus.RETURNED
     offer: Offer | None = None
     if body.channel is Channel.MUNICIPAL:
         if not held:
@@ -384,7 +395,7 @@ async def record_letting(
             )
         offer = await session.scalar(
             select(Offer)
-            .where(Offer.vacancy_id == vacancy.id, Offer.status == "accepted")
+            .where(Offer.vacancy_id == vacancy.id, Offer.status == OfferStatus.ACCEPTED)
             .order_by(Offer.id.desc())
         )
         if offer is None or (body.seeker_id is not None and body.seeker_id != offer.seeker_id):
@@ -407,14 +418,19 @@ async def record_letting(
         recorded_by=principal.subject,
     )
     session.add(letting)
-    vacancy.status = "let"
+    vacancy.status = VacancyStatus.LET
     if offer is not None:
         seeker = await session.get(Seeker, offer.seeker_id)
         if seeker is not None:
-            seeker.status = "housed"
+            seeker.status = SeekerStatus.HOUSED
     await session.flush()
     event(
-        session, vacancy, "let", principal.subject, channel=body.channel.value, let_on=body.let_on.isoformat()
+        session,
+        vacancy=vacancy,
+        kind=VacancyEventKind.LET,
+        actor=principal.subject,
+        channel=body.channel.value,
+        let_on=body.let_on.isoformat(),
     )
     await session.flush()
     return LettingRead.model_validate(letting)
@@ -437,24 +453,24 @@ def rent_dkk(vacancy: Vacancy) -> Decimal:
 
 
 async def _give_back(
-    session: AsyncSession, vacancy: Vacancy, *, actor: str, now: datetime, today: date, when: str
+    session: AsyncSession, *, vacancy: Vacancy, actor: str, now: datetime, today: date, when: str
 ) -> None:
     """Return the vacancy to the housing organisation; an offer still awaiting reply is withdrawn."""
     pending = await session.scalars(
-        select(Offer).where(Offer.vacancy_id == vacancy.id, Offer.status == "pending")
+        select(Offer).where(Offer.vacancy_id == vacancy.id, Offer.status == OfferStatus.PENDING)
     )
     for offer in pending:
-        offer.status = "withdrawn"
+        offer.status = OfferStatus.WITHDRAWN
         offer.decided_at = now
         offer.decided_by = actor
-    vacancy.status = "returned"
+    vacancy.status = VacancyStatus.RETURNED
     vacancy.returned_at = now
     vacancy.returned_on = today  # the day the municipality stops carrying the rent (ABL § 59 stk. 1)
     event(
         session,
-        vacancy,
-        "returned",
-        actor,
+        vacancy=vacancy,
+        kind=VacancyEventKind.RETURNED,
+        actor=actor,
         deadline=vacancy.deadline.isoformat() if vacancy.deadline else None,
         to=vacancy.reported_by_org or "housing organisation",
         on=when,
@@ -482,6 +498,6 @@ async def return_overdue(session: AsyncSession, *, today: date, actor: str) -> l
     )
     now = utcnow()
     for vacancy in overdue:
-        await _give_back(session, vacancy, actor=actor, now=now, today=today, when="deadline")
+        await _give_back(session, vacancy=vacancy, actor=actor, now=now, today=today, when="deadline")
     await session.flush()
     return overdue

@@ -10,10 +10,10 @@ from fastapi import FastAPI
 
 from gateway.config import GatewaySettings
 from gateway.main import create_app as create_gateway
-from services.allocation import dependencies
 from services.allocation.config import AllocationSettings
 from services.allocation.main import create_app
 from services.kit.auth import Role
+from services.kit.clock import today as municipal_today
 from tests.allocation.factories import ORG_A, ORG_B, Clock, FakeCategorisation, headers_for
 from tests.conftest import serving
 from tests.support import KeyPair, as_new
@@ -49,7 +49,7 @@ def build_app(settings: AllocationSettings, per_test: PerTest) -> FastAPI:
         settings,
         categorisation_transport=httpx.MockTransport(lambda request: per_test.categorisation.handle(request)),
     )
-    app.dependency_overrides[dependencies.today] = lambda: per_test.clock.today
+    app.dependency_overrides[municipal_today] = lambda: per_test.clock.today
     return app
 
 

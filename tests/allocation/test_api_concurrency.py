@@ -27,6 +27,7 @@ from services.allocation.models import (
     Vacancy,
     VacancyEvent,
 )
+from services.kit.state import process_of
 from tests.allocation.factories import ok, vacancy
 from tests.support import asgi_client
 
@@ -45,11 +46,11 @@ async def committed(
             yield app, client, prefix
     finally:
         await _clean(app, prefix)
-        await app.state.engine.dispose()
+        await process_of(app).engine.dispose()
 
 
 async def _clean(app: FastAPI, prefix: str) -> None:
-    async with app.state.session_factory() as session, session.begin():
+    async with process_of(app).session_factory() as session, session.begin():
         codes = list(await session.scalars(select(Area.code).where(Area.code.like(f"{prefix}%"))))
         ids = select(Vacancy.id).where(Vacancy.area_code.in_(codes))
         agreements = select(Agreement.id).where(Agreement.area_code.in_(codes))
@@ -90,7 +91,7 @@ def _floor(n: int, pct: float) -> int:
 
 
 async def _channels_of(app: FastAPI, code: str) -> tuple[list[int], Counter[str]]:
-    async with app.state.session_factory() as session:
+    async with process_of(app).session_factory() as session:
         rows = (
             await session.execute(select(Vacancy.sequence, Vacancy.channel).where(Vacancy.area_code == code))
         ).all()
@@ -129,7 +130,7 @@ async def test_many_parallel_reports_give_exactly_floor_n_times_share(
             "waiting_list": channels["waiting_list"],
         }
         # And at every point in the order: the first k vacancies hold exactly floor(k × share) municipal.
-        async with app.state.session_factory() as session:
+        async with process_of(app).session_factory() as session:
             ordered = list(
                 await session.scalars(
                     select(Vacancy.channel).where(Vacancy.area_code == code).order_by(Vacancy.sequence)

@@ -2,6 +2,7 @@
 service's own periodic pass, never once a seeker has accepted, and no offer that outlives the deadline."""
 
 import asyncio
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -11,9 +12,12 @@ from fastapi import FastAPI
 
 from services.allocation import scheduler
 from services.allocation.config import AllocationSettings
+from services.allocation.main import create_app
 from services.allocation.models import ScheduledJob
+from services.allocation.state import AllocationState
 from services.kit import db
 from services.kit.db import utcnow
+from services.kit.state import process_of, state_of
 from tests.allocation.factories import (
     Clock,
     FakeCategorisation,
@@ -191,18 +195,18 @@ async def test_the_process_runs_the_return_itself_and_stops_cleanly(
 ) -> None:
     receipt = await municipal(client, officer, org_a, fake_categorisation)
     clock.today = date(2026, 4, 16)
-    allocation_app.state.settings = allocation_app.state.settings.model_copy(
-        update={"return_overdue_interval_seconds": 0.05}
-    )
+    state = state_of(allocation_app, AllocationState)
+    state.settings = state.settings.model_copy(update={"return_overdue_interval_seconds": 0.05})
     # The app lives for the whole run: count from the passes other tests made.
-    before = getattr(allocation_app.state, "overdue_passes", 0)
+    before = state.overdue_passes
     async with allocation_app.router.lifespan_context(allocation_app):
-        task = allocation_app.state.overdue_task
+        task = state.overdue_task
+        assert task is not None
         for _ in range(500):  # nothing else touches the database meanwhile; up to 10 s on a busy machine
-            if getattr(allocation_app.state, "overdue_passes", 0) >= before + 2:
+            if state.overdue_passes >= before + 2:
                 break
             await asyncio.sleep(0.02)
-        assert allocation_app.state.overdue_passes >= before + 2, "the periodic pass did not run"
+        assert state.overdue_passes >= before + 2, "the periodic pass did not run"
     assert task.done() and task.cancelled()
     detail = await ok(await client.get(f"/v1/vacancies/{receipt['id']}", headers=officer))
     assert detail["status"] == "returned"
@@ -215,31 +219,31 @@ async def test_the_periodic_return_can_be_switched_off(
 ) -> None:
     monkeypatch.setenv("ALLOCATION_RETURN_OVERDUE_INTERVAL_SECONDS", "0")
     assert AllocationSettings().return_overdue_interval_seconds == 0
-    allocation_app.state.settings = allocation_app.state.settings.model_copy(
-        update={"return_overdue_interval_seconds": 0}
-    )
+    state = state_of(allocation_app, AllocationState)
+    state.settings = state.settings.model_copy(update={"return_overdue_interval_seconds": 0})
     async with allocation_app.router.lifespan_context(allocation_app):
-        assert getattr(allocation_app.state, "overdue_task", None) is None
+        assert state.overdue_task is None
+
+
+def replica_of(settings: AllocationSettings, write_lock: asyncio.Lock | None) -> FastAPI:
+    """Another process of the service on the same database: its own app, engine and sessions."""
+    replica = create_app(settings)
+    state_of(replica, AllocationState).write_lock = write_lock
+    return replica
 
 
 async def test_the_periodic_pass_runs_once_per_interval_across_replicas(
-    allocation_app: FastAPI, database_urls: dict[str, str]
+    service_settings: Callable[[type[AllocationSettings]], AllocationSettings], database_urls: dict[str, str]
 ) -> None:
     """Two replicas of the process on one database: the job's row decides, not a lock in either process."""
     url = database_urls["allocation"]
-    engines = [db.create_engine(url, schema="allocation") for _ in range(2)]
     # On SQLite the embedded default is one process, whose write lock both share; PostgreSQL needs none.
     shared = asyncio.Lock() if db.is_sqlite(url) else None
-    replicas = []
-    for engine in engines:
-        replica = FastAPI()
-        replica.state.session_factory = db.session_factory(engine)
-        replica.state.write_lock = shared
-        replica.state.config = allocation_app.state.config
-        replicas.append(replica)
+    replicas = [replica_of(service_settings(AllocationSettings), shared) for _ in range(2)]
+    engines = [process_of(replica).engine for replica in replicas]
 
     async def set_last_run(when: datetime | None) -> None:
-        async with replicas[0].state.session_factory() as session, session.begin():
+        async with process_of(replicas[0]).session_factory() as session, session.begin():
             job = await session.get(ScheduledJob, scheduler.JOB)
             assert job is not None, "the migration creates the job's row"
             job.last_run_at = when
@@ -255,7 +259,7 @@ async def test_the_periodic_pass_runs_once_per_interval_across_replicas(
         await set_last_run(utcnow() - timedelta(seconds=3601))
         later = await asyncio.gather(*(scheduler.run_if_due(r, 3600) for r in replicas))
         assert sum(result is not None for result in later) == 1
-        async with replicas[1].state.session_factory() as session:
+        async with process_of(replicas[1]).session_factory() as session:
             job = await session.get(ScheduledJob, scheduler.JOB)
             assert job is not None and job.last_run_by == scheduler.REPLICA
     finally:
@@ -265,14 +269,12 @@ async def test_the_periodic_pass_runs_once_per_interval_across_replicas(
 
 
 async def test_a_pass_that_fails_records_no_run(
-    allocation_app: FastAPI, database_urls: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    service_settings: Callable[[type[AllocationSettings]], AllocationSettings],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A replica that dies mid-pass leaves the job due: nothing recorded, so the next look runs it."""
-    engine = db.create_engine(database_urls["allocation"], schema="allocation")
-    replica = FastAPI()
-    replica.state.session_factory = db.session_factory(engine)
-    replica.state.write_lock = None
-    replica.state.config = allocation_app.state.config
+    replica = replica_of(service_settings(AllocationSettings), None)
+    engine = process_of(replica).engine
 
     async def crash(*_args: Any, **_kwargs: Any) -> list[int]:
         raise RuntimeError("the replica died")
@@ -281,13 +283,13 @@ async def test_a_pass_that_fails_records_no_run(
         monkeypatch.setattr(scheduler.vacancies, "return_overdue", crash)
         with pytest.raises(RuntimeError):
             await scheduler.run_if_due(replica, 3600)
-        async with replica.state.session_factory() as session:
+        async with process_of(replica).session_factory() as session:
             job = await session.get(ScheduledJob, scheduler.JOB)
             assert job is not None and job.last_run_at is None
         monkeypatch.undo()
         assert await scheduler.run_if_due(replica, 3600) is not None
     finally:
-        async with replica.state.session_factory() as session, session.begin():
+        async with process_of(replica).session_factory() as session, session.begin():
             job = await session.get(ScheduledJob, scheduler.JOB)
             if job is not None:
                 job.last_run_at = None

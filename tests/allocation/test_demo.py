@@ -6,19 +6,22 @@ import httpx
 from fastapi import FastAPI
 
 from services.allocation import demo
+from services.allocation.state import AllocationState
 from services.kit.auth import Role
+from services.kit.state import state_of
 from tests.allocation.factories import ok
 
 
 async def test_the_demo_gives_the_municipalitys_figures_and_loads_once(
     client: httpx.AsyncClient, allocation_app: FastAPI, officer: dict[str, str], as_role
 ) -> None:
-    async with allocation_app.state.session_factory() as session:
-        created = await demo.load(session, allocation_app.state.config, today=date(2026, 11, 23))
+    state = state_of(allocation_app, AllocationState)
+    async with state.session_factory() as session:
+        created = await demo.load(session, state.config, today=date(2026, 11, 23))
         await session.commit()
     assert created > 3000
-    async with allocation_app.state.session_factory() as session:
-        assert await demo.load(session, allocation_app.state.config, today=date(2026, 11, 23)) == 0
+    async with state.session_factory() as session:
+        assert await demo.load(session, state.config, today=date(2026, 11, 23)) == 0
 
     years = {
         y["year"]: y for y in (await ok(await client.get("/v1/statistics/years", headers=officer)))["years"]

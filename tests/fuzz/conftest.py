@@ -22,6 +22,7 @@ from ops import migrate
 from services.allocation import demo as allocation_demo
 from services.allocation.config import AllocationSettings
 from services.allocation.main import create_app as create_allocation_app
+from services.allocation.state import AllocationState
 from services.categorisation import demo as categorisation_demo
 from services.categorisation.config import CategorisationSettings
 from services.categorisation.main import create_app as create_categorisation_app
@@ -135,7 +136,7 @@ def allocation_fuzz_app(
         AllocationSettings(database_url=url, **_common(keys, tmp_path_factory)),
         categorisation_transport=httpx.ASGITransport(app=categorisation_fuzz_app),
     )
-    _seed(url, "allocation", lambda s: allocation_demo.load(s, app.state.config))
+    _seed(url, "allocation", lambda s: allocation_demo.load(s, state_of(app, AllocationState).config))
     return app
 
 

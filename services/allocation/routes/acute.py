@@ -1,28 +1,26 @@
 """Acute-housing applications decided against the municipality's criteria (CONTRACT § 6)."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, status
 
 from services.allocation import acute
 from services.allocation.dependencies import Config, Officer, Serialised, Today
-from services.allocation.schemas import (
+from services.allocation.schemas.acute import (
     AcuteApplicationCreate,
     AcuteApplicationRead,
-    AcuteCriterionConfig,
+    AcuteCriterionConfigRead,
     AcuteNoteUpdate,
 )
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
+from services.kit.schemas import RowId
 
 router = APIRouter(route_class=TransactionalRoute, tags=["acute housing"])
-ApplicationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get(
-    "/acute-criteria", response_model=list[AcuteCriterionConfig], summary="The municipality's criteria"
+    "/acute-criteria", response_model=list[AcuteCriterionConfigRead], summary="The municipality's criteria"
 )
-async def criteria(config: Config, _principal: Officer) -> list[AcuteCriterionConfig]:
+async def list_acute_criteria(config: Config, _principal: Officer) -> list[AcuteCriterionConfigRead]:
     return acute.criteria(config)
 
 
@@ -33,18 +31,16 @@ async def criteria(config: Config, _principal: Officer) -> list[AcuteCriterionCo
     summary="Decide an acute-housing application",
     dependencies=[Serialised],
 )
-async def create_application(
+async def create_acute_application(
     body: AcuteApplicationCreate, session: SessionDep, config: Config, today: Today, principal: Officer
 ) -> AcuteApplicationRead:
     """Eligible only when every configured criterion is met; each is explained in Danish and English."""
-    application = await acute.create(
-        session, body=body, config=config, principal=principal.subject, today=today
-    )
+    application = await acute.create(session, body=body, config=config, actor=principal.subject, today=today)
     return AcuteApplicationRead.model_validate(application)
 
 
 @router.get("/acute-applications", response_model=list[AcuteApplicationRead], summary="Decided applications")
-async def list_applications(session: SessionDep, _principal: Officer) -> list[AcuteApplicationRead]:
+async def list_acute_applications(session: SessionDep, _principal: Officer) -> list[AcuteApplicationRead]:
     return await acute.listing(session)
 
 
@@ -54,8 +50,8 @@ async def list_applications(session: SessionDep, _principal: Officer) -> list[Ac
     summary="One decision",
     responses=problem_responses(404),
 )
-async def get_application(
-    application_id: ApplicationId, session: SessionDep, _principal: Officer
+async def get_acute_application(
+    application_id: RowId, session: SessionDep, _principal: Officer
 ) -> AcuteApplicationRead:
     return AcuteApplicationRead.model_validate(await acute.get(session, application_id=application_id))
 
@@ -67,11 +63,9 @@ async def get_application(
     dependencies=[Serialised],
     responses=problem_responses(404),
 )
-async def put_note(
-    application_id: ApplicationId, body: AcuteNoteUpdate, session: SessionDep, principal: Officer
+async def update_acute_note(
+    application_id: RowId, body: AcuteNoteUpdate, session: SessionDep, principal: Officer
 ) -> AcuteApplicationRead:
     application = await acute.get(session, application_id=application_id)
-    await acute.set_note(
-        session, application=application, note=body.officer_note, principal=principal.subject
-    )
+    await acute.set_note(session, application=application, note=body.officer_note, actor=principal.subject)
     return AcuteApplicationRead.model_validate(application)

@@ -15,12 +15,12 @@ from services.allocation.dependencies import (
     Serialised,
     Year,
 )
-from services.allocation.schemas import (
+from services.allocation.schemas.agreements import (
     AgreementChangeRead,
     AgreementCreate,
+    AgreementDraftRead,
     AgreementRead,
     AgreementUpdate,
-    DraftResult,
 )
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
@@ -31,7 +31,7 @@ router = APIRouter(route_class=TransactionalRoute, tags=["agreements"])
 @router.get(
     "/agreement-years", response_model=list[int], summary="Letting years with agreements, newest first"
 )
-async def agreement_years(session: SessionDep, _principal: AgreementReader) -> list[int]:
+async def list_agreement_years(session: SessionDep, _principal: AgreementReader) -> list[int]:
     return await agreements.years(session)
 
 
@@ -45,7 +45,7 @@ async def list_agreements(year: Year, session: SessionDep, principal: AgreementR
 
 @router.post(
     "/agreements/{year}/from-categorisation",
-    response_model=DraftResult,
+    response_model=AgreementDraftRead,
     summary="Draft the year's agreements from the approved categorisation of the year before",
     dependencies=[Serialised],
     responses=problem_responses(409, 502, 503, 504),
@@ -61,7 +61,7 @@ async def draft_from_categorisation(
         int | None, Query(ge=2000, le=2100, description="list year; default year - 1")
     ] = None,
     replace_drafts: Annotated[bool, Query(description="refresh drafts that already exist")] = False,
-) -> DraftResult:
+) -> AgreementDraftRead:
     """Read over HTTP from the categorisation service (with the caller's token); defaults per category.
 
     The category and designations each agreement was made from are stored with it. When the
@@ -74,7 +74,7 @@ async def draft_from_categorisation(
         client=client,
         authorization=authorization,
         config=config,
-        principal=principal.subject,
+        actor=principal.subject,
         replace_drafts=replace_drafts,
     )
 
@@ -90,10 +90,8 @@ async def draft_from_categorisation(
 async def create_agreement(
     year: Year, body: AgreementCreate, session: SessionDep, config: Config, principal: Officer
 ) -> AgreementRead:
-    agreement = await agreements.create(
-        session, year=year, body=body, config=config, principal=principal.subject
-    )
-    return await agreements.to_read(session, agreement)
+    agreement = await agreements.create(session, year=year, body=body, config=config, actor=principal.subject)
+    return await agreements.to_read(session, agreement=agreement)
 
 
 @router.get(
@@ -106,7 +104,7 @@ async def get_agreement(
     year: Year, area_code: AreaCode, session: SessionDep, principal: AgreementReader
 ) -> AgreementRead:
     agreement = await agreements.get(session, year=year, area_code=area_code, principal=principal)
-    return await agreements.to_read(session, agreement)
+    return await agreements.to_read(session, agreement=agreement)
 
 
 @router.put(
@@ -116,13 +114,13 @@ async def get_agreement(
     dependencies=[Serialised],
     responses=problem_responses(404),
 )
-async def put_agreement(
+async def update_agreement(
     year: Year, area_code: AreaCode, body: AgreementUpdate, session: SessionDep, principal: Officer
 ) -> AgreementRead:
     """A municipal share above 25 % with legal_basis 'imposed' is refused with 422 (ABL § 59 stk. 1-2)."""
     agreement = await agreements.get(session, year=year, area_code=area_code, principal=principal)
-    agreement = await agreements.update(session, agreement=agreement, body=body, principal=principal.subject)
-    return await agreements.to_read(session, agreement)
+    agreement = await agreements.update(session, agreement=agreement, body=body, actor=principal.subject)
+    return await agreements.to_read(session, agreement=agreement)
 
 
 @router.get(
@@ -131,7 +129,7 @@ async def put_agreement(
     summary="Every change to the agreement",
     responses=problem_responses(404),
 )
-async def agreement_changes(
+async def list_agreement_changes(
     year: Year, area_code: AreaCode, session: SessionDep, principal: AgreementReader
 ) -> list[AgreementChangeRead]:
     agreement = await agreements.get(session, year=year, area_code=area_code, principal=principal)

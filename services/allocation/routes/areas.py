@@ -4,7 +4,7 @@ from fastapi import APIRouter, status
 
 from services.allocation import areas
 from services.allocation.dependencies import AreaCode, AreaReader, Officer, Serialised
-from services.allocation.schemas import (
+from services.allocation.schemas.areas import (
     AreaRead,
     AreaUpdate,
     HousingOrganisationCreate,
@@ -19,7 +19,9 @@ router = APIRouter(route_class=TransactionalRoute, tags=["areas"])
 @router.get(
     "/housing-organisations", response_model=list[HousingOrganisationRead], summary="Housing organisations"
 )
-async def list_organisations(session: SessionDep, principal: AreaReader) -> list[HousingOrganisationRead]:
+async def list_housing_organisations(
+    session: SessionDep, principal: AreaReader
+) -> list[HousingOrganisationRead]:
     """Every organisation with its areas; a housing organisation sees only itself."""
     return await areas.list_organisations(session, principal=principal)
 
@@ -32,7 +34,7 @@ async def list_organisations(session: SessionDep, principal: AreaReader) -> list
     dependencies=[Serialised],
     responses=problem_responses(409),
 )
-async def create_organisation(
+async def create_housing_organisation(
     body: HousingOrganisationCreate, session: SessionDep, _principal: Officer
 ) -> HousingOrganisationRead:
     """The code is what the organisation's machine client carries as `housing_org` in its token."""
@@ -51,7 +53,7 @@ async def list_areas(session: SessionDep, principal: AreaReader) -> list[AreaRea
     dependencies=[Serialised],
     responses=problem_responses(404),
 )
-async def put_area(
+async def update_area(
     area_code: AreaCode, body: AreaUpdate, session: SessionDep, _principal: Officer
 ) -> AreaRead:
     """An unknown area is registered; only the fields sent change."""

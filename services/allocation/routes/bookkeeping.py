@@ -13,14 +13,14 @@ from services.allocation.dependencies import (
     DetailedStatisticsReader,
     Officer,
     Serialised,
+    StatYear,
     Today,
 )
-from services.allocation.exceptions import DecisionRefused
-from services.allocation.schemas import (
+from services.allocation.schemas.bookkeeping import (
     CombinedLettingDecisionCreate,
     CombinedLettingDecisionRead,
-    CombinedLettingReport,
-    DaysHeldStatistics,
+    CombinedLettingReportRead,
+    DaysHeldStatisticsRead,
 )
 from services.kit import tables
 from services.kit.errors import problem_responses
@@ -31,7 +31,6 @@ Lang = Annotated[tables.Language, Query(description="language of headers and val
 Format = Annotated[tables.ExportFormat, Query(alias="format")]
 From = Annotated[date, Query(description="first decision date of the period")]
 To = Annotated[date, Query(description="last decision date of the period")]
-StatYear = Annotated[int, Query(ge=2000, le=2100)]
 
 
 @router.post(
@@ -42,7 +41,7 @@ StatYear = Annotated[int, Query(ge=2000, le=2100)]
     dependencies=[Serialised],
     responses=problem_responses(404),
 )
-async def record_decision(
+async def create_combined_letting_decision(
     area_code: AreaCode,
     body: CombinedLettingDecisionCreate,
     session: SessionDep,
@@ -53,7 +52,7 @@ async def record_decision(
     order or extension), when nothing is ordered (extend, withdraw), or when the date is in the future or
     before the area's latest decision. The area's agreements carry the result from the decision's year on."""
     return await combined_letting.record(
-        session, area_code=area_code, body=body, principal=principal.subject, today=today
+        session, area_code=area_code, body=body, actor=principal.subject, today=today
     )
 
 
@@ -62,7 +61,7 @@ async def record_decision(
     response_model=list[CombinedLettingDecisionRead],
     summary="An area's § 51 b decisions, oldest first",
 )
-async def area_decisions(
+async def list_combined_letting_decisions(
     area_code: AreaCode, session: SessionDep, _principal: DecisionReportReader
 ) -> list[CombinedLettingDecisionRead]:
     return await combined_letting.period(
@@ -70,26 +69,15 @@ async def area_decisions(
     )
 
 
-def _period(date_from: date, date_to: date) -> tuple[date, date]:
-    if date_to < date_from:
-        raise DecisionRefused(
-            "The period ends before it begins.",
-            errors=[{"loc": ["query", "date_to"], "msg": "before date_from", "code": "period_order"}],
-        )
-    return date_from, date_to
-
-
 @router.get(
     "/combined-letting-decisions",
-    response_model=CombinedLettingReport,
+    response_model=CombinedLettingReportRead,
     summary="The § 51 b decisions of a period: the report to the minister",
 )
-async def decisions_report(
+async def get_combined_letting_report(
     session: SessionDep, _principal: DecisionReportReader, date_from: From, date_to: To
-) -> CombinedLettingReport:
-    start, end = _period(date_from, date_to)
-    decisions = await combined_letting.period(session, date_from=start, date_to=end)
-    return CombinedLettingReport(date_from=start, date_to=end, decisions=decisions)
+) -> CombinedLettingReportRead:
+    return await combined_letting.report(session, date_from=date_from, date_to=date_to)
 
 
 @router.get(
@@ -97,7 +85,7 @@ async def decisions_report(
     summary="The report to the minister as CSV (Danish Excel by default), machine CSV or XLSX",
     response_class=Response,
 )
-async def decisions_export(
+async def export_combined_letting_report(
     session: SessionDep,
     _principal: DecisionReportReader,
     date_from: From,
@@ -105,11 +93,10 @@ async def decisions_export(
     fmt: Format = "csv",
     lang: Lang = "da",
 ) -> Response:
-    start, end = _period(date_from, date_to)
-    decisions = await combined_letting.period(session, date_from=start, date_to=end)
+    report = await combined_letting.report(session, date_from=date_from, date_to=date_to)
     return tables.download(
-        combined_letting.report_table(decisions, lang),
-        filename=f"51b-beslutninger-{start.isoformat()}-{end.isoformat()}",
+        combined_letting.report_table(report.decisions, lang),
+        filename=f"51b-beslutninger-{date_from.isoformat()}-{date_to.isoformat()}",
         title="§ 51 b-beslutninger" if lang == "da" else "§ 51 b decisions",
         fmt=fmt,
         lang=lang,
@@ -118,12 +105,12 @@ async def decisions_export(
 
 @router.get(
     "/statistics/days-held",
-    response_model=DaysHeldStatistics,
+    response_model=DaysHeldStatisticsRead,
     summary="Days the municipality held its municipal vacancies, per area and in total",
 )
-async def days_held(
+async def get_days_held(
     year: StatYear, session: SessionDep, today: Today, _principal: DetailedStatisticsReader
-) -> DaysHeldStatistics:
+) -> DaysHeldStatisticsRead:
     return await statistics.days_held(session, year=year, today=today)
 
 
@@ -132,7 +119,7 @@ async def days_held(
     summary="Days held as CSV (Danish Excel by default), machine CSV or XLSX",
     response_class=Response,
 )
-async def days_held_export(
+async def export_days_held(
     year: StatYear,
     session: SessionDep,
     today: Today,

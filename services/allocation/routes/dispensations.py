@@ -3,36 +3,27 @@ The yearly report due 1 July, as JSON, Danish-Excel CSV, machine CSV or XLSX (DO
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Query, status
 from fastapi.responses import Response
 
 from services.allocation import dispensations
-from services.allocation.dependencies import ApplicantChecker, Officer, RowId, Serialised, Today
-from services.allocation.models import ApplicantCheckRecord
+from services.allocation.dependencies import ApplicantChecker, Officer, Serialised, Today, ValidCheck
 from services.allocation.rules.dispensations import report_year_of
-from services.allocation.schemas import (
+from services.allocation.schemas.dispensations import (
     ApplicantCheckRecordRead,
     DispensationCreate,
     DispensationRead,
-    DispensationReport,
+    DispensationReportRead,
 )
 from services.kit import tables
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
+from services.kit.schemas import RowId
 
 router = APIRouter(route_class=TransactionalRoute, tags=["§ 51 c dispensations"])
 
 Format = Literal["json", "csv", "csv-machine", "xlsx"]
 ReportYear = Annotated[int, Query(ge=2019, le=2100, description="the year of the 1 July report")]
-
-
-async def valid_check(
-    check_id: RowId, session: SessionDep, principal: ApplicantChecker
-) -> ApplicantCheckRecord:
-    return await dispensations.get_check(session, check_id=check_id, principal=principal)
-
-
-ValidCheck = Annotated[ApplicantCheckRecord, Depends(valid_check)]
 
 
 def _export(table: tables.Table, fmt: Format, stem: str, title: str) -> Response:
@@ -57,8 +48,8 @@ FILES: dict[int | str, dict[str, Any]] = {
     summary="One logged applicant check, and whether a § 51 c dispensation can be decided",
     responses=problem_responses(403, 404),
 )
-async def get_check(check: ValidCheck, session: SessionDep) -> ApplicantCheckRecordRead:
-    return await dispensations.check_read(session, check)
+async def get_applicant_check(check: ValidCheck, session: SessionDep) -> ApplicantCheckRecordRead:
+    return await dispensations.check_read(session, check=check)
 
 
 @router.post(
@@ -69,14 +60,12 @@ async def get_check(check: ValidCheck, session: SessionDep) -> ApplicantCheckRec
     dependencies=[Serialised],
     responses=problem_responses(403, 404, 409),
 )
-async def decide(
+async def create_dispensation(
     principal: Officer, check: ValidCheck, body: DispensationCreate, session: SessionDep, today: Today
 ) -> DispensationRead:
     """All four considerations of bekendtgørelse om udlejning § 37, each yes/no with a note; granted or
     refused with a justification. Only for a check refused under § 51 c, once."""
-    item = await dispensations.decide(
-        session, check=check, body=body, principal=principal.subject, today=today
-    )
+    item = await dispensations.decide(session, check=check, body=body, actor=principal.subject, today=today)
     return dispensations.to_read(item)
 
 
@@ -101,11 +90,11 @@ async def list_dispensations(
 
 @router.get(
     "/dispensations/report",
-    response_model=DispensationReport,
+    response_model=DispensationReportRead,
     summary="The yearly 1 July report: dispensations decided 1 July the year before to 30 June",
     responses=FILES,
 )
-async def report(
+async def get_dispensation_report(
     session: SessionDep,
     _principal: Officer,
     today: Today,

@@ -1,6 +1,6 @@
 """Vacancies as housing organisations report them, their lettings and returns (CONTRACT § 6)."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
@@ -15,14 +15,15 @@ from services.allocation.dependencies import (
     ValidVacancy,
 )
 from services.allocation.rules.model import Channel
-from services.allocation.schemas import (
+from services.allocation.rules.statuses import VacancyStatus
+from services.allocation.schemas.vacancies import (
     LettingCreate,
     LettingRead,
-    ReturnResult,
+    OverdueReturnRead,
     VacancyCreate,
-    VacancyDetail,
+    VacancyDetailRead,
     VacancyPage,
-    VacancyReceipt,
+    VacancyReceiptRead,
 )
 from services.kit.errors import problem_responses
 from services.kit.inputs import NO_NUL
@@ -33,23 +34,23 @@ router = APIRouter(route_class=TransactionalRoute, tags=["vacancies"])
 
 @router.post(
     "/vacancies",
-    response_model=VacancyReceipt,
+    response_model=VacancyReceiptRead,
     status_code=status.HTTP_201_CREATED,
     summary="Report a vacant family dwelling",
     responses={
-        200: {"model": VacancyReceipt, "description": "the same external_id was reported before"},
+        200: {"model": VacancyReceiptRead, "description": "the same external_id was reported before"},
         **problem_responses(409),
     },
     dependencies=[Serialised],
 )
-async def report_vacancy(
+async def create_vacancy(
     body: VacancyCreate,
     response: Response,
     session: SessionDep,
     config: Config,
     today: Today,
     principal: Reporter,
-) -> VacancyReceipt:
+) -> VacancyReceiptRead:
     """201 on the first report, 200 with the same body for a repeated external_id; 422 for an unknown
     area or an area-year without agreement. The channel follows floor(n × share) exactly."""
     receipt, created = await vacancies.report(
@@ -66,9 +67,7 @@ async def list_vacancies(
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     area_code: Annotated[str | None, Query(max_length=32, pattern=NO_NUL)] = None,
     channel: Channel | None = None,
-    vacancy_status: Annotated[
-        Literal["open", "offered", "let", "returned"] | None, Query(alias="status")
-    ] = None,
+    vacancy_status: Annotated[VacancyStatus | None, Query(alias="status")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
     *,
@@ -90,29 +89,29 @@ async def list_vacancies(
 
 @router.post(
     "/vacancies/return-overdue",
-    response_model=ReturnResult,
+    response_model=OverdueReturnRead,
     summary="Return unfilled municipal vacancies past their deadline; expire unanswered offers",
     dependencies=[Serialised],
 )
 async def return_overdue(
     session: SessionDep, config: Config, today: Today, principal: OverdueProcessor
-) -> ReturnResult:
+) -> OverdueReturnRead:
     """Run daily (by an officer or the scheduler's system client); each return is recorded on the vacancy."""
     expired = await offers.expire(session, today=today, actor=principal.subject, config=config)
     returned = await vacancies.return_overdue(session, today=today, actor=principal.subject)
     page = [vacancies.to_read(v, None, None, today) for v in returned]
-    return ReturnResult(as_of=today, returned=page, offers_expired=expired)
+    return OverdueReturnRead(as_of=today, returned=page, offers_expired=expired)
 
 
 @router.get(
     "/vacancies/{vacancy_id}",
-    response_model=VacancyDetail,
+    response_model=VacancyDetailRead,
     summary="One vacancy with its history",
     responses=problem_responses(404),
 )
 async def get_vacancy(
     _principal: VacancyReader, vacancy: ValidVacancy, session: SessionDep, today: Today
-) -> VacancyDetail:
+) -> VacancyDetailRead:
     return await vacancies.detail(session, vacancy=vacancy, today=today)
 
 
@@ -124,7 +123,7 @@ async def get_vacancy(
     dependencies=[Serialised],
     responses=problem_responses(404, 409),
 )
-async def record_letting(
+async def create_letting(
     principal: Reporter, vacancy: ValidVacancy, body: LettingCreate, session: SessionDep, today: Today
 ) -> LettingRead:
     """A municipal vacancy past its deadline that no seeker has accepted is returned on the spot, so the

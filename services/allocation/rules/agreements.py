@@ -15,6 +15,7 @@ from services.allocation.rules.model import (
     reason,
 )
 from services.allocation.rules.quota import WHOLE_BP, share_from_bp, show_share
+from services.allocation.rules.statuses import ShareBasis
 
 FLEXIBLE_PERIOD_YEARS = 4  # ABL § 60 stk. 4: flexible criteria in listed areas run 4 years at a time
 FLEXIBLE_PARAGRAPH = "ABL § 60 stk. 4"
@@ -345,7 +346,7 @@ class AppliedShare:
 
     share: Fraction
     agreement_share: Fraction
-    basis: str  # imposed | agreed | capped
+    basis: ShareBasis
     reason: Reason
 
 
@@ -361,7 +362,7 @@ def applied_municipal_share(*, municipal_bp: int, agreed: bool, law: QuotaLaw) -
         return AppliedShare(
             share,
             share,
-            "imposed",
+            ShareBasis.IMPOSED,
             reason(
                 "share_imposed",
                 f"The agreement's municipal share of {shown} was applied: the municipality may impose up to "
@@ -375,7 +376,7 @@ def applied_municipal_share(*, municipal_bp: int, agreed: bool, law: QuotaLaw) -
         return AppliedShare(
             share,
             share,
-            "agreed",
+            ShareBasis.AGREED,
             reason(
                 "share_agreed",
                 f"The agreement's municipal share of {shown} was applied: it rests on a voluntary agreement "
@@ -388,7 +389,7 @@ def applied_municipal_share(*, municipal_bp: int, agreed: bool, law: QuotaLaw) -
     return AppliedShare(
         law.imposed_max,
         share,
-        "capped",
+        ShareBasis.CAPPED,
         reason(
             "share_capped",
             f"The agreement's {shown} rests on a voluntary agreement not yet agreed, so {limit} "

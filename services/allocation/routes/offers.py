@@ -1,0 +1,109 @@
+"""Offers of municipal vacancies to ranked seekers, the seekers' answers and the coded decline reasons."""
+
+from fastapi import APIRouter, status
+
+from services.allocation import offers
+from services.allocation.dependencies import Config, Officer, Serialised, Today, ValidOffer, ValidVacancy
+from services.allocation.schemas.offers import (
+    DeclineReasonRead,
+    OfferAcceptCreate,
+    OfferCreate,
+    OfferDeclineCreate,
+    OfferRead,
+)
+from services.kit.errors import problem_responses
+from services.kit.routing import SessionDep, TransactionalRoute
+
+router = APIRouter(route_class=TransactionalRoute, tags=["municipal allocation"])
+
+
+@router.get(
+    "/vacancies/{vacancy_id}/offers",
+    response_model=list[OfferRead],
+    summary="The vacancy's offers",
+    responses=problem_responses(404),
+)
+async def list_vacancy_offers(
+    _principal: Officer, vacancy: ValidVacancy, session: SessionDep
+) -> list[OfferRead]:
+    return await offers.for_vacancy(session, vacancy=vacancy)
+
+
+@router.post(
+    "/vacancies/{vacancy_id}/offers",
+    response_model=OfferRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Offer a municipal vacancy to a ranked seeker",
+    dependencies=[Serialised],
+    responses=problem_responses(404, 409),
+)
+async def create_offer(
+    principal: Officer,
+    vacancy: ValidVacancy,
+    body: OfferCreate,
+    session: SessionDep,
+    config: Config,
+    today: Today,
+) -> OfferRead:
+    """The priority list as it stands is kept with the offer; the reply deadline follows the configuration."""
+    offer = await offers.make(
+        session, vacancy=vacancy, body=body, config=config, actor=principal.subject, today=today
+    )
+    return await offers.to_read(session, offer=offer)
+
+
+@router.get(
+    "/offers/{offer_id}",
+    response_model=OfferRead,
+    summary="One offer with its priority lists",
+    responses=problem_responses(404),
+)
+async def get_offer(_principal: Officer, offer: ValidOffer, session: SessionDep) -> OfferRead:
+    return await offers.to_read(session, offer=offer)
+
+
+@router.post(
+    "/offers/{offer_id}/accept",
+    response_model=OfferRead,
+    summary="The seeker accepts",
+    dependencies=[Serialised],
+    responses=problem_responses(404, 409),
+)
+async def accept_offer(
+    principal: Officer,
+    offer: ValidOffer,
+    session: SessionDep,
+    today: Today,
+    body: OfferAcceptCreate | None = None,
+) -> OfferRead:
+    accepted = await offers.accept(
+        session, offer=offer, note=body.note if body else "", actor=principal.subject, today=today
+    )
+    return await offers.to_read(session, offer=accepted)
+
+
+@router.post(
+    "/offers/{offer_id}/decline",
+    response_model=OfferRead,
+    summary="The seeker declines, with a coded reason",
+    dependencies=[Serialised],
+    responses=problem_responses(404, 409),
+)
+async def decline_offer(
+    principal: Officer,
+    offer: ValidOffer,
+    body: OfferDeclineCreate,
+    session: SessionDep,
+    config: Config,
+    today: Today,
+) -> OfferRead:
+    """The reason's configured consequence (none, parked N days, removed) is applied to the seeker."""
+    declined = await offers.decline(
+        session, offer=offer, body=body, config=config, actor=principal.subject, today=today
+    )
+    return await offers.to_read(session, offer=declined)
+
+
+@router.get("/decline-reasons", response_model=list[DeclineReasonRead], summary="Coded decline reasons")
+async def list_decline_reasons(config: Config, _principal: Officer) -> list[DeclineReasonRead]:
+    return offers.decline_reasons(config)

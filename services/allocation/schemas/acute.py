@@ -1,0 +1,63 @@
+"""Acute-housing applications and the municipality's criteria."""
+
+from datetime import datetime
+
+from pydantic import ConfigDict, Field
+
+from services.kit.inputs import NulFreeInput
+from services.kit.schemas import Schema
+
+
+class AcuteApplicationCreate(Schema, NulFreeInput):
+    """CONTRACT § 6; criteria other municipalities configure are answered in `facts` by their code."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    resident_of_municipality: bool | None = None
+    acute_unforeseen_situation: bool | None = None
+    had_own_dwelling: bool | None = None
+    divorce_with_children_under_18: bool | None = None
+    registered_housing_organisations: int | None = Field(None, ge=0, le=100)
+    facts: dict[str, bool | int] = Field(default_factory=dict, max_length=50)
+    applicant_name: str = Field("", max_length=200)
+    officer_note: str = Field("", max_length=4000)
+
+
+class AcuteCriterionRead(Schema):
+    code: str
+    met: bool
+    text_da: str
+    text_en: str
+    why_da: str
+    why_en: str
+    answer: bool | int | None
+
+
+class AcuteApplicationRead(Schema):
+    id: int
+    reference: str
+    eligible: bool
+    criteria: list[AcuteCriterionRead]
+    citizen_text_da: str
+    citizen_text_en: str
+    officer_text_da: str
+    officer_text_en: str
+    officer_note: str
+    applicant_name: str
+    decided_by: str
+    decided_at: datetime
+    note_updated_by: str | None
+    note_updated_at: datetime | None
+
+
+class AcuteNoteUpdate(Schema, NulFreeInput):
+    model_config = ConfigDict(extra="forbid")
+
+    officer_note: str = Field(max_length=4000)
+
+
+class AcuteCriterionConfigRead(Schema):
+    code: str
+    text_da: str
+    text_en: str
+    minimum: int | None

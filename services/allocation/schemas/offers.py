@@ -1,0 +1,90 @@
+"""Ranked candidates for a municipal vacancy, offers and their answers, and the published ranking rules."""
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import ConfigDict, Field
+
+from services.allocation.rules.model import Designation
+from services.allocation.rules.statuses import Consequence, DesignationSource, OfferStatus
+from services.allocation.schemas import ReasonRead
+from services.kit.inputs import NulFreeInput
+from services.kit.schemas import Schema
+
+
+class RankedSeekerRead(Schema):
+    seeker_id: int
+    reference: str
+    name: str
+    rank: int | None
+    reasons: list[ReasonRead]
+
+
+class CandidatesRead(Schema):
+    vacancy_id: int
+    area_code: str
+    designations: list[Designation]
+    list_year: int = Field(description="the published list in force on as_of (DOMAIN § 3)")
+    designations_source: DesignationSource
+    warnings: list[ReasonRead] = Field(default_factory=list)
+    as_of: date
+    bans_checked: list[str]
+    tie_breakers: list[ReasonRead]
+    candidates: list[RankedSeekerRead]
+    excluded: list[RankedSeekerRead]
+
+
+class OfferCreate(Schema, NulFreeInput):
+    model_config = ConfigDict(extra="forbid")
+
+    seeker_id: int = Field(ge=1, le=2**31 - 1)
+    reply_days: int | None = Field(None, ge=1, le=60, description="days to reply; the municipality's default")
+    note: str = Field("", max_length=4000)
+
+
+class OfferDeclineCreate(Schema, NulFreeInput):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=32, description="a code from GET /v1/decline-reasons")
+    note: str = Field("", max_length=4000)
+
+
+class OfferAcceptCreate(Schema, NulFreeInput):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field("", max_length=4000)
+
+
+class OfferRead(Schema):
+    id: int
+    vacancy_id: int
+    seeker_id: int
+    seeker_reference: str
+    seeker_name: str
+    status: OfferStatus
+    reply_by: date
+    priority_list: list[dict[str, Any]]
+    offered_by: str
+    offered_at: datetime
+    decline_reason: str | None
+    consequence: Consequence | None
+    parked_until: date | None
+    decision_priority_list: list[dict[str, Any]] | None
+    decided_by: str | None
+    decided_at: datetime | None
+    note: str
+
+
+class DeclineReasonRead(Schema):
+    code: str
+    consequence: Consequence
+    park_days: int | None
+    text_da: str
+    text_en: str
+
+
+class RankingRulesRead(Schema):
+    tie_breakers: list[ReasonRead]
+    exclusions: list[ReasonRead]
+    bans: list[dict[str, Any]]
+    decline_reasons: list[DeclineReasonRead]

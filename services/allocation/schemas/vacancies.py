@@ -1,0 +1,115 @@
+"""Vacancies as reported, their history, lettings and returns."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ConfigDict, Field
+
+from services.allocation.rules.model import Channel
+from services.allocation.rules.statuses import VacancyEventKind, VacancyStatus
+from services.allocation.schemas import Code
+from services.kit.inputs import NulFreeInput
+from services.kit.schemas import Schema
+
+
+class VacancyCreate(Schema, NulFreeInput):
+    """CONTRACT § 6: a vacant family dwelling as a housing organisation (or an officer) reports it."""
+
+    external_id: str = Field(min_length=1, max_length=128, pattern=r"^[\x21-\x7e]+$")
+    area_code: Code
+    dwelling_ref: str = Field(min_length=1, max_length=128)
+    rooms: int = Field(ge=1, le=20)
+    floor_area_m2: float = Field(gt=0, le=2000)
+    monthly_rent_dkk: Decimal = Field(ge=0, le=1_000_000, decimal_places=2)
+    available_from: date
+    accessible: bool | None = Field(None, description="step-free access, for seekers who need it")
+
+
+class VacancyReceiptRead(Schema):
+    """The answer to a report: the same body every time the same external_id is reported."""
+
+    id: int
+    external_id: str
+    area_code: str
+    year: int
+    sequence: int
+    channel: Channel
+    reason: str
+
+
+class LettingRead(Schema):
+    id: int
+    vacancy_id: int
+    area_code: str
+    year: int
+    channel: Channel
+    assigned_channel: Channel
+    let_on: date
+    days_to_letting: int
+    seeker_id: int | None
+    offer_id: int | None
+    recorded_by: str
+    created_at: datetime
+
+
+class VacancyEventRead(Schema):
+    kind: VacancyEventKind
+    detail: dict[str, Any]
+    actor: str
+    at: datetime
+
+
+class VacancyRead(VacancyReceiptRead):
+    area_name: str
+    housing_org: str | None
+    reason_code: str
+    reason_params: dict[str, str]
+    municipal_share_pct: float = Field(description="the share applied to this vacancy")
+    agreement_share_pct: float = Field(description="the agreement's share when the vacancy was reported")
+    flexible_share_pct: float
+    dwelling_ref: str
+    rooms: int
+    floor_area_m2: float
+    monthly_rent_dkk: float
+    accessible: bool | None
+    available_from: date
+    status: VacancyStatus
+    deadline: date | None
+    reported_by: str
+    reported_by_org: str | None
+    created_at: datetime
+    returned_at: datetime | None
+    reported_on: date
+    returned_on: date | None
+    days_held: int | None = Field(
+        description="municipal vacancies: days the municipality held it, carrying the rent (ABL § 59 stk. 1)"
+    )
+    letting: LettingRead | None = None
+
+
+class VacancyDetailRead(VacancyRead):
+    events: list[VacancyEventRead]
+
+
+class VacancyPage(Schema):
+    total: int
+    limit: int
+    offset: int
+    items: list[VacancyRead]
+
+
+class LettingCreate(Schema, NulFreeInput):
+    model_config = ConfigDict(extra="forbid")
+
+    channel: Channel = Field(description="the channel actually used")
+    let_on: date
+    seeker_id: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="the tenant, for municipal allocation"
+    )
+
+
+class OverdueReturnRead(Schema):
+    as_of: date
+    returned: list[VacancyRead]
+    offers_expired: list[int]
