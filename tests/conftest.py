@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from ops import migrate
 from services.kit.settings import CommonSettings
+from services.kit.state import process_of
 from tests.processes import Stack, running_stack
 from tests.support import (
     FAST_ARGON2,
@@ -139,9 +140,9 @@ def service_settings(
 @asynccontextmanager
 async def serving(app: FastAPI, database_urls: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
     """An in-process client for `app`, its writes rolled back when the test ends."""
-    schema = app.state.settings.service_name
+    schema = process_of(app).settings.service_name
     try:
         async with rolled_back(app, database_urls[schema], schema), asgi_client(app) as client:
             yield client
     finally:
-        await app.state.engine.dispose()
+        await process_of(app).engine.dispose()

@@ -199,11 +199,11 @@ async def rolled_back(app: FastAPI, url: str, schema: str) -> AsyncIterator[asyn
         process = process_of(app)
         original = process.session_factory
         # TRANSITION (issue 11): the loose app.state copy too, while tests still read it.
-        process.session_factory = app.state.session_factory = factory
+        process.session_factory = factory
         try:
             yield factory
         finally:
-            process.session_factory = app.state.session_factory = original
+            process.session_factory = original
             await outer.rollback()
     await engine.dispose()
 

@@ -236,20 +236,6 @@ def create_app(
     if revocations is not None:
         state.shutdown_hooks.append(revocations.close)
     app.state.process = state
-    # TRANSITION (issue 11): the loose attributes stay until every process reads `process_of`/`state_of`.
-    for name in (
-        "settings",
-        "municipality",
-        "engine",
-        "session_factory",
-        "token_verifier",
-        "revocations",
-        "metrics",
-        "rate_limits",
-        "shutdown_hooks",
-    ):
-        setattr(app.state, name, getattr(state, name))
-
     install_error_handlers(app)
     document_problems(app)
     # Inside the request context, so that a refused body still has its request id, access line and count.

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from gateway import demo as gateway_demo
 from services.kit.auth import Role
+from services.kit.state import process_of
 from tests.allocation.factories import (
     AREAS,
     Clock,
@@ -42,7 +43,7 @@ async def pages(
     async with gateway_as_new(pages_gateway) as gateway:
         plug_upstream(gateway, "allocation", httpx.ASGITransport(app=allocation_app))
         async with serving(gateway, database_urls) as browser:
-            async with gateway.state.session_factory() as session:
+            async with process_of(gateway).session_factory() as session:
                 await gateway_demo.load(session)
                 await session.commit()
             yield browser

@@ -52,13 +52,13 @@ async def test_a_password_hashed_at_another_cost_is_hashed_again_at_the_settings
 ) -> None:
     # So a changed GATEWAY_ARGON2_* cost reaches each person's hash at their next log-in.
     stronger = PasswordHasher().hash("demo")
-    async with gateway_app.state.session_factory() as session:
+    async with process_of(gateway_app).session_factory() as session:
         await session.execute(update(User).where(User.username == "analyst").values(password_hash=stronger))
         await session.commit()
 
     assert (await log_in(client, "analyst")).status_code == 303
 
-    async with gateway_app.state.session_factory() as session:
+    async with process_of(gateway_app).session_factory() as session:
         stored = await session.scalar(select(User.password_hash).where(User.username == "analyst"))
     assert stored is not None and stored != stronger
     assert not identity.password_hasher(process_of(gateway_app).settings).check_needs_rehash(stored)

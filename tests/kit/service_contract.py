@@ -20,6 +20,7 @@ from services.categorisation.config import CategorisationSettings
 from services.categorisation.main import create_app as create_categorisation_app
 from services.kit.auth import Role
 from services.kit.settings import CommonSettings
+from services.kit.state import process_of
 from services.referrals.config import ReferralsSettings
 from services.referrals.main import create_app as create_referrals_app
 from tests.conftest import serving
@@ -100,7 +101,7 @@ class OperationsContract:
                 # Liveness does not depend on the database: an orchestrator must not restart for it.
                 healthz = await client.get("/healthz")
         finally:
-            await app.state.engine.dispose()
+            await process_of(app).engine.dispose()
         assert response.status_code == 503
         body = response.json()
         assert body["down"] == ["database"]

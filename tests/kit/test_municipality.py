@@ -12,6 +12,7 @@ from services.allocation.config import AllocationConfig
 from services.categorisation.config import CategorisationConfig
 from services.kit.municipality import DEFAULT_DIR, MunicipalityConfigError, load_municipality, value_paths
 from services.kit.settings import CommonSettings
+from services.kit.state import process_of
 from services.referrals.config import ReferralsConfig
 from tests.kit.service_contract import SERVICES, Service, app_without_database
 from tests.support import KeyPair
@@ -158,7 +159,7 @@ def test_a_service_builds_from_an_unchanged_copy(
     monkeypatch.setenv("MUNICIPALITY", "gladsaxe")
     monkeypatch.setenv("MUNICIPALITY_DIR", str(tmp_path / "config"))
     app = app_without_database(service, keys, monkeypatch)
-    assert app.state.municipality.code == 159
+    assert process_of(app).municipality.code == 159
 
 
 # --- provenance: what the seeds state, and what is an example the municipality must set ------------------

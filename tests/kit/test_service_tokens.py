@@ -18,6 +18,7 @@ import pytest
 from fastapi import FastAPI
 
 from services.kit.auth import Role
+from services.kit.state import process_of
 from tests.kit.service_contract import SERVICES, Service, app_without_database
 from tests.support import ISSUER, KeyPair, asgi_client, bearer, token_for
 
@@ -95,7 +96,7 @@ async def client(
         async with asgi_client(app) as http:
             yield http
     finally:
-        await app.state.engine.dispose()
+        await process_of(app).engine.dispose()
 
 
 def assert_refused(response: httpx.Response, token: str | None = None) -> None:
