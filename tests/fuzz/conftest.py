@@ -107,6 +107,9 @@ def _common(keys: KeyPair, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     return {
         "VAR_DIR": str(tmp_path_factory.mktemp("fuzz-var")),
         "JWT_PUBLIC_KEY_FILE": str(keys.public_path),
+        # No gateway runs beside the fuzzed app: polling a list nobody serves would close every route after
+        # 60 s (fail closed), and a long fuzz run would read that as 503s. The list has its own tests.
+        "REVOCATION_LIST_URL": "",
     }
 
 
