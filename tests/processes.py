@@ -43,25 +43,32 @@ INHERITED_PREFIXES = (
 _HANDED_OUT: set[int] = set()
 
 
+# Below Linux's ephemeral range (32768–60999), which outgoing connections (to PostgreSQL, between the
+# processes) take their local ports from: a port handed out from there could be taken by such a connection
+# in the seconds before the stack's process binds it ("address already in use").
+PORT_RANGE = range(20000, 32000)
+
+
 def free_port() -> int:
     """A free loopback port that this process has not handed out yet, from this xdist worker's own share
-    (port % workers == the worker's number): workers starting stacks side by side never pick the same."""
+    of PORT_RANGE (port % workers == the worker's number): workers starting stacks side by side never pick
+    the same, and no outgoing connection is given it meanwhile."""
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
-    # Held until one fits, so the system offers another port each time.
-    held: list[socket.socket] = []
-    try:
-        while True:
-            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            held.append(sock)
-            sock.bind(("127.0.0.1", 0))
-            port = int(sock.getsockname()[1])
-            if port % workers == worker and port not in _HANDED_OUT:
-                _HANDED_OUT.add(port)
-                return port
-    finally:
-        for sock in held:
-            sock.close()
+    # Start at a different place in each process, so that runs side by side (two checkouts) rarely meet.
+    start = PORT_RANGE.start + (os.getpid() * 7919) % len(PORT_RANGE)
+    for offset in range(len(PORT_RANGE)):
+        port = PORT_RANGE.start + (start - PORT_RANGE.start + offset) % len(PORT_RANGE)
+        if port % workers != worker or port in _HANDED_OUT:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
+    raise RuntimeError(f"no free loopback port in {PORT_RANGE}")
 
 
 @dataclass
