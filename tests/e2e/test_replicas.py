@@ -148,6 +148,10 @@ def balancer_config(ports: dict[str, int]) -> str:
         "    retries 2",
         "    option redispatch",
         "    default-server check inter 300ms fall 2 rise 1",
+        # Without it a check may take only `inter` (300 ms): under 200 concurrent reports /readyz waits
+        # that long for a pooled connection, and both replicas were marked down (503s). A killed replica is
+        # still found at once: its refused connection fails the check immediately.
+        "    timeout check 2s",
     ]
     for kind in PROCESSES:
         check = "/healthz" if kind == "gateway" else "/readyz"
