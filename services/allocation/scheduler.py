@@ -10,7 +10,10 @@ commit in one transaction, so a replica that dies mid-pass leaves nothing half d
 the next look, on any replica, runs it again.
 
 The first look is at start; a failed pass (the database away, say) is logged and tried again at the next
-look. The task is cancelled and awaited at shutdown, before the database engine is closed.
+look. At shutdown the loop is told to stop and a pass under way finishes its transaction first (cancelling
+it mid-transaction would leave its connection to be cleaned up by the pool, or, on a shared connection,
+unusable); only a pass still running after `STOP_GRACE` seconds is cancelled. All this happens before the
+database engine is closed.
 """
 
 import asyncio
@@ -38,6 +41,8 @@ ACTOR = "service:allocation-scheduler"
 JOB = "return-overdue"
 # Who ran a pass, in the job's row: enough to tell replicas apart in an incident.
 REPLICA = f"{socket.gethostname()}:{os.getpid()}"
+# How long shutdown waits for a pass under way before cancelling it.
+STOP_GRACE = 10.0
 
 
 @dataclass(frozen=True)
@@ -103,15 +108,16 @@ async def run_if_due(app: FastAPI, interval: float) -> Pass | None:
     return _counted(app, result)
 
 
-async def _every(app: FastAPI, interval: float) -> None:
+async def _every(app: FastAPI, interval: float, stopping: asyncio.Event) -> None:
     # Looking four times per interval keeps the runs close to one interval apart across replicas.
     look = interval / 4
-    while True:
+    while not stopping.is_set():
         try:
             await run_if_due(app, interval)
         except Exception:  # the next look tries again; the process keeps serving
             log.exception("overdue pass failed; trying again in %s s", look)
-        await asyncio.sleep(look)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), look)
 
 
 async def start(app: FastAPI) -> None:
@@ -120,12 +126,15 @@ async def start(app: FastAPI) -> None:
     interval = state.settings.return_overdue_interval_seconds
     if interval <= 0:
         return
-    task = asyncio.create_task(_every(app, interval), name="allocation-return-overdue")
+    stopping = asyncio.Event()
+    task = asyncio.create_task(_every(app, interval, stopping), name="allocation-return-overdue")
     state.overdue_task = task
 
     async def stop() -> None:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        stopping.set()
+        try:
+            await asyncio.wait_for(task, STOP_GRACE)  # cancels the task itself if the grace runs out
+        except (TimeoutError, asyncio.CancelledError):
+            log.warning("overdue pass still running after %s s at shutdown; cancelled", STOP_GRACE)
 
     state.shutdown_hooks.append(stop)
