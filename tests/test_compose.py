@@ -2,6 +2,7 @@
 
 import base64
 import functools
+import json
 import importlib
 import importlib.util
 import os
@@ -307,6 +308,69 @@ def test_the_balancer_configuration_is_valid_haproxy() -> None:
         ["haproxy", "-c", "-f", str(HAPROXY_FILE)], capture_output=True, text=True, timeout=30, check=False
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+# Debian's docker-compose 2 puts the plugin here; it also runs on its own, without the docker client.
+COMPOSE_PLUGIN = Path("/usr/libexec/docker/cli-plugins/docker-compose")
+
+
+def docker_compose() -> list[str] | None:
+    """Docker's own compose (v2), which reads and checks a file without a Docker engine."""
+    candidates = [["docker", "compose"]] if shutil.which("docker") else []
+    candidates.append([str(COMPOSE_PLUGIN)])
+    for command in candidates:
+        try:
+            probe = subprocess.run([*command, "version"], capture_output=True, text=True, check=False)
+        except OSError:
+            continue
+        # v1 (Debian bookworm's docker-compose 1.29) rejects the top-level `name:` that v2 reads.
+        if probe.returncode == 0 and re.search(r"version v?2\.", probe.stdout):
+            return command
+    return None
+
+
+COMPOSE = docker_compose()
+needs_compose = pytest.mark.skipif(
+    COMPOSE is None, reason="Docker compose v2 is not installed (.ci/run installs Debian's docker-compose 2)"
+)
+
+
+def compose_config(variables: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`docker compose config` as an operator runs it, with only `variables` set besides PATH."""
+    assert COMPOSE is not None
+    environment = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), **variables}
+    return subprocess.run(
+        [*COMPOSE, "--file", str(COMPOSE_FILE), "config", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=environment,
+        cwd=ROOT,
+    )
+
+
+@needs_compose
+def test_docker_compose_accepts_the_file_and_runs_what_we_read() -> None:
+    checked = compose_config({"POSTGRES_PASSWORD": "pw", "GATEWAY_SECRET_KEY": "s" * 48})
+    assert checked.returncode == 0, checked.stderr
+    resolved = json.loads(checked.stdout)
+    # What compose itself makes of the file is what the checks above read from it.
+    assert set(resolved["services"]) == set(services())
+    for name in PROCESSES:
+        assert resolved["services"][name]["deploy"]["replicas"] >= 2, name
+    assert resolved["services"]["gateway"]["environment"]["GATEWAY_SECRET_KEY"] == "s" * 48
+    assert set(resolved["secrets"]) == {"jwt_private_key", "jwt_public_key", "referrals_keys"}
+
+
+@needs_compose
+@pytest.mark.parametrize("unset", ["POSTGRES_PASSWORD", "GATEWAY_SECRET_KEY"])
+def test_docker_compose_refuses_to_start_without_a_secret(unset: str) -> None:
+    variables = {"POSTGRES_PASSWORD": "pw", "GATEWAY_SECRET_KEY": "s" * 48}
+    del variables[unset]
+    checked = compose_config(variables)
+    assert checked.returncode != 0
+    assert f"set {unset}" in checked.stderr
 
 
 def is_sensitive(name: str) -> bool:
