@@ -1,7 +1,7 @@
 """Settings (env prefix GATEWAY_) and the municipality's [gateway] section."""
 
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
@@ -25,6 +25,9 @@ class GatewaySettings(CommonSettings):
     referrals_url: HttpUrl = HttpUrl("http://127.0.0.1:8003")
     upstream_timeout_seconds: float = Field(10.0, gt=0)
     upstream_connect_timeout_seconds: float = Field(2.0, gt=0)
+    # The pass-through's client: aiohttp (about a tenth of httpx's CPU per request, gateway/forwarders.py),
+    # or the pages' httpx clients, whose transports in-process tests plug services into.
+    forwarding_client: Literal["aiohttp", "httpx"] = "aiohttp"
     jwt_private_key_file: Path | None = None
     # Key rotation: the previous key's public half, published in the JWKS and still accepted here until
     # every token it signed has expired (docs/security.md, V11).

@@ -103,6 +103,12 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         # Inside the kit's request context (outermost first): a refusal here (a failed CSRF check)
         # still gets its request id, its access line and its count in /metrics.
         middleware=[
+            # Other systems' bearer calls to /api skip what follows (pages only); see gateway/proxy.py.
+            Middleware(
+                proxy.BearerFastPath,
+                ended=ended_sessions,
+                refresh_seconds=settings.ended_sessions_refresh_seconds,
+            ),
             Middleware(TokenCORSMiddleware, origins=settings.token_origins),
             Middleware(
                 CSRFMiddleware,
@@ -135,8 +141,10 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         ended_sessions=ended_sessions,
         catalogues=load_catalogues(),
         upstreams=proxy.make_upstreams(settings),
+        forwarder=proxy.make_forwarder(settings),
     )
     state.shutdown_hooks.extend(client.aclose for client in state.upstreams.values())
+    state.shutdown_hooks.append(state.forwarder.aclose)
 
     app.mount("/static/vendor/dkfds", StaticFiles(directory=NODE_MODULES / "dkfds" / "dist"), name="dkfds")
     app.mount("/static/vendor/htmx", StaticFiles(directory=NODE_MODULES / "htmx.org" / "dist"), name="htmx")

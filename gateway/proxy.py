@@ -1,18 +1,32 @@
-"""JSON pass-through: /api/<service>/<path> is forwarded unchanged, with a deadline."""
+"""JSON pass-through: /api/<service>/<path> is forwarded unchanged, with a deadline.
+
+Two ways in, one way through (`forward`). A caller with a bearer token and no cookie (another system, a
+script) takes the short way, `BearerFastPath`: straight from the request context to the upstream call,
+past the page machinery it has no use for (CSRF cookies, the CORS of the token endpoints, the router of
+two hundred page routes and FastAPI's dependency solving), which cost more than the forwarding itself.
+The ended-token check stays on that way too. A browser calling /api with its session cookie goes the
+long way, through the CSRF check, as every page does.
+"""
 
 import logging
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import httpx
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import StreamingResponse
-from starlette.background import BackgroundTask
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.config import SERVICES, GatewaySettings
-from gateway.session import SESSION_COOKIE
+from gateway.forwarders import (
+    MAX_CONNECTIONS,
+    UPSTREAM_KEEPALIVE_SECONDS,
+    AiohttpUpstreams,
+    forward_with_httpx,
+)
+from gateway.session import SESSION_COOKIE, EndedSessionMiddleware, EndedSessions
 from gateway.state import gateway_state
 from gateway.tokens import client_address
-from services.kit.errors import GatewayTimeout, NotFound, ServiceUnavailable
+from services.kit.errors import AppError, NotFound
 from services.kit.logs import REQUEST_ID_HEADER, current_request_id
 
 log = logging.getLogger(__name__)
@@ -22,38 +36,34 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["pass-through"])
 
 REQUEST_HEADERS = ("content-type", "accept", "accept-language", "authorization")
-RESPONSE_HEADERS = (
-    "content-type",
-    "content-disposition",
-    "location",
-    "retry-after",
-    "www-authenticate",
-    "cache-control",
-    "etag",
-)
 MAX_BODY_BYTES = 50 * 1024 * 1024
 # What the services serve only to operations on the internal network (Prometheus scrapes them directly).
 INTERNAL_PATHS = frozenset({"metrics"})
-# Answers up to this size are read whole; larger ones (exports, whole years) stream through.
-BUFFERED_ANSWER_BYTES = 256 * 1024
-UPSTREAM_KEEPALIVE_SECONDS = 2.0
 
 
 def make_upstreams(settings: GatewaySettings) -> dict[str, httpx.AsyncClient]:
-    """One pooled client per service, created once at start."""
+    """One pooled httpx client per service for the pages' calls, created once at start."""
     timeout = httpx.Timeout(
         settings.upstream_timeout_seconds, connect=settings.upstream_connect_timeout_seconds
     )
-    # Idle connections are dropped well before the services' uvicorn closes them (its keep-alive is 5 s,
-    # the same as httpx's default): otherwise a request sent on a connection the service is closing at
-    # that moment fails with ReadError / RemoteProtocolError and the caller gets a spurious 503.
     limits = httpx.Limits(
-        max_connections=100, max_keepalive_connections=20, keepalive_expiry=UPSTREAM_KEEPALIVE_SECONDS
+        max_connections=MAX_CONNECTIONS,
+        max_keepalive_connections=20,
+        keepalive_expiry=UPSTREAM_KEEPALIVE_SECONDS,
     )
     return {
         name: httpx.AsyncClient(base_url=settings.upstream_url(name), timeout=timeout, limits=limits)
         for name in SERVICES
     }
+
+
+def make_forwarder(settings: GatewaySettings) -> AiohttpUpstreams:
+    """The pass-through's own client (gateway/forwarders.py says why it is not httpx)."""
+    return AiohttpUpstreams(
+        {name: settings.upstream_url(name) for name in SERVICES},
+        timeout=settings.upstream_timeout_seconds,
+        connect_timeout=settings.upstream_connect_timeout_seconds,
+    )
 
 
 def forwarded_headers(request: Request) -> dict[str, str]:
@@ -96,19 +106,28 @@ async def service_root(service: str) -> Response:
     raise NotFound(f"Name a path of the {service} service, e.g. /api/{service}/v1/me.")
 
 
+FORWARDED_ROUTE = "/api/{service}/{path:path}"
+FORWARDED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
 @router.api_route(
-    "/api/{service}/{path:path}",
-    methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+    FORWARDED_ROUTE,
+    methods=list(FORWARDED_METHODS),
     summary="Forward to a service",
     include_in_schema=False,
 )
 async def pass_through(service: str, path: str, request: Request) -> Response:
     """Forward the path, query, body and identity to `service`, and return its answer unchanged."""
+    return await forward(request, service, path)
+
+
+async def forward(request: Request, service: str, path: str) -> Response:
+    """The one way through: refuse what is not a service's, send the rest on, answer what came back."""
     if service not in SERVICES:
         raise NotFound(f"No service called {service!r}. Known services: {', '.join(SERVICES)}.")
     if path.strip("/") in INTERNAL_PATHS:
         raise NotFound(f"/{path.strip('/')} of a service is for operations on the internal network only.")
-    client: httpx.AsyncClient = gateway_state(request).upstreams[service]
+    state = gateway_state(request)
     headers = forwarded_headers(request)
     # The body streams through as it arrives; the kit's body limit counts it on the way and stops it at
     # MAX_BODY_BYTES, so no request is ever held whole in the gateway's memory.
@@ -119,31 +138,65 @@ async def pass_through(service: str, path: str, request: Request) -> Response:
         content = request.stream()
     elif "transfer-encoding" in request.headers:
         content = request.stream()
-    outgoing = client.build_request(
-        request.method, upstream_target(request, path), content=content, headers=headers
-    )
-    try:
-        upstream = await client.send(outgoing, stream=True)
-    except httpx.TimeoutException as exc:
-        log.warning("upstream %s timed out", service)
-        raise GatewayTimeout(f"The {service} service did not answer in time.", service=service) from exc
-    except httpx.TransportError as exc:
-        log.warning("upstream %s unreachable: %s", service, type(exc).__name__)
-        raise ServiceUnavailable(f"The {service} service is not reachable.", service=service) from exc
-    response_headers = {name: upstream.headers[name] for name in RESPONSE_HEADERS if name in upstream.headers}
-    length = upstream.headers.get("content-length", "")
-    if length.isdigit() and int(length) <= BUFFERED_ANSWER_BYTES:
-        # Most answers are a few kilobytes of JSON: read at once, they keep their length and cost less.
+    target = upstream_target(request, path)
+    if state.settings.forwarding_client == "httpx":
+        return await forward_with_httpx(
+            state.upstreams[service], service, request.method, target, headers=headers, content=content
+        )
+    return await state.forwarder.forward(service, request.method, target, headers=headers, content=content)
+
+
+@dataclass(frozen=True)
+class RouteName:
+    """What the request context reads of a matched route (its template), for requests no router saw."""
+
+    path: str
+
+
+FORWARDED = RouteName(FORWARDED_ROUTE)
+
+
+def _bearer_only(scope: Scope) -> bool:
+    """A bearer token and no cookie: nothing a browser sends by itself, so no CSRF to guard against."""
+    bearer = False
+    for name, value in scope["headers"]:
+        if name == b"cookie":
+            return False
+        if name == b"authorization":
+            bearer = value[:7].lower() == b"bearer "
+    return bearer
+
+
+class BearerFastPath:
+    """/api/<service>/<path> with a bearer token and no cookie goes straight to `forward`.
+
+    Placed inside the request context (request id, access line, metrics) and the body limit, and outside
+    the page middleware. The route is recorded as the pass-through route's, so the access line and the
+    metrics read the same either way; errors are answered by the app's own handler for `AppError`.
+    """
+
+    def __init__(self, app: ASGIApp, *, ended: EndedSessions, refresh_seconds: float) -> None:
+        self.app = app
+        self.through = EndedSessionMiddleware(self._forward, ended=ended, refresh_seconds=refresh_seconds)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["path"].startswith("/api/")
+            and scope["path"].count("/") >= 3
+            and scope["method"] in FORWARDED_METHODS
+            and _bearer_only(scope)
+        ):
+            await self.through(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    async def _forward(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["route"] = FORWARDED
+        _, _, service, path = scope["path"].split("/", 3)
+        request = Request(scope, receive)
         try:
-            body = await upstream.aread()
-        except httpx.TransportError as exc:
-            raise ServiceUnavailable(f"The {service} service broke off its answer.", service=service) from exc
-        finally:
-            await upstream.aclose()
-        return Response(content=body, status_code=upstream.status_code, headers=response_headers)
-    return StreamingResponse(
-        upstream.aiter_bytes(),
-        status_code=upstream.status_code,
-        headers=response_headers,
-        background=BackgroundTask(upstream.aclose),
-    )
+            response = await forward(request, service, path)
+        except AppError as exc:
+            response = await scope["app"].exception_handlers[AppError](request, exc)
+        await response(scope, receive, send)

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # the modules below read the state at run time; importing the
     from fastapi import FastAPI
 
     from gateway.config import GatewayConfig, GatewaySettings
+    from gateway.forwarders import AiohttpUpstreams
     from gateway.session import EndedSessions
     from gateway.throttle import LoginThrottle
     from services.kit.auth import TokenIssuer
@@ -31,6 +32,7 @@ class GatewayState(ProcessState):
     ended_sessions: "EndedSessions"
     catalogues: dict[str, "NullTranslations"]
     upstreams: dict[str, "httpx.AsyncClient"]
+    forwarder: "AiohttpUpstreams"
 
 
 def gateway_state(source: "FastAPI | HTTPConnection") -> GatewayState:

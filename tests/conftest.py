@@ -67,10 +67,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
 
 @pytest.fixture(scope="session", autouse=True)
 def fast_argon2() -> Iterator[None]:
-    """Every gateway the tests build hashes passwords at the lowest argon2 cost (see FAST_ARGON2)."""
+    """Every gateway the tests build hashes passwords at the lowest argon2 cost (see FAST_ARGON2), and
+    forwards /api through the httpx clients that the in-process tests plug the services into (the
+    processes of the end-to-end tests forward with aiohttp, as in production: tests/processes.py)."""
     with pytest.MonkeyPatch.context() as patch:
         for name, value in FAST_ARGON2.items():
             patch.setenv(name, value)
+        patch.setenv("GATEWAY_FORWARDING_CLIENT", "httpx")
         yield
 
 

@@ -170,6 +170,7 @@ def stack_environment(
             "REVOCATION_LIST_URL": f"http://127.0.0.1:{ports['gateway']}/auth/revocations",
             "TOKEN_URL": f"http://127.0.0.1:{ports['gateway']}/auth/token",
             **FAST_ARGON2,
+            "GATEWAY_FORWARDING_CLIENT": "aiohttp",  # the production client, whatever the tests' own setting
             **(extra or {}),
         }
     )
