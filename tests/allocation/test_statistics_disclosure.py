@@ -14,6 +14,7 @@ away), rows written straight to the database so the counts can be any size:
 
 import itertools
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from tests.allocation.factories import FakeCategorisation, ok, setup_areas
 from tests.allocation.test_pages import pages  # noqa: F401 - the fixture of the officer's pages
 from tests.disclosure import (
     Equation,
+    Interval,
     Term,
     assert_nothing_derivable,
     intervals,
@@ -111,7 +113,9 @@ async def year_of_lettings(
     await insert_vacancies(app, "GRN-1", 1, channel="municipal", let_by=None, returned=True)
 
 
-def channel_equations(result: dict[str, Any], lower: dict[str, int | None]) -> tuple[list[Equation], dict]:
+def channel_equations(
+    result: dict[str, Any], lower: dict[str, int | None]
+) -> tuple[list[Equation], dict[tuple[int, int], Term]]:
     """The channel answer as the reader has it: the categories' lines with their totals, and the year's
     counts per channel and total as the column totals (every letting has an agreement, so a careful reader
     knows the categories add up to the year)."""
@@ -131,7 +135,7 @@ TRUE_TABLE = {
 
 
 def assert_truth_within(
-    found: dict, terms: dict[tuple[int, int], Term], truth: dict[tuple[int, int], int]
+    found: dict[str, Interval], terms: dict[tuple[int, int], Term], truth: dict[tuple[int, int], int]
 ) -> None:
     for position, term in terms.items():
         if isinstance(term, str):
@@ -143,7 +147,7 @@ async def test_the_managers_channel_table_gives_no_hidden_count_away(
     allocation_app: FastAPI,
     client: httpx.AsyncClient,
     officer: dict[str, str],
-    as_role,
+    as_role: Callable[..., dict[str, str]],
     fake_categorisation: FakeCategorisation,
 ) -> None:
     await year_of_lettings(allocation_app, client, officer, fake_categorisation)
@@ -177,7 +181,7 @@ async def test_the_years_line_is_hidden_as_the_channel_table_hides_it(
     allocation_app: FastAPI,
     client: httpx.AsyncClient,
     officer: dict[str, str],
-    as_role,
+    as_role: Callable[..., dict[str, str]],
     fake_categorisation: FakeCategorisation,
 ) -> None:
     await year_of_lettings(allocation_app, client, officer, fake_categorisation)
@@ -207,7 +211,7 @@ async def test_the_quota_gives_no_hidden_count_away_alone_or_beside_the_channel_
     allocation_app: FastAPI,
     client: httpx.AsyncClient,
     officer: dict[str, str],
-    as_role,
+    as_role: Callable[..., dict[str, str]],
     fake_categorisation: FakeCategorisation,
 ) -> None:
     await year_of_lettings(allocation_app, client, officer, fake_categorisation)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from services.kit.suppression import SuppressedTable, exposed, primary, suppress_series, suppress_table
 from tests.disclosure import (
     UNPUBLISHED,
+    Equation,
     assert_nothing_derivable,
     derivable,
     intervals,
@@ -23,7 +24,7 @@ from tests.disclosure import (
 
 def published(
     result: SuppressedTable, *, row_totals: bool = True, column_totals: bool = True, total: bool = True
-) -> tuple[list, dict[str, int | None]]:
+) -> tuple[list[Equation], dict[str, int | None]]:
     lower: dict[str, int | None] = {}
     equations, _ = table_equations(
         "t",
