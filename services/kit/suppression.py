@@ -12,15 +12,21 @@ knows everything shown, that the cells add up to the totals, and that a hidden e
 always shown, so "hidden" itself says "not zero"; that is why two hidden 1s beside a shown total are still
 given away, and why zeros are never used as complements).
 
-1. Every row and column that adds up to a shown total and holds exactly one hidden entry gets a second: its
-   smallest shown non-zero entry (ties go to the first in reading order, cells before the total). Repeated
-   until no line holds exactly one.
-2. That is not always enough: a cell can be derived from a combination of rows and columns (it is then a
-   "bridge" between the groups of hidden cells), or from the lower bound of 1. So the table is audited
-   exactly (`exposed`), and while an entry can still be derived, one more is hidden: the smallest shown
-   entry in its row or column that protects it on its own (else the smallest there, else anywhere); ties in
-   reading order. Each round hides one more entry, and a table with every non-zero entry hidden gives
-   nothing away, so this ends; the result is the same for the same table every time.
+1. Around each hidden entry that can still be derived, the cheapest rectangle is hidden: a second row and
+   a second column (cells or totals) whose three other corners are not zero and protect it, chosen for the
+   smallest sum of the values it adds (ties in reading order). A rectangle is a cycle a reader cannot rule
+   out, so its four corners protect each other; choosing the whole rectangle at once, rather than one
+   complement per line, keeps a row's complement and a column's complement from each pulling in more.
+2. Then every row and column that adds up to a shown total and holds exactly one hidden entry gets a
+   second: its smallest shown non-zero entry (ties: the first in reading order, cells before the total);
+   repeated until no line holds exactly one.
+3. Last, the table is audited exactly (`exposed`): a cell can still be derived from a combination of rows
+   and columns (when it is the only link between two groups of hidden cells), or from the lower bound of 1.
+   While an entry can be derived, one more is hidden: the smallest shown entry in its row or column that
+   protects it on its own (else the smallest there, else anywhere); ties in reading order. Each round
+   hides one more entry, and a table with every non-zero entry hidden gives nothing away, so this ends.
+
+The same table gives the same result every time.
 
 **The audit.** Border the table with its totals and give each total a minus sign: every row and column of
 the bordered table then adds up to zero, and the values a reader could still choose for the hidden entries
@@ -197,17 +203,41 @@ def _shown_candidates(
     return sorted(found, key=lambda p: (table.values[p], p))
 
 
+def _rectangle(table: _Bordered, hidden: set[Position], target: Position) -> list[Position]:
+    """The cheapest rectangle of entries around `target` that protects it: the three other corners of a
+    row and column through it, each not zero, with the smallest sum of the values still to hide (a margin
+    nobody is told costs nothing); ties in reading order. Empty when no rectangle protects it."""
+    best: tuple[int, Position, list[Position]] | None = None
+    for row in range(table.rows + 1):
+        for column in range(table.columns + 1):
+            if row == target[0] or column == target[1]:
+                continue
+            corners = [(target[0], column), (row, target[1]), (row, column)]
+            if any(table.values[p] == 0 and p not in table.free for p in corners):
+                continue
+            new = [p for p in corners if p not in hidden and p not in table.free]
+            cost = sum(table.values[p] for p in new)
+            if (best is None or (cost, (row, column)) < best[:2]) and not _derivable(
+                table, hidden | set(new), target
+            ):
+                best = (cost, (row, column), new)
+    return best[2] if best else []
+
+
 def _protect(table: _Bordered, hidden: set[Position]) -> set[Position]:
     """Secondary suppression: hide complements until no hidden entry can be derived (see the module)."""
+    for target in sorted(hidden):  # step 1: the cheapest rectangle around each hidden entry still exposed
+        if _derivable(table, hidden, target):
+            hidden |= set(_rectangle(table, hidden, target))
     changed = True
-    while changed:  # step 1: no line that adds up to a shown total holds exactly one hidden entry
+    while changed:  # step 2: no line that adds up to a shown total holds exactly one hidden entry
         changed = False
         for line in table.lines():
             candidates = _shown_candidates(table, hidden, line)
             if candidates and sum(p in hidden for p in line) == 1:
                 hidden.add(candidates[0])
                 changed = True
-    while found := _exposed(table, hidden):  # step 2: the exact audit
+    while found := _exposed(table, hidden):  # step 3: the exact audit
         target = found[0]
         nearby = _shown_candidates(
             table, hidden, {*table.line_of_row(target[0]), *table.line_of_column(target[1])}

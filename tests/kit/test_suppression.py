@@ -127,6 +127,16 @@ def test_the_row_total_no_longer_gives_away_the_one_hidden_cell() -> None:
     assert_table_safe(cells, result, 5)
 
 
+def test_one_small_cell_costs_one_rectangle_not_a_chain_of_complements() -> None:
+    # Four "other" lettings in yellow: hiding yellow's and green's municipal and other lettings closes a
+    # cycle (100 lettings hidden beside it); one complement per line would have pulled in red and pink.
+    cells = [[29, 39, 6, 0], [40, 53, 9, 0], [76, 31, 24, 4], [178, 0, 65, 11]]
+    result = suppress_table(cells, 5)
+    assert result.hidden == {(2, 2), (2, 3), (3, 2), (3, 3)}
+    assert result.row_totals == (74, 102, 135, 254) and result.total == 565
+    assert_table_safe(cells, result, 5)
+
+
 def test_when_the_only_second_candidate_is_in_another_row() -> None:
     # Row 0 holds nothing but its small cell, so its column must find the complement in row 1; that row
     # then needs a second of its own, and the row totals' column too.
