@@ -204,7 +204,8 @@ async def years(
                 counts=line.counts,
                 shares_pct=line.shares_pct,
                 municipal_allocations=line.counts[Channel.MUNICIPAL],
-                # No total across the years is shown, so a returned count needs only the primary rule.
+                # No total across the years is shown, so the primary rule is enough; the quota's total of
+                # returned vacancies is the same figure, and a list's total is hidden only when small too.
                 returned=primary(returned_count, threshold) if hide else returned_count,
                 median_days_to_letting=_median(days) if lettings_shown is not None else None,
                 mean_days_to_letting=_mean(days) if lettings_shown is not None else None,
