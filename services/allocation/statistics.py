@@ -39,7 +39,7 @@ from services.allocation.schemas.statistics import (
 from services.allocation.vacancies import held_days
 from services.kit import tables
 from services.kit.auth import Principal
-from services.kit.suppression import SuppressedTable, primary, suppress_series, suppress_table
+from services.kit.suppression import SuppressedTable, suppress_series, suppress_table
 
 CHANNELS = tuple(Channel)
 
@@ -165,15 +165,15 @@ async def years(
             )
         )
     ).all()
-    returned = dict(
-        (
-            await session.execute(
-                select(Vacancy.year, func.count())
-                .where(Vacancy.returned_at.is_not(None))
-                .group_by(Vacancy.year)
-            )
-        ).all()
-    )
+    # Returned vacancies per year and category: the quota lists them by category with this total.
+    returned: dict[int, dict[str | None, int]] = defaultdict(dict)
+    for year, category, count in await session.execute(
+        select(Vacancy.year, Agreement.category, func.count())
+        .outerjoin(Agreement, (Agreement.year == Vacancy.year) & (Agreement.area_code == Vacancy.area_code))
+        .where(Vacancy.returned_at.is_not(None))
+        .group_by(Vacancy.year, Agreement.category)
+    ):
+        returned[year][category] = count
     by_year: dict[int, list[tuple[str, int]]] = defaultdict(list)
     per_category: dict[int, dict[str | None, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     for year, channel, category, days_taken in lettings:
@@ -196,7 +196,7 @@ async def years(
             for channel in CHANNELS
             if any(c == channel for c, _ in rows)
         }
-        returned_count = returned.get(year, 0)
+        returned_counts = [returned.get(year, {}).get(row, 0) for row in TABLE_ROWS]
         figures.append(
             YearFiguresRead(
                 year=year,
@@ -204,9 +204,8 @@ async def years(
                 counts=line.counts,
                 shares_pct=line.shares_pct,
                 municipal_allocations=line.counts[Channel.MUNICIPAL],
-                # No total across the years is shown, so the primary rule is enough; the quota's total of
-                # returned vacancies is the same figure, and a list's total is hidden only when small too.
-                returned=primary(returned_count, threshold) if hide else returned_count,
+                # The total of the quota's list of returned vacancies by category: hidden as it is there.
+                returned=suppress_series(returned_counts, threshold).total if hide else sum(returned_counts),
                 median_days_to_letting=_median(days) if lettings_shown is not None else None,
                 mean_days_to_letting=_mean(days) if lettings_shown is not None else None,
                 days_by_channel=per_channel,
