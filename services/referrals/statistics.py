@@ -1,9 +1,9 @@
 """Aggregates for managers (DOMAIN § 1): no personal data, and small numbers suppressed.
 
 Each list (months, outcomes, ladder levels) is suppressed with its total (kit.suppression), so that no hidden
-count can be worked out from the counts shown. The totals are not published, but they are taken as known:
-the months and the outcomes both add up to the year's reports, so one list shown in full would tell the
-other's total.
+count can be worked out from the counts shown. The totals are not published, but they are taken as known.
+The months and the outcomes add up to the same figure, the year's cases (one report each), so one list
+cannot hide that total while the other tells it: where one list must hide it, both do (`_same_total`).
 """
 
 from collections import Counter
@@ -27,6 +27,17 @@ OUTCOME_KEYS = (
 HAS_OUTCOME = frozenset({*OUTCOME_KEYS, CaseState.CLOSED})
 
 
+def _same_total(
+    first: list[int], second: list[int], threshold: int
+) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
+    """Two lists adding up to one figure, suppressed; where either must hide that total (it is small, or
+    its list could not be protected otherwise: five months with one report each), both hide it."""
+    shown = [suppress_series(counts, threshold) for counts in (first, second)]
+    if any(s.total is None for s in shown):
+        shown = [suppress_series(counts, threshold, also_hide_total=True) for counts in (first, second)]
+    return shown[0].counts, shown[1].counts
+
+
 async def statistics(session: AsyncSession, *, year: int, threshold: int, today: date) -> StatisticsRead:
     """Reports per month, time to first contact, outcomes and referrals per ladder level, for one year."""
     # Years, months and deadlines as they are in Denmark, like `today`: a report made at 00:30 on
@@ -41,11 +52,7 @@ async def statistics(session: AsyncSession, *, year: int, threshold: int, today:
     per_month = Counter(moment.astimezone(MUNICIPAL_TIME_ZONE).month for moment in received)
     last_month = 12 if year < today.year else (today.month if year == today.year else 0)
     month_numbers = range(1, last_month + 1)
-    month_cells = suppress_series([per_month[month] for month in month_numbers], threshold).counts
-    months = [
-        MonthCountRead(month=f"{year}-{month:02d}", count=cell)
-        for month, cell in zip(month_numbers, month_cells, strict=True)
-    ]
+    month_counts = [per_month[month] for month in month_numbers]
 
     cases = (await session.execute(
         select(
@@ -71,8 +78,14 @@ async def statistics(session: AsyncSession, *, year: int, threshold: int, today:
         row.outcome if row.outcome and row.state in HAS_OUTCOME else "open" for row in cases
     )
     outcome_keys = [str(key) for key in (*OUTCOME_KEYS, "open")]
-    outcome_cells = suppress_series([outcome_counts[key] for key in outcome_keys], threshold).counts
+    month_cells, outcome_cells = _same_total(
+        month_counts, [outcome_counts[key] for key in outcome_keys], threshold
+    )
     outcomes = dict(zip(outcome_keys, outcome_cells, strict=True))
+    months = [
+        MonthCountRead(month=f"{year}-{month:02d}", count=cell)
+        for month, cell in zip(month_numbers, month_cells, strict=True)
+    ]
 
     referral_levels = Counter(
         (
@@ -84,6 +97,7 @@ async def statistics(session: AsyncSession, *, year: int, threshold: int, today:
         ).all()
     )
     levels = (await session.scalars(select(LadderLevel).order_by(LadderLevel.level))).all()
+    # The year's referrals are published nowhere; the list is still protected as if they were.
     level_cells = suppress_series([referral_levels[lv.level] for lv in levels], threshold).counts
     per_level = [
         LevelCountRead(level=lv.level, name_da=lv.name_da, name_en=lv.name_en, count=cell)

@@ -17,7 +17,7 @@ from services.kit import clock
 from services.kit.auth import Role
 from services.kit.state import process_of
 from services.referrals.models import Case, OfferReferral, Report
-from tests.disclosure import Equation, assert_nothing_derivable, series_equations
+from tests.disclosure import Equation, Shown, assert_nothing_derivable, series_equations
 from tests.referrals.conftest import assign, log_in, new_case, step, walk
 from tests.support import KeyPair
 
@@ -58,14 +58,22 @@ async def last_years_cases(app: FastAPI, client: httpx.AsyncClient, caseworker: 
         await session.commit()
 
 
-def solved(stats: dict[str, Any]) -> tuple[list[Equation], dict[str, int | None]]:
-    """The three lists, each adding up to a total the reader is taken to know (months and outcomes: the
-    year's eight cases, one figure in both)."""
+def solved(
+    stats: dict[str, Any], cases: int | None, referrals: int
+) -> tuple[list[Equation], dict[str, int | None]]:
+    """The three lists as equations. Months and outcomes add up to one figure, the year's cases: known to
+    the reader when `cases` is given, else one unknown shared by both; the referrals' total taken as known."""
     lower: dict[str, int | None] = {}
-    months, _ = series_equations("month", [m["count"] for m in stats["reports_per_month"]], 8, lower)
-    outcomes, _ = series_equations("outcome", list(stats["outcomes"].values()), 8, lower)
-    levels, _ = series_equations("level", [r["count"] for r in stats["referrals_per_level"]], 8, lower)
-    return months + outcomes + levels, lower
+    total: Shown = cases if cases is not None else None
+    months, _ = series_equations("month", [m["count"] for m in stats["reports_per_month"]], total, lower)
+    outcomes, _ = series_equations("outcome", list(stats["outcomes"].values()), total, lower)
+    if cases is None:  # the same unknown in both lists
+        months[0][-1] = outcomes[0][-1] = (-1, "cases")
+        lower.pop("month[total]"), lower.pop("outcome[total]")
+        lower["cases"] = 1
+    levels = [r["count"] for r in stats["referrals_per_level"]]
+    per_level, _ = series_equations("level", levels, referrals, lower)
+    return months + outcomes + per_level, lower
 
 
 async def test_the_managers_figures_give_no_hidden_count_away(
@@ -85,7 +93,7 @@ async def test_the_managers_figures_give_no_hidden_count_away(
     }
     levels = {r["level"]: r["count"] for r in stats["referrals_per_level"]}
     assert (levels[2], levels[5], levels[7]) == (None, None, None)
-    equations, lower = solved(stats)
+    equations, lower = solved(stats, len(MONTH_OF_CASE), len(LEVEL_OF_REFERRAL))
     assert_nothing_derivable(equations, lower)
 
 
@@ -119,4 +127,27 @@ async def test_the_page_and_chart_mark_a_hidden_month_and_never_draw_it_as_0(
     assert len(counts) == 12 and [counts[2], counts[4], counts[6]] == [None, None, None]
     lower: dict[str, int | None] = {}
     equations, _ = series_equations("page", counts, 8, lower)
+    assert_nothing_derivable(equations, lower)
+
+
+async def test_one_report_in_each_of_five_months_hides_the_years_total_in_both_lists(
+    referrals_app: FastAPI, client: httpx.AsyncClient, caseworker: dict[str, str], manager: dict[str, str]
+) -> None:
+    # Five hidden 1s beside a total of 5 would each be 1; the outcomes (all five closed with no further
+    # action) would tell that total. So the total is hidden in both lists: the 5 of the outcomes goes too.
+    case_ids = [(await new_case(client, caseworker))["id"] for _ in range(5)]
+    for case_id in case_ids:
+        await assign(client, caseworker, case_id)
+        await walk(client, caseworker, case_id, "assessment")
+        assert (await step(client, caseworker, case_id, "no_further_action")).status_code == 200
+    async with process_of(referrals_app).session_factory() as session:
+        for month, case_id in enumerate(case_ids, start=1):
+            moment = datetime(YEAR, month, 10, 9, tzinfo=UTC)
+            await session.execute(update(Case).where(Case.id == case_id).values(received_at=moment))
+            await session.execute(update(Report).where(Report.case_id == case_id).values(received_at=moment))
+        await session.commit()
+    stats = (await client.get(f"/v1/statistics?year={YEAR}", headers=manager)).json()
+    assert [m["count"] for m in stats["reports_per_month"]] == [None] * 5 + [0] * 7
+    assert stats["outcomes"] == {"referred": 0, "citizen_declined": 0, "no_further_action": None, "open": 0}
+    equations, lower = solved(stats, None, 0)
     assert_nothing_derivable(equations, lower)
