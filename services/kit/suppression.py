@@ -78,11 +78,7 @@ class SuppressedSeries:
     """The published face of a list of counts with its total."""
 
     counts: tuple[int | None, ...]
-    total: int | None
-
-    @property
-    def suppressed(self) -> bool:
-        return any(c is None for c in self.counts) or self.total is None
+    total: int | None  # None also when the total is not published
 
 
 @dataclass(frozen=True, slots=True)
