@@ -1,5 +1,6 @@
 """Geometry for the small SVG charts on the pages: drawn by the server, no script, a table beside each."""
 
+from collections.abc import Sequence
 from typing import Any
 
 BAR_WIDTH = 420
@@ -7,9 +8,16 @@ BAR_HEIGHT = 26
 LINE_W, LINE_H, PAD = 560, 220, 36
 
 
-def bar_chart(series: list[tuple[str, int]], compare: list[tuple[str, int]] | None = None) -> dict[str, Any]:
-    """Horizontal bars per label; with `compare`, a second thinner bar per label (before/after)."""
-    top = max([v for _, v in series] + [v for _, v in compare or []] + [1])
+def bar_chart(
+    series: Sequence[tuple[str, int | None]], compare: list[tuple[str, int]] | None = None
+) -> dict[str, Any]:
+    """Horizontal bars per label; with `compare`, a second thinner bar per label (before/after).
+
+    A value of None is a figure the service hid (small-number suppression): it keeps its place and label
+    but gets no bar, and the template writes "skjult" where the value would be. Drawing it as 0 would state
+    a figure that is not true (and a bar of 0 reads as "nobody").
+    """
+    top = max([v for _, v in series if v is not None] + [v for _, v in compare or []] + [1])
     bars = []
     row_height = BAR_HEIGHT * (2 if compare else 1) + 12
     for index, (label, value) in enumerate(series):
@@ -17,8 +25,9 @@ def bar_chart(series: list[tuple[str, int]], compare: list[tuple[str, int]] | No
         bar: dict[str, Any] = {
             "label": label,
             "value": value,
+            "hidden": value is None,
             "y": y,
-            "width": round(BAR_WIDTH * value / top, 1),
+            "width": 0 if value is None else round(BAR_WIDTH * value / top, 1),
         }
         if compare:
             after = compare[index][1]

@@ -40,8 +40,3 @@ def area_scope(principal: Principal) -> str | None:
 
 def aggregates_only(principal: Principal) -> bool:
     return not principal.has_any(DETAILED_STATISTICS)
-
-
-def suppress(value: int, threshold: int) -> int | None:
-    """A count based on fewer than `threshold` persons is hidden (0 stays: it identifies no one)."""
-    return value if value == 0 or value >= threshold else None

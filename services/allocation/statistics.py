@@ -1,12 +1,16 @@
 """Letting statistics (DOMAIN § 5.7) from recorded lettings and vacancies, never from estimates.
 
 Shares are computed exactly and rounded only for display. Readers without detailed access (managers) get
-aggregates only: no area lines, and any count under the small-number threshold hidden.
+aggregates only: no area lines, any count under the small-number threshold hidden, and as many more counts
+hidden as it takes that no hidden count can be worked out from the totals, within one answer or across the
+answers (kit.suppression; the channel table below is the one source of the lettings' figures).
 """
 
 import calendar
 import statistics as stats
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -14,7 +18,7 @@ from fractions import Fraction
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.allocation.access import aggregates_only, suppress
+from services.allocation.access import aggregates_only
 from services.allocation.config import AllocationConfig
 from services.allocation.models import Agreement, Area, Letting, Vacancy
 from services.allocation.rules.agreements import applied_municipal_share
@@ -25,8 +29,6 @@ from services.allocation.rules.statuses import HELD, QuotaAlertCode
 from services.allocation.schemas.bookkeeping import DaysHeldLineRead, DaysHeldStatisticsRead
 from services.allocation.schemas.statistics import (
     ChannelBreakdownRead,
-    ChannelCounts,
-    ChannelShares,
     ChannelStatisticsRead,
     QuotaAlertRead,
     QuotaLineRead,
@@ -37,67 +39,109 @@ from services.allocation.schemas.statistics import (
 from services.allocation.vacancies import held_days
 from services.kit import tables
 from services.kit.auth import Principal
+from services.kit.suppression import SuppressedTable, suppress_series, suppress_table
 
 CHANNELS = tuple(Channel)
+
+
+# The rows of the channel table: the four categories, and lettings in an area without an agreement that year
+# (none in practice: a vacancy needs one), carried so that the rows add up to the year's totals.
+TABLE_ROWS: tuple[str | None, ...] = (*(c.value for c in Category), None)
+MUNICIPAL = CHANNELS.index(Channel.MUNICIPAL)
 
 
 def share_pct(count: int, total: int) -> float | None:
     return percent(Fraction(count, total)) if total else None
 
 
-def breakdown(counts: Counter[str], *, hide: bool, threshold: int) -> tuple[ChannelBreakdownRead, bool]:
-    """Counts and shares per channel; with `hide`, small counts (and their shares) become null."""
-    total = sum(counts.values())
-    shown_counts: ChannelCounts = {}
-    shown_shares: ChannelShares = {}
-    hidden = False
-    for channel in CHANNELS:
-        value = counts.get(channel, 0)
-        visible = suppress(value, threshold) if hide else value
-        hidden = hidden or visible is None
-        shown_counts[channel] = visible
-        shown_shares[channel] = share_pct(value, total) if visible is not None else None
-    shown_total = suppress(total, threshold) if hide else total
-    return ChannelBreakdownRead(total=shown_total, counts=shown_counts, shares_pct=shown_shares), hidden or (
-        shown_total is None
+def _breakdown(
+    values: Sequence[int], shown: Sequence[int | None], shown_total: int | None
+) -> ChannelBreakdownRead:
+    """Counts and shares per channel as shown; a share is shown only beside its count and its total (a
+    share and its count would give the total away, and a share and the total the count)."""
+    total = sum(values)
+    return ChannelBreakdownRead(
+        total=shown_total,
+        counts=dict(zip(CHANNELS, shown, strict=True)),
+        shares_pct={
+            channel: share_pct(value, total) if count is not None and shown_total is not None else None
+            for channel, value, count in zip(CHANNELS, values, shown, strict=True)
+        },
     )
 
 
-async def channels(
-    session: AsyncSession, *, year: int, principal: Principal, config: AllocationConfig
-) -> ChannelStatisticsRead:
-    """CONTRACT § 6: the year's lettings by the channel actually used, overall and per category."""
+@dataclass(frozen=True, slots=True)
+class ChannelTable:
+    """A year's lettings by category and channel with its totals, and what the reader is shown of it.
+
+    For a manager the whole table is suppressed at once (kit.suppression): the per-category lines, their
+    totals, the year's counts per channel and its total are one table with its margins, so a hidden count
+    cannot be worked out from any of them. Every figure of these lettings shown elsewhere (the years, the
+    quota's allocations) takes its hiding from here, so that no two answers combine into a hidden count.
+    """
+
+    cells: list[list[int]]  # TABLE_ROWS × CHANNELS
+    shown: SuppressedTable | None  # None: the reader sees every count
+
+    def line(self, row: int) -> ChannelBreakdownRead:
+        values = self.cells[row]
+        if self.shown is None:
+            return _breakdown(values, values, sum(values))
+        return _breakdown(values, self.shown.cells[row], self.shown.row_totals[row])
+
+    def overall(self) -> ChannelBreakdownRead:
+        values = [sum(column) for column in zip(*self.cells, strict=True)]
+        if self.shown is None:
+            return _breakdown(values, values, sum(values))
+        return _breakdown(values, self.shown.column_totals, self.shown.total)
+
+    def municipal_shown(self, row: int) -> bool:
+        return self.shown is None or self.shown.cells[row][MUNICIPAL] is not None
+
+    def municipal_total_shown(self) -> bool:
+        """Whether the year's municipal allocations in areas with an agreement can be shown: the column's
+        total less the lettings without an agreement, so both must be shown."""
+        return self.shown is None or (
+            self.shown.column_totals[MUNICIPAL] is not None and self.municipal_shown(len(TABLE_ROWS) - 1)
+        )
+
+
+def channel_table(
+    per_category: Mapping[str | None, Counter[str]], *, hide: bool, threshold: int
+) -> ChannelTable:
+    cells = [[per_category.get(row, Counter()).get(c, 0) for c in CHANNELS] for row in TABLE_ROWS]
+    return ChannelTable(cells=cells, shown=suppress_table(cells, threshold) if hide else None)
+
+
+async def _lettings_by_category(session: AsyncSession, year: int) -> dict[str | None, Counter[str]]:
     rows = await session.execute(
         select(Letting.channel, Agreement.category, func.count())
         .outerjoin(Agreement, (Agreement.year == Letting.year) & (Agreement.area_code == Letting.area_code))
         .where(Letting.year == year)
         .group_by(Letting.channel, Agreement.category)
     )
-    overall: Counter[str] = Counter()
-    per_category: dict[str, Counter[str]] = defaultdict(Counter)
+    per_category: dict[str | None, Counter[str]] = defaultdict(Counter)
     for channel, category, count in rows:
-        overall[channel] += count
-        if category is not None:
-            per_category[category][channel] += count
-    hide = aggregates_only(principal)
+        per_category[category][channel] += count
+    return per_category
+
+
+async def channels(
+    session: AsyncSession, *, year: int, principal: Principal, config: AllocationConfig
+) -> ChannelStatisticsRead:
+    """CONTRACT § 6: the year's lettings by the channel actually used, overall and per category."""
     threshold = config.small_number_threshold
-    # Every count a manager sees, the year's total included, follows the one small-number rule.
-    top, top_hidden = breakdown(overall, hide=hide, threshold=threshold)
-    by_category: dict[Category, ChannelBreakdownRead] = {}
-    hidden = top_hidden
-    for category in Category:
-        line, line_hidden = breakdown(
-            per_category.get(category.value, Counter()), hide=hide, threshold=threshold
-        )
-        by_category[category] = line
-        hidden = hidden or line_hidden
+    table = channel_table(
+        await _lettings_by_category(session, year), hide=aggregates_only(principal), threshold=threshold
+    )
+    top = table.overall()
     return ChannelStatisticsRead(
         year=year,
         total=top.total,
         counts=top.counts,
         shares_pct=top.shares_pct,
-        by_category=by_category,
-        suppressed=hidden,
+        by_category={category: table.line(row) for row, category in enumerate(Category)},
+        suppressed=table.shown is not None and table.shown.suppressed,
         suppression_threshold=threshold,
     )
 
@@ -114,40 +158,45 @@ async def years(
     session: AsyncSession, *, principal: Principal, config: AllocationConfig
 ) -> YearsStatisticsRead:
     """Every year with lettings: channel shares, municipal allocations, returns, time to letting."""
-    lettings = (await session.execute(select(Letting.year, Letting.channel, Letting.days_to_letting))).all()
-    returned = dict(
-        (
-            await session.execute(
-                select(Vacancy.year, func.count())
-                .where(Vacancy.returned_at.is_not(None))
-                .group_by(Vacancy.year)
+    lettings = (
+        await session.execute(
+            select(Letting.year, Letting.channel, Agreement.category, Letting.days_to_letting).outerjoin(
+                Agreement, (Agreement.year == Letting.year) & (Agreement.area_code == Letting.area_code)
             )
-        ).all()
-    )
+        )
+    ).all()
+    # Returned vacancies per year and category: the quota lists them by category with this total.
+    returned: dict[int, dict[str | None, int]] = defaultdict(dict)
+    for year, category, count in await session.execute(
+        select(Vacancy.year, Agreement.category, func.count())
+        .outerjoin(Agreement, (Agreement.year == Vacancy.year) & (Agreement.area_code == Vacancy.area_code))
+        .where(Vacancy.returned_at.is_not(None))
+        .group_by(Vacancy.year, Agreement.category)
+    ):
+        returned[year][category] = count
     by_year: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for year, channel, days_taken in lettings:
+    per_category: dict[int, dict[str | None, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for year, channel, category, days_taken in lettings:
         by_year[year].append((channel, days_taken))
+        per_category[year][category][channel] += 1
     hide = aggregates_only(principal)
     threshold = config.small_number_threshold
     figures = []
-
-    def shown(value: int) -> int | None:
-        return suppress(value, threshold) if hide else value
-
     for year in sorted(set(by_year) | set(returned)):
         rows = by_year.get(year, [])
-        counts = Counter(channel for channel, _ in rows)
-        line, _ = breakdown(counts, hide=hide, threshold=threshold)
+        # The year's line of the channel table, hidden exactly as the channel statistics hide it.
+        line = channel_table(per_category.get(year, {}), hide=hide, threshold=threshold).overall()
         days = [d for _, d in rows]
-        lettings_shown = shown(len(rows))
+        lettings_shown = line.total
         # A median or mean of fewer lettings than the threshold describes those few households: hidden too.
         per_channel = {
             channel: _median([d for c, d in rows if c == channel])
             if line.counts[channel] is not None
             else None
             for channel in CHANNELS
-            if counts.get(channel)
+            if any(c == channel for c, _ in rows)
         }
+        returned_counts = [returned.get(year, {}).get(row, 0) for row in TABLE_ROWS]
         figures.append(
             YearFiguresRead(
                 year=year,
@@ -155,7 +204,8 @@ async def years(
                 counts=line.counts,
                 shares_pct=line.shares_pct,
                 municipal_allocations=line.counts[Channel.MUNICIPAL],
-                returned=shown(returned.get(year, 0)),
+                # The total of the quota's list of returned vacancies by category: hidden as it is there.
+                returned=suppress_series(returned_counts, threshold).total if hide else sum(returned_counts),
                 median_days_to_letting=_median(days) if lettings_shown is not None else None,
                 mean_days_to_letting=_mean(days) if lettings_shown is not None else None,
                 days_by_channel=per_channel,
@@ -204,44 +254,80 @@ def _line(
     )
 
 
+# The counts of a quota line; each is a column that adds up to the total line.
+QUOTA_COUNTS = ("vacancies", "due", "allocated", "pending", "returned", "forecast_due")
+QuotaCounts = dict[str, int | None]
+
+
+def _counts(parts: list[Fulfilment]) -> dict[str, int]:
+    return {name: sum(getattr(p, name) for p in parts) for name in QUOTA_COUNTS}
+
+
 def _sum_line(
-    parts: list[Fulfilment], *, category: Category | None, alert_below: Fraction, hide: bool, threshold: int
+    parts: list[Fulfilment], *, category: Category | None, alert_below: Fraction, shown: QuotaCounts
 ) -> QuotaLineRead:
-    due = sum(p.due for p in parts)
-    allocated = sum(p.allocated for p in parts)
-    forecast_due = sum(p.forecast_due for p in parts)
+    counts = _counts(parts)
+    due, allocated, forecast_due = counts["due"], counts["allocated"], counts["forecast_due"]
     forecast_allocated = sum((p.forecast_allocated for p in parts), Fraction(0))
     forecast_ratio = forecast_allocated / forecast_due if forecast_due else None
-    returned = sum(p.returned for p in parts)
-
-    def shown(value: int) -> int | None:
-        return suppress(value, threshold) if hide else value
-
-    vacancies = sum(p.vacancies for p in parts)
-    # What is computed from small counts is hidden with them: a share or forecast would give them away.
-    visible = not hide or all(shown(n) is not None for n in (vacancies, due, allocated, forecast_due))
+    # A fulfilment or forecast is computed from every count of the line (the forecast of allocations adds
+    # the open ones and weighs what is to come by allocated against returned), so beside the counts shown it
+    # would give a hidden one away: it is shown only where all of them are.
+    visible = all(shown[name] is not None for name in QUOTA_COUNTS)
     forecast_pct = percent(forecast_ratio) if visible else None
-    returned_shown = shown(returned)
     return QuotaLineRead(
         area_code=None,
         area_name=None,
         category=category,
         municipal_share_pct=None,
-        vacancies=shown(vacancies),
-        due=shown(due),
-        allocated=shown(allocated),
-        pending=shown(sum(p.pending for p in parts)),
-        returned=returned_shown,
+        vacancies=shown["vacancies"],
+        due=shown["due"],
+        allocated=shown["allocated"],
+        pending=shown["pending"],
+        returned=shown["returned"],
         fulfilment_pct=percent(Fraction(allocated, due)) if due and visible else None,
         forecast_vacancies=round(float(sum((p.forecast_vacancies for p in parts), Fraction(0))), 1)
         if visible
         else None,
-        forecast_due=shown(forecast_due),
+        forecast_due=shown["forecast_due"],
         forecast_allocated=round(float(forecast_allocated), 1) if visible else None,
         forecast_fulfilment_pct=forecast_pct,
         behind=(forecast_pct is not None and forecast_ratio is not None and forecast_ratio < alert_below)
-        or bool(returned_shown),
+        or bool(shown["returned"]),
     )
+
+
+def _shown_counts(
+    categories: list[Category], lines: list[dict[str, int]], *, table: ChannelTable, threshold: int
+) -> tuple[list[QuotaCounts], QuotaCounts]:
+    """The counts of the category lines and the total line as a manager is shown them.
+
+    Each count is a list over the categories with its total, suppressed as such (kit.suppression). The
+    municipal allocations are the lettings of the channel table's municipal column, so they are hidden
+    exactly where that table hides them; a forecast count is hidden wherever another count of its line is.
+    """
+    columns: dict[str, tuple[list[int | None], int | None]] = {}
+    for name in ("vacancies", "due", "pending", "returned"):
+        series = suppress_series([line[name] for line in lines], threshold)
+        columns[name] = (list(series.counts), series.total)
+    rows = [TABLE_ROWS.index(category.value) for category in categories]
+    columns["allocated"] = (
+        [
+            line["allocated"] if table.municipal_shown(r) else None
+            for line, r in zip(lines, rows, strict=True)
+        ],
+        sum(line["allocated"] for line in lines) if table.municipal_total_shown() else None,
+    )
+    hidden_lines = [i for i in range(len(lines)) if any(cells[i] is None for cells, _ in columns.values())]
+    forecast = suppress_series(
+        [line["forecast_due"] for line in lines],
+        threshold,
+        also_hide=hidden_lines,
+        also_hide_total=any(total is None for _, total in columns.values()),
+    )
+    columns["forecast_due"] = (list(forecast.counts), forecast.total)
+    shown_lines = [{name: columns[name][0][i] for name in QUOTA_COUNTS} for i in range(len(lines))]
+    return shown_lines, {name: columns[name][1] for name in QUOTA_COUNTS}
 
 
 async def quota(
@@ -346,12 +432,19 @@ async def quota(
                     text=f"{area.name}: {overdue[area.code]} municipal vacancies are past their deadline.",
                 )
             )
+    present = [c for c in Category if results.get(c.value)]
+    counts: list[QuotaCounts] = [dict(_counts(results[c.value])) for c in present]
+    total_counts: QuotaCounts = dict(_counts(everything))
+    if hide:
+        table = channel_table(await _lettings_by_category(session, year), hide=True, threshold=threshold)
+        counts, total_counts = _shown_counts(
+            present, [_counts(results[c.value]) for c in present], table=table, threshold=threshold
+        )
     categories = [
-        _sum_line(results[c.value], category=c, alert_below=alert_below, hide=hide, threshold=threshold)
-        for c in Category
-        if results.get(c.value)
+        _sum_line(results[c.value], category=c, alert_below=alert_below, shown=shown)
+        for c, shown in zip(present, counts, strict=True)
     ]
-    total = _sum_line(everything, category=None, alert_below=alert_below, hide=hide, threshold=threshold)
+    total = _sum_line(everything, category=None, alert_below=alert_below, shown=total_counts)
     return QuotaStatisticsRead(
         year=year,
         as_of=as_of,

@@ -41,6 +41,7 @@ from services.categorisation.schemas import (
     YearSummaryRead,
 )
 from services.kit.collector import collector_paused
+from services.kit.suppression import primary
 
 CATEGORIES = list(Category)
 CRITERIA = TypeAdapter(list[Criterion])
@@ -310,8 +311,10 @@ async def summary(
     threshold = config.small_number_threshold
     residents: dict[Category, int | None] = {}
     for category in Category:
-        total = sum(a.residents or 0 for a in areas if a.category == category)
-        residents[category] = total if total == 0 or total >= threshold else None
+        # No total over the categories is shown, so the primary rule alone hides nothing that adds up.
+        residents[category] = primary(
+            sum(a.residents or 0 for a in areas if a.category == category), threshold
+        )
     return YearSummaryRead(
         year=year,
         status=full.status,

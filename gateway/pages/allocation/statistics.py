@@ -33,16 +33,11 @@ async def statistics(request: Request, user: PageUser, year: int | None = None) 
     chosen = year if year in known else (known[-1] if known else date.today().year)
     channels = await client.channel_statistics(chosen)
     quota = await client.quota(chosen)
-    # Only figures the service showed this reader are drawn: a hidden (small) count gets no bar at all.
+    # Only figures the service showed this reader are drawn: a hidden count keeps its row, marked "skjult",
+    # with no bar (never a bar of 0).
     counts = channels["counts"]
-    channel_chart = bar_chart([(c, count) for c in CHANNEL_CODES if (count := counts[c]) is not None])
-    municipal_chart = bar_chart(
-        [
-            (str(y["year"]), y["municipal_allocations"])
-            for y in years
-            if y["municipal_allocations"] is not None
-        ]
-    )
+    channel_chart = bar_chart([(c, counts[c]) for c in CHANNEL_CODES])
+    municipal_chart = bar_chart([(str(y["year"]), y["municipal_allocations"]) for y in years])
     return page(
         request,
         "allocation/statistics.html",

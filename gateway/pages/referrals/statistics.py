@@ -20,8 +20,9 @@ router = APIRouter(prefix="/sager", dependencies=[Depends(page_roles(Role.MANAGE
 async def figures(request: Request, year: Annotated[int | None, Query(ge=2000, le=2100)] = None) -> Response:
     """Reports per month, time to first contact, outcomes and referrals per level; small numbers hidden."""
     stats = await client(request).statistics(year)
-    months = bar_chart([(m["month"], m["count"] or 0) for m in stats["reports_per_month"]])
-    levels = bar_chart([(str(r["level"]), r["count"] or 0) for r in stats["referrals_per_level"]])
+    # A suppressed figure (None) keeps its row with no bar and the word "skjult", never a bar of 0.
+    months = bar_chart([(m["month"], m["count"]) for m in stats["reports_per_month"]])
+    levels = bar_chart([(str(r["level"]), r["count"]) for r in stats["referrals_per_level"]])
     this_year = date.today().year
     return render(
         request,
