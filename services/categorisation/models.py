@@ -155,7 +155,7 @@ class Approval(Base):
 
 
 class AreaPlan(Base):
-    """A plan for one area or a group of areas over a period of list years: visions, requirements, community."""
+    """A plan for an area or a group of areas over a period of years: visions, requirements, community."""
 
     __tablename__ = "area_plans"
 

@@ -1,4 +1,4 @@
-"""An area plan's measurable target (DOMAIN § 7) judged against the indicator as the categorisation measures it.
+"""An area plan's measurable target (DOMAIN § 7), judged on the indicator as the categorisation measures it.
 
 A target names one of the four criteria of ABL § 61 a stk. 1 by its housing-data column (CONTRACT § 4 and
 § 8), a comparator and a value, e.g. "outside the labour market below 40 % by 2028". Its figure is the
