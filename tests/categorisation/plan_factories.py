@@ -43,7 +43,10 @@ DIALOGUE: dict[str, Any] = {
     "agenda": "1. Kategoriseringen 2024\n2. Evaluering af områdeplanen",
     "minutes": "Kategoriseringen blev gennemgået.",
     "decisions": [
-        {"text": "Den kommunale anvisning i A1 sænkes til 15 %.", "agreement": {"year": 2025, "area_code": "A1"}}
+        {
+            "text": "Den kommunale anvisning i A1 sænkes til 15 %.",
+            "agreement": {"year": 2025, "area_code": "A1"},
+        }
     ],
     "follow_ups": [{"text": "Ny aftale sendes", "responsible": "Boligsekretariatet", "due_on": "2025-01-15"}],
 }
@@ -74,6 +77,8 @@ async def add_target(
 async def evaluation(
     client: httpx.AsyncClient, headers: dict[str, str], plan_id: int, year: int
 ) -> dict[str, Any]:
-    response = await client.get(f"/v1/area-plans/{plan_id}/evaluation", params={"year": year}, headers=headers)
+    response = await client.get(
+        f"/v1/area-plans/{plan_id}/evaluation", params={"year": year}, headers=headers
+    )
     assert response.status_code == 200, response.text
     return dict(response.json())

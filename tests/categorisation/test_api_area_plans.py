@@ -29,7 +29,9 @@ TARGET_KEYS = {"id", "area_plan_id", "area_code", "indicator", "comparator", "va
 
 
 async def _areas(client, analyst, *codes: str) -> None:
-    await seed(client, analyst, [r for code in codes for r in rows((2023, 2024), code, area_name=f"Vang {code}")])
+    await seed(
+        client, analyst, [r for code in codes for r in rows((2023, 2024), code, area_name=f"Vang {code}")]
+    )
 
 
 async def test_a_plan_is_made_read_and_listed_in_the_contract_shape(client, analyst, categorisation_app):
@@ -114,7 +116,9 @@ async def test_targets_are_set_changed_and_removed_within_the_plans_areas_and_pe
         f"/v1/area-plans/{plan['id']}/targets", json={**_body(target), "by_year": 2029}, headers=analyst
     )
     bad_indicator = await client.post(
-        f"/v1/area-plans/{plan['id']}/targets", json={**_body(target), "indicator": "non_western_pct"}, headers=analyst
+        f"/v1/area-plans/{plan['id']}/targets",
+        json={**_body(target), "indicator": "non_western_pct"},
+        headers=analyst,
     )
 
     assert set(target) == TARGET_KEYS
