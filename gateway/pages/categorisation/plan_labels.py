@@ -24,9 +24,10 @@ COMPARATORS = {
     ">": N_("above"),
     ">=": N_("at least"),
 }
+# A target's verdict in a year (the words, not the colour, carry it).
 VERDICTS = {
-    "met": N_("Met"),
-    "not_met": N_("Not met"),
+    "met": N_("Target met"),
+    "not_met": N_("Target not met"),
     "no_data": N_("No data"),
 }
 INITIATIVE_STATUSES = {
