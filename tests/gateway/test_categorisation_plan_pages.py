@@ -12,7 +12,7 @@ import pytest
 from fastapi import FastAPI
 
 from tests.categorisation.factories import csv_bytes, row
-from tests.gateway.helpers import PAGE, log_in, password_grant, submit
+from tests.gateway.helpers import HTMX, PAGE, log_in, password_grant, submit
 from tests.support import rolled_back
 
 YEAR = 2024
@@ -240,6 +240,11 @@ async def test_an_initiative_made_on_the_page_is_stored_with_its_partners_and_mi
     listed = await _text(client, "/planer/tiltag?status=running&principle=community")
     assert "Lektiecafé" in listed and "Tidslinje" in listed
     assert "Lektiecafé" not in await _text(client, "/planer/tiltag?status=idea")
+    # The filter form swaps only the results with htmx.
+    fragment = await client.get("/planer/tiltag?status=running", headers=HTMX)
+    assert fragment.status_code == 200
+    assert 'id="initiative-results"' in fragment.text
+    assert "<h1>" not in fragment.text and "Lektiecafé" in unescape(fragment.text)
 
 
 async def test_a_steering_dialogue_gets_a_prefilled_agenda_and_is_stored(client, services):
