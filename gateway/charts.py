@@ -44,9 +44,11 @@ def bar_chart(
     }
 
 
-def line_chart(points: list[dict[str, Any]]) -> dict[str, Any]:
-    """A value line over the years with the year's thresholds as step lines."""
-    keys = ("value", "vulnerable_threshold", "prevention_threshold", "local_threshold")
+THRESHOLD_KEYS = ("value", "vulnerable_threshold", "prevention_threshold", "local_threshold")
+
+
+def line_chart(points: list[dict[str, Any]], keys: tuple[str, ...] = THRESHOLD_KEYS) -> dict[str, Any]:
+    """A value line over the years with other lines beside it (by default the year's thresholds)."""
     numbers = [p[k] for p in points for k in keys if p.get(k) is not None]
     if not points or not numbers:
         return {"series": {}, "years": [], "width": LINE_W, "height": LINE_H}

@@ -20,6 +20,7 @@ NAVIGATION = (
         "/kategorisering",
         frozenset({Role.ANALYST, Role.ADMIN, Role.ALLOCATION_OFFICER, Role.MANAGER}),
     ),
+    NavItem(N_("Area plans"), "/planer", frozenset({Role.ANALYST, Role.ADMIN, Role.ALLOCATION_OFFICER})),
     NavItem(N_("Letting and allocation"), "/udlejning", frozenset({Role.ALLOCATION_OFFICER, Role.MANAGER})),
     NavItem(N_("Concern cases"), "/sager", frozenset({Role.CASEWORKER})),
     NavItem(N_("Concern figures"), "/sager/statistik", frozenset({Role.MANAGER})),

@@ -1,8 +1,9 @@
 """Settings (env prefix CATEGORISATION_) and the municipality's [categorisation] section."""
 
+from datetime import date
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from services.categorisation.rules.model import Category
@@ -28,6 +29,21 @@ class LocalCriteria(BaseModel):
     criteria_needed: int = Field(ge=1, le=4)
 
 
+class Principle(BaseModel):
+    """A guiding principle (or heading) the municipality's boligsocial work is organised by (DOMAIN § 7).
+
+    Configuration, not code: Gladsaxe's four headings for each area, Gentofte's named themes. The order of
+    the file is the order they are shown in; `valid_from` is left out when the source gives no date.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
+    name_da: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(min_length=1, max_length=200)
+    valid_from: date | None = None
+
+
 def _default_shares() -> dict[Category, float]:
     return {Category.RED: 10.0, Category.PINK: 10.0, Category.YELLOW: 20.0, Category.GREEN: 30.0}
 
@@ -40,3 +56,13 @@ class CategorisationConfig(BaseModel):
     # The default municipal allocation share per category (DOMAIN § 4), used by the what-if to show how
     # the municipal quota would move; the allocation service keeps the agreed shares.
     municipal_share_pct: dict[Category, float] = Field(default_factory=_default_shares)
+    # The principles initiatives serve (DOMAIN § 7); none unless the municipality states its own.
+    principles: list[Principle] = Field(default_factory=list)
+
+    @field_validator("principles")
+    @classmethod
+    def _unique_codes(cls, principles: list[Principle]) -> list[Principle]:
+        codes = [p.code for p in principles]
+        if len(codes) != len(set(codes)):
+            raise ValueError("each principle needs its own code")
+        return principles

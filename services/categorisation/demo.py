@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.categorisation import approvals, housing, parameters
 from services.categorisation.config import CategorisationConfig, CategorisationSettings
 from services.categorisation.models import Area
+from services.categorisation.plans import demo as plans_demo
 from services.categorisation.schemas import YearParametersUpdate
 from services.kit.municipality import Municipality, load_municipality
 
@@ -166,6 +167,7 @@ async def load(
         )
     for year in range(FIRST_YEAR, APPROVED_UNTIL + 1):
         await approvals.approve(session, year=year, note="", actor=DEMO_ACTOR, config=config)
+    await plans_demo.load(session, config=config)
     return result.rows
 
 

@@ -1,10 +1,10 @@
 """Database models of the categorisation service; its tables live in the `categorisation` schema."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.kit.db import TYPE_ANNOTATION_MAP, make_metadata, utcnow
@@ -147,3 +147,95 @@ class Approval(Base):
     results: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     approved_by: Mapped[str] = mapped_column(String(128))
     approved_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- area plans, initiatives and dialogues (DOMAIN § 7) ----------------------------------------------
+# A municipality has tens of plans, initiatives and dialogues, not thousands: the lists of areas,
+# principles and partners are JSON beside the row, and filters over them run on the loaded rows.
+
+
+class AreaPlan(Base):
+    """A plan for an area or a group of areas over a period of years: visions, requirements, community."""
+
+    __tablename__ = "area_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    area_codes: Mapped[list[str]] = mapped_column(JSON)
+    # The housing organisations the plan is agreed with: each one's client may read it.
+    organisation_codes: Mapped[list[str]] = mapped_column(JSON)
+    period_from: Mapped[int] = mapped_column(Integer)
+    period_to: Mapped[int] = mapped_column(Integer)
+    visions: Mapped[str] = mapped_column(Text)
+    requirements: Mapped[str] = mapped_column(Text)
+    community: Mapped[str] = mapped_column(Text)
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class PlanTarget(Base):
+    """A measurable target of a plan on one of an area's four criteria (rules.targets)."""
+
+    __tablename__ = "plan_targets"
+    __table_args__ = (Index("ix_plan_targets_area_plan_id", "area_plan_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_plan_id: Mapped[int] = mapped_column(ForeignKey("area_plans.id"))
+    area_code: Mapped[str] = mapped_column(String(32))
+    indicator: Mapped[str] = mapped_column(String(32))  # a column of rules.targets.TARGET_INDICATORS
+    comparator: Mapped[str] = mapped_column(String(2))  # a rules.targets.TargetComparator
+    value: Mapped[float] = mapped_column(Float)
+    by_year: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Initiative(Base):
+    """A boligsocial initiative (tiltag): what, for which areas and principles, with whom, and how it went."""
+
+    __tablename__ = "initiatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    principles: Mapped[list[str]] = mapped_column(JSON)
+    area_codes: Mapped[list[str]] = mapped_column(JSON)
+    area_plan_id: Mapped[int | None] = mapped_column(ForeignKey("area_plans.id"))
+    partners: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    responsible_unit: Mapped[str] = mapped_column(String(200))
+    period_from: Mapped[date] = mapped_column()
+    period_to: Mapped[date | None] = mapped_column()
+    budget_dkk: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # a plans.schemas.InitiativeStatus
+    milestones: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    evaluation_notes: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Dialogue(Base):
+    """A co-creation meeting or the year's steering dialogue with a housing organisation."""
+
+    __tablename__ = "dialogues"
+    __table_args__ = (Index("ix_dialogues_year_organisation", "year", "organisation"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    organisation: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # a plans.schemas.DialogueKind
+    held_on: Mapped[date] = mapped_column()
+    # Organisations and roles only: never a resident's personal data (DOMAIN § 7).
+    participants: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    agenda: Mapped[str] = mapped_column(Text)
+    minutes: Mapped[str] = mapped_column(Text)
+    decisions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    follow_ups: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -89,6 +89,7 @@ async def test_the_configuration_page_marks_every_value_the_seed_does_not_give(
         "municipality.name",
         "municipality.region_code",
         "referrals.emergency_contacts",
+        "categorisation.principles",  # the four of Gentofte's ten principles its material names
     }
     assert page.text.count("Eksempel – fastsættes af kommunen") >= len(marked)
     assert "categorisation.local_criteria.outside_labour_market_pct_above" in marked

@@ -164,13 +164,15 @@ def test_a_service_builds_from_an_unchanged_copy(
 
 # --- provenance: what the seeds state, and what is an example the municipality must set ------------------
 
-# What Gentofte's own material (the seed, DOMAIN §§ 2, 6.3, 7) gives for the file: its identity, and the
-# Capital Region's and the national emergency numbers. Everything else in the file is an example.
+# What Gentofte's own material (the seed, DOMAIN §§ 2, 6.3, 7) gives for the file: its identity, the
+# Capital Region's and the national emergency numbers, and the four guiding principles it
+# names. Everything else in the file is an example.
 GENTOFTE_STATED = {
     "municipality.code",
     "municipality.name",
     "municipality.region_code",
     "referrals.emergency_contacts",
+    "categorisation.principles",
 }
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from gateway.charts import line_chart
 from gateway.clients.categorisation import Area
+from gateway.pages.categorisation import plan_labels
 from gateway.pages.categorisation.common import (
     AREA_READERS,
     CATEGORIES,
@@ -19,6 +20,7 @@ from gateway.pages.categorisation.common import (
     is_analyst,
     page,
 )
+from gateway.pages.categorisation.plans import area_plan_trends
 from gateway.session import PageUser, page_roles
 
 router = APIRouter(prefix=PREFIX, dependencies=[Depends(page_roles(*AREA_READERS))])
@@ -115,6 +117,7 @@ async def area(
     categorisation = client(request)
     area_data = await categorisation.area(year, area_code, proposed=proposed)
     overrides = await categorisation.overrides(year, area_code)
+    area_plans = await area_plan_trends(request, area_code)
     trends: list[dict[str, Any]] = []
     if is_analyst(user):
         history = await categorisation.history(area_code)
@@ -136,5 +139,7 @@ async def area(
             "categories": CATEGORIES,
             "errors": {},
             "proposed": proposed,
+            "area_plans": area_plans,
+            "plan_labels": plan_labels,
         },
     )

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from gateway.charts import bar_chart
+from gateway.clients.area_plans import AreaPlansClient
 from gateway.clients.categorisation import YearOverview, YearSummary
 from gateway.pages.categorisation.common import (
     AREA_READERS,
@@ -39,6 +40,8 @@ async def overview(request: Request, user: PageUser, year: int | None = None) ->
     else:
         info = await categorisation.year(chosen)
     chart = bar_chart([(c, info["counts"][c]) for c in CATEGORIES])
+    # The annual cycle's "dialogue: categorisation and evaluation": the plans' targets judged on the year.
+    target_evaluation = await AreaPlansClient(request).year_targets(chosen)
     return page(
         request,
         "categorisation/overview.html",
@@ -51,5 +54,6 @@ async def overview(request: Request, user: PageUser, year: int | None = None) ->
             "is_analyst": is_analyst(user),
             "sees_areas": user.has_any(AREA_READERS),
             "designation_lists": DESIGNATION_LISTS,
+            "target_evaluation": target_evaluation,
         },
     )

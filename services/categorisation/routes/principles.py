@@ -1,0 +1,16 @@
+"""The municipality's principles (or headings) that initiatives serve: configuration, read-only here."""
+
+from fastapi import APIRouter
+
+from services.categorisation.dependencies import Config
+from services.categorisation.plans.dependencies import PrincipleReader
+from services.categorisation.plans.schemas import PrincipleRead
+
+router = APIRouter(tags=["area plans"])
+
+
+@router.get(
+    "/principles", response_model=list[PrincipleRead], summary="The municipality's principles, in order"
+)
+async def list_principles(config: Config, _principal: PrincipleReader) -> list[PrincipleRead]:
+    return [PrincipleRead.model_validate(p, from_attributes=True) for p in config.principles]
