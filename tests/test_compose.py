@@ -2,9 +2,9 @@
 
 import base64
 import functools
-import json
 import importlib
 import importlib.util
+import json
 import os
 import re
 import shlex
@@ -336,9 +336,10 @@ needs_compose = pytest.mark.skipif(
 
 
 def compose_config(variables: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """`docker compose config` as an operator runs it, with only `variables` set besides PATH."""
+    """`docker compose config` as an operator runs it, with the file's own inputs only from `variables`."""
     assert COMPOSE is not None
-    environment = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), **variables}
+    inputs = {match["name"] for text in strings_in(load_compose()) for match in INTERPOLATION.finditer(text)}
+    environment = {name: value for name, value in os.environ.items() if name not in inputs} | variables
     return subprocess.run(
         [*COMPOSE, "--file", str(COMPOSE_FILE), "config", "--format", "json"],
         capture_output=True,
