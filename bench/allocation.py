@@ -109,6 +109,11 @@ async def make_agreements(client: httpx.AsyncClient) -> None:
         response = await client.post(f"/v1/agreements/{YEAR}", json=body)
         if response.status_code != 201:
             raise RuntimeError(f"agreement for {code}: {response.status_code} {response.text}")
+        # Agreed, so its own share applies: a draft's is capped at 25 % (ABL § 59 stk. 1-2, DOMAIN § 5.2),
+        # which the quota check below does not model.
+        response = await client.put(f"/v1/agreements/{YEAR}/{code}", json={"status": "agreed"})
+        if response.status_code != 200:
+            raise RuntimeError(f"agreeing {code}: {response.status_code} {response.text}")
 
 
 @dataclass
