@@ -202,6 +202,8 @@ class CareConsideration(Base):
     considered_by_name: Mapped[str] = mapped_column(String(200))
     considered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    journal_entry: Mapped["JournalEntry"] = relationship()
+
 
 class Disclosure(Base):
     """One passing of case information to another authority or person (forvaltningsloven §§ 27–28):
@@ -347,9 +349,7 @@ class AssessmentDecision(Base):
     # The PDF's bytes as a Fernet token (ASCII), so re-encryption treats it like every other value.
     letter_pdf: Mapped[str] = encrypted()
     letter_sha256: Mapped[str] = mapped_column(String(64))
-    corrects_id: Mapped[int | None] = mapped_column(
-        ForeignKey("assessment_decisions.id", ondelete="CASCADE")
-    )
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_decisions.id", ondelete="CASCADE"))
     decided_by: Mapped[str] = mapped_column(String(128))
     decided_by_name: Mapped[str] = mapped_column(String(200))
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
