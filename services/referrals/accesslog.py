@@ -100,19 +100,15 @@ def _reads_without_subject(
 async def _disclosures_of(session: AsyncSession, *, cipher: Cipher, subject: str) -> list[DisclosureLogRead]:
     """Every disclosure from the cases of the person with the CPR lookup hash `subject`, for the access-
     log export (GDPR art. 15(1)(c): the recipients to whom their data were disclosed)."""
-    rows: Sequence[tuple[Disclosure, str, str | None]] = (
-        (
-            await session.execute(
-                select(Disclosure, Case.reference, Consent.scope)
-                .join(Case, Case.id == Disclosure.case_id)
-                .outerjoin(Consent, Consent.id == Disclosure.consent_id)
-                .where(Case.citizen_cpr_hash == subject)
-                .order_by(Disclosure.disclosed_on, Disclosure.id)
-            )
+    rows = (
+        await session.execute(
+            select(Disclosure, Case.reference, Consent.scope)
+            .join(Case, Case.id == Disclosure.case_id)
+            .outerjoin(Consent, Consent.id == Disclosure.consent_id)
+            .where(Case.citizen_cpr_hash == subject)
+            .order_by(Disclosure.disclosed_on, Disclosure.id)
         )
-        .tuples()
-        .all()
-    )
+    ).all()
     found = []
     for disclosure, reference, recorded_scope in rows:
         found.append(
