@@ -36,6 +36,7 @@ def referral_read(referral: OfferReferral, cipher: Cipher) -> ReferralRead:
         offer_name_da=referral.offer.name_da,
         offer_name_en=referral.offer.name_en,
         level=referral.level,
+        needs_assessment=referral.offer.needs_assessment,
         status=current,
         note=cipher.decrypt_optional(referral.note),
         created_by=referral.created_by,

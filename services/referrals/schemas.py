@@ -288,6 +288,7 @@ class ReferralRead(Schema):
     offer_name_da: str
     offer_name_en: str
     level: int
+    needs_assessment: bool = Field(description="the offer needs an assessment: it ends in a decision")
     status: ReferralStatus
     note: str | None
     created_by: str
