@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from services.referrals.rules.workflow import acute_first_contact_due, contact_deadline
 from services.referrals.rules.working_days import (
     add_working_days,
     easter_sunday,
@@ -11,12 +12,16 @@ from services.referrals.rules.working_days import (
     public_holidays,
     working_day_on_or_after,
 )
-from services.referrals.rules.workflow import acute_first_contact_due, contact_deadline
 
 
 @pytest.mark.parametrize(
     ("year", "easter"),
-    [(2023, date(2023, 4, 9)), (2024, date(2024, 3, 31)), (2026, date(2026, 4, 5)), (2027, date(2027, 3, 28))],
+    [
+        (2023, date(2023, 4, 9)),
+        (2024, date(2024, 3, 31)),
+        (2026, date(2026, 4, 5)),
+        (2027, date(2027, 3, 28)),
+    ],
 )
 def test_easter_sunday(year: int, easter: date) -> None:
     assert easter_sunday(year) == easter
@@ -79,7 +84,9 @@ def test_an_acute_report_is_due_the_same_working_day(received: date, due: date) 
 
 
 def test_the_normal_deadline_counts_calendar_days_and_the_acute_never_comes_later() -> None:
-    assert contact_deadline(date(2026, 12, 5), acute=False, days=5, acute_working_days=0) == date(2026, 12, 10)
+    assert contact_deadline(date(2026, 12, 5), acute=False, days=5, acute_working_days=0) == date(
+        2026, 12, 10
+    )
     # A municipality may choose more working days; over Easter they must not pass the normal deadline.
     assert contact_deadline(date(2026, 4, 2), acute=True, days=5, acute_working_days=3) == date(2026, 4, 7)
     assert contact_deadline(date(2026, 12, 7), acute=True, days=5, acute_working_days=1) == date(2026, 12, 8)
