@@ -2,11 +2,13 @@
 says what forvaltningsloven §§ 22–25 require, is stored unchanged (HTML and PDF, encrypted), is sent
 through the outbox, and a later decision is a new letter that names the one it replaces."""
 
+import base64
 import hashlib
 import io
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +20,13 @@ from pypdf import PdfReader
 from services.kit.letters import ComplaintGuidance
 from services.kit.municipality import MunicipalityConfigError
 from services.kit.outbox import Delivery, OutgoingLetter
-from services.kit.state import state_of
+from services.kit.state import process_of, state_of
+from services.referrals import crypto, rekey
 from services.referrals.config import ReferralsSettings
 from services.referrals.main import create_app
+from services.referrals.models import encrypted_columns
 from services.referrals.state import ReferralsState
-from tests.referrals.conftest import assign, new_case, raw_rows, walk
+from tests.referrals.conftest import assign, execute, new_case, raw_rows, step, table, walk
 from tests.support import KeyPair
 
 DECISION = {
@@ -202,8 +206,8 @@ async def test_an_offer_without_assessment_has_no_decision(
     assert refused.status_code == 409 and refused.json()["errors"][0]["msg"] == "offer_needs_no_assessment"
     assert (await client.get(f"{base}/decision/letter", headers=caseworker)).status_code == 404
     status = f"/v1/cases/{case_id}/referrals/{referral_id}/status"
-    for step in ("accepted", "started"):
-        assert (await client.put(status, json={"status": step}, headers=caseworker)).status_code == 200
+    for target in ("accepted", "started"):
+        assert (await client.put(status, json={"status": target}, headers=caseworker)).status_code == 200
     assert channel.sent == []
 
 
@@ -294,3 +298,76 @@ def test_the_configured_guidance_is_the_sel_route() -> None:
         assert guidance.deadline_weeks == 4
         assert guidance.legal_basis == "retssikkerhedsloven §§ 66–67"
         assert "Ankestyrelsen" in guidance.text_da and "4 uger" in guidance.text_da
+
+
+def test_the_new_personal_columns_are_encrypted() -> None:
+    columns = encrypted_columns()
+    assert set(columns["assessment_decisions"]) == {
+        "decision_text",
+        "reasons",
+        "facts",
+        "hearing",
+        "letter_html",
+        "letter_pdf",
+    }
+    assert set(columns["disclosures"]) == {"recipient", "information", "consent_scope", "justification"}
+    assert columns["care_considerations"] == ["conclusion"]
+    assert "outbox_letters" not in columns  # channel, status and receipt only: no personal data
+
+
+async def test_a_new_key_reads_the_same_letter_and_the_archive_keeps_it(
+    client: httpx.AsyncClient,
+    caseworker: dict[str, str],
+    admin: dict[str, str],
+    referrals_app: FastAPI,
+    channel: RecordingChannel,
+    tmp_path: Path,
+) -> None:
+    case_id, referral_id, _ = await referred(client, caseworker)
+    base = f"/v1/cases/{case_id}/referrals/{referral_id}"
+    decision = (await client.post(f"{base}/decision", json=DECISION, headers=caseworker)).json()
+    letter = (await client.get(f"{base}/decision/letter.pdf", headers=caseworker)).content
+    state = state_of(referrals_app, ReferralsState)
+    old_cipher = state.cipher
+    old_keys, lookup = crypto.read_key_file(state.settings.encryption_keys_path)
+    key_file = tmp_path / "keys.toml"
+    key_file.write_text(crypto.render_key_file(old_keys, lookup, development=True))
+    crypto.add_primary_key(key_file)
+    try:
+        async with process_of(referrals_app).session_factory() as session:
+            counts = await rekey.reencrypt(session, cipher=crypto.load_cipher(key_file))
+            await session.commit()
+        assert counts["assessment_decisions"] == 6
+        crypto.retire_old_keys(key_file)
+        state.cipher = crypto.load_cipher(key_file)
+        # Under the new key alone: the very same letter, byte for byte.
+        again = (await client.get(f"{base}/decision/letter.pdf", headers=caseworker)).content
+        assert again == letter and hashlib.sha256(again).hexdigest() == decision["letter_sha256"]
+
+        # Retention's archive export carries the letters as they were sent.
+        await step(client, caseworker, case_id, "referred")
+        await client.put(
+            f"/v1/cases/{case_id}/children", json={"children_in_household": "no"}, headers=caseworker
+        )
+        assert (await step(client, caseworker, case_id, "closed")).status_code == 200
+        await execute(
+            referrals_app,
+            f"UPDATE {table(referrals_app, 'cases')} SET closed_at = :closed WHERE id = :id",  # noqa: S608
+            closed=datetime.now(UTC) - timedelta(days=2000),
+            id=case_id,
+        )
+        run = (await client.post("/v1/retention/run", json={}, headers=admin)).json()
+        (name,) = run["archive_files"]
+        document = json.loads(state.cipher.decrypt_bytes(archived(state.settings.archive_path / name)))
+        (kept,) = document["decision_letters"]
+        assert kept["reference"] == decision["reference"]
+        assert base64.b64decode(kept["pdf_base64"]) == letter
+        assert "Klagevejledning" in kept["html"]
+        assert await raw_rows(referrals_app, "assessment_decisions") == []
+        assert await raw_rows(referrals_app, "outbox_letters") == []
+    finally:
+        state.cipher = old_cipher
+
+
+def archived(path: Path) -> bytes:
+    return path.read_bytes()
