@@ -293,4 +293,6 @@ async def test_a_decision_is_made_on_the_page_and_its_stored_letter_is_shown(
     # The next decision on the page names the one it replaces.
     html = (await pages.get(page, headers=HTML)).text
     assert f"En ny afgørelse, der erstatter {stored['reference']}" in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "every id on the page is unique (labels and landmarks rely on it)"
     assert f'name="corrects" value="{stored["id"]}"' in html

@@ -147,7 +147,7 @@ DISCLOSURE_BASES = {
 }
 
 DECISION_OUTCOMES = {
-    "granted": N_("Granted"),
+    "granted": N_("Granted in full"),
     "partly_granted": N_("Partly granted"),
     "refused": N_("Refused"),
 }
