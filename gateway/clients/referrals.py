@@ -153,6 +153,7 @@ class Referral(TypedDict):
     offer_name_da: str
     offer_name_en: str
     level: int
+    needs_assessment: bool
     status: str
     note: str | None
     created_by: str
@@ -171,6 +172,69 @@ class Children(TypedDict):
     answered_at: str | None
 
 
+class CareConsideration(TypedDict):
+    """The answer on the duty of care (SEL § 82) and the coercion rules (SEL chapter 24)."""
+
+    id: int
+    conclusion: str
+    journal_entry_id: int
+    considered_by: str
+    considered_by_name: str
+    considered_at: str
+
+
+class Disclosure(TypedDict):
+    id: int
+    recipient: str
+    information: str
+    basis: Literal["consent", "legal_provision", "substantial_importance"]
+    consent_id: int | None
+    consent_scope: str | None
+    legal_provision: str | None
+    justification: str | None
+    decided_by_name: str
+    disclosed_on: str
+    recorded_by: str
+    recorded_by_name: str
+    recorded_at: str
+
+
+class LetterDelivery(TypedDict):
+    channel: str
+    status: str
+    queued_at: str
+    attempts: int
+    sent_at: str | None
+    receipt: str | None
+
+
+class DecisionReason(TypedDict):
+    rule: str
+    text: str
+
+
+class Decision(TypedDict):
+    """A decision on an offer that needs an assessment; its letter is read apart."""
+
+    id: int
+    referral_id: int
+    reference: str
+    outcome: Literal["granted", "partly_granted", "refused"]
+    language: Literal["da", "en"]
+    issued_on: str
+    decision: str
+    reasons: list[DecisionReason]
+    facts: list[str]
+    hearing: str
+    corrects_id: int | None
+    corrected_by: int | None
+    decided_by: str
+    decided_by_name: str
+    decided_at: str
+    letter_sha256: str
+    deliveries: list[LetterDelivery]
+
+
 class Case(CaseSummary):
     """One case as the service shows it to this caseworker (the read is in its access log)."""
 
@@ -181,9 +245,13 @@ class Case(CaseSummary):
     consents: list[Consent]
     referrals: list[Referral]
     children: Children
+    care_considerations: list[CareConsideration]
+    disclosures: list[Disclosure]
+    decisions: list[Decision]
     allowed_transitions: list[str]
     closing_problems: list[str]
     may_refer: bool
+    needs_care_consideration: bool
 
 
 class LookupHit(TypedDict):
@@ -291,10 +359,23 @@ class AccessLogEntry(TypedDict):
     purpose: str
 
 
+class DisclosureLogEntry(TypedDict):
+    disclosed_on: str
+    case_reference: str
+    recipient: str
+    information: str
+    basis: str
+    consent_scope: str | None
+    legal_provision: str | None
+    decided_by_name: str
+    recorded_at: str
+
+
 class AccessLogExport(TypedDict):
     cpr_masked: str
     generated_at: str
     entries: list[AccessLogEntry]
+    disclosures: list[DisclosureLogEntry]
 
 
 class RetentionResult(TypedDict):
@@ -428,6 +509,26 @@ class ReferralsClient:
     async def set_referral_status(self, case_id: int, referral_id: int, body: Mapping[str, Any]) -> Outcome:
         """ReferralStatusUpdate."""
         return await self._act("PUT", case_id, f"referrals/{referral_id}/status", body)
+
+    async def mark_acute(self, case_id: int, body: Mapping[str, Any]) -> Outcome:
+        """AcuteUpdate: the case acute or no longer acute, with why."""
+        return await self._act("PUT", case_id, "acute", body)
+
+    async def add_disclosure(self, case_id: int, body: Mapping[str, Any]) -> Outcome:
+        """DisclosureCreate: case information passed on, with its basis."""
+        return await self._act("POST", case_id, "disclosures", body)
+
+    async def decide(self, case_id: int, referral_id: int, body: Mapping[str, Any]) -> Outcome:
+        """DecisionCreate on an offer that needs an assessment; answers the `Decision`."""
+        return await self._act("POST", case_id, f"referrals/{referral_id}/decision", body)
+
+    async def decision_letter(
+        self, case_id: int, referral_id: int, decision_id: int, *, pdf: bool
+    ) -> httpx.Response:
+        """The stored letter of one decision (HTML or PDF), as the service keeps it."""
+        suffix = ".pdf" if pdf else ""
+        path = f"{self._case(case_id)}/referrals/{referral_id}/decisions/{decision_id}/letter{suffix}"
+        return await upstream.call(self.request, SERVICE, "GET", path, expected=(200,))
 
     async def statistics(self, year: int | None) -> Statistics:
         params = {"year": year} if year else {}

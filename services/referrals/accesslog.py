@@ -10,9 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.kit.auth import Principal
 from services.kit.db import utcnow
 from services.referrals.crypto import Cipher
-from services.referrals.models import AccessLogEntry, Case, CaseSubject
+from services.referrals.models import AccessLogEntry, Case, CaseSubject, Consent, Disclosure
 from services.referrals.rules import cpr as cpr_rules
-from services.referrals.schemas import AccessLogEntryRead, AccessLogExportRead, Purpose
+from services.referrals.rules.disclosures import DisclosureBasis
+from services.referrals.schemas import AccessLogEntryRead, AccessLogExportRead, DisclosureLogRead, Purpose
 
 CPR_HASH = "cpr"
 
@@ -26,6 +27,9 @@ class AccessAction(StrEnum):
     LOOKUP = "lookup"
     WITHDRAW_CONSENT = "withdraw_consent"
     REFERRAL_STATUS = "referral_status"
+    DISCLOSURE = "disclosure"
+    DECISION = "decision"
+    DECISION_LETTER = "decision_letter"
     ACCESS_LOG_EXPORT = "access_log_export"
 
 
@@ -93,10 +97,41 @@ def _reads_without_subject(
     return found
 
 
+async def _disclosures_of(session: AsyncSession, *, cipher: Cipher, subject: str) -> list[DisclosureLogRead]:
+    """Every disclosure from the cases of the person with the CPR lookup hash `subject`, for the access-
+    log export (GDPR art. 15(1)(c): the recipients to whom their data were disclosed)."""
+    rows = (
+        await session.execute(
+            select(Disclosure, Case.reference, Consent.scope)
+            .join(Case, Case.id == Disclosure.case_id)
+            .outerjoin(Consent, Consent.id == Disclosure.consent_id)
+            .where(Case.citizen_cpr_hash == subject)
+            .order_by(Disclosure.disclosed_on, Disclosure.id)
+        )
+    ).all()
+    found = []
+    for disclosure, reference, recorded_scope in rows:
+        found.append(
+            DisclosureLogRead(
+                disclosed_on=disclosure.disclosed_on,
+                case_reference=reference,
+                recipient=cipher.decrypt(disclosure.recipient),
+                information=cipher.decrypt(disclosure.information),
+                basis=DisclosureBasis(disclosure.basis),
+                consent_scope=cipher.decrypt_optional(recorded_scope or disclosure.consent_scope),
+                legal_provision=disclosure.legal_provision,
+                decided_by_name=disclosure.decided_by_name,
+                recorded_at=disclosure.recorded_at,
+            )
+        )
+    return found
+
+
 async def export_for_person(
     session: AsyncSession, *, cipher: Cipher, cpr: str, principal: Principal
 ) -> AccessLogExportRead:
-    """Every logged read of the data of the person with `cpr`, including reads of cases since deleted.
+    """Every logged read of the data of the person with `cpr`, including reads of cases since deleted, and
+    every disclosure of it from the person's cases (to whom, what, on which basis).
 
     The entries logged with the person's hash, and the entries logged without one (before the CPR number
     was added) of the cases linked to the person at the time (case_subjects, kept through retention).
@@ -118,11 +153,12 @@ async def export_for_person(
     ).all()
     found = {entry.id: entry for entry in (*direct, *_reads_without_subject(without_subject, links, subject))}
     rows = sorted(found.values(), key=lambda entry: (entry.at, entry.id))
+    passed_on = await _disclosures_of(session, cipher=cipher, subject=subject)
     record(
         session,
         principal=principal,
         action=AccessAction.ACCESS_LOG_EXPORT,
-        fields=["access_log"],
+        fields=["access_log", "disclosures"],
         purpose=Purpose.ACCESS_REQUEST,
         subject_hash=subject,
     )
@@ -130,4 +166,5 @@ async def export_for_person(
         cpr_masked=cpr_rules.mask(cpr),
         generated_at=utcnow(),
         entries=[AccessLogEntryRead.model_validate(row) for row in rows],
+        disclosures=passed_on,
     )

@@ -6,27 +6,41 @@ the case's status only, never with its personal data.
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import case as when
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from services.kit.auth import Principal
-from services.referrals import accesslog, offer_referrals
+from services.kit.clock import MUNICIPAL_TIME_ZONE
+from services.referrals import accesslog, decisions, disclosures, intake, offer_referrals
 from services.referrals.accesslog import CPR_HASH, AccessAction
+from services.referrals.config import ReferralsConfig
 from services.referrals.crypto import Cipher
 from services.referrals.exceptions import (
+    CareConsiderationRequired,
     CaseNotFound,
     ConsentNotFound,
     ConsentRefused,
     JournalEntryNotFound,
     TransitionRefused,
 )
-from services.referrals.models import Case, CaseEvent, Consent, JournalEntry, OfferReferral, Report
+from services.referrals.models import (
+    AssessmentDecision,
+    CareConsideration,
+    Case,
+    CaseEvent,
+    Consent,
+    JournalEntry,
+    OfferReferral,
+    Report,
+)
 from services.referrals.rules import cpr as cpr_rules
 from services.referrals.rules.workflow import (
     ACTIVE_REFERRALS,
+    AWAITING_CONTACT,
     OUTCOMES,
     CaseFacts,
     CaseState,
@@ -34,15 +48,19 @@ from services.referrals.rules.workflow import (
     allowed_targets,
     check_transition,
     closing_problems,
+    first_contact_due,
     is_overdue,
     makes_first_contact,
     may_refer,
     may_withdraw,
+    needs_care_consideration,
     outcome_after,
 )
 from services.referrals.schemas import (
+    AcuteUpdate,
     AdditionRead,
     AssignmentUpdate,
+    CareConsiderationRead,
     CasePage,
     CaseRead,
     CaseStatusRead,
@@ -82,6 +100,9 @@ CASE_FIELDS = (
     "consents",
     "referrals",
     "children",
+    "care_considerations",
+    "disclosures",
+    "decisions",
 )
 
 
@@ -135,6 +156,8 @@ def status(case: Case) -> CaseStatusRead:
         outcome=case.outcome,
         follow_up_date=case.follow_up_date,
         assigned_to=case.assigned_to,
+        acute_danger=case.acute_danger,
+        first_contact_due=case.first_contact_due,
         first_contact_at=case.first_contact_at,
         closed_at=case.closed_at,
         allowed_transitions=allowed_targets(CaseState(case.state)),
@@ -171,6 +194,20 @@ def _log_listing(session: AsyncSession, *, principal: Principal, cases: Sequence
         )
 
 
+def inbox_order(today: date) -> tuple[Any, ...]:
+    """DOMAIN § 6.4: overdue cases above everything else (the longest overdue first), then acute cases,
+    then the rest; newest first within the acute and the rest. In SQL, so that every page of the inbox
+    follows one order; `overdue()` below is the same rule for one case."""
+    overdue_now = and_(
+        Case.first_contact_at.is_(None),
+        Case.first_contact_due < today,
+        Case.state.in_([str(s) for s in AWAITING_CONTACT]),
+    )
+    rank = when((overdue_now, 0), (Case.acute_danger.is_(True), 1), else_=2)
+    overdue_due = when((overdue_now, Case.first_contact_due), else_=None)
+    return rank, overdue_due.asc().nulls_last(), Case.received_at.desc(), Case.id.desc()
+
+
 async def list_cases(
     session: AsyncSession,
     *,
@@ -182,18 +219,12 @@ async def list_cases(
     offset: int,
     today: date,
 ) -> CasePage:
-    """The inbox: newest first, acute cases on top. Each listed case is a logged read of its name."""
+    """The inbox in the order of `inbox_order`. Each listed case is a logged read of its name."""
     query = _scoped(select(Case), scope, principal)
     if state is not None:
         query = query.where(Case.state == state)
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = (
-        await session.scalars(
-            query.order_by(Case.acute_danger.desc(), Case.received_at.desc(), Case.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-    ).all()
+    rows = (await session.scalars(query.order_by(*inbox_order(today)).limit(limit).offset(offset))).all()
     _log_listing(session, principal=principal, cases=rows, purpose=INBOX_PURPOSE)
     return CasePage(items=[summary(case, cipher, today) for case in rows], total=total)
 
@@ -229,6 +260,9 @@ async def load_case(session: AsyncSession, *, case_id: int) -> Case:
             selectinload(Case.journal),
             selectinload(Case.consents),
             selectinload(Case.referrals).selectinload(OfferReferral.history),
+            selectinload(Case.care_considerations),
+            selectinload(Case.disclosures),
+            selectinload(Case.decisions).selectinload(AssessmentDecision.letters),
         )
     )
     if case is None:
@@ -335,9 +369,23 @@ def case_read(case: Case, cipher: Cipher, today: date) -> CaseRead:
             answered_by=case.children_answered_by,
             answered_at=case.children_answered_at,
         ),
+        care_considerations=[
+            CareConsiderationRead(
+                id=c.id,
+                conclusion=cipher.decrypt(c.conclusion),
+                journal_entry_id=c.journal_entry_id,
+                considered_by=c.considered_by,
+                considered_by_name=c.considered_by_name,
+                considered_at=c.considered_at,
+            )
+            for c in case.care_considerations
+        ],
+        disclosures=[disclosures.disclosure_read(d, case, cipher) for d in case.disclosures],
+        decisions=decisions.decision_reads(case.decisions, cipher),
         allowed_transitions=allowed_targets(state),
         closing_problems=[str(p) for p in closing_problems(facts(case))],
         may_refer=may_refer(state),
+        needs_care_consideration=needs_care_consideration(state, CaseState.CLOSED),
     )
 
 
@@ -440,10 +488,55 @@ def _refuse_when_closed(case: Case) -> None:
         raise TransitionRefused("The case is closed.", errors=[{"loc": ["case"], "msg": "case_closed"}])
 
 
+CARE_CONSIDERATION_DA = (
+    "Omsorgspligten (serviceloven § 82) og reglerne om magtanvendelse (serviceloven kapitel 24) er "
+    "overvejet, før sagen, hvor borgeren har sagt nej til hjælp, lukkes. Konklusion: {conclusion}"
+)
+
+
+def _care_consideration_problem(case: Case, body: TransitionCreate) -> str | None:
+    """Why the transition's answer on SEL § 82 / chapter 24 is wrong for it: missing, or not asked for."""
+    needed = needs_care_consideration(CaseState(case.state), body.to)
+    if needed and body.care_consideration is None:
+        return "care_consideration_required"
+    if not needed and body.care_consideration is not None:
+        return "care_consideration_not_for_this_step"
+    return None
+
+
+def _record_care_consideration(
+    case: Case, body: TransitionCreate, *, principal: Principal, cipher: Cipher, now: datetime
+) -> None:
+    """The answer is kept as its own record and written in the journal, where it cannot be changed."""
+    assert body.care_consideration is not None
+    conclusion = body.care_consideration.conclusion
+    entry = JournalEntry(
+        text=cipher.encrypt(CARE_CONSIDERATION_DA.format(conclusion=conclusion)),
+        author=principal.subject,
+        author_name=principal.name,
+        created_at=now,
+    )
+    case.journal.append(entry)
+    case.care_considerations.append(
+        CareConsideration(
+            journal_entry=entry,
+            conclusion=cipher.encrypt(conclusion),
+            considered_by=principal.subject,
+            considered_by_name=principal.name,
+            considered_at=now,
+        )
+    )
+    _event(case, principal, EventKind.DUTY_OF_CARE, now, cipher, reason=conclusion)
+
+
 def transition(
     case: Case, *, body: TransitionCreate, principal: Principal, cipher: Cipher, today: date, now: datetime
 ) -> CaseStatusRead:
-    """Move the case one step of the workflow, with who, when and why."""
+    """Move the case one step of the workflow, with who, when and why.
+
+    Refused with 409 and the workflow's reasons when the step is not allowed now; with 422 when a declined
+    case would close without the answer on the duty of care and the coercion rules (DOMAIN § 6.4).
+    """
     problems = check_transition(
         facts(case), body.to, reason=body.reason, follow_up_date=body.follow_up_date, today=today
     )
@@ -452,6 +545,13 @@ def transition(
             f"The case cannot go from {case.state} to {body.to}.",
             errors=[{"loc": ["body", "to"], "msg": str(problem)} for problem in problems],
         )
+    if (care_problem := _care_consideration_problem(case, body)) is not None:
+        raise CareConsiderationRequired(
+            "Closing a declined case needs the answer on SEL § 82 and SEL chapter 24, and only that step.",
+            errors=[{"loc": ["body", "care_consideration"], "msg": care_problem}],
+        )
+    if body.care_consideration is not None:
+        _record_care_consideration(case, body, principal=principal, cipher=cipher, now=now)
     previous = case.state
     case.state = body.to
     # The outcome belongs to the state: entering an outcome sets it, closing keeps it, any other step
@@ -474,6 +574,28 @@ def transition(
         to_state=body.to,
         follow_up_date=body.follow_up_date if body.to is CaseState.CITIZEN_DECLINED else None,
     )
+    return status(case)
+
+
+def mark_acute(
+    case: Case,
+    *,
+    body: AcuteUpdate,
+    config: ReferralsConfig,
+    principal: Principal,
+    cipher: Cipher,
+    now: datetime,
+) -> CaseStatusRead:
+    """The caseworker marks the case acute, or no longer acute, with why; the first-contact deadline
+    follows: the acute one counted from now (unless already earlier), or back to the normal one."""
+    _refuse_when_closed(case)
+    case.acute_danger = body.acute_danger
+    if body.acute_danger:
+        intake.shorten_for_acute(case, config, known_at=now)
+    elif case.first_contact_at is None:
+        received_on = case.received_at.astimezone(MUNICIPAL_TIME_ZONE).date()
+        case.first_contact_due = first_contact_due(received_on, config.first_contact_days)
+    _event(case, principal, EventKind.ACUTE_MARKED, now, cipher, reason=body.reason)
     return status(case)
 
 

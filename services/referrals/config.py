@@ -6,6 +6,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from services.kit.letters import ComplaintGuidance
 from services.kit.settings import DEV_KEY_MARKER, CommonSettings
 from services.referrals.crypto import KEY_FILE_NAME
 
@@ -19,6 +20,8 @@ class ReferralsSettings(CommonSettings):
     encryption_keys_file: Path | None = None
     # Where the archive export of a case is written before retention deletes it.
     archive_dir: Path | None = None
+    # Where the print channel leaves decision letters (PDF) for the print service to collect.
+    letter_spool_dir: Path | None = None
 
     @property
     def encryption_keys_path(self) -> Path:
@@ -27,6 +30,10 @@ class ReferralsSettings(CommonSettings):
     @property
     def archive_path(self) -> Path:
         return self.archive_dir or self.var_dir / "archive" / "referrals"
+
+    @property
+    def letter_spool_path(self) -> Path:
+        return self.letter_spool_dir or self.var_dir / "print" / "referrals"
 
     def production_problems(self) -> list[str]:
         problems = super().production_problems()
@@ -73,6 +80,9 @@ class ReferralsConfig(BaseModel):
     single_entry_address: str | None = Field(None, min_length=1, max_length=300)
     outreach_area: str | None = Field(None, min_length=1, max_length=200)
     first_contact_days: int = Field(5, ge=1)
+    # An acute report's first-contact deadline in working days (DOMAIN § 6.4 default: 0, the same working
+    # day; a report on a weekend or a public holiday is due the next working day).
+    acute_first_contact_working_days: int = Field(0, ge=0, le=10)
     reporter_anonymise_after_days: int = Field(183, ge=1)
     small_number_threshold: int = Field(5, ge=1)
     emergency_contacts: list[EmergencyContact] = Field(min_length=1)
@@ -81,6 +91,10 @@ class ReferralsConfig(BaseModel):
     # municipality that adds types lists their deadlines here.
     retention_days: dict[str, int] = Field(min_length=1)
     named_offers: list[NamedOffer] = Field(default_factory=list)
+    # Complaint guidance per decision type (forvaltningsloven § 25, DOMAIN § 6.7), as the municipality's
+    # legal office words it; the service refuses to start without guidance for every type it decides
+    # (main.py, kit letters.require_guidance).
+    complaint_guidance: dict[str, ComplaintGuidance] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _anonymise_before_deletion(self) -> "ReferralsConfig":

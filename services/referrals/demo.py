@@ -15,17 +15,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.kit.auth import Principal, Role
 from services.kit.db import utcnow
 from services.kit.municipality import load_municipality
-from services.referrals import cases, intake, ladder, offer_referrals
+from services.referrals import cases, decisions, intake, ladder, offer_referrals
 from services.referrals.config import ReferralsConfig, ReferralsSettings
 from services.referrals.crypto import Cipher
 from services.referrals.models import Case, Offer
+from services.referrals.rules.decisions import DecisionOutcome
 from services.referrals.rules.workflow import CaseState, ReferralStatus
 from services.referrals.schemas import (
     AssignmentUpdate,
+    CareConsiderationCreate,
     Channel,
     ChildrenUpdate,
     ConcernReportCreate,
     ConsentCreate,
+    DecisionCreate,
+    DecisionReasonCreate,
     FollowUpCreate,
     JournalEntryCreate,
     ReferralCreate,
@@ -206,6 +210,7 @@ async def _walk(
     number: int,
     cipher: Cipher,
     config: ReferralsConfig,
+    municipality: str,
     offers_by_level: dict[int, int],
     now: datetime,
 ) -> None:
@@ -255,15 +260,28 @@ async def _walk(
             no_children = ChildrenUpdate(children_in_household="no")
             cases.answer_children(case, body=no_children, principal=CASEWORKER, cipher=cipher, now=moment)
         follow_up = (moment + timedelta(days=14)).date() if state is S.CITIZEN_DECLINED else None
+        # A declined case closes with the answer on the duty of care and the coercion rules (DOMAIN § 6.4).
+        care = CARE_CONSIDERED if state is S.CLOSED and case.state == S.CITIZEN_DECLINED else None
         cases.transition(
             case,
-            body=TransitionCreate(to=state, reason=REASONS[state], follow_up_date=follow_up),
+            body=TransitionCreate(
+                to=state, reason=REASONS[state], follow_up_date=follow_up, care_consideration=care
+            ),
             principal=CASEWORKER,
             cipher=cipher,
             today=moment.date(),
             now=moment,
         )
-        _settle(case, referral_ids, demo, now=moment + timedelta(days=2))
+        await _settle(
+            session,
+            case,
+            referral_ids,
+            demo,
+            cipher=cipher,
+            config=config,
+            municipality=municipality,
+            now=moment + timedelta(days=2),
+        )
     await session.flush()
 
 
@@ -333,12 +351,52 @@ ROUTES = {
 }
 
 
-def _settle(case: Case, referral_ids: list[int], demo: DemoCase, *, now: datetime) -> None:
-    """Move each referral on to its demo status, once the case is referred."""
+async def _settle(
+    session: AsyncSession,
+    case: Case,
+    referral_ids: list[int],
+    demo: DemoCase,
+    *,
+    cipher: Cipher,
+    config: ReferralsConfig,
+    municipality: str,
+    now: datetime,
+) -> None:
+    """Move each referral on to its demo status, once the case is referred; an offer that needs an
+    assessment is granted by a decision (with its letter) before it starts."""
     for referral_id, final in zip(referral_ids, demo.referral_statuses, strict=False):
         for status in ROUTES[final]:
+            referral = next(r for r in case.referrals if r.id == referral_id)
+            if status is ReferralStatus.STARTED and referral.offer.needs_assessment:
+                await decisions.decide(
+                    session,
+                    case=case,
+                    referral_id=referral_id,
+                    body=GRANTED,
+                    config=config,
+                    municipality=municipality,
+                    channel="print",
+                    principal=CASEWORKER,
+                    cipher=cipher,
+                    today=now.date(),
+                    now=now,
+                )
             body = ReferralStatusUpdate(status=status)
             offer_referrals.advance(case, referral_id, body=body, principal=CASEWORKER, now=now)
+
+
+CARE_CONSIDERED = CareConsiderationCreate(
+    duty_of_care_considered=True,
+    coercion_rules_considered=True,
+    conclusion="Borgeren er ikke i fare og klarer sig selv; intet grundlag for at gribe ind (demo).",
+)
+GRANTED = DecisionCreate(
+    outcome=DecisionOutcome.GRANTED,
+    decision="Du får støtte to gange om ugen i de næste seks måneder (demo).",
+    reasons=[DecisionReasonCreate(text="Du har brug for støtte til at klare hverdagen i dit hjem (demo).")],
+    facts=["Samtalen med dig ved vores besøg (demo)."],
+    hearing="Vi har kun brugt oplysninger, som du selv har givet os (demo).",
+)
 
 
 async def load(session: AsyncSession, settings: ReferralsSettings, cipher: Cipher) -> int:
@@ -368,6 +426,7 @@ async def load(session: AsyncSession, settings: ReferralsSettings, cipher: Ciphe
             number=number,
             cipher=cipher,
             config=config,
+            municipality=municipality.name,
             offers_by_level=offers_by_level,
             now=now,
         )

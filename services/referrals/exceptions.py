@@ -47,3 +47,25 @@ class OfferCodeTaken(Conflict):
 
 class UnknownCaseType(ValidationFailed):
     title = "Unknown case type"
+
+
+class CareConsiderationRequired(ValidationFailed):
+    """A declined case closes only with the answer on SEL § 82 and SEL chapter 24 (DOMAIN § 6.4)."""
+
+    title = "The answer on the duty of care and the coercion rules is required"
+
+
+class DisclosureRefused(ValidationFailed):
+    title = "The disclosure cannot be recorded as given"
+
+
+class DecisionNotFound(NotFound):
+    title = "Decision not found"
+
+
+class DecisionRefused(Conflict):
+    title = "The decision cannot be made"
+
+
+class DecisionInvalid(ValidationFailed):
+    title = "The decision is incomplete"

@@ -5,7 +5,7 @@ and never anything about the case (forvaltningsloven §§ 27-28). Only a keyed h
 """
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,7 +18,7 @@ from services.referrals.config import DEFAULT_CASE_TYPE, ReferralsConfig
 from services.referrals.crypto import Cipher
 from services.referrals.exceptions import FollowUpRefused, UnknownCaseType
 from services.referrals.models import Case, CaseEvent, Report, ReportAddition
-from services.referrals.rules.workflow import CaseState, EventKind, first_contact_due
+from services.referrals.rules.workflow import AWAITING_CONTACT, CaseState, EventKind, contact_deadline
 from services.referrals.schemas import (
     MAX_TEXT,
     Channel,
@@ -95,6 +95,27 @@ def form_info(config: ReferralsConfig) -> ConcernFormRead:
     )
 
 
+def first_contact_deadline(config: ReferralsConfig, *, received_at: datetime, acute: bool) -> date:
+    """The first-contact deadline of a report received at `received_at`: the same working day when acute
+    (by default), else the normal number of days. It counts from the day the report arrived in Denmark,
+    not on a UTC server's calendar: Friday 23:59 in Copenhagen is Friday, 00:00 is Saturday."""
+    return contact_deadline(
+        received_at.astimezone(MUNICIPAL_TIME_ZONE).date(),
+        acute=acute,
+        days=config.first_contact_days,
+        acute_working_days=config.acute_first_contact_working_days,
+    )
+
+
+def shorten_for_acute(case: Case, config: ReferralsConfig, *, known_at: datetime) -> None:
+    """A case that becomes acute after it arrived gets the acute deadline counted from when that became
+    known, unless its deadline is already earlier; a case already contacted keeps what it has."""
+    if case.first_contact_at is not None or CaseState(case.state) not in AWAITING_CONTACT:
+        return
+    acute_due = first_contact_deadline(config, received_at=known_at, acute=True)
+    case.first_contact_due = min(case.first_contact_due, acute_due)
+
+
 async def _unused_reference(session: AsyncSession) -> str:
     while True:
         reference = new_reference()
@@ -132,10 +153,7 @@ async def submit(
         acute_danger=body.acute_danger,
         children_reported=body.children_in_household,
         received_at=now,
-        # The deadline counts from the day the report arrived in Denmark, not on a UTC server's calendar.
-        first_contact_due=first_contact_due(
-            now.astimezone(MUNICIPAL_TIME_ZONE).date(), config.first_contact_days
-        ),
+        first_contact_due=first_contact_deadline(config, received_at=now, acute=body.acute_danger),
         updated_at=now,
     )
     anonymous = reporter.anonymous
@@ -245,6 +263,7 @@ async def follow_up(
     case.new_information_at = now
     if body.acute_danger:
         case.acute_danger = True
+        shorten_for_acute(case, config, known_at=now)
     await session.flush()
     return FollowUpReceiptRead(
         message_da=FOLLOW_UP_DA,

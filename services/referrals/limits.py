@@ -32,10 +32,12 @@ class ReportThrottle:
     async def hit(self, request: Request) -> None:
         key = client_key(request)
         if not await self._throttle.hit(key):
+            wait = await self._throttle.retry_after(key)
+            minutes = max(1, -(-wait // 60))
             refusal = TooManyReports(
-                "Too many reports from here in a short time. Try again later, or call us."
+                f"Too many reports from here in a short time. Try again in {minutes} minute(s), or call us."
             )
-            refusal.headers["Retry-After"] = str(await self._throttle.retry_after(key))
+            refusal.headers["Retry-After"] = str(wait)
             raise refusal
 
 

@@ -83,6 +83,15 @@ class Case(Base):
     referrals: Mapped[list["OfferReferral"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="OfferReferral.id"
     )
+    care_considerations: Mapped[list["CareConsideration"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="CareConsideration.id"
+    )
+    disclosures: Mapped[list["Disclosure"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="Disclosure.id"
+    )
+    decisions: Mapped[list["AssessmentDecision"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="AssessmentDecision.id"
+    )
 
 
 class Report(Base):
@@ -178,6 +187,50 @@ class Consent(Base):
     withdrawn_at: Mapped[datetime | None]
 
 
+class CareConsideration(Base):
+    """The answer, before a declined case closes, that the duty of care (SEL § 82) and the coercion rules
+    (SEL chapter 24) were considered, with the conclusion (DOMAIN § 6.4). Its text is also a journal entry."""
+
+    __tablename__ = "care_considerations"
+    __table_args__ = (Index("ix_care_considerations_case_id", "case_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    journal_entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id", ondelete="CASCADE"))
+    conclusion: Mapped[str] = encrypted()
+    considered_by: Mapped[str] = mapped_column(String(128))
+    considered_by_name: Mapped[str] = mapped_column(String(200))
+    considered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    journal_entry: Mapped["JournalEntry"] = relationship()
+
+
+class Disclosure(Base):
+    """One passing of case information to another authority or person (forvaltningsloven §§ 27–28):
+    to whom, what, on which basis, who decided and when (DOMAIN § 6.1, § 6.4)."""
+
+    __tablename__ = "disclosures"
+    __table_args__ = (Index("ix_disclosures_case_id", "case_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    recipient: Mapped[str] = encrypted()
+    information: Mapped[str] = encrypted()
+    basis: Mapped[str] = mapped_column(String(32))
+    # Consent: the case's recorded consent, or – only on a case with none recorded – its scope as told.
+    consent_id: Mapped[int | None] = mapped_column(ForeignKey("consents.id", ondelete="CASCADE"))
+    consent_scope: Mapped[str | None] = encrypted(nullable=True)
+    # A named legal provision; for forvaltningsloven § 28, stk. 2 the provision itself.
+    legal_provision: Mapped[str | None] = mapped_column(String(200))
+    # Why the information is of substantial importance (§ 28, stk. 2), or any note on the basis.
+    justification: Mapped[str | None] = encrypted(nullable=True)
+    decided_by_name: Mapped[str] = mapped_column(String(200))
+    disclosed_on: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(128))
+    recorded_by_name: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class LadderLevel(Base):
     """A step of the ladder of offers (tilbudstrappen), 1 the lightest."""
 
@@ -265,6 +318,65 @@ class OfferReferral(Base):
     history: Mapped[list["ReferralEvent"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="ReferralEvent.id"
     )
+
+
+class AssessmentDecision(Base):
+    """The decision on an offer that needs an assessment (visitation), with its letter stored unchanged.
+
+    The letter's HTML and PDF are rendered once, when the decision is made, and kept encrypted (they name
+    the citizen); a later decision on the same referral is a new row that names the one it replaces.
+    """
+
+    __tablename__ = "assessment_decisions"
+    __table_args__ = (
+        Index("ix_assessment_decisions_case_id", "case_id"),
+        Index("ix_assessment_decisions_referral_id", "referral_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    referral_id: Mapped[int] = mapped_column(ForeignKey("offer_referrals.id", ondelete="CASCADE"))
+    reference: Mapped[str] = mapped_column(String(32), unique=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(2))
+    issued_on: Mapped[date] = mapped_column(Date)
+    decision_text: Mapped[str] = encrypted()
+    # JSON lists ([{"rule", "text"}] and [text]), encrypted whole.
+    reasons: Mapped[str] = encrypted()
+    facts: Mapped[str] = encrypted()
+    hearing: Mapped[str] = encrypted()
+    letter_html: Mapped[str] = encrypted()
+    # The PDF's bytes as a Fernet token (ASCII), so re-encryption treats it like every other value.
+    letter_pdf: Mapped[str] = encrypted()
+    letter_sha256: Mapped[str] = mapped_column(String(64))
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_decisions.id", ondelete="CASCADE"))
+    decided_by: Mapped[str] = mapped_column(String(128))
+    decided_by_name: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    letters: Mapped[list["OutboxLetter"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="OutboxLetter.id", lazy="selectin"
+    )
+
+
+class OutboxLetter(Base):
+    """A decision letter to send, and how it went: which channel, when, its receipt (DOMAIN § 6.7)."""
+
+    __tablename__ = "outbox_letters"
+    __table_args__ = (
+        Index("ix_outbox_letters_decision_id", "decision_id"),
+        Index("ix_outbox_letters_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("assessment_decisions.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None]
+    receipt: Mapped[str | None] = mapped_column(String(255))
+    detail: Mapped[str | None] = mapped_column(String(500))
 
 
 class ReferralEvent(Base):

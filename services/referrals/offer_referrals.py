@@ -10,6 +10,7 @@ from services.referrals.accesslog import AccessAction
 from services.referrals.crypto import Cipher
 from services.referrals.exceptions import OfferNotFound, ReferralNotFound, ReferralRefused
 from services.referrals.models import Case, Offer, OfferReferral, ReferralEvent
+from services.referrals.rules.decisions import DecisionOutcome, DecisionProblem, may_start
 from services.referrals.rules.workflow import (
     CaseState,
     ReferralStatus,
@@ -35,6 +36,7 @@ def referral_read(referral: OfferReferral, cipher: Cipher) -> ReferralRead:
         offer_name_da=referral.offer.name_da,
         offer_name_en=referral.offer.name_en,
         level=referral.level,
+        needs_assessment=referral.offer.needs_assessment,
         status=current,
         note=cipher.decrypt_optional(referral.note),
         created_by=referral.created_by,
@@ -92,6 +94,15 @@ def advance(
         raise ReferralRefused(
             f"A referral that is {current} cannot become {body.status}.",
             errors=[{"loc": ["body", "status"], "msg": "referral_status_not_allowed"}],
+        )
+    decided = next((d for d in reversed(case.decisions) if d.referral_id == referral.id), None)
+    outcome = DecisionOutcome(decided.outcome) if decided else None
+    if body.status is ReferralStatus.STARTED and not may_start(
+        needs_assessment=referral.offer.needs_assessment, latest_outcome=outcome
+    ):
+        raise ReferralRefused(
+            "An offer that needs an assessment starts only once it is granted.",
+            errors=[{"loc": ["body", "status"], "msg": str(DecisionProblem.NOT_GRANTED)}],
         )
     referral.status = body.status
     referral.updated_at = now

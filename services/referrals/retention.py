@@ -7,6 +7,7 @@ never touched. Run it with `python -m services.referrals.retention` or POST /v1/
 
 import argparse
 import asyncio
+import base64
 import hashlib
 import json
 import os
@@ -50,6 +51,16 @@ def archive_document(case: Case, cipher: Cipher, *, today: date) -> dict[str, An
     body["citizen"]["cpr"] = cpr
     body["case_type"] = case.case_type
     body["archived_on"] = today.isoformat()
+    # The decision letters as they were sent: the HTML, and the PDF in base64 (JSON holds no bytes).
+    body["decision_letters"] = [
+        {
+            "reference": decision.reference,
+            "html": cipher.decrypt(decision.letter_html),
+            "pdf_base64": base64.b64encode(cipher.decrypt_bytes(decision.letter_pdf.encode())).decode(),
+            "pdf_sha256": decision.letter_sha256,
+        }
+        for decision in case.decisions
+    ]
     return body
 
 

@@ -15,6 +15,8 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_v
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
 from services.referrals.rules import cpr as cpr_rules
+from services.referrals.rules.decisions import DecisionOutcome
+from services.referrals.rules.disclosures import DisclosureBasis
 from services.referrals.rules.workflow import CaseState, ReferralStatus
 
 MAX_TEXT = 10_000
@@ -286,6 +288,7 @@ class ReferralRead(Schema):
     offer_name_da: str
     offer_name_en: str
     level: int
+    needs_assessment: bool = Field(description="the offer needs an assessment: it ends in a decision")
     status: ReferralStatus
     note: str | None
     created_by: str
@@ -304,6 +307,69 @@ class ChildrenRead(Schema):
     answered_at: datetime | None
 
 
+class CareConsiderationRead(Schema):
+    """The recorded answer on the duty of care (SEL § 82) and the coercion rules (SEL chapter 24)."""
+
+    id: int
+    conclusion: str
+    journal_entry_id: int
+    considered_by: str
+    considered_by_name: str
+    considered_at: datetime
+
+
+class DisclosureRead(Schema):
+    id: int
+    recipient: str
+    information: str
+    basis: DisclosureBasis
+    consent_id: int | None
+    consent_scope: str | None = Field(description="the recorded consent's scope, or the scope as told")
+    legal_provision: str | None
+    justification: str | None
+    decided_by_name: str
+    disclosed_on: date
+    recorded_by: str
+    recorded_by_name: str
+    recorded_at: datetime
+
+
+class LetterDeliveryRead(Schema):
+    channel: str
+    status: str
+    queued_at: datetime
+    attempts: int
+    sent_at: datetime | None
+    receipt: str | None
+
+
+class DecisionReasonRead(Schema):
+    rule: str
+    text: str
+
+
+class DecisionRead(Schema):
+    """A decision on an offer that needs an assessment; its letter is read at …/decision/letter(.pdf)."""
+
+    id: int
+    referral_id: int
+    reference: str
+    outcome: DecisionOutcome
+    language: Literal["da", "en"]
+    issued_on: date
+    decision: str
+    reasons: list[DecisionReasonRead]
+    facts: list[str]
+    hearing: str
+    corrects_id: int | None
+    corrected_by: int | None
+    decided_by: str
+    decided_by_name: str
+    decided_at: datetime
+    letter_sha256: str
+    deliveries: list[LetterDeliveryRead]
+
+
 class CaseRead(CaseSummaryRead):
     citizen: CitizenRead
     reports: list[ReportRead]
@@ -312,9 +378,15 @@ class CaseRead(CaseSummaryRead):
     consents: list[ConsentRead]
     referrals: list[ReferralRead]
     children: ChildrenRead
+    care_considerations: list[CareConsiderationRead]
+    disclosures: list[DisclosureRead]
+    decisions: list[DecisionRead]
     allowed_transitions: list[CaseState]
     closing_problems: list[str]
     may_refer: bool
+    needs_care_consideration: bool = Field(
+        description="closing needs the answer on SEL § 82 and SEL chapter 24 (a declined case)"
+    )
 
 
 class CaseStatusRead(Schema):
@@ -326,15 +398,36 @@ class CaseStatusRead(Schema):
     outcome: str | None
     follow_up_date: date | None
     assigned_to: str | None
+    acute_danger: bool
+    first_contact_due: date
     first_contact_at: datetime | None
     closed_at: datetime | None
     allowed_transitions: list[CaseState]
+
+
+class CareConsiderationCreate(Input):
+    """Before a declined case closes: the duty of care (SEL § 82) and the coercion rules (SEL chapter 24)
+    were considered, and what the caseworker concluded (DOMAIN § 6.4)."""
+
+    duty_of_care_considered: Literal[True] = Field(description="SEL § 82 was considered")
+    coercion_rules_considered: Literal[True] = Field(description="SEL chapter 24 was considered")
+    conclusion: Annotated[FreeText, Field(min_length=1, max_length=MAX_REASON)]
 
 
 class TransitionCreate(Input):
     to: CaseState
     reason: Annotated[FreeText, Field(max_length=MAX_REASON)] = ""
     follow_up_date: date | None = None
+    care_consideration: CareConsiderationCreate | None = Field(
+        None, description="required when a declined case closes; only then"
+    )
+
+
+class AcuteUpdate(Input):
+    """The caseworker marks a case as acute (or no longer acute); the first-contact deadline follows."""
+
+    acute_danger: bool
+    reason: Annotated[FreeText, Field(min_length=1, max_length=MAX_REASON)]
 
 
 class AssignmentUpdate(Input):
@@ -394,6 +487,62 @@ class ReferralStatusUpdate(Input):
     status: ReferralStatus
 
 
+class DisclosureCreate(Input):
+    """One passing of case information: to whom, what, on which basis, who decided and when."""
+
+    recipient: Annotated[Line, Field(min_length=2, max_length=300, description="authority or person")]
+    information: Annotated[
+        FreeText, Field(min_length=2, max_length=MAX_REASON, description="what was passed")
+    ]
+    basis: DisclosureBasis
+    consent_id: int | None = Field(None, ge=1, le=2**31 - 1, description="a consent recorded on the case")
+    consent_scope: Annotated[
+        Annotated[FreeText, Field(max_length=1000)] | None, EmptyIsNone, Field(description="only without one")
+    ] = None
+    legal_provision: Annotated[Annotated[Line, Field(max_length=200)] | None, EmptyIsNone] = None
+    justification: Annotated[Annotated[FreeText, Field(max_length=MAX_REASON)] | None, EmptyIsNone] = None
+    decided_by_name: Annotated[
+        Annotated[Line, Field(max_length=200)] | None,
+        EmptyIsNone,
+        Field(description="who decided; the caseworker recording it when left out"),
+    ] = None
+    disclosed_on: date
+
+
+class DecisionReasonCreate(Input):
+    rule: Annotated[
+        Annotated[Line, Field(max_length=200)] | None,
+        EmptyIsNone,
+        Field(description="the rule applied; the offer's legal basis in force when left out"),
+    ] = None
+    text: Annotated[FreeText, Field(min_length=2, max_length=MAX_REASON)]
+
+
+class DecisionCreate(Input):
+    """The decision on an offer that needs an assessment (forvaltningsloven §§ 22–25, 19)."""
+
+    outcome: DecisionOutcome
+    decision: Annotated[
+        FreeText, Field(min_length=2, max_length=MAX_REASON, description="what is granted or refused")
+    ]
+    reasons: list[DecisionReasonCreate] = Field(min_length=1, max_length=10)
+    facts: list[Annotated[FreeText, Field(min_length=2, max_length=MAX_REASON)]] = Field(
+        min_length=1, max_length=20, description="the main facts relied on (§ 24)"
+    )
+    hearing: Annotated[
+        FreeText,
+        Field(
+            min_length=2,
+            max_length=MAX_REASON,
+            description="facts from others heard first, or why not (§ 19)",
+        ),
+    ]
+    language: Literal["da", "en"] = "da"
+    corrects: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="the current decision this one replaces"
+    )
+
+
 class CprRevealCreate(Input):
     purpose: Purpose
 
@@ -431,10 +580,25 @@ class AccessLogEntryRead(Schema):
     purpose: str
 
 
+class DisclosureLogRead(Schema):
+    """A disclosure of the person's data, in their access-log export (GDPR art. 15(1)(c))."""
+
+    disclosed_on: date
+    case_reference: str
+    recipient: str
+    information: str
+    basis: DisclosureBasis
+    consent_scope: str | None
+    legal_provision: str | None
+    decided_by_name: str
+    recorded_at: datetime
+
+
 class AccessLogExportRead(Schema):
     cpr_masked: str
     generated_at: datetime
     entries: list[AccessLogEntryRead]
+    disclosures: list[DisclosureLogRead]
 
 
 class RetentionRunCreate(Input):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from services.kit.outbox import Channel
 from services.kit.state import ProcessState
 from services.referrals.config import ReferralsConfig, ReferralsSettings
 from services.referrals.crypto import Cipher
@@ -18,3 +19,5 @@ class ReferralsState(ProcessState):
     cipher: Cipher
     # Public reports and follow-ups per client address, counted in the process's rate-limit store.
     report_throttle: ReportThrottle
+    # How decision letters leave the outbox (kit outbox): print by default; tests put a double here.
+    letter_channel: Channel

@@ -138,7 +138,8 @@ async def test_citizen_declined_is_an_outcome_with_a_follow_up_date(
     assert declined.status_code == 200
     assert (declined.json()["outcome"], declined.json()["follow_up_date"]) == ("citizen_declined", follow_up)
     assert declined.json()["closed_at"] is None
-    assert declined.json()["allowed_transitions"] == ["closed"]
+    # A new outreach or the closure, each on the follow-up date at the earliest (DOMAIN § 6.4).
+    assert declined.json()["allowed_transitions"] == ["outreach_planned", "closed"]
     await client.put(
         f"/v1/cases/{case_id}/children", json={"children_in_household": "no"}, headers=caseworker
     )
@@ -152,7 +153,12 @@ async def test_citizen_declined_is_an_outcome_with_a_follow_up_date(
         due=TODAY.isoformat(),
         id=case_id,
     )
-    closed = await step(client, caseworker, case_id, "closed")
+    considered = {
+        "duty_of_care_considered": True,
+        "coercion_rules_considered": True,
+        "conclusion": "Ingen fare for borgeren; intet grundlag for at handle uden samtykke.",
+    }
+    closed = await step(client, caseworker, case_id, "closed", care_consideration=considered)
     assert closed.status_code == 200, closed.text
     assert closed.json()["outcome"] == "citizen_declined"
 

@@ -6,6 +6,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from services.kit.state import state_of
+from services.referrals.limits import ReportThrottle
+from services.referrals.state import ReferralsState
 from tests.referrals.conftest import CPR, raw_rows, report_body
 
 RECEIPT_KEYS = {"reference", "follow_up_code", "message_da", "message_en", "emergency_contacts"}
@@ -227,6 +230,28 @@ async def test_reports_are_rate_limited_per_client(client: httpx.AsyncClient) ->
         "/v1/concern-reports", json=report_body(), headers={"x-forwarded-for": "203.0.113.10"}
     )
     assert other.status_code == 201
+
+
+async def test_only_received_reports_count_towards_the_limit(
+    client: httpx.AsyncClient, referrals_app: FastAPI
+) -> None:
+    """A shared address (a library): reports refused for a correction use up nothing."""
+    state_of(referrals_app, ReferralsState).report_throttle = ReportThrottle(2, 3600)
+    library = {"x-forwarded-for": "203.0.113.20"}
+    for _ in range(6):
+        typo = await client.post(
+            "/v1/concern-reports", json=report_body(citizen={"cpr": "3213901234"}), headers=library
+        )
+        assert typo.status_code == 422
+    assert [
+        (await client.post("/v1/concern-reports", json=report_body(), headers=library)).status_code
+        for _ in range(3)
+    ] == [201, 201, 429]
+    refused = await client.post("/v1/concern-reports", json=report_body(), headers=library)
+    wait = int(refused.headers["retry-after"])
+    assert 1 <= wait <= 3600
+    assert f"Try again in {-(-wait // 60)} minute(s)" in refused.json()["detail"]
+    assert len(await raw_rows(referrals_app, "cases")) == 2
 
 
 async def test_a_direct_callers_own_forwarded_for_is_not_believed(

@@ -49,6 +49,21 @@ def offer_body() -> dict[str, Any]:
     }
 
 
+DISCLOSURE = {
+    "recipient": "Jobcentret",
+    "information": "At borgeren har en sag.",
+    "basis": "legal_provision",
+    "legal_provision": "retssikkerhedsloven § 12 a",
+    "disclosed_on": TODAY,
+}
+DECISION = {
+    "outcome": "granted",
+    "decision": "Støtte to timer om ugen.",
+    "reasons": [{"text": "Borgeren har brug for støtte i hjemmet."}],
+    "facts": ["Samtalen ved besøget."],
+    "hearing": "Kun borgerens egne oplysninger er brugt.",
+}
+
 ENDPOINTS = [
     # public on purpose
     Endpoint("GET", "/v1/concern-form", PUBLIC),
@@ -84,6 +99,17 @@ ENDPOINTS = [
     ),
     Endpoint("POST", "/v1/cases/{case}/referrals", frozenset({CW}), {"offer_id": "{offer}"}, 201),
     Endpoint("PUT", "/v1/cases/{case}/referrals/{referral}/status", frozenset({CW}), {"status": "accepted"}),
+    Endpoint("PUT", "/v1/cases/{case}/acute", frozenset({CW}), {"acute_danger": True, "reason": "Akut."}),
+    Endpoint("POST", "/v1/cases/{case}/disclosures", frozenset({CW}), DISCLOSURE, 201),
+    Endpoint("GET", "/v1/cases/{case}/disclosures", frozenset({CW})),
+    # decisions on an offer that needs an assessment, and their letters: caseworkers only
+    Endpoint("POST", "/v1/cases/{case}/referrals/{assessed}/decision", frozenset({CW}), DECISION, 201),
+    Endpoint("GET", "/v1/cases/{case}/referrals/{decided}/decision", frozenset({CW})),
+    Endpoint("GET", "/v1/cases/{case}/referrals/{decided}/decisions", frozenset({CW})),
+    Endpoint("GET", "/v1/cases/{case}/referrals/{decided}/decision/letter", frozenset({CW})),
+    Endpoint("GET", "/v1/cases/{case}/referrals/{decided}/decision/letter.pdf", frozenset({CW})),
+    Endpoint("GET", "/v1/cases/{case}/referrals/{decided}/decisions/{decision}/letter", frozenset({CW})),
+    Endpoint("GET", "/v1/cases/{case}/referrals/{decided}/decisions/{decision}/letter.pdf", frozenset({CW})),
     # the catalogue: administrators (capacity also by systems)
     Endpoint("GET", "/v1/catalogue/offers", frozenset({ADMIN})),
     Endpoint("POST", "/v1/offers", frozenset({ADMIN}), offer_body(), 201),
@@ -115,26 +141,36 @@ async def ids(client: httpx.AsyncClient, caseworker: dict[str, str]) -> dict[str
     await assign(client, caseworker, case["id"])
     for state in ("outreach_planned", "outreach_done"):
         assert (await step(client, caseworker, case["id"], state)).status_code == 200
-    offer = (await client.get("/v1/offers")).json()[0]["id"]
+    offers = (await client.get("/v1/offers")).json()
+    offer = offers[0]["id"]
+    assessed_offer = next(o["id"] for o in offers if o["needs_assessment"])
     consent = await client.post(
         f"/v1/cases/{case['id']}/consents", json={"scope": "Lægen", "given_on": TODAY}, headers=caseworker
     )
-    referral = await client.post(
-        f"/v1/cases/{case['id']}/referrals", json={"offer_id": offer}, headers=caseworker
+    made = {}
+    for name, offer_id in (("referral", offer), ("assessed", assessed_offer), ("decided", assessed_offer)):
+        proposed = await client.post(
+            f"/v1/cases/{case['id']}/referrals", json={"offer_id": offer_id}, headers=caseworker
+        )
+        made[name] = proposed.json()["id"]
+    decision = await client.post(
+        f"/v1/cases/{case['id']}/referrals/{made['decided']}/decision", json=DECISION, headers=caseworker
     )
+    assert decision.status_code == 201, decision.text
     receipt = (await client.post("/v1/concern-reports", json=report_body())).json()
     return {
         "case": case["id"],
         "offer": offer,
         "consent": consent.json()["id"],
-        "referral": referral.json()["id"],
+        **made,
+        "decision": decision.json()["id"],
         "receipt": receipt,
     }
 
 
 def _fill(value: Any, ids: dict[str, Any]) -> Any:
     if isinstance(value, str):
-        names = ("case", "offer", "consent", "referral")
+        names = ("case", "offer", "consent", "referral", "assessed", "decided", "decision")
         if value in {"{" + name + "}" for name in names}:
             return ids[value[1:-1]]
         for name in names:
@@ -216,6 +252,9 @@ def test_the_table_covers_every_route(referrals_app: FastAPI) -> None:
             ("offer", "{offer_id}"),
             ("consent", "{consent_id}"),
             ("referral", "{referral_id}"),
+            ("assessed", "{referral_id}"),
+            ("decided", "{referral_id}"),
+            ("decision", "{decision_id}"),
         ):
             path = path.replace("{" + name + "}", placeholder)
         covered.add((endpoint.method, path))

@@ -20,6 +20,7 @@ from services.referrals.rules.workflow import (
     may_change_referral,
     may_refer,
     may_withdraw,
+    needs_care_consideration,
     outcome_after,
     referral_targets,
 )
@@ -115,8 +116,33 @@ def test_citizen_declined_needs_a_follow_up_date_not_in_the_past() -> None:
 def test_declining_is_an_outcome_not_a_closure() -> None:
     assert S.CITIZEN_DECLINED in OUTCOMES
     assert S.CITIZEN_DECLINED is not S.CLOSED
-    # DOMAIN § 6.4 names no way back from an outcome: the declined case closes, at its follow-up date.
-    assert allowed_targets(S.CITIZEN_DECLINED) == [S.CLOSED]
+    # The one way back DOMAIN § 6.4 names: a new outreach on the declined case, or its closure.
+    assert allowed_targets(S.CITIZEN_DECLINED) == [S.OUTREACH_PLANNED, S.CLOSED]
+
+
+def test_a_new_outreach_starts_on_the_follow_up_date_at_the_earliest() -> None:
+    tomorrow, yesterday = date(2026, 11, 24), date(2026, 11, 22)
+    declined = S.CITIZEN_DECLINED
+
+    def new_outreach(follow_up: date | None) -> list[Problem]:
+        facts = CaseFacts(state=declined, follow_up_date=follow_up)
+        return check_transition(facts, S.OUTREACH_PLANNED, reason="x", follow_up_date=None, today=TODAY)
+
+    assert new_outreach(tomorrow) == [Problem.NEW_OUTREACH_EARLY]
+    assert new_outreach(TODAY) == []
+    assert new_outreach(yesterday) == []
+    # Only from a declined case: the other outcomes have no way back.
+    for outcome in (S.REFERRED, S.NO_FURTHER_ACTION):
+        assert check(outcome, S.OUTREACH_PLANNED) == [Problem.NOT_ALLOWED]
+    # Leaving the outcome clears it (the case is in outreach again).
+    assert outcome_after(S.OUTREACH_PLANNED, S.CITIZEN_DECLINED) is None
+
+
+def test_only_closing_a_declined_case_needs_the_duty_of_care_answer() -> None:
+    assert needs_care_consideration(S.CITIZEN_DECLINED, S.CLOSED)
+    assert not needs_care_consideration(S.CITIZEN_DECLINED, S.OUTREACH_PLANNED)
+    for outcome in (S.REFERRED, S.NO_FURTHER_ACTION):
+        assert not needs_care_consideration(outcome, S.CLOSED)
 
 
 def test_a_declined_case_closes_only_once_its_follow_up_date_has_come() -> None:
@@ -159,6 +185,7 @@ DOMAIN_CHAIN = [
 # Outreach begins with planning a visit, and a visit only planned has no result yet: the step is left
 # from its results.
 OUTREACH_RESULTS = {S.OUTREACH_DONE, S.OUTREACH_NO_CONTACT}
+NEW_OUTREACH = (S.CITIZEN_DECLINED, S.OUTREACH_PLANNED)
 
 
 def test_the_whole_transition_table_is_the_chain_of_domain_6_4() -> None:
@@ -171,10 +198,12 @@ def test_the_whole_transition_table_is_the_chain_of_domain_6_4() -> None:
             {S.OUTREACH_PLANNED} if DOMAIN_CHAIN[index + 1] == DOMAIN_CHAIN[2] else DOMAIN_CHAIN[index + 1]
         )
         expected |= {(a, b) for a in leaving for b in entering}
+    # The one way back: "we will always try to make contact" – a new outreach on a declined case.
+    expected.add(NEW_OUTREACH)
     actual = {(a, b) for a, targets in TRANSITIONS.items() for b in targets}
     assert actual == expected
-    # Said the other way round: nothing skips a stage, and nothing goes back one.
-    for a, b in actual:
+    # Said the other way round: nothing skips a stage, and nothing goes back one but the new outreach.
+    for a, b in actual - {NEW_OUTREACH}:
         assert stage_of[b] - stage_of[a] in ({1} if (a, b) not in WITHIN_OUTREACH else {0}), (a, b)
     assert set(TRANSITIONS) == set(CaseState)
 
@@ -187,8 +216,8 @@ def test_the_whole_transition_table_is_the_chain_of_domain_6_4() -> None:
         (S.OUTREACH_NO_CONTACT, S.ASSESSMENT),
         (S.ASSESSMENT, S.ADVICE_SUPPORT),
         (S.REFERRED, S.ASSESSMENT),
-        (S.CITIZEN_DECLINED, S.OUTREACH_PLANNED),
         (S.CITIZEN_DECLINED, S.ASSESSMENT),
+        (S.CITIZEN_DECLINED, S.ADVICE_SUPPORT),
     ],
 )
 def test_the_old_shortcuts_and_steps_back_are_refused(state: CaseState, target: CaseState) -> None:

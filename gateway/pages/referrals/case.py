@@ -2,7 +2,6 @@
 the caseworker's actions on it. Each read is logged by the service; the full CPR number only on request."""
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request, Response
@@ -13,6 +12,7 @@ from gateway.pages.referrals.common import PURPOSES, CaseId, ItemId, Short, Text
 from gateway.pages.responses import redirect
 from gateway.session import PageUser, page_roles
 from gateway.templating import render
+from services.kit import clock
 from services.kit.auth import Role
 
 router = APIRouter(prefix="/sager", dependencies=[Depends(page_roles(Role.CASEWORKER))])
@@ -30,7 +30,7 @@ async def case_context(request: Request, case_id: int, **extra: Any) -> dict[str
         "form": {},
         "revealed": None,
         "purposes": PURPOSES,
-        "today": date.today().isoformat(),
+        "today": clock.today().isoformat(),
         "journal_by_id": {entry["id"]: entry for entry in case["journal"]},
     }
     return context(request, **{**values, **extra})
@@ -71,10 +71,132 @@ async def take_step(
     to: Annotated[str, Form(max_length=32)] = "",
     reason: Short = "",
     follow_up_date: Annotated[str, Form(max_length=10)] = "",
+    duty_of_care_considered: Annotated[str, Form(max_length=8)] = "",
+    coercion_rules_considered: Annotated[str, Form(max_length=8)] = "",
+    care_conclusion: Short = "",
 ) -> Response:
-    body = {"to": to, "reason": reason, "follow_up_date": follow_up_date or None}
+    """One workflow step. Closing a declined case carries the answer on SEL § 82 and chapter 24; the
+    service refuses the closure without it, and the page shows why."""
+    body: dict[str, Any] = {"to": to, "reason": reason, "follow_up_date": follow_up_date or None}
+    answered = any((duty_of_care_considered, coercion_rules_considered, care_conclusion))
+    if to == "closed" and answered:
+        body["care_consideration"] = {
+            "duty_of_care_considered": duty_of_care_considered == "yes",
+            "coercion_rules_considered": coercion_rules_considered == "yes",
+            "conclusion": care_conclusion,
+        }
     outcome = await client(request).transition(case_id, body)
-    return await acted(request, case_id, outcome, body, section="workflow", notice="step")
+    form = {**body, "care_conclusion": care_conclusion}
+    return await acted(request, case_id, outcome, form, section="workflow", notice="step")
+
+
+@router.post("/{case_id:int}/akut", response_class=HTMLResponse)
+async def mark_acute(
+    request: Request,
+    case_id: CaseId,
+    acute_danger: Annotated[str, Form(max_length=8)] = "",
+    reason: Short = "",
+) -> Response:
+    """Mark the case acute (the short first-contact deadline), or no longer acute."""
+    body = {"acute_danger": acute_danger == "yes", "reason": reason}
+    outcome = await client(request).mark_acute(case_id, body)
+    return await acted(request, case_id, outcome, body, section="acute", notice="acute")
+
+
+@router.post("/{case_id:int}/videregivelse", response_class=HTMLResponse)
+async def add_disclosure(
+    request: Request,
+    case_id: CaseId,
+    recipient: Annotated[str, Form(max_length=300)] = "",
+    information: Short = "",
+    basis: Annotated[str, Form(max_length=32)] = "",
+    consent_id: Annotated[str, Form(max_length=12)] = "",
+    consent_scope: Annotated[str, Form(max_length=1000)] = "",
+    legal_provision: Annotated[str, Form(max_length=200)] = "",
+    justification: Short = "",
+    decided_by_name: Annotated[str, Form(max_length=200)] = "",
+    disclosed_on: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Record that information from the case was passed on: to whom, what, on which basis, who decided."""
+    body = {
+        "recipient": recipient,
+        "information": information,
+        "basis": basis,
+        "consent_id": int(consent_id) if consent_id.isdigit() else None,
+        "consent_scope": consent_scope or None,
+        "legal_provision": legal_provision or None,
+        "justification": justification or None,
+        "decided_by_name": decided_by_name or None,
+        "disclosed_on": disclosed_on or clock.today().isoformat(),
+    }
+    outcome = await client(request).add_disclosure(case_id, body)
+    return await acted(request, case_id, outcome, body, section="disclosures", notice="disclosure")
+
+
+@router.post("/{case_id:int}/henvisning/{referral_id:int}/afgoerelse", response_class=HTMLResponse)
+async def decide(
+    request: Request,
+    case_id: CaseId,
+    referral_id: ItemId,
+    outcome_: Annotated[str, Form(alias="outcome", max_length=16)] = "",
+    decision: Short = "",
+    reason_rule: Annotated[str, Form(max_length=200)] = "",
+    reason_text: Short = "",
+    facts: Text = "",
+    hearing: Short = "",
+    language: Annotated[str, Form(max_length=2)] = "da",
+    corrects: Annotated[str, Form(max_length=12)] = "",
+) -> Response:
+    """The decision on an offer that needs an assessment; the service writes, stores and sends the letter.
+    The facts relied on are written one to a line."""
+    body = {
+        "outcome": outcome_,
+        "decision": decision,
+        "reasons": [{"rule": reason_rule or None, "text": reason_text}],
+        "facts": [line.strip() for line in facts.splitlines() if line.strip()],
+        "hearing": hearing,
+        "language": "en" if language == "en" else "da",
+        "corrects": int(corrects) if corrects.isdigit() else None,
+    }
+    outcome = await client(request).decide(case_id, referral_id, body)
+    form = {
+        **body,
+        "referral_id": referral_id,
+        "facts": facts,
+        "reason_rule": reason_rule,
+        "reason_text": reason_text,
+    }
+    return await acted(request, case_id, outcome, form, section="referrals", notice="decision")
+
+
+@router.get(
+    "/{case_id:int}/henvisning/{referral_id:int}/afgoerelse/{decision_id:int}", response_class=Response
+)
+async def decision_letter(
+    request: Request, case_id: CaseId, referral_id: ItemId, decision_id: ItemId
+) -> Response:
+    """The decision letter exactly as it was made and sent (HTML)."""
+    return await _letter(request, case_id, referral_id, decision_id, pdf=False)
+
+
+@router.get(
+    "/{case_id:int}/henvisning/{referral_id:int}/afgoerelse/{decision_id:int}.pdf", response_class=Response
+)
+async def decision_letter_pdf(
+    request: Request, case_id: CaseId, referral_id: ItemId, decision_id: ItemId
+) -> Response:
+    """The decision letter exactly as it was made and sent (PDF)."""
+    return await _letter(request, case_id, referral_id, decision_id, pdf=True)
+
+
+async def _letter(
+    request: Request, case_id: int, referral_id: int, decision_id: int, *, pdf: bool
+) -> Response:
+    stored = await client(request).decision_letter(case_id, referral_id, decision_id, pdf=pdf)
+    headers = {"Cache-Control": "no-store"}
+    if disposition := stored.headers.get("content-disposition"):
+        headers["Content-Disposition"] = disposition
+    return Response(stored.content, media_type=stored.headers["content-type"], headers=headers)
 
 
 @router.post("/{case_id:int}/journal", response_class=HTMLResponse)
@@ -111,7 +233,7 @@ async def add_consent(
     scope: Annotated[str, Form(max_length=1000)] = "",
     given_on: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    body = {"scope": scope, "given_on": given_on or date.today().isoformat()}
+    body = {"scope": scope, "given_on": given_on or clock.today().isoformat()}
     outcome = await client(request).add_consent(case_id, body)
     return await acted(request, case_id, outcome, body, section="consents", notice="consent")
 
@@ -123,7 +245,7 @@ async def withdraw_consent(
     consent_id: ItemId,
     withdrawn_on: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    body = {"withdrawn_on": withdrawn_on or date.today().isoformat()}
+    body = {"withdrawn_on": withdrawn_on or clock.today().isoformat()}
     outcome = await client(request).withdraw_consent(case_id, consent_id, body)
     return await acted(request, case_id, outcome, body, section="consents", notice="withdrawn")
 

@@ -21,7 +21,8 @@ PAGE_SIZE = 50
 async def inbox(
     request: Request, scope: str = "open", page: Annotated[int, Query(ge=1, le=10_000)] = 1
 ) -> Response:
-    """Open cases, acute ones first; or the caseworker's own, the unassigned or the closed ones."""
+    """Open cases – overdue first, then acute, then the rest, in the service's order (DOMAIN § 6.4) – or
+    the caseworker's own, the unassigned or the closed ones."""
     scope = scope if scope in SCOPES else "open"
     cases = await client(request).cases(scope=scope, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     pages = max(1, -(-cases["total"] // PAGE_SIZE))

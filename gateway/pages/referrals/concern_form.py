@@ -68,7 +68,7 @@ def throttle(store: Storage) -> Throttle:
 
 
 async def _throttled(
-    request: Request, info: dict[str, Any], template: str, values: dict[str, str]
+    request: Request, info: dict[str, Any], template: str, values: dict[str, str], started: str | None
 ) -> Response | None:
     """The 429 page, saying when to try again, once an address has sent its reports for the window.
 
@@ -78,11 +78,32 @@ async def _throttled(
     throttle, address = gateway_state(request).concern_form_throttle, client_address(request)
     if await throttle.allows(address):
         return None
-    wait = await throttle.retry_after(address)
-    context = _context(request, info, form=values, problem="throttled", retry_minutes=math.ceil(wait / 60))
+    return _refused_for_now(request, info, template, values, started, await throttle.retry_after(address))
+
+
+def _refused_for_now(
+    request: Request,
+    info: dict[str, Any],
+    template: str,
+    values: dict[str, str],
+    started: str | None,
+    wait: int,
+) -> Response:
+    """429 with `Retry-After` and the minutes in words; what was typed stays in the form."""
+    minutes = max(1, math.ceil(wait / 60))
+    context = _context(
+        request, info, form=values, problem="throttled", retry_minutes=minutes, started=started
+    )
     response = render(request, template, context, status_code=429)
     response.headers["Retry-After"] = str(wait)
     return response
+
+
+def _retry_after(response: httpx.Response) -> int:
+    """The service's own `Retry-After` in seconds (its limit counts reports from every gateway replica);
+    a missing or odd value is read as the gateway's window."""
+    value = response.headers.get("retry-after", "")
+    return int(value) if value.isdigit() and int(value) > 0 else WINDOW_SECONDS
 
 
 async def _count_sent(request: Request) -> None:
@@ -103,14 +124,28 @@ def started_token(request: Request) -> str:
     return f"{stamp}.{_signature(request, stamp)}"
 
 
-def looks_like_a_bot(request: Request, form: FormData) -> bool:
-    """The hidden field filled in, or the form sent faster than a person can write it."""
-    if str(form.get(TRAP_FIELD, "")).strip():
-        return True
-    stamp, _, signature = str(form.get("started", "")).partition(".")
+def signed_start(request: Request, form: FormData) -> str | None:
+    """The posted start time when it is ours (signed), else None."""
+    token = str(form.get("started", ""))
+    stamp, _, signature = token.partition(".")
     if not stamp.isdigit() or not hmac.compare_digest(signature, _signature(request, stamp)):
-        return True
-    return time.time() - int(stamp) < MIN_FILL_SECONDS
+        return None
+    return token
+
+
+def trap_problem(request: Request, form: FormData) -> str | None:
+    """Why the spam trap holds the form back, or None.
+
+    "not_sent": the hidden field was filled in or the start time is not ours – software, or a form from
+    before a restart. "too_fast": sent sooner after it was shown than a person can write it; a person who
+    types fast or uses the browser's autofill is told so truthfully, and only has to send it again.
+    """
+    if str(form.get(TRAP_FIELD, "")).strip():
+        return "not_sent"
+    started = signed_start(request, form)
+    if started is None:
+        return "not_sent"
+    return "too_fast" if time.time() - int(started.partition(".")[0]) < MIN_FILL_SECONDS else None
 
 
 # --- the referrals service, without the visitor's token ----------------------------------------------
@@ -207,11 +242,15 @@ def report_json(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _context(request: Request, info: dict[str, Any], **extra: Any) -> dict[str, Any]:
+def _context(
+    request: Request, info: dict[str, Any], *, started: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    """What the form templates read. `started` keeps the first showing's start time when the form comes
+    back for a correction, so the time a person has spent on it keeps counting."""
     return {
         "info": info,
         "rl": labels,
-        "started": started_token(request),
+        "started": started or started_token(request),
         "trap_field": TRAP_FIELD,
         "text_limit": TEXT_LIMIT,
         "errors": {},
@@ -255,15 +294,17 @@ async def submit(request: Request) -> Response:
     if form is None:
         context = _context(request, info, form=values, problem="too_large")
         return render(request, "concern/form.html", context, status_code=413)
-    if looks_like_a_bot(request, form):
-        context = _context(request, info, form=values, problem="not_sent")
+    started = signed_start(request, form)
+    if (trapped := trap_problem(request, form)) is not None:
+        context = _context(request, info, form=values, problem=trapped, started=started)
         return render(request, "concern/form.html", context, status_code=422)
-    if (refused := await _throttled(request, info, "concern/form.html", values)) is not None:
+    if (refused := await _throttled(request, info, "concern/form.html", values, started)) is not None:
         return refused
     if values["reporter_anonymous"] == "no" and not any(values[name] for name in REACH_FIELDS):
         # The API takes a reporter who is not anonymous and gives no contact (CONTRACT § 7); the form asks
         # for a way to reach them, since that is why one says one is not anonymous.
-        context = _context(request, info, form=values, errors={"reporter_anonymous": "reach_you"})
+        errors = {"reporter_anonymous": "reach_you"}
+        context = _context(request, info, form=values, errors=errors, started=started)
         return render(request, "concern/form.html", context, status_code=422)
     try:
         response = await ReferralsClient(request).report_concern(report_json(values))
@@ -271,13 +312,14 @@ async def submit(request: Request) -> Response:
         log.warning("concern report not delivered: %s", type(exc).__name__)
         response = None
     if response is None or response.status_code >= 500:
-        context = _context(request, info, form=values, problem="unavailable")
+        context = _context(request, info, form=values, problem="unavailable", started=started)
         return render(request, "concern/form.html", context, status_code=503)
     if response.status_code == 429:
-        context = _context(request, info, form=values, problem="throttled")
-        return render(request, "concern/form.html", context, status_code=429)
+        wait = _retry_after(response)
+        return _refused_for_now(request, info, "concern/form.html", values, started, wait)
     if response.status_code != 201:
-        context = _context(request, info, form=values, errors=field_errors(response))
+        errors = field_errors(response)
+        context = _context(request, info, form=values, errors=errors, started=started)
         return render(request, "concern/form.html", context, status_code=422)
     await _count_sent(request)
     receipt = response.json()
@@ -307,10 +349,11 @@ async def follow_up(request: Request) -> Response:
     if form is None:
         context = _context(request, info, form=values, problem="too_large")
         return render(request, "concern/follow_up.html", context, status_code=413)
-    if looks_like_a_bot(request, form):
-        context = _context(request, info, form=values, problem="not_sent")
+    started = signed_start(request, form)
+    if (trapped := trap_problem(request, form)) is not None:
+        context = _context(request, info, form=values, problem=trapped, started=started)
         return render(request, "concern/follow_up.html", context, status_code=422)
-    if (refused := await _throttled(request, info, "concern/follow_up.html", values)) is not None:
+    if (refused := await _throttled(request, info, "concern/follow_up.html", values, started)) is not None:
         return refused
     body = {
         "reference": values["reference"],
@@ -323,8 +366,11 @@ async def follow_up(request: Request) -> Response:
     except httpx.HTTPError:
         response = None
     if response is None or response.status_code >= 500:
-        context = _context(request, info, form=values, problem="unavailable")
+        context = _context(request, info, form=values, problem="unavailable", started=started)
         return render(request, "concern/follow_up.html", context, status_code=503)
+    if response.status_code == 429:
+        wait = _retry_after(response)
+        return _refused_for_now(request, info, "concern/follow_up.html", values, started, wait)
     if response.status_code != 202:
         errors = field_errors(response)
         no_match = response.status_code == 422 and errors == {"form": "invalid"}
@@ -334,6 +380,7 @@ async def follow_up(request: Request) -> Response:
             form=values,
             errors={} if no_match else errors,
             problem="no_match" if no_match else None,
+            started=started,
         )
         return render(request, "concern/follow_up.html", context, status_code=422)
     await _count_sent(request)

@@ -50,6 +50,37 @@ PROBLEMS = {
     "follow_up_date_not_reached": N_(
         "A case where the citizen declined closes on its follow-up date at the earliest."
     ),
+    "new_outreach_before_follow_up_date": N_(
+        "A new outreach on a case where the citizen declined starts on its follow-up date at the earliest."
+    ),
+    "care_consideration_required": N_(
+        "Before the case closes, record that the duty of care (SEL § 82) and the coercion rules "
+        "(SEL chapter 24) were considered, and your conclusion."
+    ),
+    "care_consideration_not_for_this_step": N_(
+        "The answer on the duty of care and the coercion rules belongs to closing a case where the "
+        "citizen declined. Leave it empty for this step."
+    ),
+    # disclosures
+    "consent_required": N_("Choose the consent the disclosure rests on."),
+    "consent_scope_required": N_("Write what the citizen consented to: to whom and about what."),
+    "consent_not_in_force": N_("The consent was not in force on the day of the disclosure."),
+    "consent_not_on_case": N_("The consent is not one of this case's."),
+    "legal_provision_required": N_("Name the legal provision the disclosure rests on."),
+    "justification_required": N_(
+        "Write why the information is of substantial importance to the recipient (forvaltningsloven "
+        "§ 28, stk. 2)."
+    ),
+    "not_for_this_basis": N_("Leave this field empty for the basis you chose."),
+    "disclosure_in_future": N_("The date of the disclosure cannot be in the future."),
+    # decisions on offers that need an assessment
+    "offer_needs_no_assessment": N_("This offer needs no assessment, so there is no decision to make."),
+    "referral_not_decidable": N_("A referral that is declined, started or ended cannot be decided now."),
+    "referral_already_decided": N_(
+        "The referral has a decision. A new decision replaces it: choose the decision it replaces."
+    ),
+    "correction_of_unknown_decision": N_("Choose the decision in force as the one the new one replaces."),
+    "assessment_decision_required": N_("The offer needs an assessment: it starts once it is granted."),
 }
 
 REFERRAL_STATUSES = {
@@ -91,6 +122,9 @@ LOG_ACTIONS = {
     "access_log_export": N_("Exported this log"),
     "withdraw_consent": N_("Withdrew a consent (its scope was shown)"),
     "referral_status": N_("Changed a referral's status (its note was shown)"),
+    "disclosure": N_("Recorded a disclosure (it was shown)"),
+    "decision": N_("Made a decision (it was shown)"),
+    "decision_letter": N_("Read a decision letter"),
 }
 
 EVENTS = {
@@ -100,6 +134,34 @@ EVENTS = {
     "children_answered": N_("Children question answered"),
     "citizen_updated": N_("Citizen's details changed"),
     "new_information": N_("New information from the reporter"),
+    "acute_marked": N_("Acute danger marked or removed"),
+    "duty_of_care_considered": N_("Duty of care and coercion rules considered"),
+    "disclosure": N_("Information passed on"),
+    "decision": N_("Decision"),
+}
+
+DISCLOSURE_BASES = {
+    "consent": N_("The citizen's consent"),
+    "legal_provision": N_("A legal provision"),
+    "substantial_importance": N_("Substantial importance (forvaltningsloven § 28, stk. 2)"),
+}
+
+DECISION_OUTCOMES = {
+    "granted": N_("Granted in full"),
+    "partly_granted": N_("Partly granted"),
+    "refused": N_("Refused"),
+}
+
+DELIVERY_STATUSES = {
+    "pending": N_("Waiting to be sent"),
+    "sent": N_("Sent"),
+    "refused": N_("Not sent"),
+}
+
+LETTER_CHANNELS = {
+    "print": N_("Printed letter"),
+    "digital_post": N_("Digital Post (the national service)"),
+    "email": N_("By e-mail"),
 }
 
 SCOPES = {
@@ -127,6 +189,8 @@ FIELD_ERRORS = {
 }
 
 FORM_PROBLEMS = {
+    # Sent faster than a person writes: said truthfully, without blaming a field (what was typed is kept).
+    "too_fast": N_("The form was sent very quickly. Check the details and send it again."),
     # The spam trap: said without blaming a missing field, since nothing is missing (what was typed is kept).
     "not_sent": N_(
         "The form was sent very soon after it was opened, so it could not be told apart from automatic spam. "
@@ -151,6 +215,9 @@ NOTICES = {
     "created": N_("The report is taken in and the case created."),
     "offer_saved": N_("The offer is saved."),
     "offer_created": N_("The offer is created."),
+    "acute": N_("The marking of acute danger is saved, and the first-contact deadline with it."),
+    "disclosure": N_("The disclosure is recorded."),
+    "decision": N_("The decision is made, and its letter is stored and sent."),
 }
 
 NAV_DESCRIPTIONS = {
@@ -182,6 +249,27 @@ FIELD_NAMES = {
     "law": N_("Law"),
     "paragraph": N_("Paragraph"),
     "valid_from": N_("Valid from"),
+    "care_consideration": N_("Duty of care and coercion rules"),
+    "duty_of_care_considered": N_("Duty of care (SEL § 82) considered"),
+    "coercion_rules_considered": N_("Coercion rules (SEL chapter 24) considered"),
+    "conclusion": N_("Conclusion"),
+    "acute_danger": N_("Acute danger"),
+    "recipient": N_("Recipient"),
+    "information": N_("What was passed on"),
+    "basis": N_("Basis"),
+    "consent_id": N_("Consent"),
+    "consent_scope": N_("What the citizen consented to"),
+    "legal_provision": N_("Legal provision"),
+    "justification": N_("Why it is of substantial importance"),
+    "decided_by_name": N_("Who decided"),
+    "disclosed_on": N_("Passed on"),
+    "outcome": N_("Decision"),
+    "decision": N_("What is decided"),
+    "reasons": N_("Reasons"),
+    "facts": N_("Facts relied on"),
+    "hearing": N_("Hearing"),
+    "rule": N_("Rule applied"),
+    "corrects": N_("Replaces decision"),
 }
 
 OUTCOMES = {

@@ -13,6 +13,8 @@ from services.referrals.routes import (
     catalogue,
     concern_reports,
     consents,
+    decisions,
+    disclosures,
     ladder,
     offer_referrals,
     privacy,
@@ -22,7 +24,7 @@ from services.referrals.routes import (
 # Each subject's router carries the /v1 prefix itself: a route's own path is the template the access log
 # and the metrics name it by, and a prefix added here would not be part of it.
 authenticated = APIRouter(dependencies=[Depends(current_principal)], responses=AUTHENTICATED)
-for part in (cases, consents, offer_referrals, catalogue, privacy, statistics):
+for part in (cases, consents, disclosures, offer_referrals, decisions, catalogue, privacy, statistics):
     authenticated.include_router(part.router)
 
 router = APIRouter()

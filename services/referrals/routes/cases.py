@@ -14,6 +14,7 @@ from services.referrals import cases, intake
 from services.referrals.dependencies import Caseworker, CipherDep, Config, IntakeCaller, Today, ValidCase
 from services.referrals.rules.workflow import CaseState
 from services.referrals.schemas import (
+    AcuteUpdate,
     AssignmentUpdate,
     CasePage,
     CaseRead,
@@ -128,13 +129,28 @@ async def reveal_cpr(
     "/cases/{case_id}/transitions",
     response_model=CaseStatusRead,
     summary="Take a workflow step",
-    responses=problem_responses(404, 409),
+    responses=problem_responses(404, 409, 422),
 )
 async def transition_case(
     body: TransitionCreate, case: ValidCase, cipher: CipherDep, principal: Caseworker, today: Today
 ) -> CaseStatusRead:
-    """Refused with 409 and the reasons (e.g. children_question_unanswered) when the step is not allowed."""
+    """Refused with 409 and the reasons (e.g. children_question_unanswered) when the step is not allowed;
+    with 422 when a declined case would close without `care_consideration` (SEL § 82, chapter 24)."""
     return cases.transition(case, body=body, principal=principal, cipher=cipher, today=today, now=utcnow())
+
+
+@router.put(
+    "/cases/{case_id}/acute",
+    response_model=CaseStatusRead,
+    summary="Mark the case acute, or no longer acute (the first-contact deadline follows)",
+    responses=problem_responses(404, 409),
+)
+async def update_acute(
+    body: AcuteUpdate, case: ValidCase, cipher: CipherDep, config: Config, principal: Caseworker
+) -> CaseStatusRead:
+    """Acute: the acute deadline (DOMAIN § 6.4: by default the same working day) counted from now, unless
+    the case's deadline is earlier already; no longer acute: the normal deadline from its arrival."""
+    return cases.mark_acute(case, body=body, config=config, principal=principal, cipher=cipher, now=utcnow())
 
 
 @router.put(

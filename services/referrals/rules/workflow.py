@@ -3,12 +3,16 @@
 received → assigned → outreach (visit planned / done / no contact) → advice and support → assessment →
 one of: referred to offer(s), citizen declined (with a follow-up date; an outcome, not a closure), no further
 action → closed. Every step needs a reason ("who, when and why"); a case closes only when the question about
-children in the household is answered (Barnets lov: the caseworker must consider a notification).
+children in the household is answered (Barnets lov: the caseworker must consider a notification). On or after
+a declined case's follow-up date the caseworker starts a new outreach on it or closes it; closing it needs
+the answer that the duty of care (SEL § 82) and the coercion rules (SEL chapter 24) were considered.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from services.referrals.rules.working_days import add_working_days
 
 
 class CaseState(StrEnum):
@@ -34,6 +38,10 @@ class EventKind(StrEnum):
     CHILDREN_ANSWERED = "children_answered"
     CITIZEN_UPDATED = "citizen_updated"
     NEW_INFORMATION = "new_information"
+    ACUTE_MARKED = "acute_marked"
+    DUTY_OF_CARE = "duty_of_care_considered"
+    DISCLOSURE = "disclosure"
+    DECISION = "decision"
 
 
 class Problem(StrEnum):
@@ -45,6 +53,7 @@ class Problem(StrEnum):
     FOLLOW_UP_DATE_REQUIRED = "follow_up_date_required"
     FOLLOW_UP_DATE_PAST = "follow_up_date_in_past"
     FOLLOW_UP_PENDING = "follow_up_date_not_reached"
+    NEW_OUTREACH_EARLY = "new_outreach_before_follow_up_date"
     REFERRAL_REQUIRED = "referral_required"
     CHILDREN_UNANSWERED = "children_question_unanswered"
     NOTIFICATION_UNRECORDED = "child_notification_unrecorded"
@@ -61,7 +70,8 @@ AWAITING_CONTACT = frozenset(CaseState) - OUTCOMES - {CaseState.CLOSED}
 # Outreach is one step with three states: a planned visit is done or finds no one; after no contact the
 # caseworker may plan another visit (still the outreach step). Either result of the visit leads on to
 # advice and support. An outcome is final but for closing; a declined case closes once its follow-up
-# date has come (DOMAIN: declining is an outcome, not a closure). DOMAIN names no way back, so none is here.
+# date has come (DOMAIN: declining is an outcome, not a closure). The one way back DOMAIN names: "we will
+# always try to make contact", so on or after its follow-up date a declined case may start a new outreach.
 CHAIN: tuple[frozenset[CaseState], ...] = (
     frozenset({CaseState.RECEIVED}),
     frozenset({CaseState.ASSIGNED}),
@@ -81,7 +91,7 @@ TRANSITIONS: dict[CaseState, frozenset[CaseState]] = {
     CaseState.ADVICE_SUPPORT: frozenset({CaseState.ASSESSMENT}),
     CaseState.ASSESSMENT: OUTCOMES,
     CaseState.REFERRED: frozenset({CaseState.CLOSED}),
-    CaseState.CITIZEN_DECLINED: frozenset({CaseState.CLOSED}),
+    CaseState.CITIZEN_DECLINED: frozenset({CaseState.OUTREACH_PLANNED, CaseState.CLOSED}),
     CaseState.NO_FURTHER_ACTION: frozenset({CaseState.CLOSED}),
     CaseState.CLOSED: frozenset(),
 }
@@ -143,12 +153,20 @@ def check_transition(
             problems.append(Problem.FOLLOW_UP_DATE_PAST)
     if target is CaseState.REFERRED and facts.active_referrals == 0:
         problems.append(Problem.REFERRAL_REQUIRED)
+    declined = facts.state is CaseState.CITIZEN_DECLINED
+    follow_up_pending = facts.follow_up_date is not None and today < facts.follow_up_date
     if target is CaseState.CLOSED:
         problems.extend(closing_problems(facts))
-        declined = facts.state is CaseState.CITIZEN_DECLINED
-        if declined and facts.follow_up_date is not None and today < facts.follow_up_date:
+        if declined and follow_up_pending:
             problems.append(Problem.FOLLOW_UP_PENDING)
+    if target is CaseState.OUTREACH_PLANNED and declined and follow_up_pending:
+        problems.append(Problem.NEW_OUTREACH_EARLY)
     return problems
+
+
+def needs_care_consideration(state: CaseState, target: CaseState) -> bool:
+    """Closing a declined case needs the recorded answer on SEL § 82 and SEL chapter 24 (DOMAIN § 6.4)."""
+    return state is CaseState.CITIZEN_DECLINED and target is CaseState.CLOSED
 
 
 def makes_first_contact(target: CaseState) -> bool:
@@ -158,6 +176,19 @@ def makes_first_contact(target: CaseState) -> bool:
 def first_contact_due(received_on: date, days: int) -> date:
     """The last day for the first contact: `days` calendar days after the report arrived."""
     return received_on + timedelta(days=days)
+
+
+def acute_first_contact_due(received_on: date, working_days: int) -> date:
+    """The short deadline of an acute report (DOMAIN § 6.4): 0 is the same working day, so a report that
+    arrives on a Saturday, a Sunday or a public holiday is due the next working day."""
+    return add_working_days(received_on, working_days)
+
+
+def contact_deadline(received_on: date, *, acute: bool, days: int, acute_working_days: int) -> date:
+    """The first-contact deadline of a report received on `received_on` (a date in Denmark)."""
+    normal = first_contact_due(received_on, days)
+    # The acute deadline is the shorter one: over a long holiday it must not come after the normal one.
+    return min(normal, acute_first_contact_due(received_on, acute_working_days)) if acute else normal
 
 
 def is_overdue(state: CaseState, *, first_contact_made: bool, due: date, today: date) -> bool:
