@@ -663,8 +663,9 @@ class AllocationClient:
     async def acute_application(self, application_id: int) -> AcuteApplication:
         return cast(AcuteApplication, await self._get(f"/v1/acute-applications/{application_id}"))
 
-    async def decide_acute(self, application: dict[str, Any]) -> AcuteApplication:
-        return cast(AcuteApplication, await self._send("POST", "/v1/acute-applications", json=application))
+    async def decide_acute(self, application: dict[str, Any]) -> Outcome:
+        """Answers an `AcuteApplication`; refused with 422 naming each missing field (nothing decided)."""
+        return await self._submit("POST", "/v1/acute-applications", refusals=(422,), json=application)
 
     async def save_acute_note(self, application_id: int, officer_note: str) -> AcuteApplication:
         path = f"/v1/acute-applications/{application_id}/note"

@@ -39,6 +39,12 @@ class AcuteApplicationNotFound(NotFound):
     title = "Acute application not found"
 
 
+class AcuteApplicationIncomplete(ValidationFailed):
+    """No identified applicant, or a configured criterion unanswered: nothing can be decided."""
+
+    title = "The application is incomplete"
+
+
 class VacancyRefused(ValidationFailed):
     """Unknown area, or no agreement for the area-year: the vacancy cannot be numbered."""
 

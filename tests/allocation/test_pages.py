@@ -212,6 +212,7 @@ async def test_acute_application_on_the_page(pages: httpx.AsyncClient) -> None:
             "divorce_with_children_under_18": "yes",
             "registered_housing_organisations": "2",
             "officer_note": "Samtale",
+            "confirmed": "1",
         },
     )
     assert decided.status_code == 303

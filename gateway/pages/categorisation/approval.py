@@ -6,12 +6,31 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
 from gateway.pages.categorisation.common import PREFIX, THRESHOLD_FIELDS, client, page, parse_threshold
-from gateway.pages.forms import field_errors
+from gateway.labels import N_
+from gateway.pages.forms import Confirmation, ask_to_confirm, field_errors, is_confirmed
 from gateway.pages.responses import redirect
 from gateway.session import page_roles
 from services.kit.auth import Role
 
 router = APIRouter(prefix=PREFIX, dependencies=[Depends(page_roles(Role.ANALYST))])
+
+# Approval freezes the year (DOMAIN § 4) and the next letting year's agreements are drafted from it (§ 5.2).
+APPROVE = {
+    "title": N_("Approve %(year)s?"),
+    "consequence": N_(
+        "Once the year is approved, the categorisation cannot be changed, and the agreements for %(next)s are "
+        "built on it. An approved year changes only by a new, recorded revision."
+    ),
+    "button": N_("Yes, approve %(year)s"),
+}
+REVISE = {
+    "title": N_("Approve a revision of %(year)s?"),
+    "consequence": N_(
+        "The revision freezes a new snapshot that cannot be changed; the earlier revisions stay as they were, "
+        "and the agreements for %(next)s are built on the new one."
+    ),
+    "button": N_("Yes, approve the revision"),
+}
 
 
 async def _approval_context(request: Request, year: int) -> dict[str, Any]:
@@ -83,7 +102,27 @@ async def set_thresholds(request: Request, year: int) -> Response:
 
 
 @router.post("/{year}/godkend", response_class=HTMLResponse)
-async def approve(request: Request, year: int, note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+async def approve(
+    request: Request,
+    year: int,
+    note: Annotated[str, Form(max_length=4000)] = "",
+    confirmed: Annotated[str, Form(max_length=1)] = "",
+) -> Response:
+    """Asks first, naming the consequence; approves only the confirmed post."""
+    if not is_confirmed(confirmed):
+        revision = bool(await client(request).approvals(year))
+        if revision and not note.strip():
+            return await _form_error(request, year, {"note": "revision_reason"}, "approve_form", {"note": note})
+        texts = REVISE if revision else APPROVE
+        confirmation = Confirmation(
+            action=f"{PREFIX}/{year}/godkend",
+            back=f"{PREFIX}/{year}/godkendelse",
+            params={"year": year, "next": year + 1},
+            values=[("note", note)],
+            summary=[(N_("Reason for the revision") if revision else N_("Note"), note)] if note.strip() else [],
+            **texts,
+        )
+        return ask_to_confirm(request, confirmation)
     outcome = await client(request).approve(year, note)
     if outcome.refused:
         code = "revision_reason" if outcome.status == 422 else "not_ready"
