@@ -630,9 +630,12 @@ class AllocationClient:
         return await self._submit("POST", f"/v1/offers/{offer_id}/decline", refusals=(409, 422), json=body)
 
     async def record_letting(self, vacancy_id: int, channel: str, let_on: str) -> Outcome:
+        """Refused with 422 (`let_on` before the dwelling is free: `before_available_from`) or 409."""
         body = {"channel": channel, "let_on": let_on}
         path = f"/v1/vacancies/{vacancy_id}/letting"
-        return await self._submit("POST", path, refusals=(409, 422), json=body)
+        return await self._submit(
+            "POST", path, refusals=(409, 422), known=("before_available_from",), json=body
+        )
 
     # --- housing seekers
 

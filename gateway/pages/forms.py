@@ -97,18 +97,24 @@ NOT_RESENT = frozenset({"csrftoken", CONFIRMED})
 
 
 @dataclass(frozen=True)
-class Confirmation:
-    """An irreversible step, asked about before it is taken: what it does, what follows, and the way back.
+class Irreversible:
+    """The words of an irreversible step's confirmation: catalogue msgids (marked N_ where they are defined),
+    filled in with the confirmation's `params` by the template. The consequence says what follows in plain
+    words (what is recorded, who is bound, that it cannot be undone)."""
 
-    `title`, `consequence` and `button` are catalogue msgids (marked with N_ where they are defined), filled
-    in with `params` by the template; `values` are the form's fields, sent again with the confirmed post;
-    `summary` is what will be recorded: a label (msgid) and its value as the person reads it.
-    """
-
-    action: str
     title: str
     consequence: str
     button: str
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """One irreversible step, asked about before it is taken: `values` are the form's fields, sent again
+    with the confirmed post to `action`; `back` leads away without changing anything; `summary` is what will
+    be recorded, as a label (msgid) and its value as the person reads it."""
+
+    step: Irreversible
+    action: str
     back: str
     params: Mapping[str, Any] = field(default_factory=dict)
     values: Sequence[tuple[str, str]] = ()
@@ -124,7 +130,11 @@ def is_confirmed(source: Mapping[str, Any] | str) -> bool:
 
 def resent(form: FormData) -> list[tuple[str, str]]:
     """The typed fields of the first post (repeated names kept in order), to send again once confirmed."""
-    return [(name, value) for name, value in form.multi_items() if name not in NOT_RESENT and isinstance(value, str)]
+    return [
+        (name, value)
+        for name, value in form.multi_items()
+        if name not in NOT_RESENT and isinstance(value, str)
+    ]
 
 
 def ask_to_confirm(request: Request, confirmation: Confirmation) -> HTMLResponse:

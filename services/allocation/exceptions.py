@@ -51,6 +51,12 @@ class VacancyRefused(ValidationFailed):
     title = "The vacancy cannot be accepted"
 
 
+class LettingRefused(ValidationFailed):
+    """The letting as sent cannot be recorded: e.g. a lease that begins before the dwelling is free."""
+
+    title = "The letting cannot be recorded"
+
+
 class AgreementRefused(ValidationFailed):
     title = "The agreement is not allowed"
 

@@ -140,17 +140,21 @@ async def test_the_officer_journey_in_danish(
     assert "Kommunal anvisning" in page_text and "floor(1 × 100 %) = 1" in page_text
     assert "Sofie Sørensen" in page_text and "Hastegrad: høj." in page_text
 
-    offered = await submit(pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(seeker_id)})
+    offered = await submit(
+        pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(seeker_id), "confirmed": "1"}
+    )
     assert offered.status_code == 303
     offers = await ok(await client.get(f"/v1/vacancies/{receipt['id']}/offers", headers=officer))
     accepted = await submit(
-        pages, f"/udlejning/tilbud/{offers[0]['id']}/accepter", {"vacancy_id": str(receipt["id"])}
+        pages,
+        f"/udlejning/tilbud/{offers[0]['id']}/accepter",
+        {"vacancy_id": str(receipt["id"]), "confirmed": "1"},
     )
     assert accepted.status_code == 303
     let = await submit(
         pages,
         f"/udlejning/ledige/{receipt['id']}/udlejning",
-        {"channel": "municipal", "let_on": "2026-04-01"},
+        {"channel": "municipal", "let_on": "2026-04-01", "confirmed": "1"},
     )
     assert let.status_code == 303, text(let)
     done = await pages.get(f"/udlejning/ledige/{receipt['id']}", headers=PAGE)
@@ -190,7 +194,7 @@ async def test_an_offer_answered_after_the_vacancy_is_due_back_is_refused_on_the
     clock.today = date(2026, 4, 12)  # the default 5 days to reply end on 17 April; the deadline is 15 April
     await log_in(pages, "officer")
     refused = await submit(
-        pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(person["id"])}
+        pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(person["id"]), "confirmed": "1"}
     )
     assert refused.status_code == 422
     assert "Svarfristen ville ligge efter boligens frist (2026-04-15)" in text(refused)

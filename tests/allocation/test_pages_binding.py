@@ -3,12 +3,23 @@ irreversible step asks first, naming its consequence. Each test reads back from 
 a refused or unconfirmed post stores nothing; the confirmed one stores what was typed."""
 
 import re
+from datetime import date
 from typing import Any
 
 import httpx
 
 from services.kit.auth import Role
-from tests.allocation.factories import headers_for, ok
+from tests.allocation.factories import (
+    Clock,
+    FakeCategorisation,
+    headers_for,
+    ok,
+    report,
+    seeker,
+    set_share,
+    setup_areas,
+    vacancy,
+)
 from tests.allocation.test_pages import pages, text  # noqa: F401 - the fixture of the officer's pages
 from tests.gateway.helpers import PAGE, log_in, submit
 from tests.support import KeyPair
@@ -105,3 +116,144 @@ async def test_an_acute_decision_is_asked_about_first_and_made_only_when_confirm
     assert stored["eligible"] is False
     listing = await pages.get("/udlejning/akut", headers=PAGE)
     assert "Ida Iversen" in text(listing)
+
+
+# --- the vacancy's steps: the letting, and the offer with its answer ----------------------------------------
+
+
+async def open_vacancy(
+    client: httpx.AsyncClient, keys: KeyPair, fake: FakeCategorisation, area: str = "YEL-1"
+) -> dict[str, Any]:
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    await setup_areas(client, officer, fake)
+    if area == "GRN-1":
+        await set_share(client, officer, "GRN-1", 100, 0)
+    return dict(await ok(await report(client, officer, vacancy(f"p-{area}", area)), 201))
+
+
+async def read_vacancy(client: httpx.AsyncClient, keys: KeyPair, vacancy_id: int) -> dict[str, Any]:
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    return dict(await ok(await client.get(f"/v1/vacancies/{vacancy_id}", headers=officer)))
+
+
+async def test_the_letting_form_chooses_nothing_for_the_officer(
+    pages: httpx.AsyncClient,  # noqa: F811
+    client: httpx.AsyncClient,
+    keys: KeyPair,
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    receipt = await open_vacancy(client, keys, fake_categorisation)
+    await log_in(pages, "officer")
+    shown = await pages.get(f"/udlejning/ledige/{receipt['id']}", headers=PAGE)
+    form = shown.text[shown.text.index('data-testid="letting-form"') :]
+    form = form[: form.index("</form>")]
+    assert re.findall(r"<option[^>]*selected", form) == ['<option value="" selected']
+    assert 'name="let_on" value=""' in form and "Tidligst 1. april 2026, når boligen er ledig." in text(shown)
+
+    empty = await submit(pages, f"/udlejning/ledige/{receipt['id']}/udlejning", {"confirmed": "1"})
+    assert empty.status_code == 422
+    assert "Vælg den kanal, der faktisk blev brugt." in text(empty)
+    assert "Skriv datoen, hvor lejemålet begynder, f.eks. 2026-04-01." in text(empty)
+    assert (await read_vacancy(client, keys, receipt["id"]))["letting"] is None
+
+
+async def test_a_lease_before_the_dwelling_is_free_is_refused_beside_the_date_and_nothing_is_let(
+    pages: httpx.AsyncClient,  # noqa: F811
+    client: httpx.AsyncClient,
+    keys: KeyPair,
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    receipt = await open_vacancy(client, keys, fake_categorisation)
+    await log_in(pages, "officer")
+    path = f"/udlejning/ledige/{receipt['id']}/udlejning"
+    early = await submit(pages, path, {"channel": "flexible", "let_on": "2026-03-31", "confirmed": "1"})
+    assert early.status_code == 422
+    assert "Lejemålet kan ikke begynde, før boligen er ledig (1. april 2026)." in text(early)
+    assert 'id="l-date-error"' in early.text and 'value="2026-03-31"' in early.text
+    assert re.search(r'<option value="flexible" selected', early.text)  # what was chosen is kept
+    stored = await read_vacancy(client, keys, receipt["id"])
+    assert (stored["status"], stored["letting"]) == ("open", None)
+
+    # The day it is free: asked first, naming the consequence; nothing is let until confirmed.
+    asked = await submit(pages, path, {"channel": "flexible", "let_on": "2026-04-01"})
+    assert asked.status_code == 200
+    assert "Lejemålet registreres med kanalen Fleksibel udlejning" in text(asked)
+    assert "kan ikke gøres om" in text(asked)
+    assert (await read_vacancy(client, keys, receipt["id"]))["letting"] is None
+    let = await submit(pages, path, {k: v for k, v in hidden(asked.text).items() if k != "csrftoken"})
+    assert let.status_code == 303
+    letting = (await read_vacancy(client, keys, receipt["id"]))["letting"]
+    assert (letting["channel"], letting["let_on"], letting["days_to_letting"]) == ("flexible", "2026-04-01", 0)
+
+
+async def test_an_offer_its_acceptance_and_its_decline_each_ask_first(
+    pages: httpx.AsyncClient,  # noqa: F811
+    client: httpx.AsyncClient,
+    keys: KeyPair,
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    receipt = await open_vacancy(client, keys, fake_categorisation, "GRN-1")
+    first = await ok(await client.post("/v1/seekers", json=seeker("Første Fisker"), headers=officer), 201)
+    second = await ok(await client.post("/v1/seekers", json=seeker("Anden Andersen"), headers=officer), 201)
+    await log_in(pages, "officer")
+    offers_path = f"/v1/vacancies/{receipt['id']}/offers"
+
+    offer_form = {"seeker_id": str(first["id"])}
+    asked = await submit(pages, f"/udlejning/ledige/{receipt['id']}/tilbud", offer_form)
+    assert asked.status_code == 200 and "Tilbyd boligen til Første Fisker?" in text(asked)
+    assert await ok(await client.get(offers_path, headers=officer)) == []
+    made = await submit(pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {**offer_form, "confirmed": "1"})
+    assert made.status_code == 303
+    [offer] = await ok(await client.get(offers_path, headers=officer))
+
+    # The decline's reason is never chosen for the officer; without one nothing is recorded.
+    page = await pages.get(f"/udlejning/ledige/{receipt['id']}", headers=PAGE)
+    select = re.search(rf'<select[^>]*id="decline-{offer["id"]}".*?</select>', page.text, re.S)
+    assert select is not None
+    assert re.findall(r"<option[^>]*selected", select.group(0)) == ['<option value="" selected']
+    decline = f"/udlejning/tilbud/{offer['id']}/afslag"
+    vacancy_field = {"vacancy_id": str(receipt["id"])}
+    unchosen = await submit(pages, decline, {**vacancy_field, "confirmed": "1"})
+    assert unchosen.status_code == 422 and "Vælg, hvorfor den boligsøgende afslog." in text(unchosen)
+    asked = await submit(pages, decline, {**vacancy_field, "reason": "location"})
+    assert asked.status_code == 200
+    assert "Registrér, at Første Fisker afslår?" in text(asked) and "kan ikke gøres om" in text(asked)
+    stored = await ok(await client.get(f"/v1/offers/{offer['id']}", headers=officer))
+    assert (stored["status"], stored["decline_reason"]) == ("pending", None)
+    declined = await submit(pages, decline, {**vacancy_field, "reason": "location", "confirmed": "1"})
+    assert declined.status_code == 303
+    stored = await ok(await client.get(f"/v1/offers/{offer['id']}", headers=officer))
+    assert (stored["status"], stored["decline_reason"]) == ("declined", "location")
+
+    # The next seeker accepts: asked first, recorded only when confirmed.
+    made = await submit(
+        pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(second["id"]), "confirmed": "1"}
+    )
+    assert made.status_code == 303
+    latest = (await ok(await client.get(offers_path, headers=officer)))[-1]
+    accept = f"/udlejning/tilbud/{latest['id']}/accepter"
+    asked = await submit(pages, accept, vacancy_field)
+    assert asked.status_code == 200 and "Registrér, at Anden Andersen siger ja?" in text(asked)
+    assert (await ok(await client.get(f"/v1/offers/{latest['id']}", headers=officer)))["status"] == "pending"
+    accepted = await submit(pages, accept, {**vacancy_field, "confirmed": "1"})
+    assert accepted.status_code == 303
+    assert (await ok(await client.get(f"/v1/offers/{latest['id']}", headers=officer)))["status"] == "accepted"
+
+
+async def test_returning_overdue_vacancies_asks_first(
+    pages: httpx.AsyncClient,  # noqa: F811
+    client: httpx.AsyncClient,
+    keys: KeyPair,
+    fake_categorisation: FakeCategorisation,
+    clock: Clock,
+) -> None:
+    receipt = await open_vacancy(client, keys, fake_categorisation, "GRN-1")
+    clock.today = date(2026, 5, 1)  # past the deadline of 15 April
+    await log_in(pages, "officer")
+    asked = await submit(pages, "/udlejning/ledige/returner", {})
+    assert asked.status_code == 200 and "Giv de ledige boliger med overskredet frist tilbage?" in text(asked)
+    assert (await read_vacancy(client, keys, receipt["id"]))["status"] == "open"
+    done = await submit(pages, "/udlejning/ledige/returner", {"confirmed": "1"})
+    assert done.status_code == 303
+    assert (await read_vacancy(client, keys, receipt["id"]))["status"] == "returned"

@@ -14,7 +14,7 @@ from gateway.clients.allocation import AcuteCriterion, AllocationClient
 from gateway.i18n import gettext, request_language
 from gateway.labels import N_
 from gateway.pages.allocation.common import page
-from gateway.pages.forms import NOT_RESENT, Confirmation, ask_to_confirm, is_confirmed, resent
+from gateway.pages.forms import NOT_RESENT, Confirmation, Irreversible, ask_to_confirm, is_confirmed, resent
 from gateway.pages.responses import redirect
 
 router = APIRouter()
@@ -36,14 +36,14 @@ ACUTE_ERRORS = {
     "count_digits": N_("Write the number as digits."),
 }
 
-DECIDE = {
-    "title": N_("Decide the application of %(name)s?"),
-    "consequence": N_(
+DECIDE = Irreversible(
+    title=N_("Decide the application of %(name)s?"),
+    consequence=N_(
         "The decision is made now, from the answers below, and cannot be changed afterwards: it is kept with "
         "its reasons, and a correction needs a new decision."
     ),
-    "button": N_("Yes, make the decision"),
-}
+    button=N_("Yes, make the decision"),
+)
 
 
 def _application(form: FormData, criteria: list[AcuteCriterion]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -83,7 +83,9 @@ def _summary(request: Request, body: dict[str, Any], criteria: list[AcuteCriteri
     rows = [(N_("Applicant"), str(body["applicant_name"]))]
     for criterion in criteria:
         answer = body.get(criterion["code"], body["facts"].get(criterion["code"]))
-        shown = str(answer) if criterion["minimum"] is not None else gettext(request, "Yes" if answer else "No")
+        shown = (
+            str(answer) if criterion["minimum"] is not None else gettext(request, "Yes" if answer else "No")
+        )
         rows.append((criterion["text_da"] if lang == "da" else criterion["text_en"], shown))
     if body["officer_note"]:
         rows.append((N_("Officer's note"), str(body["officer_note"])))
@@ -91,7 +93,11 @@ def _summary(request: Request, body: dict[str, Any], criteria: list[AcuteCriteri
 
 
 async def _form_again(
-    request: Request, client: AllocationClient, criteria: list[AcuteCriterion], errors: dict[str, str], form: FormData
+    request: Request,
+    client: AllocationClient,
+    criteria: list[AcuteCriterion],
+    errors: dict[str, str],
+    form: FormData,
 ) -> Response:
     """The form with what was typed and the reason beside each field; nothing was decided."""
     context = {
@@ -110,7 +116,13 @@ async def acute(request: Request) -> Response:
     client = AllocationClient(request)
     criteria = await client.acute_criteria()
     decisions = await client.acute_applications()
-    context = {"criteria": criteria, "decisions": decisions, "errors": {}, "form": {}, "acute_errors": ACUTE_ERRORS}
+    context = {
+        "criteria": criteria,
+        "decisions": decisions,
+        "errors": {},
+        "form": {},
+        "acute_errors": ACUTE_ERRORS,
+    }
     return page(request, "allocation/acute.html", context)
 
 
@@ -125,22 +137,27 @@ async def decide_acute(request: Request) -> Response:
         return await _form_again(request, client, criteria, errors, form)
     if not is_confirmed(form):
         confirmation = Confirmation(
+            DECIDE,
             action="/udlejning/akut",
             back="/udlejning/akut",
             params={"name": body["applicant_name"]},
             values=resent(form),
             summary=_summary(request, body, criteria),
-            **DECIDE,
         )
         return ask_to_confirm(request, confirmation)
     outcome = await client.decide_acute(body)
     if outcome.refused:
         # The service names each field it misses (the last part of `loc`, a criterion's code or a fact's).
-        refused = {field: "name_required" if field == "applicant_name" else "answer_required" for field in outcome.errors}
+        refused = {
+            field: "name_required" if field == "applicant_name" else "answer_required"
+            for field in outcome.errors
+        }
         for criterion in criteria:
             if criterion["code"] in refused and criterion["minimum"] is not None:
                 refused[criterion["code"]] = "count_required"
-        return await _form_again(request, client, criteria, refused or {"applicant_name": "name_required"}, form)
+        return await _form_again(
+            request, client, criteria, refused or {"applicant_name": "name_required"}, form
+        )
     return redirect(request, f"/udlejning/akut/{outcome.json()['id']}")
 
 

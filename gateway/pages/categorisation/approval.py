@@ -5,9 +5,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
-from gateway.pages.categorisation.common import PREFIX, THRESHOLD_FIELDS, client, page, parse_threshold
 from gateway.labels import N_
-from gateway.pages.forms import Confirmation, ask_to_confirm, field_errors, is_confirmed
+from gateway.pages.categorisation.common import PREFIX, THRESHOLD_FIELDS, client, page, parse_threshold
+from gateway.pages.forms import Confirmation, Irreversible, ask_to_confirm, field_errors, is_confirmed
 from gateway.pages.responses import redirect
 from gateway.session import page_roles
 from services.kit.auth import Role
@@ -15,22 +15,22 @@ from services.kit.auth import Role
 router = APIRouter(prefix=PREFIX, dependencies=[Depends(page_roles(Role.ANALYST))])
 
 # Approval freezes the year (DOMAIN § 4) and the next letting year's agreements are drafted from it (§ 5.2).
-APPROVE = {
-    "title": N_("Approve %(year)s?"),
-    "consequence": N_(
-        "Once the year is approved, the categorisation cannot be changed, and the agreements for %(next)s are "
-        "built on it. An approved year changes only by a new, recorded revision."
+APPROVE = Irreversible(
+    title=N_("Approve %(year)s?"),
+    consequence=N_(
+        "Once the year is approved, the categorisation cannot be changed, and the agreements for %(next)s "
+        "are built on it. An approved year changes only by a new, recorded revision."
     ),
-    "button": N_("Yes, approve %(year)s"),
-}
-REVISE = {
-    "title": N_("Approve a revision of %(year)s?"),
-    "consequence": N_(
-        "The revision freezes a new snapshot that cannot be changed; the earlier revisions stay as they were, "
-        "and the agreements for %(next)s are built on the new one."
+    button=N_("Yes, approve %(year)s"),
+)
+REVISE = Irreversible(
+    title=N_("Approve a revision of %(year)s?"),
+    consequence=N_(
+        "The revision freezes a new snapshot that cannot be changed; the earlier revisions stay as they "
+        "were, and the agreements for %(next)s are built on the new one."
     ),
-    "button": N_("Yes, approve the revision"),
-}
+    button=N_("Yes, approve the revision"),
+)
 
 
 async def _approval_context(request: Request, year: int) -> dict[str, Any]:
@@ -112,15 +112,17 @@ async def approve(
     if not is_confirmed(confirmed):
         revision = bool(await client(request).approvals(year))
         if revision and not note.strip():
-            return await _form_error(request, year, {"note": "revision_reason"}, "approve_form", {"note": note})
-        texts = REVISE if revision else APPROVE
+            typed = {"note": note}
+            return await _form_error(request, year, {"note": "revision_reason"}, "approve_form", typed)
+
+        label = N_("Reason for the revision") if revision else N_("Note")
         confirmation = Confirmation(
+            REVISE if revision else APPROVE,
             action=f"{PREFIX}/{year}/godkend",
             back=f"{PREFIX}/{year}/godkendelse",
             params={"year": year, "next": year + 1},
             values=[("note", note)],
-            summary=[(N_("Reason for the revision") if revision else N_("Note"), note)] if note.strip() else [],
-            **texts,
+            summary=[(label, note)] if note.strip() else [],
         )
         return ask_to_confirm(request, confirmation)
     outcome = await client(request).approve(year, note)
