@@ -90,10 +90,12 @@ async def submit(
 
 # --- confirmation of irreversible steps ---------------------------------------------------------------------
 
-# The field the confirmation panel sends with the step; the first post (without it) only asks.
+# The panel's buttons: `confirmed=1` takes the step; `edit=1` brings the form back as it was typed. The first
+# post (with neither) only asks.
 CONFIRMED = "confirmed"
-# Not sent again from the first post: the token is the page's own, and `confirmed` is the panel's.
-NOT_RESENT = frozenset({"csrftoken", CONFIRMED})
+EDIT = "edit"
+# Not sent again from the first post: the token is the page's own, and the buttons are the panel's.
+NOT_RESENT = frozenset({"csrftoken", CONFIRMED, EDIT})
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,8 @@ class Irreversible:
 class Confirmation:
     """One irreversible step, asked about before it is taken: `values` are the form's fields, sent again
     with the confirmed post to `action`; `back` leads away without changing anything; `summary` is what will
-    be recorded, as a label (msgid) and its value as the person reads it."""
+    be recorded, as a label (msgid) and its value as the person reads it. `editable`: the panel offers to
+    change the answers, posting `edit=1` with them, and the page shows its form again as it was typed."""
 
     step: Irreversible
     action: str
@@ -119,12 +122,19 @@ class Confirmation:
     params: Mapping[str, Any] = field(default_factory=dict)
     values: Sequence[tuple[str, str]] = ()
     summary: Sequence[tuple[str, str]] = ()
+    editable: bool = False
 
 
 def is_confirmed(source: Mapping[str, Any] | str) -> bool:
     """The person confirmed the step on its confirmation panel (the second post): the posted form, or the
     value of its `confirmed` field."""
     value = source if isinstance(source, str) else source.get(CONFIRMED, "")
+    return str(value) == "1"
+
+
+def is_editing(source: Mapping[str, Any] | str) -> bool:
+    """The person chose to change the answers on the confirmation panel: show the form as it was typed."""
+    value = source if isinstance(source, str) else source.get(EDIT, "")
     return str(value) == "1"
 
 

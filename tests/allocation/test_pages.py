@@ -86,6 +86,7 @@ async def test_the_officer_journey_in_danish(
             "flexible_share_pct": "0",
             "legal_basis": "agreement",
             "status": "agreed",
+            "confirmed": "1",
         },
     )
     assert saved.status_code == 303, text(saved)
@@ -534,7 +535,15 @@ async def test_the_officer_records_a_dispensation_and_downloads_the_report(
         "granted": "yes",
         "justification": "Arbejde inden for kort tid og børnenes skolegang.",
     }
-    saved = await submit(pages, link.group(1), answers)
+    # A decision about a person is asked about first: nothing is recorded until it is confirmed.
+    asked = await submit(pages, link.group(1), answers)
+    assert asked.status_code == 200 and "Giv dispensation?" in text(asked)
+    assert "indgår i indberetningen til ministeriet 1. juli" in text(asked)
+    assert await ok(await client.get("/v1/dispensations", headers=officer)) == []
+    changing = await submit(pages, link.group(1), {**answers, "edit": "1"})
+    assert changing.status_code == 200 and "Børn i skole i området.</textarea>" in changing.text
+    assert await ok(await client.get("/v1/dispensations", headers=officer)) == []
+    saved = await submit(pages, link.group(1), {**answers, "confirmed": "1"})
     assert saved.status_code == 303, text(saved)
     stored = await ok(await client.get("/v1/dispensations", headers=officer))
     assert len(stored) == 1

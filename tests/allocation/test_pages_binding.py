@@ -36,10 +36,14 @@ ACUTE_FORM = {
 
 
 def hidden(html: str) -> dict[str, str]:
-    """The hidden fields of the confirmation panel: what its post sends."""
+    """What the confirmation panel's "yes" sends: its hidden fields (without the CSRF token, which `submit`
+    adds) and its button's `confirmed=1`."""
     panel = html[html.index('data-testid="confirmation"') :]
     panel = panel[: panel.index("</form>")]
-    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', panel))
+    assert '<button type="submit" class="button button-primary" name="confirmed" value="1"' in panel
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', panel))
+    assert fields.pop("csrftoken")
+    return {**fields, "confirmed": "1"}
 
 
 async def decisions(client: httpx.AsyncClient, keys: KeyPair) -> list[dict[str, Any]]:
@@ -97,11 +101,14 @@ async def test_an_acute_decision_is_asked_about_first_and_made_only_when_confirm
     shown = text(asked)
     assert "Træf afgørelse om ansøgningen fra Ida Iversen?" in shown
     assert "kan ikke ændres bagefter" in shown
-    assert "Ansøger Ida Iversen" in shown and "Ansøgeren har haft egen leje-, andels- eller ejerbolig. Nej" in shown
+    assert (
+        "Ansøger Ida Iversen" in shown
+        and "Ansøgeren har haft egen leje-, andels- eller ejerbolig. Nej" in shown
+    )
     assert await decisions(client, keys) == []
     again = hidden(asked.text)
-    assert again == {**ACUTE_FORM, "csrftoken": again["csrftoken"], "confirmed": "1"}
-    decided = await submit(pages, "/udlejning/akut", {k: v for k, v in again.items() if k != "csrftoken"})
+    assert again == {**ACUTE_FORM, "confirmed": "1"}
+    decided = await submit(pages, "/udlejning/akut", again)
     assert decided.status_code == 303
     [stored] = await decisions(client, keys)
     assert decided.headers["location"] == f"/udlejning/akut/{stored['id']}"
@@ -180,10 +187,14 @@ async def test_a_lease_before_the_dwelling_is_free_is_refused_beside_the_date_an
     assert "Lejemålet registreres med kanalen Fleksibel udlejning" in text(asked)
     assert "kan ikke gøres om" in text(asked)
     assert (await read_vacancy(client, keys, receipt["id"]))["letting"] is None
-    let = await submit(pages, path, {k: v for k, v in hidden(asked.text).items() if k != "csrftoken"})
+    let = await submit(pages, path, hidden(asked.text))
     assert let.status_code == 303
     letting = (await read_vacancy(client, keys, receipt["id"]))["letting"]
-    assert (letting["channel"], letting["let_on"], letting["days_to_letting"]) == ("flexible", "2026-04-01", 0)
+    assert (letting["channel"], letting["let_on"], letting["days_to_letting"]) == (
+        "flexible",
+        "2026-04-01",
+        0,
+    )
 
 
 async def test_an_offer_its_acceptance_and_its_decline_each_ask_first(
@@ -257,3 +268,66 @@ async def test_returning_overdue_vacancies_asks_first(
     done = await submit(pages, "/udlejning/ledige/returner", {"confirmed": "1"})
     assert done.status_code == 303
     assert (await read_vacancy(client, keys, receipt["id"]))["status"] == "returned"
+
+
+# --- the agreement: marked agreed, and the § 51 b decisions ------------------------------------------------
+
+
+async def test_marking_an_agreement_agreed_asks_first_and_keeps_what_was_typed(
+    pages: httpx.AsyncClient,  # noqa: F811
+    client: httpx.AsyncClient,
+    keys: KeyPair,
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    await setup_areas(client, officer, fake_categorisation)
+    await log_in(pages, "officer")
+    path = "/udlejning/aftaler/2026/GRN-1"
+    typed = {
+        "municipal_share_pct": "30",
+        "legal_basis": "agreement",
+        "status": "agreed",
+        "note": "Aftalt 3/3",
+    }
+    asked = await submit(pages, path, typed)
+    assert asked.status_code == 200
+    shown = text(asked)
+    assert "Markér aftalen for" in shown and "som indgået?" in shown
+    assert "den kommunale andel på 30 % fuldt ud og binder boligorganisationen" in shown
+    stored = await ok(await client.get("/v1/agreements/2026/GRN-1", headers=officer))
+    assert (stored["status"], stored["municipal_share_pct"], stored["note"]) == ("draft", 30, "")
+    # "Change the answers" brings the form back as it was typed; still nothing is stored.
+    changing = await submit(pages, path, {**hidden(asked.text), "confirmed": "", "edit": "1"})
+    assert changing.status_code == 200 and "Aftalt 3/3</textarea>" in changing.text
+    assert re.search(r'id="status-agreed"[^>]*checked', changing.text)
+    assert (await ok(await client.get("/v1/agreements/2026/GRN-1", headers=officer)))["status"] == "draft"
+    agreed = await submit(pages, path, hidden(asked.text))
+    assert agreed.status_code == 303
+    stored = await ok(await client.get("/v1/agreements/2026/GRN-1", headers=officer))
+    assert (stored["status"], stored["legal_basis"], stored["note"]) == ("agreed", "agreement", "Aftalt 3/3")
+    # Other changes to the agreement are saved at once, as before.
+    assert (await submit(pages, path, {"note": "Drøftet"})).status_code == 303
+
+
+async def test_a_section_51_b_decision_asks_first_and_nothing_is_recorded_before(
+    pages: httpx.AsyncClient,  # noqa: F811
+    client: httpx.AsyncClient,
+    keys: KeyPair,
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    await setup_areas(client, officer, fake_categorisation)
+    await log_in(pages, "officer")
+    form = {
+        "kind": "order",
+        "decided_on": "2026-02-01",
+        "decided_by": "Økonomiudvalget",
+        "justification": "40 %",
+    }
+    asked = await submit(pages, "/udlejning/aftaler/2026/YEL-1/51b", form)
+    assert asked.status_code == 200
+    assert "indberettes til ministeren og ændres aldrig" in text(asked) and "1. februar 2026" in text(asked)
+    decisions_path = "/v1/areas/YEL-1/combined-letting-decisions"
+    assert await ok(await client.get(decisions_path, headers=officer)) == []
+    assert (await submit(pages, "/udlejning/aftaler/2026/YEL-1/51b", hidden(asked.text))).status_code == 303
+    assert [d["kind"] for d in await ok(await client.get(decisions_path, headers=officer))] == ["order"]

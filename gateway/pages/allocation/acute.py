@@ -14,7 +14,15 @@ from gateway.clients.allocation import AcuteCriterion, AllocationClient
 from gateway.i18n import gettext, request_language
 from gateway.labels import N_
 from gateway.pages.allocation.common import page
-from gateway.pages.forms import NOT_RESENT, Confirmation, Irreversible, ask_to_confirm, is_confirmed, resent
+from gateway.pages.forms import (
+    NOT_RESENT,
+    Confirmation,
+    Irreversible,
+    ask_to_confirm,
+    is_confirmed,
+    is_editing,
+    resent,
+)
 from gateway.pages.responses import redirect
 
 router = APIRouter()
@@ -99,7 +107,8 @@ async def _form_again(
     errors: dict[str, str],
     form: FormData,
 ) -> Response:
-    """The form with what was typed and the reason beside each field; nothing was decided."""
+    """The form with what was typed and the reason beside each field (or none, when the officer chose to
+    change the answers on the confirmation); nothing was decided."""
     context = {
         "criteria": criteria,
         "decisions": await client.acute_applications(),
@@ -107,7 +116,8 @@ async def _form_again(
         "form": {name: str(value) for name, value in form.items() if name not in NOT_RESENT},
         "acute_errors": ACUTE_ERRORS,
     }
-    return page(request, "allocation/acute.html", context, block="acute_form", status_code=422)
+    status = 422 if errors else 200
+    return page(request, "allocation/acute.html", context, block="acute_form", status_code=status)
 
 
 @router.get("/akut", response_class=HTMLResponse)
@@ -133,7 +143,7 @@ async def decide_acute(request: Request) -> Response:
     client = AllocationClient(request)
     criteria = await client.acute_criteria()
     body, errors = _application(form, criteria)
-    if errors:
+    if errors or is_editing(form):
         return await _form_again(request, client, criteria, errors, form)
     if not is_confirmed(form):
         confirmation = Confirmation(
@@ -143,6 +153,7 @@ async def decide_acute(request: Request) -> Response:
             params={"name": body["applicant_name"]},
             values=resent(form),
             summary=_summary(request, body, criteria),
+            editable=True,
         )
         return ask_to_confirm(request, confirmation)
     outcome = await client.decide_acute(body)

@@ -11,7 +11,7 @@ from gateway.clients.allocation import AllocationClient, DeclineReason, Offer, V
 from gateway.i18n import gettext, request_language, translations
 from gateway.labels import N_
 from gateway.pages.allocation.common import CHANNEL_CODES, CHANNELS, danish_date, decimal_of, number, page
-from gateway.pages.forms import Confirmation, Irreversible, Outcome, ask_to_confirm, is_confirmed
+from gateway.pages.forms import Confirmation, Irreversible, Outcome, ask_to_confirm, is_confirmed, is_editing
 from gateway.pages.responses import redirect
 
 router = APIRouter()
@@ -329,11 +329,12 @@ async def _after_step(request: Request, vacancy_id: int, outcome: Outcome, notic
 async def _step_again(
     request: Request, vacancy_id: int, form: str, errors: dict[str, str], typed: dict[str, str]
 ) -> Response:
-    """The vacancy with one step's form again: what was typed, and the reason beside each field."""
+    """The vacancy with one step's form again: what was typed, and the reason beside each field (none when
+    the officer chose to change the answers on the confirmation)."""
     context = await _vacancy_context(request, vacancy_id)
     context["step_errors"] = {form: errors}
     context["step_form"] = {form: typed}
-    return page(request, "allocation/vacancy.html", context, status_code=422)
+    return page(request, "allocation/vacancy.html", context, status_code=422 if errors else 200)
 
 
 def _confirm(
@@ -342,11 +343,15 @@ def _confirm(
     action: str,
     step: Irreversible,
     values: list[tuple[str, str]],
+    editable: bool = False,
     **params: Any,
 ) -> Response:
     """The step's confirmation; its way back is the vacancy, unchanged."""
     back = f"/udlejning/ledige/{vacancy_id}"
-    return ask_to_confirm(request, Confirmation(step, action=action, back=back, params=params, values=values))
+    confirmation = Confirmation(
+        step, action=action, back=back, params=params, values=values, editable=editable
+    )
+    return ask_to_confirm(request, confirmation)
 
 
 @router.post("/ledige/{vacancy_id}/tilbud", response_class=HTMLResponse)
@@ -418,15 +423,15 @@ async def decline_offer(
     reason: Annotated[str, Form(max_length=32)] = "",
     note: Annotated[str, Form(max_length=4000)] = "",
     confirmed: Annotated[str, Form(max_length=1)] = "",
+    edit: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
     """A decline needs a reason someone chose (none is preselected); asks first, naming its consequence."""
     client = AllocationClient(request)
     typed = {"reason": reason, "note": note}
     chosen = next((r for r in await client.decline_reasons() if r["code"] == reason), None)
-    if chosen is None:
-        return await _step_again(
-            request, vacancy_id, f"decline-{offer_id}", {"reason": "choose_reason"}, typed
-        )
+    if chosen is None or is_editing(edit):
+        errors = {} if chosen else {"reason": "choose_reason"}
+        return await _step_again(request, vacancy_id, f"decline-{offer_id}", errors, typed)
     if not is_confirmed(confirmed):
         offer = await _offer(client, vacancy_id, offer_id)
         values = [("vacancy_id", str(vacancy_id)), ("reason", reason), ("note", note)]
@@ -436,6 +441,7 @@ async def decline_offer(
             f"/udlejning/tilbud/{offer_id}/afslag",
             DECLINE,
             values,
+            editable=True,
             name=offer["seeker_name"] if offer else str(offer_id),
             reason=chosen["text_da"] if request_language(request) == "da" else chosen["text_en"],
             consequence=_consequence(request, chosen),
@@ -455,6 +461,7 @@ async def record_letting(
     channel: Annotated[str, Form(max_length=32)] = "",
     let_on: Annotated[str, Form(max_length=10)] = "",
     confirmed: Annotated[str, Form(max_length=1)] = "",
+    edit: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
     """Record the letting with the channel actually used and the day the lease begins; asks first."""
     typed = {"channel": channel, "let_on": let_on}
@@ -465,7 +472,7 @@ async def record_letting(
         begins = date.fromisoformat(let_on.strip())
     except ValueError:
         errors["let_on"] = "date_required"
-    if errors:
+    if errors or is_editing(edit):
         return await _step_again(request, vacancy_id, "letting", errors, typed)
     if not is_confirmed(confirmed):
         vacancy = await AllocationClient(request).vacancy(vacancy_id)
@@ -475,6 +482,7 @@ async def record_letting(
             f"/udlejning/ledige/{vacancy_id}/udlejning",
             LET,
             [("channel", channel), ("let_on", begins.isoformat())],
+            editable=True,
             dwelling=vacancy["dwelling_ref"],
             channel=gettext(request, CHANNELS[channel]),
             date=danish_date(begins, request_language(request)),

@@ -7,7 +7,14 @@ from fastapi.responses import HTMLResponse
 
 from gateway.labels import N_
 from gateway.pages.categorisation.common import PREFIX, THRESHOLD_FIELDS, client, page, parse_threshold
-from gateway.pages.forms import Confirmation, Irreversible, ask_to_confirm, field_errors, is_confirmed
+from gateway.pages.forms import (
+    Confirmation,
+    Irreversible,
+    ask_to_confirm,
+    field_errors,
+    is_confirmed,
+    is_editing,
+)
 from gateway.pages.responses import redirect
 from gateway.session import page_roles
 from services.kit.auth import Role
@@ -55,11 +62,13 @@ async def approval_page(request: Request, year: int) -> Response:
 async def _form_error(
     request: Request, year: int, errors: dict[str, str], block: str, form: dict[str, str]
 ) -> Response:
-    """The form again with its errors and with what was typed (not the stored values) in its fields."""
+    """The form again with its errors and with what was typed (not the stored values) in its fields; with
+    no errors, as the analyst asked to change it on the confirmation."""
     context = await _approval_context(request, year)
     context["errors"] = errors
     context["form"] = form
-    return page(request, "categorisation/approval.html", context, block=block, status_code=422)
+    status = 422 if errors else 200
+    return page(request, "categorisation/approval.html", context, block=block, status_code=status)
 
 
 @router.post("/{year}/parametre", response_class=HTMLResponse)
@@ -107,8 +116,11 @@ async def approve(
     year: int,
     note: Annotated[str, Form(max_length=4000)] = "",
     confirmed: Annotated[str, Form(max_length=1)] = "",
+    edit: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
     """Asks first, naming the consequence; approves only the confirmed post."""
+    if is_editing(edit):
+        return await _form_error(request, year, {}, "approve_form", {"note": note})
     if not is_confirmed(confirmed):
         revision = bool(await client(request).approvals(year))
         if revision and not note.strip():
@@ -123,6 +135,7 @@ async def approve(
             params={"year": year, "next": year + 1},
             values=[("note", note)],
             summary=[(label, note)] if note.strip() else [],
+            editable=True,
         )
         return ask_to_confirm(request, confirmation)
     outcome = await client(request).approve(year, note)
