@@ -343,6 +343,12 @@ async def test_the_officer_registers_an_organisation_binds_an_area_and_checks_an
         "applicant_kontanthjaelp_now": "true",
         "applicant_kontanthjaelp_months": "1",
     }
+    # Whether there is a spouse is never chosen for the officer (issue 12): unanswered, nothing is checked.
+    unanswered = await submit(pages, "/udlejning/ansoegertjek", cash)
+    assert unanswered.status_code == 422
+    assert "Ægtefælle eller samlever: Vælg eller udfyld feltet." in text(unanswered)
+    assert "dispensationer/ny/" not in unanswered.text and "Afvist" not in text(unanswered)
+    cash["partner_relation"] = "none"
     refused = await submit(pages, "/udlejning/ansoegertjek", cash)
     assert refused.status_code == 200
     result = text(refused)
@@ -506,6 +512,7 @@ async def test_the_officer_records_a_dispensation_and_downloads_the_report(
             "applicant_ref": "ans-42",
             "applicant_kontanthjaelp_now": "true",
             "applicant_kontanthjaelp_months": "3",
+            "partner_relation": "none",
         },
     )
     link = re.search(r'href="(/udlejning/dispensationer/ny/(\d+))"', refused.text)
