@@ -108,7 +108,7 @@ async def test_only_officers_decide(client: httpx.AsyncClient, as_role, role: Ro
     assert response.status_code == 403
 
 
-# --- issue 12: nothing binding is recorded from nothing -------------------------------------------------------
+# --- issue 12: nothing binding is recorded from nothing ---------------------------------------------------
 
 CRITERIA = [k for k in ALL_MET if k != "applicant_name"]
 

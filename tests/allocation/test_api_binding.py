@@ -21,9 +21,10 @@ async def waiting_list_vacancy(
     client: httpx.AsyncClient, officer: dict[str, str], fake: FakeCategorisation, available_from: str
 ) -> dict[str, Any]:
     await setup_areas(client, officer, fake)
-    receipt = await ok(await report(client, officer, vacancy("b-1", "YEL-1", available_from=available_from)), 201)
+    body = vacancy("b-1", "YEL-1", available_from=available_from)
+    receipt = await ok(await report(client, officer, body), 201)
     assert receipt["channel"] == "waiting_list"
-    return receipt
+    return dict(receipt)
 
 
 # --- a lease begins when the dwelling is free, not before --------------------------------------------------
@@ -63,7 +64,7 @@ async def test_a_lease_beginning_the_day_the_dwelling_is_free_is_recorded(
     assert stored["status"] == "let" and stored["letting"]["let_on"] == "2026-04-01"
 
 
-# --- a decline records a reason someone chose ----------------------------------------------------------------
+# --- a decline records a reason someone chose ------------------------------------------------------------
 
 
 async def pending_offer(

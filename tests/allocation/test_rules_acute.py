@@ -62,7 +62,8 @@ def test_another_municipalitys_criteria_are_just_configuration() -> None:
 def test_every_answered_criterion_leaves_nothing_unanswered() -> None:
     assert unanswered(GLADSAXE, ALL_MET) == []
     # A count of 0 and a "no" are answers (not met, but answered); only their absence is missing.
-    assert unanswered(GLADSAXE, {**ALL_MET, "registered_housing_organisations": 0, "had_own_dwelling": False}) == []
+    answered_no = {**ALL_MET, "registered_housing_organisations": 0, "had_own_dwelling": False}
+    assert unanswered(GLADSAXE, answered_no) == []
 
 
 @pytest.mark.parametrize("code", sorted(ALL_MET))

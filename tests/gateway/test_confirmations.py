@@ -1,7 +1,7 @@
-"""Issue 12: every irreversible step asks first, naming its consequence; nothing changes until it is confirmed.
+"""Issue 12: every irreversible step asks first, naming its consequence; nothing changes until confirmed.
 
-The shared pattern (gateway/pages/forms.py `ask_to_confirm`, the `confirm_panel` macro) on the year's approval,
-through the gateway and the real categorisation service: the state is read back from the service's JSON.
+The shared pattern (gateway/pages/forms.py `ask_to_confirm`, the `confirm_panel` macro) on the year's
+approval, through the gateway and the real categorisation service: the state is read back from its JSON.
 """
 
 from collections.abc import AsyncIterator
@@ -15,7 +15,7 @@ from starlette.datastructures import FormData
 
 from gateway.pages.forms import is_confirmed, is_editing, resent
 from tests.categorisation.factories import csv_bytes, rows
-from tests.gateway.helpers import HTMX, PAGE, log_in, password_grant, submit
+from tests.gateway.helpers import HTMX, log_in, password_grant, submit
 from tests.support import rolled_back
 
 YEAR = 2024
@@ -121,7 +121,7 @@ async def test_a_revision_without_a_reason_is_refused_before_it_is_asked_about(
     assert [a["revision"] for a in await approvals(client, api)] == [1]
 
 
-def test_the_confirmed_post_sends_again_what_was_typed_and_nothing_of_the_panel():
+def test_the_confirmed_post_sends_again_what_was_typed_and_nothing_of_the_panel() -> None:
     form = FormData(
         [
             ("csrftoken", "t"),
