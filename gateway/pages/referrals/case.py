@@ -33,7 +33,8 @@ STEP = Irreversible(
 OUTCOME = Irreversible(
     title=N_("Record the outcome “%(step)s”?"),
     consequence=N_(
-        "This is the case's outcome: it cannot be changed afterwards, and the case can then only be closed."
+        "This is the case's outcome: it is recorded with its reason in the case's history and cannot be "
+        "taken back."
     ),
     button=N_("Yes, record the outcome"),
 )
