@@ -630,9 +630,12 @@ class AllocationClient:
         return await self._submit("POST", f"/v1/offers/{offer_id}/decline", refusals=(409, 422), json=body)
 
     async def record_letting(self, vacancy_id: int, channel: str, let_on: str) -> Outcome:
+        """Refused with 422 (`let_on` before the dwelling is free: `before_available_from`) or 409."""
         body = {"channel": channel, "let_on": let_on}
         path = f"/v1/vacancies/{vacancy_id}/letting"
-        return await self._submit("POST", path, refusals=(409, 422), json=body)
+        return await self._submit(
+            "POST", path, refusals=(409, 422), known=("before_available_from",), json=body
+        )
 
     # --- housing seekers
 
@@ -663,8 +666,9 @@ class AllocationClient:
     async def acute_application(self, application_id: int) -> AcuteApplication:
         return cast(AcuteApplication, await self._get(f"/v1/acute-applications/{application_id}"))
 
-    async def decide_acute(self, application: dict[str, Any]) -> AcuteApplication:
-        return cast(AcuteApplication, await self._send("POST", "/v1/acute-applications", json=application))
+    async def decide_acute(self, application: dict[str, Any]) -> Outcome:
+        """Answers an `AcuteApplication`; refused with 422 naming each missing field (nothing decided)."""
+        return await self._submit("POST", "/v1/acute-applications", refusals=(422,), json=application)
 
     async def save_acute_note(self, application_id: int, officer_note: str) -> AcuteApplication:
         path = f"/v1/acute-applications/{application_id}/note"

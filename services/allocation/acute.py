@@ -3,14 +3,15 @@
 import uuid
 from dataclasses import asdict
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation.config import AllocationConfig
-from services.allocation.exceptions import AcuteApplicationNotFound
+from services.allocation.exceptions import AcuteApplicationIncomplete, AcuteApplicationNotFound
 from services.allocation.models import AcuteApplication
-from services.allocation.rules.acute import AcuteCriterionSpec, decide
+from services.allocation.rules.acute import AcuteCriterionSpec, decide, unanswered
 from services.allocation.schemas.acute import (
     AcuteApplicationCreate,
     AcuteApplicationRead,
@@ -93,3 +94,23 @@ async def set_note(session: AsyncSession, *, application: AcuteApplication, note
     application.note_updated_by = actor
     application.note_updated_at = utcnow()
     await session.flush()
+
+
+def refuse_incomplete(body: AcuteApplicationCreate, config: AllocationConfig) -> None:
+    """A decision needs an identified applicant and an answer to every configured criterion; each one
+    missing is named in the one 422, and nothing is stored."""
+    errors: list[dict[str, Any]] = []
+    if not body.applicant_name.strip():
+        errors.append({"loc": ["body", "applicant_name"], "msg": "required: the applicant's name"})
+    for code in unanswered(specs(config), answers_of(body)):
+        count = next(c.minimum is not None for c in config.acute_criteria if c.code == code)
+        errors.append(
+            {
+                "loc": ["body", code] if code in NAMED else ["body", "facts", code],
+                "msg": "required: a whole number" if count else "required: true or false",
+            }
+        )
+    if errors:
+        raise AcuteApplicationIncomplete(
+            "An acute-housing decision needs the applicant and an answer to every criterion.", errors=errors
+        )

@@ -39,10 +39,22 @@ class AcuteApplicationNotFound(NotFound):
     title = "Acute application not found"
 
 
+class AcuteApplicationIncomplete(ValidationFailed):
+    """No identified applicant, or a configured criterion unanswered: nothing can be decided."""
+
+    title = "The application is incomplete"
+
+
 class VacancyRefused(ValidationFailed):
     """Unknown area, or no agreement for the area-year: the vacancy cannot be numbered."""
 
     title = "The vacancy cannot be accepted"
+
+
+class LettingRefused(ValidationFailed):
+    """The letting as sent cannot be recorded: e.g. a lease that begins before the dwelling is free."""
+
+    title = "The letting cannot be recorded"
 
 
 class AgreementRefused(ValidationFailed):

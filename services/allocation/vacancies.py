@@ -17,7 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.allocation import areas
 from services.allocation.access import area_scope
 from services.allocation.config import AllocationConfig
-from services.allocation.exceptions import ExternalIdInUse, StateConflict, VacancyNotFound, VacancyRefused
+from services.allocation.exceptions import (
+    ExternalIdInUse,
+    LettingRefused,
+    StateConflict,
+    VacancyNotFound,
+    VacancyRefused,
+)
 from services.allocation.models import (
     Agreement,
     Area,
@@ -378,6 +384,18 @@ async def record_letting(
     """
     if vacancy.status == VacancyStatus.LET:
         raise StateConflict(f"Vacancy {vacancy.id} is already let.")
+    if body.let_on < vacancy.available_from:
+        # A lease cannot begin before the dwelling is free; the statistics' time to letting would go negative.
+        raise LettingRefused(
+            f"The lease cannot begin before the dwelling is free ({vacancy.available_from.isoformat()}).",
+            errors=[
+                {
+                    "loc": ["body", "let_on"],
+                    "msg": f"before available_from ({vacancy.available_from.isoformat()})",
+                    "code": "before_available_from",
+                }
+            ],
+        )
     if (
         body.channel is not Channel.MUNICIPAL
         and is_overdue(vacancy, today)
@@ -412,7 +430,7 @@ async def record_letting(
         channel=body.channel.value,
         assigned_channel=vacancy.channel,
         let_on=body.let_on,
-        days_to_letting=max(0, (body.let_on - vacancy.available_from).days),
+        days_to_letting=(body.let_on - vacancy.available_from).days,
         seeker_id=offer.seeker_id if offer else None,
         offer_id=offer.id if offer else None,
         recorded_by=principal.subject,

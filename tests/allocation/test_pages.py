@@ -86,6 +86,7 @@ async def test_the_officer_journey_in_danish(
             "flexible_share_pct": "0",
             "legal_basis": "agreement",
             "status": "agreed",
+            "confirmed": "1",
         },
     )
     assert saved.status_code == 303, text(saved)
@@ -140,17 +141,21 @@ async def test_the_officer_journey_in_danish(
     assert "Kommunal anvisning" in page_text and "floor(1 × 100 %) = 1" in page_text
     assert "Sofie Sørensen" in page_text and "Hastegrad: høj." in page_text
 
-    offered = await submit(pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(seeker_id)})
+    offered = await submit(
+        pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(seeker_id), "confirmed": "1"}
+    )
     assert offered.status_code == 303
     offers = await ok(await client.get(f"/v1/vacancies/{receipt['id']}/offers", headers=officer))
     accepted = await submit(
-        pages, f"/udlejning/tilbud/{offers[0]['id']}/accepter", {"vacancy_id": str(receipt["id"])}
+        pages,
+        f"/udlejning/tilbud/{offers[0]['id']}/accepter",
+        {"vacancy_id": str(receipt["id"]), "confirmed": "1"},
     )
     assert accepted.status_code == 303
     let = await submit(
         pages,
         f"/udlejning/ledige/{receipt['id']}/udlejning",
-        {"channel": "municipal", "let_on": "2026-04-01"},
+        {"channel": "municipal", "let_on": "2026-04-01", "confirmed": "1"},
     )
     assert let.status_code == 303, text(let)
     done = await pages.get(f"/udlejning/ledige/{receipt['id']}", headers=PAGE)
@@ -190,7 +195,7 @@ async def test_an_offer_answered_after_the_vacancy_is_due_back_is_refused_on_the
     clock.today = date(2026, 4, 12)  # the default 5 days to reply end on 17 April; the deadline is 15 April
     await log_in(pages, "officer")
     refused = await submit(
-        pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(person["id"])}
+        pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(person["id"]), "confirmed": "1"}
     )
     assert refused.status_code == 422
     assert "Svarfristen ville ligge efter boligens frist (2026-04-15)" in text(refused)
@@ -212,6 +217,7 @@ async def test_acute_application_on_the_page(pages: httpx.AsyncClient) -> None:
             "divorce_with_children_under_18": "yes",
             "registered_housing_organisations": "2",
             "officer_note": "Samtale",
+            "confirmed": "1",
         },
     )
     assert decided.status_code == 303
@@ -337,6 +343,12 @@ async def test_the_officer_registers_an_organisation_binds_an_area_and_checks_an
         "applicant_kontanthjaelp_now": "true",
         "applicant_kontanthjaelp_months": "1",
     }
+    # Whether there is a spouse is never chosen for the officer (issue 12): unanswered, nothing is checked.
+    unanswered = await submit(pages, "/udlejning/ansoegertjek", cash)
+    assert unanswered.status_code == 422
+    assert "Ægtefælle eller samlever: Vælg eller udfyld feltet." in text(unanswered)
+    assert "dispensationer/ny/" not in unanswered.text and "Afvist" not in text(unanswered)
+    cash["partner_relation"] = "none"
     refused = await submit(pages, "/udlejning/ansoegertjek", cash)
     assert refused.status_code == 200
     result = text(refused)
@@ -500,6 +512,7 @@ async def test_the_officer_records_a_dispensation_and_downloads_the_report(
             "applicant_ref": "ans-42",
             "applicant_kontanthjaelp_now": "true",
             "applicant_kontanthjaelp_months": "3",
+            "partner_relation": "none",
         },
     )
     link = re.search(r'href="(/udlejning/dispensationer/ny/(\d+))"', refused.text)
@@ -529,7 +542,15 @@ async def test_the_officer_records_a_dispensation_and_downloads_the_report(
         "granted": "yes",
         "justification": "Arbejde inden for kort tid og børnenes skolegang.",
     }
-    saved = await submit(pages, link.group(1), answers)
+    # A decision about a person is asked about first: nothing is recorded until it is confirmed.
+    asked = await submit(pages, link.group(1), answers)
+    assert asked.status_code == 200 and "Giv dispensation?" in text(asked)
+    assert "indgår i indberetningen til ministeriet 1. juli" in text(asked)
+    assert await ok(await client.get("/v1/dispensations", headers=officer)) == []
+    changing = await submit(pages, link.group(1), {**answers, "edit": "1"})
+    assert changing.status_code == 200 and "Børn i skole i området.</textarea>" in changing.text
+    assert await ok(await client.get("/v1/dispensations", headers=officer)) == []
+    saved = await submit(pages, link.group(1), {**answers, "confirmed": "1"})
     assert saved.status_code == 303, text(saved)
     stored = await ok(await client.get("/v1/dispensations", headers=officer))
     assert len(stored) == 1

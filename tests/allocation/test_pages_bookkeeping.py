@@ -47,14 +47,14 @@ async def test_a_draft_shows_the_share_applied_and_the_rehousing_share_is_stored
         "rehousing_share_pct"
     ] == 33.33
     # A listed area without employment or education criteria cannot be agreed from the page either.
-    red = await submit(pages, "/udlejning/aftaler/2026/RED-1", {"status": "agreed"})
+    red = await submit(pages, "/udlejning/aftaler/2026/RED-1", {"status": "agreed", "confirmed": "1"})
     assert (
         red.status_code == 422
         and "mindst én kriteriegruppe med en andel har et beskæftigelseskriterium" in text(red)
     )
     assert (await ok(await client.get("/v1/agreements/2026/RED-1", headers=officer)))["status"] == "draft"
     # Agreed, the whole share applies.
-    await submit(pages, "/udlejning/aftaler/2026/GRN-1", {"status": "agreed"})
+    await submit(pages, "/udlejning/aftaler/2026/GRN-1", {"status": "agreed", "confirmed": "1"})
     agreed = text(await pages.get("/udlejning/aftaler/2026/GRN-1", headers=PAGE))
     assert "Kommunal andel, som anvendes på ledige boliger nu 30,0 %" in agreed
 
@@ -74,6 +74,7 @@ async def test_a_section_51_b_decision_is_recorded_from_the_page_and_reported(
         "decided_on": decided_on,
         "decided_by": "Økonomiudvalget",
         "justification": "Over 40 %.",
+        "confirmed": "1",  # asked first: tests/allocation/test_pages_binding.py
     }
     # An area not on the list of combined-letting areas is refused, in Danish, and nothing is stored.
     refused = await submit(pages, "/udlejning/aftaler/2026/GRN-1/51b", form)

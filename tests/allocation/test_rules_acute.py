@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.allocation.rules.acute import AcuteCriterionSpec, decide
+from services.allocation.rules.acute import AcuteCriterionSpec, decide, unanswered
 
 GLADSAXE = (
     AcuteCriterionSpec("resident_of_municipality", "Borger i kommunen.", "Resident."),
@@ -57,3 +57,25 @@ def test_an_unanswered_criterion_is_not_met() -> None:
 def test_another_municipalitys_criteria_are_just_configuration() -> None:
     two = GLADSAXE[:2]
     assert decide(two, {"resident_of_municipality": True, "acute_unforeseen_situation": True}).eligible
+
+
+def test_every_answered_criterion_leaves_nothing_unanswered() -> None:
+    assert unanswered(GLADSAXE, ALL_MET) == []
+    # A count of 0 and a "no" are answers (not met, but answered); only their absence is missing.
+    answered_no = {**ALL_MET, "registered_housing_organisations": 0, "had_own_dwelling": False}
+    assert unanswered(GLADSAXE, answered_no) == []
+
+
+@pytest.mark.parametrize("code", sorted(ALL_MET))
+def test_each_unanswered_criterion_is_named(code: str) -> None:
+    assert unanswered(GLADSAXE, {**ALL_MET, code: None}) == [code]
+    assert unanswered(GLADSAXE, {k: v for k, v in ALL_MET.items() if k != code}) == [code]
+
+
+def test_an_answer_of_the_wrong_kind_is_no_answer() -> None:
+    """A count where yes/no is asked, or yes/no where a count is: the decision would read it wrongly."""
+    assert unanswered(GLADSAXE, {**ALL_MET, "registered_housing_organisations": True}) == [
+        "registered_housing_organisations"
+    ]
+    assert unanswered(GLADSAXE, {**ALL_MET, "had_own_dwelling": 1}) == ["had_own_dwelling"]
+    assert unanswered(GLADSAXE, {}) == [spec.code for spec in GLADSAXE]

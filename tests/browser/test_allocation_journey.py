@@ -172,6 +172,9 @@ def test_the_officer_drafts_agreements_offers_a_reported_vacancy_and_records_the
     expect(first.locator("ul.alloc-reasons li")).not_to_have_count(0)
     expect(page.get_by_test_id("excluded")).to_have_count(1)
     first.get_by_role("button", name=f"Tilbyd {seeker}").click()
+    # An offer is a decision about the seeker: asked first, naming what follows.
+    expect(page.get_by_test_id("confirm-consequence")).to_contain_text("prioritetslisten")
+    page.get_by_test_id("confirm-button").click()
     expect(page).to_have_url(re.compile(r"notice=offered"))
     expect(page.get_by_role("status").first).to_contain_text("Tilbuddet er givet.")
     expect(page.get_by_test_id("vacancy-status")).to_have_text("Tilbudt")
@@ -185,13 +188,19 @@ def test_the_officer_drafts_agreements_offers_a_reported_vacancy_and_records_the
 
     # The seeker says yes; the officer records it, then the letting with the lease's start.
     page.get_by_test_id("accept-offer").click()
+    expect(page.get_by_test_id("confirm-consequence")).to_contain_text("kan ikke gøres om")
+    page.get_by_test_id("confirm-button").click()
     expect(page).to_have_url(re.compile(r"notice=accepted"))
     expect(page.get_by_role("status").first).to_contain_text("har accepteret tilbuddet")
     letting = page.get_by_test_id("letting-form")
     expect(letting).to_contain_text(f"Lejer: {seeker}")
-    expect(letting.get_by_label("Den kanal, der faktisk blev brugt")).to_have_value("municipal")
+    channel = letting.get_by_label("Den kanal, der faktisk blev brugt")
+    expect(channel).to_have_value("")  # nothing is chosen for the officer
+    channel.select_option("municipal")
     letting.get_by_label("Lejemålet begynder").fill(f"{YEAR}-02-15")
     page.get_by_test_id("record-letting").click()
+    expect(page.get_by_test_id("confirm-consequence")).to_contain_text("Kommunal anvisning")
+    page.get_by_test_id("confirm-button").click()
     expect(page).to_have_url(re.compile(r"notice=let"))
     expect(page.get_by_role("status").first).to_contain_text("Udlejningen er registreret.")
     expect(page.get_by_test_id("vacancy-status")).to_have_text("Udlejet")

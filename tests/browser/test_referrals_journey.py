@@ -102,10 +102,13 @@ def case_state(page: Page) -> Locator:
 
 
 def take_step(page: Page, action: str, reason: str) -> None:
+    """Choose the step (none is chosen beforehand), say why, and confirm it: there is no step back."""
     workflow = page.locator("#workflow")
     workflow.get_by_label("Trin", exact=True).select_option(label=action)
     workflow.get_by_label("Hvorfor").fill(reason)
     workflow.get_by_role("button", name="Registrér trinnet").click()
+    expect(page.get_by_test_id("confirm-consequence")).to_contain_text("kan ikke")
+    page.get_by_test_id("confirm-button").click()
 
 
 def test_a_caseworker_takes_a_case_from_the_inbox_through_outreach_to_an_offer_on_the_ladder(
@@ -180,7 +183,8 @@ def test_a_caseworker_takes_a_case_from_the_inbox_through_outreach_to_an_offer_o
     # The ladder of offers, lightest level first; the caseworker proposes group-based support (level 4).
     referrals = page.locator("#referrals")
     offer_select = referrals.get_by_label("Foreslå et tilbud")
-    options = offer_select.locator("option").all_inner_texts()
+    placeholder, *options = offer_select.locator("option").all_inner_texts()
+    assert placeholder == "Vælg et tilbud"  # no offer is chosen for the caseworker
     levels = [int(text.split(".")[0]) for text in options]
     assert levels == sorted(levels) and levels[0] == 1 and levels[-1] == 9, levels
     group_support = next(text for text in options if text.startswith("4. Gruppebaseret støtte"))

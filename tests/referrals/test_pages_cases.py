@@ -45,7 +45,7 @@ async def test_a_caseworker_takes_a_report_through_outreach_to_a_referral(
     assigned = await post(pages, page, f"{page}/tildeling")
     assert assigned.status_code == 303 and assigned.headers["location"].startswith(f"{page}?notice=assigned")
     for target in ("outreach_planned", "outreach_done", "advice_support", "assessment"):
-        response = await post(pages, page, f"{page}/trin", to=target, reason=f"Trin: {target}")
+        response = await post(pages, page, f"{page}/trin", to=target, reason=f"Trin: {target}", confirmed="1")
         assert response.status_code == 303, response.text
     html = (await pages.get(page, headers=HTML)).text
     assert state_of(html) == "Vurdering"
@@ -53,18 +53,20 @@ async def test_a_caseworker_takes_a_report_through_outreach_to_a_referral(
     assert offer, "the offers are listed, lightest level first"
     proposed = await post(pages, page, f"{page}/henvisning", offer_id=offer.group(1), note="Passer godt.")
     assert proposed.status_code == 303
-    referred = await post(pages, page, f"{page}/trin", to="referred", reason="Borgeren vil prøve tilbuddet.")
+    referred = await post(
+        pages, page, f"{page}/trin", to="referred", reason="Borgeren vil prøve tilbuddet.", confirmed="1"
+    )
     assert referred.status_code == 303
     html = (await pages.get(page, headers=HTML)).text
     assert state_of(html) == "Henvist til tilbud"
     assert "Foreslået" in html
 
-    refused = await post(pages, page, f"{page}/trin", to="closed", reason="Færdig.")
+    refused = await post(pages, page, f"{page}/trin", to="closed", reason="Færdig.", confirmed="1")
     assert refused.status_code == 409
     assert "Svar først på, om der bor børn under 18 år i husstanden." in refused.text
     answered = await post(pages, page, f"{page}/boern", children_in_household="no")
     assert answered.status_code == 303
-    closed = await post(pages, page, f"{page}/trin", to="closed", reason="Færdig.")
+    closed = await post(pages, page, f"{page}/trin", to="closed", reason="Færdig.", confirmed="1")
     assert closed.status_code == 303
     assert state_of((await pages.get(page, headers=HTML)).text) == "Afsluttet"
 
@@ -131,7 +133,7 @@ async def test_consents_through_the_page(
     html = (await pages.get(page, headers=HTML)).text
     withdraw = re.search(r'action="(/sager/\d+/samtykke/\d+/tilbagekald)"', html)
     assert withdraw
-    assert (await post(pages, page, withdraw.group(1))).status_code == 303
+    assert (await post(pages, page, withdraw.group(1), confirmed="1")).status_code == 303
     assert "tilbagekaldt" in (await pages.get(page, headers=HTML)).text
 
 

@@ -6,13 +6,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
+from babel.numbers import format_decimal
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
 from gateway.clients.allocation import AllocationClient, CriteriaGroup
+from gateway.i18n import gettext, request_language
 from gateway.labels import N_
-from gateway.pages.allocation.common import decimal_of, form_values, letting_year, number, page
+from gateway.pages.allocation.common import danish_date, decimal_of, form_values, letting_year, number, page
+from gateway.pages.forms import Confirmation, Irreversible, ask_to_confirm, is_confirmed, is_editing, resent
 from gateway.pages.responses import redirect
 
 router = APIRouter()
@@ -139,6 +142,26 @@ DECISION_ERRORS = {
 
 GROUP_ROWS = 5
 DECISION_FIELDS = ("kind", "decided_on", "decided_by", "justification")
+
+# Marking an agreement agreed binds the housing organisation (ABL § 59, stk. 2), and a § 51 b decision is
+# reported to the minister and never changed (DOMAIN § 5.4): both are asked about first.
+AGREE = Irreversible(
+    title=N_("Mark the agreement for %(area)s %(year)s as agreed?"),
+    consequence=N_(
+        "Once agreed, the municipal share of %(share)s applies in full and binds the housing organisation "
+        "(ABL § 59, stk. 2). Every vacancy reported while it is agreed is assigned its channel by it, and "
+        "that assignment is not undone if the agreement changes later."
+    ),
+    button=N_("Yes, mark it as agreed"),
+)
+DECIDE_51B = Irreversible(
+    title=N_("Record the decision “%(kind)s” for %(area)s?"),
+    consequence=N_(
+        "The decision of %(date)s is recorded as it is, reported to the minister, and never changed: the "
+        "area's agreements from its letting year follow it. A mistake is corrected only by a new decision."
+    ),
+    button=N_("Yes, record the decision"),
+)
 
 
 async def _agreements_context(request: Request, year: int) -> dict[str, Any]:
@@ -301,7 +324,23 @@ async def save_agreement(request: Request, year: int, area_code: str) -> Respons
     form = await request.form()
     context = await _agreement_context(request, year, area_code)
     body, errors = _agreement_changes(form, context["agreement"])
-    if not errors and body:
+    editing = is_editing(form)
+    if not errors and not editing and body.get("status") == "agreed" and not is_confirmed(form):
+        share = body.get("municipal_share_pct", context["agreement"]["municipal_share_pct"])
+        confirmation = Confirmation(
+            AGREE,
+            action=f"/udlejning/aftaler/{year}/{area_code}",
+            back=f"/udlejning/aftaler/{year}/{area_code}",
+            params={
+                "area": context["agreement"]["area_name"],
+                "year": year,
+                "share": format_decimal(share, locale=request_language(request)) + " %",
+            },
+            values=resent(form),
+            editable=True,
+        )
+        return ask_to_confirm(request, confirmation)
+    if not errors and body and not editing:
         outcome = await AllocationClient(request).update_agreement(
             year, area_code, body, known={*AGREEMENT_ERRORS, *RULE_ERRORS}
         )
@@ -309,7 +348,7 @@ async def save_agreement(request: Request, year: int, area_code: str) -> Respons
             errors = outcome.errors or {"municipal_share_pct": "invalid"}
             if "flexible_period_from" in errors and errors["flexible_period_from"] not in RULE_ERRORS:
                 errors["flexible_period_from"] = "period"
-    if errors:
+    if errors or editing:
         context["errors"] = errors
         context["form"] = form_values(form)
         context["groups"] = [
@@ -322,7 +361,8 @@ async def save_agreement(request: Request, year: int, area_code: str) -> Respons
                 strict=False,
             )
         ]
-        return page(request, "allocation/agreement.html", context, block="agreement_form", status_code=422)
+        status = 422 if errors else 200
+        return page(request, "allocation/agreement.html", context, block="agreement_form", status_code=status)
     return redirect(request, f"/udlejning/aftaler/{year}/{area_code}?notice=saved")
 
 
@@ -332,16 +372,36 @@ async def record_decision(request: Request, year: int, area_code: str) -> Respon
     form = await request.form()
     body = {name: str(form.get(name, "")).strip() for name in DECISION_FIELDS}
     errors: dict[str, str] = {name: "required" for name, value in body.items() if not value}
-    if not errors:
+    editing = is_editing(form)
+    if not errors and not editing and body["kind"] in DECISION_KINDS and not is_confirmed(form):
+        try:
+            decided_on = danish_date(body["decided_on"], request_language(request))
+        except ValueError:
+            decided_on = body["decided_on"]
+        confirmation = Confirmation(
+            DECIDE_51B,
+            action=f"/udlejning/aftaler/{year}/{area_code}/51b",
+            back=f"/udlejning/aftaler/{year}/{area_code}#decisions",
+            params={
+                "kind": gettext(request, DECISION_KINDS[body["kind"]]),
+                "area": area_code,
+                "date": decided_on,
+            },
+            values=resent(form),
+            editable=True,
+        )
+        return ask_to_confirm(request, confirmation)
+    if not errors and not editing:
         outcome = await AllocationClient(request).record_decision(area_code, body, known=DECISION_ERRORS)
         if outcome.refused:
             # A refusal of no field the form has (the decision as a whole) is shown at its kind.
             for field, code in outcome.errors.items():
                 errors[field if field in body else "kind"] = code
             errors = errors or {"kind": "invalid"}
-    if errors:
+    if errors or editing:
         context = await _agreement_context(request, year, area_code)
         context["decision_errors"] = errors
         context["decision_form"] = body
-        return page(request, "allocation/agreement.html", context, block="decision_form", status_code=422)
+        status = 422 if errors else 200
+        return page(request, "allocation/agreement.html", context, block="decision_form", status_code=status)
     return redirect(request, f"/udlejning/aftaler/{year}/{area_code}?notice=decision_recorded#decisions")

@@ -70,6 +70,9 @@ async def run_applicant_check(request: Request) -> Response:
     }
     if relation in RELATION_CODES:
         values["partner"] = {"relation": relation, "benefits": _receipts(form, "partner", errors)}
+    elif relation != "none":
+        # Not chosen for the officer (issue 12): "no partner" decides § 51 c as much as a partner does.
+        errors["partner_relation"] = "required"
     elif _receipts(form, "partner", {}):
         errors["partner_relation"] = "relation"  # benefits for a partner of no stated kind would be lost
     if values["area_code"] not in {a["code"] for a in context["areas"]}:

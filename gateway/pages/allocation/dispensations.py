@@ -10,6 +10,7 @@ from starlette.datastructures import FormData
 from gateway.clients.allocation import AllocationClient, Dispensation
 from gateway.labels import N_
 from gateway.pages.allocation.common import danish_date, download, form_values, page
+from gateway.pages.forms import Confirmation, Irreversible, ask_to_confirm, is_confirmed, is_editing, resent
 from gateway.pages.responses import redirect
 from gateway.templating import render
 
@@ -24,6 +25,25 @@ CONSIDERATIONS = {
 }
 CONSIDERATION_CODES = tuple(CONSIDERATIONS)
 EXPORT_FORMATS = ("csv", "xlsx")
+
+# A § 51 c decision is a decision about a person (DOMAIN § 6.7), counted in the 1 July report: asked first.
+GRANT = Irreversible(
+    title=N_("Grant the dispensation?"),
+    consequence=N_(
+        "The applicant may then be let to despite the check's refusal. The decision is recorded with its "
+        "considerations and justification, counted in the 1 July report to the ministry, and cannot be "
+        "changed afterwards."
+    ),
+    button=N_("Yes, grant the dispensation"),
+)
+REFUSE = Irreversible(
+    title=N_("Refuse the dispensation?"),
+    consequence=N_(
+        "The applicant is then rejected for the area. The decision is recorded with its considerations and "
+        "justification, counted in the 1 July report to the ministry, and cannot be changed afterwards."
+    ),
+    button=N_("Yes, refuse the dispensation"),
+)
 
 
 def _decision_form(form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
@@ -74,7 +94,16 @@ async def new_dispensation(request: Request, check_id: int) -> Response:
 async def record_dispensation(request: Request, check_id: int) -> Response:
     form = await request.form()
     body, errors = _decision_form(form)
-    if not errors:
+    if not errors and not is_editing(form) and not is_confirmed(form):
+        confirmation = Confirmation(
+            GRANT if body["granted"] else REFUSE,
+            action=f"/udlejning/dispensationer/ny/{check_id}",
+            back=f"/udlejning/dispensationer/ny/{check_id}",
+            values=resent(form),
+            editable=True,
+        )
+        return ask_to_confirm(request, confirmation)
+    if not errors and not is_editing(form):
         outcome = await AllocationClient(request).decide_dispensation(check_id, body)
         if not outcome.refused:
             made: Dispensation = outcome.json()
@@ -83,7 +112,7 @@ async def record_dispensation(request: Request, check_id: int) -> Response:
     context = await _decision_context(request, check_id)
     context["form"] = form_values(form)
     context["errors"] = errors
-    return page(request, "allocation/dispensation_new.html", context, status_code=422)
+    return page(request, "allocation/dispensation_new.html", context, status_code=422 if errors else 200)
 
 
 @router.get("/dispensationer", response_class=HTMLResponse)

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from gateway.clients.allocation import AllocationClient, VacancyReceipt
+from gateway.clients.allocation import AllocationClient, DeclineReason, Offer, VacancyReceipt
+from gateway.i18n import gettext, request_language, translations
 from gateway.labels import N_
-from gateway.pages.allocation.common import CHANNEL_CODES, decimal_of, number, page
-from gateway.pages.forms import Outcome
+from gateway.pages.allocation.common import CHANNEL_CODES, CHANNELS, danish_date, decimal_of, number, page
+from gateway.pages.forms import Confirmation, Irreversible, Outcome, ask_to_confirm, is_confirmed, is_editing
 from gateway.pages.responses import redirect
 
 router = APIRouter()
@@ -130,6 +131,58 @@ TIE_BREAKERS = {
     "reference": N_("Last, the seeker's reference, so that the order is always the same."),
 }
 
+# Beside a step's field on the vacancy page, by code (the service's codes where it refuses a field).
+STEP_ERRORS = {
+    "choose_channel": N_("Choose the channel actually used."),
+    "date_required": N_("Write the date the lease begins, e.g. 2026-04-01."),
+    "before_available_from": N_("The lease cannot begin before the dwelling is free (%(date)s)."),
+    "choose_reason": N_("Choose why the seeker declined."),
+    "invalid": N_("Check this field."),
+}
+
+# The irreversible steps, each asked about first (gateway/pages/forms.py), with its consequence.
+OFFER = Irreversible(
+    title=N_("Offer the dwelling to %(name)s?"),
+    consequence=N_(
+        "The offer is a decision about %(name)s: the priority list as it stands now is kept with it, and the "
+        "dwelling is held for %(name)s until the reply deadline. The offer cannot be taken back here."
+    ),
+    button=N_("Yes, make the offer"),
+)
+ACCEPT = Irreversible(
+    title=N_("Record that %(name)s accepts?"),
+    consequence=N_(
+        "The dwelling is then promised to %(name)s and can be offered to no one else; the priority list at "
+        "this moment is kept with the decision. The acceptance cannot be undone."
+    ),
+    button=N_("Yes, record the acceptance"),
+)
+DECLINE = Irreversible(
+    title=N_("Record that %(name)s declines?"),
+    consequence=N_(
+        "The decline is recorded with the reason “%(reason)s”, and its consequence applies to %(name)s at "
+        "once: %(consequence)s. It cannot be undone; the dwelling can then be offered to the next seeker."
+    ),
+    button=N_("Yes, record the decline"),
+)
+LET = Irreversible(
+    title=N_("Record the letting of %(dwelling)s?"),
+    consequence=N_(
+        "The letting is recorded with the channel %(channel)s and the lease beginning %(date)s. It counts in "
+        "the year's figures and quotas, and the vacancy is closed; it cannot be undone."
+    ),
+    button=N_("Yes, record the letting"),
+)
+RETURN = Irreversible(
+    title=N_("Return the overdue vacancies?"),
+    consequence=N_(
+        "Every municipal vacancy past its deadline goes back to its housing organisation, with any offer on "
+        "it withdrawn, and offers not answered by their reply date count as declined, with the consequence "
+        "of no reply. This cannot be undone."
+    ),
+    button=N_("Yes, return them"),
+)
+
 PAGE_SIZE = 50
 REPORT_FIELDS = (
     "external_id",
@@ -185,8 +238,13 @@ async def vacancies(
 
 
 @router.post("/ledige/returner", response_class=HTMLResponse)
-async def return_overdue(request: Request) -> Response:
-    """Give back the municipal vacancies past their deadline and expire unanswered offers (recorded)."""
+async def return_overdue(request: Request, confirmed: Annotated[str, Form(max_length=1)] = "") -> Response:
+    """Give back the municipal vacancies past their deadline and expire unanswered offers (recorded);
+    asks first, as neither can be undone."""
+    if not is_confirmed(confirmed):
+        return ask_to_confirm(
+            request, Confirmation(RETURN, action="/udlejning/ledige/returner", back="/udlejning/ledige")
+        )
     result = await AllocationClient(request).return_overdue()
     return redirect(
         request,
@@ -245,6 +303,10 @@ async def _vacancy_context(request: Request, vacancy_id: int) -> dict[str, Any]:
         "channels": CHANNEL_CODES,
         "error": request.query_params.get("error"),
         "error_detail": None,
+        # A step's form again: what was typed and the reason beside each field, by form ("letting", …).
+        "step_errors": {},
+        "step_form": {},
+        "step_error_texts": STEP_ERRORS,
     }
 
 
@@ -264,6 +326,34 @@ async def _after_step(request: Request, vacancy_id: int, outcome: Outcome, notic
     return page(request, "allocation/vacancy.html", context, status_code=outcome.status)
 
 
+async def _step_again(
+    request: Request, vacancy_id: int, form: str, errors: dict[str, str], typed: dict[str, str]
+) -> Response:
+    """The vacancy with one step's form again: what was typed, and the reason beside each field (none when
+    the officer chose to change the answers on the confirmation)."""
+    context = await _vacancy_context(request, vacancy_id)
+    context["step_errors"] = {form: errors}
+    context["step_form"] = {form: typed}
+    return page(request, "allocation/vacancy.html", context, status_code=422 if errors else 200)
+
+
+def _confirm(
+    request: Request,
+    vacancy_id: int,
+    action: str,
+    step: Irreversible,
+    values: list[tuple[str, str]],
+    editable: bool = False,
+    **params: Any,
+) -> Response:
+    """The step's confirmation; its way back is the vacancy, unchanged."""
+    back = f"/udlejning/ledige/{vacancy_id}"
+    confirmation = Confirmation(
+        step, action=action, back=back, params=params, values=values, editable=editable
+    )
+    return ask_to_confirm(request, confirmation)
+
+
 @router.post("/ledige/{vacancy_id}/tilbud", response_class=HTMLResponse)
 async def make_offer(
     request: Request,
@@ -271,12 +361,28 @@ async def make_offer(
     seeker_id: Annotated[int, Form()],
     reply_days: Annotated[str, Form()] = "",
     note: Annotated[str, Form(max_length=4000)] = "",
+    confirmed: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
+    """Asks first (an offer is a decision about the seeker), then offers with the priority list kept."""
+    client = AllocationClient(request)
+    if not is_confirmed(confirmed):
+        candidates = await client.candidates(vacancy_id)
+        name = next(
+            (c["name"] for c in candidates["candidates"] if c["seeker_id"] == seeker_id), str(seeker_id)
+        )
+        values = [("seeker_id", str(seeker_id)), ("reply_days", reply_days), ("note", note)]
+        return _confirm(
+            request, vacancy_id, f"/udlejning/ledige/{vacancy_id}/tilbud", OFFER, values, name=name
+        )
     body: dict[str, Any] = {"seeker_id": seeker_id, "note": note}
     if reply_days.strip().isdigit():
         body["reply_days"] = int(reply_days)
-    outcome = await AllocationClient(request).make_offer(vacancy_id, body)
+    outcome = await client.make_offer(vacancy_id, body)
     return await _after_step(request, vacancy_id, outcome, "offered")
+
+
+async def _offer(client: AllocationClient, vacancy_id: int, offer_id: int) -> Offer | None:
+    return next((o for o in await client.vacancy_offers(vacancy_id) if o["id"] == offer_id), None)
 
 
 @router.post("/tilbud/{offer_id}/accepter", response_class=HTMLResponse)
@@ -285,9 +391,28 @@ async def accept_offer(
     offer_id: int,
     vacancy_id: Annotated[int, Form()],
     note: Annotated[str, Form()] = "",
+    confirmed: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
-    outcome = await AllocationClient(request).accept_offer(offer_id, note)
+    """Asks first: an accepted offer promises the dwelling to the seeker."""
+    client = AllocationClient(request)
+    if not is_confirmed(confirmed):
+        offer = await _offer(client, vacancy_id, offer_id)
+        name = offer["seeker_name"] if offer else str(offer_id)
+        values = [("vacancy_id", str(vacancy_id)), ("note", note)]
+        return _confirm(
+            request, vacancy_id, f"/udlejning/tilbud/{offer_id}/accepter", ACCEPT, values, name=name
+        )
+    outcome = await client.accept_offer(offer_id, note)
     return await _after_step(request, vacancy_id, outcome, "accepted")
+
+
+def _consequence(request: Request, reason: DeclineReason) -> str:
+    """The decline reason's configured consequence as the reader says it: "Parkeret 30 dage"."""
+    text = gettext(request, CONSEQUENCES[reason["consequence"]])
+    days = reason["park_days"]
+    if days:
+        text += " " + translations(request).ngettext("%(num)s day", "%(num)s days", days) % {"num": days}
+    return text
 
 
 @router.post("/tilbud/{offer_id}/afslag", response_class=HTMLResponse)
@@ -295,10 +420,37 @@ async def decline_offer(
     request: Request,
     offer_id: int,
     vacancy_id: Annotated[int, Form()],
-    reason: Annotated[str, Form()],
+    reason: Annotated[str, Form(max_length=32)] = "",
     note: Annotated[str, Form(max_length=4000)] = "",
+    confirmed: Annotated[str, Form(max_length=1)] = "",
+    edit: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
-    outcome = await AllocationClient(request).decline_offer(offer_id, reason, note)
+    """A decline needs a reason someone chose (none is preselected); asks first, naming its consequence."""
+    client = AllocationClient(request)
+    typed = {"reason": reason, "note": note}
+    chosen = next((r for r in await client.decline_reasons() if r["code"] == reason), None)
+    if chosen is None or is_editing(edit):
+        errors = {} if chosen else {"reason": "choose_reason"}
+        return await _step_again(request, vacancy_id, f"decline-{offer_id}", errors, typed)
+    if not is_confirmed(confirmed):
+        offer = await _offer(client, vacancy_id, offer_id)
+        values = [("vacancy_id", str(vacancy_id)), ("reason", reason), ("note", note)]
+        return _confirm(
+            request,
+            vacancy_id,
+            f"/udlejning/tilbud/{offer_id}/afslag",
+            DECLINE,
+            values,
+            editable=True,
+            name=offer["seeker_name"] if offer else str(offer_id),
+            reason=chosen["text_da"] if request_language(request) == "da" else chosen["text_en"],
+            consequence=_consequence(request, chosen),
+        )
+    outcome = await client.decline_offer(offer_id, reason, note)
+    if outcome.refused and "reason" in outcome.errors:
+        return await _step_again(
+            request, vacancy_id, f"decline-{offer_id}", {"reason": "choose_reason"}, typed
+        )
     return await _after_step(request, vacancy_id, outcome, "declined")
 
 
@@ -306,9 +458,36 @@ async def decline_offer(
 async def record_letting(
     request: Request,
     vacancy_id: int,
-    channel: Annotated[str, Form()],
-    let_on: Annotated[date, Form()],
+    channel: Annotated[str, Form(max_length=32)] = "",
+    let_on: Annotated[str, Form(max_length=10)] = "",
+    confirmed: Annotated[str, Form(max_length=1)] = "",
+    edit: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
-    """Record the letting with the channel actually used."""
-    outcome = await AllocationClient(request).record_letting(vacancy_id, channel, let_on.isoformat())
+    """Record the letting with the channel actually used and the day the lease begins; asks first."""
+    typed = {"channel": channel, "let_on": let_on}
+    errors: dict[str, str] = {}
+    if channel not in CHANNEL_CODES:
+        errors["channel"] = "choose_channel"
+    try:
+        begins = date.fromisoformat(let_on.strip())
+    except ValueError:
+        errors["let_on"] = "date_required"
+    if errors or is_editing(edit):
+        return await _step_again(request, vacancy_id, "letting", errors, typed)
+    if not is_confirmed(confirmed):
+        vacancy = await AllocationClient(request).vacancy(vacancy_id)
+        return _confirm(
+            request,
+            vacancy_id,
+            f"/udlejning/ledige/{vacancy_id}/udlejning",
+            LET,
+            [("channel", channel), ("let_on", begins.isoformat())],
+            editable=True,
+            dwelling=vacancy["dwelling_ref"],
+            channel=gettext(request, CHANNELS[channel]),
+            date=danish_date(begins, request_language(request)),
+        )
+    outcome = await AllocationClient(request).record_letting(vacancy_id, channel, begins.isoformat())
+    if outcome.refused and "let_on" in outcome.errors:
+        return await _step_again(request, vacancy_id, "letting", {"let_on": outcome.errors["let_on"]}, typed)
     return await _after_step(request, vacancy_id, outcome, "let")

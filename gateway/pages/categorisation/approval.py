@@ -5,13 +5,39 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
+from gateway.labels import N_
 from gateway.pages.categorisation.common import PREFIX, THRESHOLD_FIELDS, client, page, parse_threshold
-from gateway.pages.forms import field_errors
+from gateway.pages.forms import (
+    Confirmation,
+    Irreversible,
+    ask_to_confirm,
+    field_errors,
+    is_confirmed,
+    is_editing,
+)
 from gateway.pages.responses import redirect
 from gateway.session import page_roles
 from services.kit.auth import Role
 
 router = APIRouter(prefix=PREFIX, dependencies=[Depends(page_roles(Role.ANALYST))])
+
+# Approval freezes the year (DOMAIN § 4) and the next letting year's agreements are drafted from it (§ 5.2).
+APPROVE = Irreversible(
+    title=N_("Approve %(year)s?"),
+    consequence=N_(
+        "Once the year is approved, the categorisation cannot be changed, and the agreements for %(next)s "
+        "are built on it. An approved year changes only by a new, recorded revision."
+    ),
+    button=N_("Yes, approve %(year)s"),
+)
+REVISE = Irreversible(
+    title=N_("Approve a revision of %(year)s?"),
+    consequence=N_(
+        "The revision freezes a new snapshot that cannot be changed; the earlier revisions stay as they "
+        "were, and the agreements for %(next)s are built on the new one."
+    ),
+    button=N_("Yes, approve the revision"),
+)
 
 
 async def _approval_context(request: Request, year: int) -> dict[str, Any]:
@@ -36,11 +62,13 @@ async def approval_page(request: Request, year: int) -> Response:
 async def _form_error(
     request: Request, year: int, errors: dict[str, str], block: str, form: dict[str, str]
 ) -> Response:
-    """The form again with its errors and with what was typed (not the stored values) in its fields."""
+    """The form again with its errors and with what was typed (not the stored values) in its fields; with
+    no errors, as the analyst asked to change it on the confirmation."""
     context = await _approval_context(request, year)
     context["errors"] = errors
     context["form"] = form
-    return page(request, "categorisation/approval.html", context, block=block, status_code=422)
+    status = 422 if errors else 200
+    return page(request, "categorisation/approval.html", context, block=block, status_code=status)
 
 
 @router.post("/{year}/parametre", response_class=HTMLResponse)
@@ -83,7 +111,33 @@ async def set_thresholds(request: Request, year: int) -> Response:
 
 
 @router.post("/{year}/godkend", response_class=HTMLResponse)
-async def approve(request: Request, year: int, note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+async def approve(
+    request: Request,
+    year: int,
+    note: Annotated[str, Form(max_length=4000)] = "",
+    confirmed: Annotated[str, Form(max_length=1)] = "",
+    edit: Annotated[str, Form(max_length=1)] = "",
+) -> Response:
+    """Asks first, naming the consequence; approves only the confirmed post."""
+    if is_editing(edit):
+        return await _form_error(request, year, {}, "approve_form", {"note": note})
+    if not is_confirmed(confirmed):
+        revision = bool(await client(request).approvals(year))
+        if revision and not note.strip():
+            typed = {"note": note}
+            return await _form_error(request, year, {"note": "revision_reason"}, "approve_form", typed)
+
+        label = N_("Reason for the revision") if revision else N_("Note")
+        confirmation = Confirmation(
+            REVISE if revision else APPROVE,
+            action=f"{PREFIX}/{year}/godkend",
+            back=f"{PREFIX}/{year}/godkendelse",
+            params={"year": year, "next": year + 1},
+            values=[("note", note)],
+            summary=[(label, note)] if note.strip() else [],
+            editable=True,
+        )
+        return ask_to_confirm(request, confirmation)
     outcome = await client(request).approve(year, note)
     if outcome.refused:
         code = "revision_reason" if outcome.status == 422 else "not_ready"

@@ -7,7 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
-from gateway.pages.forms import Outcome
+from gateway.i18n import gettext
+from gateway.labels import N_
+from gateway.pages.forms import Confirmation, Irreversible, Outcome, ask_to_confirm, is_confirmed, is_editing
+from gateway.pages.referrals import labels
 from gateway.pages.referrals.common import PURPOSES, CaseId, ItemId, Short, Text, client, context, problems
 from gateway.pages.responses import redirect
 from gateway.session import PageUser, page_roles
@@ -16,6 +19,42 @@ from services.kit import clock
 from services.kit.auth import Role
 
 router = APIRouter(prefix="/sager", dependencies=[Depends(page_roles(Role.CASEWORKER))])
+
+# The workflow has no step back (DOMAIN § 6.4, services/referrals/rules/workflow.py): every step is asked
+# about first, the outcome and the closing with their own consequence.
+STEP = Irreversible(
+    title=N_("Record the step “%(step)s”?"),
+    consequence=N_(
+        "The step is recorded with its reason in the case's history. The case moves only forward: the step "
+        "cannot be taken back."
+    ),
+    button=N_("Yes, record the step"),
+)
+OUTCOME = Irreversible(
+    title=N_("Record the outcome “%(step)s”?"),
+    consequence=N_(
+        "This is the case's outcome: it is recorded with its reason in the case's history and cannot be "
+        "taken back."
+    ),
+    button=N_("Yes, record the outcome"),
+)
+CLOSE = Irreversible(
+    title=N_("Close the case?"),
+    consequence=N_(
+        "A closed case cannot be reopened: no further step, consent or referral can be recorded on it, and "
+        "the time until the case is deleted starts counting today."
+    ),
+    button=N_("Yes, close the case"),
+)
+OUTCOMES = ("referred", "citizen_declined", "no_further_action")
+WITHDRAW = Irreversible(
+    title=N_("Record that the citizen withdraws the consent?"),
+    consequence=N_(
+        "From %(date)s nothing may be passed on or done on the strength of this consent. A withdrawn consent "
+        "cannot be given again by undoing this; a new consent must be recorded."
+    ),
+    button=N_("Yes, record the withdrawal"),
+)
 
 
 async def case_context(request: Request, case_id: int, **extra: Any) -> dict[str, Any]:
@@ -74,9 +113,12 @@ async def take_step(
     duty_of_care_considered: Annotated[str, Form(max_length=8)] = "",
     coercion_rules_considered: Annotated[str, Form(max_length=8)] = "",
     care_conclusion: Short = "",
+    confirmed: Annotated[str, Form(max_length=1)] = "",
+    edit: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
-    """One workflow step. Closing a declined case carries the answer on SEL § 82 and chapter 24; the
-    service refuses the closure without it, and the page shows why."""
+    """The next step, asked about first: there is no step back. A step the workflow does not name (or
+    none chosen) goes to the service, which refuses it. Closing a declined case carries the answer on
+    SEL § 82 and chapter 24; the service refuses the closure without it, and the page shows why."""
     body: dict[str, Any] = {"to": to, "reason": reason, "follow_up_date": follow_up_date or None}
     answered = any((duty_of_care_considered, coercion_rules_considered, care_conclusion))
     if to == "closed" and answered:
@@ -85,8 +127,30 @@ async def take_step(
             "coercion_rules_considered": coercion_rules_considered == "yes",
             "conclusion": care_conclusion,
         }
-    outcome = await client(request).transition(case_id, body)
     form = {**body, "care_conclusion": care_conclusion}
+    if is_editing(edit):
+        values = await case_context(request, case_id, form={"workflow": form})
+        return render(request, "referrals/case.html", values)
+    if to in labels.ACTIONS and not is_confirmed(confirmed):
+        step = CLOSE if to == "closed" else OUTCOME if to in OUTCOMES else STEP
+        confirmation = Confirmation(
+            step,
+            action=f"/sager/{case_id}/trin",
+            back=f"/sager/{case_id}#workflow",
+            params={"step": gettext(request, labels.ACTIONS[to])},
+            values=[
+                ("to", to),
+                ("reason", reason),
+                ("follow_up_date", follow_up_date),
+                ("duty_of_care_considered", duty_of_care_considered),
+                ("coercion_rules_considered", coercion_rules_considered),
+                ("care_conclusion", care_conclusion),
+            ],
+            summary=[(N_("Why"), reason)] if reason else [],
+            editable=True,
+        )
+        return ask_to_confirm(request, confirmation)
+    outcome = await client(request).transition(case_id, body)
     return await acted(request, case_id, outcome, form, section="workflow", notice="step")
 
 
@@ -244,8 +308,19 @@ async def withdraw_consent(
     case_id: CaseId,
     consent_id: ItemId,
     withdrawn_on: Annotated[str, Form(max_length=10)] = "",
+    confirmed: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
+    """Asked about first: a withdrawal is not undone."""
     body = {"withdrawn_on": withdrawn_on or clock.today().isoformat()}
+    if not is_confirmed(confirmed):
+        confirmation = Confirmation(
+            WITHDRAW,
+            action=f"/sager/{case_id}/samtykke/{consent_id}/tilbagekald",
+            back=f"/sager/{case_id}#consents",
+            params={"date": body["withdrawn_on"]},
+            values=[("withdrawn_on", withdrawn_on)],
+        )
+        return ask_to_confirm(request, confirmation)
     outcome = await client(request).withdraw_consent(case_id, consent_id, body)
     return await acted(request, case_id, outcome, body, section="consents", notice="withdrawn")
 
@@ -278,9 +353,13 @@ async def referral_status(
 async def reveal_cpr(
     request: Request,
     case_id: CaseId,
-    purpose: Annotated[str, Form(max_length=64)] = "identification",
+    purpose: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
-    """Show the full CPR number: only on request, with a purpose, and logged by the service."""
-    revealed = await client(request).reveal_cpr(case_id, purpose if purpose in PURPOSES else "identification")
+    """Show the full CPR number: only on request, with a purpose the caseworker chose (none is chosen for
+    them: the purpose is written to the citizen's access log), and logged by the service."""
+    if purpose not in PURPOSES:
+        values = await case_context(request, case_id, errors={"cpr": "purpose"})
+        return render(request, "referrals/case.html", values, block="cpr_block", status_code=422)
+    revealed = await client(request).reveal_cpr(case_id, purpose)
     values = await case_context(request, case_id, revealed=revealed["cpr"])
     return render(request, "referrals/case.html", values, block="cpr_block")

@@ -44,10 +44,14 @@ async def overdue(request: Request) -> Response:
 async def lookup(
     request: Request,
     cpr: Annotated[str, Form(max_length=16)] = "",
-    purpose: Annotated[str, Form(max_length=64)] = "identification",
+    purpose: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
-    """Find a person's cases by CPR number; the number travels in the form body, never in the address."""
-    outcome = await client(request).lookup(cpr, purpose if purpose in PURPOSES else "identification")
+    """Find a person's cases by CPR number; the number travels in the form body, never in the address. The
+    purpose goes to the citizen's access log, so the caseworker chooses it (none is chosen for them)."""
+    if purpose not in PURPOSES:
+        page = context(request, hits=[], error="purpose", purposes=PURPOSES)
+        return render(request, "referrals/lookup.html", page, status_code=422)
+    outcome = await client(request).lookup(cpr, purpose)
     hits: list[LookupHit] = [] if outcome.refused else outcome.json()
     error = "cpr" if outcome.refused else None
     return render(

@@ -186,6 +186,7 @@ FIELD_ERRORS = {
     "code_taken": N_("An offer with this code exists already. Choose another code."),
     "level": N_("Choose the offer's level on the ladder."),
     "age": N_("Write an age as a whole number from 0 to 120."),
+    "purpose": N_("Choose the purpose: it is written to the citizen's access log."),
 }
 
 FORM_PROBLEMS = {

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
+from gateway.labels import N_
+from gateway.pages.forms import Confirmation, Irreversible, ask_to_confirm, is_confirmed
 from gateway.pages.referrals.common import client, context
 from gateway.session import page_roles
 from gateway.templating import render
@@ -51,8 +53,30 @@ async def access_log(
     return render(request, "referrals/privacy.html", await privacy_context(request, export=export))
 
 
+# Deletion cannot be undone: the real run (not the trial) is asked about first.
+RETENTION = Irreversible(
+    title=N_("Run retention now?"),
+    consequence=N_(
+        "Reporters' contact details are removed and closed cases past their deadline are deleted, after an "
+        "archive export. This cannot be undone; the trial run shows first what would go."
+    ),
+    button=N_("Yes, delete now"),
+)
+
+
 @router.post("/persondata/sletning", response_class=HTMLResponse)
-async def run_retention(request: Request, dry_run: Annotated[str, Form(max_length=8)] = "") -> Response:
-    """Anonymise reporters and delete closed cases whose deadlines have come (archive export first)."""
-    result = await client(request).run_retention(dry_run=dry_run == "yes")
+async def run_retention(
+    request: Request,
+    dry_run: Annotated[str, Form(max_length=8)] = "",
+    confirmed: Annotated[str, Form(max_length=1)] = "",
+) -> Response:
+    """Anonymise reporters and delete closed cases whose deadlines have come (archive export first); the
+    trial run at once, the real one once confirmed."""
+    trial = dry_run == "yes"
+    if not trial and not is_confirmed(confirmed):
+        confirmation = Confirmation(
+            RETENTION, action="/persondata/sletning", back="/persondata#retention", values=[("dry_run", "no")]
+        )
+        return ask_to_confirm(request, confirmation)
+    result = await client(request).run_retention(dry_run=trial)
     return render(request, "referrals/privacy.html", await privacy_context(request, retention=result))

@@ -30,11 +30,14 @@ async def list_acute_criteria(config: Config, _principal: Officer) -> list[Acute
     status_code=status.HTTP_201_CREATED,
     summary="Decide an acute-housing application",
     dependencies=[Serialised],
+    responses=problem_responses(422),
 )
 async def create_acute_application(
     body: AcuteApplicationCreate, session: SessionDep, config: Config, today: Today, principal: Officer
 ) -> AcuteApplicationRead:
-    """Eligible only when every configured criterion is met; each is explained in Danish and English."""
+    """Eligible only when every configured criterion is met; each is explained in Danish and English.
+    The applicant's name and an answer to every criterion are required (422 names each one missing)."""
+    acute.refuse_incomplete(body, config)
     application = await acute.create(session, body=body, config=config, actor=principal.subject, today=today)
     return AcuteApplicationRead.model_validate(application)
 

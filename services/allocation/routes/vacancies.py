@@ -121,13 +121,14 @@ async def get_vacancy(
     status_code=status.HTTP_201_CREATED,
     summary="Record the letting, with the channel actually used",
     dependencies=[Serialised],
-    responses=problem_responses(404, 409),
+    responses=problem_responses(404, 409, 422),
 )
 async def create_letting(
     principal: Reporter, vacancy: ValidVacancy, body: LettingCreate, session: SessionDep, today: Today
 ) -> LettingRead:
     """A municipal vacancy past its deadline that no seeker has accepted is returned on the spot, so the
-    housing organisation may let it by another channel."""
+    housing organisation may let it by another channel. A lease that begins before the dwelling is free
+    (`let_on` before `available_from`) is refused with 422."""
     return await vacancies.record_letting(
         session, vacancy=vacancy, body=body, principal=principal, today=today
     )

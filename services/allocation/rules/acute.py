@@ -76,6 +76,19 @@ def _outcome(spec: AcuteCriterionSpec, answer: bool | int | None) -> CriterionOu
     )
 
 
+def unanswered(criteria: Sequence[AcuteCriterionSpec], answers: Mapping[str, bool | int | None]) -> list[str]:
+    """The configured criteria the application leaves without a fitting answer: a count where a count is
+    asked (a yes/no is no count), yes or no elsewhere. A decision needs every one (issue 12: nothing binding
+    is recorded from nothing, so a missing answer is never read as "not met")."""
+    missing = []
+    for spec in criteria:
+        answer = answers.get(spec.code)
+        is_count = isinstance(answer, int) and not isinstance(answer, bool)
+        if answer is None or (spec.minimum is not None) != is_count:
+            missing.append(spec.code)
+    return missing
+
+
 def decide(criteria: Sequence[AcuteCriterionSpec], answers: Mapping[str, bool | int | None]) -> AcuteDecision:
     """Evaluate every configured criterion; eligible only when all are met."""
     outcomes = tuple(_outcome(spec, answers.get(spec.code)) for spec in criteria)
