@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.kit.errors import problem, unexpected_problem
+from services.kit.errors import problem, reset_problem_instance, set_problem_instance, unexpected_problem
 from services.kit.logs import REQUEST_ID_HEADER, clean_request_id, reset_request_id, set_request_id
 
 log = logging.getLogger("access")
@@ -21,6 +21,9 @@ log = logging.getLogger("access")
 ReadinessCheck = Callable[[FastAPI], Awaitable[None]]
 READINESS_TIMEOUT_SECONDS = 3.0
 DATABASE_RETRY_AFTER_SECONDS = 5
+# Every 429 and 503 says when to come back (RFC 9110 § 10.2.3): what refuses knows best and sets its own;
+# these are for the answers that do not (a readiness probe, an upstream that is away, a page).
+DEFAULT_RETRY_AFTER = {429: b"60", 503: str(DATABASE_RETRY_AFTER_SECONDS).encode()}
 
 
 def database_unavailable(exc: BaseException) -> bool:
@@ -91,6 +94,7 @@ class RequestContextMiddleware:
         headers = dict(scope.get("headers") or [])
         request_id = clean_request_id(headers.get(REQUEST_ID_HEADER.lower().encode(), b"").decode("latin-1"))
         token = set_request_id(request_id)
+        instance = set_problem_instance(scope, self.metrics.service)
         started = time.perf_counter()
         status = 500
         response_started = False
@@ -100,8 +104,13 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 response_started = True
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+                added = [(b"x-request-id", request_id.encode())]
+                retry_after = DEFAULT_RETRY_AFTER.get(status)
+                if retry_after and not any(
+                    name.lower() == b"retry-after" for name, _ in message.get("headers", [])
+                ):
+                    added.append((b"retry-after", retry_after))
+                message["headers"] = [*message.get("headers", []), *added]
             await send(message)
 
         try:
@@ -129,6 +138,7 @@ class RequestContextMiddleware:
                         "duration_ms": round(elapsed * 1000, 1),
                     },
                 )
+            reset_problem_instance(instance)
             reset_request_id(token)
 
 
