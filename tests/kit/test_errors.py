@@ -188,7 +188,8 @@ def test_the_openapi_documents_every_error_as_problem_json() -> None:
     assert things["422"]["content"] == problem_body
     assert people["422"]["content"] == problem_body
     assert people["400"]["content"] == problem_body
-    assert "400" not in things  # no body, nothing to be unreadable
+    assert people["415"]["content"] == problem_body
+    assert "400" not in things and "415" not in things  # no body, nothing to be unreadable
     schemas = document["components"]["schemas"]
     assert {"Problem", "FieldError"} <= set(schemas)
     assert not {"HTTPValidationError", "ValidationError"} & set(schemas)
