@@ -134,7 +134,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         concern_form_throttle=concern_form.throttle(process.rate_limits),
         ended_sessions=ended_sessions,
         catalogues=load_catalogues(),
-        upstreams=proxy.make_upstreams(settings),
+        upstreams=proxy.make_upstreams(settings, process.metrics),
     )
     state.shutdown_hooks.extend(client.aclose for client in state.upstreams.values())
 

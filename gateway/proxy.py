@@ -14,6 +14,7 @@ from gateway.state import gateway_state
 from gateway.tokens import client_address
 from services.kit.errors import GatewayTimeout, NotFound, ServiceUnavailable
 from services.kit.logs import REQUEST_ID_HEADER, current_request_id
+from services.kit.upstream_metrics import MeasuredTransport, UpstreamMetrics
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,8 @@ BUFFERED_ANSWER_BYTES = 256 * 1024
 UPSTREAM_KEEPALIVE_SECONDS = 2.0
 
 
-def make_upstreams(settings: GatewaySettings) -> dict[str, httpx.AsyncClient]:
-    """One pooled client per service, created once at start."""
+def make_upstreams(settings: GatewaySettings, metrics: UpstreamMetrics) -> dict[str, httpx.AsyncClient]:
+    """One pooled client per service, created once at start; every call is timed and failures counted."""
     timeout = httpx.Timeout(
         settings.upstream_timeout_seconds, connect=settings.upstream_connect_timeout_seconds
     )
@@ -51,7 +52,11 @@ def make_upstreams(settings: GatewaySettings) -> dict[str, httpx.AsyncClient]:
         max_connections=100, max_keepalive_connections=20, keepalive_expiry=UPSTREAM_KEEPALIVE_SECONDS
     )
     return {
-        name: httpx.AsyncClient(base_url=settings.upstream_url(name), timeout=timeout, limits=limits)
+        name: httpx.AsyncClient(
+            base_url=settings.upstream_url(name),
+            timeout=timeout,
+            transport=MeasuredTransport(httpx.AsyncHTTPTransport(limits=limits), metrics, name),
+        )
         for name in SERVICES
     }
 

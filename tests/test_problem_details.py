@@ -13,42 +13,14 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from gateway.config import GatewaySettings
-from gateway.main import create_app as create_gateway
-from services.allocation.config import AllocationSettings
-from services.allocation.main import create_app as create_allocation
-from services.categorisation.config import CategorisationSettings
-from services.categorisation.main import create_app as create_categorisation
 from services.kit.auth import Role
 from services.kit.state import process_of
-from services.referrals.config import ReferralsSettings
-from services.referrals.main import create_app as create_referrals
 from tests.conftest import serving
+from tests.four_apps import PROCESSES, SERVICES, build
 from tests.gateway.helpers import plug_upstream
 from tests.support import KeyPair, bearer, token_for
 
-PROCESSES = ["categorisation", "allocation", "referrals", "gateway"]
-SERVICES = {
-    "categorisation": (CategorisationSettings, create_categorisation),
-    "allocation": (AllocationSettings, create_allocation),
-    "referrals": (ReferralsSettings, create_referrals),
-}
 SECRET = "0101701234"  # what a CPR number looks like
-
-
-def build(name: str, database_url: str, keys: KeyPair, var_dir: Path) -> FastAPI:
-    if name == "gateway":
-        return create_gateway(
-            GatewaySettings(
-                database_url=database_url, jwt_private_key_file=keys.private_path, VAR_DIR=str(var_dir)
-            )
-        )
-    settings_cls, factory = SERVICES[name]
-    return factory(
-        settings_cls(
-            database_url=database_url, VAR_DIR=str(var_dir), JWT_PUBLIC_KEY_FILE=str(keys.public_path)
-        )
-    )
 
 
 @pytest.fixture(scope="module")

@@ -236,6 +236,7 @@ def create_app(
         metrics=Metrics(settings.service_name),
         rate_limits=ratelimit.storage(settings.rate_limit_storage_url),
     )
+    state.metrics.watch_database(engine)
     if revocations is not None:
         state.shutdown_hooks.append(revocations.close)
     app.state.process = state

@@ -8,7 +8,7 @@ import services.referrals as package
 from services.kit.app import create_app as create_service_app
 from services.kit.app import principal_router
 from services.kit.state import extend, process_of, state_of
-from services.referrals import ladder, routes
+from services.referrals import ladder, metrics, routes
 from services.referrals.config import ReferralsConfig, ReferralsSettings
 from services.referrals.crypto import Cipher, generate_dev_key_file, load_cipher
 from services.referrals.limits import MAX_BODY_BYTES, ReportThrottle
@@ -56,6 +56,7 @@ def create_app(settings: ReferralsSettings | None = None) -> FastAPI:
         max_body_bytes=MAX_BODY_BYTES,
     )
     kit = process_of(app)
+    kit.metrics.register(*metrics.COLLECTORS)
     extend(
         app,
         ReferralsState,
