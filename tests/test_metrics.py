@@ -2,10 +2,13 @@
 database pool and query times, upstream calls, the services' own counters, and no `_created` series."""
 
 import contextlib
+import json
+import re
 from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from fastapi import FastAPI
 from prometheus_client import generate_latest
 from prometheus_client.parser import text_string_to_metric_families
@@ -129,3 +132,57 @@ async def test_upstream_calls_are_timed_and_failures_counted_by_reason() -> None
     }
     # A 404 is the caller's mistake, not the callee's failure.
     assert errors == {"timeout": 1, "transport": 1, "status_5xx": 1}
+
+
+ROOT = Path(__file__).resolve().parents[1]
+PROMQL_WORDS = {"and", "or", "unless", "bool", "offset"}
+
+
+def names_in(expr: str) -> set[str]:
+    """The metric names a PromQL expression reads: what is left without strings, numbers, matchers,
+    ranges, grouping clauses and function calls."""
+    expr = re.sub(r'"[^"]*"', "", expr)
+    expr = re.sub(r"\{[^}]*\}|\[[^\]]*\]", "", expr)
+    expr = re.sub(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", "", expr)
+    expr = re.sub(r"\b\d+(\.\d+)?(e\d+)?\b", "", expr)
+    found = re.finditer(r"([A-Za-z_:][A-Za-z0-9_:]*)(\s*\()?", expr)
+    return {m.group(1) for m in found if not m.group(2) and m.group(1) not in PROMQL_WORDS}
+
+
+def exposed(exposition: str) -> set[str]:
+    """Every series name a family of this exposition can have, samples or not yet."""
+    suffixes = {"counter": ("_total",), "histogram": ("_bucket", "_count", "_sum"), "gauge": ("",)}
+    names: set[str] = set()
+    for family in text_string_to_metric_families(exposition):
+        names |= {family.name + suffix for suffix in suffixes.get(family.type, ("",))}
+        names |= {sample.name for sample in family.samples}
+    return names
+
+
+async def test_the_alerts_and_the_dashboard_read_only_metrics_the_processes_expose(
+    apps: dict[str, FastAPI], database_urls: dict[str, str]
+) -> None:
+    available = {"up"}  # Prometheus's own, per scraped target
+    for name in PROCESSES:
+        async with serving(apps[name], database_urls) as client:
+            available |= exposed((await client.get("/metrics")).text)
+    rules = yaml.safe_load((ROOT / "deploy" / "prometheus" / "alerts.yml").read_text(encoding="utf-8"))
+    exprs = [rule["expr"] for group in rules["groups"] for rule in group["rules"]]
+    dashboard = json.loads((ROOT / "deploy" / "grafana" / "boligsocial.json").read_text(encoding="utf-8"))
+    exprs += [target["expr"] for panel in dashboard["panels"] for target in panel.get("targets", [])]
+    read = set().union(*(names_in(expr) for expr in exprs))
+    assert {"http_requests_total", "db_pool_overflow_connections", "allocation_decisions_total"} <= read
+    assert read - available == set()
+
+
+def test_the_dashboard_is_one_grafana_document() -> None:
+    dashboard = json.loads((ROOT / "deploy" / "grafana" / "boligsocial.json").read_text(encoding="utf-8"))
+    panels = dashboard["panels"]
+    assert len({panel["id"] for panel in panels}) == len(panels)
+    assert dashboard["uid"] and dashboard["schemaVersion"] >= 36
+    variables = {variable["name"] for variable in dashboard["templating"]["list"]}
+    for panel in panels:
+        if panel["type"] == "row":
+            continue
+        assert panel["datasource"]["uid"] == "${datasource}" and "datasource" in variables, panel["title"]
+        assert panel["targets"] and panel["description"], panel["title"]

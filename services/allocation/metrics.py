@@ -20,8 +20,8 @@ DECISIONS = Counter(
 )
 SCHEDULER_LAST_SUCCESS = Gauge(
     "allocation_scheduler_last_success_timestamp_seconds",
-    "When this process last finished a pass of the job (Unix time); the pass may run on another replica",
-    ["job"],
+    "When this process last finished a pass of the task (Unix time); another replica may run it instead",
+    ["task"],
     registry=None,
 )
 

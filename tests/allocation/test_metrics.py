@@ -74,7 +74,7 @@ async def test_the_periodic_return_records_its_last_pass(
     started = time.time()
     await scheduler.run_once(allocation_app)
     last = value(
-        await exposition(client), "allocation_scheduler_last_success_timestamp_seconds", job=scheduler.JOB
+        await exposition(client), "allocation_scheduler_last_success_timestamp_seconds", task=scheduler.JOB
     )
     assert started <= last <= time.time()
 
