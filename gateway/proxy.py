@@ -31,6 +31,8 @@ RESPONSE_HEADERS = (
     "www-authenticate",
     "cache-control",
     "etag",
+    # What a document follows, e.g. the Open Referral export's schema (rel="describedby").
+    "link",
 )
 MAX_BODY_BYTES = 50 * 1024 * 1024
 # What the services serve only to operations on the internal network (Prometheus scrapes them directly).
