@@ -39,13 +39,17 @@ def install_page_error_handlers(app: FastAPI) -> None:
     async def app_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, AppError)
         if wants_page(request):
-            return render(request, "error.html", {"status": exc.status}, status_code=exc.status)
+            page = render(request, "error.html", {"status": exc.status}, status_code=exc.status)
+            page.headers.update(exc.headers)  # e.g. Retry-After: a page refusal says when, like the API
+            return page
         return await json_app_error(request, exc)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         if wants_page(request):
-            return render(request, "error.html", {"status": exc.status_code}, status_code=exc.status_code)
+            page = render(request, "error.html", {"status": exc.status_code}, status_code=exc.status_code)
+            page.headers.update(exc.headers or {})  # e.g. Allow on a 405
+            return page
         return await json_http_error(request, exc)
 
     app.add_exception_handler(AppError, app_error)

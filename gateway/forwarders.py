@@ -15,6 +15,7 @@ answer 503, in the one error shape.
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Mapping
 
 import aiohttp
@@ -24,6 +25,7 @@ from starlette.responses import Response, StreamingResponse
 from yarl import URL
 
 from services.kit.errors import GatewayTimeout, ServiceUnavailable
+from services.kit.upstream_metrics import UpstreamMetrics
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,8 @@ RESPONSE_HEADERS = (
     "www-authenticate",
     "cache-control",
     "etag",
+    # What a document follows, e.g. the Open Referral export's schema (rel="describedby").
+    "link",
 )
 # Answers up to this size are read whole; larger ones (exports, whole years) stream through.
 BUFFERED_ANSWER_BYTES = 256 * 1024
@@ -70,7 +74,16 @@ def _broke_off(service: str) -> ServiceUnavailable:
 class AiohttpUpstreams:
     """One pooled aiohttp session for all services, made on first use inside the running loop."""
 
-    def __init__(self, base_urls: Mapping[str, str], *, timeout: float, connect_timeout: float) -> None:
+    def __init__(
+        self,
+        base_urls: Mapping[str, str],
+        *,
+        timeout: float,
+        connect_timeout: float,
+        metrics: UpstreamMetrics,
+    ) -> None:
+        # Looked up at each call, not captured: the series are whichever `metrics` holds then.
+        self._metrics = metrics
         self._base_urls = {name: url.rstrip("/") for name, url in base_urls.items()}
         # Like httpx's timeouts: connecting, and the wait for each piece of the answer (not the whole).
         self._timeout = aiohttp.ClientTimeout(total=None, sock_connect=connect_timeout, sock_read=timeout)
@@ -90,6 +103,9 @@ class AiohttpUpstreams:
             )
         return self._session
 
+    def _failed(self, service: str, reason: str) -> None:
+        self._metrics.upstream_errors.labels(self._metrics.service, service, reason).inc()
+
     async def forward(
         self,
         service: str,
@@ -99,6 +115,8 @@ class AiohttpUpstreams:
         headers: dict[str, str],
         content: AsyncIterator[bytes] | None,
     ) -> Response:
+        # Timed until the answer's headers, failures counted by reason (as kit.upstream_metrics for httpx).
+        started = time.perf_counter()
         try:
             upstream = await self._client().request(
                 method,
@@ -109,9 +127,16 @@ class AiohttpUpstreams:
                 allow_redirects=False,
             )
         except TimeoutError as exc:
+            self._failed(service, "timeout")
             raise _timed_out(service, exc) from exc
         except aiohttp.ClientError as exc:
+            self._failed(service, "transport")
             raise _unreachable(service, exc) from exc
+        finally:
+            elapsed = time.perf_counter() - started
+            self._metrics.upstream_latency.labels(self._metrics.service, service).observe(elapsed)
+        if upstream.status >= 500:
+            self._failed(service, "status_5xx")
         passed = _passed_on(upstream.headers)
         if _small(upstream.headers.get("content-length")):
             try:

@@ -140,8 +140,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         concern_form_throttle=concern_form.throttle(process.rate_limits),
         ended_sessions=ended_sessions,
         catalogues=load_catalogues(),
-        upstreams=proxy.make_upstreams(settings),
-        forwarder=proxy.make_forwarder(settings),
+        upstreams=proxy.make_upstreams(settings, process.metrics),
+        forwarder=proxy.make_forwarder(settings, process.metrics),
     )
     state.shutdown_hooks.extend(client.aclose for client in state.upstreams.values())
     state.shutdown_hooks.append(state.forwarder.aclose)

@@ -28,6 +28,7 @@ from gateway.state import gateway_state
 from gateway.tokens import client_address
 from services.kit.errors import AppError, NotFound
 from services.kit.logs import REQUEST_ID_HEADER, current_request_id
+from services.kit.upstream_metrics import MeasuredTransport, UpstreamMetrics
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,9 @@ MAX_BODY_BYTES = 50 * 1024 * 1024
 INTERNAL_PATHS = frozenset({"metrics"})
 
 
-def make_upstreams(settings: GatewaySettings) -> dict[str, httpx.AsyncClient]:
-    """One pooled httpx client per service for the pages' calls, created once at start."""
+def make_upstreams(settings: GatewaySettings, metrics: UpstreamMetrics) -> dict[str, httpx.AsyncClient]:
+    """One pooled httpx client per service for the pages' calls, created once at start; every call is timed
+    and failures counted."""
     timeout = httpx.Timeout(
         settings.upstream_timeout_seconds, connect=settings.upstream_connect_timeout_seconds
     )
@@ -52,17 +54,22 @@ def make_upstreams(settings: GatewaySettings) -> dict[str, httpx.AsyncClient]:
         keepalive_expiry=UPSTREAM_KEEPALIVE_SECONDS,
     )
     return {
-        name: httpx.AsyncClient(base_url=settings.upstream_url(name), timeout=timeout, limits=limits)
+        name: httpx.AsyncClient(
+            base_url=settings.upstream_url(name),
+            timeout=timeout,
+            transport=MeasuredTransport(httpx.AsyncHTTPTransport(limits=limits), metrics, name),
+        )
         for name in SERVICES
     }
 
 
-def make_forwarder(settings: GatewaySettings) -> AiohttpUpstreams:
-    """The pass-through's own client (gateway/forwarders.py says why it is not httpx)."""
+def make_forwarder(settings: GatewaySettings, metrics: UpstreamMetrics) -> AiohttpUpstreams:
+    """The pass-through's own client (gateway/forwarders.py says why it is not httpx), measured alike."""
     return AiohttpUpstreams(
         {name: settings.upstream_url(name) for name in SERVICES},
         timeout=settings.upstream_timeout_seconds,
         connect_timeout=settings.upstream_connect_timeout_seconds,
+        metrics=metrics,
     )
 
 

@@ -8,8 +8,7 @@ from typing import Any
 from asgi_csrf import asgi_csrf
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.kit.errors import PROBLEM_JSON
-from services.kit.logs import current_request_id
+from services.kit.errors import PROBLEM_JSON, problem_body
 
 log = logging.getLogger(__name__)
 _outer_scope: ContextVar[Scope] = ContextVar("csrf_outer_scope")
@@ -72,15 +71,8 @@ async def _csrf_failed(scope: Scope, send: Send, message_id: Any) -> None:
     log.warning("CSRF check failed: %s %s (%s)", scope["method"], scope["path"], message_id)
     # Problem details for every client, in the one shape (request id included, so the refusal can
     # be found in the access log); the pages' script shows the text for htmx requests.
-    body = json.dumps(
-        {
-            "type": "about:blank",
-            "title": "CSRF check failed",
-            "status": 403,
-            "detail": "The form was out of date or came from another site. Reload the page and try again.",
-            "request_id": current_request_id(),
-        }
-    ).encode()
+    detail = "The form was out of date or came from another site. Reload the page and try again."
+    body = json.dumps(problem_body(403, detail)).encode()
     await send(
         {
             "type": "http.response.start",

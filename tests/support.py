@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.kit import db
 from services.kit.auth import ALGORITHM, MACHINE_ROLES, Principal, Role, TokenIssuer
-from services.kit.observability import Metrics
 from services.kit.state import process_of
 
 ISSUER = "urn:kommune:gateway"
@@ -228,7 +227,7 @@ async def as_new(app: FastAPI) -> AsyncIterator[FastAPI]:
     fields = dict(vars(process))
     lists = {name: list(value) for name, value in fields.items() if isinstance(value, list)}
     overrides = dict(app.dependency_overrides)
-    renew(process.metrics, Metrics(process.metrics.service))
+    renew(process.metrics, process.metrics.renewed())
     await process.rate_limits.reset()
     app.middleware_stack = None
     try:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.allocation import metrics
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import AcuteApplicationIncomplete, AcuteApplicationNotFound
 from services.allocation.models import AcuteApplication
@@ -73,6 +74,7 @@ async def create(
     await session.flush()
     application.reference = f"AK-{today.year}-{application.id:05d}"
     await session.flush()
+    metrics.DECISIONS.labels("acute_application").inc()
     return application
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.allocation import areas
+from services.allocation import areas, metrics
 from services.allocation.access import area_scope
 from services.allocation.exceptions import ApplicantCheckNotFound, DispensationNotFound, StateConflict
 from services.allocation.models import ApplicantCheckRecord, Area, Dispensation
@@ -109,6 +109,7 @@ async def decide(
     )
     session.add(item)
     await session.flush()
+    metrics.DECISIONS.labels("dispensation").inc()
     return item
 
 

@@ -6,7 +6,7 @@ import httpx
 from fastapi import FastAPI
 
 import services.allocation as package
-from services.allocation import routes, scheduler
+from services.allocation import metrics, routes, scheduler
 from services.allocation.clients import CategorisationClient
 from services.allocation.config import AllocationConfig, AllocationSettings
 from services.allocation.state import AllocationState
@@ -14,6 +14,7 @@ from services.kit import db
 from services.kit.app import create_app as create_service_app
 from services.kit.app import principal_router
 from services.kit.state import extend, process_of
+from services.kit.upstream_metrics import MeasuredTransport
 
 
 def create_app(
@@ -35,12 +36,15 @@ def create_app(
         startup=[scheduler.start],
     )
     kit = process_of(app)
+    kit.metrics.register(*metrics.COLLECTORS)
     http = httpx.AsyncClient(
         base_url=str(settings.categorisation_url).rstrip("/"),
         timeout=httpx.Timeout(
             settings.upstream_timeout_seconds, connect=min(2.0, settings.upstream_timeout_seconds)
         ),
-        transport=categorisation_transport,
+        transport=MeasuredTransport(
+            categorisation_transport or httpx.AsyncHTTPTransport(), kit.metrics, "categorisation"
+        ),
     )
     kit.shutdown_hooks.append(http.aclose)
     extend(

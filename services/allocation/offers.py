@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.allocation import published_lists
+from services.allocation import metrics, published_lists
 from services.allocation import seekers as seeker_cases
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import OfferNotFound, StateConflict
@@ -275,6 +275,7 @@ async def make(
         rank=rank_of,
     )
     await session.flush()
+    metrics.DECISIONS.labels("offer").inc()
     return offer
 
 

@@ -28,7 +28,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.allocation import offers, vacancies
+from services.allocation import metrics, offers, vacancies
 from services.allocation.config import AllocationConfig
 from services.allocation.models import ScheduledJob
 from services.allocation.state import AllocationState
@@ -66,6 +66,7 @@ def _today(app: FastAPI) -> date:
 
 def _counted(app: FastAPI, result: Pass) -> Pass:
     state_of(app, AllocationState).overdue_passes += 1
+    metrics.SCHEDULER_LAST_SUCCESS.labels(JOB).set_to_current_time()
     if result.returned or result.offers_expired:
         log.info(
             "overdue pass: %d vacancies returned, %d offers expired",

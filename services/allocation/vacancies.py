@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.allocation import areas
+from services.allocation import areas, metrics
 from services.allocation.access import area_scope
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import (
@@ -228,6 +228,7 @@ async def report(
         channel=vacancy.channel,
     )
     await session.flush()
+    metrics.VACANCIES_REPORTED.labels(vacancy.channel).inc()
     return receipt(vacancy), True
 
 

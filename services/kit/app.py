@@ -129,8 +129,11 @@ def document_problems(app: FastAPI) -> None:
                 if _is_fastapi_validation_error(responses.get("422")):
                     responses["422"] = problem_responses(422)[422]
                 if "requestBody" in operation:
-                    # A body that is not even readable (bad encoding) is refused before validation.
+                    # A body that is not even readable (not JSON, bad encoding) is refused before validation.
                     responses.setdefault("400", problem_responses(400)[400])
+                    if "application/json" in operation["requestBody"].get("content", {}):
+                        # … and a JSON body sent as another media type (RFC 9110 § 15.5.16).
+                        responses.setdefault("415", problem_responses(415)[415])
         schemas = document.setdefault("components", {}).setdefault("schemas", {})
         for name in FASTAPI_VALIDATION_SCHEMAS:
             schemas.pop(name, None)
@@ -233,6 +236,7 @@ def create_app(
         metrics=Metrics(settings.service_name),
         rate_limits=ratelimit.storage(settings.rate_limit_storage_url),
     )
+    state.metrics.watch_database(engine)
     if revocations is not None:
         state.shutdown_hooks.append(revocations.close)
     app.state.process = state

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.kit.errors import PROBLEM_JSON
-from services.kit.logs import current_request_id
+from services.kit.errors import PROBLEM_JSON, problem_body
 
 BODILESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -92,15 +91,7 @@ def _declared_length(scope: Scope) -> int | None:
 
 async def refuse(send: Send, exc: BodyTooLarge) -> None:
     """Answer 413 in the one problem shape, without reading the body."""
-    body = json.dumps(
-        {
-            "type": "about:blank",
-            "title": "Payload too large",
-            "status": 413,
-            "detail": exc.detail,
-            "request_id": current_request_id(),
-        }
-    ).encode()
+    body = json.dumps(problem_body(413, exc.detail)).encode()
     await send(
         {
             "type": "http.response.start",

@@ -8,19 +8,41 @@ from typing import Literal
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    GC_COLLECTOR,
+    PLATFORM_COLLECTOR,
+    PROCESS_COLLECTOR,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
+from prometheus_client.registry import Collector
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.kit.errors import problem, unexpected_problem
+from services.kit.database_metrics import PoolCollector, time_queries
+from services.kit.errors import problem, reset_problem_instance, set_problem_instance, unexpected_problem
 from services.kit.logs import REQUEST_ID_HEADER, clean_request_id, reset_request_id, set_request_id
 
 log = logging.getLogger("access")
 
+# Each counter and histogram would also publish a `_created` timestamp series per label set: twice the
+# series for nothing Prometheus uses (its rate() needs no creation time).
+disable_created_metrics()  # type: ignore[no-untyped-call]  # untyped in prometheus_client
+# Query times from a fraction of a millisecond (a lookup by key) to seconds (a national year's import).
+QUERY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
 ReadinessCheck = Callable[[FastAPI], Awaitable[None]]
 READINESS_TIMEOUT_SECONDS = 3.0
 DATABASE_RETRY_AFTER_SECONDS = 5
+# Every 429 and 503 says when to come back (RFC 9110 § 10.2.3): what refuses knows best and sets its own;
+# these are for the answers that do not (a readiness probe, an upstream that is away, a page).
+DEFAULT_RETRY_AFTER = {429: b"60", 503: str(DATABASE_RETRY_AFTER_SECONDS).encode()}
 
 
 def database_unavailable(exc: BaseException) -> bool:
@@ -48,10 +70,17 @@ def failure_response(exc: BaseException) -> JSONResponse:
 
 
 class Metrics:
-    """One registry per app, so several apps in one test process do not collide."""
+    """One registry per app, so several apps in one test process do not collide.
+
+    What the process itself is (CPU, memory, open files; the Python version; the garbage collector's
+    passes) comes from prometheus_client's own collectors; they read the process, so every app may list them.
+    """
 
     def __init__(self, service: str) -> None:
         self.registry = CollectorRegistry()
+        for collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
+            self.registry.register(collector)
+        self._registered: list[Collector] = []
         self.requests = Counter(
             "http_requests_total",
             "HTTP requests",
@@ -64,7 +93,46 @@ class Metrics:
             ["service", "method", "route"],
             registry=self.registry,
         )
+        self.query_latency = Histogram(
+            "db_query_duration_seconds",
+            "Database statement duration, by kind of statement (select, insert, update, delete, other)",
+            ["service", "statement"],
+            buckets=QUERY_BUCKETS,
+            registry=self.registry,
+        )
+        self.upstream_latency = Histogram(
+            "upstream_request_duration_seconds",
+            "Duration of calls to another process, until its answer's headers",
+            ["service", "upstream"],
+            registry=self.registry,
+        )
+        self.upstream_errors = Counter(
+            "upstream_request_errors_total",
+            "Calls to another process that failed: timeout, transport (refused, reset) or status_5xx",
+            ["service", "upstream", "reason"],
+            registry=self.registry,
+        )
         self.service = service
+
+    def watch_database(self, engine: AsyncEngine) -> None:
+        """The engine's pool use at every scrape and the time of every statement it runs."""
+        self.register(PoolCollector(engine, self.service))
+        # Looked up at each statement, not captured: the histogram is whichever this object holds then.
+        time_queries(
+            engine, lambda kind, seconds: self.query_latency.labels(self.service, kind).observe(seconds)
+        )
+
+    def register(self, *collectors: Collector) -> None:
+        """A service's own metrics (its domain counters), listed in this app's /metrics too."""
+        for collector in collectors:
+            self.registry.register(collector)
+            self._registered.append(collector)
+
+    def renewed(self) -> "Metrics":
+        """New metrics, from zero, listing the same registered collectors (an app the tests reuse)."""
+        fresh = Metrics(self.service)
+        fresh.register(*self._registered)
+        return fresh
 
 
 def route_template(scope: Scope) -> str:
@@ -91,6 +159,7 @@ class RequestContextMiddleware:
         headers = dict(scope.get("headers") or [])
         request_id = clean_request_id(headers.get(REQUEST_ID_HEADER.lower().encode(), b"").decode("latin-1"))
         token = set_request_id(request_id)
+        instance = set_problem_instance(scope, self.metrics.service)
         started = time.perf_counter()
         status = 500
         response_started = False
@@ -100,8 +169,13 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 response_started = True
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+                added = [(b"x-request-id", request_id.encode())]
+                retry_after = DEFAULT_RETRY_AFTER.get(status)
+                if retry_after and not any(
+                    name.lower() == b"retry-after" for name, _ in message.get("headers", [])
+                ):
+                    added.append((b"retry-after", retry_after))
+                message["headers"] = [*message.get("headers", []), *added]
             await send(message)
 
         try:
@@ -129,6 +203,7 @@ class RequestContextMiddleware:
                         "duration_ms": round(elapsed * 1000, 1),
                     },
                 )
+            reset_problem_instance(instance)
             reset_request_id(token)
 
 

@@ -11,6 +11,7 @@ promise (docs/security.md, "Ending a session at the services").
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -112,9 +113,12 @@ class RevocationList:
         last = self._fresh_at if self._fresh_at is not None else self._polling_since
         if self._clock() - last > self.max_age_seconds:
             log.warning("access token refused: the revocation list is %.0f s old", self._clock() - last)
-            raise RevocationsUnknown(
+            refusal = RevocationsUnknown(
                 "The service cannot check whether the access token was ended. Try again shortly."
             )
+            # The next poll may bring the list back: come back then (RFC 9110 § 10.2.3).
+            refusal.headers["Retry-After"] = str(max(1, math.ceil(self.refresh_seconds)))
+            raise refusal
 
 
 @contextlib.asynccontextmanager

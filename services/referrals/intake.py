@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.kit.auth import Principal
 from services.kit.clock import MUNICIPAL_TIME_ZONE
-from services.referrals import accesslog
+from services.referrals import accesslog, metrics
 from services.referrals.accesslog import CPR_HASH
 from services.referrals.config import DEFAULT_CASE_TYPE, ReferralsConfig
 from services.referrals.crypto import Cipher
@@ -185,6 +185,7 @@ async def submit(
     )
     session.add(case)
     await session.flush()
+    metrics.CONCERN_REPORTS.labels(channel).inc()
     if case.citizen_cpr_hash is not None:
         accesslog.link_subject(session, case=case, at=now)
     receipt = ConcernReceiptRead(

@@ -10,7 +10,7 @@ from services.kit.app import principal_router
 from services.kit.letters import require_guidance
 from services.kit.outbox import PrintChannel
 from services.kit.state import extend, process_of, state_of
-from services.referrals import ladder, outbox, routes
+from services.referrals import ladder, metrics, outbox, routes
 from services.referrals.config import ReferralsConfig, ReferralsSettings
 from services.referrals.crypto import Cipher, generate_dev_key_file, load_cipher
 from services.referrals.limits import MAX_BODY_BYTES, ReportThrottle
@@ -71,6 +71,7 @@ def create_app(settings: ReferralsSettings | None = None) -> FastAPI:
     config = kit.municipality.section("referrals", ReferralsConfig)
     # No decision letter without complaint guidance (forvaltningsloven § 25): refuse to start instead.
     require_guidance("referrals", config.complaint_guidance, DECISION_TYPES)
+    kit.metrics.register(*metrics.COLLECTORS)
     extend(
         app,
         ReferralsState,

@@ -1,17 +1,13 @@
-"""The catalogue of offers: public reading (lightest level first), the administrator's edits, and an
-export in the shape of the Open Referral Human Services Data Specification (HSDS 3)."""
+"""The catalogue of offers: public reading (lightest level first) and the administrator's edits; its Open
+Referral (HSDS) export is open_referral.py."""
 
-import uuid
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.kit.auth import Principal
-from services.kit.municipality import Municipality
-from services.referrals.config import ReferralsConfig
 from services.referrals.exceptions import OfferCodeTaken, OfferNotFound
 from services.referrals.models import LadderLevel, Offer, OfferLegalBasis
 from services.referrals.schemas import (
@@ -24,8 +20,6 @@ from services.referrals.schemas import (
     OfferRead,
     OfferUpdate,
 )
-
-HSDS_VERSION = "3.1.1"
 
 
 def bases_in_force(bases: list[OfferLegalBasis], today: date) -> list[OfferLegalBasis]:
@@ -190,213 +184,3 @@ async def add_legal_basis(
     offer.updated_at = now
     await session.flush()
     return await read_offer(session, offer=offer, today=today)
-
-
-# --- Open Referral (HSDS) -----------------------------------------------------------------------------
-
-
-def _id(namespace: str, *parts: object) -> str:
-    """Stable UUIDs, as HSDS wants them, derived from the municipality and the catalogue's own keys."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "urn:kommune:" + namespace + ":" + ":".join(map(str, parts))))
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat(timespec="milliseconds") if moment else None
-
-
-async def open_referral(
-    session: AsyncSession, *, municipality: Municipality, config: ReferralsConfig, today: date
-) -> dict[str, Any]:
-    """The active catalogue as HSDS organizations, services, locations, taxonomy terms and capacities."""
-    ns = municipality.slug
-    by_level = await levels(session)
-    offers = (
-        await session.scalars(select(Offer).where(Offer.active.is_(True)).order_by(Offer.level, Offer.id))
-    ).all()
-    taxonomy_id = _id(ns, "taxonomy", "tilbudstrappen")
-    law_taxonomy_id = _id(ns, "taxonomy", "legal-basis")
-    taxonomies = [
-        {
-            "id": taxonomy_id,
-            "name": "Tilbudstrappen",
-            "description": f"{municipality.name}: the ladder of offers for adults, level 1 the lightest.",
-            "uri": f"urn:kommune:{ns}:tilbudstrappen",
-            "version": "1",
-        },
-        {
-            "id": law_taxonomy_id,
-            "name": "Legal basis",
-            "description": "The law and paragraph an offer rests on, valid from a date.",
-            "uri": f"urn:kommune:{ns}:legal-basis",
-            "version": "1",
-        },
-    ]
-    terms: dict[str, dict[str, Any]] = {}
-    for level in sorted(by_level.values(), key=lambda lv: lv.level):
-        term_id = _id(ns, "level", level.level)
-        terms[term_id] = {
-            "id": term_id,
-            "code": str(level.level),
-            "name": level.name_da,
-            "description": level.name_en,
-            "parent_id": None,
-            "taxonomy": "Tilbudstrappen",
-            "taxonomy_id": taxonomy_id,
-            "language": "da",
-            "term_uri": None,
-        }
-    organizations: dict[str, dict[str, Any]] = {}
-    locations: dict[str, dict[str, Any]] = {}
-    services = []
-    for offer in offers:
-        org_id = _id(ns, "organization", offer.provider)
-        organizations.setdefault(
-            org_id,
-            {"id": org_id, "name": offer.provider, "description": offer.provider, "services": []},
-        )["services"].append(_id(ns, "service", offer.code))
-        service_id = _id(ns, "service", offer.code)
-        attributes = [
-            {
-                "id": _id(ns, "attribute", offer.code, "level"),
-                "link_id": service_id,
-                "link_type": "ladder_level",
-                "link_entity": "service",
-                "taxonomy_term_id": _id(ns, "level", offer.level),
-                "taxonomy_term": terms[_id(ns, "level", offer.level)],
-                "value": str(offer.level),
-                "label": by_level[offer.level].name_da,
-            }
-        ]
-        for basis in offer.legal_bases:
-            term_id = _id(ns, "law", basis.law, basis.paragraph)
-            terms.setdefault(
-                term_id,
-                {
-                    "id": term_id,
-                    "code": f"{basis.law} {basis.paragraph}",
-                    "name": f"{basis.law} {basis.paragraph}",
-                    "description": None,
-                    "parent_id": None,
-                    "taxonomy": "Legal basis",
-                    "taxonomy_id": law_taxonomy_id,
-                    "language": "da",
-                    "term_uri": None,
-                },
-            )
-            attributes.append(
-                {
-                    "id": _id(ns, "attribute", offer.code, "basis", basis.id),
-                    "link_id": service_id,
-                    "link_type": "legal_basis",
-                    "link_entity": "service",
-                    "taxonomy_term_id": term_id,
-                    "taxonomy_term": terms[term_id],
-                    "value": f"valid_from={basis.valid_from.isoformat()}"
-                    + (f";valid_to={basis.valid_to.isoformat()}" if basis.valid_to else ""),
-                    "label": f"{basis.law} {basis.paragraph}",
-                }
-            )
-        service_at_locations = []
-        if offer.location_name or offer.address:
-            location_id = _id(ns, "location", offer.location_name or "", offer.address or "")
-            locations.setdefault(
-                location_id,
-                {
-                    "id": location_id,
-                    "location_type": "physical",
-                    "name": offer.location_name,
-                    "description": offer.address,
-                    "addresses": [
-                        {
-                            "id": _id(ns, "address", location_id),
-                            "location_id": location_id,
-                            "address_1": offer.address,
-                            "city": "",
-                            "region": "",
-                            "state_province": "",
-                            "postal_code": "",
-                            "country": "DK",
-                            "address_type": "physical",
-                        }
-                    ]
-                    if offer.address
-                    else [],
-                },
-            )
-            service_at_locations.append(
-                {
-                    "id": _id(ns, "sal", offer.code, location_id),
-                    "service_id": service_id,
-                    "location_id": location_id,
-                }
-            )
-        capacities = []
-        if offer.capacity_available is not None:
-            capacities.append(
-                {
-                    "id": _id(ns, "capacity", offer.code),
-                    "service_id": service_id,
-                    "unit": {
-                        "id": _id(ns, "unit", "places"),
-                        "name": "places",
-                        "scheme": "kommune",
-                        "identifier": "places",
-                    },
-                    "available": offer.capacity_available,
-                    "maximum": offer.capacity_maximum,
-                    "description": "Free places",
-                    "updated": _iso(offer.capacity_updated_at),
-                }
-            )
-        phones = (
-            [{"id": _id(ns, "phone", offer.code), "number": offer.contact_phone, "type": "voice"}]
-            if offer.contact_phone
-            else []
-        )
-        services.append(
-            {
-                "id": service_id,
-                "organization_id": org_id,
-                "name": offer.name_da,
-                "alternate_name": offer.name_en,
-                "description": offer.description_da,
-                "email": offer.contact_email,
-                "status": "active",
-                "application_process": (
-                    "Visitation: kræver en afgørelse efter en vurdering."
-                    if offer.needs_assessment
-                    else "Uden visitation: henvisning eller egen henvendelse."
-                ),
-                "eligibility_description": offer.target_group_da,
-                "minimum_age": offer.min_age,
-                "maximum_age": offer.max_age,
-                "assured_date": offer.updated_at.date().isoformat(),
-                "last_modified": _iso(offer.updated_at),
-                "phones": phones,
-                "contacts": [
-                    {
-                        "id": _id(ns, "contact", offer.code),
-                        "name": offer.contact_name,
-                        "email": offer.contact_email,
-                    }
-                ],
-                "languages": [{"id": _id(ns, "language", offer.code, "da"), "name": "Danish", "code": "da"}],
-                "service_at_locations": service_at_locations,
-                "capacities": capacities,
-                "attributes": attributes,
-            }
-        )
-    return {
-        "hsds_version": HSDS_VERSION,
-        "generated": today.isoformat(),
-        "publisher": {
-            "name": municipality.name,
-            "single_entry": config.single_entry_name,
-            "phone": config.single_entry_phone,
-        },
-        "organizations": list(organizations.values()),
-        "services": services,
-        "locations": list(locations.values()),
-        "taxonomies": taxonomies,
-        "taxonomy_terms": list(terms.values()),
-    }

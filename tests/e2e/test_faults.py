@@ -47,7 +47,7 @@ POOL_LIMIT = 100  # max_connections of the gateway's client per service (gateway
 # What the Danish error pages say (web/translations/da, gateway/labels.py ERROR_PAGES).
 DOWN_PAGE_DA = "En tjeneste svarer ikke"
 SLOW_PAGE_DA = "En tjeneste svarer for langsomt"
-PROBLEM_MEMBERS = {"type", "title", "status", "detail", "request_id", "service"}
+PROBLEM_MEMBERS = {"type", "title", "status", "detail", "instance", "request_id", "service"}
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -17,7 +17,9 @@ CREDENTIALS = {"username": "analyst", "password": "demo", "next": "/"}
 def assert_csrf_refusal(response: httpx.Response) -> None:
     assert response.status_code == 403
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["title"] == "CSRF check failed"
+    problem = response.json()
+    assert (problem["type"], problem["title"]) == ("about:blank", "Forbidden")
+    assert "came from another site" in problem["detail"]
     assert SESSION_COOKIE not in response.cookies
 
 

@@ -105,6 +105,17 @@ async def test_a_binary_download_and_an_empty_answer_pass_unchanged(
     assert empty.content == b""
 
 
+async def test_a_link_header_passes_unchanged(
+    client: httpx.AsyncClient, fakes: dict[str, FakeService]
+) -> None:
+    link = '<https://example.org/schema/service.json>; rel="describedby"'
+    fakes["referrals"].respond = lambda request: httpx.Response(200, json={}, headers={"Link": link})
+
+    response = await client.get("/api/referrals/v1/offers/open-referral")
+
+    assert response.headers["link"] == link
+
+
 async def test_the_request_id_is_made_when_the_caller_sends_none(
     client: httpx.AsyncClient, fakes: dict[str, FakeService]
 ) -> None:

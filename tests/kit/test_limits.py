@@ -59,7 +59,7 @@ async def test_a_declared_length_over_the_limit_is_refused_before_a_byte_is_read
 
     assert response.status_code == 413
     assert response.headers["content-type"] == PROBLEM_JSON
-    assert response.json()["title"] == "Payload too large"
+    assert response.json()["title"] == "Content Too Large"
     assert body.pulled == 0
 
 

@@ -49,7 +49,7 @@ def build_app(*, database_up: bool = True) -> FastAPI:
     async def database_gone() -> None:
         raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
 
-    @app.get("/duplicate")
+    @app.get("/same-key-twice")
     async def duplicate() -> None:
         raise IntegrityError("INSERT …", {}, ValueError("duplicate key"))
 
@@ -154,7 +154,7 @@ async def test_a_lost_database_is_a_503_to_retry_not_a_crash(client: httpx.Async
 
 
 async def test_a_broken_constraint_stays_an_unexpected_error(client: httpx.AsyncClient) -> None:
-    response = await client.get("/duplicate")
+    response = await client.get("/same-key-twice")
 
     assert response.status_code == 500
     assert "retry-after" not in response.headers

@@ -83,8 +83,10 @@ async def test_never_reaching_the_gateway_fails_closed_from_the_start_of_polling
     try:
         revocations.check({"jti": "x"})
         now[0] += 61
-        with pytest.raises(ServiceUnavailable):
+        with pytest.raises(ServiceUnavailable) as refused:
             revocations.check({"jti": "x"})
+        # A 503 says when to come back: at the next attempt to fetch the list.
+        assert refused.value.headers == {"Retry-After": "15"}
     finally:
         task.cancel()
 

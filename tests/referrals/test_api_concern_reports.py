@@ -131,7 +131,7 @@ async def test_a_wrong_reference_or_code_gives_one_and_the_same_answer(
         body["reference"] = "B-0000-0000"
     response = await client.post("/v1/concern-reports/follow-ups", json=body)
     assert response.status_code == 422
-    assert response.json()["title"] == "The reference and follow-up code do not match"
+    assert response.json()["detail"] == "Check the reference and the follow-up code on your receipt."
     assert receipt["reference"] not in response.text
 
 

@@ -118,28 +118,29 @@ async def test_catalogue_input_is_checked(client: httpx.AsyncClient, admin: dict
 async def test_the_open_referral_export(client: httpx.AsyncClient) -> None:
     response = await client.get("/v1/offers/open-referral")
     assert response.status_code == 200
-    hsds = response.json()
-    assert hsds["hsds_version"].startswith("3.")
+    services = response.json()["contents"]
     offers = (await client.get("/v1/offers")).json()
-    assert len(hsds["services"]) == len(offers)
-    (organization,) = hsds["organizations"]
-    assert organization["name"] == "Testkommune"
-    terms = {t["id"]: t for t in hsds["taxonomy_terms"]}
-    assert {t["code"] for t in terms.values() if t["taxonomy"] == "Tilbudstrappen"} == {
-        str(n) for n in range(1, 10)
+    assert len(services) == len(offers)
+    assert {s["organization"]["name"] for s in services} == {"Testkommune"}
+    levels = {
+        a["taxonomy_term"]["code"]
+        for s in services
+        for a in s["attributes"]
+        if a["taxonomy_term"]["taxonomy"] == "Tilbudstrappen"
     }
-    for service in hsds["services"]:
+    assert levels == {str(n) for n in range(1, 10)}
+    for service in services:
         uuid.UUID(service["id"])
-        assert service["organization_id"] == organization["id"]
+        assert service["organization_id"] == service["organization"]["id"]
         assert service["status"] == "active"
         for attribute in service["attributes"]:
-            assert attribute["taxonomy_term_id"] in terms
+            assert attribute["taxonomy_term_id"] == attribute["taxonomy_term"]["id"]
             assert attribute["link_id"] == service["id"]
         assert {a["link_type"] for a in service["attributes"]} == {"ladder_level", "legal_basis"}
     # Nobody has entered a capacity, so the export publishes none.
-    assert [s["name"] for s in hsds["services"] if s["capacities"]] == []
+    assert [s["name"] for s in services if s["capacities"]] == []
     # Stable identifiers: the same export twice names everything the same.
-    assert (await client.get("/v1/offers/open-referral")).json()["services"] == hsds["services"]
+    assert (await client.get("/v1/offers/open-referral")).json()["contents"] == services
 
 
 async def test_a_capacity_can_be_reported_by_a_system(
@@ -311,13 +312,15 @@ def test_no_seed_text_names_a_municipality() -> None:
 
 
 async def test_the_open_referral_export_has_the_offers_locations(client: httpx.AsyncClient) -> None:
-    hsds = (await client.get("/v1/offers/open-referral")).json()
-    locations = {location["id"]: location for location in hsds["locations"]}
+    services = (await client.get("/v1/offers/open-referral")).json()["contents"]
+    locations = {
+        link["location"]["id"]: link["location"] for s in services for link in s["service_at_locations"]
+    }
     assert locations
     assert {location["name"] for location in locations.values()} == {"Råd & Indsats"}
-    at_entry = [s for s in hsds["services"] if s["service_at_locations"]]
+    at_entry = [s for s in services if s["service_at_locations"]]
     assert {s["name"] for s in at_entry} >= {"Rådgivning og vejledning", "Støtte i fogedsager"}
     for service in at_entry:
         for link in service["service_at_locations"]:
-            assert link["location_id"] in locations
+            assert link["location_id"] == link["location"]["id"]
             assert link["service_id"] == service["id"]

@@ -107,7 +107,7 @@ async def test_the_api_publishes_both_bases_of_alcohol_and_drug_treatment(client
         ("§ 79 a", "2010-07-01", "2025-06-30")
     ]
     hsds = (await client.get("/v1/offers/open-referral")).json()
-    (service,) = [s for s in hsds["services"] if s["name"] == treatment["name_da"]]
+    (service,) = [s for s in hsds["contents"] if s["name"] == treatment["name_da"]]
     assert {a["label"] for a in service["attributes"] if a["link_type"] == "legal_basis"} == {
         "Serviceloven § 101",
         "Sundhedsloven § 141",
@@ -127,7 +127,7 @@ async def test_a_capacity_is_published_only_once_someone_entered_it(
     offers = (await client.get("/v1/offers")).json()
     assert all(o["capacity"] is None for o in offers)
     hsds = (await client.get("/v1/offers/open-referral")).json()
-    assert all(s["capacities"] == [] for s in hsds["services"])
+    assert all(s["capacities"] == [] for s in hsds["contents"])
 
     entered = next(o for o in offers if o["code"] == "midlertidigt-botilbud")
     response = await client.put(
@@ -142,7 +142,7 @@ async def test_a_capacity_is_published_only_once_someone_entered_it(
         after["midlertidigt-botilbud"]["capacity"]["maximum"],
     ) == (1, 4)
     hsds = (await client.get("/v1/offers/open-referral")).json()
-    published = {s["name"]: s["capacities"] for s in hsds["services"] if s["capacities"]}
+    published = {s["name"]: s["capacities"] for s in hsds["contents"] if s["capacities"]}
     assert list(published) == [entered["name_da"]]
     (capacity,) = published[entered["name_da"]]
     assert (capacity["available"], capacity["maximum"]) == (1, 4)

@@ -3,14 +3,14 @@
 Public (routes/__init__.py says why); the administrator keeps the catalogue in catalogue.py.
 """
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Response
 
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
-from services.referrals import offers
-from services.referrals.dependencies import ActiveOffer, Config, MunicipalityDep, Today
+from services.referrals import offers, open_referral
+from services.referrals.dependencies import ActiveOffer, MunicipalityDep, Today
 from services.referrals.schemas import LadderLevelRead, OfferRead
 
 router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["offers"])
@@ -33,10 +33,15 @@ async def list_offers(session: SessionDep, today: Today) -> list[OfferRead]:
     responses=problem_responses(404),
 )
 async def get_open_referral(
-    session: SessionDep, config: Config, municipality: MunicipalityDep, today: Today
+    session: SessionDep,
+    municipality: MunicipalityDep,
+    response: Response,
+    page: Annotated[int, Query(ge=1, le=2**31 - 1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
-    """Organizations, services, locations, taxonomy (the ladder and the legal bases) and capacities."""
-    return await offers.open_referral(session, municipality=municipality, config=config, today=today)
+    """A page of HSDS 3.1 services, fully nested, as the HSDS API's `GET /services?full=true` answers."""
+    response.headers["Link"] = f'<{open_referral.HSDS_SCHEMA}>; rel="describedby"'
+    return await open_referral.services_page(session, municipality=municipality, page=page, per_page=per_page)
 
 
 @router.get(
