@@ -9,6 +9,7 @@ from asgi_csrf import asgi_csrf
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.kit.errors import PROBLEM_JSON, problem_body
+from services.kit.letters import style_source_hash
 
 log = logging.getLogger(__name__)
 _outer_scope: ContextVar[Scope] = ContextVar("csrf_outer_scope")
@@ -16,12 +17,13 @@ CSRF_COOKIE = "csrftoken"
 STATIC_PREFIX = "/static/"
 CSRF_HEADER = "x-csrftoken"
 
-# No inline script or style anywhere: every script and stylesheet is a file served by us.
+# No inline script or style anywhere: every script and stylesheet is a file served by us, except the one
+# style block of a stored decision letter, named by its hash (services/kit/letters.py says why).
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
-        "style-src 'self'",
+        f"style-src 'self' {style_source_hash()}",
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",

@@ -1,6 +1,8 @@
 """Decision letters: what § 22–25 require is in every letter, the PDF says what the HTML says, and a
 process without complaint guidance for a decision type does not start."""
 
+import base64
+import hashlib
 import io
 from dataclasses import replace
 from datetime import date
@@ -15,6 +17,7 @@ from services.kit.letters import (
     Reason,
     render_html,
     require_guidance,
+    style_source_hash,
 )
 from services.kit.municipality import MunicipalityConfigError
 from services.kit.outbox import DigitalPostChannel, OutgoingLetter, PrintChannel, RecordingDigitalPost
@@ -146,3 +149,15 @@ async def test_print_spools_the_pdf_under_its_reference_only(tmp_path: Path) -> 
     assert delivery.accepted
     assert (tmp_path / delivery.receipt).read_bytes() == b"%PDF-1"
     assert "Åse" not in delivery.receipt
+
+
+def test_the_gateway_policy_allows_the_letters_own_style_and_no_other_inline_style() -> None:
+    # A stored letter keeps its style inline; the gateway's policy names exactly that block by its hash.
+    from gateway.security import CONTENT_SECURITY_POLICY
+
+    html = render_html(LETTER)
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert style_source_hash() == f"'sha256-{digest}'"
+    style_src = next(part for part in CONTENT_SECURITY_POLICY.split("; ") if part.startswith("style-src"))
+    assert style_src.split() == ["style-src", "'self'", f"'sha256-{digest}'"]
