@@ -19,7 +19,9 @@ PLAN = "Områdeplan for Skovbrynet og Åbakken (demo)"
 def open_the_demo_plan(page: Page) -> None:
     page.get_by_role("link", name=PLAN).click()
     expect(page.locator("h1")).to_have_text(PLAN)
-    expect(page.get_by_test_id("targets")).to_contain_text("Ikke nået")
+    # The demo plan misses one target every year; its trend tables say so, whatever the latest year is (the
+    # shared stack may hold a year another test loaded, with no figures for the plan's areas).
+    expect(page.locator("[data-testid^='target-trend-']").filter(has_text="Ikke nået").first).to_be_visible()
 
 
 def refuse_an_empty_plan(page: Page) -> None:

@@ -183,7 +183,13 @@ async def test_closing_a_declined_case_on_the_page_needs_the_answer(
     assert 'id="care-consideration"' in html and "Omsorgspligten (SEL § 82) er overvejet" in html
     assert '<option value="outreach_planned"' in html  # a new outreach is offered too
 
-    refused = await post(pages, page, f"{page}/trin", to="closed", reason="Borgeren vil fortsat ikke.")
+    # Closing asks first (it cannot be undone); asked, it names the step and changes nothing yet.
+    asked = await post(pages, page, f"{page}/trin", to="closed", reason="Borgeren vil fortsat ikke.")
+    assert asked.status_code == 200 and 'name="confirmed"' in asked.text
+    assert (await case_json(client, caseworker, case_id))["state"] == "citizen_declined"
+    refused = await post(
+        pages, page, f"{page}/trin", to="closed", reason="Borgeren vil fortsat ikke.", confirmed="1"
+    )
     assert refused.status_code == 422
     assert "omsorgspligten (SEL § 82) og reglerne om magtanvendelse (SEL kapitel 24)" in refused.text
     assert (await case_json(client, caseworker, case_id))["state"] == "citizen_declined"
@@ -198,6 +204,7 @@ async def test_closing_a_declined_case_on_the_page_needs_the_answer(
         duty_of_care_considered="yes",
         coercion_rules_considered="yes",
         care_conclusion=conclusion,
+        confirmed="1",
     )
     assert closed.status_code == 303, closed.text
     stored = await case_json(client, caseworker, case_id)
