@@ -42,9 +42,13 @@ async def _load_all(with_domain_data: bool) -> dict[str, Any]:
             settings, lambda session: categorisation_demo.load(session, config=config)
         )
         allocation_settings = AllocationSettings()
-        allocation_config = load_municipality(allocation_settings).section("allocation", AllocationConfig)
+        allocation_municipality = load_municipality(allocation_settings)
+        allocation_config = allocation_municipality.section("allocation", AllocationConfig)
         created["allocation vacancies"] = await _in_transaction(
-            allocation_settings, lambda session: allocation_demo.load(session, allocation_config)
+            allocation_settings,
+            lambda session: allocation_demo.load(
+                session, allocation_config, municipality=allocation_municipality.name
+            ),
         )
         referrals = ReferralsSettings()
         cipher = cipher_for(referrals)

@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import AcuteApplicationNotFound
+from services.allocation.letters import decisions as letters
+from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import AcuteApplication
 from services.allocation.rules.acute import AcuteCriterionSpec, decide
 from services.allocation.schemas.acute import (
@@ -49,10 +51,12 @@ async def create(
     *,
     body: AcuteApplicationCreate,
     config: AllocationConfig,
+    head: Letterhead,
     actor: str,
     today: date,
 ) -> AcuteApplication:
-    """Decide the application now; the decision and its reasons are stored as they were given."""
+    """Decide the application now; the decision and its reasons are stored as they were given, and its
+    letter is issued with it."""
     answers = answers_of(body)
     decision = decide(specs(config), answers)
     application = AcuteApplication(
@@ -72,6 +76,7 @@ async def create(
     await session.flush()
     application.reference = f"AK-{today.year}-{application.id:05d}"
     await session.flush()
+    await letters.acute_housing(session, head=head, application=application, actor=actor, today=today)
     return application
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation import acute, applicants, dispensations, offers, published_lists, seekers
 from services.allocation.config import AllocationConfig
+from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import (
     Agreement,
     ApplicantCheckRecord,
@@ -541,7 +542,8 @@ SEEKERS: tuple[dict[str, Any], ...] = (
 )  # fmt: skip
 
 
-async def _people(session: AsyncSession, *, config: AllocationConfig, today: date) -> int:
+async def _people(session: AsyncSession, *, head: Letterhead, today: date) -> int:
+    config = head.config
     created = []
     for values in SEEKERS:
         created.append(
@@ -569,7 +571,9 @@ async def _people(session: AsyncSession, *, config: AllocationConfig, today: dat
             applicant_name="Lone Andersen (demo)",
         ),
     ):
-        await acute.create(session, body=application, config=config, actor=DEMO_PRINCIPAL, today=today)
+        await acute.create(
+            session, body=application, config=config, head=head, actor=DEMO_PRINCIPAL, today=today
+        )
     # One open municipal vacancy has an offer awaiting reply, to the first ranked seeker.
     vacancy = await session.scalar(
         select(Vacancy)
@@ -589,14 +593,19 @@ async def _people(session: AsyncSession, *, config: AllocationConfig, today: dat
                 vacancy=vacancy,
                 body=OfferCreate(seeker_id=ranking.candidates[0].seeker_id),
                 config=config,
+                head=head,
                 actor="user:officer",
                 today=demo_today(today),
             )
     return len(created)
 
 
-async def load(session: AsyncSession, config: AllocationConfig, *, today: date | None = None) -> int:
-    """Load the demo data once; returns how many vacancies were created (0 when already there)."""
+async def load(
+    session: AsyncSession, config: AllocationConfig, *, municipality: str, today: date | None = None
+) -> int:
+    """Load the demo data once; returns how many vacancies were created (0 when already there). The demo's
+    decisions get their letters, signed by `municipality` (the configuration file's name)."""
+    head = Letterhead(municipality=municipality, config=config)
     if await session.get(HousingOrganisation, DEMO_ORG) is not None:
         return 0
     today = today or clock.today()
@@ -623,8 +632,8 @@ async def load(session: AsyncSession, config: AllocationConfig, *, today: date |
     created += await _vacancies(
         session, year=CURRENT_YEAR, planned=current, config=config, now=demo_today(today)
     )
-    await _people(session, config=config, today=today)
-    await _dispensation(session, today=today)
+    await _people(session, head=head, today=today)
+    await _dispensation(session, head=head, today=today)
     return created
 
 
@@ -643,7 +652,7 @@ async def _lists(session: AsyncSession) -> None:
         )
 
 
-async def _dispensation(session: AsyncSession, *, today: date) -> None:
+async def _dispensation(session: AsyncSession, *, head: Letterhead, today: date) -> None:
     """A housing organisation's check refused under § 51 c in Solbakken (a transformation area), and the
     municipality's recorded dispensation decision on it."""
     organisation = Principal(
@@ -683,7 +692,9 @@ async def _dispensation(session: AsyncSession, *, today: date) -> None:
         justification="Ansættelse inden for kort tid og børnenes skolegang i området gør en afvisning "
         "uforholdsmæssigt hård.",
     )
-    await dispensations.decide(session, check=check, body=decision, actor="user:officer", today=day)
+    await dispensations.decide(
+        session, check=check, body=decision, head=head, actor="user:officer", today=day
+    )
 
 
 async def has_demo_data(session: AsyncSession) -> bool:
