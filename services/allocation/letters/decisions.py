@@ -3,6 +3,7 @@ and corrections: a new letter for the same decision, from its record and today's
 
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation.exceptions import StateConflict
@@ -43,12 +44,24 @@ async def acute_housing(
     )
 
 
-async def _offer_facts(session: AsyncSession, offer: Offer) -> wording.OfferFacts:
+async def _offer_facts(session: AsyncSession, offer: Offer, *, unless_lettered: date) -> wording.OfferFacts:
     vacancy = await session.get(Vacancy, offer.vacancy_id)
     seeker = await session.get(Seeker, offer.seeker_id)
     assert vacancy is not None and seeker is not None  # foreign keys
     area = await session.get(Area, vacancy.area_code)
-    return wording.OfferFacts(offer, vacancy, seeker, area.name if area else vacancy.area_code)
+    # The day of the offer is its letter's date (the service's day, which the offer's timestamp need not
+    # be); `unless_lettered` for the offer being made now, or one made before letters were issued.
+    first = await session.scalar(
+        select(DecisionLetterRecord.issued_on)
+        .where(
+            DecisionLetterRecord.decision_type == DecisionType.MUNICIPAL_OFFER.value,
+            DecisionLetterRecord.decision_id == offer.id,
+        )
+        .order_by(DecisionLetterRecord.id)
+        .limit(1)
+    )
+    area_name = area.name if area else vacancy.area_code
+    return wording.OfferFacts(offer, vacancy, seeker, area_name, first or unless_lettered)
 
 
 def _offer_reference(prefix: str, offer: Offer) -> str:
@@ -64,7 +77,7 @@ async def municipal_offer(
     today: date,
     correction: Correction | None = None,
 ) -> DecisionLetterRecord:
-    facts = await _offer_facts(session, offer)
+    facts = await _offer_facts(session, offer, unless_lettered=today)
     return await issue(
         session,
         head=head,
@@ -87,7 +100,7 @@ async def offer_withdrawal(
     today: date,
     correction: Correction | None = None,
 ) -> DecisionLetterRecord:
-    facts = await _offer_facts(session, offer)
+    facts = await _offer_facts(session, offer, unless_lettered=offer.offered_at.date())
     return await issue(
         session,
         head=head,

@@ -145,12 +145,14 @@ def acute_housing(application: AcuteApplication, language: Language) -> Body:
 
 @dataclass(frozen=True)
 class OfferFacts:
-    """An offer with what its letters name: the dwelling, its area's name and the seeker."""
+    """An offer with what its letters name: the dwelling, its area's name, the seeker, and the day of the
+    offer (its letter's date: the service's day, which the offer's timestamp need not be)."""
 
     offer: Offer
     vacancy: Vacancy
     seeker: Seeker
     area_name: str
+    offered_on: date
 
 
 def _dwelling(facts: OfferFacts, language: Language) -> str:
@@ -177,8 +179,7 @@ def _rank(offer: Offer) -> tuple[int | None, int]:
 
 def municipal_offer(facts: OfferFacts, config: AllocationConfig, language: Language) -> Body:
     """The offer: the dwelling, the reply deadline, why this seeker (the published order, the bans)."""
-    offer = facts.offer
-    offered_on = offer.offered_at.date()
+    offer, offered_on = facts.offer, facts.offered_on
     rank, ranked = _rank(offer)
     no_reply = config.decline_reasons.get("no_reply")
     if no_reply is not None and no_reply.park_days:
@@ -267,8 +268,7 @@ def municipal_offer(facts: OfferFacts, config: AllocationConfig, language: Langu
 
 def offer_withdrawal(facts: OfferFacts, language: Language) -> Body:
     """The withdrawal: the officer's reason and hearing, or the vacancy's deadline having passed."""
-    offer, vacancy = facts.offer, facts.vacancy
-    offered_on = offer.offered_at.date()
+    offer, vacancy, offered_on = facts.offer, facts.vacancy, facts.offered_on
     if offer.withdrawal_reason is not None:
         reason = Reason(ABL_59[language], offer.withdrawal_reason)
         grounds = [
