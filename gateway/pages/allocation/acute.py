@@ -6,7 +6,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
 from gateway.clients.allocation import AllocationClient
-from gateway.pages.allocation.common import page
+from gateway.pages.allocation.common import letter, page
 from gateway.pages.responses import redirect
 
 router = APIRouter()
@@ -82,3 +82,15 @@ async def acute_note(
 ) -> Response:
     await AllocationClient(request).save_acute_note(application_id, officer_note)
     return redirect(request, f"/udlejning/akut/{application_id}?notice=note_saved")
+
+
+@router.get("/akut/{application_id}/brev", response_class=HTMLResponse)
+async def acute_letter(request: Request, application_id: int, lang: str = "da") -> Response:
+    """The decision letter as it was issued (HTML); `?lang=en` in English."""
+    return letter(await AllocationClient(request).acute_letter(application_id, pdf=False, lang=lang))
+
+
+@router.get("/akut/{application_id}/brev.pdf")
+async def acute_letter_pdf(request: Request, application_id: int, lang: str = "da") -> Response:
+    """The decision letter as it was issued (PDF), passed through from the service."""
+    return letter(await AllocationClient(request).acute_letter(application_id, pdf=True, lang=lang))

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from gateway.clients.allocation import AllocationClient, VacancyReceipt
 from gateway.labels import N_
-from gateway.pages.allocation.common import CHANNEL_CODES, decimal_of, number, page
+from gateway.pages.allocation.common import CHANNEL_CODES, decimal_of, letter, number, page
 from gateway.pages.forms import Outcome
 from gateway.pages.responses import redirect
 
@@ -43,6 +43,7 @@ EVENTS = {
     "accepted": N_("Offer accepted"),
     "declined": N_("Offer declined"),
     "offer_expired": N_("Offer not answered in time"),
+    "offer_withdrawn": N_("Offer withdrawn"),
     "returned": N_("Returned to the housing organisation"),
     "let": N_("Let"),
 }
@@ -312,3 +313,23 @@ async def record_letting(
     """Record the letting with the channel actually used."""
     outcome = await AllocationClient(request).record_letting(vacancy_id, channel, let_on.isoformat())
     return await _after_step(request, vacancy_id, outcome, "let")
+
+
+# The offer's letter, and the letter withdrawing it (`tilbagetraekning`), as the service issued them.
+OFFER_LETTERS = {"brev": False, "tilbagetraekning": True}
+
+
+@router.get("/tilbud/{offer_id}/{kind}.pdf")
+async def offer_letter_pdf(request: Request, offer_id: int, kind: str, lang: str = "da") -> Response:
+    if kind not in OFFER_LETTERS:
+        return Response(status_code=404)
+    client = AllocationClient(request)
+    return letter(await client.offer_letter(offer_id, withdrawal=OFFER_LETTERS[kind], pdf=True, lang=lang))
+
+
+@router.get("/tilbud/{offer_id}/{kind}", response_class=HTMLResponse)
+async def offer_letter(request: Request, offer_id: int, kind: str, lang: str = "da") -> Response:
+    if kind not in OFFER_LETTERS:
+        return Response(status_code=404)
+    client = AllocationClient(request)
+    return letter(await client.offer_letter(offer_id, withdrawal=OFFER_LETTERS[kind], pdf=False, lang=lang))
