@@ -83,7 +83,10 @@ async def test_an_acute_decision_has_its_letter_criterion_by_criterion(
             "Du får afslag på akut boliganvisning, fordi 2 af kommunens 5 kriterier ikke er opfyldt.",
             # The rule, then each criterion as the decision recorded it: met or not, and why.
             "Almenboligloven § 59, stk. 1: Kommunen kan anvise ledige almene familieboliger",
-            *(f"Kriterium {n}: {c['text_da']}: {c['why_da']}" for n, c in enumerate(criteria, start=1)),
+            *(
+                f"Kriterium {n}: {c['text_da'].rstrip('.')}: {c['why_da']}"
+                for n, c in enumerate(criteria, start=1)
+            ),
             # The facts: the applicant's own answers.
             "Ansøgeren har haft egen leje-, andels- eller ejerbolig: nej",
             "Ansøgeren er skrevet op i mindst to boligorganisationer: 1 oplyst",
@@ -127,7 +130,10 @@ async def test_the_acute_letter_in_english_states_the_same_decision(
             "Decision on acute housing",
             "Your application for acute housing is refused, because 2 of the municipality's 5 criteria are "
             "not met.",
-            *(f"Criterion {n}: {c['text_en']}: {c['why_en']}" for n, c in enumerate(decision["criteria"], 1)),
+            *(
+                f"Criterion {n}: {c['text_en'].rstrip('.')}: {c['why_en']}"
+                for n, c in enumerate(decision["criteria"], 1)
+            ),
             "Hearing",
             "How to complain",
             guidance.text_en,

@@ -115,7 +115,7 @@ def acute_housing(application: AcuteApplication, language: Language) -> Body:
         ),
     )
     per_criterion = tuple(
-        Reason(_pick(language, f"Kriterium {n}", f"Criterion {n}") + f": {c[text]}", c[why])
+        Reason(_pick(language, f"Kriterium {n}", f"Criterion {n}") + f": {c[text].rstrip('.')}", c[why])
         for n, c in enumerate(criteria, start=1)
     )
     facts = tuple(f"{c[text].rstrip('.')}: {_answer(c['answer'], language)}" for c in criteria)
