@@ -425,3 +425,36 @@ def test_every_decision_type_has_guidance_in_the_shipped_configuration(
 ) -> None:
     guidance = config_of(allocation_app).complaint_guidance[kind]
     assert guidance.deadline_weeks == 4 and guidance.text_da and guidance.text_en
+
+
+@pytest.mark.parametrize(
+    ("no_reply", "says"),
+    [
+        (None, "Svarer du ikke, bortfalder tilbuddet."),
+        ("removed", "Svarer du ikke, regnes tilbuddet som afslået, og du tages af listen over boligsøgende."),
+        ("none", "Svarer du ikke, regnes tilbuddet som afslået."),
+    ],
+)
+async def test_the_offer_letter_says_what_not_replying_means_as_configured(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    allocation_app: FastAPI,
+    no_reply: str | None,
+    says: str,
+) -> None:
+    state = state_of(allocation_app, AllocationState)
+    reasons = dict(state.config.decline_reasons)
+    if no_reply is None:
+        del reasons["no_reply"]
+    else:
+        reasons["no_reply"] = reasons["no_reply"].model_copy(
+            update={"consequence": no_reply, "park_days": None}
+        )
+    state.config = state.config.model_copy(update={"decline_reasons": reasons})
+
+    offer = await offer_decision(client, officer, org_a, fake_categorisation)
+
+    text = pdf_text((await client.get(f"/v1/offers/{offer['id']}/letter.pdf", headers=officer)).content)
+    assert says in text and "dage" not in text.split("Svarfrist", 1)[1].split("Begrundelse", 1)[0]

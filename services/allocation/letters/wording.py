@@ -24,6 +24,7 @@ from services.allocation.models import (
     Vacancy,
 )
 from services.allocation.rules.dispensations import Consideration
+from services.allocation.rules.statuses import Consequence
 from services.kit.letters import Language, Reason
 
 ORE_PER_KRONE = Decimal(100)
@@ -177,25 +178,38 @@ def _rank(offer: Offer) -> tuple[int | None, int]:
     return mine, len(ranked)
 
 
+def _late_reply(config: AllocationConfig, language: Language) -> str:
+    """What not replying means, by the municipality's configured consequence of `no_reply` (offers.expire)."""
+    rule = config.decline_reasons.get("no_reply")
+    if rule is None:
+        return _pick(
+            language, " Svarer du ikke, bortfalder tilbuddet.", " If you do not reply, the offer lapses."
+        )
+    declined = _pick(
+        language,
+        " Svarer du ikke, regnes tilbuddet som afslået",
+        " If you do not reply, the offer counts as declined",
+    )
+    if rule.consequence == Consequence.PARKED and rule.park_days:
+        return declined + _pick(
+            language,
+            f", og du får ikke nye tilbud i {rule.park_days} dage.",
+            f", and you get no new offers for {rule.park_days} days.",
+        )
+    if rule.consequence == Consequence.REMOVED:
+        return declined + _pick(
+            language,
+            ", og du tages af listen over boligsøgende.",
+            ", and you are taken off the list of housing seekers.",
+        )
+    return declined + "."
+
+
 def municipal_offer(facts: OfferFacts, config: AllocationConfig, language: Language) -> Body:
     """The offer: the dwelling, the reply deadline, why this seeker (the published order, the bans)."""
     offer, offered_on = facts.offer, facts.offered_on
     rank, ranked = _rank(offer)
-    no_reply = config.decline_reasons.get("no_reply")
-    if no_reply is not None and no_reply.park_days:
-        late = _pick(
-            language,
-            " Svarer du ikke, regnes tilbuddet som afslået, og du får ikke nye tilbud i "
-            f"{no_reply.park_days} dage.",
-            f" If you do not reply, the offer counts as declined, and you get no new offers for "
-            f"{no_reply.park_days} days.",
-        )
-    else:
-        late = _pick(
-            language,
-            " Svarer du ikke, regnes tilbuddet som afslået.",
-            " If you do not reply, the offer counts as declined.",
-        )
+    late = _late_reply(config, language)
     reply = _pick(
         language,
         f"Du skal svare senest {day(offer.reply_by, language)}.",
