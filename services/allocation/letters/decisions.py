@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation.exceptions import StateConflict
-from services.allocation.letters import wording
 from services.allocation.letters.issuing import Correction, Letterhead, issue, latest
+from services.allocation.letters.wording import acute, dispensations, offers
 from services.allocation.models import (
     AcuteApplication,
     ApplicantCheckRecord,
@@ -37,14 +37,14 @@ async def acute_housing(
         decision_type=DecisionType.ACUTE_HOUSING,
         decision_id=application.id,
         case_reference=application.reference,
-        wording=lambda language: wording.acute_housing(application, language),
+        wording=lambda language: acute.acute_housing(application, language),
         issued_on=today,
         actor=actor,
         correction=correction,
     )
 
 
-async def _offer_facts(session: AsyncSession, offer: Offer, *, unless_lettered: date) -> wording.OfferFacts:
+async def _offer_facts(session: AsyncSession, offer: Offer, *, unless_lettered: date) -> offers.OfferFacts:
     vacancy = await session.get(Vacancy, offer.vacancy_id)
     seeker = await session.get(Seeker, offer.seeker_id)
     assert vacancy is not None and seeker is not None  # foreign keys
@@ -61,7 +61,7 @@ async def _offer_facts(session: AsyncSession, offer: Offer, *, unless_lettered: 
         .limit(1)
     )
     area_name = area.name if area else vacancy.area_code
-    return wording.OfferFacts(offer, vacancy, seeker, area_name, first or unless_lettered)
+    return offers.OfferFacts(offer, vacancy, seeker, area_name, first or unless_lettered)
 
 
 def _offer_reference(prefix: str, offer: Offer) -> str:
@@ -84,7 +84,7 @@ async def municipal_offer(
         decision_type=DecisionType.MUNICIPAL_OFFER,
         decision_id=offer.id,
         case_reference=_offer_reference("TB", offer),  # tilbud
-        wording=lambda language: wording.municipal_offer(facts, head.config, language),
+        wording=lambda language: offers.municipal_offer(facts, head.config, language),
         issued_on=today,
         actor=actor,
         correction=correction,
@@ -107,7 +107,7 @@ async def offer_withdrawal(
         decision_type=DecisionType.OFFER_WITHDRAWAL,
         decision_id=offer.id,
         case_reference=_offer_reference("TT", offer),  # tilbagetrækning
-        wording=lambda language: wording.offer_withdrawal(facts, language),
+        wording=lambda language: offers.offer_withdrawal(facts, language),
         issued_on=today,
         actor=actor,
         correction=correction,
@@ -133,7 +133,7 @@ async def dispensation(
         decision_type=DecisionType.DISPENSATION,
         decision_id=item.id,
         case_reference=f"DI-{item.decided_on.year}-{item.id:05d}",
-        wording=lambda language: wording.dispensation(item, check, area_name, language),
+        wording=lambda language: dispensations.dispensation(item, check, area_name, language),
         issued_on=today,
         actor=actor,
         correction=correction,
