@@ -42,13 +42,9 @@ async def _load_all(with_domain_data: bool) -> dict[str, Any]:
             settings, lambda session: categorisation_demo.load(session, config=config)
         )
         allocation_settings = AllocationSettings()
-        allocation_municipality = load_municipality(allocation_settings)
-        allocation_config = allocation_municipality.section("allocation", AllocationConfig)
+        allocation_config = load_municipality(allocation_settings).section("allocation", AllocationConfig)
         created["allocation vacancies"] = await _in_transaction(
-            allocation_settings,
-            lambda session: allocation_demo.load(
-                session, allocation_config, municipality=allocation_municipality.name
-            ),
+            allocation_settings, lambda session: allocation_demo.load(session, allocation_config)
         )
         referrals = ReferralsSettings()
         cipher = cipher_for(referrals)

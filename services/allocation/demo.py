@@ -22,7 +22,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation import acute, applicants, dispensations, offers, published_lists, seekers
-from services.allocation.config import AllocationConfig
+from services.allocation.config import AllocationConfig, AllocationSettings
 from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import (
     Agreement,
@@ -59,6 +59,7 @@ from services.allocation.schemas.offers import OfferCreate
 from services.allocation.schemas.seekers import SeekerCreate
 from services.kit import clock
 from services.kit.auth import Principal, Role
+from services.kit.municipality import Municipality, load_municipality
 
 DEMO_PRINCIPAL = "demo-loader"
 DEMO_ORG = "demo-boligorganisation"  # the gateway's demo client `housing-org-demo` speaks for it
@@ -601,13 +602,23 @@ async def _people(session: AsyncSession, *, head: Letterhead, today: date) -> in
 
 
 async def load(
-    session: AsyncSession, config: AllocationConfig, *, municipality: str, today: date | None = None
+    session: AsyncSession,
+    config: AllocationConfig,
+    *,
+    today: date | None = None,
+    municipality: Municipality | None = None,
 ) -> int:
-    """Load the demo data once; returns how many vacancies were created (0 when already there). The demo's
-    decisions get their letters, signed by `municipality` (the configuration file's name)."""
-    head = Letterhead(municipality=municipality, config=config)
+    """Load the demo data once; returns how many vacancies were created (0 when already there).
+
+    The demo's decisions get their letters, signed by `municipality` (the app's: `process_of(app)
+    .municipality`); without it, by the one the environment configures (MUNICIPALITY), as the service
+    itself would read it.
+    """
     if await session.get(HousingOrganisation, DEMO_ORG) is not None:
         return 0
+    if municipality is None:
+        municipality = load_municipality(AllocationSettings())
+    head = Letterhead(municipality=municipality.name, config=config)
     today = today or clock.today()
     session.add_all(
         [

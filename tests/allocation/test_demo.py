@@ -17,18 +17,11 @@ async def test_the_demo_gives_the_municipalitys_figures_and_loads_once(
 ) -> None:
     state = state_of(allocation_app, AllocationState)
     async with state.session_factory() as session:
-        created = await demo.load(
-            session, state.config, municipality=state.municipality.name, today=date(2026, 11, 23)
-        )
+        created = await demo.load(session, state.config, today=date(2026, 11, 23))
         await session.commit()
     assert created > 3000
     async with state.session_factory() as session:
-        assert (
-            await demo.load(
-                session, state.config, municipality=state.municipality.name, today=date(2026, 11, 23)
-            )
-            == 0
-        )
+        assert await demo.load(session, state.config, today=date(2026, 11, 23)) == 0
 
     years = {
         y["year"]: y for y in (await ok(await client.get("/v1/statistics/years", headers=officer)))["years"]
