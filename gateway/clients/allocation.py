@@ -217,7 +217,7 @@ class Offer(TypedDict):
     decided_by: str | None
     decided_at: str | None
     note: str
-    withdrawal_reason: str | None  # the officer's reason; None when not withdrawn, or withdrawn at the deadline
+    withdrawal_reason: str | None  # the officer's reason; None unless the officer withdrew the offer
 
 
 class DeclineReason(TypedDict):
