@@ -217,6 +217,7 @@ class Offer(TypedDict):
     decided_by: str | None
     decided_at: str | None
     note: str
+    withdrawal_reason: str | None  # the officer's reason; None unless the officer withdrew the offer
 
 
 class DeclineReason(TypedDict):
@@ -700,6 +701,24 @@ class AllocationClient:
     async def decisions_file(self, date_from: str, date_to: str, *, fmt: str, lang: str) -> httpx.Response:
         path = "/v1/combined-letting-decisions/export"
         return await self._file(path, date_from=date_from, date_to=date_to, format=fmt, lang=lang)
+
+    # --- decision letters: the stored letter as the service sends it (HTML or PDF, Danish or English)
+
+    async def acute_letter(self, application_id: int, *, pdf: bool, lang: str) -> httpx.Response:
+        return await self._letter(f"/v1/acute-applications/{application_id}/letter", pdf=pdf, lang=lang)
+
+    async def offer_letter(
+        self, offer_id: int, *, withdrawal: bool = False, pdf: bool, lang: str
+    ) -> httpx.Response:
+        """The offer's letter, or (`withdrawal`) the letter withdrawing it."""
+        kind = "withdrawal-letter" if withdrawal else "letter"
+        return await self._letter(f"/v1/offers/{offer_id}/{kind}", pdf=pdf, lang=lang)
+
+    async def dispensation_letter(self, dispensation_id: int, *, pdf: bool, lang: str) -> httpx.Response:
+        return await self._letter(f"/v1/dispensations/{dispensation_id}/letter", pdf=pdf, lang=lang)
+
+    async def _letter(self, path: str, *, pdf: bool, lang: str) -> httpx.Response:
+        return await self._file(f"{path}.pdf" if pdf else path, lang=lang if lang in ("da", "en") else "da")
 
     # --- the applicant check and § 51 c dispensations
 

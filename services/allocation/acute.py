@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.allocation import metrics
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import AcuteApplicationIncomplete, AcuteApplicationNotFound
+from services.allocation.letters import decisions as letters
+from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import AcuteApplication
 from services.allocation.rules.acute import AcuteCriterionSpec, decide, unanswered
 from services.allocation.schemas.acute import (
@@ -51,10 +53,12 @@ async def create(
     *,
     body: AcuteApplicationCreate,
     config: AllocationConfig,
+    head: Letterhead,
     actor: str,
     today: date,
 ) -> AcuteApplication:
-    """Decide the application now; the decision and its reasons are stored as they were given."""
+    """Decide the application now; the decision and its reasons are stored as they were given, and its
+    letter is issued with it."""
     answers = answers_of(body)
     decision = decide(specs(config), answers)
     application = AcuteApplication(
@@ -75,6 +79,7 @@ async def create(
     application.reference = f"AK-{today.year}-{application.id:05d}"
     await session.flush()
     metrics.DECISIONS.labels("acute_application").inc()
+    await letters.acute_housing(session, head=head, application=application, actor=actor, today=today)
     return application
 
 

@@ -1,12 +1,13 @@
 """Settings (env prefix ALLOCATION_) and the municipality's [allocation] section."""
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from services.allocation.rules.model import Category
-from services.allocation.rules.statuses import Consequence
+from services.allocation.rules.statuses import Consequence, DecisionType
+from services.kit.letters import ComplaintGuidance, require_guidance
 from services.kit.settings import CommonSettings
 
 
@@ -78,6 +79,17 @@ def _default_decline_reasons() -> dict[str, DeclineRule]:
     }
 
 
+class LetterConfig(BaseModel):
+    """[allocation.letters]: who signs the decision letters, and how the outbox sends them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # Print writes each letter's PDF to the spool under VAR_DIR for the print service; Digital Post goes
+    # through the municipality's adapter (services/kit/outbox.py), which the process is given at start.
+    channel: Literal["print", "digital_post"] = "print"
+    unit: str = Field("Boliganvisningen", min_length=1, max_length=200)
+
+
 class AllocationConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -89,6 +101,18 @@ class AllocationConfig(BaseModel):
     offer_reply_days: int = Field(5, ge=1, le=60)
     quota_alert_below_pct: float = Field(90.0, ge=0, le=100)
     decline_reasons: dict[str, DeclineRule] = Field(default_factory=_default_decline_reasons)
+    letters: LetterConfig = Field(default_factory=LetterConfig)
+    # [allocation.complaint_guidance.<decision type>]: required for every type (checked below), never
+    # defaulted in code: the municipality's legal office words it (DOMAIN § 6.7).
+    complaint_guidance: dict[str, ComplaintGuidance] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _every_decision_has_complaint_guidance(self) -> "AllocationConfig":
+        require_guidance("allocation", self.complaint_guidance, [t.value for t in DecisionType])
+        unknown = sorted(set(self.complaint_guidance) - {t.value for t in DecisionType})
+        if unknown:
+            raise ValueError(f"complaint_guidance names decision types this service does not make: {unknown}")
+        return self
 
     @model_validator(mode="after")
     def _flexible_letting_is_whole_in_listed_areas(self) -> "AllocationConfig":

@@ -22,7 +22,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation import acute, applicants, dispensations, offers, published_lists, seekers
-from services.allocation.config import AllocationConfig
+from services.allocation.config import AllocationConfig, AllocationSettings
+from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import (
     Agreement,
     ApplicantCheckRecord,
@@ -58,6 +59,7 @@ from services.allocation.schemas.offers import OfferCreate
 from services.allocation.schemas.seekers import SeekerCreate
 from services.kit import clock
 from services.kit.auth import Principal, Role
+from services.kit.municipality import Municipality, load_municipality
 
 DEMO_PRINCIPAL = "demo-loader"
 DEMO_ORG = "demo-boligorganisation"  # the gateway's demo client `housing-org-demo` speaks for it
@@ -541,7 +543,8 @@ SEEKERS: tuple[dict[str, Any], ...] = (
 )  # fmt: skip
 
 
-async def _people(session: AsyncSession, *, config: AllocationConfig, today: date) -> int:
+async def _people(session: AsyncSession, *, head: Letterhead, today: date) -> int:
+    config = head.config
     created = []
     for values in SEEKERS:
         created.append(
@@ -569,7 +572,9 @@ async def _people(session: AsyncSession, *, config: AllocationConfig, today: dat
             applicant_name="Lone Andersen (demo)",
         ),
     ):
-        await acute.create(session, body=application, config=config, actor=DEMO_PRINCIPAL, today=today)
+        await acute.create(
+            session, body=application, config=config, head=head, actor=DEMO_PRINCIPAL, today=today
+        )
     # One open municipal vacancy has an offer awaiting reply, to the first ranked seeker.
     vacancy = await session.scalar(
         select(Vacancy)
@@ -589,16 +594,31 @@ async def _people(session: AsyncSession, *, config: AllocationConfig, today: dat
                 vacancy=vacancy,
                 body=OfferCreate(seeker_id=ranking.candidates[0].seeker_id),
                 config=config,
+                head=head,
                 actor="user:officer",
                 today=demo_today(today),
             )
     return len(created)
 
 
-async def load(session: AsyncSession, config: AllocationConfig, *, today: date | None = None) -> int:
-    """Load the demo data once; returns how many vacancies were created (0 when already there)."""
+async def load(
+    session: AsyncSession,
+    config: AllocationConfig,
+    *,
+    today: date | None = None,
+    municipality: Municipality | None = None,
+) -> int:
+    """Load the demo data once; returns how many vacancies were created (0 when already there).
+
+    The demo's decisions get their letters, signed by `municipality` (the app's: `process_of(app)
+    .municipality`); without it, by the one the environment configures (MUNICIPALITY), as the service
+    itself would read it.
+    """
     if await session.get(HousingOrganisation, DEMO_ORG) is not None:
         return 0
+    if municipality is None:
+        municipality = load_municipality(AllocationSettings())
+    head = Letterhead(municipality=municipality.name, config=config)
     today = today or clock.today()
     session.add_all(
         [
@@ -623,8 +643,8 @@ async def load(session: AsyncSession, config: AllocationConfig, *, today: date |
     created += await _vacancies(
         session, year=CURRENT_YEAR, planned=current, config=config, now=demo_today(today)
     )
-    await _people(session, config=config, today=today)
-    await _dispensation(session, today=today)
+    await _people(session, head=head, today=today)
+    await _dispensation(session, head=head, today=today)
     return created
 
 
@@ -643,7 +663,7 @@ async def _lists(session: AsyncSession) -> None:
         )
 
 
-async def _dispensation(session: AsyncSession, *, today: date) -> None:
+async def _dispensation(session: AsyncSession, *, head: Letterhead, today: date) -> None:
     """A housing organisation's check refused under § 51 c in Solbakken (a transformation area), and the
     municipality's recorded dispensation decision on it."""
     organisation = Principal(
@@ -683,7 +703,9 @@ async def _dispensation(session: AsyncSession, *, today: date) -> None:
         justification="Ansættelse inden for kort tid og børnenes skolegang i området gør en afvisning "
         "uforholdsmæssigt hård.",
     )
-    await dispensations.decide(session, check=check, body=decision, actor="user:officer", today=day)
+    await dispensations.decide(
+        session, check=check, body=decision, head=head, actor="user:officer", today=day
+    )
 
 
 async def has_demo_data(session: AsyncSession) -> bool:

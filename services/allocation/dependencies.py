@@ -9,6 +9,7 @@ from fastapi import Depends, Path, Query, Request
 from services.allocation import access, dispensations, offers, seekers, vacancies
 from services.allocation.clients import CategorisationClient
 from services.allocation.config import AllocationConfig
+from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import ApplicantCheckRecord, Offer, Seeker, Vacancy
 from services.allocation.state import AllocationState
 from services.kit import clock
@@ -27,6 +28,13 @@ def caller_authorization(request: Request) -> str:
     return request.headers.get("authorization", "")
 
 
+def letterhead(request: Request) -> Letterhead:
+    """Who writes the decision letters: the municipality's name and its [allocation] section as they are
+    now (a letter keeps what it said when it was issued)."""
+    state = state_of(request, AllocationState)
+    return Letterhead(municipality=state.municipality.name, config=state.config)
+
+
 async def serialised(request: Request) -> AsyncIterator[None]:
     """On SQLite, one writing request at a time in this process, held until after the commit.
 
@@ -42,6 +50,7 @@ async def serialised(request: Request) -> AsyncIterator[None]:
 
 
 Config = Annotated[AllocationConfig, Depends(config_of)]
+Head = Annotated[Letterhead, Depends(letterhead)]
 Today = Annotated[date, Depends(clock.today)]
 Categorisation = Annotated[CategorisationClient, Depends(categorisation_client)]
 CallerAuthorization = Annotated[str, Depends(caller_authorization)]

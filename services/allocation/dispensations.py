@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.allocation import areas, metrics
 from services.allocation.access import area_scope
 from services.allocation.exceptions import ApplicantCheckNotFound, DispensationNotFound, StateConflict
+from services.allocation.letters import decisions as letters
+from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import ApplicantCheckRecord, Area, Dispensation
 from services.allocation.rules.dispensations import (
     CONSIDERATION_TEXTS,
@@ -85,9 +87,11 @@ async def decide(
     *,
     check: ApplicantCheckRecord,
     body: DispensationCreate,
+    head: Letterhead,
     actor: str,
     today: date,
 ) -> Dispensation:
+    """Record the decision and issue its letter."""
     if not dispensable(check):
         raise StateConflict(
             f"Applicant check {check.id} was not refused under § 51 c, so there is nothing to dispense from."
@@ -110,6 +114,7 @@ async def decide(
     session.add(item)
     await session.flush()
     metrics.DECISIONS.labels("dispensation").inc()
+    await letters.dispensation(session, head=head, item=item, actor=actor, today=today)
     return item
 
 

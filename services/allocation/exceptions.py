@@ -117,3 +117,10 @@ class ApplicantCheckNotFound(NotFound):
 
 class DispensationNotFound(NotFound):
     title = "Dispensation not found"
+
+
+# --- decision letters ---------------------------------------------------------------------------
+
+
+class LetterNotFound(NotFound):
+    title = "Decision letter not found"

@@ -9,10 +9,12 @@ import services.allocation as package
 from services.allocation import metrics, routes, scheduler
 from services.allocation.clients import CategorisationClient
 from services.allocation.config import AllocationConfig, AllocationSettings
+from services.allocation.letters import sending
 from services.allocation.state import AllocationState
 from services.kit import db
 from services.kit.app import create_app as create_service_app
 from services.kit.app import principal_router
+from services.kit.outbox import DigitalPostAdapter
 from services.kit.state import extend, process_of
 from services.kit.upstream_metrics import MeasuredTransport
 
@@ -21,10 +23,13 @@ def create_app(
     settings: AllocationSettings | None = None,
     *,
     categorisation_transport: httpx.AsyncBaseTransport | None = None,
+    digital_post: DigitalPostAdapter | None = None,
 ) -> FastAPI:
     """Build the allocation app from the environment (or the given settings).
 
-    `categorisation_transport` replaces the network under the categorisation client (tests fake it there).
+    `categorisation_transport` replaces the network under the categorisation client (tests fake it there);
+    `digital_post` is the municipality's Digital Post adapter, for `[allocation.letters] channel =
+    "digital_post"`.
     """
     settings = settings or AllocationSettings()
     app = create_service_app(
@@ -47,12 +52,19 @@ def create_app(
         ),
     )
     kit.shutdown_hooks.append(http.aclose)
+    config = kit.municipality.section("allocation", AllocationConfig)
     extend(
         app,
         AllocationState,
         settings=settings,
-        config=kit.municipality.section("allocation", AllocationConfig),
+        config=config,
         categorisation=CategorisationClient(http),
         write_lock=asyncio.Lock() if db.is_sqlite(settings.effective_database_url) else None,
+        letter_channel=sending.channel_for(
+            config.letters,
+            var_dir=settings.var_dir,
+            adapter=digital_post,
+            production=settings.is_production,
+        ),
     )
     return app

@@ -8,7 +8,19 @@ the affordability check never meet a float. Statuses and kinds are stored as the
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.kit.db import TYPE_ANNOTATION_MAP, make_metadata, utcnow
@@ -218,6 +230,10 @@ class Offer(Base):
     decided_by: Mapped[str | None] = mapped_column(String(128))
     decided_at: Mapped[datetime | None] = mapped_column()
     note: Mapped[str] = mapped_column(Text, default="")
+    # Why the officer withdrew the offer, and what the seeker was heard on (the withdrawal letter says both);
+    # None for an offer withdrawn because its vacancy went back to the housing organisation.
+    withdrawal_reason: Mapped[str | None] = mapped_column(Text)
+    withdrawal_hearing: Mapped[str | None] = mapped_column(Text)
 
 
 class Letting(Base):
@@ -350,3 +366,57 @@ class Dispensation(Base):
     decided_on: Mapped[date] = mapped_column(Date)
     decided_by: Mapped[str] = mapped_column(String(128))
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- decision letters and their outbox (DOMAIN § 6.7) ----------------------------------------------
+
+
+class DecisionLetterRecord(Base):
+    """A decision letter as issued, in one language: written once with its decision and never changed (a
+    correction is a new row naming the one it replaces). `content` is what it was rendered from.
+
+    Like the rest of this service's records (seekers' and applicants' names), the letter is stored in
+    plain text: the allocation service holds no CPR numbers and encrypts no field.
+    """
+
+    __tablename__ = "decision_letters"
+    __table_args__ = (
+        UniqueConstraint("reference", "language"),
+        Index("ix_decision_letters_decision", "decision_type", "decision_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_type: Mapped[str] = mapped_column(String(32))  # rules.statuses.DecisionType
+    # The acute application's, the offer's or the dispensation's id, as decision_type says.
+    decision_id: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(2))
+    reference: Mapped[str] = mapped_column(String(48))
+    issued_on: Mapped[date] = mapped_column(Date)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    html: Mapped[str] = mapped_column(Text)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    correction_of: Mapped[int | None] = mapped_column(ForeignKey("decision_letters.id"))
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LetterDelivery(Base):
+    """One letter in the outbox: queued when the letter is issued, then sent (or refused) by a channel,
+    with the channel's receipt and when."""
+
+    __tablename__ = "letter_outbox"
+    __table_args__ = (
+        Index("ix_letter_outbox_letter_id", "letter_id"),
+        Index("ix_letter_outbox_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("decision_letters.id"))
+    channel: Mapped[str] = mapped_column(String(32))  # the configured channel; the one used once tried
+    status: Mapped[str] = mapped_column(String(16))  # rules.statuses.DeliveryStatus
+    receipt: Mapped[str | None] = mapped_column(String(200))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    attempted_at: Mapped[datetime | None] = mapped_column()
+    sent_at: Mapped[datetime | None] = mapped_column()
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

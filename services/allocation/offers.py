@@ -14,6 +14,8 @@ from services.allocation import metrics, published_lists
 from services.allocation import seekers as seeker_cases
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import OfferNotFound, StateConflict
+from services.allocation.letters import decisions as letters
+from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import Agreement, Offer, Seeker, Vacancy
 from services.allocation.rules.bans import BAN_TEXTS
 from services.allocation.rules.law import ban_law_on
@@ -42,6 +44,7 @@ from services.allocation.schemas.offers import (
     OfferCreate,
     OfferDeclineCreate,
     OfferRead,
+    OfferWithdrawalCreate,
     RankedSeekerRead,
     RankingRulesRead,
 )
@@ -200,6 +203,7 @@ async def to_read(session: AsyncSession, *, offer: Offer) -> OfferRead:
         decided_by=offer.decided_by,
         decided_at=offer.decided_at,
         note=offer.note,
+        withdrawal_reason=offer.withdrawal_reason,
     )
 
 
@@ -219,10 +223,12 @@ async def make(
     vacancy: Vacancy,
     body: OfferCreate,
     config: AllocationConfig,
+    head: Letterhead,
     actor: str,
     today: date,
 ) -> Offer:
-    """Offer the vacancy to one ranked seeker, with a reply deadline; one open offer per vacancy at a time."""
+    """Offer the vacancy to one ranked seeker, with a reply deadline; one open offer per vacancy at a time.
+    The offer's letter is issued with it."""
     _require_municipal(vacancy)
     if vacancy.status == VacancyStatus.OFFERED:
         raise StateConflict(f"Vacancy {vacancy.id} has an offer awaiting reply.")
@@ -276,6 +282,7 @@ async def make(
     )
     await session.flush()
     metrics.DECISIONS.labels("offer").inc()
+    await letters.municipal_offer(session, head=head, offer=offer, actor=actor, today=today)
     return offer
 
 
@@ -364,6 +371,46 @@ async def decline(
         consequence=offer.consequence,
     )
     await session.flush()
+    return offer
+
+
+async def withdraw(
+    session: AsyncSession,
+    *,
+    offer: Offer,
+    body: OfferWithdrawalCreate,
+    head: Letterhead,
+    actor: str,
+    today: date,
+) -> Offer:
+    """The officer withdraws an offer awaiting reply or accepted but not yet let, with the reason and the
+    hearing its letter states; the vacancy can be offered again, and the seeker's registration is kept."""
+    if offer.status not in (OfferStatus.PENDING, OfferStatus.ACCEPTED):
+        raise StateConflict(
+            f"Offer {offer.id} is {offer.status}; only an open or accepted offer is withdrawn."
+        )
+    vacancy = await session.get(Vacancy, offer.vacancy_id)
+    assert vacancy is not None
+    if vacancy.status not in HELD:
+        raise StateConflict(
+            f"Vacancy {vacancy.id} is {vacancy.status}; its offer can no longer be withdrawn."
+        )
+    offer.status = OfferStatus.WITHDRAWN
+    offer.decided_by = actor
+    offer.decided_at = utcnow()
+    offer.withdrawal_reason = body.reason.strip()
+    offer.withdrawal_hearing = body.hearing.strip()
+    vacancy.status = VacancyStatus.OPEN
+    event(
+        session,
+        vacancy=vacancy,
+        kind=VacancyEventKind.OFFER_WITHDRAWN,
+        actor=actor,
+        offer_id=offer.id,
+        seeker_id=offer.seeker_id,
+    )
+    await session.flush()
+    await letters.offer_withdrawal(session, head=head, offer=offer, actor=actor, today=today)
     return offer
 
 

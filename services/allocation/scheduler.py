@@ -9,6 +9,9 @@ not waited for) and the row says the last run is at least an interval ago. The p
 commit in one transaction, so a replica that dies mid-pass leaves nothing half done and no run recorded:
 the next look, on any replica, runs it again.
 
+The pass also sends the decision letters queued in the outbox (letters/sending.py), so that a letter goes
+out within one interval of its decision, whoever made it.
+
 The first look is at start; a failed pass (the database away, say) is logged and tried again at the next
 look. At shutdown the loop is told to stop and a pass under way finishes its transaction first (cancelling
 it mid-transaction would leave its connection to be cleaned up by the pool, or, on a shared connection,
@@ -21,7 +24,7 @@ import contextlib
 import logging
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from fastapi import FastAPI
@@ -29,7 +32,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation import metrics, offers, vacancies
-from services.allocation.config import AllocationConfig
+from services.allocation.letters import sending
+from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import ScheduledJob
 from services.allocation.state import AllocationState
 from services.kit import clock
@@ -49,12 +53,16 @@ STOP_GRACE = 10.0
 class Pass:
     offers_expired: list[int]
     returned: list[int]
+    letters_sent: list[int] = field(default_factory=list)
 
 
-async def _pass(session: AsyncSession, *, today: date, config: AllocationConfig) -> Pass:
-    expired = await offers.expire(session, today=today, actor=ACTOR, config=config)
-    returned = await vacancies.return_overdue(session, today=today, actor=ACTOR)
-    return Pass(offers_expired=expired, returned=[v.id for v in returned])
+async def _pass(session: AsyncSession, *, today: date, state: AllocationState) -> Pass:
+    head = Letterhead(municipality=state.municipality.name, config=state.config)
+    expired = await offers.expire(session, today=today, actor=ACTOR, config=state.config)
+    returned = await vacancies.return_overdue(session, today=today, actor=ACTOR, head=head)
+    # Last, so that the withdrawal letters of the vacancies just returned go out in the same pass.
+    sent = await sending.send_queued(session, channel=state.letter_channel)
+    return Pass(offers_expired=expired, returned=[v.id for v in returned], letters_sent=sent)
 
 
 def _today(app: FastAPI) -> date:
@@ -67,11 +75,12 @@ def _today(app: FastAPI) -> date:
 def _counted(app: FastAPI, result: Pass) -> Pass:
     state_of(app, AllocationState).overdue_passes += 1
     metrics.SCHEDULER_LAST_SUCCESS.labels(JOB).set_to_current_time()
-    if result.returned or result.offers_expired:
+    if result.returned or result.offers_expired or result.letters_sent:
         log.info(
-            "overdue pass: %d vacancies returned, %d offers expired",
+            "overdue pass: %d vacancies returned, %d offers expired, %d letters sent",
             len(result.returned),
             len(result.offers_expired),
+            len(result.letters_sent),
         )
     return result
 
@@ -84,7 +93,7 @@ async def run_once(app: FastAPI) -> Pass:
         state.session_factory() as session,
         session.begin(),
     ):
-        result = await _pass(session, today=_today(app), config=state.config)
+        result = await _pass(session, today=_today(app), state=state)
     return _counted(app, result)
 
 
@@ -104,7 +113,7 @@ async def run_if_due(app: FastAPI, interval: float) -> Pass | None:
             job.last_run_at is not None and now - job.last_run_at < timedelta(seconds=interval)
         ):
             return None  # locked by the replica running it, or run recently enough
-        result = await _pass(session, today=_today(app), config=state.config)
+        result = await _pass(session, today=_today(app), state=state)
         job.last_run_at, job.last_run_by, job.runs = now, REPLICA, job.runs + 1
     return _counted(app, result)
 

@@ -24,6 +24,8 @@ from services.allocation.exceptions import (
     VacancyNotFound,
     VacancyRefused,
 )
+from services.allocation.letters import decisions as letters
+from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import (
     Agreement,
     Area,
@@ -375,7 +377,13 @@ def is_overdue(vacancy: Vacancy, today: date) -> bool:
 
 
 async def record_letting(
-    session: AsyncSession, *, vacancy: Vacancy, body: LettingCreate, principal: Principal, today: date
+    session: AsyncSession,
+    *,
+    vacancy: Vacancy,
+    body: LettingCreate,
+    principal: Principal,
+    today: date,
+    head: Letterhead,
 ) -> LettingRead:
     """Record the letting with the channel actually used; a municipal vacancy is the municipality's until
     returned, and is let to the seeker who accepted its offer.
@@ -403,7 +411,13 @@ async def record_letting(
         and not await _is_promised(session, vacancy=vacancy)
     ):
         await _give_back(
-            session, vacancy=vacancy, actor=principal.subject, now=utcnow(), today=today, when="letting"
+            session,
+            vacancy=vacancy,
+            actor=principal.subject,
+            now=utcnow(),
+            today=today,
+            when="letting",
+            head=head,
         )
     held = vacancy.channel == Channel.MUNICIPAL and vacancy.status != VacancyStatus.RETURNED
     offer: Offer | None = None
@@ -472,11 +486,21 @@ def rent_dkk(vacancy: Vacancy) -> Decimal:
 
 
 async def _give_back(
-    session: AsyncSession, *, vacancy: Vacancy, actor: str, now: datetime, today: date, when: str
+    session: AsyncSession,
+    *,
+    vacancy: Vacancy,
+    actor: str,
+    now: datetime,
+    today: date,
+    when: str,
+    head: Letterhead,
 ) -> None:
-    """Return the vacancy to the housing organisation; an offer still awaiting reply is withdrawn."""
-    pending = await session.scalars(
-        select(Offer).where(Offer.vacancy_id == vacancy.id, Offer.status == OfferStatus.PENDING)
+    """Return the vacancy to the housing organisation; an offer still awaiting reply is withdrawn, and the
+    seeker gets the withdrawal's letter."""
+    pending = list(
+        await session.scalars(
+            select(Offer).where(Offer.vacancy_id == vacancy.id, Offer.status == OfferStatus.PENDING)
+        )
     )
     for offer in pending:
         offer.status = OfferStatus.WITHDRAWN
@@ -495,9 +519,13 @@ async def _give_back(
         on=when,
     )
     await session.flush()
+    for offer in pending:
+        await letters.offer_withdrawal(session, head=head, offer=offer, actor=actor, today=today)
 
 
-async def return_overdue(session: AsyncSession, *, today: date, actor: str) -> list[Vacancy]:
+async def return_overdue(
+    session: AsyncSession, *, today: date, actor: str, head: Letterhead
+) -> list[Vacancy]:
     """Give back to the housing organisation every municipal vacancy not filled before its deadline.
 
     A vacancy whose offer a seeker has accepted is promised to that seeker and stays the municipality's
@@ -517,6 +545,8 @@ async def return_overdue(session: AsyncSession, *, today: date, actor: str) -> l
     )
     now = utcnow()
     for vacancy in overdue:
-        await _give_back(session, vacancy=vacancy, actor=actor, now=now, today=today, when="deadline")
+        await _give_back(
+            session, vacancy=vacancy, actor=actor, now=now, today=today, when="deadline", head=head
+        )
     await session.flush()
     return overdue

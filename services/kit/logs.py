@@ -64,7 +64,8 @@ def configure_logging(service: str, level: str = "INFO") -> None:
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
     # Access lines carry raw paths and queries, which may hold personal data; we log our own,
-    # with the route template only. httpx logs every URL it calls at INFO for the same reason.
+    # with the route template only. httpx logs every URL it calls at INFO for the same reason; fontTools
+    # (the decision letters' PDF fonts) logs some thirty lines of subsetting for each PDF.
     logging.getLogger("uvicorn.access").disabled = True
-    for name in ("httpx", "httpcore"):
+    for name in ("httpx", "httpcore", "fontTools"):
         logging.getLogger(name).setLevel(logging.WARNING)

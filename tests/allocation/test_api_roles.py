@@ -71,12 +71,35 @@ TABLE: list[tuple[str, str, object, set[Role]]] = [
     ),
     ("GET", "/v1/statistics/days-held?year=2026", None, {*OFFICER, R.SYSTEM}),
     ("GET", "/v1/statistics/days-held/export?year=2026", None, {*OFFICER, R.SYSTEM}),
+    # Decision letters: read as their decisions are; every letter's record and corrections, the officer's.
+    ("POST", "/v1/offers/999999/withdraw", {"reason": "x", "hearing": "x"}, OFFICER),
+    ("GET", "/v1/acute-applications/999999/letter", None, OFFICER),
+    ("GET", "/v1/acute-applications/999999/letter.pdf", None, OFFICER),
+    ("GET", "/v1/offers/999999/letter", None, OFFICER),
+    ("GET", "/v1/offers/999999/letter.pdf", None, OFFICER),
+    ("GET", "/v1/offers/999999/withdrawal-letter", None, OFFICER),
+    ("GET", "/v1/offers/999999/withdrawal-letter.pdf", None, OFFICER),
+    ("GET", "/v1/dispensations/999999/letter", None, {*OFFICER, R.HOUSING_ORG}),
+    ("GET", "/v1/dispensations/999999/letter.pdf", None, {*OFFICER, R.HOUSING_ORG}),
+    ("GET", "/v1/letters?decision_type=acute_housing&decision_id=1", None, OFFICER),
+    ("GET", "/v1/letters/999999", None, OFFICER),
+    ("GET", "/v1/letters/999999/letter", None, OFFICER),
+    ("GET", "/v1/letters/999999/letter.pdf", None, OFFICER),
+    ("POST", "/v1/letters/999999/corrections", {"reason": "x"}, OFFICER),
 ]
 
 
 def test_the_table_covers_every_v1_route(allocation_app) -> None:
     def general(path: str) -> str:
-        for name in ("vacancy_id", "seeker_id", "offer_id", "application_id", "check_id", "dispensation_id"):
+        for name in (
+            "vacancy_id",
+            "seeker_id",
+            "offer_id",
+            "application_id",
+            "check_id",
+            "dispensation_id",
+            "letter_id",
+        ):
             path = path.replace("{" + name + "}", "{id}")
         return path.replace("/2026/A1", "/{year}/{area_code}").replace(
             "/agreements/2026", "/agreements/{year}"

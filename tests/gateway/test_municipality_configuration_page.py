@@ -1,11 +1,13 @@
 """The administrator's page of the municipality's configuration file (Gladsaxe's, the default)."""
 
+import re
+
 import httpx
 
 from tests.gateway.helpers import PAGE, log_in
 
 
-async def test_the_administrator_reads_every_value_and_gladsaxe_has_no_examples(
+async def test_the_administrator_reads_every_value_and_gladsaxes_examples_are_its_letters(
     client: httpx.AsyncClient,
 ) -> None:
     await log_in(client, "admin")
@@ -16,8 +18,14 @@ async def test_the_administrator_reads_every_value_and_gladsaxe_has_no_examples(
     assert "<h1>Kommunens indstillinger</h1>" in page.text
     assert "referrals.single_entry_phone" in page.text and "39 57 39 00" in page.text
     assert "Psykiatrisk Akutmodtagelse (Ballerup) (38 64 50 03)" in page.text
-    # Gladsaxe's file declares no provenance: nothing is called an example.
-    assert "data-example" not in page.text and "Eksempel" not in page.text
+    # Gladsaxe's only examples: the decision letters' signature, channel and complaint guidance, which its
+    # legal office must confirm (DOMAIN § 6.7).
+    marked = set(re.findall(r'<tr data-example="([^"]+)">', page.text))
+    assert marked and all(
+        path.startswith(("allocation.letters.", "allocation.complaint_guidance.")) for path in marked
+    )
+    assert "allocation.complaint_guidance.acute_housing.text_da" in marked
+    assert 'data-example="referrals.single_entry_phone"' not in page.text
     assert 'href="/kommune"' in page.text  # the administrator's navigation item
 
 

@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 from gateway.clients.allocation import AcuteCriterion, AllocationClient
 from gateway.i18n import gettext, request_language
 from gateway.labels import N_
-from gateway.pages.allocation.common import page
+from gateway.pages.allocation.common import letter, page
 from gateway.pages.forms import (
     NOT_RESENT,
     Confirmation,
@@ -187,3 +187,15 @@ async def acute_note(
 ) -> Response:
     await AllocationClient(request).save_acute_note(application_id, officer_note)
     return redirect(request, f"/udlejning/akut/{application_id}?notice=note_saved")
+
+
+@router.get("/akut/{application_id}/brev", response_class=HTMLResponse)
+async def acute_letter(request: Request, application_id: int, lang: str = "da") -> Response:
+    """The decision letter as it was issued (HTML); `?lang=en` in English."""
+    return letter(await AllocationClient(request).acute_letter(application_id, pdf=False, lang=lang))
+
+
+@router.get("/akut/{application_id}/brev.pdf")
+async def acute_letter_pdf(request: Request, application_id: int, lang: str = "da") -> Response:
+    """The decision letter as it was issued (PDF), passed through from the service."""
+    return letter(await AllocationClient(request).acute_letter(application_id, pdf=True, lang=lang))

@@ -162,6 +162,18 @@ def form_values(form: FormData) -> dict[str, Any]:
     return {name: form.get(name, "") for name in form}
 
 
+def letter(upstream_response: httpx.Response) -> Response:
+    """A decision letter as the service stored it, shown in the browser (HTML) or its PDF viewer, and kept
+    by no cache: it is about a person."""
+    headers = {"Cache-Control": "private, no-store"}
+    for name in ("Content-Disposition", "Content-Language"):
+        if name in upstream_response.headers:
+            headers[name] = upstream_response.headers[name]
+    return Response(
+        upstream_response.content, media_type=upstream_response.headers.get("content-type"), headers=headers
+    )
+
+
 def download(upstream_response: httpx.Response) -> Response:
     """The service's file as it sent it: its type and its file name."""
     return Response(

@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 
 from gateway.clients.allocation import AllocationClient, Dispensation
 from gateway.labels import N_
-from gateway.pages.allocation.common import danish_date, download, form_values, page
+from gateway.pages.allocation.common import danish_date, download, form_values, letter, page
 from gateway.pages.forms import Confirmation, Irreversible, ask_to_confirm, is_confirmed, is_editing, resent
 from gateway.pages.responses import redirect
 from gateway.templating import render
@@ -133,6 +133,19 @@ async def dispensation(request: Request, dispensation_id: int) -> Response:
     item = await client.dispensation(dispensation_id)
     check = await client.applicant_check(item["check_id"])
     return page(request, "allocation/dispensation.html", {"item": item, "check": check, "ddate": danish_date})
+
+
+@router.get("/dispensationer/{dispensation_id}/brev", response_class=HTMLResponse)
+async def dispensation_letter(request: Request, dispensation_id: int, lang: str = "da") -> Response:
+    """The decision letter as it was issued (HTML); `?lang=en` in English."""
+    client = AllocationClient(request)
+    return letter(await client.dispensation_letter(dispensation_id, pdf=False, lang=lang))
+
+
+@router.get("/dispensationer/{dispensation_id}/brev.pdf")
+async def dispensation_letter_pdf(request: Request, dispensation_id: int, lang: str = "da") -> Response:
+    client = AllocationClient(request)
+    return letter(await client.dispensation_letter(dispensation_id, pdf=True, lang=lang))
 
 
 @router.get("/dispensationer/{kind}/{year}.{fmt}")

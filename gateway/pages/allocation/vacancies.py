@@ -10,7 +10,15 @@ from fastapi.responses import HTMLResponse
 from gateway.clients.allocation import AllocationClient, DeclineReason, Offer, VacancyReceipt
 from gateway.i18n import gettext, request_language, translations
 from gateway.labels import N_
-from gateway.pages.allocation.common import CHANNEL_CODES, CHANNELS, danish_date, decimal_of, number, page
+from gateway.pages.allocation.common import (
+    CHANNEL_CODES,
+    CHANNELS,
+    danish_date,
+    decimal_of,
+    letter,
+    number,
+    page,
+)
 from gateway.pages.forms import Confirmation, Irreversible, Outcome, ask_to_confirm, is_confirmed, is_editing
 from gateway.pages.responses import redirect
 
@@ -44,6 +52,7 @@ EVENTS = {
     "accepted": N_("Offer accepted"),
     "declined": N_("Offer declined"),
     "offer_expired": N_("Offer not answered in time"),
+    "offer_withdrawn": N_("Offer withdrawn"),
     "returned": N_("Returned to the housing organisation"),
     "let": N_("Let"),
 }
@@ -491,3 +500,23 @@ async def record_letting(
     if outcome.refused and "let_on" in outcome.errors:
         return await _step_again(request, vacancy_id, "letting", {"let_on": outcome.errors["let_on"]}, typed)
     return await _after_step(request, vacancy_id, outcome, "let")
+
+
+# The offer's letter, and the letter withdrawing it (`tilbagetraekning`), as the service issued them.
+OFFER_LETTERS = {"brev": False, "tilbagetraekning": True}
+
+
+@router.get("/tilbud/{offer_id}/{kind}.pdf")
+async def offer_letter_pdf(request: Request, offer_id: int, kind: str, lang: str = "da") -> Response:
+    if kind not in OFFER_LETTERS:
+        return Response(status_code=404)
+    client = AllocationClient(request)
+    return letter(await client.offer_letter(offer_id, withdrawal=OFFER_LETTERS[kind], pdf=True, lang=lang))
+
+
+@router.get("/tilbud/{offer_id}/{kind}", response_class=HTMLResponse)
+async def offer_letter(request: Request, offer_id: int, kind: str, lang: str = "da") -> Response:
+    if kind not in OFFER_LETTERS:
+        return Response(status_code=404)
+    client = AllocationClient(request)
+    return letter(await client.offer_letter(offer_id, withdrawal=OFFER_LETTERS[kind], pdf=False, lang=lang))

@@ -15,6 +15,7 @@ from services.allocation.routes import (
     bookkeeping,
     candidates,
     dispensations,
+    letters,
     offers,
     seekers,
     statistics,
@@ -41,6 +42,7 @@ for part in (
     acute,
     statistics,
     dispensations,
+    letters,
     bookkeeping,
 ):
     router.include_router(part.router)

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, status
 
 from services.allocation import acute
-from services.allocation.dependencies import Config, Officer, Serialised, Today
+from services.allocation.dependencies import Config, Head, Officer, Serialised, Today
 from services.allocation.schemas.acute import (
     AcuteApplicationCreate,
     AcuteApplicationRead,
@@ -33,12 +33,20 @@ async def list_acute_criteria(config: Config, _principal: Officer) -> list[Acute
     responses=problem_responses(422),
 )
 async def create_acute_application(
-    body: AcuteApplicationCreate, session: SessionDep, config: Config, today: Today, principal: Officer
+    body: AcuteApplicationCreate,
+    session: SessionDep,
+    config: Config,
+    head: Head,
+    today: Today,
+    principal: Officer,
 ) -> AcuteApplicationRead:
     """Eligible only when every configured criterion is met; each is explained in Danish and English.
-    The applicant's name and an answer to every criterion are required (422 names each one missing)."""
+    The applicant's name and an answer to every criterion are required (422 names each one missing). The
+    decision letter is issued with it (`GET …/letter`)."""
     acute.refuse_incomplete(body, config)
-    application = await acute.create(session, body=body, config=config, actor=principal.subject, today=today)
+    application = await acute.create(
+        session, body=body, config=config, head=head, actor=principal.subject, today=today
+    )
     return AcuteApplicationRead.model_validate(application)
 
 

@@ -7,7 +7,14 @@ from fastapi import APIRouter, Query, status
 from fastapi.responses import Response
 
 from services.allocation import dispensations
-from services.allocation.dependencies import ApplicantChecker, Officer, Serialised, Today, ValidCheck
+from services.allocation.dependencies import (
+    ApplicantChecker,
+    Head,
+    Officer,
+    Serialised,
+    Today,
+    ValidCheck,
+)
 from services.allocation.rules.dispensations import report_year_of
 from services.allocation.schemas.dispensations import (
     ApplicantCheckRecordRead,
@@ -61,11 +68,19 @@ async def get_applicant_check(check: ValidCheck, session: SessionDep) -> Applica
     responses=problem_responses(403, 404, 409),
 )
 async def create_dispensation(
-    principal: Officer, check: ValidCheck, body: DispensationCreate, session: SessionDep, today: Today
+    principal: Officer,
+    check: ValidCheck,
+    body: DispensationCreate,
+    session: SessionDep,
+    head: Head,
+    today: Today,
 ) -> DispensationRead:
     """All four considerations of bekendtgørelse om udlejning § 37, each yes/no with a note; granted or
-    refused with a justification. Only for a check refused under § 51 c, once."""
-    item = await dispensations.decide(session, check=check, body=body, actor=principal.subject, today=today)
+    refused with a justification. Only for a check refused under § 51 c, once. The decision letter is
+    issued with it (`GET /v1/dispensations/{id}/letter`)."""
+    item = await dispensations.decide(
+        session, check=check, body=body, head=head, actor=principal.subject, today=today
+    )
     return dispensations.to_read(item)
 
 

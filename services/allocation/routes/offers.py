@@ -3,13 +3,22 @@
 from fastapi import APIRouter, status
 
 from services.allocation import offers
-from services.allocation.dependencies import Config, Officer, Serialised, Today, ValidOffer, ValidVacancy
+from services.allocation.dependencies import (
+    Config,
+    Head,
+    Officer,
+    Serialised,
+    Today,
+    ValidOffer,
+    ValidVacancy,
+)
 from services.allocation.schemas.offers import (
     DeclineReasonRead,
     OfferAcceptCreate,
     OfferCreate,
     OfferDeclineCreate,
     OfferRead,
+    OfferWithdrawalCreate,
 )
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
@@ -43,11 +52,13 @@ async def create_offer(
     body: OfferCreate,
     session: SessionDep,
     config: Config,
+    head: Head,
     today: Today,
 ) -> OfferRead:
-    """The priority list as it stands is kept with the offer; the reply deadline follows the configuration."""
+    """The priority list as it stands is kept with the offer; the reply deadline follows the configuration.
+    The offer's letter is issued with it (`GET /v1/offers/{id}/letter`)."""
     offer = await offers.make(
-        session, vacancy=vacancy, body=body, config=config, actor=principal.subject, today=today
+        session, vacancy=vacancy, body=body, config=config, head=head, actor=principal.subject, today=today
     )
     return await offers.to_read(session, offer=offer)
 
@@ -102,6 +113,29 @@ async def decline_offer(
         session, offer=offer, body=body, config=config, actor=principal.subject, today=today
     )
     return await offers.to_read(session, offer=declined)
+
+
+@router.post(
+    "/offers/{offer_id}/withdraw",
+    response_model=OfferRead,
+    summary="The municipality withdraws an open or accepted offer, with its reason",
+    dependencies=[Serialised],
+    responses=problem_responses(404, 409),
+)
+async def withdraw_offer(
+    principal: Officer,
+    offer: ValidOffer,
+    body: OfferWithdrawalCreate,
+    session: SessionDep,
+    head: Head,
+    today: Today,
+) -> OfferRead:
+    """The vacancy can be offered again; the seeker keeps their registration and gets the withdrawal's
+    letter (`GET /v1/offers/{id}/withdrawal-letter`), which states the reason and the hearing."""
+    withdrawn = await offers.withdraw(
+        session, offer=offer, body=body, head=head, actor=principal.subject, today=today
+    )
+    return await offers.to_read(session, offer=withdrawn)
 
 
 @router.get("/decline-reasons", response_model=list[DeclineReasonRead], summary="Coded decline reasons")

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Response, status
 from services.allocation import offers, vacancies
 from services.allocation.dependencies import (
     Config,
+    Head,
     OverdueProcessor,
     Reporter,
     Serialised,
@@ -94,11 +95,12 @@ async def list_vacancies(
     dependencies=[Serialised],
 )
 async def return_overdue(
-    session: SessionDep, config: Config, today: Today, principal: OverdueProcessor
+    session: SessionDep, config: Config, head: Head, today: Today, principal: OverdueProcessor
 ) -> OverdueReturnRead:
-    """Run daily (by an officer or the scheduler's system client); each return is recorded on the vacancy."""
+    """Run daily (by an officer or the scheduler's system client); each return is recorded on the vacancy,
+    and an offer it withdraws gets its letter."""
     expired = await offers.expire(session, today=today, actor=principal.subject, config=config)
-    returned = await vacancies.return_overdue(session, today=today, actor=principal.subject)
+    returned = await vacancies.return_overdue(session, today=today, actor=principal.subject, head=head)
     page = [vacancies.to_read(v, None, None, today) for v in returned]
     return OverdueReturnRead(as_of=today, returned=page, offers_expired=expired)
 
@@ -124,13 +126,18 @@ async def get_vacancy(
     responses=problem_responses(404, 409, 422),
 )
 async def create_letting(
-    principal: Reporter, vacancy: ValidVacancy, body: LettingCreate, session: SessionDep, today: Today
+    principal: Reporter,
+    vacancy: ValidVacancy,
+    body: LettingCreate,
+    session: SessionDep,
+    head: Head,
+    today: Today,
 ) -> LettingRead:
     """A municipal vacancy past its deadline that no seeker has accepted is returned on the spot, so the
     housing organisation may let it by another channel. A lease that begins before the dwelling is free
     (`let_on` before `available_from`) is refused with 422."""
     return await vacancies.record_letting(
-        session, vacancy=vacancy, body=body, principal=principal, today=today
+        session, vacancy=vacancy, body=body, principal=principal, today=today, head=head
     )
 
 

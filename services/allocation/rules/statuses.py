@@ -32,6 +32,24 @@ class OfferStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # the vacancy went back to the housing organisation first
 
 
+class DecisionType(StrEnum):
+    """The decisions about a person the allocation service makes, each with its decision letter and its
+    configured complaint guidance (DOMAIN § 6.7)."""
+
+    ACUTE_HOUSING = "acute_housing"  # an acute-housing application decided (DOMAIN § 5.6)
+    MUNICIPAL_OFFER = "municipal_offer"  # a municipal vacancy offered to a seeker (ABL § 59)
+    OFFER_WITHDRAWAL = "offer_withdrawal"  # that offer withdrawn
+    DISPENSATION = "dispensation"  # a § 51 c dispensation granted or refused
+
+
+class DeliveryStatus(StrEnum):
+    """A letter in the outbox: waiting to be sent, sent (the channel took it), or refused by the channel."""
+
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+
+
 class Consequence(StrEnum):
     """What declining an offer for a reason means for the seeker (DOMAIN § 5.5)."""
 
@@ -78,6 +96,7 @@ class VacancyEventKind(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     OFFER_EXPIRED = "offer_expired"
+    OFFER_WITHDRAWN = "offer_withdrawn"  # by the officer, with a reason and a decision letter
     RETURNED = "returned"
     LET = "let"
 

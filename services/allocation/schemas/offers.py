@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
 from services.allocation.rules.model import Designation
 from services.allocation.rules.statuses import Consequence, DesignationSource, OfferStatus
@@ -55,6 +55,26 @@ class OfferAcceptCreate(Schema, NulFreeInput):
     note: str = Field("", max_length=4000)
 
 
+class OfferWithdrawalCreate(Schema, NulFreeInput):
+    """Why the officer withdraws the offer, and whether the seeker was heard (the letter states both)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=2000, description="the ground, as the letter states it")
+    hearing: str = Field(
+        min_length=1,
+        max_length=2000,
+        description="what the withdrawal rests on and whether the seeker was heard on it, or why not "
+        "(forvaltningsloven § 19)",
+    )
+
+    @model_validator(mode="after")
+    def _not_blank(self) -> "OfferWithdrawalCreate":
+        if not self.reason.strip() or not self.hearing.strip():
+            raise ValueError("give the reason and the hearing in words")
+        return self
+
+
 class OfferRead(Schema):
     id: int
     vacancy_id: int
@@ -73,6 +93,7 @@ class OfferRead(Schema):
     decided_by: str | None
     decided_at: datetime | None
     note: str
+    withdrawal_reason: str | None = None
 
 
 class DeclineReasonRead(Schema):
