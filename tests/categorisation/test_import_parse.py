@@ -282,7 +282,7 @@ def test_official_list_rejects_an_unknown_designation():
 
     assert [e["loc"] for e in caught.value.errors] == [["row", 2, "designation"]]
     assert caught.value.errors[0]["msg"].startswith(
-        "Række 2, kolonne 'designation' (udpegning): skal være en af udsat, parallelsamfund, omdannelsesområde,"
+        "Række 2, kolonne 'designation' (udpegning): skal være en af udsat, parallelsamfund, "
     )
 
 
