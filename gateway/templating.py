@@ -32,7 +32,7 @@ templates = Jinja2Blocks(env=environment)
 
 NO_DATE = "–"
 # A moment in the reader's language, in Danish time: "7. december 2026 kl. 09:05".
-MOMENT_PATTERNS = {"da": "d. MMMM y 'kl.' HH:mm", "en": "d MMMM y, HH:mm"}
+MOMENT_PATTERNS = {"da": "d. MMMM y 'kl.' HH:mm", "en": "MMMM d, y 'at' HH:mm"}
 
 
 def _parsed(value: object) -> date | datetime | None:

@@ -84,7 +84,7 @@ def test_a_moment_is_shown_in_danish_time() -> None:
 
     assert format_moment(summer, "da") == "1. juli 2026 kl. 09:05"
     assert format_moment(winter, "da") == "7. december 2026 kl. 09:05"
-    assert format_moment(winter, "en") == "7 December 2026, 09:05"
+    assert format_moment(winter, "en") == "December 7, 2026 at 09:05"
     assert format_moment(None, "da") == "–"
 
 
