@@ -227,6 +227,9 @@ async def page_user(request: Request) -> Principal:
     if principal is None:
         raise LoginRequired(login_url(request))
     request.state.principal = principal
+    # Staff pages say who did what by name (templating's `actor`); keep the names at most seconds old.
+    state = gateway_state(request)
+    await state.actor_names.refresh(state.session_factory)
     return principal
 
 

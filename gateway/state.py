@@ -1,10 +1,11 @@
 """The gateway's process state: the kit's, plus what only the gateway holds (signing, sessions, upstreams)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from starlette.requests import HTTPConnection
 
+from gateway.actors import ActorNames
 from services.kit.state import ProcessState, state_of
 
 if TYPE_CHECKING:  # the modules below read the state at run time; importing them here would be circular
@@ -33,6 +34,8 @@ class GatewayState(ProcessState):
     catalogues: dict[str, "NullTranslations"]
     upstreams: dict[str, "httpx.AsyncClient"]
     forwarder: "AiohttpUpstreams"
+    # People's and clients' names by subject, for pages that say who did something (gateway/actors.py).
+    actor_names: ActorNames = field(default_factory=ActorNames)
 
 
 def gateway_state(source: "FastAPI | HTTPConnection") -> GatewayState:

@@ -17,6 +17,8 @@ from gateway.pages.forms import FORM_REFUSALS, Outcome, submit
 SERVICE = "categorisation"
 Status = Literal["proposed", "approved"]
 DecidedBy = Literal["official_list", "data"]
+# The three downloads of a table (services.kit.tables): Danish Excel, systems, workbook.
+ExportFormat = Literal["csv", "csv-machine", "xlsx"]
 
 
 class YearListItem(TypedDict):
@@ -279,6 +281,7 @@ class CategorisationClient:
     async def disagreements(self, year: int) -> list[Disagreement]:
         return cast(list[Disagreement], await self._get(f"{self._year(year)}/disagreements"))
 
-    async def export(self, year: int, fmt: Literal["csv", "xlsx"]) -> httpx.Response:
+    async def export(self, year: int, fmt: ExportFormat, lang: str) -> httpx.Response:
         """The year's categorisation as a file: the answer itself, for its body and headers."""
-        return await upstream.call(self.request, SERVICE, "GET", f"{self._year(year)}/export.{fmt}")
+        params = {"format": fmt, "lang": lang}
+        return await upstream.call(self.request, SERVICE, "GET", f"{self._year(year)}/export", params=params)

@@ -19,7 +19,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(_shown(item) for item in value)
     if isinstance(value, dict):
-        for key in ("name", "code", "text_da"):
+        for key in ("name", "text_da", "code"):
             if key in value:
                 return str(value[key]) + (f" ({value['phone']})" if "phone" in value else "")
         return ", ".join(f"{k}: {v}" for k, v in value.items())

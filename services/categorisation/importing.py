@@ -20,9 +20,43 @@ LINE_BOUNDARY = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # what
 
 Error = dict[str, Any]
 
+# The columns of the files as an analyst names them in Danish, beside the names the file uses (CONTRACT § 4).
+COLUMN_NAMES_DA = {
+    "year": "listeår",
+    "area_code": "områdekode",
+    "area_name": "områdenavn",
+    "municipality_code": "kommunekode",
+    "region_code": "regionskode",
+    "residents": "beboere",
+    "outside_labour_market_pct": "uden for arbejdsmarkedet, %",
+    "convicted_pct": "dømte, %",
+    "basic_education_pct": "kun grundskole, %",
+    "income_pct_of_region": "indkomst i % af regionens",
+    "non_western_pct": "ikke-vestlige, %",
+    "designation": "udpegning",
+}
+
+
+def file_problem(loc: list[str | int], code: str, da: str, en: str) -> Error:
+    """One problem of a file: where (`loc`, CONTRACT § 5), a stable `code`, and the sentence in Danish
+    (`msg`, what the analyst reads) and English (`msg_en`), each naming the row and column."""
+    if loc[0] == "row" and len(loc) > 2:
+        column = str(loc[2])
+        where_da = f"Række {loc[1]}, kolonne '{column}' ({COLUMN_NAMES_DA.get(column, column)})"
+        where_en = f"Row {loc[1]}, column '{column}'"
+    elif loc[0] == "row":
+        where_da, where_en = f"Række {loc[1]}", f"Row {loc[1]}"
+    elif loc[0] == "header":
+        column = str(loc[1])
+        named = f" ({COLUMN_NAMES_DA[column]})" if column in COLUMN_NAMES_DA else ""
+        where_da, where_en = f"Overskriftsrækken, kolonne '{column}'{named}", f"Header row, column '{column}'"
+    else:
+        return {"loc": loc, "code": code, "msg": da, "msg_en": en}
+    return {"loc": loc, "code": code, "msg": f"{where_da}: {da}", "msg_en": f"{where_en}: {en}"}
+
 
 class FileRejected(Exception):
-    """The file has problems; `errors` lists each as {"loc": [...], "msg": ...}."""
+    """The file has problems; `errors` lists each as {"loc", "code", "msg", "msg_en"} (see `file_problem`)."""
 
     def __init__(self, errors: list[Error]) -> None:
         super().__init__(f"{len(errors)} problem(s) in the file")
@@ -37,26 +71,36 @@ class Table:
     text: bool = True  # every cell is a str (CSV); a workbook's cells are numbers and dates too
 
 
-def _file_error(msg: str) -> FileRejected:
-    return FileRejected([{"loc": ["file"], "msg": msg}])
+def _file_error(code: str, da: str, en: str) -> FileRejected:
+    return FileRejected([file_problem(["file"], code, da, en)])
+
+
+EMPTY_FILE = ("empty_file", "Filen er tom.", "The file is empty.")
 
 
 def read_table(content: bytes) -> Table:
     """CSV (plain, or Danish Excel with ';' and decimal ',') or XLSX (first sheet)."""
     if not content.strip():
-        raise _file_error("The file is empty.")
+        raise _file_error(*EMPTY_FILE)
     if content.startswith(XLSX_MAGIC):
         return _read_xlsx(content)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _file_error(
+            "not_utf8",
+            "Filen er ikke UTF-8-tekst. Gem den i Excel som 'CSV UTF-8 (kommasepareret)', "
+            "eller upload .xlsx-filen.",
             "The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8 (kommasepareret)', "
-            "or upload the .xlsx file."
+            "or upload the .xlsx file.",
         ) from exc
     if "\x00" in text:
         # No text file holds NUL, and PostgreSQL could not store it in a name.
-        raise _file_error("The file contains NUL characters; it is not a CSV text file.")
+        raise _file_error(
+            "nul_characters",
+            "Filen indeholder NUL-tegn; den er ikke en CSV-tekstfil.",
+            "The file contains NUL characters; it is not a CSV text file.",
+        )
     # The first line as str.splitlines() would cut it, without splitting the whole file to find it.
     boundary = LINE_BOUNDARY.search(text)
     first_line = text[: boundary.start()] if boundary else text
@@ -72,14 +116,23 @@ def read_table(content: bytes) -> Table:
             if cells and (cells[0].strip() or any(c.strip() for c in cells))
         ]
     except csv.Error as exc:
-        raise _file_error(f"The file is not readable as CSV (line {reader.line_num}): {exc}.") from None
+        raise _file_error(
+            "not_csv",
+            f"Filen kan ikke læses som CSV (linje {reader.line_num}): {exc}.",
+            f"The file is not readable as CSV (line {reader.line_num}): {exc}.",
+        ) from None
     if not lines:
-        raise _file_error("The file is empty.")
+        raise _file_error(*EMPTY_FILE)
     header = _trimmed([cell.strip().lstrip("\ufeff") for cell in lines[0][1]])
     return Table(header=header, rows=lines[1:], decimal_comma=danish)
 
 
 MAX_XLSX_UNPACKED_BYTES = 250 * 1024 * 1024
+BAD_WORKBOOK = (
+    "bad_workbook",
+    "Filen ligner XLSX, men kan ikke læses som et regneark.",
+    "The file looks like XLSX but cannot be read as a workbook.",
+)
 
 
 def _trimmed(header: list[str]) -> list[str]:
@@ -97,13 +150,17 @@ def _read_xlsx(content: bytes) -> Table:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise _file_error("The file looks like XLSX but cannot be read as a workbook.") from exc
+        raise _file_error(*BAD_WORKBOOK) from exc
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise _file_error("The workbook unpacks to more than 250 MB; save it as CSV or split it.")
+        raise _file_error(
+            "workbook_too_large",
+            "Regnearket fylder mere end 250 MB udpakket; gem det som CSV, eller del det op.",
+            "The workbook unpacks to more than 250 MB; save it as CSV or split it.",
+        )
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _file_error("The file looks like XLSX but cannot be read as a workbook.") from exc
+        raise _file_error(*BAD_WORKBOOK) from exc
     sheet = workbook.worksheets[0]
     lines = [
         (number, ["" if cell is None else cell for cell in row])
@@ -112,7 +169,7 @@ def _read_xlsx(content: bytes) -> Table:
     ]
     workbook.close()
     if not lines:
-        raise _file_error("The first sheet is empty.")
+        raise _file_error("empty_sheet", "Regnearkets første ark er tomt.", "The first sheet is empty.")
     header = _trimmed([str(cell).strip() for cell in lines[0][1]])
     return Table(header=header, rows=lines[1:], decimal_comma=False, text=False)
 
@@ -121,13 +178,26 @@ def _read_xlsx(content: bytes) -> Table:
 
 
 class CellError(ValueError):
-    pass
+    """What is wrong with one cell: a stable code and the reason in Danish and English (without where)."""
+
+    def __init__(self, code: str, da: str, en: str) -> None:
+        super().__init__(en)
+        self.code, self.da, self.en = code, da, en
+
+
+def _g(number: float, lang: str) -> str:
+    """A bound as the reader writes it: 0,5 in Danish."""
+    text = f"{number:g}"
+    return text.replace(".", ",") if lang == "da" else text
+
+
+EMPTY = ("empty", "er tom", "is empty")
 
 
 def _number_text(cell: Any, decimal_comma: bool) -> str:
     text = str(cell).strip().rstrip("%").strip()
     if not text:
-        raise CellError("is empty")
+        raise CellError(*EMPTY)
     if decimal_comma:
         if DANISH_NUMBER.match(text):
             text = text.replace(".", "")
@@ -144,18 +214,25 @@ def _int(cell: Any, decimal_comma: bool) -> int:
         except ValueError:
             pass
     if isinstance(cell, bool):
-        raise CellError("must be a whole number")
+        raise CellError("not_whole_number", "skal være et helt tal", "must be a whole number")
     if isinstance(cell, int):
         return cell
     if isinstance(cell, float):
         if cell.is_integer():
             return int(cell)
-        raise CellError(f"must be a whole number, not {cell}")
+        raise CellError(
+            "not_whole_number",
+            f"skal være et helt tal, ikke {_g(cell, 'da')}",
+            f"must be a whole number, not {cell}",
+        )
     text = _number_text(cell, decimal_comma)
     try:
         return int(text)
     except ValueError:
-        raise CellError(f"must be a whole number, not {str(cell)[:40]!r}") from None
+        shown = repr(str(cell)[:40])
+        raise CellError(
+            "not_whole_number", f"skal være et helt tal, ikke {shown}", f"must be a whole number, not {shown}"
+        ) from None
 
 
 def _float(cell: Any, decimal_comma: bool) -> float:
@@ -168,9 +245,9 @@ def _float(cell: Any, decimal_comma: bool) -> float:
         else:
             if isfinite(value):
                 return value
-            raise CellError("must be a finite number")
+            raise CellError(*NOT_FINITE)
     if isinstance(cell, bool):
-        raise CellError("must be a number")
+        raise CellError("not_number", "skal være et tal", "must be a number")
     if isinstance(cell, int | float):
         value = float(cell)
     else:
@@ -178,18 +255,26 @@ def _float(cell: Any, decimal_comma: bool) -> float:
         try:
             value = float(text)
         except ValueError:
-            raise CellError(f"must be a number, not {str(cell)[:40]!r}") from None
+            shown = repr(str(cell)[:40])
+            raise CellError(
+                "not_number", f"skal være et tal, ikke {shown}", f"must be a number, not {shown}"
+            ) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise CellError("must be a finite number")
+        raise CellError(*NOT_FINITE)
     return value
+
+
+NOT_FINITE = ("not_finite", "skal være et endeligt tal", "must be a finite number")
 
 
 def _text(cell: Any, max_length: int) -> str:
     text = str(cell).strip()
     if not text:
-        raise CellError("is empty")
+        raise CellError(*EMPTY)
     if len(text) > max_length:
-        raise CellError(f"is longer than {max_length} characters")
+        raise CellError(
+            "too_long", f"er længere end {max_length} tegn", f"is longer than {max_length} characters"
+        )
     return text
 
 
@@ -197,8 +282,14 @@ def _ranged(parse: Callable[[Any, bool], Any], low: float, high: float | None) -
     def check(cell: Any, decimal_comma: bool) -> Any:
         value = parse(cell, decimal_comma)
         if value < low or (high is not None and value > high):
+            if high is None:
+                raise CellError(
+                    "out_of_range", f"skal være mindst {_g(low, 'da')}", f"must be at least {low:g}"
+                )
             raise CellError(
-                f"must be between {low:g} and {high:g}" if high is not None else f"must be at least {low:g}"
+                "out_of_range",
+                f"skal være mellem {_g(low, 'da')} og {_g(high, 'da')}",
+                f"must be between {low:g} and {high:g}",
             )
         return value
 
@@ -208,7 +299,11 @@ def _ranged(parse: Callable[[Any, bool], Any], low: float, high: float | None) -
 def _area_code(cell: Any, _decimal_comma: bool) -> str:
     text = _text(cell, 32)
     if not AREA_CODE.match(text):
-        raise CellError("may hold letters, digits, '.', '-' and '_' only")
+        raise CellError(
+            "bad_area_code",
+            "må kun indeholde bogstaver, tal, '.', '-' og '_'",
+            "may hold letters, digits, '.', '-' and '_' only",
+        )
     return text
 
 
@@ -249,10 +344,25 @@ OFFICIAL_NAMES = {
 }
 
 
+# How the Danish names are written in a refusal; each is read by OFFICIAL_NAMES after normalising.
+DANISH_DESIGNATIONS = (
+    "udsat",
+    "parallelsamfund",
+    "omdannelsesområde",
+    "forebyggelsesområde",
+    "kombineret udlejning",
+)
+
+
 def _designation(cell: Any, _decimal_comma: bool) -> Designation:
     key = _text(cell, 64).lower().replace(" ", "_").replace("å", "aa").replace("-", "_")
     if key not in OFFICIAL_NAMES:
-        raise CellError("must be one of " + ", ".join(d.value for d in Designation))
+        names = ", ".join(d.value for d in Designation)
+        raise CellError(
+            "unknown_designation",
+            f"skal være en af {', '.join(DANISH_DESIGNATIONS)} (eller {names})",
+            f"must be one of {names}",
+        )
     return OFFICIAL_NAMES[key]
 
 
@@ -270,14 +380,28 @@ def _check_header(header: list[str], columns: Iterable[str]) -> list[Error]:
     expected = list(columns)
     errors: list[Error] = []
     seen: set[str] = set()
+    listed = ", ".join(expected)
     for name in header:
         if name in seen:
-            errors.append({"loc": ["header", name], "msg": "the column appears twice"})
+            errors.append(
+                file_problem(
+                    ["header", name], "duplicate_column", "kolonnen står to gange", "the column appears twice"
+                )
+            )
         seen.add(name)
         if name not in expected:
-            errors.append({"loc": ["header", name], "msg": "unknown column; expected " + ", ".join(expected)})
+            errors.append(
+                file_problem(
+                    ["header", name],
+                    "unknown_column",
+                    f"ukendt kolonne; filen skal have kolonnerne {listed}",
+                    f"unknown column; expected {listed}",
+                )
+            )
     errors.extend(
-        {"loc": ["header", name], "msg": "the column is missing"} for name in expected if name not in seen
+        file_problem(["header", name], "missing_column", "kolonnen mangler", "the column is missing")
+        for name in expected
+        if name not in seen
     )
     return errors
 
@@ -290,7 +414,11 @@ def _records(
     if errors:
         raise FileRejected(errors)
     if not table.rows:
-        raise _file_error("The file has a header but no rows.")
+        raise _file_error(
+            "no_rows",
+            "Filen har en overskriftsrække, men ingen rækker.",
+            "The file has a header but no rows.",
+        )
     positions = {name: table.header.index(name) for name in columns}
     plan = [(name, positions[name], parse) for name, parse in columns.items()]
     width = len(table.header)
@@ -314,9 +442,16 @@ def _records(
             try:
                 record[name] = parse(cell, table.decimal_comma)
             except CellError as exc:
-                row_errors.append({"loc": ["row", number, name], "msg": f"{name} {exc}"})
+                row_errors.append(file_problem(["row", number, name], exc.code, exc.da, exc.en))
         if len(cells) > len(table.header) and any(str(c).strip() for c in cells[len(table.header) :]):
-            row_errors.append({"loc": ["row", number], "msg": "the row has more cells than the header"})
+            row_errors.append(
+                file_problem(
+                    ["row", number],
+                    "extra_cells",
+                    "rækken har flere celler end overskriftsrækken",
+                    "the row has more cells than the header",
+                )
+            )
         if row_errors:
             errors.extend(row_errors)
             continue
@@ -328,7 +463,13 @@ def _records(
 def _limited(errors: list[Error]) -> list[Error]:
     if len(errors) <= MAX_ERRORS:
         return errors
-    return [*errors[:MAX_ERRORS], {"loc": ["file"], "msg": f"and {len(errors) - MAX_ERRORS} more problems"}]
+    more = len(errors) - MAX_ERRORS
+    return [
+        *errors[:MAX_ERRORS],
+        file_problem(
+            ["file"], "more_problems", f"… og {more} problemer mere.", f"… and {more} more problems."
+        ),
+    ]
 
 
 def _by_columns(table: Table) -> list[HousingRow] | None:
@@ -394,10 +535,12 @@ def _parse_housing_data(content: bytes) -> list[HousingRow]:
             key = (record["year"], record["area_code"])
             if key in first_seen:
                 errors.append(
-                    {
-                        "loc": ["row", number, "area_code"],
-                        "msg": f"duplicate: {key[1]} in {key[0]} is also on row {first_seen[key]}",
-                    }
+                    file_problem(
+                        ["row", number, "area_code"],
+                        "duplicate",
+                        f"{key[1]} i {key[0]} står også i række {first_seen[key]}",
+                        f"duplicate: {key[1]} in {key[0]} is also on row {first_seen[key]}",
+                    )
                 )
                 continue
             first_seen[key] = number

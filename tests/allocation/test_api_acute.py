@@ -59,7 +59,8 @@ async def test_each_unmet_criterion_refuses_and_says_why(
     assert [c["code"] for c in body["criteria"] if not c["met"]] == [unmet]
     failed = next(c for c in body["criteria"] if c["code"] == unmet)
     assert failed["why_da"].startswith("Ikke opfyldt") and failed["why_en"].startswith("Not met")
-    assert unmet in body["officer_text_en"] and "Du opfylder ikke" in body["citizen_text_da"]
+    assert failed["text_da"] in body["officer_text_da"] and unmet not in body["officer_text_da"]
+    assert failed["text_en"] in body["officer_text_en"] and "Du opfylder ikke" in body["citizen_text_da"]
 
 
 async def test_the_decision_is_recorded_with_the_officers_note(

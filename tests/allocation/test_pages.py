@@ -138,7 +138,8 @@ async def test_the_officer_journey_in_danish(
     vacancy_page = await pages.get(f"/udlejning/ledige/{receipt['id']}", headers=PAGE)
     assert vacancy_page.status_code == 200
     page_text = text(vacancy_page)
-    assert "Kommunal anvisning" in page_text and "floor(1 × 100 %) = 1" in page_text
+    assert "Kommunal anvisning" in page_text and "100 % af 1 ledig bolig = 1 (rundet ned)" in page_text
+    assert "floor(" not in page_text
     assert "Sofie Sørensen" in page_text and "Hastegrad: høj." in page_text
 
     offered = await submit(
@@ -198,7 +199,7 @@ async def test_an_offer_answered_after_the_vacancy_is_due_back_is_refused_on_the
         pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(person["id"]), "confirmed": "1"}
     )
     assert refused.status_code == 422
-    assert "Svarfristen ville ligge efter boligens frist (2026-04-15)" in text(refused)
+    assert "Svarfristen ville ligge efter boligens frist (15. april 2026)" in text(refused)
     assert (await ok(await client.get(f"/v1/vacancies/{receipt['id']}/offers", headers=officer))) == []
 
 

@@ -6,6 +6,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from services.categorisation import exports
+from services.categorisation.schemas import AreaRead
+from services.kit import tables
 from tests.categorisation.factories import PREVENTION, YELLOW, get_json, row, rows, seed
 
 YEAR = 2024
@@ -29,6 +32,29 @@ EXPORT_COLUMNS = [
     "rule_version",
     "decided_by",
     "computed_designations",
+    "outside_labour_market_pct",
+    "convicted_pct",
+    "basic_education_pct",
+    "income_pct_of_region",
+]
+DANISH_HEADERS = [
+    "Listeår",
+    "Områdekode",
+    "Område",
+    "Beboere",
+    "Kategori",
+    "Beregnet kategori",
+    "Begrundelse for ændret kategori",
+    "Udpegninger",
+    "Foreløbig",
+    "Status",
+    "Regelversion",
+    "Afgjort af",
+    "Beregnede udpegninger",
+    "Uden for arbejdsmarkedet (%)",
+    "Dømte (%)",
+    "Kun grundskole (%)",
+    "Indkomst (% af regionens)",
 ]
 CONTRACT_KEYS = ("area_code", "category", "designations", "status")
 COMPUTED = {"national": "data", "combined_letting": "data"}
@@ -128,14 +154,69 @@ async def test_no_official_list_means_no_disagreements(seeded, analyst):
     assert await get_json(seeded, analyst, f"/v1/years/{YEAR}/disagreements") == []
 
 
-async def test_csv_export(seeded, analyst):
-    response = await seeded.get(f"/v1/years/{YEAR}/export.csv", headers=analyst)
+def _danish(content: bytes) -> list[dict[str, str]]:
+    """The Danish-Excel CSV as Excel reads it: `;` between fields, the header row naming the columns."""
+    assert content.startswith(b"\xef\xbb\xbf"), "no BOM: Excel would not read it as UTF-8"
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+
+
+async def test_the_danish_csv_opens_in_columns_in_danish_excel(seeded, analyst):
+    response = await seeded.get(f"/v1/years/{YEAR}/export", params={"format": "csv"}, headers=analyst)
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
-    assert f"kategorisering-{YEAR}.csv" in response.headers["content-disposition"]
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert f'filename="kategorisering-{YEAR}.csv"' in response.headers["content-disposition"]
+    records = _danish(response.content)
+    assert list(records[0]) == DANISH_HEADERS
+    by_code = {r["Områdekode"]: r for r in records}
+    v1 = by_code["V1"]
+    assert (v1["Område"], v1["Kategori"], v1["Beboere"], v1["Status"], v1["Foreløbig"]) == (
+        "Værløsevej",
+        "Rød",
+        "2200",
+        "Foreslået",
+        "Nej",
+    )
+    assert v1["Udpegninger"] == "Udsat boligområde, Kombineret udlejning"
+    assert (
+        v1["Afgjort af"]
+        == "Kombineret udlejning: beregnet af boligdata; Landslisterne: beregnet af boligdata"
+    )
+    # Decimal comma: 45.0 % outside the labour market both years, 50.0 % income.
+    assert (v1["Uden for arbejdsmarkedet (%)"], v1["Indkomst (% af regionens)"]) == ("45", "50")
+    assert by_code["P1"]["Kategori"] == "Lyserød" and by_code["Y1"]["Kategori"] == "Gul"
+
+
+async def test_the_danish_csv_writes_decimals_with_a_comma(client, analyst):
+    await seed(
+        client, analyst, rows((YEAR - 1, YEAR), "D1", area_name="Decimalen", outside_labour_market_pct=12.5)
+    )
+
+    response = await client.get(f"/v1/years/{YEAR}/export", headers=analyst)  # csv is the default
+
+    (record,) = _danish(response.content)
+    assert record["Uden for arbejdsmarkedet (%)"] == "12,5"
+    assert "12.5" not in response.text
+
+
+async def test_the_english_csv_for_people(seeded, analyst):
+    response = await seeded.get(f"/v1/years/{YEAR}/export", params={"lang": "en"}, headers=analyst)
+
+    records = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert {r["Area code"]: r["Category"] for r in records} == {"P1": "Pink", "V1": "Red", "Y1": "Yellow"}
+    assert f'filename="categorisation-{YEAR}.csv"' in response.headers["content-disposition"]
+
+
+@pytest.mark.parametrize(
+    "path", [f"/v1/years/{YEAR}/export?format=csv-machine", f"/v1/years/{YEAR}/export.csv"]
+)
+async def test_the_machine_csv_keeps_the_stable_keys_and_codes(seeded, analyst, path):
+    response = await seeded.get(path, headers=analyst)
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert not response.content.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
     assert table[0] == EXPORT_COLUMNS
     records = [dict(zip(EXPORT_COLUMNS, line, strict=True)) for line in table[1:]]
     assert [(r["area_code"], r["area_name"], r["category"]) for r in records] == [
@@ -146,10 +227,11 @@ async def test_csv_export(seeded, analyst):
     assert records[1]["designations"] == "vulnerable_area combined_letting_area"
     assert records[1]["computed_designations"] == "vulnerable_area combined_letting_area"
     assert records[1]["decided_by"] == "combined_letting:data national:data"
+    assert records[1]["outside_labour_market_pct"] == "45.0"
     assert (records[1]["residents"], records[1]["status"], records[1]["provisional"]) == (
         "2200",
         "proposed",
-        "no",
+        "false",
     )
 
 
@@ -160,7 +242,7 @@ async def test_xlsx_export_opens_with_openpyxl(seeded, analyst):
         headers=analyst,
     )
 
-    response = await seeded.get(f"/v1/years/{YEAR}/export.xlsx", headers=analyst)
+    response = await seeded.get(f"/v1/years/{YEAR}/export", params={"format": "xlsx"}, headers=analyst)
 
     assert response.status_code == 200
     assert (
@@ -168,13 +250,14 @@ async def test_xlsx_export_opens_with_openpyxl(seeded, analyst):
         == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet.title == f"Kategorisering {YEAR}"
     table = [list(line) for line in sheet.iter_rows(values_only=True)]
-    assert table[0] == EXPORT_COLUMNS
+    assert table[0] == DANISH_HEADERS
     assert len(table) == 4
-    y1 = dict(zip(EXPORT_COLUMNS, table[3], strict=True))
-    assert (y1["area_name"], y1["category"], y1["computed_category"]) == ("Åløkken", "green", "yellow")
-    assert y1["override_justification"] == "Aftalt i dialogen med afdelingsbestyrelsen."
-    assert y1["residents"] == 700
+    y1 = dict(zip(DANISH_HEADERS, table[3], strict=True))
+    assert (y1["Område"], y1["Kategori"], y1["Beregnet kategori"]) == ("Åløkken", "Grøn", "Gul")
+    assert y1["Begrundelse for ændret kategori"] == "Aftalt i dialogen med afdelingsbestyrelsen."
+    assert y1["Beboere"] == 700  # a number stays a number
 
 
 async def test_area_history(client, analyst):
@@ -215,17 +298,71 @@ async def test_history_of_an_unknown_area_is_404(client, analyst):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("name", ['=HYPERLINK("http://angriber.example","Klik")', "+1+1", "-2+3", "@SUM(A1)"])
-async def test_an_area_name_that_is_a_formula_stays_text_in_both_exports(client, analyst, name):
-    """Formula injection (issue 13): a housing-data file names an area as a spreadsheet formula."""
-    await seed(client, analyst, rows((YEAR - 1, YEAR), "F1", area_name=name, residents=900))
+HOSTILE = ['=HYPERLINK("x")', '=HYPERLINK("http://angriber.example","Klik")', "+1", "-1", "@x"]
 
-    csv_export = await client.get(f"/v1/years/{YEAR}/export.csv", headers=analyst)
-    table = list(csv.reader(io.StringIO(csv_export.content.decode("utf-8-sig"))))
-    assert dict(zip(EXPORT_COLUMNS, table[1], strict=True))["area_name"] == "'" + name
 
-    xlsx_export = await client.get(f"/v1/years/{YEAR}/export.xlsx", headers=analyst)
+@pytest.mark.parametrize("hostile", HOSTILE, ids=["hyperlink", "url", "plus", "minus", "at"])
+async def test_text_that_is_a_formula_stays_text_in_every_export(client, analyst, hostile):
+    """Formula injection (issue 13): a housing-data file names an area as a spreadsheet formula, and a
+    justification starts with one."""
+    await seed(client, analyst, rows((YEAR - 1, YEAR), "F1", area_name=hostile, residents=900))
+    justification = hostile + " aftalt i dialogen"
+    override = {"category": "green", "justification": justification}
+    assert (
+        await client.put(f"/v1/years/{YEAR}/areas/F1/override", json=override, headers=analyst)
+    ).is_success
+
+    danish = await client.get(f"/v1/years/{YEAR}/export", params={"format": "csv"}, headers=analyst)
+    (record,) = _danish(danish.content)
+    assert (record["Område"], record["Begrundelse for ændret kategori"]) == (
+        "'" + hostile,
+        "'" + justification,
+    )
+
+    machine = await client.get(f"/v1/years/{YEAR}/export", params={"format": "csv-machine"}, headers=analyst)
+    (record,) = list(csv.DictReader(io.StringIO(machine.content.decode("utf-8"))))
+    assert (record["area_name"], record["override_justification"]) == ("'" + hostile, "'" + justification)
+
+    xlsx_export = await client.get(f"/v1/years/{YEAR}/export", params={"format": "xlsx"}, headers=analyst)
     sheet = load_workbook(io.BytesIO(xlsx_export.content)).worksheets[0]
-    cell = sheet.cell(row=2, column=EXPORT_COLUMNS.index("area_name") + 1)
-    assert (cell.value, cell.data_type) == (name, "s")
+    for header, text in (("Område", hostile), ("Begrundelse for ændret kategori", justification)):
+        cell = sheet.cell(row=2, column=DANISH_HEADERS.index(header) + 1)
+        assert (cell.value, cell.data_type) == (text, "s")
     assert not any(c.data_type == "f" for line in sheet.iter_rows() for c in line)
+
+
+@pytest.mark.parametrize("hostile", ["\tgemt", "\rgemt", "=1+1"], ids=["tab", "cr", "equals"])
+def test_a_name_starting_with_a_tab_or_cr_is_escaped_too(hostile):
+    """The import trims names and the API justifications, so a leading tab or CR cannot arrive through
+    them today; the export escapes it all the same, should a later source keep it."""
+    area = AreaRead(
+        year=YEAR,
+        area_code="T1",
+        area_name=hostile,
+        residents=10,
+        designations=[],
+        category="green",
+        computed_category="green",
+        override=None,
+        status="proposed",
+        provisional=False,
+        rule_version="test",
+        source="data",
+        met_counts={},
+        criteria=[],
+    )
+
+    danish = _danish(tables.to_csv(exports.table_for_people([area])))
+    machine = list(
+        csv.DictReader(
+            io.StringIO(tables.to_csv_machine(exports.table_for_systems([area])).decode(), newline="")
+        )
+    )
+    sheet = load_workbook(io.BytesIO(tables.to_xlsx(exports.table_for_people([area]), title="t"))).worksheets[
+        0
+    ]
+
+    assert danish[0]["Område"] == machine[0]["area_name"] == "'" + hostile
+    cell = sheet.cell(row=2, column=DANISH_HEADERS.index("Område") + 1)
+    # XML stores a carriage return as a line feed; what matters is that the cell is text, not a formula.
+    assert (cell.value.replace("\n", "\r"), cell.data_type) == (hostile, "s")

@@ -26,8 +26,8 @@ def _errors(content: bytes) -> list[dict]:
     errors = caught.value.errors
     assert errors, "a rejected file must say why"
     for error in errors:
-        assert set(error) == {"loc", "msg"}
-        assert isinstance(error["msg"], str) and error["msg"]
+        assert set(error) == {"loc", "code", "msg", "msg_en"}
+        assert all(isinstance(error[key], str) and error[key] for key in ("code", "msg", "msg_en"))
     return errors
 
 
@@ -116,29 +116,43 @@ def test_missing_and_unknown_columns_are_named():
 
     assert {tuple(e["loc"]) for e in errors} == {("header", "non_western_pct"), ("header", "ghetto_flag")}
     messages = {e["loc"][1]: e["msg"] for e in errors}
-    assert "missing" in messages["non_western_pct"]
-    assert "unknown" in messages["ghetto_flag"]
+    assert (
+        messages["non_western_pct"]
+        == "Overskriftsrækken, kolonne 'non_western_pct' (ikke-vestlige, %): kolonnen mangler"
+    )
+    assert messages["ghetto_flag"].startswith("Overskriftsrækken, kolonne 'ghetto_flag': ukendt kolonne;")
+    assert {e["loc"][1]: e["code"] for e in errors} == {
+        "non_western_pct": "missing_column",
+        "ghetto_flag": "unknown_column",
+    }
+    assert "missing" in {e["loc"][1]: e["msg_en"] for e in errors}["non_western_pct"]
 
 
 @pytest.mark.parametrize(
-    ("column", "bad", "message"),
+    ("column", "bad", "code", "danish", "english"),
     [
-        ("residents", "mange", "whole number"),
-        ("residents", "-1", "at least 0"),
-        ("residents", "12.5", "whole number"),
-        ("outside_labour_market_pct", "100.01", "between 0 and 100"),
-        ("convicted_pct", "-0.1", "between 0 and 100"),
-        ("basic_education_pct", "n/a", "number"),
-        ("non_western_pct", "101", "between 0 and 100"),
-        ("income_pct_of_region", "-1", "at least 0"),
-        ("income_pct_of_region", "nan", "finite"),
-        ("year", "2024b", "whole number"),
-        ("region_code", "1086", "between 1081 and 1085"),
-        ("area_code", "A 1", "letters, digits"),
-        ("area_name", "", "empty"),
+        ("residents", "mange", "not_whole_number", "skal være et helt tal, ikke 'mange'", "whole number"),
+        ("residents", "-1", "out_of_range", "skal være mindst 0", "at least 0"),
+        ("residents", "12.5", "not_whole_number", "skal være et helt tal", "whole number"),
+        (
+            "outside_labour_market_pct",
+            "100.01",
+            "out_of_range",
+            "skal være mellem 0 og 100",
+            "between 0 and 100",
+        ),
+        ("convicted_pct", "-0.1", "out_of_range", "skal være mellem 0 og 100", "between 0 and 100"),
+        ("basic_education_pct", "n/a", "not_number", "skal være et tal, ikke 'n/a'", "number"),
+        ("non_western_pct", "101", "out_of_range", "skal være mellem 0 og 100", "between 0 and 100"),
+        ("income_pct_of_region", "-1", "out_of_range", "skal være mindst 0", "at least 0"),
+        ("income_pct_of_region", "nan", "not_finite", "skal være et endeligt tal", "finite"),
+        ("year", "2024b", "not_whole_number", "skal være et helt tal", "whole number"),
+        ("region_code", "1086", "out_of_range", "skal være mellem 1081 og 1085", "between 1081 and 1085"),
+        ("area_code", "A 1", "bad_area_code", "må kun indeholde bogstaver, tal", "letters, digits"),
+        ("area_name", "", "empty", "er tom", "empty"),
     ],
 )
-def test_a_bad_cell_is_reported_by_row_and_column(column, bad, message):
+def test_a_bad_cell_is_reported_by_row_and_column(column, bad, code, danish, english):
     text = csv_bytes(ROWS).decode()
     lines = text.split("\r\n")
     cells = lines[2].split(",")  # the second data row is row 3 of the file
@@ -148,7 +162,12 @@ def test_a_bad_cell_is_reported_by_row_and_column(column, bad, message):
     errors = _errors("\r\n".join(lines).encode())
 
     assert [e["loc"] for e in errors] == [["row", 3, column]]
-    assert message in errors[0]["msg"]
+    assert errors[0]["code"] == code
+    # The analyst reads where and what in Danish: "Række 3, kolonne 'residents' (beboere): skal være …".
+    where = f"Række 3, kolonne '{column}' ({importing.COLUMN_NAMES_DA[column]}): "
+    assert errors[0]["msg"].startswith(where + danish), errors[0]["msg"]
+    assert errors[0]["msg_en"].startswith(f"Row 3, column '{column}': ")
+    assert english in errors[0]["msg_en"]
 
 
 @pytest.mark.parametrize("value", [0.0, 100.0])
@@ -168,7 +187,8 @@ def test_duplicate_year_and_area_is_rejected():
     errors = _errors(csv_bytes([ROWS[0], ROWS[1], ROWS[0]]))
 
     assert [e["loc"] for e in errors] == [["row", 4, "area_code"]]
-    assert "row 2" in errors[0]["msg"]
+    assert errors[0]["msg"] == "Række 4, kolonne 'area_code' (områdekode): A1 i 2024 står også i række 2"
+    assert "row 2" in errors[0]["msg_en"]
 
 
 def test_the_same_area_in_two_years_is_not_a_duplicate():
@@ -176,21 +196,26 @@ def test_the_same_area_in_two_years_is_not_a_duplicate():
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("content", "danish", "english"),
     [
-        (b"", "empty"),
-        (b" \r\n\r\n", "empty"),
-        (",".join(HEADER).encode() + b"\r\n", "no rows"),
-        (csv_bytes(ROWS).decode().replace("Søbakken Ø", "Søbakken Å").encode("latin-1"), "UTF-8"),
-        (b"PK\x03\x04 not really a workbook", "XLSX"),
+        (b"", "Filen er tom.", "empty"),
+        (b" \r\n\r\n", "Filen er tom.", "empty"),
+        (",".join(HEADER).encode() + b"\r\n", "Filen har en overskriftsrække, men ingen rækker.", "no rows"),
+        (
+            csv_bytes(ROWS).decode().replace("Søbakken Ø", "Søbakken Å").encode("latin-1"),
+            "Filen er ikke UTF-8-tekst.",
+            "UTF-8",
+        ),
+        (b"PK\x03\x04 not really a workbook", "kan ikke læses som et regneark", "XLSX"),
     ],
     ids=["empty", "blank-lines", "header-only", "latin-1", "broken-xlsx"],
 )
-def test_unreadable_files_are_rejected_as_a_whole(content, message):
+def test_unreadable_files_are_rejected_as_a_whole(content, danish, english):
     errors = _errors(content)
 
     assert [e["loc"] for e in errors] == [["file"]]
-    assert message in errors[0]["msg"]
+    assert danish in errors[0]["msg"]
+    assert english in errors[0]["msg_en"]
 
 
 def test_every_problem_is_reported_at_once_in_row_order():
@@ -227,7 +252,8 @@ def test_a_workbook_that_unpacks_beyond_the_limit_is_refused_unread(monkeypatch)
 
     errors = _errors(content)
 
-    assert len(errors) == 1 and "unpacks to more than" in errors[0]["msg"]
+    assert len(errors) == 1 and "unpacks to more than" in errors[0]["msg_en"]
+    assert "fylder mere end 250 MB udpakket" in errors[0]["msg"]
     monkeypatch.undo()
     assert len(parse_housing_data(content)) == len(ROWS)
 
@@ -255,6 +281,14 @@ def test_official_list_rejects_an_unknown_designation():
         parse_official_list(b"year,area_code,designation\n2024,A1,ghetto\n")
 
     assert [e["loc"] for e in caught.value.errors] == [["row", 2, "designation"]]
+    assert caught.value.errors[0]["msg"].startswith(
+        "Række 2, kolonne 'designation' (udpegning): skal være en af udsat, parallelsamfund, "
+    )
+
+
+@pytest.mark.parametrize("name", importing.DANISH_DESIGNATIONS)
+def test_the_danish_names_a_refusal_offers_are_accepted(name):
+    assert len(parse_official_list(f"year,area_code,designation\n2024,A1,{name}\n".encode())) == 1
 
 
 def test_old_mac_line_ends_read_like_any_other():

@@ -9,6 +9,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from gateway.actors import ActorNames
 from gateway.config import GatewaySettings
 from gateway.demo import DEMO_PASSWORD
 from gateway.models import User
@@ -110,6 +111,7 @@ async def gateway_as_new(app: FastAPI) -> AsyncIterator[FastAPI]:
     async with as_new(app):
         state = gateway_state(app)
         renew(state.ended_sessions, EndedSessions(state.settings.token_lifetime_seconds))
+        renew(state.actor_names, ActorNames())  # names are read from this test's identities
         own = state.upstreams
         KEPT_UPSTREAMS.update(own.values())
         state.upstreams = dict(own)  # `as_new` puts the run's dictionary back afterwards

@@ -14,7 +14,15 @@ from starlette.datastructures import FormData
 from gateway.clients.allocation import AllocationClient, CriteriaGroup
 from gateway.i18n import gettext, request_language
 from gateway.labels import N_
-from gateway.pages.allocation.common import danish_date, decimal_of, form_values, letting_year, number, page
+from gateway.pages.allocation.common import (
+    danish_date,
+    decimal_of,
+    form_values,
+    letting_year,
+    number,
+    organisation_names,
+    page,
+)
 from gateway.pages.forms import Confirmation, Irreversible, ask_to_confirm, is_confirmed, is_editing, resent
 from gateway.pages.responses import redirect
 
@@ -62,6 +70,8 @@ AGREEMENT_ERRORS = {
     "groups_duplicate": N_("Each group of flexible criteria needs its own code."),
     "forbidden_condition": N_("Citizenship or origin may never be a criterion of flexible letting."),
     "share_range": N_("A share lies between 0 and 100 %."),
+    "group_name": N_("Give each group of flexible criteria a name."),
+    "condition_value": N_("Give a number for each ticked condition that needs one."),
     "number": N_("Write a number with at most two decimals."),
     "period": N_("The flexible period needs both years, and it must include the letting year."),
     "invalid": N_("The value is not allowed."),
@@ -103,6 +113,8 @@ RULE_ERRORS = {
     ),
 }
 
+# The conditions a group of flexible letting may set (the service's condition codes), ticked on the form;
+# those with a number have a labelled field for it (CRITERIA_VALUES). Citizenship is never among them.
 CRITERIA_CONDITIONS = {
     "single_hours_per_week_min": N_("Single: at least this many hours of work a week"),
     "couple_one_full_time_or_both_hours_min": N_("Couple: one full-time, or both at least this many hours"),
@@ -110,6 +122,12 @@ CRITERIA_CONDITIONS = {
     "full_time_student": N_("Full-time student"),
     "age_min": N_("At least this age"),
     "resident_of_municipality": N_("Lives in the municipality"),
+}
+CRITERIA_VALUES = {
+    "single_hours_per_week_min": N_("At least hours a week"),
+    "couple_one_full_time_or_both_hours_min": N_("Both at least hours a week"),
+    "employed_months_min": N_("At least months employed"),
+    "age_min": N_("At least age (years)"),
 }
 
 # --- § 51 b decisions on combined letting, recorded on the area's agreement --------------------------
@@ -140,7 +158,7 @@ DECISION_ERRORS = {
     "invalid": N_("The value is not allowed."),
 }
 
-GROUP_ROWS = 5
+GROUP_ROWS = 3  # groups on the form: the agreement's, and empty ones up to this many (at least one)
 DECISION_FIELDS = ("kind", "decided_on", "decided_by", "justification")
 
 # Marking an agreement agreed binds the housing organisation (ABL § 59, stk. 2), and a § 51 b decision is
@@ -169,7 +187,14 @@ async def _agreements_context(request: Request, year: int) -> dict[str, Any]:
     years = await client.agreement_years()
     choices = sorted({*years, date.today().year, date.today().year + 1}, reverse=True)
     agreements = await client.agreements(year)
-    return {"year": year, "years": choices, "agreements": agreements, "error": None, "result": None}
+    return {
+        "year": year,
+        "years": choices,
+        "agreements": agreements,
+        "organisations": await organisation_names(client),
+        "error": None,
+        "result": None,
+    }
 
 
 @router.get("/aftaler", response_class=HTMLResponse)
@@ -206,20 +231,56 @@ async def draft(
     )
 
 
-def _groups_form(groups: list[CriteriaGroup]) -> list[dict[str, str]]:
-    rows = [
-        {
-            "code": g["code"],
-            "label": g.get("label_da") or g.get("label_en") or "",
-            "share": str(g["share_pct"]).removesuffix(".0"),
-            "conditions": ", ".join(
-                c["code"] + ("" if c.get("value") is None else f"={str(c['value']).removesuffix('.0')}")
-                for c in g.get("conditions", [])
-            ),
-        }
-        for g in groups
-    ]
-    return rows + [{"code": "", "label": "", "share": "", "conditions": ""}] * max(GROUP_ROWS - len(rows), 1)
+def _shown_number(value: object) -> str:
+    return "" if value is None else str(value).removesuffix(".0")
+
+
+def _empty_group() -> dict[str, Any]:
+    return {"code": "", "label": "", "label_en": "", "share": "", "ticked": [], "values": {}, "extra": ""}
+
+
+def _groups_form(groups: list[CriteriaGroup]) -> list[dict[str, Any]]:
+    """The agreement's groups as the form shows them: ticked conditions with their numbers. Conditions the
+    form has no box for (set over the API) are carried along unchanged in `extra`."""
+    rows = []
+    for g in groups:
+        conditions = g.get("conditions", [])
+        rows.append(
+            {
+                "code": g["code"],
+                "label": g.get("label_da") or g.get("label_en") or "",
+                "label_en": g.get("label_en") or "",
+                "share": _shown_number(g["share_pct"]),
+                "ticked": [c["code"] for c in conditions if c["code"] in CRITERIA_CONDITIONS],
+                "values": {c["code"]: _shown_number(c.get("value")) for c in conditions},
+                "extra": ",".join(
+                    c["code"] + ("" if c.get("value") is None else f"={_shown_number(c['value'])}")
+                    for c in conditions
+                    if c["code"] not in CRITERIA_CONDITIONS
+                ),
+            }
+        )
+    return rows + [_empty_group() for _ in range(max(GROUP_ROWS - len(rows), 1))]
+
+
+def _typed_groups(form: FormData) -> list[dict[str, Any]]:
+    """The groups as the person filled them in, to show the form again beside its errors."""
+    rows = []
+    for i in range(_group_count(form)):
+        ticked = [str(c) for c in form.getlist(f"group_{i}_conditions")]
+        rows.append(
+            {
+                "code": str(form.get(f"group_{i}_code", "")),
+                "label": str(form.get(f"group_{i}_label", "")),
+                "label_en": str(form.get(f"group_{i}_label_en", "")),
+                "share": str(form.get(f"group_{i}_share", "")),
+                "ticked": ticked,
+                "values": {code: str(form.get(f"group_{i}_{code}", "")) for code in CRITERIA_VALUES},
+                "extra": str(form.get(f"group_{i}_extra", "")),
+                "remove": form.get(f"group_{i}_remove") == "true",
+            }
+        )
+    return rows
 
 
 async def _agreement_context(request: Request, year: int, area_code: str) -> dict[str, Any]:
@@ -230,6 +291,7 @@ async def _agreement_context(request: Request, year: int, area_code: str) -> dic
     return {
         "year": year,
         "agreement": agreement,
+        "organisations": await organisation_names(client),
         "changes": changes,
         "groups": _groups_form(agreement["flexible_criteria"]),
         "errors": {},
@@ -247,29 +309,83 @@ async def agreement(request: Request, year: int, area_code: str) -> Response:
     return page(request, "allocation/agreement.html", await _agreement_context(request, year, area_code))
 
 
-def _parse_groups(form: FormData) -> list[dict[str, Any]]:
-    codes, labels = form.getlist("group_code"), form.getlist("group_label")
-    shares, conditions = form.getlist("group_share"), form.getlist("group_conditions")
-    groups = []
-    for code, label, share, condition_text in zip(codes, labels, shares, conditions, strict=False):
-        code = str(code).strip()
-        if not code:
+class GroupError(ValueError):
+    """A group of flexible criteria the form cannot send; the code is one of AGREEMENT_ERRORS."""
+
+
+def _group_count(form: FormData) -> int:
+    raw = str(form.get("group_count", "")).strip()
+    return min(int(raw), 50) if raw.isdigit() else 0
+
+
+def _group_code(label: str, taken: set[str]) -> str:
+    """A new group's code (the service's `^[a-z0-9_]+$`), made from its name: nobody types a code."""
+    ascii_name = label.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    base = "_".join("".join(c if c.isascii() and c.isalnum() else " " for c in ascii_name).split())[:60]
+    base = base or "group"
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}_{n}", n + 1
+    return code
+
+
+def _conditions(form: FormData, i: int) -> list[dict[str, Any]]:
+    """The conditions ticked for group `i` (a number typed beside a box counts as ticking it), then the
+    ones the form carries along unchanged."""
+    ticked = {str(c) for c in form.getlist(f"group_{i}_conditions")}
+    conditions: list[dict[str, Any]] = []
+    for code in CRITERIA_CONDITIONS:
+        raw = str(form.get(f"group_{i}_{code}", "")).strip() if code in CRITERIA_VALUES else ""
+        if code not in ticked and not raw:
             continue
-        parsed_share = decimal_of(share)
-        parsed_conditions = []
-        for part in str(condition_text).split(","):
-            name, _, value = part.strip().partition("=")
-            if name:
-                parsed = decimal_of(value) if value else None
-                parsed_conditions.append(
-                    {"code": name.strip(), "value": None if parsed is None else number(parsed)}
-                )
+        if code in CRITERIA_VALUES:
+            try:
+                value = decimal_of(raw)
+            except ValueError:
+                raise GroupError("number") from None
+            if value is None:
+                raise GroupError("condition_value")
+            conditions.append({"code": code, "value": number(value)})
+        else:
+            conditions.append({"code": code, "value": None})
+    for part in str(form.get(f"group_{i}_extra", "")).split(","):
+        code, _, raw = part.strip().partition("=")
+        if code:
+            value = decimal_of(raw) if raw else None
+            conditions.append({"code": code, "value": None if value is None else number(value)})
+    return conditions
+
+
+def _parse_groups(form: FormData) -> list[dict[str, Any]]:
+    """The groups of flexible criteria on the form; GroupError names what is missing or unreadable."""
+    groups = []
+    taken = {str(form.get(f"group_{i}_code", "")).strip() for i in range(_group_count(form))} - {""}
+    for i in range(_group_count(form)):
+        if form.get(f"group_{i}_remove") == "true":
+            continue
+        label = str(form.get(f"group_{i}_label", "")).strip()
+        raw_share = str(form.get(f"group_{i}_share", "")).strip()
+        ticked = form.getlist(f"group_{i}_conditions")
+        typed = any(str(form.get(f"group_{i}_{c}", "")).strip() for c in CRITERIA_VALUES)
+        if not label:
+            if raw_share or ticked or typed:
+                raise GroupError("group_name")
+            continue  # an empty group on the form
+        try:
+            share = decimal_of(raw_share)
+        except ValueError:
+            raise GroupError("number") from None
+        code = str(form.get(f"group_{i}_code", "")).strip()
+        if not code:
+            code = _group_code(label, taken)
+            taken.add(code)
         groups.append(
             {
                 "code": code,
-                "label_da": str(label).strip(),
-                "share_pct": number(parsed_share) if parsed_share is not None else 0,
-                "conditions": parsed_conditions,
+                "label_da": label,
+                "label_en": str(form.get(f"group_{i}_label_en", "")).strip(),
+                "share_pct": number(share) if share is not None else 0,
+                "conditions": _conditions(form, i),
             }
         )
     return groups
@@ -301,11 +417,13 @@ def _agreement_changes(form: FormData, current: Mapping[str, Any]) -> tuple[dict
             errors[name] = "number"
         elif period_year != current[name]:
             body[name] = period_year
+    if "group_count" not in form:
+        return body, errors  # a form without the groups leaves them as they are
     try:
         groups = _parse_groups(form)
-    except ValueError:
-        errors["flexible_criteria"] = "number"
-        groups = current["flexible_criteria"]
+    except GroupError as refused:
+        errors["flexible_criteria"] = str(refused)
+        return body, errors
     comparable = [
         {**g, "label_da": g.get("label_da", ""), "share_pct": number(Decimal(str(g["share_pct"])))}
         for g in current["flexible_criteria"]
@@ -351,16 +469,8 @@ async def save_agreement(request: Request, year: int, area_code: str) -> Respons
     if errors or editing:
         context["errors"] = errors
         context["form"] = form_values(form)
-        context["groups"] = [
-            {"code": c, "label": lb, "share": s, "conditions": cd}
-            for c, lb, s, cd in zip(
-                form.getlist("group_code"),
-                form.getlist("group_label"),
-                form.getlist("group_share"),
-                form.getlist("group_conditions"),
-                strict=False,
-            )
-        ]
+        if "group_count" in form:
+            context["groups"] = _typed_groups(form)
         status = 422 if errors else 200
         return page(request, "allocation/agreement.html", context, block="agreement_form", status_code=status)
     return redirect(request, f"/udlejning/aftaler/{year}/{area_code}?notice=saved")

@@ -12,14 +12,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import httpx
-from babel.dates import format_date
 from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
+from gateway.clients.allocation import AllocationClient
 from gateway.i18n import request_language
 from gateway.labels import N_
-from gateway.templating import render
+from gateway.templating import format_day, render
 from services.kit.auth import Principal, Role
 
 SECTIONS = (
@@ -129,11 +129,8 @@ def day_formatter(language: str) -> Callable[[str | date | None], str]:
 
 
 def danish_date(value: str | date | None, lang: str = "da", *, month: bool = False) -> str:
-    """7. december 2026 in Danish, 7 December 2026 in English (a month: december 2026); a dash for none."""
-    if not value:
-        return "–"
-    day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-    return format_date(day, format="MMMM y" if month else "long", locale=lang)
+    """7. december 2026 in Danish (a month: december 2026); a dash for none: the templates' `date` filter."""
+    return format_day(value, lang, month=month)
 
 
 def decimal_of(raw: object) -> Decimal | None:
@@ -150,6 +147,11 @@ def decimal_of(raw: object) -> Decimal | None:
 def number(value: Decimal) -> float | int:
     """A decimal as JSON carries it: a whole number as an int."""
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+async def organisation_names(client: AllocationClient) -> dict[str, str]:
+    """The housing organisations' names by code: a page names an organisation, never shows its code."""
+    return {o["code"]: o["name"] for o in await client.housing_organisations()}
 
 
 def letting_year(year: int | None) -> int:

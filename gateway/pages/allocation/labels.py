@@ -28,6 +28,7 @@ ALLOC = SimpleNamespace(
     WARNINGS=agreements.WARNINGS,
     AGREEMENT_ERRORS=agreements.AGREEMENT_ERRORS,
     CRITERIA_CONDITIONS=agreements.CRITERIA_CONDITIONS,
+    CRITERIA_VALUES=agreements.CRITERIA_VALUES,
     DECISION_KINDS=agreements.DECISION_KINDS,
     DECISION_ERRORS=agreements.DECISION_ERRORS,
     # vacancies, candidates and offers

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
-from gateway.clients.allocation import AllocationClient, BenefitPeriod, Offer, Seeker
+from gateway.clients.allocation import AllocationClient, Area, BenefitPeriod, Offer, Seeker
 from gateway.labels import N_
 from gateway.pages.allocation.common import BENEFIT_CODES, danish_date, form_values, page
 from gateway.pages.responses import redirect
@@ -74,8 +74,8 @@ def _seeker_body(form: FormData, *, partial: bool) -> dict[str, Any]:
     for name in (*FACT_CODES, "needs_accessible"):
         body[name] = form.get(name) == "true"
     body.update(_ban_facts(form))
-    wishes = str(form.get("area_wishes", "")).replace(";", ",")
-    body["area_wishes"] = [w.strip() for w in wishes.split(",") if w.strip()]
+    # Ticked boxes, one area code each: none ticked is no wish (every area), also when changing a seeker.
+    body["area_wishes"] = [str(w).strip() for w in form.getlist("area_wishes") if str(w).strip()]
     if not body.get("registered_on"):
         body.pop("registered_on", None)
     return body
@@ -151,9 +151,12 @@ def _kept_periods(current: list[BenefitPeriod]) -> list[BenefitPeriod]:
     return [p for p in current if id(p) not in shown]
 
 
-def _seeker_page_context(person: Seeker, offers: list[Offer], errors: list[str] | None) -> dict[str, Any]:
+def _seeker_page_context(
+    person: Seeker, offers: list[Offer], areas: list[Area], errors: list[str] | None
+) -> dict[str, Any]:
     return {
         "seeker": person,
+        "areas": areas,
         "offers": offers,
         "benefits": BENEFIT_CODES,
         "facts": FACT_CODES,
@@ -166,8 +169,10 @@ def _seeker_page_context(person: Seeker, offers: list[Offer], errors: list[str] 
 
 
 async def _seekers_context(request: Request, status: str, q: str) -> dict[str, Any]:
+    client = AllocationClient(request)
     return {
-        "seekers": await AllocationClient(request).seekers(status=status, q=q),
+        "seekers": await client.seekers(status=status, q=q),
+        "areas": await client.areas(),
         "filters": {"status": status, "q": q},
         "benefits": BENEFIT_CODES,
         "facts": FACT_CODES,
@@ -208,7 +213,7 @@ async def create_seeker(request: Request) -> Response:
             return redirect(request, f"/udlejning/boligsoegende/{created['id']}?notice=seeker_created")
         errors = list(outcome.errors) or errors
     context = await _seekers_context(request, "active", "")
-    context["form"] = form_values(form)
+    context["form"] = {**form_values(form), "area_wishes": form.getlist("area_wishes")}
     context["periods"] = _typed_periods(form)
     context["errors"] = errors
     return page(request, "allocation/seekers.html", context, block="seeker_form", status_code=422)
@@ -219,7 +224,8 @@ async def seeker(request: Request, seeker_id: int) -> Response:
     client = AllocationClient(request)
     person = await client.seeker(seeker_id)
     offers = await client.seeker_offers(seeker_id)
-    return page(request, "allocation/seeker.html", _seeker_page_context(person, offers, None))
+    context = _seeker_page_context(person, offers, await client.areas(), None)
+    return page(request, "allocation/seeker.html", context)
 
 
 @router.post("/boligsoegende/{seeker_id}", response_class=HTMLResponse)
@@ -240,6 +246,6 @@ async def save_seeker(request: Request, seeker_id: int) -> Response:
     if refused:
         person = await client.seeker(seeker_id)
         offers = await client.seeker_offers(seeker_id)
-        context = _seeker_page_context(person, offers, ["form"])
+        context = _seeker_page_context(person, offers, await client.areas(), ["form"])
         return page(request, "allocation/seeker.html", context, status_code=422)
     return redirect(request, f"/udlejning/boligsoegende/{seeker_id}?notice=seeker_saved")

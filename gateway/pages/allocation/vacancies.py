@@ -17,6 +17,7 @@ from gateway.pages.allocation.common import (
     decimal_of,
     letter,
     number,
+    organisation_names,
     page,
 )
 from gateway.pages.forms import Confirmation, Irreversible, Outcome, ask_to_confirm, is_confirmed, is_editing
@@ -57,22 +58,24 @@ EVENTS = {
     "let": N_("Let"),
 }
 
-# Why the vacancy went to its channel (the quota rule, DOMAIN § 5.3), from the service's parameters.
+# Why the vacancy went to its channel (DOMAIN § 5.3's floor(n × share), said in words), from the service's
+# parameters.
 VACANCY_REASONS = {
     "quota_municipal": N_(
-        "Vacancy no. %(sequence)s of the area's letting year: floor(%(sequence)s × %(share)s) = %(due)s "
-        "municipal vacancies are due and %(before)s were given, so this one goes to municipal allocation."
+        "Vacancy no. %(sequence)s of the area's letting year: %(share)s of %(vacancies)s = %(due)s (rounded "
+        "down) are due to municipal allocation and %(before)s were given, so this one goes to municipal "
+        "allocation."
     ),
     "quota_flexible": N_(
-        "Vacancy no. %(sequence)s of the area's letting year: floor(%(sequence)s × %(share)s) = %(due)s "
-        "municipal vacancies are due and %(before)s were given, so this one is not municipal. Of the "
-        "%(others)s other vacancies floor(%(others)s × %(flexible_share)s) = %(flexible_due)s are due to "
+        "Vacancy no. %(sequence)s of the area's letting year: %(share)s of %(vacancies)s = %(due)s (rounded "
+        "down) are due to municipal allocation and %(before)s were given, so this one is not municipal. Of "
+        "the others, %(flexible_share)s of %(other_vacancies)s = %(flexible_due)s (rounded down) are due to "
         "flexible letting and %(flexible_before)s were given, so this one goes to flexible letting."
     ),
     "quota_waiting_list": N_(
-        "Vacancy no. %(sequence)s of the area's letting year: floor(%(sequence)s × %(share)s) = %(due)s "
-        "municipal vacancies are due and %(before)s were given, so this one is not municipal. Of the "
-        "%(others)s other vacancies floor(%(others)s × %(flexible_share)s) = %(flexible_due)s are due to "
+        "Vacancy no. %(sequence)s of the area's letting year: %(share)s of %(vacancies)s = %(due)s (rounded "
+        "down) are due to municipal allocation and %(before)s were given, so this one is not municipal. Of "
+        "the others, %(flexible_share)s of %(other_vacancies)s = %(flexible_due)s (rounded down) are due to "
         "flexible letting and %(flexible_before)s were given, so this one goes to the waiting list."
     ),
 }
@@ -93,18 +96,17 @@ SHARE_REASONS = {
     ),
 }
 
-# Reasons for a rank or an exclusion, keyed by the service's codes; %(...)s are its parameters.
+# Reasons for a rank or an exclusion, keyed by the service's codes; %(...)s are its parameters. The reasons
+# that count rooms are worded in the `reason_text` macro, where the count picks the singular or plural.
 RANKING_REASONS = {
     "urgency": N_("Urgency: %(urgency)s."),
     "area_wish": N_("Wished for this area, or named no area."),
     "no_area_wish": N_("Wished for other areas than this one."),
-    "rooms_fit": N_("Needs %(needed)s rooms; the dwelling has %(rooms)s."),
     "seniority": N_("Registered since %(since)s."),
     "bans_clear": N_("None of the bans of %(paragraphs)s applies to the household."),
     "removed": N_("Not active on the list."),
     "parked": N_("Parked after declining an offer, until %(until)s."),
     "open_offer": N_("Has an offer awaiting reply."),
-    "too_few_rooms": N_("The dwelling has %(rooms)s rooms; the household needs at least %(needed)s."),
     "rent_above_limit": N_("The rent of %(rent)s kr. is above the household's limit of %(limit)s kr."),
     "not_accessible": N_("Needs an accessible dwelling; this one is not known to be."),
     "ban_released_from_prison": N_(
@@ -304,6 +306,7 @@ async def _vacancy_context(request: Request, vacancy_id: int) -> dict[str, Any]:
     accepted = next((o for o in offers if o["status"] == "accepted"), None)
     return {
         "vacancy": vacancy,
+        "organisations": await organisation_names(client),
         "offers": offers,
         "candidates": candidates,
         "decline_reasons": reasons,

@@ -111,3 +111,24 @@ CATEGORISATION_ERRORS = {
         "The year cannot be approved yet: set the national average share convicted and load data."
     ),
 }
+
+# The upload's refusals the service does not word itself (its cell problems come as Danish and English text).
+UPLOAD_PROBLEMS = {
+    "too_large": N_("The file is too large: at most 25 MB. Save it without formatting, or split it by year."),
+    "rejected": N_("The file was rejected. Check that it is a housing-data file or an official list."),
+}
+
+# The columns of the housing-data file (CONTRACT § 4) and what each holds.
+FILE_COLUMNS = {
+    "year": N_("The list year: residents are counted at 1 January of it"),
+    "area_code": N_("The area's stable code"),
+    "area_name": N_("The area's name"),
+    "municipality_code": N_("Municipality code, e.g. 159"),
+    "region_code": N_("Region code, 1081–1085"),
+    "residents": N_("Residents, a whole number"),
+    "outside_labour_market_pct": N_("Outside the labour market or education, ages 18–64 (%)"),
+    "convicted_pct": N_("Convicted under the criminal code, weapons or drugs acts, ages 18+ (%)"),
+    "basic_education_pct": N_("Only basic schooling, ages 30–59 (%)"),
+    "income_pct_of_region": N_("Average gross income, % of the region's"),
+    "non_western_pct": N_("Immigrants and descendants from non-western countries (%)"),
+}

@@ -127,6 +127,29 @@ LOG_ACTIONS = {
     "decision_letter": N_("Read a decision letter"),
 }
 
+# The parts of a case a logged read showed (the access log's `fields`), as the citizen's access request
+# names them.
+LOG_FIELDS = {
+    "citizen.name": N_("The citizen's name"),
+    "citizen.address": N_("The citizen's address"),
+    "citizen.phone": N_("The citizen's phone number"),
+    "citizen.cpr_masked": N_("The citizen's CPR number, masked"),
+    "citizen.cpr": N_("The citizen's full CPR number"),
+    "reports.concern": N_("The concern reported"),
+    "reports.reporter": N_("The reporter's details"),
+    "reports.additions": N_("The reporter's additions"),
+    "events": N_("The case's history"),
+    "journal": N_("Journal notes"),
+    "consents": N_("Consents"),
+    "consents.scope": N_("A consent's scope"),
+    "referrals": N_("Referrals to offers"),
+    "referrals.note": N_("A referral's note"),
+    "children": N_("Children in the household"),
+    "case.reference": N_("The case's reference"),
+    "case.state": N_("The case's state"),
+    "access_log": N_("The access log"),
+}
+
 EVENTS = {
     "received": N_("Report received"),
     "assignment": N_("Assigned"),

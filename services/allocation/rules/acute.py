@@ -117,14 +117,15 @@ def decide(criteria: Sequence[AcuteCriterionSpec], answers: Mapping[str, bool | 
             + " You may appeal the decision or apply for an ordinary dwelling through the housing "
             "organisations."
         )
+        # Named by their texts, as the officer reads them on the decision, never by their codes.
         officer_da = (
-            f"{len(unmet)} af {len(outcomes)} kriterier er ikke opfyldt ("
-            + ", ".join(o.code for o in unmet)
-            + "): ansøgningen afslås."
+            f"{len(unmet)} af {len(outcomes)} kriterier er ikke opfyldt: "
+            + " ".join(o.text_da for o in unmet)
+            + " Ansøgningen afslås."
         )
         officer_en = (
-            f"{len(unmet)} of {len(outcomes)} criteria are not met ("
-            + ", ".join(o.code for o in unmet)
-            + "): the application is refused."
+            f"{len(unmet)} of {len(outcomes)} criteria are not met: "
+            + " ".join(o.text_en for o in unmet)
+            + " The application is refused."
         )
     return AcuteDecision(eligible, outcomes, citizen_da, citizen_en, officer_da, officer_en)

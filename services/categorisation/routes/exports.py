@@ -1,54 +1,89 @@
-"""A year's categorisation as a file: the annex of the letting agreement."""
+"""A year's categorisation as a file: the annex of the letting agreement (services.kit.tables)."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from services.categorisation import areas, exports
 from services.categorisation.dependencies import AreaReader, Config, Year
+from services.kit import tables
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
 router = APIRouter(route_class=TransactionalRoute)
 
+Format = Annotated[
+    tables.ExportFormat,
+    Query(
+        alias="format",
+        description="`csv`: for Danish Excel (`;`, BOM, headers and words in `lang`, decimal comma); "
+        "`csv-machine`: for systems (stable keys and codes, `,`, `.`, ISO dates); `xlsx`: a workbook",
+    ),
+]
+Lang = Annotated[tables.Language, Query(description="language of the headers and words (not csv-machine)")]
+FILES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The file",
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            tables.XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
+        },
+    },
+    **problem_responses(404),
+}
 
-def file_download(media_type: str) -> dict[int | str, dict[str, Any]]:
-    """The 200 of an export: a file of `media_type` (and 404 for a year without figures)."""
-    return {
-        200: {"description": "The file", "content": {media_type: {"schema": {"type": "string"}}}},
-        **problem_responses(404),
-    }
 
-
-def attachment(filename: str) -> dict[str, str]:
-    return {"Content-Disposition": f'attachment; filename="{filename}"'}
+async def _download(
+    session: SessionDep,
+    config: Config,
+    principal: AreaReader,
+    *,
+    year: int,
+    fmt: tables.ExportFormat,
+    lang: tables.Language,
+) -> Response:
+    shown = await areas.visible_areas(session, year=year, config=config, principal=principal)
+    table = (
+        exports.table_for_systems(shown) if fmt == "csv-machine" else exports.table_for_people(shown, lang)
+    )
+    stem = f"kategorisering-{year}" if lang == "da" else f"categorisation-{year}"
+    return tables.download(table, fmt=fmt, filename=stem, title=exports.title(year, lang), lang=lang)
 
 
 @router.get(
-    "/years/{year}/export.csv",
-    summary="The year's categorisation as CSV",
+    "/years/{year}/export",
+    summary="The year's categorisation as CSV (Danish Excel by default), machine CSV or XLSX",
     response_class=Response,
-    responses=file_download(exports.CSV),
+    responses=FILES,
+)
+async def export(
+    year: Year,
+    session: SessionDep,
+    config: Config,
+    principal: AreaReader,
+    fmt: Format = "csv",
+    lang: Lang = "da",
+) -> Response:
+    return await _download(session, config, principal, year=year, fmt=fmt, lang=lang)
+
+
+# The first paths of the export, kept for the readers that use them: `.csv` is the machine CSV (the stable
+# keys it always had), `.xlsx` the Danish workbook.
+@router.get(
+    "/years/{year}/export.csv",
+    summary="The year's categorisation as machine CSV (same as `export?format=csv-machine`)",
+    response_class=Response,
+    responses=FILES,
 )
 async def export_csv(year: Year, session: SessionDep, config: Config, principal: AreaReader) -> Response:
-    shown = await areas.visible_areas(session, year=year, config=config, principal=principal)
-    return Response(
-        exports.to_csv(shown),
-        media_type=f"{exports.CSV}; charset=utf-8",
-        headers=attachment(f"kategorisering-{year}.csv"),
-    )
+    return await _download(session, config, principal, year=year, fmt="csv-machine", lang="da")
 
 
 @router.get(
     "/years/{year}/export.xlsx",
-    summary="The year's categorisation as XLSX",
+    summary="The year's categorisation as XLSX (same as `export?format=xlsx`)",
     response_class=Response,
-    responses=file_download(exports.XLSX),
+    responses=FILES,
 )
 async def export_xlsx(year: Year, session: SessionDep, config: Config, principal: AreaReader) -> Response:
-    shown = await areas.visible_areas(session, year=year, config=config, principal=principal)
-    return Response(
-        exports.to_xlsx(shown, title=f"Kategorisering {year}"),
-        media_type=exports.XLSX,
-        headers=attachment(f"kategorisering-{year}.xlsx"),
-    )
+    return await _download(session, config, principal, year=year, fmt="xlsx", lang="da")

@@ -34,7 +34,11 @@ UPLOAD_BODY: dict[str, Any] = {
     responses=problem_responses(413, 422),
 )
 async def import_housing_data(session: SessionDep, principal: DataLoader, upload: Upload) -> ImportRead:
-    """Replace the figures of the (year, area) pairs in the file; any bad cell rejects it whole (422)."""
+    """Replace the figures of the (year, area) pairs in the file; any bad cell rejects it whole (422).
+
+    Each problem in the 422's `errors` has `loc` (`["row", n, column]`, `["header", column]` or `["file"]`),
+    a stable `code` (e.g. `not_whole_number`), and the sentence naming row and column in Danish (`msg`) and
+    English (`msg_en`)."""
     return await housing.import_housing_data(
         session, content=upload.content, filename=upload.filename, actor=principal.subject
     )
