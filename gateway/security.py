@@ -8,11 +8,14 @@ from typing import Any
 from asgi_csrf import asgi_csrf
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway import multipart_token
 from services.kit.errors import PROBLEM_JSON, problem_body
 from services.kit.letters import style_source_hash
 
 log = logging.getLogger(__name__)
 _outer_scope: ContextVar[Scope] = ContextVar("csrf_outer_scope")
+# A multipart form's own headers, while asgi-csrf checks the token read from its body (see __call__).
+_form_headers: ContextVar[list[tuple[bytes, bytes]] | None] = ContextVar("csrf_form_headers", default=None)
 CSRF_COOKIE = "csrftoken"
 STATIC_PREFIX = "/static/"
 CSRF_HEADER = "x-csrftoken"
@@ -99,6 +102,7 @@ class CSRFMiddleware:
 
     def __init__(self, app: ASGIApp, *, secret: str, secure: bool, always_protect: set[str]) -> None:
         self.inner = app
+        self.always_protect = always_protect
         self.app = asgi_csrf(
             self._forward,
             signing_secret=secret,
@@ -113,18 +117,50 @@ class CSRFMiddleware:
     async def _forward(self, scope: Scope, receive: Receive, send: Send) -> None:
         # asgi-csrf hands a copy of the scope on, so the route the router matches would be lost to the
         # request context outside (access line and metrics would say "unmatched"): copy it back.
+        original = _form_headers.get()
+        if original is not None:
+            scope = {**scope, "headers": original}
         try:
             await self.inner(scope, receive, send)
         finally:
             if "route" in scope:
                 _outer_scope.get()["route"] = scope["route"]
 
+    def _multipart_to_check(self, scope: Scope) -> bytes | None:
+        """The boundary of a multipart POST whose token asgi-csrf would look for in the body, else None."""
+        if scope["type"] != "http" or scope["method"] != "POST" or _skip_csrf(scope):
+            return None
+        if _header(scope, CSRF_HEADER.encode()) is not None:
+            return None
+        if (_header(scope, b"authorization") or "").startswith("Bearer "):
+            return None
+        # Without cookies nothing ambient can be abused, and asgi-csrf lets the request through.
+        if _header(scope, b"cookie") is None and scope["path"] not in self.always_protect:
+            return None
+        return multipart_token.boundary_of(scope)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        boundary = self._multipart_to_check(scope)
+        if boundary is not None:
+            # A multipart form without the header (no JavaScript): its token is read here, not by asgi-csrf
+            # (gateway/multipart_token.py says why), and goes on in the header; none found is a refusal.
+            found, receive = await multipart_token.token_in_body(boundary, receive)
+            if found is None:
+                await _csrf_failed(scope, send, "multipart form without a token before its files")
+                return
+            # asgi-csrf checks the header; without the multipart type it never parses the body itself (a
+            # wrong token is then refused as an unknown form), and the app gets the headers as they came.
+            checked = [(name, value) for name, value in scope["headers"] if name != b"content-type"]
+            headers = _form_headers.set(scope["headers"])
+            scope = {**scope, "headers": [*checked, (CSRF_HEADER.encode(), found.encode())]}
+        else:
+            headers = _form_headers.set(None)
         token = _outer_scope.set(scope)
         try:
             await self.app(scope, receive, send)
         finally:
             _outer_scope.reset(token)
+            _form_headers.reset(headers)
 
 
 # Swagger UI on a service's /docs is another origin; "Authorize" there fetches a token from these.
