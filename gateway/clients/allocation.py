@@ -630,6 +630,10 @@ class AllocationClient:
         body = {"reason": reason, "note": note}
         return await self._submit("POST", f"/v1/offers/{offer_id}/decline", refusals=(409, 422), json=body)
 
+    async def withdraw_offer(self, offer_id: int, reason: str, hearing: str) -> Outcome:
+        body = {"reason": reason, "hearing": hearing}
+        return await self._submit("POST", f"/v1/offers/{offer_id}/withdraw", refusals=(409, 422), json=body)
+
     async def record_letting(self, vacancy_id: int, channel: str, let_on: str) -> Outcome:
         """Refused with 422 (`let_on` before the dwelling is free: `before_available_from`) or 409."""
         body = {"channel": channel, "let_on": let_on}

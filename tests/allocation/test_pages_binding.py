@@ -252,6 +252,48 @@ async def test_an_offer_its_acceptance_and_its_decline_each_ask_first(
     assert (await ok(await client.get(f"/v1/offers/{latest['id']}", headers=officer)))["status"] == "accepted"
 
 
+async def test_withdrawing_an_offer_needs_its_reason_and_hearing_asks_first_and_makes_the_letter(
+    pages: httpx.AsyncClient,  # noqa: F811
+    client: httpx.AsyncClient,
+    keys: KeyPair,
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    officer = headers_for(keys, Role.ALLOCATION_OFFICER)
+    receipt = await open_vacancy(client, keys, fake_categorisation, "GRN-1")
+    person = await ok(await client.post("/v1/seekers", json=seeker("Tove Tilbage"), headers=officer), 201)
+    await log_in(pages, "officer")
+    made = await submit(
+        pages, f"/udlejning/ledige/{receipt['id']}/tilbud", {"seeker_id": str(person["id"]), "confirmed": "1"}
+    )
+    assert made.status_code == 303
+    [offer] = await ok(await client.get(f"/v1/vacancies/{receipt['id']}/offers", headers=officer))
+    page = await pages.get(f"/udlejning/ledige/{receipt['id']}", headers=PAGE)
+    assert f'data-testid="withdraw-offer-{offer["id"]}"' in page.text
+
+    withdraw = f"/udlejning/tilbud/{offer['id']}/tilbagetraek"
+    vacancy_field = {"vacancy_id": str(receipt["id"])}
+    reason = "Boligen viste sig at være for lille til husstanden."
+    # Without the hearing nothing is recorded; the reason stays typed and the missing field is named.
+    missing = await submit(pages, withdraw, {**vacancy_field, "reason": reason, "confirmed": "1"})
+    assert missing.status_code == 422
+    assert "Skriv, om den boligsøgende er hørt om grundlaget, eller hvorfor ikke." in text(missing)
+    assert reason in text(missing)
+    stored = await ok(await client.get(f"/v1/offers/{offer['id']}", headers=officer))
+    assert stored["status"] == "pending"
+
+    hearing = "Tove Tilbage er hørt den 1. april og havde ingen bemærkninger."
+    typed = {**vacancy_field, "reason": reason, "hearing": hearing}
+    asked = await submit(pages, withdraw, typed)
+    assert asked.status_code == 200 and "Trække tilbuddet til Tove Tilbage tilbage?" in text(asked)
+    assert (await ok(await client.get(f"/v1/offers/{offer['id']}", headers=officer)))["status"] == "pending"
+    done = await submit(pages, withdraw, hidden(asked.text))
+    assert done.status_code == 303
+    stored = await ok(await client.get(f"/v1/offers/{offer['id']}", headers=officer))
+    assert stored["status"] == "withdrawn"
+    letter = await client.get(f"/v1/offers/{offer['id']}/withdrawal-letter", headers=officer)
+    assert letter.status_code == 200 and reason in letter.text and hearing in letter.text
+
+
 async def test_returning_overdue_vacancies_asks_first(
     pages: httpx.AsyncClient,  # noqa: F811
     client: httpx.AsyncClient,

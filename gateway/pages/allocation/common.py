@@ -73,6 +73,7 @@ NOTICES = {
     "offered": N_("The offer is made. The priority list is kept with it."),
     "accepted": N_("The seeker accepted the offer. Record the letting when the lease is signed."),
     "declined": N_("The decline is recorded with its consequence. The vacancy can be offered again."),
+    "withdrawn": N_("The offer is withdrawn, and its letter is sent. The vacancy can be offered again."),
     "let": N_("The letting is recorded."),
     "seeker_created": N_("The housing seeker is registered."),
     "seeker_saved": N_("The housing seeker is saved."),

@@ -148,6 +148,8 @@ STEP_ERRORS = {
     "date_required": N_("Write the date the lease begins, e.g. 2026-04-01."),
     "before_available_from": N_("The lease cannot begin before the dwelling is free (%(date)s)."),
     "choose_reason": N_("Choose why the seeker declined."),
+    "withdrawal_reason": N_("Write why the offer is withdrawn; the letter states it."),
+    "withdrawal_hearing": N_("Write whether the seeker was heard on the grounds, or why not."),
     "invalid": N_("Check this field."),
 }
 
@@ -183,6 +185,14 @@ LET = Irreversible(
         "the year's figures and quotas, and the vacancy is closed; it cannot be undone."
     ),
     button=N_("Yes, record the letting"),
+)
+WITHDRAW = Irreversible(
+    title=N_("Withdraw the offer to %(name)s?"),
+    consequence=N_(
+        "The withdrawal is a decision about %(name)s: a letter stating the reason and the hearing is made "
+        "and sent, and the dwelling can be offered to someone else. It cannot be undone."
+    ),
+    button=N_("Yes, withdraw the offer"),
 )
 RETURN = Irreversible(
     title=N_("Return the overdue vacancies?"),
@@ -464,6 +474,37 @@ async def decline_offer(
             request, vacancy_id, f"decline-{offer_id}", {"reason": "choose_reason"}, typed
         )
     return await _after_step(request, vacancy_id, outcome, "declined")
+
+
+@router.post("/tilbud/{offer_id}/tilbagetraek", response_class=HTMLResponse)
+async def withdraw_offer(
+    request: Request,
+    offer_id: int,
+    vacancy_id: Annotated[int, Form()],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    hearing: Annotated[str, Form(max_length=2000)] = "",
+    confirmed: Annotated[str, Form(max_length=1)] = "",
+    edit: Annotated[str, Form(max_length=1)] = "",
+) -> Response:
+    """The municipality takes an offer back: the reason and the hearing are required (the letter states
+    both); asks first, naming the consequence for the seeker."""
+    client = AllocationClient(request)
+    form = f"withdraw-{offer_id}"
+    typed = {"reason": reason, "hearing": hearing}
+    errors = {name: f"withdrawal_{name}" for name, value in typed.items() if not value.strip()}
+    if errors or is_editing(edit):
+        return await _step_again(request, vacancy_id, form, errors, typed)
+    if not is_confirmed(confirmed):
+        offer = await _offer(client, vacancy_id, offer_id)
+        values = [("vacancy_id", str(vacancy_id)), ("reason", reason), ("hearing", hearing)]
+        name = offer["seeker_name"] if offer else str(offer_id)
+        action = f"/udlejning/tilbud/{offer_id}/tilbagetraek"
+        return _confirm(request, vacancy_id, action, WITHDRAW, values, editable=True, name=name)
+    outcome = await client.withdraw_offer(offer_id, reason, hearing)
+    if outcome.refused and outcome.status == 422:
+        refused = {name: "invalid" for name in outcome.errors if name in typed} or {"reason": "invalid"}
+        return await _step_again(request, vacancy_id, form, refused, typed)
+    return await _after_step(request, vacancy_id, outcome, "withdrawn")
 
 
 @router.post("/ledige/{vacancy_id}/udlejning", response_class=HTMLResponse)
