@@ -201,10 +201,14 @@ def test_a_caseworker_takes_a_case_from_the_inbox_through_outreach_to_an_offer_o
     expect(page.locator("#summary")).to_contain_text("Udfald")
 
     # The citizen accepts the offer and starts in it.
+    # A referral moves only forward, so each mark is asked about first.
     referral.get_by_role("button", name="Markér som accepteret").click()
+    expect(page.get_by_test_id("confirmation")).to_contain_text("Gruppebaseret støtte")
+    page.get_by_test_id("confirm-button").click()
     expect(page.get_by_role("status")).to_contain_text("Henvisningen er opdateret.")
     expect(referral).to_contain_text("– Accepteret")
     referral.get_by_role("button", name="Markér som startet").click()
+    page.get_by_test_id("confirm-button").click()
     expect(referral).to_contain_text("– Startet")
     expect(referral.get_by_role("button", name="Markér som afsluttet")).to_be_visible()
 

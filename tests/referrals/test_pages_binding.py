@@ -170,3 +170,32 @@ async def test_running_retention_for_real_asks_first(
     done = await post(pages, "/persondata", "/persondata/sletning", dry_run="no", confirmed="1")
     assert done.status_code == 200
     assert await raw_rows(referrals_app, "cases") == []
+
+
+async def test_marking_a_referral_asks_first_and_records_only_when_confirmed(
+    pages: httpx.AsyncClient, client: httpx.AsyncClient, keys: KeyPair, caseworker: dict[str, str]
+) -> None:
+    case_id = (await new_case(client, caseworker))["id"]
+    await assign(client, caseworker, case_id)
+    await walk(client, caseworker, case_id, "advice_support")
+    offer = next(o for o in (await client.get("/v1/offers")).json() if not o["needs_assessment"])
+    proposed = await client.post(
+        f"/v1/cases/{case_id}/referrals", json={"offer_id": offer["id"]}, headers=caseworker
+    )
+    assert proposed.status_code == 201, proposed.text
+    referral_id = proposed.json()["id"]
+    log_in(pages, keys, Role.CASEWORKER, "karen")
+    page = f"/sager/{case_id}"
+
+    def stored() -> str:
+        return next(r["status"] for r in case["referrals"] if r["id"] == referral_id)
+
+    asked = await post(pages, page, f"{page}/henvisning/{referral_id}", status="accepted")
+    assert asked.status_code == 200 and "Markér henvisningen som “Accepteret”?" in text(asked)
+    assert offer["name_da"] in text(asked) and "kan ikke gøres om" in text(asked)
+    case = (await client.get(f"/v1/cases/{case_id}", headers=caseworker)).json()
+    assert stored() == "proposed"
+    done = await post(pages, page, f"{page}/henvisning/{referral_id}", status="accepted", confirmed="1")
+    assert done.status_code == 303
+    case = (await client.get(f"/v1/cases/{case_id}", headers=caseworker)).json()
+    assert stored() == "accepted"

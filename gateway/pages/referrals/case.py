@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse
 
-from gateway.i18n import gettext
+from gateway.i18n import gettext, request_language
 from gateway.labels import N_
 from gateway.pages.forms import Confirmation, Irreversible, Outcome, ask_to_confirm, is_confirmed, is_editing
 from gateway.pages.referrals import labels
@@ -47,6 +47,14 @@ CLOSE = Irreversible(
     button=N_("Yes, close the case"),
 )
 OUTCOMES = ("referred", "citizen_declined", "no_further_action")
+REFERRAL_STEP = Irreversible(
+    title=N_("Mark the referral “%(status)s”?"),
+    consequence=N_(
+        "The referral to %(offer)s moves to “%(status)s” and is recorded in the case's history; a referral "
+        "moves only forward, so this cannot be taken back."
+    ),
+    button=N_("Yes, mark the referral"),
+)
 WITHDRAW = Irreversible(
     title=N_("Record that the citizen withdraws the consent?"),
     consequence=N_(
@@ -343,8 +351,24 @@ async def referral_status(
     case_id: CaseId,
     referral_id: ItemId,
     status: Annotated[str, Form(max_length=16)] = "",
+    confirmed: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
+    """Asked about first: a referral moves only forward. A status the ladder does not name goes to the
+    service, which refuses it."""
     body = {"status": status}
+    if status in labels.REFERRAL_STATUSES and not is_confirmed(confirmed):
+        case = await client(request).case(case_id, purpose="casework")
+        referral = next((r for r in case["referrals"] if r["id"] == referral_id), None)
+        danish = request_language(request) == "da"
+        offer = (referral["offer_name_da"] if danish else referral["offer_name_en"]) if referral else ""
+        confirmation = Confirmation(
+            REFERRAL_STEP,
+            action=f"/sager/{case_id}/henvisning/{referral_id}",
+            back=f"/sager/{case_id}#referrals",
+            params={"status": gettext(request, labels.REFERRAL_STATUSES[status]), "offer": offer},
+            values=[("status", status)],
+        )
+        return ask_to_confirm(request, confirmation)
     outcome = await client(request).set_referral_status(case_id, referral_id, body)
     return await acted(request, case_id, outcome, body, section="referrals", notice="referral_status")
 
