@@ -24,7 +24,7 @@ from starlette.background import BackgroundTask
 from starlette.responses import Response, StreamingResponse
 from yarl import URL
 
-from services.kit.errors import GatewayTimeout, ServiceUnavailable
+from services.kit.errors import PROBLEM_JSON, AppError, GatewayTimeout, ServiceUnavailable
 from services.kit.upstream_metrics import UpstreamMetrics
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,18 @@ def _timed_out(service: str, exc: BaseException) -> GatewayTimeout:
 
 def _unreachable(service: str, exc: BaseException) -> ServiceUnavailable:
     log.warning("upstream %s unreachable: %s", service, type(exc).__name__)
+    return ServiceUnavailable(f"The {service} service is not reachable.", service=service)
+
+
+def _balancer_refusal(service: str, status: int, content_type: str) -> AppError | None:
+    """A 502/503/504 that is not the service's own problem: the load balancer in front of the service's
+    replicas answered for a replica that died or was down. Told in the one error shape, as a direct
+    connection failure would be, never passed on as the balancer's HTML page."""
+    if status not in (502, 503, 504) or content_type.startswith(PROBLEM_JSON):
+        return None
+    log.warning("upstream %s: the balancer answered %s", service, status)
+    if status == 504:
+        return GatewayTimeout(f"The {service} service did not answer in time.", service=service)
     return ServiceUnavailable(f"The {service} service is not reachable.", service=service)
 
 
@@ -137,6 +149,10 @@ class AiohttpUpstreams:
             self._metrics.upstream_latency.labels(self._metrics.service, service).observe(elapsed)
         if upstream.status >= 500:
             self._failed(service, "status_5xx")
+        refusal = _balancer_refusal(service, upstream.status, upstream.headers.get("content-type", ""))
+        if refusal is not None:
+            upstream.release()
+            raise refusal
         passed = _passed_on(upstream.headers)
         if _small(upstream.headers.get("content-length")):
             try:
@@ -177,6 +193,10 @@ async def forward_with_httpx(
         raise _timed_out(service, exc) from exc
     except httpx.TransportError as exc:
         raise _unreachable(service, exc) from exc
+    refusal = _balancer_refusal(service, upstream.status_code, upstream.headers.get("content-type", ""))
+    if refusal is not None:
+        await upstream.aclose()
+        raise refusal
     passed = _passed_on(upstream.headers)
     if _small(upstream.headers.get("content-length")):
         try:

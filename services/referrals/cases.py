@@ -618,7 +618,8 @@ def assign(
         EventKind.ASSIGNMENT,
         now,
         cipher,
-        reason=body.reason or f"assigned to {body.assignee}",
+        # In the journal's language, naming the person (the subject only when no name is known).
+        reason=body.reason or f"Tildelt {case.assigned_to_name or body.assignee}",
         from_state=previous,
         to_state=case.state,
     )

@@ -31,7 +31,9 @@ async def test_who_changed_an_agreement_is_named_not_given_as_a_subject(
     await log_in(pages, "officer")
 
     saved = await submit(
-        pages, "/udlejning/aftaler/2026/GRN-1", {"note": "Drøftet i dialogen", "status": "agreed"}
+        pages,
+        "/udlejning/aftaler/2026/GRN-1",
+        {"note": "Drøftet i dialogen", "status": "agreed", "confirmed": "1"},  # marking it agreed asks first
     )
     assert saved.status_code == 303, text(saved)
 

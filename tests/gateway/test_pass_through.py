@@ -211,6 +211,32 @@ async def test_a_page_user_with_a_csrf_token_can_post_through(
     assert fakes["allocation"].last.headers["authorization"] == f"Bearer {client.cookies[SESSION_COOKIE]}"
 
 
+@pytest.mark.parametrize(("status", "told"), [(502, 503), (503, 503), (504, 504)])
+async def test_the_balancers_own_error_page_is_told_in_the_one_error_shape(
+    client: httpx.AsyncClient, fakes: dict[str, FakeService], status: int, told: int
+) -> None:
+    # HAProxy in front of a service's replicas answers for a replica that died: its HTML never passes on.
+    page = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+    fakes["allocation"].respond = lambda _request: httpx.Response(
+        status, text=page, headers={"content-type": "text/html"}
+    )
+    response = await client.get("/api/allocation/v1/me", headers={"Authorization": "Bearer t"})
+    assert response.status_code == told
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "allocation" in response.json()["detail"] and "Bad Gateway" not in response.text
+
+
+async def test_a_services_own_problem_passes_unchanged_whatever_its_status(
+    client: httpx.AsyncClient, fakes: dict[str, FakeService]
+) -> None:
+    problem = {"type": "about:blank", "title": "Service Unavailable", "status": 503, "detail": "readyz: db"}
+    fakes["allocation"].respond = lambda _request: httpx.Response(
+        503, json=problem, headers={"content-type": "application/problem+json", "retry-after": "7"}
+    )
+    response = await client.get("/api/allocation/v1/me", headers={"Authorization": "Bearer t"})
+    assert (response.status_code, response.json(), response.headers["retry-after"]) == (503, problem, "7")
+
+
 async def test_every_upstream_has_a_deadline_from_the_settings(gateway_settings: SettingsFactory) -> None:
     app = create_app(gateway_settings(upstream_timeout_seconds=3.5, upstream_connect_timeout_seconds=0.5))
 

@@ -2,7 +2,6 @@
 basis and flexible criteria, and the § 51 b decisions recorded on its area."""
 
 from collections.abc import Mapping
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -25,6 +24,7 @@ from gateway.pages.allocation.common import (
 )
 from gateway.pages.forms import Confirmation, Irreversible, ask_to_confirm, is_confirmed, is_editing, resent
 from gateway.pages.responses import redirect
+from services.kit import clock
 
 router = APIRouter()
 
@@ -185,7 +185,7 @@ DECIDE_51B = Irreversible(
 async def _agreements_context(request: Request, year: int) -> dict[str, Any]:
     client = AllocationClient(request)
     years = await client.agreement_years()
-    choices = sorted({*years, date.today().year, date.today().year + 1}, reverse=True)
+    choices = sorted({*years, clock.today().year, clock.today().year + 1}, reverse=True)
     agreements = await client.agreements(year)
     return {
         "year": year,

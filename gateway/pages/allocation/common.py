@@ -20,6 +20,7 @@ from gateway.clients.allocation import AllocationClient
 from gateway.i18n import request_language
 from gateway.labels import N_
 from gateway.templating import format_day, render
+from services.kit import clock
 from services.kit.auth import Principal, Role
 
 SECTIONS = (
@@ -113,7 +114,7 @@ def page(request: Request, template: str, context: dict[str, Any], **kwargs: Any
         "alloc": ALLOC,
         "sections": SECTIONS if user is None or is_officer(user) else SECTIONS[-1:],
         "notice": request.query_params.get("notice"),
-        "today": date.today(),
+        "today": clock.today(),
         "day": day_formatter(request_language(request)),
         **context,
     }
@@ -157,7 +158,7 @@ async def organisation_names(client: AllocationClient) -> dict[str, str]:
 
 def letting_year(year: int | None) -> int:
     """The year asked for when it is a sensible one, else this year."""
-    return year if year is not None and 2000 <= year <= 2100 else date.today().year
+    return year if year is not None and 2000 <= year <= 2100 else clock.today().year
 
 
 def form_values(form: FormData) -> dict[str, Any]:

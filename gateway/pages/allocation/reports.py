@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from gateway.clients.allocation import AllocationClient
 from gateway.i18n import request_language
 from gateway.pages.allocation.common import download, letting_year, page
+from services.kit import clock
 
 # Two routers, because they admit different readers (see __init__.py).
 router = APIRouter()
@@ -18,7 +19,7 @@ DOWNLOAD_FORMATS = {"csv": "csv", "xlsx": "xlsx"}
 
 
 def _report_period(date_from: str, date_to: str) -> tuple[date, date]:
-    today = date.today()
+    today = clock.today()
     try:
         start = date.fromisoformat(date_from) if date_from else date(today.year, 1, 1)
         end = date.fromisoformat(date_to) if date_to else date(today.year, 12, 31)

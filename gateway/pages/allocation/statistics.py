@@ -1,8 +1,6 @@
 """The statistics dashboard: channel shares, municipal allocations per year, quota fulfilment and forecast.
 Managers see it too, with the figures the service aggregates for them."""
 
-from datetime import date
-
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
@@ -11,6 +9,7 @@ from gateway.clients.allocation import AllocationClient
 from gateway.labels import N_
 from gateway.pages.allocation.common import CHANNEL_CODES, is_officer, page
 from gateway.session import PageUser
+from services.kit import clock
 
 router = APIRouter()
 
@@ -30,7 +29,7 @@ async def statistics(request: Request, user: PageUser, year: int | None = None) 
     client = AllocationClient(request)
     years = (await client.statistics_years())["years"]
     known = [y["year"] for y in years]
-    chosen = year if year in known else (known[-1] if known else date.today().year)
+    chosen = year if year in known else (known[-1] if known else clock.today().year)
     channels = await client.channel_statistics(chosen)
     quota = await client.quota(chosen)
     # Only figures the service showed this reader are drawn: a hidden count keeps its row, marked "skjult",

@@ -1,7 +1,6 @@
 """The managers' figures (/sager/statistik): reports per month, time to first contact, outcomes and
 referrals per level, with small numbers hidden by the service."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -11,6 +10,7 @@ from gateway.charts import bar_chart
 from gateway.pages.referrals.common import client, context
 from gateway.session import page_roles
 from gateway.templating import render
+from services.kit import clock
 from services.kit.auth import Role
 
 router = APIRouter(prefix="/sager", dependencies=[Depends(page_roles(Role.MANAGER, Role.ADMIN))])
@@ -23,7 +23,7 @@ async def figures(request: Request, year: Annotated[int | None, Query(ge=2000, l
     # A suppressed figure (None) keeps its row with no bar and the word "skjult", never a bar of 0.
     months = bar_chart([(m["month"], m["count"]) for m in stats["reports_per_month"]])
     levels = bar_chart([(str(r["level"]), r["count"]) for r in stats["referrals_per_level"]])
-    this_year = date.today().year
+    this_year = clock.today().year
     return render(
         request,
         "referrals/statistics.html",
