@@ -84,6 +84,9 @@ def allocation_server(url: str, directory: Path) -> Iterator[tuple[Server, dict[
             "ALLOCATION_PORT": str(port),
             # Never called here (agreements are made by hand); a closed port if it were.
             "ALLOCATION_CATEGORISATION_URL": f"http://127.0.0.1:{free_port()}",
+            # No gateway runs here to publish ended tokens: without this, every token is refused once the
+            # list is a minute old (CONTRACT § 2), which a slow run reaches. Development only.
+            "REVOCATION_LIST_URL": "",
         }
     )
     issuer = TokenIssuer(read_pem(private_key), issuer="urn:kommune:gateway", lifetime_seconds=3600)

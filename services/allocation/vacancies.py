@@ -9,10 +9,11 @@ answers with the vacancy already stored.
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, Insert, Row, Table, and_, bindparam, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from services.allocation import areas
 from services.allocation.access import area_scope
@@ -74,93 +75,148 @@ def external_scope(area: Area) -> str:
     return area.housing_org or ""
 
 
-async def _by_external_id(session: AsyncSession, *, scope: str, external_id: str) -> Vacancy | None:
-    return await session.scalar(
-        select(Vacancy)
-        .where(Vacancy.external_scope == scope, Vacancy.external_id == external_id)
-        .execution_options(populate_existing=True)
-    )
-
-
-async def _repeat(
-    session: AsyncSession, *, vacancy: Vacancy, body: VacancyCreate, principal: Principal
-) -> VacancyReceiptRead:
-    """The stored answer for a repeated report; another area or organisation is a conflict, not a copy."""
-    area = await session.get(Area, vacancy.area_code)
-    scope = area_scope(principal)
-    if vacancy.area_code != body.area_code or (
-        scope is not None and (area is None or area.housing_org != scope)
-    ):
-        raise ExternalIdInUse(f"external_id {body.external_id!r} is already used for another vacancy.")
-    return receipt(vacancy)
-
-
-async def _locked_counter(session: AsyncSession, *, area_code: str, year: int) -> QuotaCounter:
-    """The area-year's counter, locked until the transaction ends (created first when missing)."""
-    query = (
-        select(QuotaCounter)
-        .where(QuotaCounter.area_code == area_code, QuotaCounter.year == year)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    counter = await session.scalar(query)
-    if counter is None:
-        try:
-            async with session.begin_nested():
-                session.add(
-                    QuotaCounter(
-                        area_code=area_code, year=year, vacancies=0, municipal=0, flexible=0, waiting_list=0
-                    )
-                )
-        except IntegrityError:
-            pass  # another report created it first
-        counter = await session.scalar(query)
-        assert counter is not None
-    return counter
-
-
 def deadline_for(available_from: date, today: date, config: AllocationConfig) -> date:
     """The municipality holds a municipal vacancy this long from when it is both reported and free."""
     return max(available_from, today) + timedelta(days=config.vacancy_deadline_days)
+
+
+# --- reporting -------------------------------------------------------------------------------------
+# The hot path of the service (many reports a second from every housing organisation at once), so it
+# runs prepared Core statements on the session's connection: no unit of work, no identity map, and each
+# statement built once (SQLAlchemy caches its compiled form by the statement's key, which it then no
+# longer has to compute per call). One report is four statements in the usual case: the area with its
+# agreement and any earlier report of the same external_id; the counter, locked; the agreement as it is
+# now; the vacancy, inserted unless the external_id was just taken – then the counter and the event.
+
+_areas, _agreements = cast(Table, Area.__table__), cast(Table, Agreement.__table__)
+_counters, _vacancies = cast(Table, QuotaCounter.__table__), cast(Table, Vacancy.__table__)
+_events = cast(Table, VacancyEvent.__table__)
+_RECEIPT = (
+    _vacancies.c.id,
+    _vacancies.c.area_code,
+    _vacancies.c.year,
+    _vacancies.c.sequence,
+    _vacancies.c.channel,
+    _vacancies.c.reason,
+)
+AnyRow = Row[*tuple[Any, ...]]
+_TALLY = (_counters.c.vacancies, _counters.c.municipal, _counters.c.flexible, _counters.c.waiting_list)
+_AT = (_counters.c.area_code == bindparam("at_area"), _counters.c.year == bindparam("at_year"))
+
+# The area, whether it has an agreement for the year, and the vacancy already reported under the
+# external_id in the area's organisation's id space (only read once the caller's right to the area holds).
+_AREA_AND_EARLIER = (
+    select(_areas.c.housing_org, _agreements.c.id.label("agreement_id"), *_RECEIPT)
+    .select_from(
+        _areas.outerjoin(
+            _agreements,
+            and_(_agreements.c.area_code == _areas.c.code, _agreements.c.year == bindparam("at_year")),
+        ).outerjoin(
+            _vacancies,
+            and_(
+                _vacancies.c.external_scope == func.coalesce(_areas.c.housing_org, ""),
+                _vacancies.c.external_id == bindparam("at_external_id"),
+            ),
+        )
+    )
+    .where(_areas.c.code == bindparam("at_area"))
+)
+_EARLIER = select(*_RECEIPT).where(
+    _vacancies.c.external_scope == bindparam("at_scope"),
+    _vacancies.c.external_id == bindparam("at_external_id"),
+)
+# FOR UPDATE on PostgreSQL; SQLite has no row locks (the process serialises writers there instead).
+_LOCK_COUNTER = select(*_TALLY).where(*_AT).with_for_update()
+_AGREEMENT_NOW = select(
+    _agreements.c.municipal_share_bp, _agreements.c.flexible_share_bp, _agreements.c.status
+).where(_agreements.c.area_code == bindparam("at_area"), _agreements.c.year == bindparam("at_year"))
+_COUNT = update(_counters).where(*_AT).values({c.name: bindparam(f"new_{c.name}") for c in _TALLY})
+_INSERT_EVENT = insert(_events)
+
+
+def _insert_new(table: Table, dialect: str, *keys: str) -> Insert:
+    """INSERT … ON CONFLICT (keys) DO NOTHING, in the dialect's words (both speak it)."""
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=keys)
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=keys)
+
+
+# Another report may insert the same external_id first (it waits for ours, or ours for it): then this
+# one stores nothing and answers with that one's vacancy.
+_INSERT_VACANCY = {
+    name: _insert_new(_vacancies, name, "external_scope", "external_id").returning(_vacancies.c.id)
+    for name in ("postgresql", "sqlite")
+}
+# Agreements create their counter; this covers an area-year whose agreement came before that.
+_CREATE_COUNTER = {
+    name: _insert_new(_counters, name, "area_code", "year") for name in ("postgresql", "sqlite")
+}
+
+
+def _receipt_of(row: AnyRow, external_id: str) -> VacancyReceiptRead:
+    return VacancyReceiptRead(
+        id=row.id,
+        external_id=external_id,
+        area_code=row.area_code,
+        year=row.year,
+        sequence=row.sequence,
+        channel=Channel(row.channel),
+        reason=row.reason,
+    )
+
+
+def _repeat(earlier: AnyRow, body: VacancyCreate) -> VacancyReceiptRead:
+    """The stored answer for a repeated report; another area's vacancy is a conflict, not a copy.
+
+    The earlier vacancy was found in the id space of the reported area's organisation, whose area the
+    caller may report for: in the same area it is the caller's own report.
+    """
+    if earlier.area_code != body.area_code:
+        raise ExternalIdInUse(f"external_id {body.external_id!r} is already used for another vacancy.")
+    return _receipt_of(earlier, body.external_id)
+
+
+async def _locked_tally(conn: AsyncConnection, *, area_code: str, year: int) -> Tally:
+    """The area-year's counts so far, its counter row locked until the transaction ends."""
+    at = {"at_area": area_code, "at_year": year}
+    row = (await conn.execute(_LOCK_COUNTER, at)).first()
+    if row is None:
+        zero = {"vacancies": 0, "municipal": 0, "flexible": 0, "waiting_list": 0}
+        await conn.execute(_CREATE_COUNTER[conn.dialect.name], {"area_code": area_code, "year": year, **zero})
+        row = (await conn.execute(_LOCK_COUNTER, at)).one()
+    return Tally(*row)
 
 
 async def report(
     session: AsyncSession, *, body: VacancyCreate, principal: Principal, config: AllocationConfig, today: date
 ) -> tuple[VacancyReceiptRead, bool]:
     """Number the vacancy in its area-year and give it its channel; (receipt, created)."""
-    # The area and the caller's right to it come first: the external_id is then looked up only among
-    # the area's own organisation's ids, so nothing is learnt of another organisation's.
-    area = await session.get(Area, body.area_code)
-    if area is None:
+    conn = await session.connection()
+    year = body.available_from.year
+    keys = {"at_area": body.area_code, "at_year": year, "at_external_id": body.external_id}
+    found = (await conn.execute(_AREA_AND_EARLIER, keys)).first()
+    if found is None:
         raise VacancyRefused(
             f"Unknown area {body.area_code}: the allocation service has no such area.",
             errors=[{"loc": ["body", "area_code"], "msg": "unknown area"}],
         )
-    areas.check_scope(area, principal)
-    scope = external_scope(area)
-    existing = await _by_external_id(session, scope=scope, external_id=body.external_id)
-    if existing is not None:
-        return await _repeat(session, vacancy=existing, body=body, principal=principal), False
-    year = body.available_from.year
-    agreement = await session.scalar(
-        select(Agreement).where(Agreement.year == year, Agreement.area_code == area.code)
-    )
-    if agreement is None:
+    # The caller's right to the area comes first: only then is anything said of the external_id, which
+    # was looked up among the area's own organisation's ids only, so nothing is learnt of another's.
+    areas.check_owner(body.area_code, found.housing_org, principal)
+    if found.id is not None:
+        return _repeat(found, body), False
+    if found.agreement_id is None:
+        code = body.area_code
         raise VacancyRefused(
-            f"Area {area.code} has no letting agreement for {year} (the letting year of available_from), so "
+            f"Area {code} has no letting agreement for {year} (the letting year of available_from), so "
             "the vacancy cannot be given a channel.",
-            errors=[{"loc": ["body", "available_from"], "msg": f"no agreement for {area.code} in {year}"}],
+            errors=[{"loc": ["body", "available_from"], "msg": f"no agreement for {code} in {year}"}],
         )
-    counter = await _locked_counter(session, area_code=area.code, year=year)
-    # Holding the lock, look again: a report of the same dwelling may have committed while we waited.
-    existing = await _by_external_id(session, scope=scope, external_id=body.external_id)
-    if existing is not None:
-        return await _repeat(session, vacancy=existing, body=body, principal=principal), False
-    tally = Tally(counter.vacancies, counter.municipal, counter.flexible, counter.waiting_list)
+    tally = await _locked_tally(conn, area_code=body.area_code, year=year)
     # The share in force for this vacancy (ABL § 59 stk. 1-2): above 25 % only once the agreement is agreed.
-    # The agreement is read in this transaction after the counter's lock, so a report waiting on the lock
-    # sees an agreement marked agreed before it got the lock.
-    await session.refresh(agreement)
+    # Read by its own statement after the counter's lock, so a report that waited for the lock sees an
+    # agreement marked agreed before it got it (a statement sees what was committed when it began).
+    agreement = (await conn.execute(_AGREEMENT_NOW, keys)).one()
     applied = applied_municipal_share(
         municipal_bp=agreement.municipal_share_bp,
         agreed=agreement.status == AgreementStatus.AGREED,
@@ -171,58 +227,62 @@ async def report(
         municipal_share=applied.share,
         flexible_share=share_from_bp(agreement.flexible_share_bp),
     )
-    reason_text = f"{assignment.reason.text} {applied.reason.text}"
     reason_params = {**assignment.reason.param_dict(), "share_basis": applied.reason.code}
     reason_params.update(applied.reason.param_dict())
-    after = tally.after(assignment.channel)
     municipal = assignment.channel is Channel.MUNICIPAL
-    vacancy = Vacancy(
+    scope_of_ids = found.housing_org or ""
+    vacancy = {
+        "external_id": body.external_id,
+        "external_scope": scope_of_ids,
+        "area_code": body.area_code,
+        "year": year,
+        "sequence": assignment.sequence,
+        "channel": assignment.channel.value,
+        "reason": f"{assignment.reason.text} {applied.reason.text}",
+        "reason_code": assignment.reason.code,
+        "reason_params": reason_params,
+        "municipal_share_bp": int(applied.share * WHOLE_BP),
+        "agreement_share_bp": agreement.municipal_share_bp,
+        "flexible_share_bp": agreement.flexible_share_bp,
+        "dwelling_ref": body.dwelling_ref,
+        "rooms": body.rooms,
+        "floor_area_m2": body.floor_area_m2,
+        "monthly_rent_ore": int(body.monthly_rent_dkk * ORE_PER_KRONE),
+        "accessible": body.accessible,
+        "available_from": body.available_from,
+        "status": VacancyStatus.OPEN.value,
+        "deadline": deadline_for(body.available_from, today, config) if municipal else None,
+        "reported_on": today,
+        "reported_by": principal.subject,
+        "reported_by_org": principal.housing_org,
+    }
+    vacancy_id = (await conn.execute(_INSERT_VACANCY[conn.dialect.name], vacancy)).scalar()
+    if vacancy_id is None:
+        # The same external_id, reported at the same moment, was stored first: answer with its vacancy.
+        earlier = (await conn.execute(_EARLIER, {"at_scope": scope_of_ids, **keys})).one()
+        return _repeat(earlier, body), False
+    after = tally.after(assignment.channel)
+    counts = {f"new_{c.name}": getattr(after, c.name) for c in _TALLY}
+    await conn.execute(_COUNT, {**keys, **counts})
+    await conn.execute(
+        _INSERT_EVENT,
+        {
+            "vacancy_id": vacancy_id,
+            "kind": VacancyEventKind.REPORTED.value,
+            "detail": {"sequence": assignment.sequence, "channel": assignment.channel.value},
+            "actor": principal.subject,
+        },
+    )
+    receipt = VacancyReceiptRead(
+        id=vacancy_id,
         external_id=body.external_id,
-        external_scope=scope,
-        area_code=area.code,
+        area_code=body.area_code,
         year=year,
         sequence=assignment.sequence,
-        channel=assignment.channel.value,
-        reason=reason_text,
-        reason_code=assignment.reason.code,
-        reason_params=reason_params,
-        municipal_share_bp=int(applied.share * WHOLE_BP),
-        agreement_share_bp=agreement.municipal_share_bp,
-        flexible_share_bp=agreement.flexible_share_bp,
-        dwelling_ref=body.dwelling_ref,
-        rooms=body.rooms,
-        floor_area_m2=body.floor_area_m2,
-        monthly_rent_ore=int(body.monthly_rent_dkk * ORE_PER_KRONE),
-        accessible=body.accessible,
-        available_from=body.available_from,
-        status=VacancyStatus.OPEN,
-        deadline=deadline_for(body.available_from, today, config) if municipal else None,
-        reported_on=today,
-        reported_by=principal.subject,
-        reported_by_org=principal.housing_org,
+        channel=assignment.channel,
+        reason=vacancy["reason"],
     )
-    try:
-        async with session.begin_nested():
-            session.add(vacancy)
-            counter.vacancies, counter.municipal = after.vacancies, after.municipal
-            counter.flexible, counter.waiting_list = after.flexible, after.waiting_list
-            await session.flush()
-    except IntegrityError:
-        # A concurrent report of the same external_id won the insert; answer with its vacancy.
-        existing = await _by_external_id(session, scope=scope, external_id=body.external_id)
-        if existing is None:
-            raise
-        return await _repeat(session, vacancy=existing, body=body, principal=principal), False
-    event(
-        session,
-        vacancy=vacancy,
-        kind=VacancyEventKind.REPORTED,
-        actor=principal.subject,
-        sequence=vacancy.sequence,
-        channel=vacancy.channel,
-    )
-    await session.flush()
-    return receipt(vacancy), True
+    return receipt, True
 
 
 # --- reading --------------------------------------------------------------------------------------
