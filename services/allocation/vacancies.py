@@ -3,28 +3,26 @@
 Exactness under concurrent reports: the area-year's counter row is locked (SELECT … FOR UPDATE on
 PostgreSQL; on SQLite the router serialises writers in the process) for the rest of the transaction, so
 the next number and the channel are read and written by one report at a time. Idempotency: `external_id`
-is unique; a report that finds it – before or after waiting for the lock, or by losing the insert race –
-answers with the vacancy already stored.
+is unique in its organisation's id space; a report that finds it stored before it takes the lock, or whose
+insert finds it taken (INSERT … ON CONFLICT DO NOTHING, which waits for a report of the same id still in
+flight), answers with the vacancy already stored and counts nothing.
 """
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Insert, Row, Table, and_, bindparam, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from services.allocation import areas
+from services.allocation import report_statements as sql
 from services.allocation.access import area_scope
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import ExternalIdInUse, StateConflict, VacancyNotFound, VacancyRefused
 from services.allocation.models import (
-    Agreement,
     Area,
     Letting,
     Offer,
-    QuotaCounter,
     Seeker,
     Vacancy,
     VacancyEvent,
@@ -81,79 +79,12 @@ def deadline_for(available_from: date, today: date, config: AllocationConfig) ->
 
 
 # --- reporting -------------------------------------------------------------------------------------
-# The hot path of the service (many reports a second from every housing organisation at once), so it
-# runs prepared Core statements on the session's connection: no unit of work, no identity map, and each
-# statement built once (SQLAlchemy caches its compiled form by the statement's key, which it then no
-# longer has to compute per call). One report is four statements in the usual case: the area with its
+# One report is four statements in the usual case (report_statements holds them): the area with its
 # agreement and any earlier report of the same external_id; the counter, locked; the agreement as it is
-# now; the vacancy, inserted unless the external_id was just taken – then the counter and the event.
-
-_areas, _agreements = cast(Table, Area.__table__), cast(Table, Agreement.__table__)
-_counters, _vacancies = cast(Table, QuotaCounter.__table__), cast(Table, Vacancy.__table__)
-_events = cast(Table, VacancyEvent.__table__)
-_RECEIPT = (
-    _vacancies.c.id,
-    _vacancies.c.area_code,
-    _vacancies.c.year,
-    _vacancies.c.sequence,
-    _vacancies.c.channel,
-    _vacancies.c.reason,
-)
-AnyRow = Row[*tuple[Any, ...]]
-_TALLY = (_counters.c.vacancies, _counters.c.municipal, _counters.c.flexible, _counters.c.waiting_list)
-_AT = (_counters.c.area_code == bindparam("at_area"), _counters.c.year == bindparam("at_year"))
-
-# The area, whether it has an agreement for the year, and the vacancy already reported under the
-# external_id in the area's organisation's id space (only read once the caller's right to the area holds).
-_AREA_AND_EARLIER = (
-    select(_areas.c.housing_org, _agreements.c.id.label("agreement_id"), *_RECEIPT)
-    .select_from(
-        _areas.outerjoin(
-            _agreements,
-            and_(_agreements.c.area_code == _areas.c.code, _agreements.c.year == bindparam("at_year")),
-        ).outerjoin(
-            _vacancies,
-            and_(
-                _vacancies.c.external_scope == func.coalesce(_areas.c.housing_org, ""),
-                _vacancies.c.external_id == bindparam("at_external_id"),
-            ),
-        )
-    )
-    .where(_areas.c.code == bindparam("at_area"))
-)
-_EARLIER = select(*_RECEIPT).where(
-    _vacancies.c.external_scope == bindparam("at_scope"),
-    _vacancies.c.external_id == bindparam("at_external_id"),
-)
-# FOR UPDATE on PostgreSQL; SQLite has no row locks (the process serialises writers there instead).
-_LOCK_COUNTER = select(*_TALLY).where(*_AT).with_for_update()
-_AGREEMENT_NOW = select(
-    _agreements.c.municipal_share_bp, _agreements.c.flexible_share_bp, _agreements.c.status
-).where(_agreements.c.area_code == bindparam("at_area"), _agreements.c.year == bindparam("at_year"))
-_COUNT = update(_counters).where(*_AT).values({c.name: bindparam(f"new_{c.name}") for c in _TALLY})
-_INSERT_EVENT = insert(_events)
+# now; the vacancy with its counter and event – on SQLite, which cannot write in a WITH, three of them.
 
 
-def _insert_new(table: Table, dialect: str, *keys: str) -> Insert:
-    """INSERT … ON CONFLICT (keys) DO NOTHING, in the dialect's words (both speak it)."""
-    if dialect == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing(index_elements=keys)
-    return sqlite.insert(table).on_conflict_do_nothing(index_elements=keys)
-
-
-# Another report may insert the same external_id first (it waits for ours, or ours for it): then this
-# one stores nothing and answers with that one's vacancy.
-_INSERT_VACANCY = {
-    name: _insert_new(_vacancies, name, "external_scope", "external_id").returning(_vacancies.c.id)
-    for name in ("postgresql", "sqlite")
-}
-# Agreements create their counter; this covers an area-year whose agreement came before that.
-_CREATE_COUNTER = {
-    name: _insert_new(_counters, name, "area_code", "year") for name in ("postgresql", "sqlite")
-}
-
-
-def _receipt_of(row: AnyRow, external_id: str) -> VacancyReceiptRead:
+def _receipt_of(row: sql.AnyRow, external_id: str) -> VacancyReceiptRead:
     return VacancyReceiptRead(
         id=row.id,
         external_id=external_id,
@@ -165,7 +96,7 @@ def _receipt_of(row: AnyRow, external_id: str) -> VacancyReceiptRead:
     )
 
 
-def _repeat(earlier: AnyRow, body: VacancyCreate) -> VacancyReceiptRead:
+def _repeat(earlier: sql.AnyRow, body: VacancyCreate) -> VacancyReceiptRead:
     """The stored answer for a repeated report; another area's vacancy is a conflict, not a copy.
 
     The earlier vacancy was found in the id space of the reported area's organisation, whose area the
@@ -179,12 +110,35 @@ def _repeat(earlier: AnyRow, body: VacancyCreate) -> VacancyReceiptRead:
 async def _locked_tally(conn: AsyncConnection, *, area_code: str, year: int) -> Tally:
     """The area-year's counts so far, its counter row locked until the transaction ends."""
     at = {"at_area": area_code, "at_year": year}
-    row = (await conn.execute(_LOCK_COUNTER, at)).first()
+    row = (await conn.execute(sql.LOCK_COUNTER, at)).first()
     if row is None:
-        zero = {"vacancies": 0, "municipal": 0, "flexible": 0, "waiting_list": 0}
-        await conn.execute(_CREATE_COUNTER[conn.dialect.name], {"area_code": area_code, "year": year, **zero})
-        row = (await conn.execute(_LOCK_COUNTER, at)).one()
+        new = {"area_code": area_code, "year": year, **dict.fromkeys(sql.TALLY, 0)}
+        await conn.execute(sql.CREATE_COUNTER[conn.dialect.name], new)
+        row = (await conn.execute(sql.LOCK_COUNTER, at)).one()
     return Tally(*row)
+
+
+async def _store(
+    conn: AsyncConnection, *, keys: dict[str, object], vacancy: dict[str, object], after: Tally, actor: str
+) -> int | None:
+    """Store the vacancy, count it and record the event; its id, or None when another report stored
+    the same external_id first (then nothing is written)."""
+    new = {f"new_{name}": value for name, value in vacancy.items()}
+    new.update({f"new_{name}": getattr(after, name) for name in sql.TALLY})
+    new.update(
+        new_kind=VacancyEventKind.REPORTED.value,
+        new_detail={"sequence": vacancy["sequence"], "channel": vacancy["channel"]},
+        new_actor=actor,
+        new_at=vacancy["created_at"],
+    )
+    if conn.dialect.name == "postgresql":
+        vacancy_id: int | None = (await conn.execute(sql.WRITE, {**keys, **new})).scalar()
+        return vacancy_id
+    vacancy_id = (await conn.execute(sql.INSERT_VACANCY, new)).scalar()
+    if vacancy_id is not None:
+        await conn.execute(sql.COUNT, {**keys, **new})
+        await conn.execute(sql.INSERT_EVENT, {**new, "new_vacancy_id": vacancy_id})
+    return vacancy_id
 
 
 async def report(
@@ -193,8 +147,8 @@ async def report(
     """Number the vacancy in its area-year and give it its channel; (receipt, created)."""
     conn = await session.connection()
     year = body.available_from.year
-    keys = {"at_area": body.area_code, "at_year": year, "at_external_id": body.external_id}
-    found = (await conn.execute(_AREA_AND_EARLIER, keys)).first()
+    keys: dict[str, object] = {"at_area": body.area_code, "at_year": year, "at_external_id": body.external_id}
+    found = (await conn.execute(sql.AREA_AND_EARLIER, keys)).first()
     if found is None:
         raise VacancyRefused(
             f"Unknown area {body.area_code}: the allocation service has no such area.",
@@ -216,7 +170,7 @@ async def report(
     # The share in force for this vacancy (ABL § 59 stk. 1-2): above 25 % only once the agreement is agreed.
     # Read by its own statement after the counter's lock, so a report that waited for the lock sees an
     # agreement marked agreed before it got it (a statement sees what was committed when it began).
-    agreement = (await conn.execute(_AGREEMENT_NOW, keys)).one()
+    agreement = (await conn.execute(sql.AGREEMENT_NOW, keys)).one()
     applied = applied_municipal_share(
         municipal_bp=agreement.municipal_share_bp,
         agreed=agreement.status == AgreementStatus.AGREED,
@@ -230,10 +184,10 @@ async def report(
     reason_params = {**assignment.reason.param_dict(), "share_basis": applied.reason.code}
     reason_params.update(applied.reason.param_dict())
     municipal = assignment.channel is Channel.MUNICIPAL
-    scope_of_ids = found.housing_org or ""
-    vacancy = {
+    ids_of = found.housing_org or ""  # whose id space the external_id is in
+    vacancy: dict[str, object] = {
         "external_id": body.external_id,
-        "external_scope": scope_of_ids,
+        "external_scope": ids_of,
         "area_code": body.area_code,
         "year": year,
         "sequence": assignment.sequence,
@@ -255,24 +209,14 @@ async def report(
         "reported_on": today,
         "reported_by": principal.subject,
         "reported_by_org": principal.housing_org,
+        "created_at": utcnow(),
     }
-    vacancy_id = (await conn.execute(_INSERT_VACANCY[conn.dialect.name], vacancy)).scalar()
+    after = tally.after(assignment.channel)
+    vacancy_id = await _store(conn, keys=keys, vacancy=vacancy, after=after, actor=principal.subject)
     if vacancy_id is None:
         # The same external_id, reported at the same moment, was stored first: answer with its vacancy.
-        earlier = (await conn.execute(_EARLIER, {"at_scope": scope_of_ids, **keys})).one()
+        earlier = (await conn.execute(sql.EARLIER, {**keys, "at_scope": ids_of})).one()
         return _repeat(earlier, body), False
-    after = tally.after(assignment.channel)
-    counts = {f"new_{c.name}": getattr(after, c.name) for c in _TALLY}
-    await conn.execute(_COUNT, {**keys, **counts})
-    await conn.execute(
-        _INSERT_EVENT,
-        {
-            "vacancy_id": vacancy_id,
-            "kind": VacancyEventKind.REPORTED.value,
-            "detail": {"sequence": assignment.sequence, "channel": assignment.channel.value},
-            "actor": principal.subject,
-        },
-    )
     receipt = VacancyReceiptRead(
         id=vacancy_id,
         external_id=body.external_id,
@@ -280,7 +224,7 @@ async def report(
         year=year,
         sequence=assignment.sequence,
         channel=assignment.channel,
-        reason=vacancy["reason"],
+        reason=f"{assignment.reason.text} {applied.reason.text}",
     )
     return receipt, True
 
