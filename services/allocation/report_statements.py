@@ -1,9 +1,9 @@
 """The statements of a vacancy report (vacancies.report), as Core built once at import.
 
 A report is the service's hot path: housing organisations report many vacancies a second at once, and
-every one takes its area-year's counter lock. So it runs these on the session's connection rather than
-through the ORM's unit of work and identity map, and each is built once: SQLAlchemy then finds the
-compiled form by the statement's key without recomputing the key per call (issue 16).
+every one holds its area-year's locks until it commits. So it runs these on the session's connection
+rather than through the ORM's unit of work and identity map, and each is built once: SQLAlchemy then finds
+the compiled form by the statement's key without recomputing the key per call (issue 16).
 
 Bound parameters are named `at_*` where they select and `new_*` where they write, never like a column:
 SQLAlchemy keeps a column's own name for the values of an insert or update.
@@ -57,8 +57,42 @@ EVENT = ("kind", "detail", "actor", "at")
 
 _COUNTER_AT = (counters.c.area_code == bindparam("at_area"), counters.c.year == bindparam("at_year"))
 
-# The area, whether it has an agreement for the year, and the vacancy already reported under the
-# external_id in the area's organisation's id space (used only once the caller's right to the area holds).
+# The usual report in one statement: the area-year's counter and agreement, both locked until the
+# transaction ends, with the area's organisation and the vacancy already reported under the external_id in
+# that organisation's id space (used only once the caller's right to the area holds). Nothing when the area,
+# its agreement or its counter is missing. Locking the agreement too means it is read as it is once the
+# lock is held, after any wait (PostgreSQL re-reads the rows it locks; the others it reads as they were
+# when the statement began): an agreement marked agreed meanwhile counts (ABL § 59 stk. 1-2). NO KEY: a
+# change's record may still point at the agreement. SQLite has no row locks: the process serialises its
+# writers there instead.
+LOCKED = (
+    select(
+        *(counters.c[name] for name in TALLY),
+        agreements.c.municipal_share_bp,
+        agreements.c.flexible_share_bp,
+        agreements.c.status,
+        areas.c.housing_org,
+        *RECEIPT,
+    )
+    .select_from(
+        counters.join(areas, areas.c.code == counters.c.area_code)
+        .join(
+            agreements,
+            and_(agreements.c.area_code == counters.c.area_code, agreements.c.year == counters.c.year),
+        )
+        .outerjoin(
+            vacancies,
+            and_(
+                vacancies.c.external_scope == func.coalesce(areas.c.housing_org, ""),
+                vacancies.c.external_id == bindparam("at_external_id"),
+            ),
+        )
+    )
+    .where(*_COUNTER_AT)
+    .with_for_update(of=[counters, agreements], key_share=True)
+)
+# When LOCKED finds nothing: which is missing, in the order the caller is told – the area, the caller's
+# right to it, an earlier report of the external_id, the agreement (else only the counter is missing).
 AREA_AND_EARLIER = (
     select(areas.c.housing_org, agreements.c.id.label("agreement_id"), *RECEIPT)
     .select_from(
@@ -79,11 +113,6 @@ EARLIER = select(*RECEIPT).where(
     vacancies.c.external_scope == bindparam("at_scope"),
     vacancies.c.external_id == bindparam("at_external_id"),
 )
-# FOR UPDATE on PostgreSQL; SQLite has no row locks (the process serialises its writers instead).
-LOCK_COUNTER = select(*(counters.c[name] for name in TALLY)).where(*_COUNTER_AT).with_for_update()
-AGREEMENT_NOW = select(
-    agreements.c.municipal_share_bp, agreements.c.flexible_share_bp, agreements.c.status
-).where(agreements.c.area_code == bindparam("at_area"), agreements.c.year == bindparam("at_year"))
 
 
 def _insert_new(table: Table, dialect: str, *keys: str) -> Insert:
@@ -93,7 +122,6 @@ def _insert_new(table: Table, dialect: str, *keys: str) -> Insert:
     return sqlite.insert(table).on_conflict_do_nothing(index_elements=keys)
 
 
-# Agreements create their counter; this covers an area-year whose agreement came before that did.
 CREATE_COUNTER = {
     dialect: _insert_new(counters, dialect, "area_code", "year") for dialect in ("postgresql", "sqlite")
 }

@@ -1,8 +1,9 @@
 """Use cases of vacancies: number each one in its area-year and give it its channel, exactly, once.
 
-Exactness under concurrent reports: the area-year's counter row is locked (SELECT … FOR UPDATE on
-PostgreSQL; on SQLite the router serialises writers in the process) for the rest of the transaction, so
-the next number and the channel are read and written by one report at a time. Idempotency: `external_id`
+Exactness under concurrent reports: the area-year's counter row and its agreement are locked (SELECT …
+FOR NO KEY UPDATE on PostgreSQL; on SQLite the router serialises writers in the process) for the rest of
+the transaction, so the next number and the channel are read and written by one report at a time, with
+the agreement as it is then. Idempotency: `external_id`
 is unique in its organisation's id space; a report that finds it stored before it takes the lock, or whose
 insert finds it taken (INSERT … ON CONFLICT DO NOTHING, which waits for a report of the same id still in
 flight), answers with the vacancy already stored and counts nothing.
@@ -79,9 +80,12 @@ def deadline_for(available_from: date, today: date, config: AllocationConfig) ->
 
 
 # --- reporting -------------------------------------------------------------------------------------
-# One report is four statements in the usual case (report_statements holds them): the area with its
-# agreement and any earlier report of the same external_id; the counter, locked; the agreement as it is
-# now; the vacancy with its counter and event – on SQLite, which cannot write in a WITH, three of them.
+# One report is two statements in the usual case (report_statements holds them): the area-year's counter
+# and agreement, locked, with the area's organisation and any earlier report of the same external_id; then
+# the vacancy with its counter and event – on SQLite, which cannot write in a WITH, three statements.
+
+
+Keys = dict[str, object]  # the bound parameters that name the report's area-year and external_id
 
 
 def _receipt_of(row: sql.AnyRow, external_id: str) -> VacancyReceiptRead:
@@ -107,19 +111,36 @@ def _repeat(earlier: sql.AnyRow, body: VacancyCreate) -> VacancyReceiptRead:
     return _receipt_of(earlier, body.external_id)
 
 
-async def _locked_tally(conn: AsyncConnection, *, area_code: str, year: int) -> Tally:
-    """The area-year's counts so far, its counter row locked until the transaction ends."""
-    at = {"at_area": area_code, "at_year": year}
-    row = (await conn.execute(sql.LOCK_COUNTER, at)).first()
-    if row is None:
-        new = {"area_code": area_code, "year": year, **dict.fromkeys(sql.TALLY, 0)}
-        await conn.execute(sql.CREATE_COUNTER[conn.dialect.name], new)
-        row = (await conn.execute(sql.LOCK_COUNTER, at)).one()
-    return Tally(*row)
+async def _checked_then_locked(
+    conn: AsyncConnection, *, body: VacancyCreate, principal: Principal, keys: Keys
+) -> sql.AnyRow | VacancyReceiptRead:
+    """When LOCKED found nothing: refuse for what is missing (the area, the caller's right to it, the
+    agreement), answer a repeated report, or else – only the counter was missing – create and lock it."""
+    found = (await conn.execute(sql.AREA_AND_EARLIER, keys)).first()
+    if found is None:
+        raise VacancyRefused(
+            f"Unknown area {body.area_code}: the allocation service has no such area.",
+            errors=[{"loc": ["body", "area_code"], "msg": "unknown area"}],
+        )
+    areas.check_owner(body.area_code, found.housing_org, principal)
+    if found.id is not None:
+        return _repeat(found, body)
+    if found.agreement_id is None:
+        code, year = body.area_code, keys["at_year"]
+        raise VacancyRefused(
+            f"Area {code} has no letting agreement for {year} (the letting year of available_from), so "
+            "the vacancy cannot be given a channel.",
+            errors=[{"loc": ["body", "available_from"], "msg": f"no agreement for {code} in {year}"}],
+        )
+    zero = dict.fromkeys(sql.TALLY, 0)
+    await conn.execute(
+        sql.CREATE_COUNTER[conn.dialect.name], {"area_code": body.area_code, "year": keys["at_year"], **zero}
+    )
+    return (await conn.execute(sql.LOCKED, keys)).one()
 
 
 async def _store(
-    conn: AsyncConnection, *, keys: dict[str, object], vacancy: dict[str, object], after: Tally, actor: str
+    conn: AsyncConnection, *, keys: Keys, vacancy: dict[str, object], after: Tally, actor: str
 ) -> int | None:
     """Store the vacancy, count it and record the event; its id, or None when another report stored
     the same external_id first (then nothing is written)."""
@@ -147,44 +168,35 @@ async def report(
     """Number the vacancy in its area-year and give it its channel; (receipt, created)."""
     conn = await session.connection()
     year = body.available_from.year
-    keys: dict[str, object] = {"at_area": body.area_code, "at_year": year, "at_external_id": body.external_id}
-    found = (await conn.execute(sql.AREA_AND_EARLIER, keys)).first()
-    if found is None:
-        raise VacancyRefused(
-            f"Unknown area {body.area_code}: the allocation service has no such area.",
-            errors=[{"loc": ["body", "area_code"], "msg": "unknown area"}],
-        )
+    keys: Keys = {"at_area": body.area_code, "at_year": year, "at_external_id": body.external_id}
+    locked = (await conn.execute(sql.LOCKED, keys)).first()
+    if locked is None:
+        checked = await _checked_then_locked(conn, body=body, principal=principal, keys=keys)
+        if isinstance(checked, VacancyReceiptRead):
+            return checked, False
+        locked = checked
     # The caller's right to the area comes first: only then is anything said of the external_id, which
     # was looked up among the area's own organisation's ids only, so nothing is learnt of another's.
-    areas.check_owner(body.area_code, found.housing_org, principal)
-    if found.id is not None:
-        return _repeat(found, body), False
-    if found.agreement_id is None:
-        code = body.area_code
-        raise VacancyRefused(
-            f"Area {code} has no letting agreement for {year} (the letting year of available_from), so "
-            "the vacancy cannot be given a channel.",
-            errors=[{"loc": ["body", "available_from"], "msg": f"no agreement for {code} in {year}"}],
-        )
-    tally = await _locked_tally(conn, area_code=body.area_code, year=year)
-    # The share in force for this vacancy (ABL § 59 stk. 1-2): above 25 % only once the agreement is agreed.
-    # Read by its own statement after the counter's lock, so a report that waited for the lock sees an
-    # agreement marked agreed before it got it (a statement sees what was committed when it began).
-    agreement = (await conn.execute(sql.AGREEMENT_NOW, keys)).one()
+    areas.check_owner(body.area_code, locked.housing_org, principal)
+    if locked.id is not None:
+        return _repeat(locked, body), False
+    # The share in force for this vacancy (ABL § 59 stk. 1-2): above 25 % only once the agreement is agreed,
+    # as it is now that its row is locked (see report_statements.LOCKED).
     applied = applied_municipal_share(
-        municipal_bp=agreement.municipal_share_bp,
-        agreed=agreement.status == AgreementStatus.AGREED,
+        municipal_bp=locked.municipal_share_bp,
+        agreed=locked.status == AgreementStatus.AGREED,
         law=quota_law_on(date(year, 1, 1)),
     )
+    tally = Tally(locked.vacancies, locked.municipal, locked.flexible, locked.waiting_list)
     assignment = assign(
         tally,
         municipal_share=applied.share,
-        flexible_share=share_from_bp(agreement.flexible_share_bp),
+        flexible_share=share_from_bp(locked.flexible_share_bp),
     )
     reason_params = {**assignment.reason.param_dict(), "share_basis": applied.reason.code}
     reason_params.update(applied.reason.param_dict())
     municipal = assignment.channel is Channel.MUNICIPAL
-    ids_of = found.housing_org or ""  # whose id space the external_id is in
+    ids_of = locked.housing_org or ""  # whose id space the external_id is in
     vacancy: dict[str, object] = {
         "external_id": body.external_id,
         "external_scope": ids_of,
@@ -196,8 +208,8 @@ async def report(
         "reason_code": assignment.reason.code,
         "reason_params": reason_params,
         "municipal_share_bp": int(applied.share * WHOLE_BP),
-        "agreement_share_bp": agreement.municipal_share_bp,
-        "flexible_share_bp": agreement.flexible_share_bp,
+        "agreement_share_bp": locked.municipal_share_bp,
+        "flexible_share_bp": locked.flexible_share_bp,
         "dwelling_ref": body.dwelling_ref,
         "rooms": body.rooms,
         "floor_area_m2": body.floor_area_m2,

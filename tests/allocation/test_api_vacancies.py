@@ -4,7 +4,7 @@ from datetime import date
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from services.allocation.models import QuotaCounter, Vacancy, VacancyEvent
 from services.kit.state import process_of
@@ -352,3 +352,48 @@ async def test_a_report_stores_the_vacancy_its_count_and_its_event(
     assert events[0].at.tzinfo is not None
     assert counter is not None
     assert (counter.vacancies, counter.municipal, counter.flexible, counter.waiting_list) == (2, 2, 0, 0)
+
+
+async def test_an_external_id_already_used_is_answered_in_order_scope_then_repeat_then_conflict(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    org_b: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    first = await ok(await report(client, org_a, vacancy("dup-1", "GRN-1")), 201)
+    # Another organisation's area is refused before anything is said of the id.
+    assert (await report(client, org_b, vacancy("dup-1", "GRN-1"))).status_code == 403
+    # The same id in another of the organisation's areas is another vacancy: a conflict, by either caller.
+    for caller in (org_a, officer):
+        conflict = await report(client, caller, vacancy("dup-1", "YEL-1"))
+        assert conflict.status_code == 409 and "already used" in conflict.json()["detail"]
+    # A repeat is answered as stored, even with a letting year that has no agreement to number it in.
+    later = await report(client, org_a, vacancy("dup-1", "GRN-1", available_from="2030-01-01"))
+    assert later.status_code == 200 and later.json() == first
+    assert (await report(client, org_a, vacancy("dup-1", "NOPE-1"))).status_code == 422
+    page = await ok(await client.get("/v1/vacancies", headers=officer))
+    assert [v["external_id"] for v in page["items"]] == ["dup-1"]
+    tally = (await ok(await client.get(f"/v1/agreements/{LETTING_YEAR}/YEL-1", headers=officer)))["tally"]
+    assert tally["vacancies"] == 0
+
+
+async def test_an_area_year_without_a_counter_row_gets_one_at_its_first_report(
+    client: httpx.AsyncClient,
+    allocation_app: FastAPI,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    """Agreements create their counter; one made before they did is created by the first report."""
+    await setup_areas(client, officer, fake_categorisation)
+    async with process_of(allocation_app).session_factory() as session:
+        await session.execute(delete(QuotaCounter).where(QuotaCounter.area_code == "GRN-1"))
+        await session.commit()
+    first = await ok(await report(client, org_a, vacancy("c-1")), 201)
+    second = await ok(await report(client, org_a, vacancy("c-2")), 201)
+    assert (first["sequence"], second["sequence"]) == (1, 2)
+    async with process_of(allocation_app).session_factory() as session:
+        counter = await session.get(QuotaCounter, ("GRN-1", LETTING_YEAR))
+    assert counter is not None and counter.vacancies == 2
