@@ -300,7 +300,8 @@ async def run(*, repeat: int = 5) -> Report:
     )
     report.notes.append(
         "- the service runs as `python -m services.allocation` (one uvicorn process) on a scratch database; "
-        "PostgreSQL locks the area-year's counter row, SQLite serialises the writers in the process"
+        "PostgreSQL locks the area-year's counter row and agreement, SQLite serialises the writers in the "
+        "process"
     )
     for label, database in databases(SCHEMA):
         with database() as url:
