@@ -3,10 +3,10 @@
 Exactness under concurrent reports: the area-year's counter row and its agreement are locked (SELECT …
 FOR NO KEY UPDATE on PostgreSQL; on SQLite the router serialises writers in the process) for the rest of
 the transaction, so the next number and the channel are read and written by one report at a time, with
-the agreement as it is then. Idempotency: `external_id`
-is unique in its organisation's id space; a report that finds it stored before it takes the lock, or whose
-insert finds it taken (INSERT … ON CONFLICT DO NOTHING, which waits for a report of the same id still in
-flight), answers with the vacancy already stored and counts nothing.
+the agreement as it is then. Idempotency: `external_id` is unique in its organisation's id space; a report
+that finds it stored when it takes the lock, or whose insert finds it taken (INSERT … ON CONFLICT DO
+NOTHING, which waits for a report of the same id still in flight), answers with the vacancy already stored
+and counts nothing.
 """
 
 from datetime import date, datetime, timedelta
@@ -67,11 +67,6 @@ def event(
     session: AsyncSession, *, vacancy: Vacancy, kind: VacancyEventKind, actor: str, **detail: object
 ) -> None:
     session.add(VacancyEvent(vacancy_id=vacancy.id, kind=kind, detail=detail, actor=actor))
-
-
-def external_scope(area: Area) -> str:
-    """Whose id space an external_id belongs to: the organisation owning the area ("" for none)."""
-    return area.housing_org or ""
 
 
 def deadline_for(available_from: date, today: date, config: AllocationConfig) -> date:
@@ -196,6 +191,7 @@ async def report(
     reason_params = {**assignment.reason.param_dict(), "share_basis": applied.reason.code}
     reason_params.update(applied.reason.param_dict())
     municipal = assignment.channel is Channel.MUNICIPAL
+    reason = f"{assignment.reason.text} {applied.reason.text}"
     ids_of = locked.housing_org or ""  # whose id space the external_id is in
     vacancy: dict[str, object] = {
         "external_id": body.external_id,
@@ -204,7 +200,7 @@ async def report(
         "year": year,
         "sequence": assignment.sequence,
         "channel": assignment.channel.value,
-        "reason": f"{assignment.reason.text} {applied.reason.text}",
+        "reason": reason,
         "reason_code": assignment.reason.code,
         "reason_params": reason_params,
         "municipal_share_bp": int(applied.share * WHOLE_BP),
@@ -229,16 +225,16 @@ async def report(
         # The same external_id, reported at the same moment, was stored first: answer with its vacancy.
         earlier = (await conn.execute(sql.EARLIER, {**keys, "at_scope": ids_of})).one()
         return _repeat(earlier, body), False
-    receipt = VacancyReceiptRead(
+    created = VacancyReceiptRead(
         id=vacancy_id,
         external_id=body.external_id,
         area_code=body.area_code,
         year=year,
         sequence=assignment.sequence,
         channel=assignment.channel,
-        reason=f"{assignment.reason.text} {applied.reason.text}",
+        reason=reason,
     )
-    return receipt, True
+    return created, True
 
 
 # --- reading --------------------------------------------------------------------------------------
