@@ -60,9 +60,14 @@ async def visible_area(session: AsyncSession, *, code: str, principal: Principal
 
 
 def check_scope(area: Area, principal: Principal) -> None:
+    check_owner(area.code, area.housing_org, principal)
+
+
+def check_owner(code: str, housing_org: str | None, principal: Principal) -> None:
+    """check_scope for an area read as a row rather than loaded as an Area."""
     scope = area_scope(principal)
-    if scope is not None and area.housing_org != scope:
-        raise NotYourArea(f"Area {area.code} does not belong to your housing organisation.")
+    if scope is not None and housing_org != scope:
+        raise NotYourArea(f"Area {code} does not belong to your housing organisation.")
 
 
 async def ensure_area(session: AsyncSession, *, code: str, name: str | None = None) -> Area:

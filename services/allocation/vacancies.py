@@ -1,20 +1,22 @@
 """Use cases of vacancies: number each one in its area-year and give it its channel, exactly, once.
 
-Exactness under concurrent reports: the area-year's counter row is locked (SELECT … FOR UPDATE on
-PostgreSQL; on SQLite the router serialises writers in the process) for the rest of the transaction, so
-the next number and the channel are read and written by one report at a time. Idempotency: `external_id`
-is unique; a report that finds it – before or after waiting for the lock, or by losing the insert race –
-answers with the vacancy already stored.
+Exactness under concurrent reports: the area-year's counter row and its agreement are locked (SELECT …
+FOR NO KEY UPDATE on PostgreSQL; on SQLite the router serialises writers in the process) for the rest of
+the transaction, so the next number and the channel are read and written by one report at a time, with
+the agreement as it is then. Idempotency: `external_id` is unique in its organisation's id space; a report
+that finds it stored when it takes the lock, or whose insert finds it taken (INSERT … ON CONFLICT DO
+NOTHING, which waits for a report of the same id still in flight), answers with the vacancy already stored
+and counts nothing.
 """
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from services.allocation import areas, metrics
+from services.allocation import report_statements as sql
 from services.allocation.access import area_scope
 from services.allocation.config import AllocationConfig
 from services.allocation.exceptions import (
@@ -27,11 +29,9 @@ from services.allocation.exceptions import (
 from services.allocation.letters import decisions as letters
 from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import (
-    Agreement,
     Area,
     Letting,
     Offer,
-    QuotaCounter,
     Seeker,
     Vacancy,
     VacancyEvent,
@@ -77,161 +77,173 @@ def event(
     session.add(VacancyEvent(vacancy_id=vacancy.id, kind=kind, detail=detail, actor=actor))
 
 
-def external_scope(area: Area) -> str:
-    """Whose id space an external_id belongs to: the organisation owning the area ("" for none)."""
-    return area.housing_org or ""
-
-
-async def _by_external_id(session: AsyncSession, *, scope: str, external_id: str) -> Vacancy | None:
-    return await session.scalar(
-        select(Vacancy)
-        .where(Vacancy.external_scope == scope, Vacancy.external_id == external_id)
-        .execution_options(populate_existing=True)
-    )
-
-
-async def _repeat(
-    session: AsyncSession, *, vacancy: Vacancy, body: VacancyCreate, principal: Principal
-) -> VacancyReceiptRead:
-    """The stored answer for a repeated report; another area or organisation is a conflict, not a copy."""
-    area = await session.get(Area, vacancy.area_code)
-    scope = area_scope(principal)
-    if vacancy.area_code != body.area_code or (
-        scope is not None and (area is None or area.housing_org != scope)
-    ):
-        raise ExternalIdInUse(f"external_id {body.external_id!r} is already used for another vacancy.")
-    return receipt(vacancy)
-
-
-async def _locked_counter(session: AsyncSession, *, area_code: str, year: int) -> QuotaCounter:
-    """The area-year's counter, locked until the transaction ends (created first when missing)."""
-    query = (
-        select(QuotaCounter)
-        .where(QuotaCounter.area_code == area_code, QuotaCounter.year == year)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    counter = await session.scalar(query)
-    if counter is None:
-        try:
-            async with session.begin_nested():
-                session.add(
-                    QuotaCounter(
-                        area_code=area_code, year=year, vacancies=0, municipal=0, flexible=0, waiting_list=0
-                    )
-                )
-        except IntegrityError:
-            pass  # another report created it first
-        counter = await session.scalar(query)
-        assert counter is not None
-    return counter
-
-
 def deadline_for(available_from: date, today: date, config: AllocationConfig) -> date:
     """The municipality holds a municipal vacancy this long from when it is both reported and free."""
     return max(available_from, today) + timedelta(days=config.vacancy_deadline_days)
+
+
+# --- reporting -------------------------------------------------------------------------------------
+# One report is two statements in the usual case (report_statements holds them): the area-year's counter
+# and agreement, locked, with the area's organisation and any earlier report of the same external_id; then
+# the vacancy with its counter and event – on SQLite, which cannot write in a WITH, three statements.
+
+
+Keys = dict[str, object]  # the bound parameters that name the report's area-year and external_id
+
+
+def _receipt_of(row: sql.AnyRow, external_id: str) -> VacancyReceiptRead:
+    return VacancyReceiptRead(
+        id=row.id,
+        external_id=external_id,
+        area_code=row.area_code,
+        year=row.year,
+        sequence=row.sequence,
+        channel=Channel(row.channel),
+        reason=row.reason,
+    )
+
+
+def _repeat(earlier: sql.AnyRow, body: VacancyCreate) -> VacancyReceiptRead:
+    """The stored answer for a repeated report; another area's vacancy is a conflict, not a copy.
+
+    The earlier vacancy was found in the id space of the reported area's organisation, whose area the
+    caller may report for: in the same area it is the caller's own report.
+    """
+    if earlier.area_code != body.area_code:
+        raise ExternalIdInUse(f"external_id {body.external_id!r} is already used for another vacancy.")
+    return _receipt_of(earlier, body.external_id)
+
+
+async def _checked_then_locked(
+    conn: AsyncConnection, *, body: VacancyCreate, principal: Principal, keys: Keys
+) -> sql.AnyRow | VacancyReceiptRead:
+    """When LOCKED found nothing: refuse for what is missing (the area, the caller's right to it, the
+    agreement), answer a repeated report, or else – only the counter was missing – create and lock it."""
+    found = (await conn.execute(sql.AREA_AND_EARLIER, keys)).first()
+    if found is None:
+        raise VacancyRefused(
+            f"Unknown area {body.area_code}: the allocation service has no such area.",
+            errors=[{"loc": ["body", "area_code"], "msg": "unknown area"}],
+        )
+    areas.check_owner(body.area_code, found.housing_org, principal)
+    if found.id is not None:
+        return _repeat(found, body)
+    if found.agreement_id is None:
+        code, year = body.area_code, keys["at_year"]
+        raise VacancyRefused(
+            f"Area {code} has no letting agreement for {year} (the letting year of available_from), so "
+            "the vacancy cannot be given a channel.",
+            errors=[{"loc": ["body", "available_from"], "msg": f"no agreement for {code} in {year}"}],
+        )
+    zero = dict.fromkeys(sql.TALLY, 0)
+    await conn.execute(
+        sql.CREATE_COUNTER[conn.dialect.name], {"area_code": body.area_code, "year": keys["at_year"], **zero}
+    )
+    return (await conn.execute(sql.LOCKED, keys)).one()
+
+
+async def _store(
+    conn: AsyncConnection, *, keys: Keys, vacancy: dict[str, object], after: Tally, actor: str
+) -> int | None:
+    """Store the vacancy, count it and record the event; its id, or None when another report stored
+    the same external_id first (then nothing is written)."""
+    new = {f"new_{name}": value for name, value in vacancy.items()}
+    new.update({f"new_{name}": getattr(after, name) for name in sql.TALLY})
+    new.update(
+        new_kind=VacancyEventKind.REPORTED.value,
+        new_detail={"sequence": vacancy["sequence"], "channel": vacancy["channel"]},
+        new_actor=actor,
+        new_at=vacancy["created_at"],
+    )
+    if conn.dialect.name == "postgresql":
+        vacancy_id: int | None = (await conn.execute(sql.WRITE, {**keys, **new})).scalar()
+        return vacancy_id
+    vacancy_id = (await conn.execute(sql.INSERT_VACANCY, new)).scalar()
+    if vacancy_id is not None:
+        await conn.execute(sql.COUNT, {**keys, **new})
+        await conn.execute(sql.INSERT_EVENT, {**new, "new_vacancy_id": vacancy_id})
+    return vacancy_id
 
 
 async def report(
     session: AsyncSession, *, body: VacancyCreate, principal: Principal, config: AllocationConfig, today: date
 ) -> tuple[VacancyReceiptRead, bool]:
     """Number the vacancy in its area-year and give it its channel; (receipt, created)."""
-    # The area and the caller's right to it come first: the external_id is then looked up only among
-    # the area's own organisation's ids, so nothing is learnt of another organisation's.
-    area = await session.get(Area, body.area_code)
-    if area is None:
-        raise VacancyRefused(
-            f"Unknown area {body.area_code}: the allocation service has no such area.",
-            errors=[{"loc": ["body", "area_code"], "msg": "unknown area"}],
-        )
-    areas.check_scope(area, principal)
-    scope = external_scope(area)
-    existing = await _by_external_id(session, scope=scope, external_id=body.external_id)
-    if existing is not None:
-        return await _repeat(session, vacancy=existing, body=body, principal=principal), False
+    conn = await session.connection()
     year = body.available_from.year
-    agreement = await session.scalar(
-        select(Agreement).where(Agreement.year == year, Agreement.area_code == area.code)
-    )
-    if agreement is None:
-        raise VacancyRefused(
-            f"Area {area.code} has no letting agreement for {year} (the letting year of available_from), so "
-            "the vacancy cannot be given a channel.",
-            errors=[{"loc": ["body", "available_from"], "msg": f"no agreement for {area.code} in {year}"}],
-        )
-    counter = await _locked_counter(session, area_code=area.code, year=year)
-    # Holding the lock, look again: a report of the same dwelling may have committed while we waited.
-    existing = await _by_external_id(session, scope=scope, external_id=body.external_id)
-    if existing is not None:
-        return await _repeat(session, vacancy=existing, body=body, principal=principal), False
-    tally = Tally(counter.vacancies, counter.municipal, counter.flexible, counter.waiting_list)
-    # The share in force for this vacancy (ABL § 59 stk. 1-2): above 25 % only once the agreement is agreed.
-    # The agreement is read in this transaction after the counter's lock, so a report waiting on the lock
-    # sees an agreement marked agreed before it got the lock.
-    await session.refresh(agreement)
+    keys: Keys = {"at_area": body.area_code, "at_year": year, "at_external_id": body.external_id}
+    locked = (await conn.execute(sql.LOCKED, keys)).first()
+    if locked is None:
+        checked = await _checked_then_locked(conn, body=body, principal=principal, keys=keys)
+        if isinstance(checked, VacancyReceiptRead):
+            return checked, False
+        locked = checked
+    # The caller's right to the area comes first: only then is anything said of the external_id, which
+    # was looked up among the area's own organisation's ids only, so nothing is learnt of another's.
+    areas.check_owner(body.area_code, locked.housing_org, principal)
+    if locked.id is not None:
+        return _repeat(locked, body), False
+    # The share in force for this vacancy (ABL § 59 stk. 1-2): above 25 % only once the agreement is agreed,
+    # as it is now that its row is locked (see report_statements.LOCKED).
     applied = applied_municipal_share(
-        municipal_bp=agreement.municipal_share_bp,
-        agreed=agreement.status == AgreementStatus.AGREED,
+        municipal_bp=locked.municipal_share_bp,
+        agreed=locked.status == AgreementStatus.AGREED,
         law=quota_law_on(date(year, 1, 1)),
     )
+    tally = Tally(locked.vacancies, locked.municipal, locked.flexible, locked.waiting_list)
     assignment = assign(
         tally,
         municipal_share=applied.share,
-        flexible_share=share_from_bp(agreement.flexible_share_bp),
+        flexible_share=share_from_bp(locked.flexible_share_bp),
     )
-    reason_text = f"{assignment.reason.text} {applied.reason.text}"
     reason_params = {**assignment.reason.param_dict(), "share_basis": applied.reason.code}
     reason_params.update(applied.reason.param_dict())
-    after = tally.after(assignment.channel)
     municipal = assignment.channel is Channel.MUNICIPAL
-    vacancy = Vacancy(
+    reason = f"{assignment.reason.text} {applied.reason.text}"
+    ids_of = locked.housing_org or ""  # whose id space the external_id is in
+    vacancy: dict[str, object] = {
+        "external_id": body.external_id,
+        "external_scope": ids_of,
+        "area_code": body.area_code,
+        "year": year,
+        "sequence": assignment.sequence,
+        "channel": assignment.channel.value,
+        "reason": reason,
+        "reason_code": assignment.reason.code,
+        "reason_params": reason_params,
+        "municipal_share_bp": int(applied.share * WHOLE_BP),
+        "agreement_share_bp": locked.municipal_share_bp,
+        "flexible_share_bp": locked.flexible_share_bp,
+        "dwelling_ref": body.dwelling_ref,
+        "rooms": body.rooms,
+        "floor_area_m2": body.floor_area_m2,
+        "monthly_rent_ore": int(body.monthly_rent_dkk * ORE_PER_KRONE),
+        "accessible": body.accessible,
+        "available_from": body.available_from,
+        "status": VacancyStatus.OPEN.value,
+        "deadline": deadline_for(body.available_from, today, config) if municipal else None,
+        "reported_on": today,
+        "reported_by": principal.subject,
+        "reported_by_org": principal.housing_org,
+        "created_at": utcnow(),
+    }
+    after = tally.after(assignment.channel)
+    vacancy_id = await _store(conn, keys=keys, vacancy=vacancy, after=after, actor=principal.subject)
+    if vacancy_id is None:
+        # The same external_id, reported at the same moment, was stored first: answer with its vacancy.
+        earlier = (await conn.execute(sql.EARLIER, {**keys, "at_scope": ids_of})).one()
+        return _repeat(earlier, body), False
+    created = VacancyReceiptRead(
+        id=vacancy_id,
         external_id=body.external_id,
-        external_scope=scope,
-        area_code=area.code,
+        area_code=body.area_code,
         year=year,
         sequence=assignment.sequence,
-        channel=assignment.channel.value,
-        reason=reason_text,
-        reason_code=assignment.reason.code,
-        reason_params=reason_params,
-        municipal_share_bp=int(applied.share * WHOLE_BP),
-        agreement_share_bp=agreement.municipal_share_bp,
-        flexible_share_bp=agreement.flexible_share_bp,
-        dwelling_ref=body.dwelling_ref,
-        rooms=body.rooms,
-        floor_area_m2=body.floor_area_m2,
-        monthly_rent_ore=int(body.monthly_rent_dkk * ORE_PER_KRONE),
-        accessible=body.accessible,
-        available_from=body.available_from,
-        status=VacancyStatus.OPEN,
-        deadline=deadline_for(body.available_from, today, config) if municipal else None,
-        reported_on=today,
-        reported_by=principal.subject,
-        reported_by_org=principal.housing_org,
+        channel=assignment.channel,
+        reason=reason,
     )
-    try:
-        async with session.begin_nested():
-            session.add(vacancy)
-            counter.vacancies, counter.municipal = after.vacancies, after.municipal
-            counter.flexible, counter.waiting_list = after.flexible, after.waiting_list
-            await session.flush()
-    except IntegrityError:
-        # A concurrent report of the same external_id won the insert; answer with its vacancy.
-        existing = await _by_external_id(session, scope=scope, external_id=body.external_id)
-        if existing is None:
-            raise
-        return await _repeat(session, vacancy=existing, body=body, principal=principal), False
-    event(
-        session,
-        vacancy=vacancy,
-        kind=VacancyEventKind.REPORTED,
-        actor=principal.subject,
-        sequence=vacancy.sequence,
-        channel=vacancy.channel,
-    )
-    await session.flush()
-    metrics.VACANCIES_REPORTED.labels(vacancy.channel).inc()
-    return receipt(vacancy), True
+    metrics.VACANCIES_REPORTED.labels(assignment.channel.value).inc()
+    return created, True
 
 
 # --- reading --------------------------------------------------------------------------------------

@@ -72,7 +72,8 @@ def extend(app: FastAPI, kind: type[StateT], **extra: Any) -> StateT:
     return state
 
 
-def config_of(request: Request) -> Any:
+async def config_of(request: Request) -> Any:
     """The process's configuration section; each process types it where it declares the dependency
-    (`Annotated[AllocationConfig, Depends(config_of)]`)."""
+    (`Annotated[AllocationConfig, Depends(config_of)]`). A coroutine so that FastAPI does not send it to a
+    worker thread, as it does a plain function."""
     return process_of(request).config

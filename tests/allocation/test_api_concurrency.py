@@ -14,7 +14,8 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.allocation.config import AllocationSettings
 from services.allocation.main import create_app
@@ -175,3 +176,45 @@ async def test_duplicates_mixed_with_new_reports_keep_the_quota_exact(
     sequences, channels = await _channels_of(app, code)
     assert sequences == list(range(1, 21))
     assert channels == {"municipal": 4, "flexible": 8, "waiting_list": 8}
+
+
+async def _blocked_by(engine: AsyncEngine, pid: int) -> None:
+    """Return once some PostgreSQL session waits for a lock held by the session `pid`."""
+    async with engine.connect() as conn:
+        for _ in range(200):
+            query = text("SELECT count(*) FROM pg_stat_activity WHERE :pid = ANY(pg_blocking_pids(pid))")
+            if (await conn.execute(query, {"pid": pid})).scalar_one():
+                return
+            await conn.rollback()
+            await asyncio.sleep(0.05)
+    raise AssertionError("nothing waited for the lock")
+
+
+async def test_an_agreement_agreed_while_a_report_waits_for_the_lock_counts(
+    committed: tuple[FastAPI, httpx.AsyncClient, str], officer: dict[str, str]
+) -> None:
+    """ABL § 59 stk. 1-2 under concurrency: the share applied is the agreement's as it is once the report
+    holds the area-year's lock, not as it was when the report began to wait for it."""
+    app, client, prefix = committed
+    engine = process_of(app).engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no row locks: a report waits in the process before it reads anything")
+    code = f"{prefix}-W"
+    await _agreement(client, officer, code, 50, 0, agreed=False)
+    async with engine.connect() as holder:  # an earlier report, still holding the counter's lock
+        at = (QuotaCounter.area_code == code, QuotaCounter.year == YEAR)
+        await holder.execute(select(QuotaCounter.vacancies).where(*at).with_for_update())
+        pid = (await holder.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+        waiting = asyncio.create_task(
+            client.post("/v1/vacancies", json=vacancy(f"{prefix}-w1", code), headers=officer)
+        )
+        await _blocked_by(engine, pid)
+        await ok(
+            await client.put(f"/v1/agreements/{YEAR}/{code}", json={"status": "agreed"}, headers=officer)
+        )
+        await holder.rollback()
+    receipt = await ok(await waiting, 201)
+    async with process_of(app).session_factory() as session:
+        stored = await session.get(Vacancy, receipt["id"])
+    assert stored is not None
+    assert (stored.municipal_share_bp, stored.reason_params["share_basis"]) == (5000, "share_agreed")

@@ -3,9 +3,14 @@
 from datetime import date
 
 import httpx
+from fastapi import FastAPI
+from sqlalchemy import delete, select
 
+from services.allocation.models import QuotaCounter, Vacancy, VacancyEvent
+from services.kit.state import process_of
 from tests.allocation.factories import (
     LETTING_YEAR,
+    ORG_A,
     Clock,
     FakeCategorisation,
     ok,
@@ -280,3 +285,115 @@ async def test_numbers_and_text_no_database_can_hold_are_422_not_500(
     named = await client.put("/v1/areas/A1", json={"name": "Søbakken\x00"}, headers=officer)
     assert named.status_code == 422
     assert named.json()["errors"][0]["loc"] == ["body", "name"]
+
+
+async def test_a_report_stores_the_vacancy_its_count_and_its_event(
+    client: httpx.AsyncClient,
+    allocation_app: FastAPI,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+    clock: Clock,
+) -> None:
+    """Read back from the tables: PostgreSQL writes the three rows in one statement, SQLite in three."""
+    await setup_areas(client, officer, fake_categorisation)
+    await set_share(client, officer, "GRN-1", 100, 0)
+    clock.today = date(2026, 3, 20)
+    body = vacancy("stored-1", accessible=True, monthly_rent_dkk=7450.25, available_from="2026-04-01")
+    receipt = await ok(await report(client, org_a, body), 201)
+    second = await ok(await report(client, org_a, vacancy("stored-2")), 201)
+
+    async with process_of(allocation_app).session_factory() as session:
+        stored = await session.get(Vacancy, receipt["id"])
+        events = list(
+            await session.scalars(
+                select(VacancyEvent)
+                .where(VacancyEvent.vacancy_id.in_([receipt["id"], second["id"]]))
+                .order_by(VacancyEvent.id)
+            )
+        )
+        counter = await session.get(QuotaCounter, ("GRN-1", LETTING_YEAR))
+    assert stored is not None
+    assert (stored.external_id, stored.external_scope, stored.area_code, stored.year, stored.sequence) == (
+        "stored-1",
+        ORG_A,
+        "GRN-1",
+        LETTING_YEAR,
+        1,
+    )
+    assert (stored.channel, stored.reason, stored.reason_code) == (
+        "municipal",
+        receipt["reason"],
+        "quota_municipal",
+    )
+    assert stored.reason_params["share_basis"] == "share_agreed" and stored.reason_params["due"] == "1"
+    assert (stored.municipal_share_bp, stored.agreement_share_bp, stored.flexible_share_bp) == (
+        10_000,
+        10_000,
+        0,
+    )
+    assert (stored.dwelling_ref, stored.rooms, stored.floor_area_m2) == ("GRN-1/stored-1", 3, 78.5)
+    assert (stored.monthly_rent_ore, stored.accessible, stored.available_from) == (
+        745_025,
+        True,
+        date(2026, 4, 1),
+    )
+    assert (stored.status, stored.deadline, stored.reported_on) == (
+        "open",
+        date(2026, 4, 15),
+        date(2026, 3, 20),
+    )
+    assert (stored.reported_by, stored.reported_by_org) == (f"client:housing_org:{ORG_A}", ORG_A)
+    assert stored.created_at.tzinfo is not None and stored.returned_at is None and stored.returned_on is None
+    assert [(e.vacancy_id, e.kind, e.detail, e.actor) for e in events] == [
+        (receipt["id"], "reported", {"sequence": 1, "channel": "municipal"}, stored.reported_by),
+        (second["id"], "reported", {"sequence": 2, "channel": "municipal"}, stored.reported_by),
+    ]
+    assert events[0].at.tzinfo is not None
+    assert counter is not None
+    assert (counter.vacancies, counter.municipal, counter.flexible, counter.waiting_list) == (2, 2, 0, 0)
+
+
+async def test_an_external_id_already_used_is_answered_in_order_scope_then_repeat_then_conflict(
+    client: httpx.AsyncClient,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    org_b: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    await setup_areas(client, officer, fake_categorisation)
+    first = await ok(await report(client, org_a, vacancy("dup-1", "GRN-1")), 201)
+    # Another organisation's area is refused before anything is said of the id.
+    assert (await report(client, org_b, vacancy("dup-1", "GRN-1"))).status_code == 403
+    # The same id in another of the organisation's areas is another vacancy: a conflict, by either caller.
+    for caller in (org_a, officer):
+        conflict = await report(client, caller, vacancy("dup-1", "YEL-1"))
+        assert conflict.status_code == 409 and "already used" in conflict.json()["detail"]
+    # A repeat is answered as stored, even with a letting year that has no agreement to number it in.
+    later = await report(client, org_a, vacancy("dup-1", "GRN-1", available_from="2030-01-01"))
+    assert later.status_code == 200 and later.json() == first
+    assert (await report(client, org_a, vacancy("dup-1", "NOPE-1"))).status_code == 422
+    page = await ok(await client.get("/v1/vacancies", headers=officer))
+    assert [v["external_id"] for v in page["items"]] == ["dup-1"]
+    tally = (await ok(await client.get(f"/v1/agreements/{LETTING_YEAR}/YEL-1", headers=officer)))["tally"]
+    assert tally["vacancies"] == 0
+
+
+async def test_an_area_year_without_a_counter_row_gets_one_at_its_first_report(
+    client: httpx.AsyncClient,
+    allocation_app: FastAPI,
+    officer: dict[str, str],
+    org_a: dict[str, str],
+    fake_categorisation: FakeCategorisation,
+) -> None:
+    """Agreements create their counter; one made before they did is created by the first report."""
+    await setup_areas(client, officer, fake_categorisation)
+    async with process_of(allocation_app).session_factory() as session:
+        await session.execute(delete(QuotaCounter).where(QuotaCounter.area_code == "GRN-1"))
+        await session.commit()
+    first = await ok(await report(client, org_a, vacancy("c-1")), 201)
+    second = await ok(await report(client, org_a, vacancy("c-2")), 201)
+    assert (first["sequence"], second["sequence"]) == (1, 2)
+    async with process_of(allocation_app).session_factory() as session:
+        counter = await session.get(QuotaCounter, ("GRN-1", LETTING_YEAR))
+    assert counter is not None and counter.vacancies == 2
