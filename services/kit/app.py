@@ -1,10 +1,11 @@
 """The app factory every process uses: settings, database, auth, errors, logs, metrics, probes."""
 
+import copy
 import inspect
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import httpx
 from fastapi import APIRouter, FastAPI, Request
@@ -13,6 +14,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 
 from services.kit import db, ratelimit
 from services.kit.auth import CurrentPrincipal, Principal, Role, TokenVerifier, current_principal, read_pems
@@ -177,6 +179,52 @@ def describe_callers(app: FastAPI, document: dict[str, Any]) -> None:
                 operation["description"] = f"{text}\n\n{callers_of(route)}" if text else callers_of(route)
 
 
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in get_args(annotation):
+        yield from _models_in(argument)
+
+
+def _body_annotations(dependant: Dependant) -> Iterator[Any]:
+    for field in dependant.body_params:
+        yield field.field_info.annotation
+    for inner in dependant.dependencies:
+        yield from _body_annotations(inner)
+
+
+def documented_models(app: FastAPI) -> dict[str, type[BaseModel]]:
+    """Every Pydantic model the app's document shows, by name: each route's answers and bodies, nested."""
+    found: dict[str, type[BaseModel]] = {}
+    pending: list[type[BaseModel]] = []
+    for route in iter_route_contexts(app.routes):
+        if isinstance(route.original_route, APIRoute) and route.include_in_schema:
+            annotations = [route.response_model, *_body_annotations(route.dependant)]
+            annotations += [extra.get("model") for extra in (route.responses or {}).values()]
+            pending += [model for annotation in annotations for model in _models_in(annotation)]
+    while pending:
+        model = pending.pop()
+        if model.__name__ not in found:
+            found[model.__name__] = model
+            pending += [inner for f in model.model_fields.values() for inner in _models_in(f.annotation)]
+    return found
+
+
+def restore_null_examples(app: FastAPI, document: dict[str, Any]) -> None:
+    """Put back the schemas' examples as the models give them.
+
+    FastAPI writes its document with `exclude_none`, which also drops every null inside an example, so an
+    example of a required nullable field (`"override": null`) would lose the member and no longer match its
+    own schema.
+    """
+    models = documented_models(app)
+    for name, schema in document.get("components", {}).get("schemas", {}).items():
+        model = models.get(name.removesuffix("-Input").removesuffix("-Output"))
+        extra = model.model_config.get("json_schema_extra") if model is not None else None
+        if isinstance(extra, dict) and "examples" in extra:
+            schema["examples"] = copy.deepcopy(extra["examples"])
+
+
 def document_problems(app: FastAPI) -> None:
     """Make the OpenAPI say what the one error handler sends: problem details, invalid requests included.
 
@@ -208,6 +256,7 @@ def document_problems(app: FastAPI) -> None:
         if state is not None:
             declare_oauth(document, state.settings.token_url)
         describe_callers(app, document)
+        restore_null_examples(app, document)
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -6,16 +6,26 @@ from fastapi import APIRouter, Response
 
 from services.categorisation import areas, exports
 from services.categorisation.dependencies import AreaReader, Config, Year
+from services.kit.downloads import file_content
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute)
+router = APIRouter(route_class=TransactionalRoute, tags=["Exports"])
 
 
-def file_download(media_type: str) -> dict[int | str, dict[str, Any]]:
+CSV_EXAMPLE = (
+    "\ufeffyear,area_code,area_name,residents,category,computed_category,override_justification,designations,"
+    "provisional,status,rule_version,decided_by,computed_designations\r\n"
+    "2025,DEMO-01,Solbakken (demo),2680,red,red,,vulnerable_area parallel_society transformation_area "
+    "combined_letting_area,no,approved,ABL-2021-11-30-r2,combined_letting:data national:official_list,"
+    "vulnerable_area parallel_society transformation_area combined_letting_area\r\n"
+)
+
+
+def file_download(media_type: str, example: str | None = None) -> dict[int | str, dict[str, Any]]:
     """The 200 of an export: a file of `media_type` (and 404 for a year without figures)."""
     return {
-        200: {"description": "The file", "content": {media_type: {"schema": {"type": "string"}}}},
+        200: {"description": "The file", "content": {media_type: file_content(media_type, example)}},
         **problem_responses(404),
     }
 
@@ -28,9 +38,12 @@ def attachment(filename: str) -> dict[str, str]:
     "/years/{year}/export.csv",
     summary="The year's categorisation as CSV",
     response_class=Response,
-    responses=file_download(exports.CSV),
+    responses=file_download(exports.CSV, CSV_EXAMPLE),
 )
 async def export_csv(year: Year, session: SessionDep, config: Config, principal: AreaReader) -> Response:
+    """The year's categorisation as the annex of the letting agreement, one row per area: UTF-8 CSV with a
+    BOM (so Excel reads æ, ø and å), as the attachment `kategorisering-<year>.csv`. Small numbers are hidden
+    as on the area list. Changes nothing."""
     shown = await areas.visible_areas(session, year=year, config=config, principal=principal)
     return Response(
         exports.to_csv(shown),
@@ -46,6 +59,8 @@ async def export_csv(year: Year, session: SessionDep, config: Config, principal:
     responses=file_download(exports.XLSX),
 )
 async def export_xlsx(year: Year, session: SessionDep, config: Config, principal: AreaReader) -> Response:
+    """The same rows as the CSV in a workbook (`kategorisering-<year>.xlsx`); no cell is a formula.
+    Changes nothing."""
     shown = await areas.visible_areas(session, year=year, config=config, principal=principal)
     return Response(
         exports.to_xlsx(shown, title=f"Kategorisering {year}"),
