@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
+from services.categorisation import examples
 from services.categorisation.rules.model import Category, Designation
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
@@ -41,9 +42,7 @@ AreaSort = Literal["area_code", "area_name", "residents", "category"]
 class YearRead(Schema):
     """A list year and where its categorisation stands."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"year": 2025, "status": "approved", "approved_revision": 1}]}
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.YEAR]})
 
     year: int
     status: CategorisationStatus
@@ -53,9 +52,7 @@ class YearRead(Schema):
 class ImportRead(Schema):
     """What a loaded file changed: its rows, the years and the number of areas in it, and the import's id."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"rows": 12, "years": [2026], "areas": 12, "import_id": 3}]}
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.IMPORT]})
 
     rows: int
     years: list[int]
@@ -66,7 +63,7 @@ class ImportRead(Schema):
 class YearParametersUpdate(Schema, NulFreeInput):
     """The year's national figure the convicted criterion is measured against."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"national_convicted_pct": 1.1}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PARAMETERS_UPDATE]})
 
     national_convicted_pct: float = Field(
         gt=0, le=100, description="national average share convicted, ages 18+"
@@ -76,18 +73,7 @@ class YearParametersUpdate(Schema, NulFreeInput):
 class YearParametersRead(Schema):
     """The year's national figures, and who set them when."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "year": 2026,
-                    "national_convicted_pct": 1.1,
-                    "updated_by": "user:analyst",
-                    "updated_at": "2026-03-12T09:15:00Z",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PARAMETERS]})
 
     year: int
     national_convicted_pct: float
@@ -98,19 +84,7 @@ class YearParametersRead(Schema):
 class LocalThresholdsBase(Schema):
     """The municipality's local (yellow) criteria: an area meeting `criteria_needed` of them is yellow."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "outside_labour_market_pct_above": 25.0,
-                    "convicted_multiple_at_least": 1.5,
-                    "basic_education_pct_above": 50.0,
-                    "income_pct_of_region_below": 70.0,
-                    "criteria_needed": 2,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.THRESHOLDS]})
 
     outside_labour_market_pct_above: float = Field(ge=0, le=100)
     convicted_multiple_at_least: float = Field(gt=0, le=100)
@@ -122,20 +96,7 @@ class LocalThresholdsBase(Schema):
 class LocalThresholdsUpdate(LocalThresholdsBase, NulFreeInput):
     """New local thresholds for the year, with the reason (a political decision) they change."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "outside_labour_market_pct_above": 25.0,
-                    "convicted_multiple_at_least": 1.5,
-                    "basic_education_pct_above": 50.0,
-                    "income_pct_of_region_below": 70.0,
-                    "criteria_needed": 2,
-                    "reason": "Byrådets beslutning af 12. marts 2026: tærsklerne fastholdes for 2026.",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.THRESHOLDS_UPDATE]})
 
     reason: str = Field(
         min_length=3, max_length=2000, description="why the thresholds change (a political decision)"
@@ -145,24 +106,7 @@ class LocalThresholdsUpdate(LocalThresholdsBase, NulFreeInput):
 class LocalThresholdsRead(LocalThresholdsBase):
     """One version of the year's local thresholds; version 0 is the configured default."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "outside_labour_market_pct_above": 25.0,
-                    "convicted_multiple_at_least": 1.5,
-                    "basic_education_pct_above": 50.0,
-                    "income_pct_of_region_below": 70.0,
-                    "criteria_needed": 2,
-                    "year": 2026,
-                    "version": 1,
-                    "reason": "Byrådets beslutning af 12. marts 2026: tærsklerne fastholdes for 2026.",
-                    "created_by": "user:analyst",
-                    "created_at": "2026-03-12T09:15:00Z",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.THRESHOLDS_VERSION]})
 
     year: int
     version: int = Field(description="0 is the municipality's default from its configuration")
@@ -174,9 +118,7 @@ class LocalThresholdsRead(LocalThresholdsBase):
 class WhatIfCreate(Schema, NulFreeInput):
     """Thresholds to try; fields left out keep the year's current value."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"outside_labour_market_pct_above": 22.0, "criteria_needed": 1}]}
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.WHAT_IF]})
 
     outside_labour_market_pct_above: float | None = Field(None, ge=0, le=100)
     convicted_multiple_at_least: float | None = Field(None, gt=0, le=100)
@@ -189,27 +131,7 @@ class Criterion(Schema):
     """One criterion of one list, as judged for the area: the value, the threshold it is compared with, the
     years averaged, and whether it is met (`value` is null where suppressed)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "list": "vulnerable",
-                    "code": "convicted",
-                    "value": 3.91,
-                    "threshold": 3.45,
-                    "comparator": "ge",
-                    "period_years": [2024, 2025],
-                    "met": True,
-                    "source": "data",
-                    "complete": True,
-                    "multiple": 3.0,
-                    "note": None,
-                    "note_code": None,
-                    "suppressed": False,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CRITERION]})
 
     list: str
     code: str
@@ -229,18 +151,7 @@ class Criterion(Schema):
 class OverrideRead(Schema):
     """The category the analyst set after the dialogue, with the justification."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "category": "yellow",
-                    "justification": "Efter styringsdialogen 2025 holdes Rosenhaven gul: indsatsen går godt.",
-                    "created_by": "user:analyst",
-                    "created_at": "2026-03-12T09:20:00Z",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.OVERRIDE]})
 
     category: Category
     justification: str
@@ -252,22 +163,7 @@ class OverrideHistoryRead(Schema):
     """One change of an area's category after the dialogue; a null `category` is a withdrawal."""
 
     model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "category": "yellow",
-                    "justification": "Efter styringsdialogen 2025 holdes Rosenhaven gul: indsatsen går godt.",
-                    "created_by": "user:analyst",
-                    "created_at": "2026-03-12T09:20:00Z",
-                },
-                {
-                    "category": None,
-                    "justification": "Tilbagekaldt: området følger igen beregningen.",
-                    "created_by": "user:analyst",
-                    "created_at": "2026-04-02T13:05:00Z",
-                },
-            ]
-        }
+        json_schema_extra={"examples": [examples.OVERRIDE, examples.OVERRIDE_WITHDRAWN]}
     )
 
     category: Category | None
@@ -281,15 +177,7 @@ class OverrideCreate(Schema, NulFreeInput):
     """The category after the dialogue and why; a null category withdraws the override."""
 
     model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "category": "yellow",
-                    "justification": "Efter styringsdialogen 2025 holdes Rosenhaven gul: indsatsen går godt.",
-                },
-                {"category": None, "justification": "Tilbagekaldt: området følger igen beregningen."},
-            ]
-        }
+        json_schema_extra={"examples": [examples.OVERRIDE_CREATE, examples.OVERRIDE_WITHDRAW]}
     )
 
     category: Category | None = Field(
@@ -302,147 +190,7 @@ class AreaRead(Schema):
     """One area in one list year: its designations and category, explained criterion by criterion (CONTRACT
     § 5)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "year": 2025,
-                    "area_code": "DEMO-01",
-                    "area_name": "Solbakken (demo)",
-                    "residents": 2680,
-                    "designations": [
-                        "vulnerable_area",
-                        "parallel_society",
-                        "transformation_area",
-                        "combined_letting_area",
-                    ],
-                    "category": "red",
-                    "computed_category": "red",
-                    "override": None,
-                    "status": "approved",
-                    "provisional": False,
-                    "rule_version": "ABL-2021-11-30-r2",
-                    "source": "data",
-                    "met_counts": {"vulnerable": 4, "prevention": 4, "local": 4},
-                    "criteria": [
-                        {
-                            "list": "size",
-                            "code": "residents",
-                            "value": 2680.0,
-                            "threshold": 1000.0,
-                            "comparator": "ge",
-                            "period_years": [2025],
-                            "met": True,
-                            "source": "data",
-                            "complete": True,
-                            "multiple": None,
-                            "note": None,
-                            "note_code": None,
-                            "suppressed": False,
-                        },
-                        {
-                            "list": "vulnerable",
-                            "code": "outside_labour_market",
-                            "value": 46.0,
-                            "threshold": 40.0,
-                            "comparator": "gt",
-                            "period_years": [2024, 2025],
-                            "met": True,
-                            "source": "data",
-                            "complete": True,
-                            "multiple": None,
-                            "note": None,
-                            "note_code": None,
-                            "suppressed": False,
-                        },
-                        {
-                            "list": "vulnerable",
-                            "code": "convicted",
-                            "value": 3.91,
-                            "threshold": 3.45,
-                            "comparator": "ge",
-                            "period_years": [2024, 2025],
-                            "met": True,
-                            "source": "data",
-                            "complete": True,
-                            "multiple": 3.0,
-                            "note": None,
-                            "note_code": None,
-                            "suppressed": False,
-                        },
-                        {
-                            "list": "vulnerable",
-                            "code": "basic_education",
-                            "value": 66.0,
-                            "threshold": 60.0,
-                            "comparator": "gt",
-                            "period_years": [2025],
-                            "met": True,
-                            "source": "data",
-                            "complete": True,
-                            "multiple": None,
-                            "note": None,
-                            "note_code": None,
-                            "suppressed": False,
-                        },
-                        {
-                            "list": "vulnerable",
-                            "code": "income",
-                            "value": 50.0,
-                            "threshold": 55.0,
-                            "comparator": "lt",
-                            "period_years": [2025],
-                            "met": True,
-                            "source": "data",
-                            "complete": True,
-                            "multiple": None,
-                            "note": None,
-                            "note_code": None,
-                            "suppressed": False,
-                        },
-                        {
-                            "list": "parallel_society",
-                            "code": "non_western",
-                            "value": 62.0,
-                            "threshold": 50.0,
-                            "comparator": "gt",
-                            "period_years": [2025],
-                            "met": True,
-                            "source": "data",
-                            "complete": True,
-                            "multiple": None,
-                            "note": None,
-                            "note_code": None,
-                            "suppressed": False,
-                        },
-                        {
-                            "list": "transformation",
-                            "code": "parallel_society_years",
-                            "value": 5.0,
-                            "threshold": 5.0,
-                            "comparator": "ge",
-                            "period_years": [2021, 2022, 2023, 2024, 2025],
-                            "met": True,
-                            "source": "data",
-                            "complete": True,
-                            "multiple": None,
-                            "note": None,
-                            "note_code": None,
-                            "suppressed": False,
-                        },
-                    ],
-                    "computed_designations": [
-                        "vulnerable_area",
-                        "parallel_society",
-                        "transformation_area",
-                        "combined_letting_area",
-                    ],
-                    "decided_by": {"national": "official_list", "combined_letting": "data"},
-                    "disagreements": [],
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AREA]})
 
     year: int
     area_code: str
@@ -473,24 +221,7 @@ class AreaRead(Schema):
 class CategorisationRead(Schema):
     """One area's category and designations: what the allocation service reads."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "area_code": "DEMO-01",
-                    "category": "red",
-                    "designations": [
-                        "vulnerable_area",
-                        "parallel_society",
-                        "transformation_area",
-                        "combined_letting_area",
-                    ],
-                    "status": "approved",
-                    "decided_by": {"national": "official_list", "combined_letting": "data"},
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CATEGORISATION]})
 
     area_code: str
     category: Category
@@ -502,11 +233,7 @@ class CategorisationRead(Schema):
 class ApprovalCreate(Schema, NulFreeInput):
     """An approval; a new revision of an approved year must say why in `note`."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"note": ""}, {"note": "Revision efter rettede boligtal for Nordlys (DEMO-12)."}]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.APPROVE, examples.APPROVE_REVISION]})
 
     note: str = Field(
         "", max_length=4000, description="required when the year is already approved (a revision)"
@@ -517,35 +244,7 @@ class ApprovalRead(Schema):
     """One approval revision: the frozen snapshot's inputs (thresholds, national figures, rule version and
     their hash) and its counts."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "year": 2025,
-                    "revision": 1,
-                    "note": "",
-                    "rule_version": "ABL-2021-11-30-r2",
-                    "input_sha256": "91543e372de8238effb22bce4d25e17580f9280a09c329f1c4b9c52c1b7b36aa",
-                    "thresholds": {
-                        "outside_labour_market_pct_above": 25.0,
-                        "convicted_multiple_at_least": 1.5,
-                        "basic_education_pct_above": 50.0,
-                        "income_pct_of_region_below": 70.0,
-                        "criteria_needed": 2,
-                        "version": 0,
-                    },
-                    "parameters": {
-                        "national_convicted_pct": {"2024": 1.15, "2025": 1.15},
-                        "rule_versions": {"2024": "ABL-2021-11-30-r2", "2025": "ABL-2021-11-30-r2"},
-                        "decided_by": {"national": "official_list", "combined_letting": "data"},
-                    },
-                    "approved_by": "user:analyst",
-                    "approved_at": "2025-12-15T10:02:11Z",
-                    "counts": {"red": 3, "pink": 2, "yellow": 4, "green": 2},
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.APPROVAL]})
 
     year: int
     revision: int
@@ -562,9 +261,7 @@ class ApprovalRead(Schema):
 class ReproductionRead(Schema):
     """A snapshot re-run from its frozen inputs: identical, or the differences found."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"year": 2025, "revision": 1, "identical": True, "differences": []}]}
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REPRODUCTION]})
 
     year: int
     revision: int
@@ -576,35 +273,7 @@ class YearOverviewRead(Schema):
     """A year at a glance: its phase in the annual cycle, counts per category and designation, and its
     approval."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "year": 2025,
-                    "status": "approved",
-                    "phase": "implementation",
-                    "areas": 11,
-                    "provisional": 0,
-                    "counts": {"red": 3, "pink": 2, "yellow": 4, "green": 2},
-                    "designation_counts": {
-                        "vulnerable_area": 3,
-                        "parallel_society": 2,
-                        "transformation_area": 1,
-                        "prevention_area": 2,
-                        "combined_letting_area": 6,
-                    },
-                    "national_convicted_pct": 1.15,
-                    "thresholds_version": 0,
-                    "rule_version": "ABL-2021-11-30-r2",
-                    "approved_revision": 1,
-                    "approved_at": "2025-12-15T10:02:11Z",
-                    "overrides": 0,
-                    "decided_by": {"national": "official_list", "combined_letting": "data"},
-                    "disagreements": 1,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.YEAR_OVERVIEW]})
 
     year: int
     status: CategorisationStatus
@@ -628,27 +297,7 @@ class YearOverviewRead(Schema):
 class YearSummaryRead(Schema):
     """For managers: aggregates only, small numbers suppressed."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "year": 2025,
-                    "status": "approved",
-                    "phase": "implementation",
-                    "counts": {"red": 3, "pink": 2, "yellow": 4, "green": 2},
-                    "residents": {"red": 5990, "pink": 6510, "yellow": 3770, "green": 2600},
-                    "designation_counts": {
-                        "vulnerable_area": 3,
-                        "parallel_society": 2,
-                        "transformation_area": 1,
-                        "prevention_area": 2,
-                        "combined_letting_area": 6,
-                    },
-                    "suppression_threshold": 5,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.YEAR_SUMMARY]})
 
     year: int
     status: CategorisationStatus
@@ -662,19 +311,7 @@ class YearSummaryRead(Schema):
 class CategoryChange(Schema):
     """An area whose category the tried thresholds would change."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "area_code": "DEMO-10",
-                    "area_name": "Åbakken (demo)",
-                    "residents": 975,
-                    "before": "green",
-                    "after": "yellow",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CATEGORY_CHANGE]})
 
     area_code: str
     area_name: str
@@ -686,19 +323,7 @@ class CategoryChange(Schema):
 class QuotaLine(Schema):
     """One category's share of the municipal allocation, before and after the tried thresholds."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "municipal_share_pct": 20.0,
-                    "areas_before": 4,
-                    "areas_after": 5,
-                    "residents_before": 3190,
-                    "residents_after": 4165,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.QUOTA_LINE]})
 
     municipal_share_pct: float
     areas_before: int
@@ -711,72 +336,7 @@ class WhatIfRead(Schema):
     """What other local thresholds would change: counts, the areas that move, and the estimated municipal
     quota. Nothing is stored."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "year": 2026,
-                    "current": {
-                        "outside_labour_market_pct_above": 25.0,
-                        "convicted_multiple_at_least": 1.5,
-                        "basic_education_pct_above": 50.0,
-                        "income_pct_of_region_below": 70.0,
-                        "criteria_needed": 2,
-                    },
-                    "simulated": {
-                        "outside_labour_market_pct_above": 22.0,
-                        "convicted_multiple_at_least": 1.5,
-                        "basic_education_pct_above": 50.0,
-                        "income_pct_of_region_below": 70.0,
-                        "criteria_needed": 1,
-                    },
-                    "counts_before": {"red": 3, "pink": 3, "yellow": 4, "green": 2},
-                    "counts_after": {"red": 3, "pink": 3, "yellow": 5, "green": 1},
-                    "changes": [
-                        {
-                            "area_code": "DEMO-10",
-                            "area_name": "Åbakken (demo)",
-                            "residents": 975,
-                            "before": "green",
-                            "after": "yellow",
-                        }
-                    ],
-                    "quota_before_pct": 14.33,
-                    "quota_after_pct": 13.83,
-                    "quota_by_category": {
-                        "red": {
-                            "municipal_share_pct": 10.0,
-                            "areas_before": 3,
-                            "areas_after": 3,
-                            "residents_before": 6005,
-                            "residents_after": 6005,
-                        },
-                        "pink": {
-                            "municipal_share_pct": 10.0,
-                            "areas_before": 3,
-                            "areas_after": 3,
-                            "residents_before": 7605,
-                            "residents_after": 7605,
-                        },
-                        "yellow": {
-                            "municipal_share_pct": 20.0,
-                            "areas_before": 4,
-                            "areas_after": 5,
-                            "residents_before": 3190,
-                            "residents_after": 4165,
-                        },
-                        "green": {
-                            "municipal_share_pct": 30.0,
-                            "areas_before": 2,
-                            "areas_after": 1,
-                            "residents_before": 2610,
-                            "residents_after": 1635,
-                        },
-                    },
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.WHAT_IF_RESULT]})
 
     year: int
     current: LocalThresholdsBase
@@ -792,19 +352,7 @@ class WhatIfRead(Schema):
 class DisagreementRead(Schema):
     """A designation on which the ministry's published list and the computation from the figures differ."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "area_code": "DEMO-06",
-                    "area_name": "Rosenhaven (demo)",
-                    "designation": "prevention_area",
-                    "official": False,
-                    "computed": True,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DISAGREEMENT]})
 
     area_code: str
     area_name: str
@@ -816,19 +364,7 @@ class DisagreementRead(Schema):
 class TrendPoint(Schema):
     """An indicator's value in one year beside that year's thresholds (null where a list did not exist)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "year": 2021,
-                    "value": 40.0,
-                    "vulnerable_threshold": 40.0,
-                    "prevention_threshold": 30.0,
-                    "local_threshold": 25.0,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TREND_POINT]})
 
     year: int
     value: float | None
@@ -840,52 +376,7 @@ class TrendPoint(Schema):
 class AreaHistoryRead(Schema):
     """An area over the years: each indicator against each year's thresholds, and its category per year."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "area_code": "DEMO-06",
-                    "area_name": "Rosenhaven (demo)",
-                    "years": [2024, 2025],
-                    "indicators": {
-                        "outside_labour_market": [
-                            {
-                                "year": 2024,
-                                "value": 40.0,
-                                "vulnerable_threshold": 40.0,
-                                "prevention_threshold": 30.0,
-                                "local_threshold": 25.0,
-                            },
-                            {
-                                "year": 2025,
-                                "value": 40.0,
-                                "vulnerable_threshold": 40.0,
-                                "prevention_threshold": 30.0,
-                                "local_threshold": 25.0,
-                            },
-                        ],
-                        "convicted": [
-                            {
-                                "year": 2024,
-                                "value": 1.175,
-                                "vulnerable_threshold": 3.525,
-                                "prevention_threshold": 2.35,
-                                "local_threshold": 1.7625,
-                            },
-                            {
-                                "year": 2025,
-                                "value": 1.15,
-                                "vulnerable_threshold": 3.45,
-                                "prevention_threshold": 2.3,
-                                "local_threshold": 1.725,
-                            },
-                        ],
-                    },
-                    "categories": {"2024": "pink", "2025": "yellow"},
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AREA_HISTORY]})
 
     area_code: str
     area_name: str

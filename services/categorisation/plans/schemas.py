@@ -11,6 +11,7 @@ from typing import Annotated, Self
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
+from services.categorisation import examples
 from services.categorisation.rules.targets import TargetComparator
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
@@ -46,13 +47,7 @@ class TargetIndicator(StrEnum):
 class PrincipleRead(Schema):
     """One of the municipality's principles (or headings) that initiatives serve, from its configuration."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"code": "requirements", "name_da": "Krav", "name_en": "Requirements", "valid_from": None}
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PRINCIPLE]})
 
     code: str
     name_da: str
@@ -66,25 +61,7 @@ class PrincipleRead(Schema):
 class AreaPlanCreate(Schema, NulFreeInput):
     """A new area plan for one area or a group of areas and a period of list years (DOMAIN § 7)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "title": "Områdeplan for Engholm (demo)",
-                    "area_codes": ["DEMO-03"],
-                    "organisation_codes": ["demo-boligorganisation"],
-                    "period_from": 2025,
-                    "period_to": 2030,
-                    "visions": "Et trygt område med flere i job og uddannelse.",
-                    "requirements": (
-                        "Boligorganisationen og kommunen følger målene op i styringsdialogen hvert år."
-                    ),
-                    "community": "Fælles aktiviteter drevet af afdelingsbestyrelsen.",
-                    "published": False,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAN_CREATE]})
 
     title: Title
     area_codes: AreaCodes
@@ -112,13 +89,7 @@ class AreaPlanCreate(Schema, NulFreeInput):
 class AreaPlanUpdate(Schema, NulFreeInput):
     """Only the fields sent change."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"published": True, "visions": "Et trygt og grønt område med flere i job og uddannelse."}
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAN_UPDATE]})
 
     title: Title | None = None
     area_codes: AreaCodes | None = None
@@ -134,19 +105,7 @@ class AreaPlanUpdate(Schema, NulFreeInput):
 class TargetCreate(Schema, NulFreeInput):
     """A measurable target on one of the plan's areas: an indicator, a comparator and a value, by a year."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "area_code": "DEMO-03",
-                    "indicator": "outside_labour_market_pct",
-                    "comparator": "<=",
-                    "value": 40.0,
-                    "by_year": 2030,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARGET_CREATE]})
 
     area_code: AreaCodeText
     indicator: TargetIndicator
@@ -158,7 +117,7 @@ class TargetCreate(Schema, NulFreeInput):
 class TargetUpdate(Schema, NulFreeInput):
     """Only the fields sent change."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"value": 38.0}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARGET_UPDATE]})
 
     area_code: AreaCodeText | None = None
     indicator: TargetIndicator | None = None
@@ -170,21 +129,7 @@ class TargetUpdate(Schema, NulFreeInput):
 class TargetRead(Schema):
     """A target of an area plan."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 4,
-                    "area_plan_id": 2,
-                    "area_code": "DEMO-03",
-                    "indicator": "outside_labour_market_pct",
-                    "comparator": "<=",
-                    "value": 40.0,
-                    "by_year": 2030,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARGET]})
 
     id: int
     area_plan_id: int
@@ -198,44 +143,7 @@ class TargetRead(Schema):
 class AreaPlanRead(Schema):
     """An area plan with its targets, as staff and the organisations it is agreed with read it."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 1,
-                    "title": "Områdeplan for Skovbrynet og Åbakken (demo)",
-                    "area_codes": ["DEMO-09", "DEMO-10"],
-                    "area_names": {"DEMO-09": "Skovbrynet (demo)", "DEMO-10": "Åbakken (demo)"},
-                    "organisation_codes": ["demo-boligorganisation"],
-                    "period_from": 2022,
-                    "period_to": 2028,
-                    "visions": "Trygge, grønne boligområder, hvor flere er i job eller uddannelse. (demo)",
-                    "requirements": (
-                        "Boligorganisationerne og kommunen følger målene op i styringsdialogen. (demo)"
-                    ),
-                    "community": (
-                        "Fælles aktiviteter i de to områder, drevet af afdelingsbestyrelserne. (demo)"
-                    ),
-                    "published": True,
-                    "targets": [
-                        {
-                            "id": 1,
-                            "area_plan_id": 1,
-                            "area_code": "DEMO-09",
-                            "indicator": "outside_labour_market_pct",
-                            "comparator": "<=",
-                            "value": 25.0,
-                            "by_year": 2028,
-                        }
-                    ],
-                    "created_by": "user:analyst",
-                    "created_at": "2026-02-03T10:00:00Z",
-                    "updated_by": "user:analyst",
-                    "updated_at": "2026-02-10T14:30:00Z",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAN]})
 
     id: int
     title: str
@@ -258,26 +166,7 @@ class AreaPlanRead(Schema):
 class TargetEvaluationRead(Schema):
     """A target judged on the year's figure, exactly as the categorisation of that year measures it."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 1,
-                    "area_code": "DEMO-09",
-                    "indicator": "outside_labour_market_pct",
-                    "comparator": "<=",
-                    "value": 25.0,
-                    "by_year": 2028,
-                    "actual": 25.0,
-                    "met": True,
-                    "provisional": False,
-                    "period_years": [2024, 2025],
-                    "period_complete": True,
-                    "suppressed": False,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARGET_EVALUATION]})
 
     id: int
     area_code: str
@@ -300,46 +189,7 @@ class TargetEvaluationRead(Schema):
 class PlanEvaluationRead(Schema):
     """Every target of a plan judged on one list year's figures."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "area_plan_id": 1,
-                    "year": 2025,
-                    "targets": [
-                        {
-                            "id": 1,
-                            "area_code": "DEMO-09",
-                            "indicator": "outside_labour_market_pct",
-                            "comparator": "<=",
-                            "value": 25.0,
-                            "by_year": 2028,
-                            "actual": 25.0,
-                            "met": True,
-                            "provisional": False,
-                            "period_years": [2024, 2025],
-                            "period_complete": True,
-                            "suppressed": False,
-                        },
-                        {
-                            "id": 2,
-                            "area_code": "DEMO-09",
-                            "indicator": "basic_education_pct",
-                            "comparator": "<",
-                            "value": 50.0,
-                            "by_year": 2028,
-                            "actual": 50.0,
-                            "met": False,
-                            "provisional": False,
-                            "period_years": [2025],
-                            "period_complete": True,
-                            "suppressed": False,
-                        },
-                    ],
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAN_EVALUATION]})
 
     area_plan_id: int
     year: int
@@ -349,13 +199,7 @@ class PlanEvaluationRead(Schema):
 class TrendPointRead(Schema):
     """A target's figure and verdict in one year (null: no figure that year)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"year": 2024, "actual": 25.0, "met": True, "provisional": False, "suppressed": False}
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": examples.TREND_POINTS})
 
     year: int
     actual: float | None
@@ -367,36 +211,7 @@ class TrendPointRead(Schema):
 class TargetTrendRead(Schema):
     """One target over the years of its plan so far."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 1,
-                    "area_code": "DEMO-09",
-                    "indicator": "outside_labour_market_pct",
-                    "comparator": "<=",
-                    "value": 25.0,
-                    "by_year": 2028,
-                    "points": [
-                        {
-                            "year": 2024,
-                            "actual": 25.0,
-                            "met": True,
-                            "provisional": False,
-                            "suppressed": False,
-                        },
-                        {
-                            "year": 2025,
-                            "actual": 25.0,
-                            "met": True,
-                            "provisional": False,
-                            "suppressed": False,
-                        },
-                    ],
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARGET_TREND]})
 
     id: int
     area_code: str
@@ -410,42 +225,7 @@ class TargetTrendRead(Schema):
 class PlanTrendRead(Schema):
     """Every target of the plan over the years of its period that have come (met / not met / no data)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "area_plan_id": 1,
-                    "years": [2024, 2025],
-                    "targets": [
-                        {
-                            "id": 1,
-                            "area_code": "DEMO-09",
-                            "indicator": "outside_labour_market_pct",
-                            "comparator": "<=",
-                            "value": 25.0,
-                            "by_year": 2028,
-                            "points": [
-                                {
-                                    "year": 2024,
-                                    "actual": 25.0,
-                                    "met": True,
-                                    "provisional": False,
-                                    "suppressed": False,
-                                },
-                                {
-                                    "year": 2025,
-                                    "actual": 25.0,
-                                    "met": True,
-                                    "provisional": False,
-                                    "suppressed": False,
-                                },
-                            ],
-                        }
-                    ],
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAN_TREND]})
 
     area_plan_id: int
     years: list[int]
@@ -455,21 +235,7 @@ class PlanTrendRead(Schema):
 class YearTargetsRead(Schema):
     """The year's evaluation of every target of the plans whose period covers it: counts only."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "year": 2025,
-                    "plans": 1,
-                    "targets": 3,
-                    "met": 2,
-                    "not_met": 1,
-                    "no_data": 0,
-                    "provisional": False,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.YEAR_TARGETS]})
 
     year: int
     plans: int
@@ -483,20 +249,7 @@ class YearTargetsRead(Schema):
 class PublicTargetRead(Schema):
     """A published plan's target."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 1,
-                    "area_code": "DEMO-09",
-                    "indicator": "outside_labour_market_pct",
-                    "comparator": "<=",
-                    "value": 25.0,
-                    "by_year": 2028,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SKOVBRYNET_TARGET]})
 
     id: int
     area_code: str
@@ -509,57 +262,7 @@ class PublicTargetRead(Schema):
 class PublicAreaPlanRead(Schema):
     """What anyone may read of a published plan: no staff names, no organisations' internal codes."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 1,
-                    "title": "Områdeplan for Skovbrynet og Åbakken (demo)",
-                    "area_codes": ["DEMO-09", "DEMO-10"],
-                    "area_names": {"DEMO-09": "Skovbrynet (demo)", "DEMO-10": "Åbakken (demo)"},
-                    "period_from": 2022,
-                    "period_to": 2028,
-                    "visions": "Trygge, grønne boligområder, hvor flere er i job eller uddannelse. (demo)",
-                    "requirements": (
-                        "Boligorganisationerne og kommunen følger målene op i styringsdialogen. (demo)"
-                    ),
-                    "community": (
-                        "Fælles aktiviteter i de to områder, drevet af afdelingsbestyrelserne. (demo)"
-                    ),
-                    "targets": [
-                        {
-                            "id": 1,
-                            "area_code": "DEMO-09",
-                            "indicator": "outside_labour_market_pct",
-                            "comparator": "<=",
-                            "value": 25.0,
-                            "by_year": 2028,
-                        }
-                    ],
-                    "evaluation": {
-                        "area_plan_id": 1,
-                        "year": 2025,
-                        "targets": [
-                            {
-                                "id": 1,
-                                "area_code": "DEMO-09",
-                                "indicator": "outside_labour_market_pct",
-                                "comparator": "<=",
-                                "value": 25.0,
-                                "by_year": 2028,
-                                "actual": 25.0,
-                                "met": True,
-                                "provisional": False,
-                                "period_years": [2024, 2025],
-                                "period_complete": True,
-                                "suppressed": False,
-                            }
-                        ],
-                    },
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PUBLIC_PLAN]})
 
     id: int
     title: str
@@ -601,11 +304,7 @@ class PartnerKind(StrEnum):
 class Partner(Schema, NulFreeInput):
     """An organisation taking part in an initiative."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"kind": "department_board", "name": "Afdelingsbestyrelsen i Skovbrynet (demo)"}]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PARTNER]})
 
     kind: PartnerKind
     name: Name = Field(description="the organisation, board, association or unit; never a person")
@@ -614,11 +313,7 @@ class Partner(Schema, NulFreeInput):
 class Milestone(Schema, NulFreeInput):
     """A step of an initiative, with its due date and whether it is done."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"title": "Midtvejsevaluering", "due_on": "2027-02-01", "done": False}]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.MILESTONE]})
 
     title: Title
     due_on: date | None = None
@@ -629,30 +324,7 @@ class InitiativeCreate(Schema, NulFreeInput):
     """A new boligsocial initiative: the principles it serves, its areas, partners, period, budget and
     status."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "title": "Job- og uddannelsesvejledning i beboerhuset (demo)",
-                    "description": "Ugentlig åben vejledning ved jobcentret og boligsocialt team.",
-                    "principles": ["requirements"],
-                    "area_codes": ["DEMO-03"],
-                    "area_plan_id": 2,
-                    "partners": [
-                        {"kind": "housing_organisation", "name": "Demo Boligorganisation"},
-                        {"kind": "municipal_unit", "name": "Jobcenter (demo)"},
-                    ],
-                    "responsible_unit": "Boligsocialt team (demo)",
-                    "period_from": "2026-02-01",
-                    "period_to": "2027-12-31",
-                    "budget_dkk": 250000,
-                    "status": "planned",
-                    "milestones": [{"title": "Første vejledningsdag", "due_on": "2026-02-04", "done": False}],
-                    "evaluation_notes": "",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.INITIATIVE_CREATE]})
 
     title: Title
     description: LongText = ""
@@ -682,16 +354,7 @@ class InitiativeCreate(Schema, NulFreeInput):
 class InitiativeUpdate(Schema, NulFreeInput):
     """Only the fields sent change; `period_to`, `budget_dkk` and `area_plan_id` may be set to null."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "status": "running",
-                    "milestones": [{"title": "Første vejledningsdag", "due_on": "2026-02-04", "done": True}],
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.INITIATIVE_UPDATE]})
 
     title: Title | None = None
     description: LongText | None = None
@@ -711,35 +374,7 @@ class InitiativeUpdate(Schema, NulFreeInput):
 class InitiativeRead(Schema):
     """A boligsocial initiative."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 6,
-                    "title": "Job- og uddannelsesvejledning i beboerhuset (demo)",
-                    "description": "Ugentlig åben vejledning ved jobcentret og boligsocialt team.",
-                    "principles": ["requirements"],
-                    "area_codes": ["DEMO-03"],
-                    "area_plan_id": 2,
-                    "partners": [
-                        {"kind": "housing_organisation", "name": "Demo Boligorganisation"},
-                        {"kind": "municipal_unit", "name": "Jobcenter (demo)"},
-                    ],
-                    "responsible_unit": "Boligsocialt team (demo)",
-                    "period_from": "2026-02-01",
-                    "period_to": "2027-12-31",
-                    "budget_dkk": 250000,
-                    "status": "planned",
-                    "milestones": [{"title": "Første vejledningsdag", "due_on": "2026-02-04", "done": False}],
-                    "evaluation_notes": "",
-                    "created_by": "user:analyst",
-                    "created_at": "2026-02-03T10:00:00Z",
-                    "updated_by": "user:analyst",
-                    "updated_at": "2026-02-10T14:30:00Z",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.INITIATIVE]})
 
     id: int
     title: str
@@ -774,9 +409,7 @@ class DialogueKind(StrEnum):
 class Participant(Schema, NulFreeInput):
     """Who took part, as organisation and role: no resident's name (DOMAIN § 7)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"organisation": "Kommunen", "role": "boliganalytiker"}]}
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PARTICIPANT]})
 
     organisation: Name
     role: Name
@@ -785,9 +418,7 @@ class Participant(Schema, NulFreeInput):
 class AgreementLink(Schema, NulFreeInput):
     """The letting agreement (allocation service) a decision changes, and its recorded change when known."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"year": 2027, "area_code": "DEMO-03", "change_id": None}]}
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AGREEMENT_LINK]})
 
     year: ListYear = Field(description="the letting year")
     area_code: AreaCodeText
@@ -797,16 +428,7 @@ class AgreementLink(Schema, NulFreeInput):
 class Decision(Schema, NulFreeInput):
     """A decision of a dialogue, naming the letting agreement it changes, if any."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "text": "Den kommunale anvisning i Engholm (DEMO-03) hæves til 30 % fra 2027.",
-                    "agreement": {"year": 2027, "area_code": "DEMO-03", "change_id": None},
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DECISION]})
 
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
     agreement: AgreementLink | None = None
@@ -815,17 +437,7 @@ class Decision(Schema, NulFreeInput):
 class FollowUp(Schema, NulFreeInput):
     """An agreed follow-up: what, who is responsible, by when."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "text": "Udkast til ny udlejningsaftale sendes",
-                    "responsible": "Boligsekretariatet",
-                    "due_on": "2026-12-15",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.FOLLOW_UP]})
 
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
     responsible: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
@@ -836,29 +448,7 @@ class DialogueCreate(Schema, NulFreeInput):
     """A dialogue record: the meeting, its participants (organisations and roles) and agenda; minutes
     later."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "year": 2026,
-                    "organisation": "demo-boligorganisation",
-                    "kind": "steering",
-                    "held_on": "2026-11-25",
-                    "participants": [
-                        {"organisation": "Kommunen", "role": "boliganalytiker"},
-                        {"organisation": "Demo Boligorganisation", "role": "direktør"},
-                    ],
-                    "agenda": (
-                        "1. Kategoriseringen 2026\n2. Evaluering af områdeplanerne\n3. Udlejningsaftalerne "
-                        "for 2027"
-                    ),
-                    "minutes": "",
-                    "decisions": [],
-                    "follow_ups": [],
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DIALOGUE_CREATE]})
 
     year: ListYear
     organisation: OrgCodeText
@@ -874,28 +464,7 @@ class DialogueCreate(Schema, NulFreeInput):
 class DialogueUpdate(Schema, NulFreeInput):
     """Only the fields sent change (the minutes and decisions are written after the meeting)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "minutes": "Kategoriseringen og evalueringen blev gennemgået.",
-                    "decisions": [
-                        {
-                            "text": "Den kommunale anvisning i Engholm (DEMO-03) hæves til 30 % fra 2027.",
-                            "agreement": {"year": 2027, "area_code": "DEMO-03", "change_id": None},
-                        }
-                    ],
-                    "follow_ups": [
-                        {
-                            "text": "Udkast til ny udlejningsaftale sendes",
-                            "responsible": "Boligsekretariatet",
-                            "due_on": "2026-12-15",
-                        }
-                    ],
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DIALOGUE_UPDATE]})
 
     kind: DialogueKind | None = None
     held_on: date | None = None
@@ -909,45 +478,7 @@ class DialogueUpdate(Schema, NulFreeInput):
 class DialogueRead(Schema):
     """A dialogue record with its minutes, decisions and follow-ups."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 2,
-                    "year": 2026,
-                    "organisation": "demo-boligorganisation",
-                    "kind": "steering",
-                    "held_on": "2026-11-25",
-                    "participants": [
-                        {"organisation": "Kommunen", "role": "boliganalytiker"},
-                        {"organisation": "Demo Boligorganisation", "role": "direktør"},
-                    ],
-                    "agenda": (
-                        "1. Kategoriseringen 2026\n2. Evaluering af områdeplanerne\n3. Udlejningsaftalerne "
-                        "for 2027"
-                    ),
-                    "minutes": "Kategoriseringen og evalueringen blev gennemgået.",
-                    "decisions": [
-                        {
-                            "text": "Den kommunale anvisning i Engholm (DEMO-03) hæves til 30 % fra 2027.",
-                            "agreement": {"year": 2027, "area_code": "DEMO-03", "change_id": None},
-                        }
-                    ],
-                    "follow_ups": [
-                        {
-                            "text": "Udkast til ny udlejningsaftale sendes",
-                            "responsible": "Boligsekretariatet",
-                            "due_on": "2026-12-15",
-                        }
-                    ],
-                    "created_by": "user:analyst",
-                    "created_at": "2026-02-03T10:00:00Z",
-                    "updated_by": "user:analyst",
-                    "updated_at": "2026-02-10T14:30:00Z",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DIALOGUE]})
 
     id: int
     year: int
