@@ -14,13 +14,15 @@ from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 from services.kit.schemas import RowId
 
-router = APIRouter(route_class=TransactionalRoute, tags=["acute housing"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Acute housing"])
 
 
 @router.get(
     "/acute-criteria", response_model=list[AcuteCriterionConfigRead], summary="The municipality's criteria"
 )
 async def list_acute_criteria(config: Config, _principal: Officer) -> list[AcuteCriterionConfigRead]:
+    """The acute-housing criteria of the municipality's configuration, in Danish and English. Changes
+    nothing."""
     return acute.criteria(config)
 
 
@@ -34,13 +36,16 @@ async def list_acute_criteria(config: Config, _principal: Officer) -> list[Acute
 async def create_acute_application(
     body: AcuteApplicationCreate, session: SessionDep, config: Config, today: Today, principal: Officer
 ) -> AcuteApplicationRead:
-    """Eligible only when every configured criterion is met; each is explained in Danish and English."""
+    """Eligible only when every configured criterion is met; each is explained in Danish and English.
+
+    Decides and stores the application with a reference, the texts for the citizen and for the file."""
     application = await acute.create(session, body=body, config=config, actor=principal.subject, today=today)
     return AcuteApplicationRead.model_validate(application)
 
 
 @router.get("/acute-applications", response_model=list[AcuteApplicationRead], summary="Decided applications")
 async def list_acute_applications(session: SessionDep, _principal: Officer) -> list[AcuteApplicationRead]:
+    """Every decided application, newest first. Changes nothing."""
     return await acute.listing(session)
 
 
@@ -53,6 +58,7 @@ async def list_acute_applications(session: SessionDep, _principal: Officer) -> l
 async def get_acute_application(
     application_id: RowId, session: SessionDep, _principal: Officer
 ) -> AcuteApplicationRead:
+    """One decision, criterion by criterion. Changes nothing."""
     return AcuteApplicationRead.model_validate(await acute.get(session, application_id=application_id))
 
 
@@ -66,6 +72,7 @@ async def get_acute_application(
 async def update_acute_note(
     application_id: RowId, body: AcuteNoteUpdate, session: SessionDep, principal: Officer
 ) -> AcuteApplicationRead:
+    """Replace the officer's note on the decision; the decision itself never changes."""
     application = await acute.get(session, application_id=application_id)
     await acute.set_note(session, application=application, note=body.officer_note, actor=principal.subject)
     return AcuteApplicationRead.model_validate(application)

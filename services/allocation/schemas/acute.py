@@ -4,6 +4,7 @@ from datetime import datetime
 
 from pydantic import ConfigDict, Field
 
+from services.allocation.schemas import examples
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
 
@@ -11,7 +12,7 @@ from services.kit.schemas import Schema
 class AcuteApplicationCreate(Schema, NulFreeInput):
     """CONTRACT § 6; criteria other municipalities configure are answered in `facts` by their code."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.ACUTE_CREATE]})
 
     resident_of_municipality: bool | None = None
     acute_unforeseen_situation: bool | None = None
@@ -24,6 +25,10 @@ class AcuteApplicationCreate(Schema, NulFreeInput):
 
 
 class AcuteCriterionRead(Schema):
+    """One criterion of the decision: met or not, why, and the answer it was judged on."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACUTE_CRITERION]})
+
     code: str
     met: bool
     text_da: str
@@ -34,6 +39,10 @@ class AcuteCriterionRead(Schema):
 
 
 class AcuteApplicationRead(Schema):
+    """An acute-housing decision, criterion by criterion, with the texts for the citizen and the file."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACUTE_APPLICATION]})
+
     id: int
     reference: str
     eligible: bool
@@ -51,12 +60,18 @@ class AcuteApplicationRead(Schema):
 
 
 class AcuteNoteUpdate(Schema, NulFreeInput):
-    model_config = ConfigDict(extra="forbid")
+    """The officer's note on a decision; the decision itself does not change."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.ACUTE_NOTE]})
 
     officer_note: str = Field(max_length=4000)
 
 
 class AcuteCriterionConfigRead(Schema):
+    """One of the municipality's acute-housing criteria, as configured."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACUTE_CRITERION_CONFIG]})
+
     code: str
     text_da: str
     text_en: str
