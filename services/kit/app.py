@@ -223,6 +223,17 @@ def restore_null_examples(app: FastAPI, document: dict[str, Any]) -> None:
         extra = model.model_config.get("json_schema_extra") if model is not None else None
         if isinstance(extra, dict) and "examples" in extra:
             schema["examples"] = copy.deepcopy(extra["examples"])
+    # And the examples a route gives in its `responses` (a body without a model of its own).
+    for route in iter_route_contexts(app.routes):
+        if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
+            continue
+        for method in route.methods or ():
+            operation = document["paths"].get(route.path_format, {}).get(method.lower(), {})
+            for status, response in (route.responses or {}).items():
+                for media_type, media in response.get("content", {}).items():
+                    if "example" in media and str(status) in operation.get("responses", {}):
+                        target = operation["responses"][str(status)]["content"][media_type]
+                        target["example"] = copy.deepcopy(media["example"])
 
 
 def document_problems(app: FastAPI) -> None:

@@ -12,6 +12,8 @@ from enum import StrEnum
 
 
 class CaseState(StrEnum):
+    """Where a case stands in the single entry's workflow (DOMAIN § 6.4)."""
+
     RECEIVED = "received"
     ASSIGNED = "assigned"
     OUTREACH_PLANNED = "outreach_planned"
@@ -169,6 +171,8 @@ def is_overdue(state: CaseState, *, first_contact_made: bool, due: date, today: 
 
 
 class ReferralStatus(StrEnum):
+    """Where a referral to an offer stands: proposed, accepted or declined, started, ended."""
+
     PROPOSED = "proposed"
     ACCEPTED = "accepted"
     DECLINED = "declined"
