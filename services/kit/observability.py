@@ -153,9 +153,10 @@ class NotReady(Problem):
             "examples": [
                 {
                     "type": "about:blank",
-                    "title": ServiceUnavailable.title,
+                    "title": "Service Unavailable",
                     "status": 503,
                     "detail": "Not ready: database is down.",
+                    "instance": "/readyz",
                     "checks": {"database": "down"},
                     "down": ["database"],
                     "request_id": "6f1c2d9e8a7b4c3d9e8f7a6b5c4d3e2f",

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from services.kit.errors import PROBLEM_JSON, ServiceUnavailable, install_error_handlers
+from services.kit.errors import PROBLEM_JSON, install_error_handlers
 from services.kit.observability import Metrics, ReadinessCheck, RequestContextMiddleware, operations_router
 from tests.support import asgi_client
 
@@ -137,9 +137,9 @@ async def test_readyz_is_503_naming_what_is_down() -> None:
     # Problem details like every other failure (RFC 9457), naming each check's state and what is down.
     assert response.headers["content-type"] == PROBLEM_JSON
     body = response.json()
-    assert (body["status"], body["title"], body["detail"]) == (
+    assert (body["type"], body["status"], body["detail"]) == (
+        "about:blank",
         503,
-        ServiceUnavailable.title,
         "Not ready: database is down.",
     )
     assert body["checks"] == {"upstream": "ok", "database": "down"}
