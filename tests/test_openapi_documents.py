@@ -143,6 +143,21 @@ def test_every_operation_says_who_may_call_it(service: str, documents: dict[str,
     assert silent == []
 
 
+def test_who_may_call_is_read_from_the_route_guards(documents: dict[str, Document]) -> None:
+    def callers(service: str, method: str, path: str) -> str:
+        return documents[service]["paths"][path][method]["description"].rsplit("\n\n", 1)[-1]
+
+    assert callers("allocation", "post", "/v1/vacancies") == (
+        "**Who may call:** `allocation_officer`, `housing_org`."
+    )
+    assert callers("categorisation", "post", "/v1/years/{year}/approve") == "**Who may call:** `analyst`."
+    assert callers("referrals", "get", "/v1/cases/{case_id}") == "**Who may call:** `caseworker`."
+    assert (
+        callers("referrals", "post", "/v1/concern-reports") == "**Who may call:** anyone; no token is needed."
+    )
+    assert callers("allocation", "get", "/v1/me") == "**Who may call:** any caller with a valid token."
+
+
 @pytest.mark.parametrize("service", SERVICES)
 def test_every_operation_has_an_example_request_and_response(
     service: str, documents: dict[str, Document]

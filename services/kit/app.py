@@ -159,9 +159,10 @@ def callers_of(route: RouteContext) -> str:
         return "**Who may call:** anyone; no token is needed."
     allowed = list(Role)
     for call in calls:
-        if getattr(call, "__name__", "").startswith("require_"):
-            roles = inspect.getclosurevars(call).nonlocals["roles"]
-            allowed = [role for role in allowed if role in roles]
+        if inspect.isfunction(call) and call.__name__.startswith("require_"):
+            roles = inspect.getclosurevars(call).nonlocals.get("roles")
+            if roles is not None:
+                allowed = [role for role in allowed if role in roles]
     if allowed == list(Role):
         return "**Who may call:** any caller with a valid token."
     return "**Who may call:** " + ", ".join(f"`{role.value}`" for role in allowed) + "."
