@@ -75,9 +75,18 @@ OverdueProcessor = Annotated[Principal, Depends(require_roles(*access.PROCESS_OV
 DetailedStatisticsReader = Annotated[Principal, Depends(require_roles(*access.DETAILED_STATISTICS))]
 DecisionReportReader = Annotated[Principal, Depends(require_roles(*access.READ_DECISION_REPORT))]
 
-Year = Annotated[int, Path(ge=2000, le=2100, description="the letting year")]
-StatYear = Annotated[int, Query(ge=2000, le=2100)]
-AreaCode = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
+Year = Annotated[int, Path(ge=2000, le=2100, description="the letting year", examples=[2026])]
+StatYear = Annotated[int, Query(ge=2000, le=2100, description="the letting year", examples=[2025])]
+AreaCode = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=32,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$",
+        description="the area's code, as in the categorisation",
+        examples=["DEMO-01"],
+    ),
+]
 
 
 async def valid_vacancy(vacancy_id: RowId, session: SessionDep, principal: CurrentPrincipal) -> Vacancy:

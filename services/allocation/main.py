@@ -37,6 +37,7 @@ def create_app(
         title="Allocation service",
         description=" ".join((package.__doc__ or "").split()),
         version="1.0.0",
+        openapi_tags=routes.TAGS,
         routers=[principal_router(), routes.router],
         startup=[scheduler.start],
     )

@@ -54,7 +54,18 @@ AreaReader = Annotated[Principal, Depends(require_roles(*access.READ_AREAS))]
 SummaryReader = Annotated[Principal, Depends(require_roles(*access.READ_SUMMARY))]
 CategorisationReader = Annotated[Principal, Depends(require_roles(*access.READ_CATEGORISATION))]
 
-Year = Annotated[int, Path(ge=1990, le=2100, description="the list year")]
-AreaCode = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
+Year = Annotated[int, Path(ge=1990, le=2100, description="the list year", examples=[2025])]
+AreaCode = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=32,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$",
+        description="the area's code, as in the housing data",
+        examples=["DEMO-01"],
+    ),
+]
 # An integer column like a row id (see services.kit.schemas.RowId), but numbered per year from 1.
-Revision = Annotated[int, Path(ge=1, le=2**31 - 1, description="the approval's revision, from 1")]
+Revision = Annotated[
+    int, Path(ge=1, le=2**31 - 1, description="the approval's revision, from 1", examples=[1])
+]

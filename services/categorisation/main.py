@@ -22,6 +22,7 @@ def create_app(settings: CategorisationSettings | None = None) -> FastAPI:
         title="Categorisation service",
         description=" ".join((package.__doc__ or "").split()),
         version="1.0.0",
+        openapi_tags=routes.TAGS,
         routers=[principal_router(), routes.router],
         # Files come as multipart: room for the form's own framing above the file limit the route checks.
         body_limits=[(path, UPLOAD_BODY_BYTES) for path in ("/v1/housing-data", "/v1/official-designations")],

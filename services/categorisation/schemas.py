@@ -5,8 +5,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
+from services.categorisation import examples
 from services.categorisation.rules.model import Category, Designation
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
@@ -39,12 +40,20 @@ AreaSort = Literal["area_code", "area_name", "residents", "category"]
 
 
 class YearRead(Schema):
+    """A list year and where its categorisation stands."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.YEAR]})
+
     year: int
     status: CategorisationStatus
     approved_revision: int | None
 
 
 class ImportRead(Schema):
+    """What a loaded file changed: its rows, the years and the number of areas in it, and the import's id."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.IMPORT]})
+
     rows: int
     years: list[int]
     areas: int
@@ -52,12 +61,20 @@ class ImportRead(Schema):
 
 
 class YearParametersUpdate(Schema, NulFreeInput):
+    """The year's national figure the convicted criterion is measured against."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PARAMETERS_UPDATE]})
+
     national_convicted_pct: float = Field(
         gt=0, le=100, description="national average share convicted, ages 18+"
     )
 
 
 class YearParametersRead(Schema):
+    """The year's national figures, and who set them when."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PARAMETERS]})
+
     year: int
     national_convicted_pct: float
     updated_by: str
@@ -65,6 +82,10 @@ class YearParametersRead(Schema):
 
 
 class LocalThresholdsBase(Schema):
+    """The municipality's local (yellow) criteria: an area meeting `criteria_needed` of them is yellow."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.THRESHOLDS]})
+
     outside_labour_market_pct_above: float = Field(ge=0, le=100)
     convicted_multiple_at_least: float = Field(gt=0, le=100)
     basic_education_pct_above: float = Field(ge=0, le=100)
@@ -73,12 +94,20 @@ class LocalThresholdsBase(Schema):
 
 
 class LocalThresholdsUpdate(LocalThresholdsBase, NulFreeInput):
+    """New local thresholds for the year, with the reason (a political decision) they change."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.THRESHOLDS_UPDATE]})
+
     reason: str = Field(
         min_length=3, max_length=2000, description="why the thresholds change (a political decision)"
     )
 
 
 class LocalThresholdsRead(LocalThresholdsBase):
+    """One version of the year's local thresholds; version 0 is the configured default."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.THRESHOLDS_VERSION]})
+
     year: int
     version: int = Field(description="0 is the municipality's default from its configuration")
     reason: str
@@ -89,6 +118,8 @@ class LocalThresholdsRead(LocalThresholdsBase):
 class WhatIfCreate(Schema, NulFreeInput):
     """Thresholds to try; fields left out keep the year's current value."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.WHAT_IF]})
+
     outside_labour_market_pct_above: float | None = Field(None, ge=0, le=100)
     convicted_multiple_at_least: float | None = Field(None, gt=0, le=100)
     basic_education_pct_above: float | None = Field(None, ge=0, le=100)
@@ -97,6 +128,11 @@ class WhatIfCreate(Schema, NulFreeInput):
 
 
 class Criterion(Schema):
+    """One criterion of one list, as judged for the area: the value, the threshold it is compared with, the
+    years averaged, and whether it is met (`value` is null where suppressed)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CRITERION]})
+
     list: str
     code: str
     value: float | None
@@ -113,6 +149,10 @@ class Criterion(Schema):
 
 
 class OverrideRead(Schema):
+    """The category the analyst set after the dialogue, with the justification."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.OVERRIDE]})
+
     category: Category
     justification: str
     created_by: str
@@ -122,6 +162,10 @@ class OverrideRead(Schema):
 class OverrideHistoryRead(Schema):
     """One change of an area's category after the dialogue; a null `category` is a withdrawal."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.OVERRIDE, examples.OVERRIDE_WITHDRAWN]}
+    )
+
     category: Category | None
     justification: str
     created_by: str
@@ -130,6 +174,12 @@ class OverrideHistoryRead(Schema):
 
 
 class OverrideCreate(Schema, NulFreeInput):
+    """The category after the dialogue and why; a null category withdraws the override."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.OVERRIDE_CREATE, examples.OVERRIDE_WITHDRAW]}
+    )
+
     category: Category | None = Field(
         description="the category after the dialogue; null withdraws the override"
     )
@@ -137,6 +187,11 @@ class OverrideCreate(Schema, NulFreeInput):
 
 
 class AreaRead(Schema):
+    """One area in one list year: its designations and category, explained criterion by criterion (CONTRACT
+    § 5)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AREA]})
+
     year: int
     area_code: str
     area_name: str
@@ -164,6 +219,10 @@ class AreaRead(Schema):
 
 
 class CategorisationRead(Schema):
+    """One area's category and designations: what the allocation service reads."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CATEGORISATION]})
+
     area_code: str
     category: Category
     designations: list[Designation]
@@ -172,12 +231,21 @@ class CategorisationRead(Schema):
 
 
 class ApprovalCreate(Schema, NulFreeInput):
+    """An approval; a new revision of an approved year must say why in `note`."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.APPROVE, examples.APPROVE_REVISION]})
+
     note: str = Field(
         "", max_length=4000, description="required when the year is already approved (a revision)"
     )
 
 
 class ApprovalRead(Schema):
+    """One approval revision: the frozen snapshot's inputs (thresholds, national figures, rule version and
+    their hash) and its counts."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.APPROVAL]})
+
     year: int
     revision: int
     note: str
@@ -191,6 +259,10 @@ class ApprovalRead(Schema):
 
 
 class ReproductionRead(Schema):
+    """A snapshot re-run from its frozen inputs: identical, or the differences found."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REPRODUCTION]})
+
     year: int
     revision: int
     identical: bool
@@ -198,6 +270,11 @@ class ReproductionRead(Schema):
 
 
 class YearOverviewRead(Schema):
+    """A year at a glance: its phase in the annual cycle, counts per category and designation, and its
+    approval."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.YEAR_OVERVIEW]})
+
     year: int
     status: CategorisationStatus
     phase: Phase
@@ -220,6 +297,8 @@ class YearOverviewRead(Schema):
 class YearSummaryRead(Schema):
     """For managers: aggregates only, small numbers suppressed."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.YEAR_SUMMARY]})
+
     year: int
     status: CategorisationStatus
     phase: Phase
@@ -230,6 +309,10 @@ class YearSummaryRead(Schema):
 
 
 class CategoryChange(Schema):
+    """An area whose category the tried thresholds would change."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CATEGORY_CHANGE]})
+
     area_code: str
     area_name: str
     residents: int | None
@@ -238,6 +321,10 @@ class CategoryChange(Schema):
 
 
 class QuotaLine(Schema):
+    """One category's share of the municipal allocation, before and after the tried thresholds."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.QUOTA_LINE]})
+
     municipal_share_pct: float
     areas_before: int
     areas_after: int
@@ -246,6 +333,11 @@ class QuotaLine(Schema):
 
 
 class WhatIfRead(Schema):
+    """What other local thresholds would change: counts, the areas that move, and the estimated municipal
+    quota. Nothing is stored."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.WHAT_IF_RESULT]})
+
     year: int
     current: LocalThresholdsBase
     simulated: LocalThresholdsBase
@@ -258,6 +350,10 @@ class WhatIfRead(Schema):
 
 
 class DisagreementRead(Schema):
+    """A designation on which the ministry's published list and the computation from the figures differ."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DISAGREEMENT]})
+
     area_code: str
     area_name: str
     designation: Designation
@@ -266,6 +362,10 @@ class DisagreementRead(Schema):
 
 
 class TrendPoint(Schema):
+    """An indicator's value in one year beside that year's thresholds (null where a list did not exist)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TREND_POINT]})
+
     year: int
     value: float | None
     vulnerable_threshold: float | None
@@ -274,6 +374,10 @@ class TrendPoint(Schema):
 
 
 class AreaHistoryRead(Schema):
+    """An area over the years: each indicator against each year's thresholds, and its category per year."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AREA_HISTORY]})
+
     area_code: str
     area_name: str
     years: list[int]

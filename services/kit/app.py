@@ -1,24 +1,35 @@
 """The app factory every process uses: settings, database, auth, errors, logs, metrics, probes."""
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+import copy
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import httpx
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 
 from services.kit import db, ratelimit
-from services.kit.auth import CurrentPrincipal, Principal, TokenVerifier, read_pems
+from services.kit.auth import CurrentPrincipal, Principal, Role, TokenVerifier, current_principal, read_pems
 from services.kit.collector import freeze_startup_objects
 from services.kit.errors import install_error_handlers, problem_responses, problem_schemas
 from services.kit.limits import BodySizeLimit
 from services.kit.logs import configure_logging
 from services.kit.municipality import Municipality, load_municipality
-from services.kit.observability import Metrics, ReadinessCheck, RequestContextMiddleware, operations_router
+from services.kit.observability import (
+    Metrics,
+    NotReady,
+    ReadinessCheck,
+    RequestContextMiddleware,
+    operations_router,
+)
 from services.kit.revocation import RevocationList, http_source, polling
 from services.kit.settings import CommonSettings
 from services.kit.state import ProcessState, process_of
@@ -27,10 +38,13 @@ from services.kit.state import ProcessState, process_of
 def principal_router() -> APIRouter:
     """GET /v1/me: the caller as this process verified the bearer token."""
     # Every role may read itself: a bad token is the only refusal.
-    router = APIRouter(prefix="/v1", tags=["identity"], responses=problem_responses(401))
+    router = APIRouter(prefix="/v1", tags=["Identity"], responses=problem_responses(401))
 
     @router.get("/me", response_model=Principal, summary="The principal this service verified from the token")
     async def me(principal: CurrentPrincipal) -> Principal:
+        """Who this service takes the caller to be: subject, kind, name, roles and, for a housing
+        organisation's client, the organisation it speaks for. Changes nothing; use it to check a token
+        (a token this service refuses is 401 here as everywhere)."""
         return principal
 
     return router
@@ -110,6 +124,119 @@ def declare_oauth(document: dict[str, Any], token_url: str) -> None:
                 operation["security"] = [*security, {OAUTH_SCHEME: []}]
 
 
+# The tags of the kit's own routes, after each service's (create_app's `openapi_tags`).
+KIT_TAGS: list[dict[str, Any]] = [
+    {"name": "Identity", "description": "Who the service takes the caller to be, from the bearer token."},
+    {
+        "name": "Operations",
+        "description": "Liveness, readiness and Prometheus metrics for the operations network; no token.",
+    },
+]
+
+
+def api_contact(municipality: Municipality) -> dict[str, str]:
+    """The OpenAPI `contact`: the municipality's own, from its configuration's [gateway] section."""
+    section = municipality.sections.get("gateway", {})
+    contact = {
+        "name": section.get("contact_name", municipality.name),
+        "url": section.get("website"),
+        "email": section.get("contact_email"),
+    }
+    return {key: str(value) for key, value in contact.items() if value}
+
+
+def _calls(dependant: Dependant) -> list[Any]:
+    return [c for d in dependant.dependencies for c in (d.call, *_calls(d))]
+
+
+def callers_of(route: RouteContext) -> str:
+    """Who may call the route, read from its guards: the sentence every operation's description ends with.
+
+    The roles are the ones `require_roles` closed over, so the document cannot drift from the code.
+    """
+    calls = _calls(route.dependant)
+    if current_principal not in calls:
+        return "**Who may call:** anyone; no token is needed."
+    allowed = list(Role)
+    for call in calls:
+        if inspect.isfunction(call) and call.__name__.startswith("require_"):
+            roles = inspect.getclosurevars(call).nonlocals.get("roles")
+            if roles is not None:
+                allowed = [role for role in allowed if role in roles]
+    if allowed == list(Role):
+        return "**Who may call:** any caller with a valid token."
+    return "**Who may call:** " + ", ".join(f"`{role.value}`" for role in allowed) + "."
+
+
+def describe_callers(app: FastAPI, document: dict[str, Any]) -> None:
+    """End each operation's description with who may call it (its roles)."""
+    for route in iter_route_contexts(app.routes):
+        if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
+            continue
+        for method in route.methods or ():
+            operation = document["paths"].get(route.path_format, {}).get(method.lower())
+            if operation is not None:
+                text = operation.get("description", "")
+                operation["description"] = f"{text}\n\n{callers_of(route)}" if text else callers_of(route)
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in get_args(annotation):
+        yield from _models_in(argument)
+
+
+def _body_annotations(dependant: Dependant) -> Iterator[Any]:
+    for field in dependant.body_params:
+        yield field.field_info.annotation
+    for inner in dependant.dependencies:
+        yield from _body_annotations(inner)
+
+
+def documented_models(app: FastAPI) -> dict[str, type[BaseModel]]:
+    """Every Pydantic model the app's document shows, by name: each route's answers and bodies, nested."""
+    found: dict[str, type[BaseModel]] = {}
+    pending: list[type[BaseModel]] = []
+    for route in iter_route_contexts(app.routes):
+        if isinstance(route.original_route, APIRoute) and route.include_in_schema:
+            annotations = [route.response_model, *_body_annotations(route.dependant)]
+            annotations += [extra.get("model") for extra in (route.responses or {}).values()]
+            pending += [model for annotation in annotations for model in _models_in(annotation)]
+    while pending:
+        model = pending.pop()
+        if model.__name__ not in found:
+            found[model.__name__] = model
+            pending += [inner for f in model.model_fields.values() for inner in _models_in(f.annotation)]
+    return found
+
+
+def restore_null_examples(app: FastAPI, document: dict[str, Any]) -> None:
+    """Put back the schemas' examples as the models give them.
+
+    FastAPI writes its document with `exclude_none`, which also drops every null inside an example, so an
+    example of a required nullable field (`"override": null`) would lose the member and no longer match its
+    own schema.
+    """
+    models = documented_models(app)
+    for name, schema in document.get("components", {}).get("schemas", {}).items():
+        model = models.get(name.removesuffix("-Input").removesuffix("-Output"))
+        extra = model.model_config.get("json_schema_extra") if model is not None else None
+        if isinstance(extra, dict) and "examples" in extra:
+            schema["examples"] = copy.deepcopy(extra["examples"])
+    # And the examples a route gives in its `responses` (a body without a model of its own).
+    for route in iter_route_contexts(app.routes):
+        if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
+            continue
+        for method in route.methods or ():
+            operation = document["paths"].get(route.path_format, {}).get(method.lower(), {})
+            for status, response in (route.responses or {}).items():
+                for media_type, media in response.get("content", {}).items():
+                    if "example" in media and str(status) in operation.get("responses", {}):
+                        target = operation["responses"][str(status)]["content"][media_type]
+                        target["example"] = copy.deepcopy(media["example"])
+
+
 def document_problems(app: FastAPI) -> None:
     """Make the OpenAPI say what the one error handler sends: problem details, invalid requests included.
 
@@ -138,9 +265,13 @@ def document_problems(app: FastAPI) -> None:
         for name in FASTAPI_VALIDATION_SCHEMAS:
             schemas.pop(name, None)
         schemas.update(problem_schemas())
+        schemas["NotReady"] = NotReady.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas["NotReady"].pop("$defs", None)  # FieldError: among problem_schemas() already
         state: ProcessState | None = getattr(app.state, "process", None)
         if state is not None:
             declare_oauth(document, state.settings.token_url)
+        describe_callers(app, document)
+        restore_null_examples(app, document)
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -206,6 +337,8 @@ def create_app(
         await engine.dispose()
 
     wants_docs = fastapi_kwargs.pop("docs_url", "/docs") is not None
+    fastapi_kwargs["openapi_tags"] = [*fastapi_kwargs.get("openapi_tags", []), *KIT_TAGS]
+    fastapi_kwargs.setdefault("contact", api_contact(municipality))
     gateway_prefix = f"/api/{settings.service_name}"
     fastapi_kwargs.setdefault(
         "servers",

@@ -36,6 +36,8 @@ PEM_BLOCK = re.compile(rb"-----BEGIN [A-Z ]+-----.+?-----END [A-Z ]+-----", re.D
 
 
 class Role(StrEnum):
+    """A caller's role: five for people, `housing_org` and `system` for machine clients (CONTRACT § 2)."""
+
     ADMIN = "admin"
     ANALYST = "analyst"
     ALLOCATION_OFFICER = "allocation_officer"
@@ -52,7 +54,27 @@ MACHINE_ROLES = (Role.HOUSING_ORG, Role.SYSTEM)
 class Principal(BaseModel):
     """Who is calling, as the verifying process read it from the token."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(
+        frozen=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "subject": "user:analyst",
+                    "kind": "user",
+                    "name": "Anders Analytiker",
+                    "roles": ["analyst"],
+                    "housing_org": None,
+                },
+                {
+                    "subject": "client:housing-org-demo",
+                    "kind": "client",
+                    "name": "Demo Boligorganisation",
+                    "roles": ["housing_org"],
+                    "housing_org": "demo-boligorganisation",
+                },
+            ]
+        },
+    )
 
     subject: str
     kind: Literal["user", "client"]

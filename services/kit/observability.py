@@ -20,13 +20,22 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client.registry import Collector
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.kit.database_metrics import PoolCollector, time_queries
-from services.kit.errors import problem, reset_problem_instance, set_problem_instance, unexpected_problem
+from services.kit.downloads import file_content
+from services.kit.errors import (
+    PROBLEM_JSON,
+    Problem,
+    ServiceUnavailable,
+    problem,
+    reset_problem_instance,
+    set_problem_instance,
+    unexpected_problem,
+)
 from services.kit.logs import REQUEST_ID_HEADER, clean_request_id, reset_request_id, set_request_id
 
 log = logging.getLogger("access")
@@ -210,26 +219,75 @@ class RequestContextMiddleware:
 class Readiness(BaseModel):
     """The answer of /readyz: each check's state, and which are down."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"status": "ready", "checks": {"database": "ok"}, "down": []}]}
+    )
+
     status: Literal["ready", "not ready"]
     checks: dict[str, Literal["ok", "down"]]
     down: list[str]
 
 
+class NotReady(Problem):
+    """The 503 of /readyz: problem details (RFC 9457) that name each check's state and which are down."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "about:blank",
+                    "title": "Service Unavailable",
+                    "status": 503,
+                    "detail": "Not ready: database is down.",
+                    "instance": "/readyz",
+                    "checks": {"database": "down"},
+                    "down": ["database"],
+                    "request_id": "6f1c2d9e8a7b4c3d9e8f7a6b5c4d3e2f",
+                }
+            ]
+        }
+    )
+
+    checks: dict[str, Literal["ok", "down"]]
+    down: list[str]
+
+
+NOT_READY_REF = "#/components/schemas/NotReady"
+METRICS_EXAMPLE = """\
+# HELP http_requests_total HTTP requests
+# TYPE http_requests_total counter
+http_requests_total{method="GET",route="/v1/me",service="allocation",status="200"} 3.0
+"""
+
+
 def operations_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
     """Public on purpose: probes and scrapers run without tokens on the operations network."""
-    router = APIRouter(tags=["operations"])
+    router = APIRouter(tags=["Operations"])
 
-    @router.get("/healthz", summary="Liveness: 200 while the process runs")
+    @router.get(
+        "/healthz",
+        summary="Liveness: 200 while the process runs",
+        responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}},
+    )
     async def healthz() -> dict[str, str]:
+        """Answers as long as the process runs, whatever its database does: an orchestrator restarts
+        a process whose liveness fails, which would not bring a database back. Changes nothing."""
         return {"status": "ok"}
 
     @router.get(
         "/readyz",
         summary="Readiness: 200 when the database (and upstreams) answer",
         response_model=Readiness,
-        responses={503: {"model": Readiness, "description": "A check is down"}},
+        responses={
+            503: {
+                "description": "A check is down",
+                "content": {PROBLEM_JSON: {"schema": {"$ref": NOT_READY_REF}}},
+            }
+        },
     )
     async def readyz(request: Request) -> JSONResponse:
+        """Runs every readiness check at once (the database; at the gateway, each service too) and
+        answers 200 when all pass, else 503 as problem details naming what is down. Changes nothing."""
         # All checks at once, each with a deadline: the answer comes within one timeout, however
         # many dependencies are silent.
         outcomes = await asyncio.gather(
@@ -246,16 +304,31 @@ def operations_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
             else:
                 results[name] = "ok"
         down = sorted(name for name, state in results.items() if state != "ok")
-        body = {"status": "ready" if not down else "not ready", "checks": results, "down": down}
-        return JSONResponse(body, status_code=200 if not down else 503)
+        if down:
+            return problem(
+                503,
+                ServiceUnavailable.title,
+                f"Not ready: {', '.join(down)} {'is' if len(down) == 1 else 'are'} down.",
+                headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+                checks=results,
+                down=down,
+            )
+        return JSONResponse({"status": "ready", "checks": results, "down": down})
 
     @router.get(
         "/metrics",
         summary="Prometheus metrics",
         response_class=Response,
-        responses={200: {"description": "Prometheus text format", "content": {"text/plain": {}}}},
+        responses={
+            200: {
+                "description": "Prometheus text format",
+                "content": {"text/plain": file_content("text/plain", METRICS_EXAMPLE)},
+            }
+        },
     )
     async def metrics(request: Request) -> Response:
+        """The process's counters and histograms in the Prometheus text format, labelled by route
+        template (never a concrete path, so no personal data). Changes nothing."""
         registry: CollectorRegistry = request.app.state.process.metrics.registry
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 

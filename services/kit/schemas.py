@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 # Row ids are PostgreSQL `integer`s: a larger number can never match, and is refused as invalid before it
 # reaches the database (where it would be an overflow error, not a 404).
-RowId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the record's id")]
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the record's id", examples=[1])]
 
 
 class Schema(BaseModel):

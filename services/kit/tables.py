@@ -123,6 +123,7 @@ def to_csv_machine(table: Table) -> bytes:
 def to_xlsx(table: Table, *, title: str, lang: Language = "da") -> bytes:
     """One sheet with bold headers in `lang`; numbers and dates keep their type, text is always text."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     workbook = Workbook()
@@ -142,6 +143,10 @@ def to_xlsx(table: Table, *, title: str, lang: Language = "da") -> bytes:
                 value = _YES_NO[lang][0 if value else 1]
             elif isinstance(value, Fraction):
                 value = float(value)
+            elif isinstance(value, str):
+                # XML 1.0 has no control characters: openpyxl would refuse the whole file for one in a name
+                # someone typed, so each is shown as the replacement character instead.
+                value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
             cell = sheet.cell(row=row_number, column=index, value=value)
             if isinstance(value, str):
                 # openpyxl stores any string starting with "=" as a formula; typing it as text keeps it inert,

@@ -63,6 +63,7 @@ def create_app(settings: ReferralsSettings | None = None) -> FastAPI:
         title="Referrals service",
         description=" ".join((package.__doc__ or "").split()),
         version="1.0.0",
+        openapi_tags=routes.TAGS,
         routers=[principal_router(), routes.router],
         startup=[seed_ladder, send_pending_letters],
         max_body_bytes=MAX_BODY_BYTES,

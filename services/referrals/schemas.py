@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_v
 
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
+from services.referrals import examples
 from services.referrals.rules import cpr as cpr_rules
 from services.referrals.rules.decisions import DecisionOutcome
 from services.referrals.rules.disclosures import DisclosureBasis
@@ -95,6 +96,10 @@ Children = Literal["yes", "no", "unknown"]
 
 
 class CitizenCreate(Input):
+    """The adult the concern is about: name and address, and the CPR number and phone if known."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CITIZEN_CREATE]})
+
     name: Annotated[Line, Field(min_length=1, max_length=200)]
     address: Annotated[Line, Field(min_length=1, max_length=300)]
     cpr: Annotated[CPR | None, EmptyIsNone] = None
@@ -108,6 +113,10 @@ class ReporterCreate(Input):
     when the reporter is not anonymous (the public form asks for a way to reach them; the API does not).
     """
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.REPORTER_CREATE, examples.REPORTER_ANONYMOUS]}
+    )
+
     anonymous: bool
     name: Annotated[Annotated[Line, Field(max_length=200)] | None, EmptyIsNone] = None
     phone: Annotated[Phone | None, EmptyIsNone] = None
@@ -116,6 +125,12 @@ class ReporterCreate(Input):
 
 
 class ConcernReportCreate(Input):
+    """A concern about an adult, as a citizen reports it through the public form (CONTRACT § 7)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.CONCERN_REPORT_CREATE, examples.CONCERN_REPORT_ACUTE]}
+    )
+
     citizen: CitizenCreate
     concern: Annotated[FreeText, Field(min_length=1, max_length=MAX_TEXT)]
     acute_danger: bool
@@ -124,6 +139,10 @@ class ConcernReportCreate(Input):
 
 
 class EmergencyContactRead(Schema):
+    """A number to call in acute danger, with a note in Danish and English."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.EMERGENCY_CONTACT]})
+
     name: str
     phone: str
     note_da: str
@@ -133,6 +152,10 @@ class EmergencyContactRead(Schema):
 class ConcernReceiptRead(Schema):
     """All the reporter ever gets back (CONTRACT § 7)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.CONCERN_RECEIPT, examples.CONCERN_RECEIPT_ACUTE]}
+    )
+
     reference: str
     follow_up_code: str
     message_da: str
@@ -141,6 +164,10 @@ class ConcernReceiptRead(Schema):
 
 
 class FollowUpCreate(Input):
+    """More information for a report, identified by its reference and follow-up code."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.FOLLOW_UP_CREATE]})
+
     reference: Annotated[str, Field(min_length=1, max_length=32)]
     follow_up_code: Annotated[str, Field(min_length=1, max_length=32)]
     information: Annotated[FreeText, Field(min_length=1, max_length=MAX_TEXT)]
@@ -150,6 +177,8 @@ class FollowUpCreate(Input):
 class FollowUpReceiptRead(Schema):
     """Receipt for added information: a message, and the emergency numbers when danger is acute."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.FOLLOW_UP_RECEIPT]})
+
     message_da: str
     message_en: str
     emergency_contacts: list[EmergencyContactRead]
@@ -157,6 +186,8 @@ class FollowUpReceiptRead(Schema):
 
 class ConcernFormRead(Schema):
     """What the public form shows before submission: the single entry and the emergency numbers."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CONCERN_FORM]})
 
     single_entry_name: str
     single_entry_phone: str
@@ -167,6 +198,8 @@ class ConcernFormRead(Schema):
 class IntakeCreate(ConcernReportCreate):
     """A report taken in by a caseworker (phone, meeting, letter) or delivered by another system."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.INTAKE_CREATE]})
+
     # Every channel but the public form, which has its own public endpoint.
     channel: Literal[Channel.PHONE, Channel.IN_PERSON, Channel.LETTER, Channel.EMAIL, Channel.SYSTEM] = (
         Channel.PHONE
@@ -174,6 +207,10 @@ class IntakeCreate(ConcernReportCreate):
 
 
 class IntakeReceiptRead(Schema):
+    """The receipt of a report taken in: the new case's id and reference, and no case data."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.INTAKE_RECEIPT]})
+
     id: int
     reference: str
     follow_up_code: str
@@ -184,6 +221,10 @@ class IntakeReceiptRead(Schema):
 
 
 class CaseSummaryRead(Schema):
+    """A case as the inbox lists it: state, deadline for first contact, assignee."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CASE_SUMMARY]})
+
     id: int
     reference: str
     case_type: str
@@ -204,11 +245,19 @@ class CaseSummaryRead(Schema):
 
 
 class CasePage(Schema):
+    """One page of the inbox, and how many cases there are in all."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CASE_PAGE]})
+
     items: list[CaseSummaryRead]
     total: int
 
 
 class CitizenRead(Schema):
+    """The citizen as the caseworker sees them: the CPR number masked."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CITIZEN]})
+
     name: str
     address: str
     phone: str | None
@@ -216,6 +265,10 @@ class CitizenRead(Schema):
 
 
 class ReporterRead(Schema):
+    """Who reported, unless anonymous or anonymised after the configured time."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REPORTER]})
+
     anonymous: bool
     name: str | None
     phone: str | None
@@ -225,12 +278,20 @@ class ReporterRead(Schema):
 
 
 class AdditionRead(Schema):
+    """Information the reporter added later with the follow-up code."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ADDITION]})
+
     received_at: datetime
     information: str
     acute_danger: bool
 
 
 class ReportRead(Schema):
+    """One report on the case, with its reporter and later additions."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REPORT]})
+
     id: int
     channel: str
     received_at: datetime
@@ -243,6 +304,10 @@ class ReportRead(Schema):
 
 
 class EventRead(Schema):
+    """One event of the case's workflow: a step, an assignment, new information."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.EVENT]})
+
     kind: str
     from_state: str | None
     to_state: str | None
@@ -254,6 +319,10 @@ class EventRead(Schema):
 
 
 class JournalEntryRead(Schema):
+    """A journal entry; a correction is a new entry that names the one it corrects."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.JOURNAL_ENTRY]})
+
     id: int
     text: str
     corrects_id: int | None
@@ -264,6 +333,10 @@ class JournalEntryRead(Schema):
 
 
 class ConsentRead(Schema):
+    """A consent with its scope and date, and its withdrawal if withdrawn."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CONSENT, examples.CONSENT_WITHDRAWN]})
+
     id: int
     scope: str
     given_on: date
@@ -275,6 +348,10 @@ class ConsentRead(Schema):
 
 
 class ReferralHistoryRead(Schema):
+    """One change of a referral's status."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REFERRAL_HISTORY]})
+
     from_status: str | None
     to_status: str
     actor: str
@@ -282,6 +359,10 @@ class ReferralHistoryRead(Schema):
 
 
 class ReferralRead(Schema):
+    """A referral of the case to an offer on the ladder, with its status and history."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REFERRAL]})
+
     id: int
     offer_id: int
     offer_code: str
@@ -299,6 +380,10 @@ class ReferralRead(Schema):
 
 
 class ChildrenRead(Schema):
+    """The children-in-household question: what was reported, the caseworker's answer, the notification."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CHILDREN]})
+
     reported: Children
     answer: Literal["yes", "no"] | None
     notification: Literal["made", "not_needed"] | None
@@ -371,6 +456,10 @@ class DecisionRead(Schema):
 
 
 class CaseRead(CaseSummaryRead):
+    """One case with everything the caseworker works with; reading it is written to the access log."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CASE]})
+
     citizen: CitizenRead
     reports: list[ReportRead]
     events: list[EventRead]
@@ -391,6 +480,8 @@ class CaseRead(CaseSummaryRead):
 
 class CaseStatusRead(Schema):
     """What a workflow action answers: where the case stands now, without its personal data."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CASE_STATUS]})
 
     id: int
     reference: str
@@ -415,6 +506,12 @@ class CareConsiderationCreate(Input):
 
 
 class TransitionCreate(Input):
+    """A workflow step: the state to go to, why, and a follow-up date where the step needs one."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.TRANSITION, examples.TRANSITION_DECLINED]}
+    )
+
     to: CaseState
     reason: Annotated[FreeText, Field(max_length=MAX_REASON)] = ""
     follow_up_date: date | None = None
@@ -431,6 +528,10 @@ class AcuteUpdate(Input):
 
 
 class AssignmentUpdate(Input):
+    """Who the case is assigned to, and why."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ASSIGNMENT]})
+
     assignee: Annotated[
         str, Field(pattern=r"^user:[A-Za-z0-9._\-]{1,64}$", description="e.g. user:caseworker")
     ]
@@ -439,6 +540,10 @@ class AssignmentUpdate(Input):
 
 
 class JournalEntryCreate(Input):
+    """A journal entry to add; `corrects` names an earlier entry it corrects."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.JOURNAL_ENTRY_CREATE]})
+
     text: Annotated[FreeText, Field(min_length=1, max_length=MAX_TEXT)]
     corrects: int | None = Field(
         None, ge=1, le=2**31 - 1, description="the entry this one corrects; the old one stays"
@@ -446,6 +551,12 @@ class JournalEntryCreate(Input):
 
 
 class ChildrenUpdate(Input):
+    """The caseworker's answer to the children question, and whether a notification was made."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.CHILDREN_UPDATE, examples.CHILDREN_UPDATE_YES]}
+    )
+
     children_in_household: Literal["yes", "no"]
     notification: Literal["made", "not_needed"] | None = None
     note: Annotated[Annotated[FreeText, Field(max_length=MAX_REASON)] | None, EmptyIsNone] = None
@@ -462,6 +573,8 @@ class ChildrenUpdate(Input):
 class CitizenUpdate(Input):
     """Correct or complete the citizen's details; fields left out stay as they are."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CITIZEN_UPDATE]})
+
     name: Annotated[Line, Field(min_length=1, max_length=200)] | None = None
     address: Annotated[Line, Field(min_length=1, max_length=300)] | None = None
     phone: Annotated[Phone | None, EmptyIsNone] = None
@@ -470,20 +583,36 @@ class CitizenUpdate(Input):
 
 
 class ConsentCreate(Input):
+    """A consent the citizen gave: to whom, about what, and when."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CONSENT_CREATE]})
+
     scope: Annotated[FreeText, Field(min_length=3, max_length=1000, description="to whom, about what")]
     given_on: date
 
 
 class ConsentWithdrawalCreate(Input):
+    """The date from which a consent is withdrawn."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CONSENT_WITHDRAWAL]})
+
     withdrawn_on: date
 
 
 class ReferralCreate(Input):
+    """An offer on the ladder to propose for the case."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REFERRAL_CREATE]})
+
     offer_id: int = Field(ge=1, le=2**31 - 1)
     note: Annotated[Annotated[FreeText, Field(max_length=MAX_REASON)] | None, EmptyIsNone] = None
 
 
 class ReferralStatusUpdate(Input):
+    """A referral's next status (proposed → accepted or declined → started → ended)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REFERRAL_STATUS]})
+
     status: ReferralStatus
 
 
@@ -544,19 +673,35 @@ class DecisionCreate(Input):
 
 
 class CprRevealCreate(Input):
+    """Why the full CPR number is needed: written to the access log."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CPR_REVEAL_CREATE]})
+
     purpose: Purpose
 
 
 class CprRevealRead(Schema):
+    """The full CPR number."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CPR_REVEAL]})
+
     cpr: str
 
 
 class CprLookupCreate(Input):
+    """A CPR number to find a person's cases by, and why; in the body, never the URL."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CPR_LOOKUP]})
+
     cpr: CPR
     purpose: Purpose = Purpose.IDENTIFICATION
 
 
 class LookupHitRead(Schema):
+    """A case of the person looked up."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.LOOKUP_HIT]})
+
     id: int
     reference: str
     state: CaseState
@@ -567,10 +712,18 @@ class LookupHitRead(Schema):
 
 
 class AccessLogSearchCreate(Input):
+    """The CPR number of the person whose access log is asked for."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACCESS_LOG_SEARCH]})
+
     cpr: CPR
 
 
 class AccessLogEntryRead(Schema):
+    """One read of the person's data: who, when, which fields, why."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACCESS_LOG_ENTRY]})
+
     at: datetime
     actor: str
     actor_name: str
@@ -595,6 +748,10 @@ class DisclosureLogRead(Schema):
 
 
 class AccessLogExportRead(Schema):
+    """Every read of one person's data, for the citizen's access request."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACCESS_LOG]})
+
     cpr_masked: str
     generated_at: datetime
     entries: list[AccessLogEntryRead]
@@ -602,10 +759,18 @@ class AccessLogExportRead(Schema):
 
 
 class RetentionRunCreate(Input):
+    """A retention run; `dry_run` reports what would happen and changes nothing."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RETENTION_RUN_CREATE]})
+
     dry_run: bool = False
 
 
 class RetentionRunRead(Schema):
+    """What a retention run did (or would do): reporters anonymised, cases deleted, archives."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RETENTION_RUN]})
+
     today: date
     dry_run: bool
     anonymised_reports: int
@@ -614,6 +779,10 @@ class RetentionRunRead(Schema):
 
 
 class DeletionLogEntryRead(Schema):
+    """One entry of the deletion log: what retention did to which case, and its archive."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DELETION]})
+
     at: datetime
     actor: str
     kind: str
@@ -629,11 +798,19 @@ class DeletionLogEntryRead(Schema):
 
 
 class MonthCountRead(Schema):
+    """Reports received in one month (null where suppressed)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.MONTH_COUNT]})
+
     month: str
     count: int | None
 
 
 class LevelCountRead(Schema):
+    """Referrals to one level of the ladder (null where suppressed)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.LEVEL_COUNT]})
+
     level: int
     name_da: str
     name_en: str
@@ -641,6 +818,10 @@ class LevelCountRead(Schema):
 
 
 class FirstContactRead(Schema):
+    """Time from report to first contact (null where suppressed)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.FIRST_CONTACT]})
+
     cases: int | None
     median_days: float | None
     within_deadline_pct: float | None
@@ -648,6 +829,8 @@ class FirstContactRead(Schema):
 
 class StatisticsRead(Schema):
     """Aggregates only; a count resting on fewer cases than the threshold is null (suppressed)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.STATISTICS]})
 
     year: int
     suppression_threshold: int
@@ -663,6 +846,10 @@ Code = Annotated[str, Field(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z
 
 
 class LegalBasisCreate(Input):
+    """A legal basis of an offer, valid from a date (and to one, if it ends)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.LEGAL_BASIS_CREATE]})
+
     law: Annotated[Line, Field(min_length=2, max_length=100)]
     paragraph: Annotated[Line, Field(min_length=1, max_length=64)]
     valid_from: date
@@ -676,6 +863,10 @@ class LegalBasisCreate(Input):
 
 
 class LegalBasisRead(Schema):
+    """A legal basis of an offer and its period of validity."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.LEGAL_BASIS]})
+
     id: int
     law: str
     paragraph: str
@@ -684,6 +875,10 @@ class LegalBasisRead(Schema):
 
 
 class CapacityUpdate(Input):
+    """An offer's free places now, and its maximum."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CAPACITY_UPDATE]})
+
     available: int = Field(ge=0, le=100_000)
     maximum: int | None = Field(None, ge=0, le=100_000)
 
@@ -695,12 +890,18 @@ class CapacityUpdate(Input):
 
 
 class CapacityRead(Schema):
+    """An offer's free and maximum places, and when they were last entered."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CAPACITY]})
+
     available: int
     maximum: int | None
     updated_at: datetime | None
 
 
 class OfferFields(Input):
+    """The fields of an offer on the ladder that an administrator writes."""
+
     level: int = Field(ge=1, le=9)
     name_da: Annotated[Line, Field(min_length=2, max_length=200)]
     name_en: Annotated[Line, Field(min_length=2, max_length=200)]
@@ -721,6 +922,10 @@ class OfferFields(Input):
 
 
 class OfferCreate(OfferFields):
+    """A new offer on the ladder, with its legal bases and, if known, its capacity."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.OFFER_CREATE]})
+
     code: Code
     legal_bases: list[LegalBasisCreate] = Field(min_length=1, max_length=10)
     capacity: CapacityUpdate | None = None
@@ -728,6 +933,8 @@ class OfferCreate(OfferFields):
 
 class OfferUpdate(Input):
     """Change some fields of an offer; what is left out stays."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.OFFER_UPDATE]})
 
     level: int | None = Field(None, ge=1, le=9)
     name_da: Annotated[Line, Field(min_length=2, max_length=200)] | None = None
@@ -749,6 +956,10 @@ class OfferUpdate(Input):
 
 
 class OfferRead(Schema):
+    """An offer on the ladder, with the legal bases in force today and its capacity."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.OFFER]})
+
     id: int
     code: str
     level: int
@@ -782,6 +993,10 @@ class OfferRead(Schema):
 
 
 class LadderLevelRead(Schema):
+    """A level of the ladder of offers, 1 the lightest."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.LADDER_LEVEL]})
+
     level: int
     name_da: str
     name_en: str

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from services.kit.errors import install_error_handlers
+from services.kit.errors import PROBLEM_JSON, install_error_handlers
 from services.kit.observability import Metrics, ReadinessCheck, RequestContextMiddleware, operations_router
 from tests.support import asgi_client
 
@@ -134,11 +134,17 @@ async def test_readyz_is_503_naming_what_is_down() -> None:
         response = await client.get("/readyz")
         healthz = await client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {
-        "status": "not ready",
-        "checks": {"upstream": "ok", "database": "down"},
-        "down": ["database"],
-    }
+    # Problem details like every other failure (RFC 9457), naming each check's state and what is down.
+    assert response.headers["content-type"] == PROBLEM_JSON
+    body = response.json()
+    assert (body["type"], body["status"], body["detail"]) == (
+        "about:blank",
+        503,
+        "Not ready: database is down.",
+    )
+    assert body["checks"] == {"upstream": "ok", "database": "down"}
+    assert body["down"] == ["database"]
+    assert int(response.headers["retry-after"]) > 0
     # The failure's text (here a URL with a password) stays out of the unauthenticated probe.
     assert "hunter2" not in response.text
     assert healthz.status_code == 200

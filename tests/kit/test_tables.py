@@ -91,3 +91,15 @@ def test_the_xlsx_keeps_types_and_every_hostile_text_is_inert_text() -> None:
         assert cells[1].value == 12.5 and cells[2].value == 7 and cells[3].value == "Ja"
         assert isinstance(cells[4].value, datetime) and cells[4].value.date() == date(2026, 12, 7)
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_a_control_character_in_a_text_does_not_break_the_xlsx() -> None:
+    """XML 1.0 cannot hold it: the cell shows the replacement character, and the file is still written."""
+    rows = [{**ROW, "note": "Nordlys\x01 (demo)\x1b"}]
+
+    content = tables.to_xlsx(tables.Table(COLUMNS, rows), title="Dage holdt af kommunen")
+
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
+    assert sheet["F2"].value == "Nordlys\ufffd (demo)\ufffd"
+    assert sheet["A2"].value == "HØJ-01"

@@ -14,13 +14,15 @@ from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 from services.kit.schemas import RowId
 
-router = APIRouter(route_class=TransactionalRoute, tags=["acute housing"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Acute housing"])
 
 
 @router.get(
     "/acute-criteria", response_model=list[AcuteCriterionConfigRead], summary="The municipality's criteria"
 )
 async def list_acute_criteria(config: Config, _principal: Officer) -> list[AcuteCriterionConfigRead]:
+    """The acute-housing criteria of the municipality's configuration, in Danish and English. Changes
+    nothing."""
     return acute.criteria(config)
 
 
@@ -42,7 +44,9 @@ async def create_acute_application(
 ) -> AcuteApplicationRead:
     """Eligible only when every configured criterion is met; each is explained in Danish and English.
     The applicant's name and an answer to every criterion are required (422 names each one missing). The
-    decision letter is issued with it (`GET …/letter`)."""
+    decision letter is issued with it (`GET …/letter`).
+
+    Decides and stores the application with a reference, the texts for the citizen and for the file."""
     acute.refuse_incomplete(body, config)
     application = await acute.create(
         session, body=body, config=config, head=head, actor=principal.subject, today=today
@@ -52,6 +56,7 @@ async def create_acute_application(
 
 @router.get("/acute-applications", response_model=list[AcuteApplicationRead], summary="Decided applications")
 async def list_acute_applications(session: SessionDep, _principal: Officer) -> list[AcuteApplicationRead]:
+    """Every decided application, newest first. Changes nothing."""
     return await acute.listing(session)
 
 
@@ -64,6 +69,7 @@ async def list_acute_applications(session: SessionDep, _principal: Officer) -> l
 async def get_acute_application(
     application_id: RowId, session: SessionDep, _principal: Officer
 ) -> AcuteApplicationRead:
+    """One decision, criterion by criterion. Changes nothing."""
     return AcuteApplicationRead.model_validate(await acute.get(session, application_id=application_id))
 
 
@@ -77,6 +83,7 @@ async def get_acute_application(
 async def update_acute_note(
     application_id: RowId, body: AcuteNoteUpdate, session: SessionDep, principal: Officer
 ) -> AcuteApplicationRead:
+    """Replace the officer's note on the decision; the decision itself never changes."""
     application = await acute.get(session, application_id=application_id)
     await acute.set_note(session, application=application, note=body.officer_note, actor=principal.subject)
     return AcuteApplicationRead.model_validate(application)

@@ -25,13 +25,17 @@ from services.allocation.schemas.agreements import (
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute, tags=["agreements"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Letting agreements"])
 
 
 @router.get(
-    "/agreement-years", response_model=list[int], summary="Letting years with agreements, newest first"
+    "/agreement-years",
+    response_model=list[int],
+    summary="Letting years with agreements, newest first",
+    responses={200: {"content": {"application/json": {"example": [2026, 2025]}}}},
 )
 async def list_agreement_years(session: SessionDep, _principal: AgreementReader) -> list[int]:
+    """The letting years that have agreements, newest first. Changes nothing."""
     return await agreements.years(session)
 
 
@@ -39,7 +43,7 @@ async def list_agreement_years(session: SessionDep, _principal: AgreementReader)
     "/agreements/{year}", response_model=list[AgreementRead], summary="The agreements of a letting year"
 )
 async def list_agreements(year: Year, session: SessionDep, principal: AgreementReader) -> list[AgreementRead]:
-    """A housing organisation sees its own areas' agreements only."""
+    """A housing organisation sees its own areas' agreements only. Changes nothing."""
     return await agreements.list_year(session, year=year, principal=principal)
 
 
@@ -63,6 +67,9 @@ async def draft_from_categorisation(
     replace_drafts: Annotated[bool, Query(description="refresh drafts that already exist")] = False,
 ) -> AgreementDraftRead:
     """Read over HTTP from the categorisation service (with the caller's token); defaults per category.
+
+    Creates a draft agreement for every area of the list year's categorisation (`source_year`, by default
+    the year before); existing drafts are kept unless `replace_drafts`, agreed ones are never touched.
 
     The category and designations each agreement was made from are stored with it. When the
     categorisation service does not answer, the answer is 503 naming it and nothing is changed.
@@ -90,6 +97,8 @@ async def draft_from_categorisation(
 async def create_agreement(
     year: Year, body: AgreementCreate, session: SessionDep, config: Config, principal: Officer
 ) -> AgreementRead:
+    """Create a draft agreement for an area the categorisation does not cover (a new area), with its
+    category chosen by hand; 409 if the area already has one that year."""
     agreement = await agreements.create(session, year=year, body=body, config=config, actor=principal.subject)
     return await agreements.to_read(session, agreement=agreement)
 
@@ -103,6 +112,8 @@ async def create_agreement(
 async def get_agreement(
     year: Year, area_code: AreaCode, session: SessionDep, principal: AgreementReader
 ) -> AgreementRead:
+    """One area's agreement of the letting year, with its tally of vacancies so far; a housing
+    organisation reads its own areas' only (404 otherwise). Changes nothing."""
     agreement = await agreements.get(session, year=year, area_code=area_code, principal=principal)
     return await agreements.to_read(session, agreement=agreement)
 
@@ -117,7 +128,11 @@ async def get_agreement(
 async def update_agreement(
     year: Year, area_code: AreaCode, body: AgreementUpdate, session: SessionDep, principal: Officer
 ) -> AgreementRead:
-    """A municipal share above 25 % with legal_basis 'imposed' is refused with 422 (ABL § 59 stk. 1-2)."""
+    """A municipal share above 25 % with legal_basis 'imposed' is refused with 422 (ABL § 59 stk. 1-2).
+
+    Changes the fields sent (shares, legal basis, status, flexible criteria and period, § 51 b flags,
+    note); each change is recorded. Vacancies reported later are assigned at the new share; a share above
+    25 % applies only once the agreement is agreed."""
     agreement = await agreements.get(session, year=year, area_code=area_code, principal=principal)
     agreement = await agreements.update(session, agreement=agreement, body=body, actor=principal.subject)
     return await agreements.to_read(session, agreement=agreement)
@@ -132,5 +147,7 @@ async def update_agreement(
 async def list_agreement_changes(
     year: Year, area_code: AreaCode, session: SessionDep, principal: AgreementReader
 ) -> list[AgreementChangeRead]:
+    """Every change to the agreement, oldest first, each field with its value before and after.
+    Changes nothing."""
     agreement = await agreements.get(session, year=year, area_code=area_code, principal=principal)
     return await agreements.history(session, agreement=agreement)

@@ -8,7 +8,7 @@ from services.allocation.schemas.applicant_checks import ApplicantCheckCreate, A
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute, tags=["municipal allocation"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Applicant checks"])
 
 
 @router.post(
@@ -21,5 +21,10 @@ router = APIRouter(route_class=TransactionalRoute, tags=["municipal allocation"]
 async def create_applicant_check(
     body: ApplicantCheckCreate, session: SessionDep, today: Today, principal: ApplicantChecker
 ) -> ApplicantCheckRead:
-    """A housing organisation asks for its own areas; the answer names the paragraph. Logged without names."""
+    """A housing organisation asks for its own areas; the answer names the paragraph. Logged without names.
+
+    Judges the applicant's and the spouse's (or a cohabitant of at least 2 years') benefits against the
+    designations in force on the day: § 51 b and § 51 c reject only when both meet the condition, never
+    someone who already lives in the department. The check is kept, so a refusal under § 51 c can get a
+    dispensation decision."""
     return await applicants.check(session, body=body, principal=principal, today=today)

@@ -13,7 +13,7 @@ from services.allocation.schemas.areas import (
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute, tags=["areas"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Housing organisations and areas"])
 
 
 @router.get(
@@ -22,7 +22,7 @@ router = APIRouter(route_class=TransactionalRoute, tags=["areas"])
 async def list_housing_organisations(
     session: SessionDep, principal: AreaReader
 ) -> list[HousingOrganisationRead]:
-    """Every organisation with its areas; a housing organisation sees only itself."""
+    """Every organisation with its areas; a housing organisation sees only itself. Changes nothing."""
     return await areas.list_organisations(session, principal=principal)
 
 
@@ -37,12 +37,15 @@ async def list_housing_organisations(
 async def create_housing_organisation(
     body: HousingOrganisationCreate, session: SessionDep, _principal: Officer
 ) -> HousingOrganisationRead:
-    """The code is what the organisation's machine client carries as `housing_org` in its token."""
+    """The code is what the organisation's machine client carries as `housing_org` in its token.
+
+    Registers the organisation (409 if the code is taken); bind its areas with PUT /v1/areas/{area_code}."""
     return await areas.create_organisation(session, body=body)
 
 
 @router.get("/areas", response_model=list[AreaRead], summary="Areas and their housing organisations")
 async def list_areas(session: SessionDep, principal: AreaReader) -> list[AreaRead]:
+    """Every area with its name and owner; a housing organisation sees its own. Changes nothing."""
     return await areas.list_areas(session, principal=principal)
 
 
@@ -56,5 +59,7 @@ async def list_areas(session: SessionDep, principal: AreaReader) -> list[AreaRea
 async def update_area(
     area_code: AreaCode, body: AreaUpdate, session: SessionDep, _principal: Officer
 ) -> AreaRead:
-    """An unknown area is registered; only the fields sent change."""
+    """An unknown area is registered; only the fields sent change.
+
+    Binding an area to an organisation decides what that organisation's client may report and read."""
     return await areas.put_area(session, code=area_code, body=body)

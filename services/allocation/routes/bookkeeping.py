@@ -16,6 +16,7 @@ from services.allocation.dependencies import (
     StatYear,
     Today,
 )
+from services.allocation.schemas import examples
 from services.allocation.schemas.bookkeeping import (
     CombinedLettingDecisionCreate,
     CombinedLettingDecisionRead,
@@ -23,12 +24,16 @@ from services.allocation.schemas.bookkeeping import (
     DaysHeldStatisticsRead,
 )
 from services.kit import tables
+from services.kit.downloads import download_responses
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute, tags=["bookkeeping"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Statutory bookkeeping"])
 Lang = Annotated[tables.Language, Query(description="language of headers and values")]
-Format = Annotated[tables.ExportFormat, Query(alias="format")]
+Format = Annotated[
+    tables.ExportFormat,
+    Query(alias="format", description="`csv` for Danish Excel, `csv-machine` for systems, or `xlsx`"),
+]
 From = Annotated[date, Query(description="first decision date of the period")]
 To = Annotated[date, Query(description="last decision date of the period")]
 
@@ -50,7 +55,10 @@ async def create_combined_letting_decision(
 ) -> CombinedLettingDecisionRead:
     """422 when the area is not on the list of combined-letting areas in force on the decision's date (for an
     order or extension), when nothing is ordered (extend, withdraw), or when the date is in the future or
-    before the area's latest decision. The area's agreements carry the result from the decision's year on."""
+    before the area's latest decision. The area's agreements carry the result from the decision's year on.
+
+    Records the municipality's decision to order combined letting in the area, extend it to more
+    benefits, or withdraw it, with the council or committee that decided and why."""
     return await combined_letting.record(
         session, area_code=area_code, body=body, actor=principal.subject, today=today
     )
@@ -64,6 +72,7 @@ async def create_combined_letting_decision(
 async def list_combined_letting_decisions(
     area_code: AreaCode, session: SessionDep, _principal: DecisionReportReader
 ) -> list[CombinedLettingDecisionRead]:
+    """Every § 51 b decision recorded for the area, oldest first. Changes nothing."""
     return await combined_letting.period(
         session, date_from=date(2000, 1, 1), date_to=date(2100, 12, 31), area_code=area_code
     )
@@ -77,6 +86,7 @@ async def list_combined_letting_decisions(
 async def get_combined_letting_report(
     session: SessionDep, _principal: DecisionReportReader, date_from: From, date_to: To
 ) -> CombinedLettingReportRead:
+    """The § 51 b decisions made in the period, as the report to the minister asks. Changes nothing."""
     return await combined_letting.report(session, date_from=date_from, date_to=date_to)
 
 
@@ -84,6 +94,7 @@ async def get_combined_letting_report(
     "/combined-letting-decisions/export",
     summary="The report to the minister as CSV (Danish Excel by default), machine CSV or XLSX",
     response_class=Response,
+    responses=download_responses({"text/csv": examples.COMBINED_LETTING_CSV, tables.XLSX_MEDIA_TYPE: None}),
 )
 async def export_combined_letting_report(
     session: SessionDep,
@@ -93,6 +104,8 @@ async def export_combined_letting_report(
     fmt: Format = "csv",
     lang: Lang = "da",
 ) -> Response:
+    """The period's § 51 b decisions as a file: Danish Excel CSV (`;`, decimal comma, BOM), machine CSV
+    (`,`, ISO dates, stable keys) or XLSX; headers in `lang`. No cell is a live formula. Changes nothing."""
     report = await combined_letting.report(session, date_from=date_from, date_to=date_to)
     return tables.download(
         combined_letting.report_table(report.decisions, lang),
@@ -111,6 +124,8 @@ async def export_combined_letting_report(
 async def get_days_held(
     year: StatYear, session: SessionDep, today: Today, _principal: DetailedStatisticsReader
 ) -> DaysHeldStatisticsRead:
+    """Per area and in total, the days the municipality held its municipal vacancies of the letting year
+    before they were let or returned (it carries the rent meanwhile, ABL § 59 stk. 1). Changes nothing."""
     return await statistics.days_held(session, year=year, today=today)
 
 
@@ -118,6 +133,7 @@ async def get_days_held(
     "/statistics/days-held/export",
     summary="Days held as CSV (Danish Excel by default), machine CSV or XLSX",
     response_class=Response,
+    responses=download_responses({"text/csv": examples.DAYS_HELD_CSV, tables.XLSX_MEDIA_TYPE: None}),
 )
 async def export_days_held(
     year: StatYear,
@@ -127,6 +143,7 @@ async def export_days_held(
     fmt: Format = "csv",
     lang: Lang = "da",
 ) -> Response:
+    """The days held as a file in the format asked for (as the § 51 b report). Changes nothing."""
     result = await statistics.days_held(session, year=year, today=today)
     return tables.download(
         statistics.days_held_table(result, lang),

@@ -16,6 +16,7 @@ from services.allocation.dependencies import (
     ValidCheck,
 )
 from services.allocation.rules.dispensations import report_year_of
+from services.allocation.schemas import examples
 from services.allocation.schemas.dispensations import (
     ApplicantCheckRecordRead,
     DispensationCreate,
@@ -23,6 +24,7 @@ from services.allocation.schemas.dispensations import (
     DispensationReportRead,
 )
 from services.kit import tables
+from services.kit.downloads import file_content
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 from services.kit.schemas import RowId
@@ -30,7 +32,12 @@ from services.kit.schemas import RowId
 router = APIRouter(route_class=TransactionalRoute, tags=["§ 51 c dispensations"])
 
 Format = Literal["json", "csv", "csv-machine", "xlsx"]
-ReportYear = Annotated[int, Query(ge=2019, le=2100, description="the year of the 1 July report")]
+ReportYear = Annotated[
+    int | None, Query(ge=2019, le=2100, description="the year of the 1 July report", examples=[2027])
+]
+FormatQuery = Query(
+    alias="format", description="`json`, or a file: Danish Excel `csv`, `csv-machine` for systems, `xlsx`"
+)
 
 
 def _export(table: tables.Table, fmt: Format, stem: str, title: str) -> Response:
@@ -38,15 +45,17 @@ def _export(table: tables.Table, fmt: Format, stem: str, title: str) -> Response
     return tables.download(table, fmt=fmt, filename=stem, title=title)
 
 
-FILES: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "JSON, or the file asked for by `format`",
-        "content": {
-            "text/csv": {"schema": {"type": "string"}},
-            tables.XLSX_MEDIA_TYPE: {"schema": {"type": "string"}},
-        },
+def files(csv_example: str) -> dict[int | str, dict[str, Any]]:
+    """The 200 of a route that answers JSON, or the file asked for by `format`."""
+    return {
+        200: {
+            "description": "JSON, or the file asked for by `format`",
+            "content": {
+                "text/csv": file_content("text/csv", csv_example),
+                tables.XLSX_MEDIA_TYPE: file_content(tables.XLSX_MEDIA_TYPE),
+            },
+        }
     }
-}
 
 
 @router.get(
@@ -56,6 +65,8 @@ FILES: dict[int | str, dict[str, Any]] = {
     responses=problem_responses(403, 404),
 )
 async def get_applicant_check(check: ValidCheck, session: SessionDep) -> ApplicantCheckRecordRead:
+    """A logged applicant check with its reasons, and whether a § 51 c dispensation can be decided on it;
+    a housing organisation reads its own checks only (403 for another's area). Changes nothing."""
     return await dispensations.check_read(session, check=check)
 
 
@@ -88,14 +99,16 @@ async def create_dispensation(
     "/dispensations",
     response_model=list[DispensationRead],
     summary="§ 51 c dispensation decisions (a housing organisation: its own areas')",
-    responses=FILES,
+    responses=files(examples.DISPENSATIONS_CSV),
 )
 async def list_dispensations(
     session: SessionDep,
     principal: ApplicantChecker,
-    report_year: ReportYear | None = None,
-    fmt: Annotated[Format, Query(alias="format")] = "json",
+    report_year: ReportYear = None,
+    fmt: Annotated[Format, FormatQuery] = "json",
 ) -> Any:
+    """The decisions, newest first, optionally those of one report year, as JSON or as a file. Changes
+    nothing."""
     items = await dispensations.listing(session, principal=principal, report_year=report_year)
     if fmt == "json":
         return items
@@ -107,16 +120,18 @@ async def list_dispensations(
     "/dispensations/report",
     response_model=DispensationReportRead,
     summary="The yearly 1 July report: dispensations decided 1 July the year before to 30 June",
-    responses=FILES,
+    responses=files(examples.DISPENSATION_REPORT_CSV),
 )
 async def get_dispensation_report(
     session: SessionDep,
     _principal: Officer,
     today: Today,
-    year: ReportYear | None = None,
-    fmt: Annotated[Format, Query(alias="format")] = "json",
+    year: ReportYear = None,
+    fmt: Annotated[Format, FormatQuery] = "json",
 ) -> Any:
-    """Without `year`, the report that decisions made today go into."""
+    """Without `year`, the report that decisions made today go into.
+
+    Granted and refused dispensations per area and in total, as JSON or as a file. Changes nothing."""
     year = year if year is not None else report_year_of(today)
     result = await dispensations.report(session, report_year=year)
     if fmt == "json":
@@ -134,6 +149,8 @@ async def get_dispensation_report(
 async def get_dispensation(
     dispensation_id: RowId, session: SessionDep, principal: ApplicantChecker
 ) -> DispensationRead:
+    """One decision with the considerations weighed; a housing organisation reads its own areas'.
+    Changes nothing."""
     return dispensations.to_read(
         await dispensations.get(session, dispensation_id=dispensation_id, principal=principal)
     )

@@ -23,7 +23,7 @@ from services.allocation.schemas.offers import (
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute, tags=["municipal allocation"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Municipal allocation"])
 
 
 @router.get(
@@ -35,6 +35,7 @@ router = APIRouter(route_class=TransactionalRoute, tags=["municipal allocation"]
 async def list_vacancy_offers(
     _principal: Officer, vacancy: ValidVacancy, session: SessionDep
 ) -> list[OfferRead]:
+    """Every offer made of the vacancy, oldest first, with its answer. Changes nothing."""
     return await offers.for_vacancy(session, vacancy=vacancy)
 
 
@@ -56,7 +57,10 @@ async def create_offer(
     today: Today,
 ) -> OfferRead:
     """The priority list as it stands is kept with the offer; the reply deadline follows the configuration.
-    The offer's letter is issued with it (`GET /v1/offers/{id}/letter`)."""
+    The offer's letter is issued with it (`GET /v1/offers/{id}/letter`).
+
+    Offers a municipal vacancy to a seeker the candidate list does not exclude (422 naming the reason
+    otherwise); the vacancy is then `offered` until the seeker answers or the offer expires."""
     offer = await offers.make(
         session, vacancy=vacancy, body=body, config=config, head=head, actor=principal.subject, today=today
     )
@@ -70,6 +74,8 @@ async def create_offer(
     responses=problem_responses(404),
 )
 async def get_offer(_principal: Officer, offer: ValidOffer, session: SessionDep) -> OfferRead:
+    """One offer with the priority list it was made from and, once answered, the list at the decision.
+    Changes nothing."""
     return await offers.to_read(session, offer=offer)
 
 
@@ -87,6 +93,8 @@ async def accept_offer(
     today: Today,
     body: OfferAcceptCreate | None = None,
 ) -> OfferRead:
+    """Record that the seeker accepts: the dwelling is promised to the seeker and stays the municipality's
+    until the letting is recorded. Not after the vacancy's deadline or the offer's reply date (409)."""
     accepted = await offers.accept(
         session, offer=offer, note=body.note if body else "", actor=principal.subject, today=today
     )
@@ -108,7 +116,9 @@ async def decline_offer(
     config: Config,
     today: Today,
 ) -> OfferRead:
-    """The reason's configured consequence (none, parked N days, removed) is applied to the seeker."""
+    """The reason's configured consequence (none, parked N days, removed) is applied to the seeker.
+
+    The vacancy may then be offered to the next candidate."""
     declined = await offers.decline(
         session, offer=offer, body=body, config=config, actor=principal.subject, today=today
     )
@@ -140,4 +150,6 @@ async def withdraw_offer(
 
 @router.get("/decline-reasons", response_model=list[DeclineReasonRead], summary="Coded decline reasons")
 async def list_decline_reasons(config: Config, _principal: Officer) -> list[DeclineReasonRead]:
+    """The municipality's coded reasons to decline an offer, each with its consequence for the seeker.
+    Changes nothing."""
     return offers.decline_reasons(config)

@@ -13,16 +13,19 @@ from services.kit.errors import problem_responses
 from services.kit.inputs import NO_NUL
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute, tags=["municipal allocation"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Housing seekers"])
 
 
 @router.get("/seekers", response_model=list[SeekerRead], summary="Housing seekers, most senior first")
 async def list_seekers(
     session: SessionDep,
     _principal: Officer,
-    seeker_status: Annotated[SeekerStatus | None, Query(alias="status")] = None,
-    q: Annotated[str | None, Query(max_length=100, pattern=NO_NUL)] = None,
+    seeker_status: Annotated[SeekerStatus | None, Query(alias="status", description="in this state")] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, pattern=NO_NUL, description="part of the name or reference")
+    ] = None,
 ) -> list[SeekerRead]:
+    """The registered housing seekers, most senior first. Changes nothing."""
     return await seekers.listing(session, status=seeker_status, q=q)
 
 
@@ -36,7 +39,10 @@ async def list_seekers(
 async def create_seeker(
     body: SeekerCreate, session: SessionDep, today: Today, principal: Officer
 ) -> SeekerRead:
-    """Only yes/no facts for the bans are stored (databeskyttelsesloven § 8), never the offence."""
+    """Only yes/no facts for the bans are stored (databeskyttelsesloven § 8), never the offence.
+
+    Registers a household with its needs, wishes, urgency and the dated facts the bans of § 59 stk. 6-7
+    need (each an end date: release, end of placement, termination, a benefit's last month)."""
     return seekers.to_read(await seekers.create(session, body=body, actor=principal.subject, today=today))
 
 
@@ -47,6 +53,7 @@ async def create_seeker(
     responses=problem_responses(404),
 )
 async def get_seeker(_principal: Officer, seeker: ValidSeeker) -> SeekerRead:
+    """One housing seeker, with the dates each recorded fact bans offers until. Changes nothing."""
     return seekers.to_read(seeker)
 
 
@@ -60,6 +67,7 @@ async def get_seeker(_principal: Officer, seeker: ValidSeeker) -> SeekerRead:
 async def update_seeker(
     _principal: Officer, seeker: ValidSeeker, body: SeekerUpdate, session: SessionDep
 ) -> SeekerRead:
+    """Change the fields sent: needs, wishes, urgency, status, parking, the facts of the bans."""
     return seekers.to_read(await seekers.update(session, seeker=seeker, body=body))
 
 
@@ -72,4 +80,5 @@ async def update_seeker(
 async def list_seeker_offers(
     _principal: Officer, seeker: ValidSeeker, session: SessionDep
 ) -> list[OfferRead]:
+    """Every offer the seeker has had, with its answer. Changes nothing."""
     return await offers.for_seeker(session, seeker=seeker)

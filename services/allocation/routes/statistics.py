@@ -14,14 +14,16 @@ from services.allocation.schemas.statistics import (
 )
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute, tags=["statistics"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Statistics"])
 
 
 @router.get("/statistics/channels", response_model=ChannelStatisticsRead, summary="Channel shares of a year")
 async def get_channel_statistics(
     year: StatYear, session: SessionDep, config: Config, principal: StatisticsReader
 ) -> ChannelStatisticsRead:
-    """From recorded lettings, by the channel actually used; per category too (suppressed for managers)."""
+    """From recorded lettings, by the channel actually used; per category too (suppressed for managers).
+
+    CONTRACT § 6. Changes nothing."""
     return await statistics.channels(session, year=year, principal=principal, config=config)
 
 
@@ -29,7 +31,10 @@ async def get_channel_statistics(
 async def get_year_statistics(
     session: SessionDep, config: Config, principal: StatisticsReader
 ) -> YearsStatisticsRead:
-    """Channel shares, municipal allocations, returned vacancies and time from vacancy to letting."""
+    """Channel shares, municipal allocations, returned vacancies and time from vacancy to letting.
+
+    One line per letting year; counts under the small-number threshold hidden for managers. Changes
+    nothing."""
     return await statistics.years(session, principal=principal, config=config)
 
 
@@ -42,7 +47,9 @@ async def get_quota_statistics(
     principal: StatisticsReader,
     as_of: Annotated[date | None, Query(description="the day to measure at; today by default")] = None,
 ) -> QuotaStatisticsRead:
-    """Per area and category against the agreements, with a year-end forecast and alerts for areas behind."""
+    """Per area and category against the agreements, with a year-end forecast and alerts for areas behind.
+
+    Managers see the categories and the total only. Changes nothing."""
     return await statistics.quota(
         session, year=year, as_of=as_of or today, principal=principal, config=config
     )

@@ -30,7 +30,7 @@ from services.kit.errors import problem_responses
 from services.kit.inputs import NO_NUL
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute, tags=["vacancies"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Vacancies"])
 
 
 @router.post(
@@ -53,7 +53,11 @@ async def create_vacancy(
     principal: Reporter,
 ) -> VacancyReceiptRead:
     """201 on the first report, 200 with the same body for a repeated external_id; 422 for an unknown
-    area or an area-year without agreement. The channel follows floor(n × share) exactly."""
+    area or an area-year without agreement. The channel follows floor(n × share) exactly.
+
+    Records the vacancy in the letting year of its `available_from`, numbers it in its area-year and
+    assigns its channel (municipal, flexible or waiting list) with the reason; a municipal vacancy gets its
+    deadline. A housing organisation reports only for its own areas."""
     receipt, created = await vacancies.report(
         session, body=body, principal=principal, config=config, today=today
     )
@@ -65,16 +69,18 @@ async def create_vacancy(
 async def list_vacancies(
     session: SessionDep,
     principal: VacancyReader,
-    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-    area_code: Annotated[str | None, Query(max_length=32, pattern=NO_NUL)] = None,
-    channel: Channel | None = None,
-    vacancy_status: Annotated[VacancyStatus | None, Query(alias="status")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="the letting year")] = None,
+    area_code: Annotated[str | None, Query(max_length=32, pattern=NO_NUL, description="one area")] = None,
+    channel: Annotated[Channel | None, Query(description="the assigned channel")] = None,
+    vacancy_status: Annotated[
+        VacancyStatus | None, Query(alias="status", description="in this state")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="at most this many")] = 50,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1, description="skip this many")] = 0,
     *,
     today: Today,
 ) -> VacancyPage:
-    """A housing organisation sees its own areas' vacancies only."""
+    """A housing organisation sees its own areas' vacancies only. Changes nothing."""
     return await vacancies.page(
         session,
         principal=principal,
@@ -98,7 +104,11 @@ async def return_overdue(
     session: SessionDep, config: Config, head: Head, today: Today, principal: OverdueProcessor
 ) -> OverdueReturnRead:
     """Run daily (by an officer or the scheduler's system client); each return is recorded on the vacancy,
-    and an offer it withdraws gets its letter."""
+    and an offer it withdraws gets its letter.
+
+    Gives every municipal vacancy past its deadline that no seeker has accepted back to its housing
+    organisation, and expires the offers not answered by their reply date. The allocation process also
+    does this by itself at its configured interval."""
     expired = await offers.expire(session, today=today, actor=principal.subject, config=config)
     returned = await vacancies.return_overdue(session, today=today, actor=principal.subject, head=head)
     page = [vacancies.to_read(v, None, None, today) for v in returned]
@@ -114,6 +124,8 @@ async def return_overdue(
 async def get_vacancy(
     _principal: VacancyReader, vacancy: ValidVacancy, session: SessionDep, today: Today
 ) -> VacancyDetailRead:
+    """One vacancy with its channel and reason, its letting and every event of its history; another
+    organisation's vacancy is 404. Changes nothing."""
     return await vacancies.detail(session, vacancy=vacancy, today=today)
 
 
@@ -135,7 +147,10 @@ async def create_letting(
 ) -> LettingRead:
     """A municipal vacancy past its deadline that no seeker has accepted is returned on the spot, so the
     housing organisation may let it by another channel. A lease that begins before the dwelling is free
-    (`let_on` before `available_from`) is refused with 422."""
+    (`let_on` before `available_from`) is refused with 422.
+
+    Records the letting with the channel actually used (beside the assigned one) and the date; for
+    municipal allocation the tenant (`seeker_id`), whose accepted offer it completes."""
     return await vacancies.record_letting(
         session, vacancy=vacancy, body=body, principal=principal, today=today, head=head
     )
@@ -145,7 +160,9 @@ async def create_letting(
 async def list_lettings(
     session: SessionDep,
     principal: VacancyReader,
-    year: Annotated[int, Query(ge=2000, le=2100)],
-    area_code: Annotated[str | None, Query(max_length=32, pattern=NO_NUL)] = None,
+    year: Annotated[int, Query(ge=2000, le=2100, description="the letting year", examples=[2026])],
+    area_code: Annotated[str | None, Query(max_length=32, pattern=NO_NUL, description="one area")] = None,
 ) -> list[LettingRead]:
+    """The lettings recorded in the letting year, with the channel actually used and the days from
+    vacancy to letting; a housing organisation sees its own areas'. Changes nothing."""
     return await vacancies.lettings(session, principal=principal, year=year, area_code=area_code)

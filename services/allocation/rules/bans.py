@@ -279,6 +279,8 @@ class PersonFacts:
 
 
 class PartnerRelation(StrEnum):
+    """How the applicant's partner is related; a cohabitant of under 2 years is not counted."""
+
     SPOUSE = "spouse"
     COHABITANT_2_YEARS = "cohabitant_2_years"  # "samlevende i mindst 2 år": as a spouse
     COHABITANT_UNDER_2_YEARS = "cohabitant_under_2_years"  # not covered by § 51 b or § 51 c

@@ -21,6 +21,8 @@ PARAGRAPH = "ABL § 51 b"
 
 
 class DecisionKind(StrEnum):
+    """A municipality's § 51 b decision: order combined letting, extend it, or withdraw it."""
+
     ORDER = "order"  # stk. 1 1. pkt.: reject applicants on the passive benefits for 6 months
     EXTEND = "extend"  # stk. 1 2. pkt.: also førtidspension, dagpenge, sygedagpenge, ressourceforløbsydelse
     WITHDRAW = "withdraw"  # the municipality ends its decision

@@ -16,6 +16,8 @@ from enum import StrEnum
 
 
 class Consideration(StrEnum):
+    """The four considerations of bekendtgørelse om udlejning § 37 a dispensation must weigh."""
+
     WORK_OR_EDUCATION = "work_or_education"  # (1) prospect of work or education within a short period
     PENSION_TRANSFER = "pension_transfer"  # (2) imminent transfer to førtids- or folkepension
     DWELLING_OUTSIDE = "dwelling_outside"  # (3) the applicant's prospect of a dwelling outside the area

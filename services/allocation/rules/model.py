@@ -19,6 +19,8 @@ ASSIGNED_CHANNELS = (Channel.MUNICIPAL, Channel.FLEXIBLE, Channel.WAITING_LIST)
 
 
 class Category(StrEnum):
+    """An area's category as the categorisation service gives it (DOMAIN § 3)."""
+
     RED = "red"
     PINK = "pink"
     YELLOW = "yellow"
@@ -56,11 +58,15 @@ def flexible_mandatory(designations: Iterable[Designation | str]) -> bool:
 
 
 class LegalBasis(StrEnum):
+    """What the municipal share rests on: imposed up to 25 % (ABL § 59 stk. 1), or agreed above (stk. 2)."""
+
     IMPOSED = "imposed"  # ABL § 59 stk. 1: the municipality may impose up to every 4th vacancy
     AGREEMENT = "agreement"  # ABL § 59 stk. 2: more by voluntary agreement with the housing organisation
 
 
 class AgreementStatus(StrEnum):
+    """A letting agreement is a draft until the housing organisation has agreed to it."""
+
     DRAFT = "draft"
     AGREED = "agreed"
 

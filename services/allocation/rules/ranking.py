@@ -14,6 +14,8 @@ from services.allocation.rules.model import Designation, Reason, reason
 
 
 class Urgency(StrEnum):
+    """How urgently a seeker needs a dwelling: the first tie-breaker."""
+
     ACUTE = "acute"
     HIGH = "high"
     NORMAL = "normal"
@@ -23,6 +25,8 @@ URGENCY_ORDER = {Urgency.ACUTE: 0, Urgency.HIGH: 1, Urgency.NORMAL: 2}
 
 
 class SeekerStatus(StrEnum):
+    """Whether a seeker is on the list, housed, or removed from it."""
+
     ACTIVE = "active"
     HOUSED = "housed"
     REMOVED = "removed"

@@ -8,8 +8,9 @@ basis points; nothing on the way is a float.
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import Field, PlainSerializer
+from pydantic import ConfigDict, Field, PlainSerializer
 
+from services.allocation.schemas import examples
 from services.kit.schemas import Schema
 
 # Exact on the way in, a plain JSON number on the way out.
@@ -23,6 +24,8 @@ OrgCode = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][
 
 class ReasonRead(Schema):
     """One explained step: a stable code (for translation), English text and the paragraph."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.QUOTA_REASON]})
 
     code: str
     text: str

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from pydantic import ConfigDict, Field, field_validator
 
+from services.allocation.schemas import examples
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
 
@@ -11,7 +12,7 @@ from services.kit.schemas import Schema
 class AcuteApplicationCreate(Schema, NulFreeInput):
     """CONTRACT § 6; criteria other municipalities configure are answered in `facts` by their code."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.ACUTE_CREATE]})
 
     # Strict: a decision rests on what was answered, so 1 is not read as yes nor true as a count of 1.
     resident_of_municipality: bool | None = Field(None, strict=True)
@@ -34,6 +35,10 @@ class AcuteApplicationCreate(Schema, NulFreeInput):
 
 
 class AcuteCriterionRead(Schema):
+    """One criterion of the decision: met or not, why, and the answer it was judged on."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACUTE_CRITERION]})
+
     code: str
     met: bool
     text_da: str
@@ -44,6 +49,10 @@ class AcuteCriterionRead(Schema):
 
 
 class AcuteApplicationRead(Schema):
+    """An acute-housing decision, criterion by criterion, with the texts for the citizen and the file."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACUTE_APPLICATION]})
+
     id: int
     reference: str
     eligible: bool
@@ -61,12 +70,18 @@ class AcuteApplicationRead(Schema):
 
 
 class AcuteNoteUpdate(Schema, NulFreeInput):
-    model_config = ConfigDict(extra="forbid")
+    """The officer's note on a decision; the decision itself does not change."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.ACUTE_NOTE]})
 
     officer_note: str = Field(max_length=4000)
 
 
 class AcuteCriterionConfigRead(Schema):
+    """One of the municipality's acute-housing criteria, as configured."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACUTE_CRITERION_CONFIG]})
+
     code: str
     text_da: str
     text_en: str

@@ -8,13 +8,15 @@ from pydantic import ConfigDict, Field
 
 from services.allocation.rules.model import AgreementStatus, Category, Designation, LegalBasis
 from services.allocation.rules.statuses import CategorisationStatus, SourceStatus
-from services.allocation.schemas import Code, Number, Pct, ReasonRead
+from services.allocation.schemas import Code, Number, Pct, ReasonRead, examples
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
 
 
 class CriteriaCondition(Schema):
-    model_config = ConfigDict(extra="forbid")
+    """One condition of a flexible-letting group, by code, with its value where it has one."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.CONDITION]})
 
     code: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")
     value: Annotated[Decimal, Number] | None = None
@@ -23,7 +25,7 @@ class CriteriaCondition(Schema):
 class CriteriaGroup(Schema):
     """A group of flexible letting with its share of the flexible vacancies and its conditions."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.CRITERIA_GROUP]})
 
     code: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")
     share_pct: Pct
@@ -33,6 +35,10 @@ class CriteriaGroup(Schema):
 
 
 class TallyRead(Schema):
+    """The area-year's reported vacancies so far, by the channel each was assigned."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TALLY]})
+
     vacancies: int
     municipal: int
     flexible: int
@@ -40,6 +46,10 @@ class TallyRead(Schema):
 
 
 class AgreementRead(Schema):
+    """An area's letting agreement for one letting year (CONTRACT § 6, DOMAIN § 5.2)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AGREEMENT]})
+
     year: int = Field(description="the letting year")
     source_year: int | None = Field(description="the list year of the categorisation it was drafted from")
     source_status: SourceStatus
@@ -79,7 +89,9 @@ class AgreementRead(Schema):
 class AgreementUpdate(Schema, NulFreeInput):
     """Only the fields sent are changed."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [examples.AGREEMENT_UPDATE, examples.AGREEMENT_AGREE]}
+    )
 
     municipal_share_pct: Pct | None = None
     flexible_share_pct: Pct | None = None
@@ -97,7 +109,7 @@ class AgreementUpdate(Schema, NulFreeInput):
 class AgreementCreate(Schema, NulFreeInput):
     """An agreement for an area outside the categorisation (e.g. a new area): category chosen by hand."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.AGREEMENT_CREATE]})
 
     area_code: Code
     category: Category
@@ -109,12 +121,20 @@ class AgreementCreate(Schema, NulFreeInput):
 
 
 class AgreementChangeRead(Schema):
+    """One change of an agreement: each changed field as [before, after] (shares in basis points)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AGREEMENT_CHANGE]})
+
     changes: dict[str, Any]
     changed_by: str
     changed_at: datetime
 
 
 class AgreementDraftRead(Schema):
+    """What drafting a letting year from the categorisation did, area by area."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AGREEMENT_DRAFT]})
+
     year: int
     source_year: int
     source_status: CategorisationStatus

@@ -8,7 +8,7 @@ from services.allocation.rules.bans import PartnerRelation
 from services.allocation.rules.law import Benefit
 from services.allocation.rules.model import Designation
 from services.allocation.rules.statuses import DesignationSource
-from services.allocation.schemas import Code, ReasonRead
+from services.allocation.schemas import Code, ReasonRead, examples
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
 
@@ -16,7 +16,7 @@ from services.kit.schemas import Schema
 class BenefitReceiptCreate(Schema):
     """A person's latest period of one benefit (ABL § 51 b stk. 2: counted per person)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.BENEFIT_RECEIPT]})
 
     benefit: Benefit
     received_now: bool = Field(True, description="received in the current month")
@@ -28,7 +28,9 @@ class BenefitReceiptCreate(Schema):
 
 
 class PersonBenefitsCreate(Schema):
-    model_config = ConfigDict(extra="forbid")
+    """The benefits one person receives or has received, each its latest period."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.PERSON_BENEFITS]})
 
     benefits: list[BenefitReceiptCreate] = Field(default_factory=list, max_length=8)
 
@@ -41,6 +43,10 @@ class PersonBenefitsCreate(Schema):
 
 
 class PartnerBenefitsCreate(PersonBenefitsCreate):
+    """The spouse's or cohabitant's benefits, and the relation (which decides whether they count)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PARTNER_BENEFITS]})
+
     relation: PartnerRelation = Field(
         description="spouse and cohabitant_2_years are covered; cohabitant_under_2_years is not counted"
     )
@@ -55,7 +61,9 @@ class ApplicantCheckCreate(Schema, NulFreeInput):
     only received for 6 months as a period that has ended. They cannot be mixed with `applicant`.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [examples.APPLICANT_CHECK_CREATE]}
+    )
 
     area_code: Code
     lives_in_department: bool = False
@@ -84,6 +92,10 @@ class ApplicantCheckCreate(Schema, NulFreeInput):
 
 
 class ApplicantCheckRead(Schema):
+    """May the applicant be let to in the area: the answer, the paragraphs and the reasons."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.APPLICANT_CHECK]})
+
     id: int
     area_code: str
     designations: list[Designation]

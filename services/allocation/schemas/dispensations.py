@@ -5,7 +5,7 @@ from datetime import date, datetime
 from pydantic import ConfigDict, Field, model_validator
 
 from services.allocation.rules.dispensations import Consideration, missing_considerations
-from services.allocation.schemas import ReasonRead
+from services.allocation.schemas import ReasonRead, examples
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
 
@@ -13,7 +13,7 @@ from services.kit.schemas import Schema
 class WeighedConsideration(Schema):
     """One of the four considerations of bekendtgørelse om udlejning § 37, weighed yes/no with a note."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.CONSIDERATION]})
 
     code: Consideration
     applies: bool = Field(description="does the consideration speak for a dispensation here")
@@ -23,7 +23,7 @@ class WeighedConsideration(Schema):
 class DispensationCreate(Schema, NulFreeInput):
     """The officer's decision on a check refused under § 51 c: all four considerations, then the result."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.DISPENSATION_CREATE]})
 
     considerations: list[WeighedConsideration] = Field(min_length=4, max_length=4)
     granted: bool
@@ -39,6 +39,10 @@ class DispensationCreate(Schema, NulFreeInput):
 
 
 class DispensationRead(Schema):
+    """A § 51 c dispensation decision, with the considerations weighed."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DISPENSATION]})
+
     id: int
     check_id: int
     area_code: str
@@ -56,6 +60,8 @@ class DispensationRead(Schema):
 class ApplicantCheckRecordRead(Schema):
     """A logged applicant check, as the officer's dispensation page shows it."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.APPLICANT_CHECK_RECORD]})
+
     id: int
     area_code: str
     allowed: bool
@@ -69,6 +75,10 @@ class ApplicantCheckRecordRead(Schema):
 
 
 class DispensationReportAreaRead(Schema):
+    """One area's line of the 1 July report."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DISPENSATION_REPORT_AREA]})
+
     area_code: str
     granted: int
     refused: int
@@ -77,6 +87,8 @@ class DispensationReportAreaRead(Schema):
 class DispensationReportRead(Schema):
     """The yearly report to the ministry, due 1 July: dispensations decided 1 July the year before to
     30 June."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DISPENSATION_REPORT]})
 
     report_year: int
     first_day: date

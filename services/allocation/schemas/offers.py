@@ -7,12 +7,16 @@ from pydantic import ConfigDict, Field, model_validator
 
 from services.allocation.rules.model import Designation
 from services.allocation.rules.statuses import Consequence, DesignationSource, OfferStatus
-from services.allocation.schemas import ReasonRead
+from services.allocation.schemas import ReasonRead, examples
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
 
 
 class RankedSeekerRead(Schema):
+    """A seeker on a vacancy's list: the rank (null when excluded) and the reasons for it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RANKED, examples.EXCLUDED]})
+
     seeker_id: int
     reference: str
     name: str
@@ -21,6 +25,10 @@ class RankedSeekerRead(Schema):
 
 
 class CandidatesRead(Schema):
+    """The ranked candidates for a municipal vacancy and those excluded, each with the reasons."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CANDIDATES]})
+
     vacancy_id: int
     area_code: str
     designations: list[Designation]
@@ -35,7 +43,9 @@ class CandidatesRead(Schema):
 
 
 class OfferCreate(Schema, NulFreeInput):
-    model_config = ConfigDict(extra="forbid")
+    """An offer of the vacancy to a seeker on its list."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.OFFER_CREATE]})
 
     seeker_id: int = Field(ge=1, le=2**31 - 1)
     reply_days: int | None = Field(None, ge=1, le=60, description="days to reply; the municipality's default")
@@ -43,14 +53,18 @@ class OfferCreate(Schema, NulFreeInput):
 
 
 class OfferDeclineCreate(Schema, NulFreeInput):
-    model_config = ConfigDict(extra="forbid")
+    """The seeker's refusal, with a coded reason from GET /v1/decline-reasons."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.OFFER_DECLINE]})
 
     reason: str = Field(min_length=1, max_length=32, description="a code from GET /v1/decline-reasons")
     note: str = Field("", max_length=4000)
 
 
 class OfferAcceptCreate(Schema, NulFreeInput):
-    model_config = ConfigDict(extra="forbid")
+    """The seeker's acceptance, with an optional note."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.OFFER_ACCEPT]})
 
     note: str = Field("", max_length=4000)
 
@@ -76,6 +90,10 @@ class OfferWithdrawalCreate(Schema, NulFreeInput):
 
 
 class OfferRead(Schema):
+    """An offer of a municipal vacancy with the priority list as it stood, and its answer."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.OFFER, examples.OFFER_DECLINED]})
+
     id: int
     vacancy_id: int
     seeker_id: int
@@ -97,6 +115,10 @@ class OfferRead(Schema):
 
 
 class DeclineReasonRead(Schema):
+    """A coded reason to decline an offer and its consequence for the seeker."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DECLINE_REASON]})
+
     code: str
     consequence: Consequence
     park_days: int | None
@@ -105,6 +127,10 @@ class DeclineReasonRead(Schema):
 
 
 class RankingRulesRead(Schema):
+    """The published order of candidates, the exclusions, the bans by designation and the decline reasons."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RANKING_RULES]})
+
     tie_breakers: list[ReasonRead]
     exclusions: list[ReasonRead]
     bans: list[dict[str, Any]]

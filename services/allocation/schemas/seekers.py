@@ -7,7 +7,7 @@ from pydantic import ConfigDict, Field, model_validator
 from services.allocation.rules.law import Benefit
 from services.allocation.rules.ranking import SeekerStatus, Urgency
 from services.allocation.rules.statuses import SeekerReason
-from services.allocation.schemas import Code
+from services.allocation.schemas import Code, examples
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
 
@@ -26,7 +26,7 @@ class BenefitPeriodFacts(Schema):
     before periods were dated; it carries no months, and the officer completes them before an offer.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.BENEFIT_PERIOD]})
 
     benefit: Benefit
     first_month: date | None = None
@@ -55,6 +55,8 @@ class HouseholdFactsSchema(Schema):
     A date given clears the matching `*_date_unknown`.
     """
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.HOUSEHOLD_FACTS]})
+
     released_from_prison_on: date | None = None
     released_from_prison_date_unknown: bool = False
     released_from_youth_placement_on: date | None = None
@@ -74,7 +76,9 @@ class HouseholdFactsSchema(Schema):
 
 
 class SeekerCreate(HouseholdFactsSchema, NulFreeInput):
-    model_config = ConfigDict(extra="forbid")
+    """A household to register for municipal allocation, with the facts the bans need."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.SEEKER_CREATE]})
 
     name: str = Field(min_length=1, max_length=200)
     adults: int = Field(1, ge=1, le=20)
@@ -90,7 +94,9 @@ class SeekerCreate(HouseholdFactsSchema, NulFreeInput):
 
 
 class SeekerUpdate(Schema, NulFreeInput):
-    model_config = ConfigDict(extra="forbid")
+    """A change to a seeker; only the fields sent change."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.SEEKER_UPDATE]})
 
     name: str | None = Field(None, min_length=1, max_length=200)
     adults: int | None = Field(None, ge=1, le=20)
@@ -116,6 +122,10 @@ class SeekerUpdate(Schema, NulFreeInput):
 
 
 class SeekerRead(HouseholdFactsSchema):
+    """A housing seeker registered for municipal allocation."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SEEKER]})
+
     id: int
     reference: str
     name: str

@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from services.allocation.rules.model import Category, Channel
 from services.allocation.rules.statuses import QuotaAlertCode
+from services.allocation.schemas import examples
 from services.kit.schemas import Schema
 
 ChannelCounts = dict[Channel, int | None]
@@ -13,6 +14,10 @@ ChannelShares = dict[Channel, float | None]
 
 
 class ChannelBreakdownRead(Schema):
+    """Lettings by the channel actually used: counts and shares (null where hidden as small)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CHANNEL_BREAKDOWN]})
+
     total: int | None
     counts: ChannelCounts
     shares_pct: ChannelShares
@@ -20,6 +25,8 @@ class ChannelBreakdownRead(Schema):
 
 class ChannelStatisticsRead(ChannelBreakdownRead):
     """CONTRACT § 6: channel shares of the year's recorded lettings."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CHANNEL_STATISTICS]})
 
     year: int
     total: int | None  # null for a reader who sees aggregates only, when under the small-number threshold
@@ -31,6 +38,8 @@ class ChannelStatisticsRead(ChannelBreakdownRead):
 class YearFiguresRead(Schema):
     """One year's figures; for a reader who sees aggregates only, a count (and what is computed from it)
     under the small-number threshold is null."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.YEAR_FIGURES]})
 
     year: int
     lettings: int | None
@@ -44,11 +53,20 @@ class YearFiguresRead(Schema):
 
 
 class YearsStatisticsRead(Schema):
+    """Every letting year at a glance."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.YEARS_STATISTICS]})
+
     years: list[YearFiguresRead]
     suppression_threshold: int
 
 
 class QuotaLineRead(Schema):
+    """Quota fulfilment of an area (or a category, or all): municipal vacancies due, allocated and the
+    forecast."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.QUOTA_LINE]})
+
     area_code: str | None
     area_name: str | None
     category: Category | None
@@ -67,12 +85,20 @@ class QuotaLineRead(Schema):
 
 
 class QuotaAlertRead(Schema):
+    """Why an area is flagged: behind its quota, returned vacancies or overdue ones."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.QUOTA_ALERT]})
+
     area_code: str
     code: QuotaAlertCode
     text: str
 
 
 class QuotaStatisticsRead(Schema):
+    """Quota fulfilment per area and category against the agreements, with a year-end forecast and alerts."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.QUOTA_STATISTICS]})
+
     year: int
     as_of: date
     elapsed_days: int

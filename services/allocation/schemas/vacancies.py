@@ -8,13 +8,15 @@ from pydantic import ConfigDict, Field
 
 from services.allocation.rules.model import Channel
 from services.allocation.rules.statuses import VacancyEventKind, VacancyStatus
-from services.allocation.schemas import Code
+from services.allocation.schemas import Code, examples
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
 
 
 class VacancyCreate(Schema, NulFreeInput):
     """CONTRACT § 6: a vacant family dwelling as a housing organisation (or an officer) reports it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.VACANCY_CREATE]})
 
     external_id: str = Field(min_length=1, max_length=128, pattern=r"^[\x21-\x7e]+$")
     area_code: Code
@@ -29,6 +31,8 @@ class VacancyCreate(Schema, NulFreeInput):
 class VacancyReceiptRead(Schema):
     """The answer to a report: the same body every time the same external_id is reported."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RECEIPT]})
+
     id: int
     external_id: str
     area_code: str
@@ -39,6 +43,10 @@ class VacancyReceiptRead(Schema):
 
 
 class LettingRead(Schema):
+    """A recorded letting: the channel actually used beside the one the quota rule assigned."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.LETTING]})
+
     id: int
     vacancy_id: int
     area_code: str
@@ -54,6 +62,10 @@ class LettingRead(Schema):
 
 
 class VacancyEventRead(Schema):
+    """One event in a vacancy's history."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.EVENT]})
+
     kind: VacancyEventKind
     detail: dict[str, Any]
     actor: str
@@ -61,6 +73,10 @@ class VacancyEventRead(Schema):
 
 
 class VacancyRead(VacancyReceiptRead):
+    """A vacancy with its channel, the reason for it, its deadline and state."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.VACANCY]})
+
     area_name: str
     housing_org: str | None
     reason_code: str
@@ -89,10 +105,18 @@ class VacancyRead(VacancyReceiptRead):
 
 
 class VacancyDetailRead(VacancyRead):
+    """A vacancy with its history."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.VACANCY_DETAIL]})
+
     events: list[VacancyEventRead]
 
 
 class VacancyPage(Schema):
+    """One page of vacancies, newest first, and how many there are in all."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.VACANCY_PAGE]})
+
     total: int
     limit: int
     offset: int
@@ -100,7 +124,13 @@ class VacancyPage(Schema):
 
 
 class LettingCreate(Schema, NulFreeInput):
-    model_config = ConfigDict(extra="forbid")
+    """The letting of a vacancy: the channel actually used, the date, and for municipal allocation the
+    tenant."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [examples.LETTING_CREATE, examples.LETTING_CREATE_MUNICIPAL]},
+    )
 
     channel: Channel = Field(description="the channel actually used")
     let_on: date
@@ -110,6 +140,10 @@ class LettingCreate(Schema, NulFreeInput):
 
 
 class OverdueReturnRead(Schema):
+    """What a run of returns did: the municipal vacancies given back, and the offers that expired."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.OVERDUE_RETURN]})
+
     as_of: date
     returned: list[VacancyRead]
     offers_expired: list[int]

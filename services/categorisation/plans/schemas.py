@@ -9,8 +9,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
+from services.categorisation import examples
 from services.categorisation.rules.targets import TargetComparator
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
@@ -44,6 +45,10 @@ class TargetIndicator(StrEnum):
 
 
 class PrincipleRead(Schema):
+    """One of the municipality's principles (or headings) that initiatives serve, from its configuration."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PRINCIPLE]})
+
     code: str
     name_da: str
     name_en: str
@@ -54,6 +59,10 @@ class PrincipleRead(Schema):
 
 
 class AreaPlanCreate(Schema, NulFreeInput):
+    """A new area plan for one area or a group of areas and a period of list years (DOMAIN § 7)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAN_CREATE]})
+
     title: Title
     area_codes: AreaCodes
     organisation_codes: list[OrgCodeText] = Field(
@@ -80,6 +89,8 @@ class AreaPlanCreate(Schema, NulFreeInput):
 class AreaPlanUpdate(Schema, NulFreeInput):
     """Only the fields sent change."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAN_UPDATE]})
+
     title: Title | None = None
     area_codes: AreaCodes | None = None
     organisation_codes: list[OrgCodeText] | None = Field(None, max_length=20)
@@ -92,6 +103,10 @@ class AreaPlanUpdate(Schema, NulFreeInput):
 
 
 class TargetCreate(Schema, NulFreeInput):
+    """A measurable target on one of the plan's areas: an indicator, a comparator and a value, by a year."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARGET_CREATE]})
+
     area_code: AreaCodeText
     indicator: TargetIndicator
     comparator: TargetComparator
@@ -102,6 +117,8 @@ class TargetCreate(Schema, NulFreeInput):
 class TargetUpdate(Schema, NulFreeInput):
     """Only the fields sent change."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARGET_UPDATE]})
+
     area_code: AreaCodeText | None = None
     indicator: TargetIndicator | None = None
     comparator: TargetComparator | None = None
@@ -110,6 +127,10 @@ class TargetUpdate(Schema, NulFreeInput):
 
 
 class TargetRead(Schema):
+    """A target of an area plan."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARGET]})
+
     id: int
     area_plan_id: int
     area_code: str
@@ -120,6 +141,10 @@ class TargetRead(Schema):
 
 
 class AreaPlanRead(Schema):
+    """An area plan with its targets, as staff and the organisations it is agreed with read it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAN]})
+
     id: int
     title: str
     area_codes: list[str]
@@ -141,6 +166,8 @@ class AreaPlanRead(Schema):
 class TargetEvaluationRead(Schema):
     """A target judged on the year's figure, exactly as the categorisation of that year measures it."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARGET_EVALUATION]})
+
     id: int
     area_code: str
     indicator: TargetIndicator
@@ -160,12 +187,20 @@ class TargetEvaluationRead(Schema):
 
 
 class PlanEvaluationRead(Schema):
+    """Every target of a plan judged on one list year's figures."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAN_EVALUATION]})
+
     area_plan_id: int
     year: int
     targets: list[TargetEvaluationRead]
 
 
 class TrendPointRead(Schema):
+    """A target's figure and verdict in one year (null: no figure that year)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": examples.TREND_POINTS})
+
     year: int
     actual: float | None
     met: bool | None
@@ -174,6 +209,10 @@ class TrendPointRead(Schema):
 
 
 class TargetTrendRead(Schema):
+    """One target over the years of its plan so far."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARGET_TREND]})
+
     id: int
     area_code: str
     indicator: TargetIndicator
@@ -186,6 +225,8 @@ class TargetTrendRead(Schema):
 class PlanTrendRead(Schema):
     """Every target of the plan over the years of its period that have come (met / not met / no data)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PLAN_TREND]})
+
     area_plan_id: int
     years: list[int]
     targets: list[TargetTrendRead]
@@ -193,6 +234,8 @@ class PlanTrendRead(Schema):
 
 class YearTargetsRead(Schema):
     """The year's evaluation of every target of the plans whose period covers it: counts only."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.YEAR_TARGETS]})
 
     year: int
     plans: int
@@ -204,6 +247,10 @@ class YearTargetsRead(Schema):
 
 
 class PublicTargetRead(Schema):
+    """A published plan's target."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SKOVBRYNET_TARGET]})
+
     id: int
     area_code: str
     indicator: TargetIndicator
@@ -214,6 +261,8 @@ class PublicTargetRead(Schema):
 
 class PublicAreaPlanRead(Schema):
     """What anyone may read of a published plan: no staff names, no organisations' internal codes."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PUBLIC_PLAN]})
 
     id: int
     title: str
@@ -234,6 +283,8 @@ class PublicAreaPlanRead(Schema):
 
 
 class InitiativeStatus(StrEnum):
+    """Where an initiative stands."""
+
     IDEA = "idea"
     PLANNED = "planned"
     RUNNING = "running"
@@ -242,6 +293,8 @@ class InitiativeStatus(StrEnum):
 
 
 class PartnerKind(StrEnum):
+    """What kind of organisation a partner is; never a person."""
+
     HOUSING_ORGANISATION = "housing_organisation"
     DEPARTMENT_BOARD = "department_board"  # afdelingsbestyrelse
     ASSOCIATION = "association"  # civil-society association
@@ -249,17 +302,30 @@ class PartnerKind(StrEnum):
 
 
 class Partner(Schema, NulFreeInput):
+    """An organisation taking part in an initiative."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PARTNER]})
+
     kind: PartnerKind
     name: Name = Field(description="the organisation, board, association or unit; never a person")
 
 
 class Milestone(Schema, NulFreeInput):
+    """A step of an initiative, with its due date and whether it is done."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.MILESTONE]})
+
     title: Title
     due_on: date | None = None
     done: bool = False
 
 
 class InitiativeCreate(Schema, NulFreeInput):
+    """A new boligsocial initiative: the principles it serves, its areas, partners, period, budget and
+    status."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.INITIATIVE_CREATE]})
+
     title: Title
     description: LongText = ""
     principles: list[str] = Field(
@@ -288,6 +354,8 @@ class InitiativeCreate(Schema, NulFreeInput):
 class InitiativeUpdate(Schema, NulFreeInput):
     """Only the fields sent change; `period_to`, `budget_dkk` and `area_plan_id` may be set to null."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.INITIATIVE_UPDATE]})
+
     title: Title | None = None
     description: LongText | None = None
     principles: list[str] | None = Field(None, max_length=20)
@@ -304,6 +372,10 @@ class InitiativeUpdate(Schema, NulFreeInput):
 
 
 class InitiativeRead(Schema):
+    """A boligsocial initiative."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.INITIATIVE]})
+
     id: int
     title: str
     description: str
@@ -328,12 +400,16 @@ class InitiativeRead(Schema):
 
 
 class DialogueKind(StrEnum):
+    """The yearly steering dialogue with a housing organisation, or a co-creation meeting."""
+
     STEERING = "steering"  # styringsdialog with a housing organisation
     CO_CREATION = "co_creation"  # a meeting of the co-creation (samskabelse)
 
 
 class Participant(Schema, NulFreeInput):
     """Who took part, as organisation and role: no resident's name (DOMAIN § 7)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PARTICIPANT]})
 
     organisation: Name
     role: Name
@@ -342,23 +418,38 @@ class Participant(Schema, NulFreeInput):
 class AgreementLink(Schema, NulFreeInput):
     """The letting agreement (allocation service) a decision changes, and its recorded change when known."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AGREEMENT_LINK]})
+
     year: ListYear = Field(description="the letting year")
     area_code: AreaCodeText
     change_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
 class Decision(Schema, NulFreeInput):
+    """A decision of a dialogue, naming the letting agreement it changes, if any."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DECISION]})
+
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
     agreement: AgreementLink | None = None
 
 
 class FollowUp(Schema, NulFreeInput):
+    """An agreed follow-up: what, who is responsible, by when."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.FOLLOW_UP]})
+
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
     responsible: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     due_on: date | None = None
 
 
 class DialogueCreate(Schema, NulFreeInput):
+    """A dialogue record: the meeting, its participants (organisations and roles) and agenda; minutes
+    later."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DIALOGUE_CREATE]})
+
     year: ListYear
     organisation: OrgCodeText
     kind: DialogueKind = DialogueKind.STEERING
@@ -373,6 +464,8 @@ class DialogueCreate(Schema, NulFreeInput):
 class DialogueUpdate(Schema, NulFreeInput):
     """Only the fields sent change (the minutes and decisions are written after the meeting)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DIALOGUE_UPDATE]})
+
     kind: DialogueKind | None = None
     held_on: date | None = None
     participants: list[Participant] | None = Field(None, max_length=100)
@@ -383,6 +476,10 @@ class DialogueUpdate(Schema, NulFreeInput):
 
 
 class DialogueRead(Schema):
+    """A dialogue record with its minutes, decisions and follow-ups."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DIALOGUE]})
+
     id: int
     year: int
     organisation: str

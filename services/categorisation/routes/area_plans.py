@@ -29,7 +29,7 @@ from services.categorisation.plans.schemas import (
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute, tags=["area plans"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Area plans"])
 AreaCodes = Annotated[list[AreaCodeText], Query(alias="area_code", description="repeat for more areas")]
 EvaluationYear = Annotated[int, Query(ge=1990, le=2100, description="the list year whose figures judge")]
 
@@ -42,7 +42,11 @@ EvaluationYear = Annotated[int, Query(ge=1990, le=2100, description="the list ye
     responses=problem_responses(422),
 )
 async def create_area_plan(body: AreaPlanCreate, session: SessionDep, principal: PlanWriter) -> AreaPlanRead:
-    """Every area must have housing figures loaded; `published` makes the plan readable without a login."""
+    """Every area must have housing figures loaded; `published` makes the plan readable without a login.
+
+    Records a plan for one area or a group of areas and a period of list years: visions, requirements,
+    community goals and the housing organisations it is agreed with (whose clients may then read it).
+    Targets are added one by one after."""
     plan = await area_plans.create_plan(session, body=body, actor=principal.subject)
     return (await area_plans.reads(session, [plan]))[0]
 
@@ -52,10 +56,13 @@ async def list_area_plans(
     session: SessionDep,
     principal: PlanReader,
     area_codes: AreaCodes = [],  # noqa: B006 - FastAPI copies the default per request
-    published: bool | None = None,
+    published: Annotated[bool | None, Query(description="only published (or unpublished) plans")] = None,
     year: Annotated[int | None, Query(ge=1990, le=2100, description="plans whose period covers it")] = None,
 ) -> list[AreaPlanRead]:
-    """The plans of any of the areas given (all without), newest period first; what the caller may read."""
+    """The plans of any of the areas given (all without), newest period first; what the caller may read.
+
+    A housing organisation's client reads the plans that name its organisation; the common letting
+    agreement reads a group of areas' plans with `area_code=A&area_code=B`. Changes nothing."""
     plans = await area_plans.list_plans(
         session, principal=principal, area_codes=area_codes, published=published, year=year
     )
@@ -69,6 +76,7 @@ async def list_area_plans(
     responses=problem_responses(404),
 )
 async def get_area_plan(plan: ReadablePlan, session: SessionDep) -> AreaPlanRead:
+    """One plan with its targets, when the caller may read it (404 otherwise). Changes nothing."""
     return (await area_plans.reads(session, [plan]))[0]
 
 
@@ -81,7 +89,9 @@ async def get_area_plan(plan: ReadablePlan, session: SessionDep) -> AreaPlanRead
 async def update_area_plan(
     plan: WritablePlan, body: AreaPlanUpdate, session: SessionDep, principal: PlanWriter
 ) -> AreaPlanRead:
-    """Refused when a target would fall outside the plan's areas or period."""
+    """Change the fields sent of the plan (title, areas, organisations, period, texts, published).
+
+    Refused when a target would fall outside the plan's areas or period."""
     plan = await area_plans.update_plan(session, plan=plan, body=body, actor=principal.subject)
     return (await area_plans.reads(session, [plan]))[0]
 
@@ -96,7 +106,8 @@ async def update_area_plan(
 async def add_target(
     plan: WritablePlan, body: TargetCreate, session: SessionDep, principal: PlanWriter
 ) -> TargetRead:
-    """On one of the plan's areas, for a year within its period."""
+    """On one of the plan's areas, for a year within its period: e.g. "outside the labour market at most
+    40 % by 2030". It is judged on the area's own figures in every year of the plan."""
     target = await area_plans.add_target(session, plan=plan, body=body, actor=principal.subject)
     return TargetRead.model_validate(target)
 
@@ -110,6 +121,7 @@ async def add_target(
 async def update_target(
     plan: WritablePlan, target: ValidTarget, body: TargetUpdate, session: SessionDep, principal: PlanWriter
 ) -> TargetRead:
+    """Change the fields sent of one of the plan's targets; it must stay on the plan's areas and period."""
     target = await area_plans.update_target(
         session, plan=plan, target=target, body=body, actor=principal.subject
     )
@@ -125,6 +137,7 @@ async def update_target(
 async def delete_target(
     plan: WritablePlan, target: ValidTarget, session: SessionDep, principal: PlanWriter
 ) -> Response:
+    """Remove the target from the plan; its evaluations go with it (they are computed, never stored)."""
     await area_plans.delete_target(session, plan=plan, target=target, actor=principal.subject)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -169,5 +182,7 @@ async def area_plan_trend(
 async def year_target_evaluation(
     year: Year, session: SessionDep, _principal: YearTargetsReader
 ) -> YearTargetsRead:
-    """The targets of every plan whose period covers the year, counted; managers read these aggregates."""
+    """The targets of every plan whose period covers the year, counted; managers read these aggregates.
+
+    "Evaluering af områdeplaner: X af Y mål nået" on the year's overview. Changes nothing."""
     return await evaluation.year_targets(session, year=year)

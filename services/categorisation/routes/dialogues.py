@@ -21,7 +21,7 @@ from services.categorisation.plans.schemas import (
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute, tags=["area plans"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Dialogues"])
 
 
 @router.post(
@@ -34,7 +34,11 @@ router = APIRouter(route_class=TransactionalRoute, tags=["area plans"])
 async def create_dialogue(
     body: DialogueCreate, session: SessionDep, principal: DialogueWriter
 ) -> DialogueRead:
-    """Participants are organisations and roles; no resident's personal data belongs here."""
+    """Participants are organisations and roles; no resident's personal data belongs here.
+
+    Records a steering dialogue with a housing organisation (or a co-creation meeting): date, participants
+    and agenda; the minutes, decisions (naming the letting agreement each changes) and follow-ups may
+    follow with a PUT."""
     return DialogueRead.model_validate(
         await dialogues.create_dialogue(session, body=body, actor=principal.subject)
     )
@@ -44,11 +48,13 @@ async def create_dialogue(
 async def list_dialogues(
     session: SessionDep,
     principal: DialogueReader,
-    year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
-    organisation: Annotated[OrgCodeText | None, Query()] = None,
-    kind: DialogueKind | None = None,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="dialogues of this year")] = None,
+    organisation: Annotated[
+        OrgCodeText | None, Query(description="a housing organisation's code, as allocation registers it")
+    ] = None,
+    kind: Annotated[DialogueKind | None, Query(description="steering or co-creation")] = None,
 ) -> list[DialogueRead]:
-    """A housing organisation's client reads only its own organisation's records."""
+    """A housing organisation's client reads only its own organisation's records. Changes nothing."""
     items = await dialogues.list_dialogues(
         session, principal=principal, year=year, organisation=organisation, kind=kind
     )
@@ -62,6 +68,7 @@ async def list_dialogues(
     responses=problem_responses(404),
 )
 async def get_dialogue(item: ReadableDialogue) -> DialogueRead:
+    """One dialogue record, when the caller may read it (404 otherwise). Changes nothing."""
     return DialogueRead.model_validate(item)
 
 
@@ -74,5 +81,6 @@ async def get_dialogue(item: ReadableDialogue) -> DialogueRead:
 async def update_dialogue(
     item: WritableDialogue, body: DialogueUpdate, session: SessionDep, principal: DialogueWriter
 ) -> DialogueRead:
+    """Change the fields sent: after the meeting, its minutes, decisions and agreed follow-ups."""
     item = await dialogues.update_dialogue(session, dialogue=item, body=body, actor=principal.subject)
     return DialogueRead.model_validate(item)

@@ -7,10 +7,11 @@ from fastapi import APIRouter, Query, Response
 from services.categorisation import areas, exports
 from services.categorisation.dependencies import AreaReader, Config, Year
 from services.kit import tables
+from services.kit.downloads import file_content
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute)
+router = APIRouter(route_class=TransactionalRoute, tags=["Exports"])
 
 Format = Annotated[
     tables.ExportFormat,
@@ -21,12 +22,14 @@ Format = Annotated[
     ),
 ]
 Lang = Annotated[tables.Language, Query(description="language of the headers and words (not csv-machine)")]
+# The Danish-Excel CSV of the demo's first area (a BOM, `;`, Danish headers and words, decimal comma).
+CSV_EXAMPLE = "\ufeffÅr;Områdekode;Område;Beboere;Kategori\r\n2025;DEMO-01;Solbakken (demo);2680;Rød\r\n"
 FILES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The file",
         "content": {
-            "text/csv": {"schema": {"type": "string"}},
-            tables.XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
+            "text/csv": file_content("text/csv", CSV_EXAMPLE),
+            tables.XLSX_MEDIA_TYPE: file_content(tables.XLSX_MEDIA_TYPE),
         },
     },
     **problem_responses(404),
@@ -64,6 +67,9 @@ async def export(
     fmt: Format = "csv",
     lang: Lang = "da",
 ) -> Response:
+    """The year's categorisation, one row per area, as the annex of the letting agreement: for Danish Excel
+    (the default), for systems, or as a workbook, as the attachment `kategorisering-<year>.<ext>`. Small
+    numbers are hidden as on the area list; no cell is a formula. Changes nothing."""
     return await _download(session, config, principal, year=year, fmt=fmt, lang=lang)
 
 
@@ -76,6 +82,7 @@ async def export(
     responses=FILES,
 )
 async def export_csv(year: Year, session: SessionDep, config: Config, principal: AreaReader) -> Response:
+    """The machine CSV of `export?format=csv-machine`, at the path it always had. Changes nothing."""
     return await _download(session, config, principal, year=year, fmt="csv-machine", lang="da")
 
 
@@ -86,4 +93,5 @@ async def export_csv(year: Year, session: SessionDep, config: Config, principal:
     responses=FILES,
 )
 async def export_xlsx(year: Year, session: SessionDep, config: Config, principal: AreaReader) -> Response:
+    """The workbook of `export?format=xlsx`, at the path it always had. Changes nothing."""
     return await _download(session, config, principal, year=year, fmt="xlsx", lang="da")

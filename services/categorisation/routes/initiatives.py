@@ -24,7 +24,7 @@ from services.kit.errors import problem_responses
 from services.kit.inputs import NO_NUL
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute, tags=["area plans"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Initiatives"])
 
 
 @router.post(
@@ -37,7 +37,10 @@ router = APIRouter(route_class=TransactionalRoute, tags=["area plans"])
 async def create_initiative(
     body: InitiativeCreate, session: SessionDep, config: Config, principal: PlanWriter
 ) -> InitiativeRead:
-    """Principles are the municipality's (GET /v1/principles); partners are organisations, never persons."""
+    """Principles are the municipality's (GET /v1/principles); partners are organisations, never persons.
+
+    Records an initiative with its areas, the plan it belongs to (if any), partners, responsible unit,
+    period, budget, status and milestones."""
     item = await initiatives.create_initiative(session, body=body, config=config, actor=principal.subject)
     return InitiativeRead.model_validate(item)
 
@@ -46,16 +49,20 @@ async def create_initiative(
 async def list_initiatives(
     session: SessionDep,
     _principal: InitiativeReader,
-    area_code: Annotated[AreaCodeText | None, Query()] = None,
-    principle: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
-    status_: Annotated[InitiativeStatus | None, Query(alias="status")] = None,
-    partner_kind: PartnerKind | None = None,
+    area_code: Annotated[AreaCodeText | None, Query(description="initiatives in this area")] = None,
+    principle: Annotated[
+        str | None, Query(max_length=64, pattern=NO_NUL, description="a principle's code")
+    ] = None,
+    status_: Annotated[InitiativeStatus | None, Query(alias="status", description="in this status")] = None,
+    partner_kind: Annotated[PartnerKind | None, Query(description="with a partner of this kind")] = None,
     partner: Annotated[
         str | None, Query(max_length=200, pattern=NO_NUL, description="part of a name")
     ] = None,
-    area_plan_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    area_plan_id: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="initiatives of this area plan")
+    ] = None,
 ) -> list[InitiativeRead]:
-    """Every filter given must hold; the earliest start first, as on a timeline."""
+    """Every filter given must hold; the earliest start first, as on a timeline. Changes nothing."""
     items = await initiatives.list_initiatives(
         session,
         area_codes=[area_code] if area_code else [],
@@ -75,6 +82,7 @@ async def list_initiatives(
     responses=problem_responses(404),
 )
 async def get_initiative(item: ReadableInitiative) -> InitiativeRead:
+    """One initiative with its partners and milestones. Changes nothing."""
     return InitiativeRead.model_validate(item)
 
 
@@ -91,6 +99,8 @@ async def update_initiative(
     config: Config,
     principal: PlanWriter,
 ) -> InitiativeRead:
+    """Change the fields sent (status, milestones, period, budget, notes, …); `period_to`, `budget_dkk` and
+    `area_plan_id` may be set to null."""
     item = await initiatives.update_initiative(
         session, initiative=item, body=body, config=config, actor=principal.subject
     )

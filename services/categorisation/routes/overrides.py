@@ -8,7 +8,7 @@ from services.categorisation.schemas import AreaRead, OverrideCreate, OverrideHi
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute)
+router = APIRouter(route_class=TransactionalRoute, tags=["Overrides"])
 
 
 @router.put(
@@ -25,7 +25,10 @@ async def update_override(
     config: Config,
     principal: Analyst,
 ) -> AreaRead:
-    """The computed category stays visible beside the override; an approved snapshot is not changed."""
+    """The category the analyst decided after the dialogue with the housing organisation, with its
+    justification, or a null category to withdraw it; each change is kept in the area's history.
+
+    The computed category stays visible beside the override; an approved snapshot is not changed."""
     await overrides.set_override(session, year=year, area_code=area_code, body=body, actor=principal.subject)
     return await years.year_area(session, year=year, area_code=area_code, config=config, proposed=True)
 
@@ -40,4 +43,6 @@ async def update_override(
 async def list_overrides(
     year: Year, area_code: AreaCode, session: SessionDep, _principal: AreaReader
 ) -> list[OverrideHistoryRead]:
+    """Every override and withdrawal of the area's category in the year, oldest first, with who made it
+    and the justification. Changes nothing."""
     return await overrides.override_history(session, year=year, area_code=area_code)

@@ -13,7 +13,7 @@ from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 from services.kit.schemas import RowId
 
-router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["public"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["Published area plans"])
 
 
 async def _public(session: AsyncSession, plan: AreaPlan, threshold: int) -> PublicAreaPlanRead:
@@ -35,7 +35,10 @@ async def _public(session: AsyncSession, plan: AreaPlan, threshold: int) -> Publ
 
 @router.get("/public/area-plans", response_model=list[PublicAreaPlanRead], summary="Published area plans")
 async def list_public_area_plans(session: SessionDep, config: Config) -> list[PublicAreaPlanRead]:
-    """Published plans only, each with its targets and the evaluation of the latest approved year."""
+    """Published plans only, each with its targets and the evaluation of the latest approved year.
+
+    Figures resting on fewer persons than the small-number threshold are hidden; no staff names and no
+    organisation codes. Changes nothing."""
     plans = await area_plans.published_plans(session)
     return [await _public(session, plan, config.small_number_threshold) for plan in plans]
 
@@ -47,7 +50,7 @@ async def list_public_area_plans(session: SessionDep, config: Config) -> list[Pu
     responses=problem_responses(404),
 )
 async def get_public_area_plan(plan_id: RowId, session: SessionDep, config: Config) -> PublicAreaPlanRead:
-    """An unpublished plan is 404 here, exactly as one that does not exist."""
+    """An unpublished plan is 404 here, exactly as one that does not exist. Changes nothing."""
     plan = await session.get(AreaPlan, plan_id)
     if plan is None or not plan.published:
         raise AreaPlanNotFound(f"No published area plan with id {plan_id}.")

@@ -8,7 +8,7 @@ from services.categorisation.schemas import DisagreementRead
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 
-router = APIRouter(route_class=TransactionalRoute)
+router = APIRouter(route_class=TransactionalRoute, tags=["Official list"])
 
 
 @router.get(
@@ -20,4 +20,6 @@ router = APIRouter(route_class=TransactionalRoute)
 async def list_disagreements(
     year: Year, session: SessionDep, config: Config, _principal: AreaReader
 ) -> list[DisagreementRead]:
+    """The (area, designation) pairs on which the ministry's published list of the year and the computation
+    from the figures disagree; the list decides, the computation explains. Changes nothing."""
     return await years.disagreements(session, year=year, config=config)

@@ -23,6 +23,8 @@ class Comparator(StrEnum):
 
 
 class Designation(StrEnum):
+    """A designation of Almenboligloven an area may carry: the national lists (§ 61 a) and § 51 b."""
+
     VULNERABLE_AREA = "vulnerable_area"
     PARALLEL_SOCIETY = "parallel_society"
     TRANSFORMATION_AREA = "transformation_area"
@@ -31,6 +33,8 @@ class Designation(StrEnum):
 
 
 class Category(StrEnum):
+    """The municipality's own category of an area, from its designations and local criteria (DOMAIN § 3)."""
+
     RED = "red"
     PINK = "pink"
     YELLOW = "yellow"

@@ -21,6 +21,47 @@ from services.referrals.routes import (
     statistics,
 )
 
+# The groups of /docs: the citizen's public report first, then the caseworker's cases, then the ladder of
+# offers and the administrator's and managers' work.
+TAGS = [
+    {
+        "name": "Concern reports",
+        "description": "The public concern form (no token): what it shows, the report about an adult, and "
+        "more information added later with the receipt's follow-up code. Nothing about a case comes back.",
+    },
+    {
+        "name": "Cases",
+        "description": "The caseworkers' inbox, intake of reports by phone or from other systems, one case "
+        "and its workflow (DOMAIN § 6.4). Every read of a case is written to the access log.",
+    },
+    {
+        "name": "Consents",
+        "description": "A case's consents with their scope and date; withdrawn, never deleted.",
+    },
+    {
+        "name": "Referrals to offers",
+        "description": "A case's referrals to offers on the ladder and their statuses (proposed → ended).",
+    },
+    {
+        "name": "Ladder of offers",
+        "description": "The published ladder of offers for adults, lightest level first, also in the shape "
+        "of the Open Referral Human Services Data Specification; public.",
+    },
+    {
+        "name": "Offer catalogue",
+        "description": "The administrator's catalogue: offers, their legal bases over time and capacity.",
+    },
+    {
+        "name": "Personal data",
+        "description": "The administrator's duties: a person's access log for an access request, and "
+        "retention (anonymising reporters, deleting closed cases after an encrypted archive export).",
+    },
+    {
+        "name": "Statistics",
+        "description": "Managers' aggregates, without personal data; small numbers hidden.",
+    },
+]
+
 # Each subject's router carries the /v1 prefix itself: a route's own path is the template the access log
 # and the metrics name it by, and a prefix added here would not be part of it.
 authenticated = APIRouter(dependencies=[Depends(current_principal)], responses=AUTHENTICATED)

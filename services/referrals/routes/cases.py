@@ -34,7 +34,7 @@ from services.referrals.schemas import (
     TransitionCreate,
 )
 
-router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["cases"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["Cases"])
 
 
 @router.post(
@@ -46,7 +46,9 @@ router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["cases"])
 async def create_case(
     body: IntakeCreate, session: SessionDep, cipher: CipherDep, config: Config, principal: IntakeCaller
 ) -> IntakeReceiptRead:
-    """A caseworker taking a report by phone, or another system delivering one; no case data back."""
+    """A caseworker taking a report by phone, or another system delivering one; no case data back.
+
+    Creates a case from the report as the public form does, with the channel it came by."""
     return await intake.take_in(
         session, cipher=cipher, config=config, body=body, principal=principal, now=utcnow()
     )
@@ -58,11 +60,13 @@ async def list_cases(
     cipher: CipherDep,
     principal: Caseworker,
     today: Today,
-    scope: cases.Scope = "open",
-    state: CaseState | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    scope: Annotated[cases.Scope, Query(description="open, mine, unassigned, closed or all cases")] = "open",
+    state: Annotated[CaseState | None, Query(description="only cases in this state")] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="at most this many")] = 100,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1, description="skip this many")] = 0,
 ) -> CasePage:
+    """The cases in the scope, newest first, with their first-contact deadlines. Each listed case is
+    written to the access log as read."""
     return await cases.list_cases(
         session,
         cipher=cipher,
@@ -81,6 +85,8 @@ async def list_cases(
 async def list_overdue_cases(
     session: SessionDep, cipher: CipherDep, principal: Caseworker, today: Today
 ) -> list[CaseSummaryRead]:
+    """Open cases whose first contact is past its deadline, the most overdue first. Each listed case is
+    written to the access log as read."""
     return await cases.overdue_cases(session, cipher=cipher, principal=principal, today=today)
 
 
@@ -90,7 +96,10 @@ async def list_overdue_cases(
 async def look_up_cases(
     body: CprLookupCreate, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> list[LookupHitRead]:
-    """By the keyed hash of the number; the CPR travels in the body, never in the URL."""
+    """By the keyed hash of the number; the CPR travels in the body, never in the URL.
+
+    The person's cases (reference, state, date only), newest first; the lookup is written to the access
+    log with its purpose."""
     return await cases.lookup(session, cipher=cipher, principal=principal, cpr=body.cpr, purpose=body.purpose)
 
 
@@ -106,8 +115,12 @@ async def get_case(
     cipher: CipherDep,
     principal: Caseworker,
     today: Today,
-    purpose: Purpose = Purpose.CASEWORK,
+    purpose: Annotated[Purpose, Query(description="why the case is read; logged with the read")] = (
+        Purpose.CASEWORK
+    ),
 ) -> CaseRead:
+    """One case with its citizen (CPR masked), reports, events, journal, consents, referrals and the
+    children question, and the workflow steps allowed now. The read is written to the access log."""
     return cases.read_case(
         session, case=case, cipher=cipher, principal=principal, purpose=purpose, today=today
     )
@@ -122,6 +135,7 @@ async def get_case(
 async def reveal_cpr(
     body: CprRevealCreate, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> CprRevealRead:
+    """The citizen's full CPR number, for a stated purpose; the reveal is written to the access log."""
     return cases.reveal_cpr(session, case=case, cipher=cipher, principal=principal, purpose=body.purpose)
 
 
@@ -135,7 +149,10 @@ async def transition_case(
     body: TransitionCreate, case: ValidCase, cipher: CipherDep, principal: Caseworker, today: Today
 ) -> CaseStatusRead:
     """Refused with 409 and the reasons (e.g. children_question_unanswered) when the step is not allowed;
-    with 422 when a declined case would close without `care_consideration` (SEL § 82, chapter 24)."""
+    with 422 when a declined case would close without `care_consideration` (SEL § 82, chapter 24).
+
+    Moves the case to the next state of the workflow (DOMAIN § 6.4) and records the event; declining
+    needs a follow-up date."""
     return cases.transition(case, body=body, principal=principal, cipher=cipher, today=today, now=utcnow())
 
 
@@ -162,6 +179,7 @@ async def update_acute(
 async def update_assignment(
     body: AssignmentUpdate, case: ValidCase, cipher: CipherDep, principal: Caseworker
 ) -> CaseStatusRead:
+    """Assign the case to a caseworker (a received case becomes `assigned`); the event is recorded."""
     return cases.assign(case, body=body, principal=principal, cipher=cipher, now=utcnow())
 
 
@@ -175,6 +193,7 @@ async def update_assignment(
 async def create_journal_entry(
     body: JournalEntryCreate, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> JournalEntryRead:
+    """Add an entry to the append-only journal; a correction names the entry it corrects, which stays."""
     return await cases.add_journal_entry(
         session, case=case, body=body, principal=principal, cipher=cipher, now=utcnow()
     )
@@ -189,6 +208,8 @@ async def create_journal_entry(
 async def update_children(
     body: ChildrenUpdate, case: ValidCase, cipher: CipherDep, principal: Caseworker
 ) -> CaseStatusRead:
+    """Answer whether children live in the household and, if so, whether a notification was made; the
+    case cannot close before this is answered."""
     return cases.answer_children(case, body=body, principal=principal, cipher=cipher, now=utcnow())
 
 
@@ -201,6 +222,8 @@ async def update_children(
 async def update_citizen(
     body: CitizenUpdate, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> CaseStatusRead:
+    """Correct or complete the citizen's name, address, phone or CPR number, with the reason; the event
+    names the fields changed, never their values."""
     return cases.update_citizen(
         session, case=case, body=body, principal=principal, cipher=cipher, now=utcnow()
     )

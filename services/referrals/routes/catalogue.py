@@ -9,11 +9,12 @@ from services.referrals import offers
 from services.referrals.dependencies import CapacityUpdater, CatalogueAdmin, Today, ValidOffer
 from services.referrals.schemas import CapacityUpdate, LegalBasisCreate, OfferCreate, OfferRead, OfferUpdate
 
-router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["offers"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["Offer catalogue"])
 
 
 @router.get("/catalogue/offers", response_model=list[OfferRead], summary="Every offer, inactive ones too")
 async def list_catalogue_offers(session: SessionDep, _admin: CatalogueAdmin, today: Today) -> list[OfferRead]:
+    """Every offer of the catalogue, inactive ones too, lightest level first. Changes nothing."""
     return await offers.list_offers(session, today=today, include_inactive=True)
 
 
@@ -27,6 +28,7 @@ async def list_catalogue_offers(session: SessionDep, _admin: CatalogueAdmin, tod
 async def create_offer(
     body: OfferCreate, session: SessionDep, principal: CatalogueAdmin, today: Today
 ) -> OfferRead:
+    """Add an offer to the ladder with at least one legal basis (409 if the code is taken)."""
     return await offers.create_offer(session, body=body, principal=principal, now=utcnow(), today=today)
 
 
@@ -39,6 +41,7 @@ async def create_offer(
 async def update_offer(
     body: OfferUpdate, offer: ValidOffer, session: SessionDep, principal: CatalogueAdmin, today: Today
 ) -> OfferRead:
+    """Change the fields sent; `active: false` takes the offer off the published ladder."""
     return await offers.update_offer(
         session, offer=offer, body=body, principal=principal, now=utcnow(), today=today
     )
@@ -53,6 +56,7 @@ async def update_offer(
 async def update_capacity(
     body: CapacityUpdate, offer: ValidOffer, session: SessionDep, principal: CapacityUpdater, today: Today
 ) -> OfferRead:
+    """Set the offer's free places now and its maximum; a system may report capacity too."""
     return await offers.set_capacity(
         session, offer=offer, body=body, principal=principal, now=utcnow(), today=today
     )
@@ -68,6 +72,7 @@ async def update_capacity(
 async def create_legal_basis(
     body: LegalBasisCreate, offer: ValidOffer, session: SessionDep, principal: CatalogueAdmin, today: Today
 ) -> OfferRead:
+    """Add a legal basis valid from a date (and to one, if given); earlier bases stay as history."""
     return await offers.add_legal_basis(
         session, offer=offer, body=body, principal=principal, now=utcnow(), today=today
     )

@@ -19,12 +19,14 @@ from services.referrals.schemas import (
     FollowUpReceiptRead,
 )
 
-router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["concern reports"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["Concern reports"])
 
 
 @router.get("/concern-form", response_model=ConcernFormRead, summary="What the form shows")
 async def get_concern_form(config: Config) -> ConcernFormRead:
-    """The single entry's name and phone and the emergency numbers, shown before anything is sent."""
+    """The single entry's name and phone and the emergency numbers, shown before anything is sent.
+
+    Public, no token. Changes nothing."""
     return intake.form_info(config)
 
 
@@ -44,7 +46,11 @@ async def create_concern_report(
     config: Config,
     throttle: ReportThrottleDep,
 ) -> ConcernReceiptRead:
-    """Only the receipt comes back: reference, follow-up code, and in acute danger the emergency numbers."""
+    """Only the receipt comes back: reference, follow-up code, and in acute danger the emergency numbers.
+
+    Public, no token: a citizen reports a worry about an adult, anonymously if they wish. Creates a case
+    in the caseworkers' inbox with a first-contact deadline; CPR, free text and reporter identity are stored
+    encrypted. Rate limited per client (429 with `Retry-After`) and size limited (413)."""
     # Counted once the report is valid: a form sent back for a correction is not a second report.
     await throttle.hit(request)
     _, receipt = await intake.submit(
@@ -76,6 +82,9 @@ async def create_follow_up(
     config: Config,
     throttle: ReportThrottleDep,
 ) -> FollowUpReceiptRead:
-    """A wrong reference and a wrong code give the same answer, so nothing about a case can be probed."""
+    """A wrong reference and a wrong code give the same answer, so nothing about a case can be probed.
+
+    Public, no token: adds the information to the report's case (marked as new in the inbox) when the
+    reference and code match, and answers 202 either way. Nothing is ever read back."""
     await throttle.hit(request)
     return await intake.follow_up(session, cipher=cipher, config=config, body=body, now=utcnow())

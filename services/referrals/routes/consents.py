@@ -10,7 +10,7 @@ from services.referrals import cases
 from services.referrals.dependencies import Caseworker, CipherDep, Today, ValidCase
 from services.referrals.schemas import ConsentCreate, ConsentRead, ConsentWithdrawalCreate
 
-router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["cases"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["Consents"])
 
 
 @router.post(
@@ -28,6 +28,7 @@ async def create_consent(
     principal: Caseworker,
     today: Today,
 ) -> ConsentRead:
+    """Record a consent the citizen gave: its scope (to whom, about what) and date, not in the future."""
     return await cases.add_consent(
         session, case=case, body=body, principal=principal, cipher=cipher, now=utcnow(), today=today
     )
@@ -48,7 +49,9 @@ async def withdraw_consent(
     principal: Caseworker,
     today: Today,
 ) -> ConsentRead:
-    """Answers with the consent (its scope decrypted), so the read is written to the access log."""
+    """Answers with the consent (its scope decrypted), so the read is written to the access log.
+
+    Withdraws the consent from the date given; the consent itself is kept."""
     return cases.withdraw_consent(
         session,
         case=case,

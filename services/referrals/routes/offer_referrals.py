@@ -10,7 +10,7 @@ from services.referrals import offer_referrals
 from services.referrals.dependencies import Caseworker, CipherDep, ValidCase
 from services.referrals.schemas import ReferralCreate, ReferralRead, ReferralStatusUpdate
 
-router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["cases"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["Referrals to offers"])
 
 
 @router.post(
@@ -23,6 +23,7 @@ router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["cases"])
 async def create_referral(
     body: ReferralCreate, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> ReferralRead:
+    """Propose an active offer on the ladder for the case, once the case may refer (409 otherwise)."""
     return await offer_referrals.propose(
         session, case=case, body=body, principal=principal, cipher=cipher, now=utcnow()
     )
@@ -42,7 +43,10 @@ async def update_referral_status(
     cipher: CipherDep,
     principal: Caseworker,
 ) -> ReferralRead:
-    """Answers with the referral (its note decrypted), so the read is written to the access log."""
+    """Answers with the referral (its note decrypted), so the read is written to the access log.
+
+    Moves the referral to its next status: proposed → accepted or declined, accepted → started, started →
+    ended; any other step is 409."""
     return offer_referrals.change_status(
         session,
         case=case,

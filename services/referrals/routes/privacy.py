@@ -23,7 +23,7 @@ from services.referrals.schemas import (
     RetentionRunRead,
 )
 
-router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["personal data"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["Personal data"])
 
 
 @router.get(
@@ -37,6 +37,9 @@ async def get_access_log(
     cipher: CipherDep,
     principal: AccessLogExporter,
 ) -> AccessLogExportRead:
+    """Every read of the person's data (who, when, which fields, why), for a citizen's access request;
+    the administrator never reads the cases themselves. The CPR number is in the URL here: prefer POST
+    /v1/access-log/search. The export is itself logged."""
     return await accesslog.export_for_person(session, cipher=cipher, cpr=cpr, principal=principal)
 
 
@@ -48,6 +51,7 @@ async def get_access_log(
 async def search_access_log(
     body: AccessLogSearchCreate, session: SessionDep, cipher: CipherDep, principal: AccessLogExporter
 ) -> AccessLogExportRead:
+    """Every read of the person's data, with the CPR number in the body, where it stays out of logs."""
     return await accesslog.export_for_person(session, cipher=cipher, cpr=body.cpr, principal=principal)
 
 
@@ -65,6 +69,8 @@ async def run_retention(
     principal: RetentionRunner,
     today: Today,
 ) -> RetentionRunRead:
+    """Anonymise the reporters and delete the closed cases whose configured deadlines have come, each case
+    exported first to an encrypted archive and entered in the deletion log; `dry_run` only counts."""
     return await retention.run(
         session,
         cipher=cipher,
@@ -82,6 +88,10 @@ async def run_retention(
     summary="The deletion log, newest first",
 )
 async def list_deletions(
-    session: SessionDep, _admin: RetentionRunner, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+    session: SessionDep,
+    _admin: RetentionRunner,
+    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many")] = 200,
 ) -> list[DeletionLogEntryRead]:
+    """What retention has done, newest first: reporters anonymised and cases deleted, with the archive
+    of each. Changes nothing."""
     return await retention.deletion_log(session, limit=limit)

@@ -9,7 +9,7 @@ from services.referrals.dependencies import Config, StatisticsReader, Today
 from services.referrals.schemas import StatisticsRead
 from services.referrals.statistics import statistics
 
-router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["statistics"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["Statistics"])
 
 
 @router.get("/statistics", response_model=StatisticsRead, summary="Aggregates for managers")
@@ -18,9 +18,11 @@ async def get_statistics(
     config: Config,
     _reader: StatisticsReader,
     today: Today,
-    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="the year; this year by default")] = None,
 ) -> StatisticsRead:
-    """Reports per month, time to first contact, outcomes, referrals per level; small numbers hidden."""
+    """Reports per month, time to first contact, outcomes, referrals per level; small numbers hidden.
+
+    No personal data and no case: what managers see. Changes nothing."""
     return await statistics(
         session, year=year or today.year, threshold=config.small_number_threshold, today=today
     )

@@ -16,6 +16,8 @@ from services.referrals.rules.working_days import add_working_days
 
 
 class CaseState(StrEnum):
+    """Where a case stands in the single entry's workflow (DOMAIN § 6.4)."""
+
     RECEIVED = "received"
     ASSIGNED = "assigned"
     OUTREACH_PLANNED = "outreach_planned"
@@ -200,6 +202,8 @@ def is_overdue(state: CaseState, *, first_contact_made: bool, due: date, today: 
 
 
 class ReferralStatus(StrEnum):
+    """Where a referral to an offer stands: proposed, accepted or declined, started, ended."""
+
     PROPOSED = "proposed"
     ACCEPTED = "accepted"
     DECLINED = "declined"
