@@ -203,6 +203,7 @@ REFERRAL: JsonDict = {
     "offer_name_da": "Brobyggere for modtagere af hjemmehjælp",
     "offer_name_en": "Bridge builders for home-help recipients",
     "level": 2,
+    "needs_assessment": False,
     "status": "accepted",
     "created_by": CASEWORKER,
     "created_at": "2026-12-09T14:20:00Z",
@@ -227,6 +228,120 @@ CHILDREN: JsonDict = {
     "answered_by": CASEWORKER,
     "answered_at": "2026-12-07T09:50:00Z",
 }
+# --- disclosures and decisions ----------------------------------------------------------------------
+
+DISCLOSURE_CREATE: JsonDict = {
+    "recipient": "Jobcenter Gladsaxe",
+    "information": "At borgeren har kontakt med Råd & Indsats og hvornår.",
+    "basis": "legal_provision",
+    "legal_provision": "retssikkerhedsloven § 12 a",
+    "disclosed_on": "2026-12-08",
+}
+# On the case's recorded consent (CONSENT): its id, and no scope of its own.
+DISCLOSURE_CREATE_CONSENT: JsonDict = {
+    "recipient": "Hjemmeplejen, Gladsaxe Kommune",
+    "information": "At borgeren har brug for hjælp til rengøring og indkøb.",
+    "basis": "consent",
+    "consent_id": 3,
+    "disclosed_on": "2026-12-08",
+}
+DISCLOSURE_CREATE_IMPORTANCE: JsonDict = {
+    "recipient": "Psykiatrisk Center Gladsaxe",
+    "information": "At borgeren virker meget forvirret og ikke har hentet sin medicin.",
+    "basis": "substantial_importance",
+    "justification": "Centret skal vurdere, om borgeren har brug for behandling nu.",
+    "decided_by_name": "Lene Leder",
+    "disclosed_on": "2026-12-08",
+}
+DISCLOSURE: JsonDict = {
+    "id": 4,
+    **DISCLOSURE_CREATE,
+    "consent_id": None,
+    "consent_scope": None,
+    "justification": None,
+    "decided_by_name": CASEWORKER_NAME,
+    "recorded_by": CASEWORKER,
+    "recorded_by_name": CASEWORKER_NAME,
+    "recorded_at": "2026-12-08T10:15:00Z",
+}
+DISCLOSURE_CONSENT: JsonDict = {
+    **DISCLOSURE,
+    **DISCLOSURE_CREATE_CONSENT,
+    "id": 5,
+    "consent_scope": CONSENT_CREATE["scope"],
+    "legal_provision": None,
+    "recorded_at": "2026-12-08T10:20:00Z",
+}
+DISCLOSURE_LOG: JsonDict = {
+    "disclosed_on": "2026-12-08",
+    "case_reference": CASE_REFERENCE,
+    "recipient": "Jobcenter Gladsaxe",
+    "information": "At borgeren har kontakt med Råd & Indsats og hvornår.",
+    "basis": "legal_provision",
+    "consent_scope": None,
+    "legal_provision": "retssikkerhedsloven § 12 a",
+    "decided_by_name": CASEWORKER_NAME,
+    "recorded_at": "2026-12-08T10:15:00Z",
+}
+# A decision on a referral to home guidance (offer 21, `hjemmevejledning`, SEL § 85: it needs an assessment).
+DECISION_REASON_CREATE: JsonDict = {"text": "Du har brug for støtte til at strukturere din hverdag."}
+DECISION_REASON: JsonDict = {"rule": "Serviceloven § 85", **DECISION_REASON_CREATE}
+DECISION_CREATE: JsonDict = {
+    "outcome": "granted",
+    "decision": "Du får hjemmevejledning to timer om ugen i seks måneder.",
+    "reasons": [DECISION_REASON_CREATE],
+    "facts": ["Samtalen med dig ved besøget den 10. december.", "Din egen beskrivelse af dagene."],
+    "hearing": "Vi har kun brugt oplysninger, som du selv har givet os.",
+    "language": "da",
+}
+# A later decision replaces the one in force by naming it; its letter says so.
+DECISION_CORRECTION_CREATE: JsonDict = {
+    **DECISION_CREATE,
+    "outcome": "partly_granted",
+    "decision": "Du får hjemmevejledning to timer om ugen i tre måneder; derefter vurderer vi behovet igen.",
+    "corrects": 4,
+}
+LETTER_DELIVERY: JsonDict = {
+    "channel": "print",
+    "status": "sent",
+    "queued_at": "2026-12-10T13:30:00Z",
+    "attempts": 1,
+    "sent_at": "2026-12-10T13:30:02Z",
+    "receipt": "B-Q680-JGNS-A1-4.pdf",
+}
+DECISION: JsonDict = {
+    "id": 4,
+    "referral_id": 23,
+    "reference": f"{CASE_REFERENCE}-A1",
+    "outcome": "granted",
+    "language": "da",
+    "issued_on": "2026-12-10",
+    "decision": DECISION_CREATE["decision"],
+    "reasons": [DECISION_REASON],
+    "facts": DECISION_CREATE["facts"],
+    "hearing": DECISION_CREATE["hearing"],
+    "corrects_id": None,
+    "corrected_by": None,
+    "decided_by": CASEWORKER,
+    "decided_by_name": CASEWORKER_NAME,
+    "decided_at": "2026-12-10T13:30:00Z",
+    "letter_sha256": "c45badce14a4c023dca18bad766e21e97f0d302cd6b4c1c5dd7f67bf074e90e6",
+    "deliveries": [LETTER_DELIVERY],
+}
+# The decision's letter as GET …/decision/letter serves it (services/kit/templates/letter.html), shortened:
+# the page, the heading, the decision and the complaint deadline; the reasons, facts and hearing left out.
+DECISION_LETTER_HTML = (
+    '<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
+    "<title>Afgørelse om Hjemmevejledning på hverdage</title>\n</head>\n<body>\n<main>\n"
+    '<p class="meta">Gladsaxe Kommune, Råd &amp; Indsats<br>\nDato: 10. december 2026<br>\n'
+    f"Sagsnummer: {CASE_REFERENCE}-A1<br>\nTil: Hanne Lund (demo)</p>\n"
+    "<h1>Afgørelse om Hjemmevejledning på hverdage</h1>\n<h2>Afgørelse</h2>\n"
+    "<p>Du får bevilget tilbuddet: Hjemmevejledning på hverdage. Du får hjemmevejledning to timer om ugen i "
+    "seks måneder.</p>\n<h2>Klagevejledning</h2>\n"
+    "<p><b>Klagefrist</b>: 4 uger fra du har modtaget afgørelsen<br>\n"
+    "Klageadgang efter retssikkerhedsloven §§ 66–67</p>\n</main>\n</body>\n</html>\n"
+)
+
 CASE: JsonDict = {
     **CASE_SUMMARY,
     "citizen": CITIZEN,
@@ -236,9 +351,13 @@ CASE: JsonDict = {
     "consents": [CONSENT],
     "referrals": [REFERRAL],
     "children": CHILDREN,
+    "care_considerations": [],
+    "disclosures": [DISCLOSURE],
+    "decisions": [],
     "allowed_transitions": ["outreach_done", "outreach_no_contact"],
     "closing_problems": [],
     "may_refer": False,
+    "needs_care_consideration": False,
 }
 CASE_STATUS: JsonDict = {
     "id": 51,
@@ -247,10 +366,18 @@ CASE_STATUS: JsonDict = {
     "outcome": None,
     "follow_up_date": None,
     "assigned_to": CASEWORKER,
+    "acute_danger": False,
+    "first_contact_due": "2026-12-12",
     "first_contact_at": None,
     "closed_at": None,
     "allowed_transitions": ["outreach_done", "outreach_no_contact"],
 }
+ACUTE_UPDATE: JsonDict = {
+    "acute_danger": True,
+    "reason": "Naboen ringede igen: borgeren har ikke spist i flere dage og vil ikke lukke op.",
+}
+# Marked acute on the day the report came: due the same working day (DOMAIN § 6.4).
+CASE_STATUS_ACUTE: JsonDict = {**CASE_STATUS, "acute_danger": True, "first_contact_due": "2026-12-07"}
 TRANSITION: JsonDict = {"to": "outreach_planned", "reason": "Opsøgende besøg aftalt til torsdag."}
 TRANSITION_DECLINED: JsonDict = {
     "to": "citizen_declined",
@@ -294,6 +421,7 @@ ACCESS_LOG: JsonDict = {
             "purpose": "casework",
         },
     ],
+    "disclosures": [DISCLOSURE_LOG],
 }
 RETENTION_RUN_CREATE: JsonDict = {"dry_run": True}
 RETENTION_RUN: JsonDict = {
@@ -403,88 +531,129 @@ OFFER: JsonDict = {
     "updated_at": "2026-12-07T10:30:00Z",
 }
 
-# The catalogue in the shape of the Open Referral HSDS (one service of the demo ladder shown).
+# The catalogue in the shape of the Open Referral HSDS: the first page with `per_page=1`, so one service of
+# the demo ladder, fully nested. The ids are UUIDs derived from the municipality and the catalogue's keys.
 _ORGANISATION_ID = "b6e934aa-dd57-5ec5-91de-42c494edb30f"
 _SERVICE_ID = "0d4e0fa7-f65c-59d7-8e87-6a0dc7ce33a1"
-_TERM: JsonDict = {
-    "id": "8f64353b-0854-592b-917b-09b19cfcf640",
-    "code": "1",
-    "name": "Borgerdrevne tilbud og civilsamfundsinitiativer",
-    "description": "Citizen-driven offers and civil-society initiatives",
-    "parent_id": None,
-    "taxonomy": "Tilbudstrappen",
-    "taxonomy_id": "7e67f96a-67fb-573e-ab71-acdd3997ca68",
-    "language": "da",
-    "term_uri": None,
+
+
+def _term(id_: str, code: str, name: str, description: str, taxonomy: JsonDict) -> JsonDict:
+    return {
+        "id": id_,
+        "code": code,
+        "name": name,
+        "description": description,
+        "taxonomy": taxonomy["name"],
+        "taxonomy_id": taxonomy["id"],
+        "taxonomy_detail": taxonomy,
+        "language": "da",
+    }
+
+
+def _attribute(id_: str, link_type: str, term: JsonDict, value: str) -> JsonDict:
+    return {
+        "id": id_,
+        "link_id": _SERVICE_ID,
+        "link_type": link_type,
+        "link_entity": "service",
+        "taxonomy_term_id": term["id"],
+        "taxonomy_term": term,
+        "value": value,
+        "label": term["name"],
+    }
+
+
+_LADDER: JsonDict = {
+    "id": "7e67f96a-67fb-573e-ab71-acdd3997ca68",
+    "name": "Tilbudstrappen",
+    "description": "Gladsaxe Kommune: tilbudstrappen for voksne, trin 1 er det letteste.",
+    "version": "1",
 }
+_LEGAL_BASES: JsonDict = {
+    "id": "13487657-f26f-5ef9-a7a9-4e89f52439c1",
+    "name": "Retsgrundlag",
+    "description": "Loven og paragraffen, et tilbud gives efter, gældende fra en dato.",
+    "version": "1",
+}
+_LEVEL_1 = "Borgerdrevne tilbud og civilsamfundsinitiativer"
 OPEN_REFERRAL: JsonDict = {
-    "hsds_version": "3.1.1",
-    "generated": "2026-12-07",
-    "publisher": {"name": "Gladsaxe Kommune", "single_entry": "Råd & Indsats", "phone": "39 57 39 00"},
-    "organizations": [
-        {
-            "id": _ORGANISATION_ID,
-            "name": "Gladsaxe Kommune",
-            "description": "Gladsaxe Kommune",
-            "services": [_SERVICE_ID],
-        }
-    ],
-    "services": [
+    "total_items": 29,
+    "total_pages": 29,
+    "page_number": 1,
+    "size": 1,
+    "first_page": True,
+    "last_page": False,
+    "empty": False,
+    "contents": [
         {
             "id": _SERVICE_ID,
             "organization_id": _ORGANISATION_ID,
+            "organization": {
+                "id": _ORGANISATION_ID,
+                "name": "Gladsaxe Kommune",
+                "description": "Leverer tilbud på tilbudstrappen i Gladsaxe Kommune.",
+            },
             "name": "Borgerdrevne tilbud og frivillige foreninger",
             "alternate_name": "Citizen-driven offers and voluntary associations",
             "description": "Fællesskaber, netværk og frivillige tilbud i lokalområdet; Råd & Indsats hjælper "
             "med at finde det rette.",
-            "email": None,
             "status": "active",
             "application_process": "Uden visitation: henvisning eller egen henvendelse.",
             "eligibility_description": "Voksne over 18 år.",
             "minimum_age": 18,
-            "maximum_age": None,
             "assured_date": "2026-12-07",
             "last_modified": "2026-12-07T09:00:00.000+00:00",
             "phones": [
-                {"id": "3afc0c3d-352b-5ed5-a1cd-40b7d8129075", "number": "39 57 39 00", "type": "voice"}
+                {
+                    "id": "3afc0c3d-352b-5ed5-a1cd-40b7d8129075",
+                    "service_id": _SERVICE_ID,
+                    "number": "39 57 39 00",
+                    "type": "voice",
+                }
             ],
             "contacts": [
-                {"id": "a2f50fcd-d677-5a4b-a7fb-9c8bd33cb33a", "name": "Råd & Indsats", "email": None}
+                {
+                    "id": "a2f50fcd-d677-5a4b-a7fb-9c8bd33cb33a",
+                    "service_id": _SERVICE_ID,
+                    "name": "Råd & Indsats",
+                }
             ],
-            "languages": [{"id": "ec0ae82c-242d-5f76-a541-8b695f5d7102", "name": "Danish", "code": "da"}],
+            "languages": [
+                {
+                    "id": "ec0ae82c-242d-5f76-a541-8b695f5d7102",
+                    "service_id": _SERVICE_ID,
+                    "name": "Danish",
+                    "code": "da",
+                }
+            ],
             "service_at_locations": [],
             "capacities": [],
             "attributes": [
-                {
-                    "id": "0598738a-0a01-5493-833c-d1d31c137577",
-                    "link_id": _SERVICE_ID,
-                    "link_type": "ladder_level",
-                    "link_entity": "service",
-                    "taxonomy_term_id": _TERM["id"],
-                    "taxonomy_term": _TERM,
-                    "value": "1",
-                    "label": "Borgerdrevne tilbud og civilsamfundsinitiativer",
-                }
+                _attribute(
+                    "0598738a-0a01-5493-833c-d1d31c137577",
+                    "ladder_level",
+                    _term(
+                        "8f64353b-0854-592b-917b-09b19cfcf640",
+                        "1",
+                        _LEVEL_1,
+                        f"Trin 1 på tilbudstrappen: {_LEVEL_1}",
+                        _LADDER,
+                    ),
+                    "1",
+                ),
+                _attribute(
+                    "9929a5d2-c3e0-51db-b129-80f42d3849d7",
+                    "legal_basis",
+                    _term(
+                        "9654ab12-b3cd-581a-b439-e1f92c46589b",
+                        "Serviceloven § 18",
+                        "Serviceloven § 18",
+                        "Retsgrundlag: Serviceloven § 18",
+                        _LEGAL_BASES,
+                    ),
+                    "valid_from=2007-01-01",
+                ),
             ],
         }
     ],
-    "locations": [
-        {
-            "id": "9bacef74-d40c-5dd4-8643-a9f2ff01398f",
-            "location_type": "physical",
-            "name": "Råd & Indsats",
-            "description": None,
-            "addresses": [],
-        }
-    ],
-    "taxonomies": [
-        {
-            "id": "7e67f96a-67fb-573e-ab71-acdd3997ca68",
-            "name": "Tilbudstrappen",
-            "description": "Gladsaxe Kommune: the ladder of offers for adults, level 1 the lightest.",
-            "uri": "urn:kommune:gladsaxe:tilbudstrappen",
-            "version": "1",
-        }
-    ],
-    "taxonomy_terms": [_TERM],
 }

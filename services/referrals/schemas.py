@@ -404,6 +404,13 @@ class CareConsiderationRead(Schema):
 
 
 class DisclosureRead(Schema):
+    """A recorded disclosure: to whom, what, on which basis (with its consent, provision or justification),
+    who decided, and who recorded it when."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.DISCLOSURE, examples.DISCLOSURE_CONSENT]}
+    )
+
     id: int
     recipient: str
     information: str
@@ -420,6 +427,11 @@ class DisclosureRead(Schema):
 
 
 class LetterDeliveryRead(Schema):
+    """One sending of a decision letter: the channel, its state (pending, sent or refused), when it was
+    queued and sent, the attempts and the channel's receipt."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.LETTER_DELIVERY]})
+
     channel: str
     status: str
     queued_at: datetime
@@ -429,12 +441,19 @@ class LetterDeliveryRead(Schema):
 
 
 class DecisionReasonRead(Schema):
+    """One reason of a decision: the rule applied and why it leads to the decision (forvaltningsloven
+    § 24)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DECISION_REASON]})
+
     rule: str
     text: str
 
 
 class DecisionRead(Schema):
     """A decision on an offer that needs an assessment; its letter is read at …/decision/letter(.pdf)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DECISION]})
 
     id: int
     referral_id: int
@@ -481,7 +500,9 @@ class CaseRead(CaseSummaryRead):
 class CaseStatusRead(Schema):
     """What a workflow action answers: where the case stands now, without its personal data."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.CASE_STATUS]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.CASE_STATUS, examples.CASE_STATUS_ACUTE]}
+    )
 
     id: int
     reference: str
@@ -522,6 +543,8 @@ class TransitionCreate(Input):
 
 class AcuteUpdate(Input):
     """The caseworker marks a case as acute (or no longer acute); the first-contact deadline follows."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACUTE_UPDATE]})
 
     acute_danger: bool
     reason: Annotated[FreeText, Field(min_length=1, max_length=MAX_REASON)]
@@ -619,6 +642,16 @@ class ReferralStatusUpdate(Input):
 class DisclosureCreate(Input):
     """One passing of case information: to whom, what, on which basis, who decided and when."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                examples.DISCLOSURE_CREATE,
+                examples.DISCLOSURE_CREATE_CONSENT,
+                examples.DISCLOSURE_CREATE_IMPORTANCE,
+            ]
+        }
+    )
+
     recipient: Annotated[Line, Field(min_length=2, max_length=300, description="authority or person")]
     information: Annotated[
         FreeText, Field(min_length=2, max_length=MAX_REASON, description="what was passed")
@@ -639,6 +672,10 @@ class DisclosureCreate(Input):
 
 
 class DecisionReasonCreate(Input):
+    """One reason of the decision, in words; the rule applied is the offer's legal basis unless named."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DECISION_REASON_CREATE]})
+
     rule: Annotated[
         Annotated[Line, Field(max_length=200)] | None,
         EmptyIsNone,
@@ -649,6 +686,10 @@ class DecisionReasonCreate(Input):
 
 class DecisionCreate(Input):
     """The decision on an offer that needs an assessment (forvaltningsloven §§ 22–25, 19)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.DECISION_CREATE, examples.DECISION_CORRECTION_CREATE]}
+    )
 
     outcome: DecisionOutcome
     decision: Annotated[
@@ -735,6 +776,8 @@ class AccessLogEntryRead(Schema):
 
 class DisclosureLogRead(Schema):
     """A disclosure of the person's data, in their access-log export (GDPR art. 15(1)(c))."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DISCLOSURE_LOG]})
 
     disclosed_on: date
     case_reference: str

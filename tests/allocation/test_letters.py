@@ -413,7 +413,11 @@ async def test_the_api_description_types_each_download(client: httpx.AsyncClient
         page = paths[prefix]["get"]["responses"]["200"]["content"]
         pdf = paths[prefix + ".pdf"]["get"]["responses"]["200"]["content"]
         assert set(page) == {"text/html"}, prefix
-        assert pdf == {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}, prefix
+        # OpenAPI 3.1 names a file's media type in its schema; an HTML letter carries an example of itself.
+        assert page["text/html"]["schema"] == {"type": "string", "contentMediaType": "text/html"}, prefix
+        assert page["text/html"]["example"].startswith("<!DOCTYPE html>"), prefix
+        pdf_schema = {"type": "string", "contentMediaType": "application/pdf", "format": "binary"}
+        assert pdf == {"application/pdf": {"schema": pdf_schema}}, prefix
         if "{letter_id}" not in prefix:
             lang = next(p for p in paths[prefix]["get"]["parameters"] if p["name"] == "lang")
             assert lang["schema"]["enum"] == ["da", "en"] and lang["schema"]["default"] == "da"

@@ -69,6 +69,12 @@ TAGS = [
         "against the municipality's configured criteria.",
     },
     {
+        "name": "Decision letters",
+        "description": "The letter of each decision about a person (an acute-housing decision, an offer, "
+        "its withdrawal, a § 51 c dispensation) as issued, in HTML or PDF, Danish or English; how each was "
+        "sent, and corrections, which are new letters naming the one they replace (DOMAIN § 6.7).",
+    },
+    {
         "name": "Statistics",
         "description": "Channel shares, every year at a glance and quota fulfilment with a "
         "forecast; managers see aggregates only, small numbers suppressed.",

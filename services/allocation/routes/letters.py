@@ -16,26 +16,31 @@ from services.allocation.dependencies import ApplicantChecker, Head, Officer, Se
 from services.allocation.letters import decisions, issuing
 from services.allocation.models import DecisionLetterRecord
 from services.allocation.rules.statuses import DecisionType
+from services.allocation.schemas import examples
 from services.allocation.schemas.letters import LetterCorrectionCreate, LetterRead
+from services.kit.downloads import PDF, download_responses
 from services.kit.errors import problem_responses
 from services.kit.letters import Language
 from services.kit.routing import SessionDep, TransactionalRoute
 from services.kit.schemas import RowId
 
-router = APIRouter(route_class=TransactionalRoute, tags=["decision letters"])
+router = APIRouter(route_class=TransactionalRoute, tags=["Decision letters"])
 
 Lang = Annotated[Language, Query(description="the letter's language: da (default) or en")]
 # A letter is about a person: no cache keeps it after the reader is done.
 PRIVATE = {"Cache-Control": "private, no-store"}
-HTML_LETTER: dict[int | str, dict[str, Any]] = {
-    200: {"description": "the letter as issued, a complete HTML page", "content": {"text/html": {}}},
-    **problem_responses(404),
-}
+
+
+def html_letter(example: str) -> dict[int | str, dict[str, Any]]:
+    """The responses of a letter served as HTML, with an example of that kind of letter."""
+    page = download_responses(
+        {"text/html": example}, description="the letter as issued, a complete HTML page"
+    )
+    return {**page, **problem_responses(404)}
+
+
 PDF_LETTER: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "the letter as issued, PDF with embedded fonts",
-        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-    },
+    **download_responses({PDF: None}, description="the letter as issued, PDF with embedded fonts"),
     **problem_responses(404),
 }
 
@@ -75,11 +80,13 @@ async def _acute(session: SessionDep, application_id: int, lang: Language) -> De
     "/acute-applications/{application_id}/letter",
     response_class=HTMLResponse,
     summary="The decision letter of an acute-housing application (HTML)",
-    responses=HTML_LETTER,
+    responses=html_letter(examples.ACUTE_LETTER_HTML),
 )
 async def acute_letter(
     application_id: RowId, session: SessionDep, _principal: Officer, lang: Lang = "da"
 ) -> HTMLResponse:
+    """The application's letter as issued with the decision, or its newest correction: the decision, each
+    criterion met or not, the facts, the hearing and the complaint guidance. Changes nothing."""
     return _html(await _acute(session, application_id, lang))
 
 
@@ -92,6 +99,7 @@ async def acute_letter(
 async def acute_letter_pdf(
     application_id: RowId, session: SessionDep, _principal: Officer, lang: Lang = "da"
 ) -> PDFResponse:
+    """The same letter as the PDF that was sent (the Danish one) or can be printed. Changes nothing."""
     return _pdf(await _acute(session, application_id, lang))
 
 
@@ -108,11 +116,14 @@ async def _offer(
     "/offers/{offer_id}/letter",
     response_class=HTMLResponse,
     summary="The letter of a municipal offer (HTML)",
-    responses=HTML_LETTER,
+    responses=html_letter(examples.OFFER_LETTER_HTML),
 )
 async def offer_letter(
     _principal: Officer, offer: ValidOffer, session: SessionDep, lang: Lang = "da"
 ) -> HTMLResponse:
+    """The offer's letter as issued when it was made, or its newest correction: the dwelling, the reply
+    date and what not answering means, the seeker's place on the priority list and the complaint
+    guidance. Changes nothing."""
     return _html(await _offer(session, offer.id, DecisionType.MUNICIPAL_OFFER, lang))
 
 
@@ -125,6 +136,7 @@ async def offer_letter(
 async def offer_letter_pdf(
     _principal: Officer, offer: ValidOffer, session: SessionDep, lang: Lang = "da"
 ) -> PDFResponse:
+    """The same letter as the PDF that was sent (the Danish one) or can be printed. Changes nothing."""
     return _pdf(await _offer(session, offer.id, DecisionType.MUNICIPAL_OFFER, lang))
 
 
@@ -132,11 +144,14 @@ async def offer_letter_pdf(
     "/offers/{offer_id}/withdrawal-letter",
     response_class=HTMLResponse,
     summary="The letter withdrawing a municipal offer (HTML); 404 while the offer is not withdrawn",
-    responses=HTML_LETTER,
+    responses=html_letter(examples.WITHDRAWAL_LETTER_HTML),
 )
 async def withdrawal_letter(
     _principal: Officer, offer: ValidOffer, session: SessionDep, lang: Lang = "da"
 ) -> HTMLResponse:
+    """The letter issued when the offer was withdrawn, by the officer (`POST /v1/offers/{id}/withdraw`) or
+    because the vacancy's deadline passed and it went back to the housing organisation: the reason, the
+    hearing and the complaint guidance. Changes nothing."""
     return _html(await _offer(session, offer.id, DecisionType.OFFER_WITHDRAWAL, lang))
 
 
@@ -149,6 +164,7 @@ async def withdrawal_letter(
 async def withdrawal_letter_pdf(
     _principal: Officer, offer: ValidOffer, session: SessionDep, lang: Lang = "da"
 ) -> PDFResponse:
+    """The same letter as the PDF that was sent (the Danish one) or can be printed. Changes nothing."""
     return _pdf(await _offer(session, offer.id, DecisionType.OFFER_WITHDRAWAL, lang))
 
 
@@ -169,11 +185,14 @@ async def _dispensation(
     "/dispensations/{dispensation_id}/letter",
     response_class=HTMLResponse,
     summary="The letter of a § 51 c dispensation decision (HTML)",
-    responses=HTML_LETTER,
+    responses=html_letter(examples.DISPENSATION_LETTER_HTML),
 )
 async def dispensation_letter(
     dispensation_id: RowId, session: SessionDep, principal: ApplicantChecker, lang: Lang = "da"
 ) -> HTMLResponse:
+    """The decision's letter as issued, or its newest correction: granted or refused, each of the four
+    considerations with the officer's note, and the complaint guidance. A housing organisation reads the
+    letters of its own areas' decisions only (404 for another's). Changes nothing."""
     return _html(await _dispensation(session, dispensation_id, principal, lang))
 
 
@@ -186,6 +205,8 @@ async def dispensation_letter(
 async def dispensation_letter_pdf(
     dispensation_id: RowId, session: SessionDep, principal: ApplicantChecker, lang: Lang = "da"
 ) -> PDFResponse:
+    """The same letter as the PDF that was sent (the Danish one) or can be printed; a housing organisation
+    reads its own areas' only. Changes nothing."""
     return _pdf(await _dispensation(session, dispensation_id, principal, lang))
 
 
@@ -196,10 +217,18 @@ async def dispensation_letter_pdf(
 async def list_letters(
     session: SessionDep,
     _principal: Officer,
-    decision_type: DecisionType,
-    decision_id: Annotated[int, Query(ge=1, le=2**31 - 1)],
+    decision_type: Annotated[DecisionType, Query(description="the kind of decision the letters are of")],
+    decision_id: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=2**31 - 1,
+            description="the decision's id: the acute application's, the offer's or the dispensation's",
+            examples=[3],
+        ),
+    ],
 ) -> list[LetterRead]:
-    """Every language and every correction, oldest first, each with its deliveries."""
+    """Every language and every correction, oldest first, each with its deliveries. Changes nothing."""
     letters = await issuing.of_decision(session, decision_type=decision_type, decision_id=decision_id)
     return [await issuing.to_read(session, letter=letter) for letter in letters]
 
@@ -211,6 +240,8 @@ async def list_letters(
     responses=problem_responses(404),
 )
 async def get_letter(letter_id: RowId, session: SessionDep, _principal: Officer) -> LetterRead:
+    """One letter by its id (from `GET /v1/letters`): its decision, language, reference, the letter it
+    replaces or that replaces it, and each attempt to send it. Changes nothing."""
     return await issuing.to_read(session, letter=await issuing.get(session, letter_id=letter_id))
 
 
@@ -218,9 +249,11 @@ async def get_letter(letter_id: RowId, session: SessionDep, _principal: Officer)
     "/letters/{letter_id}/letter",
     response_class=HTMLResponse,
     summary="One issued letter as HTML, also one a correction replaced",
-    responses=HTML_LETTER,
+    responses=html_letter(examples.ACUTE_LETTER_HTML),
 )
 async def get_letter_html(letter_id: RowId, session: SessionDep, _principal: Officer) -> HTMLResponse:
+    """The letter exactly as it was issued, in its own language, whether or not it is still the
+    decision's newest. Changes nothing."""
     return _html(await issuing.get(session, letter_id=letter_id))
 
 
@@ -231,6 +264,8 @@ async def get_letter_html(letter_id: RowId, session: SessionDep, _principal: Off
     responses=PDF_LETTER,
 )
 async def get_letter_pdf(letter_id: RowId, session: SessionDep, _principal: Officer) -> PDFResponse:
+    """The letter's PDF exactly as it was issued, whether or not it is still the decision's newest.
+    Changes nothing."""
     return _pdf(await issuing.get(session, letter_id=letter_id))
 
 

@@ -380,6 +380,17 @@ OFFER_DECLINED: JsonDict = {
     "decided_at": "2026-12-09T13:40:00Z",
     "note": "Tilbud sendt i e-Boks.\nHuslejen er over rådighedsbeløbet.",
 }
+OFFER_WITHDRAWAL: JsonDict = {
+    "reason": "Boligen skal bruges til genhusning efter en brand i opgangen.",
+    "hearing": "Du blev hørt i telefonen den 9. december 2026 og havde ingen bemærkninger.",
+}
+OFFER_WITHDRAWN: JsonDict = {
+    **OFFER,
+    "status": "withdrawn",
+    "decided_by": "user:officer",
+    "decided_at": "2026-12-09T15:10:00Z",
+    "withdrawal_reason": OFFER_WITHDRAWAL["reason"],
+}
 DECLINE_REASON: JsonDict = {
     "code": "too_expensive",
     "consequence": "none",
@@ -553,6 +564,109 @@ DISPENSATION_REPORT: JsonDict = {
     "refused": 0,
     "areas": [DISPENSATION_REPORT_AREA],
 }
+
+# --- decision letters ------------------------------------------------------------------------------
+
+LETTER_DELIVERY: JsonDict = {
+    "channel": "print",
+    "status": "sent",
+    "receipt": "AK-2026-00003-7.pdf",
+    "attempts": 1,
+    "attempted_at": "2026-12-07T11:25:00Z",
+    "sent_at": "2026-12-07T11:25:00Z",
+    "detail": "",
+}
+LETTER: JsonDict = {
+    "id": 7,
+    "decision_type": "acute_housing",
+    "decision_id": 3,
+    "language": "da",
+    "reference": "AK-2026-00003",
+    "issued_on": "2026-12-07",
+    "correction_of": None,
+    "corrected_by": None,
+    "created_by": "user:officer",
+    "created_at": "2026-12-07T11:20:00Z",
+    "deliveries": [LETTER_DELIVERY],
+}
+# The Danish letter is the one sent; the English one is issued beside it for whoever asks for it.
+LETTER_ENGLISH: JsonDict = {**LETTER, "id": 8, "language": "en", "deliveries": []}
+LETTER_CORRECTION_CREATE: JsonDict = {"reason": "Samtalen i Borgerservice var den 4. december, ikke den 7."}
+LETTER_CORRECTED: JsonDict = {
+    **LETTER,
+    "id": 11,
+    "reference": "AK-2026-00003-2",
+    "issued_on": "2026-12-08",
+    "correction_of": 7,
+    "created_at": "2026-12-08T09:05:00Z",
+    "deliveries": [
+        {
+            **LETTER_DELIVERY,
+            "status": "queued",
+            "receipt": None,
+            "attempts": 0,
+            "attempted_at": None,
+            "sent_at": None,
+        }
+    ],
+}
+
+
+def _letter_page(
+    title: str, issued: str, reference: str, recipient: str | None, decision: str, basis: str
+) -> str:
+    """A decision letter as the letter endpoints serve it (services/kit/templates/letter.html), shortened:
+    the page, the heading and the decision; the reasons, facts and hearing left out."""
+    to = f"<br>\nTil: {recipient}" if recipient else ""
+    return (
+        f'<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+        f'</head>\n<body>\n<main>\n<p class="meta">Gladsaxe Kommune, Boliganvisningen<br>\n'
+        f"Dato: {issued}<br>\nSagsnummer: {reference}{to}</p>\n<h1>{title}</h1>\n"
+        f"<h2>Afgørelse</h2>\n<p>{decision}</p>\n<h2>Klagevejledning</h2>\n"
+        f"<p><b>Klagefrist</b>: 4 uger fra du har modtaget afgørelsen<br>\n"
+        f"Klageadgang efter {basis}; kommunestyrelsesloven § 48</p>\n</main>\n</body>\n</html>\n"
+    )
+
+
+_DWELLING = (
+    "boligen DEMO-10-12-1.tv i Åbakken (demo) (DEMO-10): 2 værelser, 64,5 m², husleje 6.120 kr. om måneden, "
+    "ledig fra 1. januar 2027"
+)
+ACUTE_LETTER_HTML = _letter_page(
+    "Afgørelse om akut boliganvisning",
+    "7. december 2026",
+    "AK-2026-00003",
+    "Karin Mortensen (demo)",
+    "Du opfylder kommunens kriterier for akut boliganvisning. Kommunen anviser dig en bolig, når der er en "
+    "ledig bolig, der passer til din situation.",
+    "almenboligloven § 59, stk. 1",
+)
+OFFER_LETTER_HTML = _letter_page(
+    "Tilbud om bolig ved kommunal anvisning",
+    "7. december 2026",
+    "TB-2026-00002",
+    "Karin Mortensen (demo)",
+    f"Kommunen tilbyder dig at leje {_DWELLING}.",
+    "almenboligloven § 59, stk. 1",
+)
+WITHDRAWAL_LETTER_HTML = _letter_page(
+    "Tilbud om bolig trækkes tilbage",
+    "9. december 2026",
+    "TT-2026-00002",
+    "Karin Mortensen (demo)",
+    f"Kommunen trækker tilbuddet af 7. december 2026 om at leje {_DWELLING} tilbage. Det har ingen "
+    "betydning for din opskrivning til kommunal boliganvisning.",
+    "almenboligloven § 59, stk. 1",
+)
+DISPENSATION_LETTER_HTML = _letter_page(
+    "Afgørelse om dispensation efter almenboligloven § 51 c",
+    "7. december 2026",
+    "DI-2026-00002",
+    None,
+    "Kommunen giver dispensation. Boligorganisationen skal derfor ikke afvise dig som lejer af en bolig i "
+    "Solbakken (demo) (DEMO-01) på grund af de ydelser, du modtager.",
+    "almenboligloven § 51 c, stk. 4",
+)
 
 # --- statistics -------------------------------------------------------------------------------------
 

@@ -5,12 +5,15 @@ from datetime import date, datetime
 from pydantic import ConfigDict, Field, model_validator
 
 from services.allocation.rules.statuses import DecisionType, DeliveryStatus
+from services.allocation.schemas import examples
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
 
 
 class LetterDeliveryRead(Schema):
     """One sending of the letter: the channel, what it answered, and when."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.LETTER_DELIVERY]})
 
     channel: str
     status: DeliveryStatus
@@ -23,6 +26,10 @@ class LetterDeliveryRead(Schema):
 
 class LetterRead(Schema):
     """An issued letter (its text is at the decision's `…/letter` and `…/letter.pdf`)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.LETTER, examples.LETTER_ENGLISH, examples.LETTER_CORRECTED]}
+    )
 
     id: int
     decision_type: DecisionType
@@ -40,7 +47,9 @@ class LetterRead(Schema):
 class LetterCorrectionCreate(Schema, NulFreeInput):
     """What was wrong with the letter; the new letter says so."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [examples.LETTER_CORRECTION_CREATE]}
+    )
 
     reason: str = Field(min_length=1, max_length=2000)
 

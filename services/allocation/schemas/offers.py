@@ -72,7 +72,7 @@ class OfferAcceptCreate(Schema, NulFreeInput):
 class OfferWithdrawalCreate(Schema, NulFreeInput):
     """Why the officer withdraws the offer, and whether the seeker was heard (the letter states both)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.OFFER_WITHDRAWAL]})
 
     reason: str = Field(min_length=1, max_length=2000, description="the ground, as the letter states it")
     hearing: str = Field(
@@ -92,7 +92,9 @@ class OfferWithdrawalCreate(Schema, NulFreeInput):
 class OfferRead(Schema):
     """An offer of a municipal vacancy with the priority list as it stood, and its answer."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.OFFER, examples.OFFER_DECLINED]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.OFFER, examples.OFFER_DECLINED, examples.OFFER_WITHDRAWN]}
+    )
 
     id: int
     vacancy_id: int

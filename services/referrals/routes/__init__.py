@@ -21,8 +21,9 @@ from services.referrals.routes import (
     statistics,
 )
 
-# The groups of /docs: the citizen's public report first, then the caseworker's cases, then the ladder of
-# offers and the administrator's and managers' work.
+# The groups of /docs: the citizen's public report first, then the caseworker's cases with what is done on
+# them (consents, then the disclosures they allow, referrals, then the decisions some need), then the ladder
+# of offers and the administrator's and managers' work.
 TAGS = [
     {
         "name": "Concern reports",
@@ -39,8 +40,20 @@ TAGS = [
         "description": "A case's consents with their scope and date; withdrawn, never deleted.",
     },
     {
+        "name": "Disclosures",
+        "description": "Each passing of a case's information to another authority or person, with its "
+        "basis (a consent, a named provision, or substantial importance; forvaltningsloven §§ 27–28). "
+        "Recorded, never changed, and listed in the citizen's access-log export.",
+    },
+    {
         "name": "Referrals to offers",
         "description": "A case's referrals to offers on the ladder and their statuses (proposed → ended).",
+    },
+    {
+        "name": "Decisions and their letters",
+        "description": "The decision on a referral to an offer that needs an assessment (granted, partly "
+        "granted or refused), with its letter stored as HTML and PDF and sent; a later decision replaces it "
+        "and says so (DOMAIN § 6.4, § 6.7).",
     },
     {
         "name": "Ladder of offers",

@@ -9,16 +9,18 @@ from typing import Any
 from fastapi import APIRouter, BackgroundTasks, Request, Response, status
 
 from services.kit.db import utcnow
+from services.kit.downloads import PDF as PDF_MEDIA_TYPE
+from services.kit.downloads import download_responses
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
 from services.kit.schemas import RowId
 from services.kit.state import state_of
-from services.referrals import decisions, outbox
+from services.referrals import decisions, examples, outbox
 from services.referrals.dependencies import Caseworker, CipherDep, Config, MunicipalityDep, Today, ValidCase
 from services.referrals.schemas import DecisionCreate, DecisionRead
 from services.referrals.state import ReferralsState
 
-router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["cases"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["Decisions and their letters"])
 REFERRAL = "/cases/{case_id}/referrals/{referral_id}"
 
 
@@ -48,7 +50,13 @@ async def create_decision(
     principal: Caseworker,
     today: Today,
 ) -> DecisionRead:
-    """409 for an offer without assessment, a declined or ended referral, a closed case, or a second
+    """Decides on a proposed or accepted referral to an offer that needs an assessment: the letter
+    (decision, reasons with the rules applied, facts, hearing, complaint guidance) is rendered in the
+    language asked for, stored as HTML and PDF, and sent after the commit; the history notes it. A later
+    decision replaces the one in force by naming it in `corrects`, and its letter says so. Answers with
+    the decision, so the read is written to the access log.
+
+    409 for an offer without assessment, a declined or ended referral, a closed case, or a second
     decision that does not name the one in force in `corrects`."""
     decision = await decisions.decide(
         session,
@@ -77,6 +85,9 @@ async def create_decision(
 async def list_decisions(
     referral_id: RowId, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> list[DecisionRead]:
+    """Every decision on the referral, oldest first, each with how its letter was sent; the last is the
+    one in force (404 while none is made). Changes nothing in the case; the read is written to the access
+    log."""
     return decisions.read(session, case=case, referral_id=referral_id, principal=principal, cipher=cipher)
 
 
@@ -89,6 +100,8 @@ async def list_decisions(
 async def get_decision(
     referral_id: RowId, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> DecisionRead:
+    """The referral's newest decision, with how its letter was sent (404 while none is made). Changes
+    nothing in the case; the read is written to the access log."""
     made = decisions.read(session, case=case, referral_id=referral_id, principal=principal, cipher=cipher)
     return made[-1]
 
@@ -124,12 +137,12 @@ async def _letter(
     return _letter_response(decision.reference, content, as_pdf=as_pdf)
 
 
-HTML: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/html": {}}, "description": "The letter as stored"}
-}
-PDF: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"application/pdf": {}}, "description": "The letter as stored"}
-}
+HTML: dict[int | str, dict[str, Any]] = download_responses(
+    {"text/html": examples.DECISION_LETTER_HTML}, description="The letter as stored, a complete HTML page"
+)
+PDF: dict[int | str, dict[str, Any]] = download_responses(
+    {PDF_MEDIA_TYPE: None}, description="The letter as stored and sent"
+)
 
 
 @router.get(
@@ -141,6 +154,8 @@ PDF: dict[int | str, dict[str, Any]] = {
 async def get_letter(
     referral_id: RowId, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> Response:
+    """The letter of the decision in force, exactly as it was stored when the decision was made.
+    Changes nothing in the case; the read is written to the access log."""
     return await _letter(session, case, cipher, principal, referral_id, None, as_pdf=False)
 
 
@@ -153,6 +168,8 @@ async def get_letter(
 async def get_letter_pdf(
     referral_id: RowId, case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> Response:
+    """The PDF of the decision in force, exactly as it was stored and sent (its SHA-256 is the decision's
+    `letter_sha256`). Changes nothing in the case; the read is written to the access log."""
     return await _letter(session, case, cipher, principal, referral_id, None, as_pdf=True)
 
 
@@ -170,6 +187,8 @@ async def get_decision_letter(
     cipher: CipherDep,
     principal: Caseworker,
 ) -> Response:
+    """The letter of one decision, also one a later decision replaced, exactly as it was stored. Changes
+    nothing in the case; the read is written to the access log."""
     return await _letter(session, case, cipher, principal, referral_id, decision_id, as_pdf=False)
 
 
@@ -187,4 +206,6 @@ async def get_decision_letter_pdf(
     cipher: CipherDep,
     principal: Caseworker,
 ) -> Response:
+    """The PDF of one decision, also one a later decision replaced, exactly as it was stored and sent.
+    Changes nothing in the case; the read is written to the access log."""
     return await _letter(session, case, cipher, principal, referral_id, decision_id, as_pdf=True)

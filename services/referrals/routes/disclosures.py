@@ -10,7 +10,7 @@ from services.referrals import disclosures
 from services.referrals.dependencies import Caseworker, CipherDep, Today, ValidCase
 from services.referrals.schemas import DisclosureCreate, DisclosureRead
 
-router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["cases"])
+router = APIRouter(prefix="/v1", route_class=TransactionalRoute, tags=["Disclosures"])
 
 
 @router.post(
@@ -28,7 +28,11 @@ async def create_disclosure(
     principal: Caseworker,
     today: Today,
 ) -> DisclosureRead:
-    """Refused with 422, by field, when the basis lacks what it needs: a consent of the case in force that
+    """Records that information from the case was passed on, to whom, on which basis and on which day (not
+    in the future), also on a closed case; the case's history notes it. Answers with the disclosure, so the
+    read is written to the access log.
+
+    Refused with 422, by field, when the basis lacks what it needs: a consent of the case in force that
     day (or, on a case with none recorded, its scope), a named provision, or why it is of substantial
     importance (forvaltningsloven § 28, stk. 2)."""
     return await disclosures.record(
@@ -45,4 +49,6 @@ async def create_disclosure(
 async def list_disclosures(
     case: ValidCase, session: SessionDep, cipher: CipherDep, principal: Caseworker
 ) -> list[DisclosureRead]:
+    """Every disclosure recorded on the case, oldest first. Changes nothing in the case; the read is
+    written to the access log."""
     return disclosures.list_for_case(session, case=case, principal=principal, cipher=cipher)

@@ -42,10 +42,13 @@ async def get_open_referral(
     session: SessionDep,
     municipality: MunicipalityDep,
     response: Response,
-    page: Annotated[int, Query(ge=1, le=2**31 - 1)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=500)] = 100,
+    page: Annotated[int, Query(ge=1, le=2**31 - 1, description="the page, 1 the first", examples=[1])] = 1,
+    per_page: Annotated[
+        int, Query(ge=1, le=500, description="services per page, at most 500", examples=[100])
+    ] = 100,
 ) -> dict[str, Any]:
-    """A page of HSDS 3.1 services, fully nested, as the HSDS API's `GET /services?full=true` answers.
+    """A page of HSDS 3.1 services, fully nested, as the HSDS API's `GET /services?full=true` answers:
+    `contents` and the page's place (`total_items`, `total_pages`, `page_number`, `first_page`, …).
 
     Public, no token: the active offers with their organisation, locations, taxonomy (the ladder and the
     legal bases) and capacities, for other systems that read Open Referral. Changes nothing."""

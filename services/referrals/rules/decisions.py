@@ -16,6 +16,8 @@ DECISION_TYPES = (ASSESSED_OFFER,)
 
 
 class DecisionOutcome(StrEnum):
+    """What a decision on an offer that needs an assessment grants: all of it, part of it, or nothing."""
+
     GRANTED = "granted"
     PARTLY_GRANTED = "partly_granted"
     REFUSED = "refused"

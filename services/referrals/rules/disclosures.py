@@ -15,6 +15,9 @@ from enum import StrEnum
 
 
 class DisclosureBasis(StrEnum):
+    """The basis case information is passed on: the citizen's consent, a named legal provision, or its
+    substantial importance to the receiving authority (forvaltningsloven § 28, stk. 2)."""
+
     CONSENT = "consent"
     LEGAL_PROVISION = "legal_provision"
     SUBSTANTIAL_IMPORTANCE = "substantial_importance"
