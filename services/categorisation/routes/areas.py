@@ -2,10 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from services.categorisation import areas
-from services.categorisation.dependencies import AreaCode, AreaReader, Config, Year
+from services.categorisation.dependencies import AreaCode, AreaReader, Cache, Config, Year
 from services.categorisation.rules.model import Category, Designation
 from services.categorisation.schemas import AreaRead, AreaSort
 from services.kit.errors import problem_responses
@@ -14,19 +14,37 @@ from services.kit.routing import SessionDep, TransactionalRoute
 
 router = APIRouter(route_class=TransactionalRoute)
 
+MAX_LIMIT = 1000
+PAGE_HEADERS = {
+    "X-Categorisation-Status": {"description": "proposed or approved", "schema": {"type": "string"}},
+    "X-Total-Count": {
+        "description": "with `limit` or `cursor`: the areas matching the filter, on every page",
+        "schema": {"type": "integer"},
+    },
+    "X-Next-Cursor": {
+        "description": "with `limit`: the `cursor` of the next page; absent on the last page",
+        "schema": {"type": "string"},
+    },
+    "Link": {
+        "description": 'with `limit`: the next page as rel="next" (RFC 8288)',
+        "schema": {"type": "string"},
+    },
+}
+
 
 @router.get(
     "/years/{year}/areas",
     response_model=list[AreaRead],
-    summary="Every area of the year, explained",
-    responses=problem_responses(404),
+    summary="Every area of the year, explained; or one page of them",
+    responses={**problem_responses(404, 422), 200: {"headers": PAGE_HEADERS}},
 )
 async def list_areas(
+    request: Request,
     year: Year,
     session: SessionDep,
     config: Config,
+    cache: Cache,
     principal: AreaReader,
-    response: Response,
     category: Annotated[Category | None, Query()] = None,
     designation: Annotated[Designation | None, Query()] = None,
     q: Annotated[
@@ -37,8 +55,26 @@ async def list_areas(
     proposed: Annotated[
         bool, Query(description="the live computation even when the year is approved")
     ] = False,
-) -> list[AreaRead]:
-    status, found = await areas.list_areas(
+    limit: Annotated[
+        int | None,
+        Query(
+            ge=1, le=MAX_LIMIT, description="at most this many areas; the next page's cursor in X-Next-Cursor"
+        ),
+    ] = None,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=600,
+            pattern=r"^[A-Za-z0-9_-]+$",
+            description="where the page starts: X-Next-Cursor of the page before (same filter and order)",
+        ),
+    ] = None,
+) -> Response:
+    """Every area of the year, in the order asked for; with `limit`, one page of them.
+
+    Without `limit` and `cursor` the answer is the whole list, as it always was.
+    """
+    found = await areas.list_areas(
         session,
         year=year,
         config=config,
@@ -49,9 +85,20 @@ async def list_areas(
         sort=sort,
         descending=descending,
         proposed=proposed,
+        limit=limit,
+        cursor=cursor,
+        cache=cache,
     )
-    response.headers["X-Categorisation-Status"] = status
-    return found
+    # Serialised by areas.list_areas (each shared criterion once), so sent as it is.
+    response = Response(found.json, media_type="application/json")
+    response.headers["X-Categorisation-Status"] = found.status
+    if limit is not None or cursor is not None:
+        response.headers["X-Total-Count"] = str(found.total)
+        if found.next_cursor is not None:
+            response.headers["X-Next-Cursor"] = found.next_cursor
+            next_page = request.url.include_query_params(cursor=found.next_cursor)
+            response.headers["Link"] = f'<{next_page.path}?{next_page.query}>; rel="next"'
+    return response
 
 
 @router.get(
@@ -66,8 +113,15 @@ async def get_area(
     session: SessionDep,
     config: Config,
     principal: AreaReader,
+    cache: Cache,
     proposed: bool = False,
 ) -> AreaRead:
     return await areas.get_area(
-        session, year=year, area_code=area_code, config=config, principal=principal, proposed=proposed
+        session,
+        year=year,
+        area_code=area_code,
+        config=config,
+        principal=principal,
+        proposed=proposed,
+        cache=cache,
     )

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from services.categorisation import years
-from services.categorisation.dependencies import AreaReader, Config, Year
+from services.categorisation.dependencies import AreaReader, Cache, Config, Year
 from services.categorisation.schemas import DisagreementRead
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
@@ -18,6 +18,6 @@ router = APIRouter(route_class=TransactionalRoute)
     responses=problem_responses(404),
 )
 async def list_disagreements(
-    year: Year, session: SessionDep, config: Config, _principal: AreaReader
+    year: Year, session: SessionDep, config: Config, cache: Cache, _principal: AreaReader
 ) -> list[DisagreementRead]:
-    return await years.disagreements(session, year=year, config=config)
+    return await years.disagreements(session, year=year, config=config, cache=cache)

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from services.categorisation import years
 from services.categorisation.dependencies import (
     AreaReader,
+    Cache,
     CategorisationReader,
     Config,
     SummaryReader,
@@ -30,9 +31,9 @@ async def list_years(session: SessionDep, _principal: SummaryReader) -> list[Yea
     responses=problem_responses(404),
 )
 async def get_year(
-    year: Year, session: SessionDep, config: Config, today: Today, _principal: AreaReader
+    year: Year, session: SessionDep, config: Config, cache: Cache, today: Today, _principal: AreaReader
 ) -> YearOverviewRead:
-    return await years.overview(session, year=year, config=config, today=today)
+    return await years.overview(session, year=year, config=config, today=today, cache=cache)
 
 
 @router.get(
@@ -42,10 +43,10 @@ async def get_year(
     responses=problem_responses(404),
 )
 async def get_year_summary(
-    year: Year, session: SessionDep, config: Config, today: Today, _principal: SummaryReader
+    year: Year, session: SessionDep, config: Config, cache: Cache, today: Today, _principal: SummaryReader
 ) -> YearSummaryRead:
     """Counts per category and designation; resident totals under the small-number threshold are hidden."""
-    return await years.summary(session, year=year, config=config, today=today)
+    return await years.summary(session, year=year, config=config, today=today, cache=cache)
 
 
 @router.get(
@@ -55,6 +56,6 @@ async def get_year_summary(
     responses=problem_responses(404),
 )
 async def get_categorisation(
-    year: Year, session: SessionDep, config: Config, _principal: CategorisationReader
+    year: Year, session: SessionDep, config: Config, cache: Cache, _principal: CategorisationReader
 ) -> list[CategorisationRead]:
-    return await years.year_categorisation(session, year=year, config=config)
+    return await years.year_categorisation(session, year=year, config=config, cache=cache)
