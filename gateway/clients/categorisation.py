@@ -100,6 +100,11 @@ class Area(TypedDict):
     disagreements: list[str]
 
 
+class AreaName(TypedDict):
+    area_code: str
+    area_name: str
+
+
 class AreaPage(TypedDict):
     """One page of a year's areas: the areas, the year's status, how many match in all, the next page's
     cursor (None on the last page)."""
@@ -229,6 +234,10 @@ class CategorisationClient:
             self.request, SERVICE, "GET", f"{self._year(year)}/areas", params=params
         )
         return response.json(), response.headers.get("x-categorisation-status", "proposed")
+
+    async def area_names(self, year: int) -> list[AreaName]:
+        """The year's areas by code and name only, in code order."""
+        return cast(list[AreaName], await self._get(f"{self._year(year)}/area-names"))
 
     async def area_page(
         self, year: int, params: Mapping[str, Any], *, limit: int, cursor: str | None = None

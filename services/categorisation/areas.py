@@ -1,6 +1,6 @@
 """A year's areas as a caller reads them: filtered, sorted, and with what the caller may not see hidden."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +10,13 @@ from services.categorisation import access, paging, versions, years
 from services.categorisation.area_json import AreaJson
 from services.categorisation.config import CategorisationConfig
 from services.categorisation.rules.model import Category, Designation
-from services.categorisation.schemas import AreaRead, AreaSort, CategorisationStatus, Criterion
+from services.categorisation.schemas import (
+    AreaNameRead,
+    AreaRead,
+    AreaSort,
+    CategorisationStatus,
+    Criterion,
+)
 from services.categorisation.years import YearAreas
 from services.kit.auth import Principal
 
@@ -30,8 +36,13 @@ def matching(
     category: Category | None = None,
     designation: Designation | None = None,
     q: str | None = None,
+    codes: Collection[str] | None = None,
 ) -> list[AreaRead]:
-    """The areas of `category`, with `designation`, whose code or name holds `q` (case-insensitive)."""
+    """The areas of `category`, with `designation`, whose code or name holds `q` (case-insensitive), and
+    among `codes` when given."""
+    if codes:
+        wanted = set(codes)
+        areas = [a for a in areas if a.area_code in wanted]
     if category:
         areas = [a for a in areas if a.category == category]
     if designation:
@@ -63,6 +74,7 @@ async def list_areas(
     category: Category | None = None,
     designation: Designation | None = None,
     q: str | None = None,
+    codes: Collection[str] | None = None,
     sort: AreaSort = "area_code",
     descending: bool = False,
     proposed: bool = False,
@@ -76,7 +88,7 @@ async def list_areas(
     from the cursor on, which without a cursor is the whole list as it always was.
     """
     status, ordered = await _sorted(session, year, config, proposed, sort, descending, cache)
-    found = matching(ordered, category=category, designation=designation, q=q)
+    found = matching(ordered, category=category, designation=designation, q=q, codes=codes)
     start = 0 if cursor is None else _start(found, paging.decode(cursor, sort, descending), sort, descending)
     end = len(found) if limit is None else min(start + limit, len(found))
     page = found[start:end]
@@ -164,6 +176,18 @@ async def get_area(
         session, year=year, area_code=area_code, config=config, proposed=proposed, cache=cache
     )
     return access.shown(area, principal, config)
+
+
+async def area_names(
+    session: AsyncSession, *, year: int, config: CategorisationConfig, cache: versions.Results | None = None
+) -> list[AreaNameRead]:
+    """Every area of the year by code and name, in code order (the approved snapshot's, if approved)."""
+
+    async def make() -> list[AreaNameRead]:
+        _, areas = await years.year_areas(session, year=year, config=config, cache=cache)
+        return [AreaNameRead(area_code=a.area_code, area_name=a.area_name) for a in areas]
+
+    return await versions.get(cache, session, ("names", year), make)
 
 
 async def visible_areas(

@@ -163,6 +163,13 @@ class AreaRead(Schema):
     )
 
 
+class AreaNameRead(Schema):
+    """An area of the year by code and name only: what a form offers to choose among."""
+
+    area_code: str
+    area_name: str
+
+
 class CategorisationRead(Schema):
     area_code: str
     category: Category

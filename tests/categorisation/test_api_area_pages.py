@@ -192,3 +192,28 @@ async def test_the_json_is_what_pydantic_makes_of_the_list(seeded, analyst):
     assert made == TypeAdapter(list[AreaRead]).dump_json(areas)
     assert json.loads(made)[1]["criteria"][0] == shared.model_dump(mode="json")
     assert len(memo._criteria) < sum(len(a.criteria) for a in areas)
+
+
+async def test_only_the_areas_asked_for(seeded, analyst):
+    chosen = await get_json(
+        seeded, analyst, f"{PATH}?area_code=A07&area_code=A02&area_code=NOPE&sort=area_name"
+    )
+    paged = await seeded.get(PATH, params={"area_code": ["A07", "A02", "A05"], "limit": 2}, headers=analyst)
+
+    assert [a["area_code"] for a in chosen] == ["A02", "A07"]  # bakken, Dalvej
+    assert [a["area_code"] for a in paged.json()] == ["A02", "A05"]
+    assert paged.headers["x-total-count"] == "3"
+
+
+async def test_the_area_names_of_a_year(seeded, analyst, as_role):
+    names = await get_json(seeded, analyst, f"/v1/years/{YEAR}/area-names")
+    manager = await seeded.get(f"/v1/years/{YEAR}/area-names", headers=as_role(Role.MANAGER))
+    missing = await seeded.get(f"/v1/years/{YEAR + 5}/area-names", headers=analyst)
+
+    assert names[:2] == [
+        {"area_code": "A01", "area_name": "Østerlund"},
+        {"area_code": "A02", "area_name": "bakken"},
+    ]
+    assert [n["area_code"] for n in names] == [f"A{n:02d}" for n in range(1, 12)]
+    assert manager.status_code == 403  # managers see aggregates only
+    assert missing.status_code == 404

@@ -49,6 +49,7 @@ READS = (
     f"/v1/years/{YEAR}/summary",
     f"/v1/years/{YEAR}/categorisation",
     f"/v1/years/{YEAR}/disagreements",
+    f"/v1/years/{YEAR}/area-names",
 )
 
 
@@ -71,6 +72,7 @@ async def read_all(client: httpx.AsyncClient, headers: dict[str, str]) -> dict[s
         "summary": found[READS[4]],
         "categorisation": {i["area_code"]: i for i in found[READS[5]]},
         "disagreements": found[READS[6]],
+        "names": {n["area_code"]: n["area_name"] for n in found[READS[7]]},
     }
 
 
@@ -104,7 +106,7 @@ async def test_reads_are_kept_until_the_data_changes(seeded, analyst, categorisa
 
 async def _import(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
     response = await post_csv(
-        client, headers, csv_bytes(rows(TWO_YEARS, "G1", area_name="Grønnevang", **YELLOW))
+        client, headers, csv_bytes(rows(TWO_YEARS, "G1", area_name="Grønnevang Nord", **YELLOW))
     )
     assert response.status_code == 200, response.text
 
@@ -168,6 +170,9 @@ async def test_a_change_through_the_api_shows_in_every_kept_read(seeded, analyst
     assert after["overview"]["counts"]["green"] == 0
     assert after["summary"]["counts"] == after["overview"]["counts"]
     assert results(categorisation_app).made > made, "nothing was computed anew after the change"
+    if change == "housing file":
+        assert before["names"]["G1"] == "Grønnevang"
+        assert after["names"]["G1"] == after["areas"]["G1"]["area_name"] == "Grønnevang Nord"
     if change == "override":
         assert after["overview"]["overrides"] == 1
         assert after["areas"]["G1"]["computed_category"] == "green"

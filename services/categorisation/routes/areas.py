@@ -3,11 +3,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from pydantic import StringConstraints
 
 from services.categorisation import areas
 from services.categorisation.dependencies import AreaCode, AreaReader, Cache, Config, Year
 from services.categorisation.rules.model import Category, Designation
-from services.categorisation.schemas import AreaRead, AreaSort
+from services.categorisation.schemas import AreaNameRead, AreaRead, AreaSort
 from services.kit.errors import problem_responses
 from services.kit.inputs import NO_NUL
 from services.kit.routing import SessionDep, TransactionalRoute
@@ -15,6 +16,9 @@ from services.kit.routing import SessionDep, TransactionalRoute
 router = APIRouter(route_class=TransactionalRoute)
 
 MAX_LIMIT = 1000
+AreaCodeText = Annotated[
+    str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")
+]
 PAGE_HEADERS = {
     "X-Categorisation-Status": {"description": "proposed or approved", "schema": {"type": "string"}},
     "X-Total-Count": {
@@ -50,6 +54,10 @@ async def list_areas(
     q: Annotated[
         str | None, Query(max_length=100, pattern=NO_NUL, description="part of the area code or name")
     ] = None,
+    area_code: Annotated[
+        list[AreaCodeText] | None,
+        Query(max_length=MAX_LIMIT, description="only these areas (the parameter repeated)"),
+    ] = None,
     sort: AreaSort = "area_code",
     descending: bool = False,
     proposed: Annotated[
@@ -82,6 +90,7 @@ async def list_areas(
         category=category,
         designation=designation,
         q=q,
+        codes=area_code,
         sort=sort,
         descending=descending,
         proposed=proposed,
@@ -99,6 +108,19 @@ async def list_areas(
             next_page = request.url.include_query_params(cursor=found.next_cursor)
             response.headers["Link"] = f'<{next_page.path}?{next_page.query}>; rel="next"'
     return response
+
+
+@router.get(
+    "/years/{year}/area-names",
+    response_model=list[AreaNameRead],
+    summary="Every area of the year by code and name only",
+    responses=problem_responses(404),
+)
+async def list_area_names(
+    year: Year, session: SessionDep, config: Config, cache: Cache, _principal: AreaReader
+) -> list[AreaNameRead]:
+    """What a form offers to choose among: a year's areas without their explanations, in code order."""
+    return await areas.area_names(session, year=year, config=config, cache=cache)
 
 
 @router.get(
