@@ -232,6 +232,18 @@ def _no_data(year: int) -> YearNotFound:
 YearAreas = tuple[CategorisationStatus, list[AreaRead]]
 
 
+async def approved_snapshot(
+    session: AsyncSession, *, year: int, cache: versions.Results | None = None
+) -> list[AreaRead] | None:
+    """The areas of the year's latest approval as it froze them, or None while the year is not approved."""
+
+    async def make() -> list[AreaRead] | None:
+        approval = await latest_approval(session, year=year)
+        return None if approval is None else approved_areas(approval.results)
+
+    return await versions.get(cache, session, ("approved", year), make)
+
+
 async def year_areas(
     session: AsyncSession,
     *,
@@ -247,9 +259,9 @@ async def year_areas(
 
     async def make() -> YearAreas:
         if not proposed:
-            approval = await latest_approval(session, year=year)
-            if approval is not None:
-                return CategorisationStatus.APPROVED, approved_areas(approval.results)
+            snapshot = await approved_snapshot(session, year=year, cache=cache)
+            if snapshot is not None:
+                return CategorisationStatus.APPROVED, snapshot
         areas = await proposed_areas(session, year=year, config=config, cache=cache)
         if not areas:
             raise _no_data(year)

@@ -30,6 +30,7 @@ from tests.categorisation.factories import (
     rows,
     seed,
 )
+from tests.categorisation.plan_factories import add_target, create_plan, evaluation
 from tests.support import KeyPair, asgi_client
 
 YEAR = 2024
@@ -266,3 +267,27 @@ async def test_what_the_officer_sees_is_kept_apart_from_what_the_analyst_sees(se
     assert any(c["suppressed"] for c in officer_areas["S1"]["criteria"])
     assert not any(c["suppressed"] for c in analyst_again["S1"]["criteria"])
     assert analyst_again == analyst_first
+
+
+async def test_a_plans_evaluation_follows_a_new_revision_of_an_approved_year(seeded, analyst):
+    """An approved year's snapshot is kept for the plans' evaluation too; a new revision replaces it."""
+    plan = await create_plan(seeded, analyst, area_codes=["G1"], period_from=YEAR - 1, period_to=2028)
+    await add_target(seeded, analyst, plan["id"], area_code="G1", comparator="<", value=26.0)
+    assert (await seeded.post(f"/v1/years/{YEAR}/approve", headers=analyst)).status_code == 200
+    first = (await evaluation(seeded, analyst, plan["id"], YEAR))["targets"][0]
+    counted = await get_json(seeded, analyst, f"/v1/years/{YEAR}/target-evaluation")
+
+    corrected = rows(TWO_YEARS, "G1", area_name="Grønnevang", **{**G1, "outside_labour_market_pct": 24.0})
+    assert (await post_csv(seeded, analyst, csv_bytes(corrected))).status_code == 200
+    unchanged = (await evaluation(seeded, analyst, plan["id"], YEAR))["targets"][0]
+    revision = await seeded.post(
+        f"/v1/years/{YEAR}/approve", json={"note": "Rettet fil fra Danmarks Statistik"}, headers=analyst
+    )
+    assert revision.status_code == 200, revision.text
+    second = (await evaluation(seeded, analyst, plan["id"], YEAR))["targets"][0]
+    recounted = await get_json(seeded, analyst, f"/v1/years/{YEAR}/target-evaluation")
+
+    assert (first["actual"], first["met"]) == (27.0, False)
+    assert (unchanged["actual"], unchanged["met"]) == (27.0, False)  # the approved snapshot still decides
+    assert (second["actual"], second["met"], second["provisional"]) == (24.0, True, False)
+    assert (counted["met"], recounted["met"]) == (0, 1)
