@@ -67,7 +67,7 @@ class Results:
     whoever reads one must not change it.
     """
 
-    def __init__(self, size: int = 24) -> None:
+    def __init__(self, size: int = 64) -> None:
         self.size = size
         self._stamp: str | None = None
         self._kept: OrderedDict[Hashable, object] = OrderedDict()

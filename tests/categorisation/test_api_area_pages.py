@@ -77,7 +77,7 @@ async def test_the_pages_together_are_the_whole_list(seeded, analyst, sort, desc
     assert {r.headers["x-total-count"] for r in answers} == {str(COUNT)}
     assert "x-next-cursor" not in answers[-1].headers and "link" not in answers[-1].headers
     for answer in answers[:-1]:
-        assert answer.headers["link"].endswith('>; rel="next"')
+        assert answer.headers["link"].startswith("<?") and answer.headers["link"].endswith('>; rel="next"')
         assert f"cursor={answer.headers['x-next-cursor']}" in answer.headers["link"]
 
 

@@ -105,8 +105,10 @@ async def list_areas(
         response.headers["X-Total-Count"] = str(found.total)
         if found.next_cursor is not None:
             response.headers["X-Next-Cursor"] = found.next_cursor
+            # A reference of the query alone: it resolves against whatever path the caller used, so
+            # it is right through the gateway's /api/categorisation too.
             next_page = request.url.include_query_params(cursor=found.next_cursor)
-            response.headers["Link"] = f'<{next_page.path}?{next_page.query}>; rel="next"'
+            response.headers["Link"] = f'<?{next_page.query}>; rel="next"'
     return response
 
 
