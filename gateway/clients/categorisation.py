@@ -102,6 +102,21 @@ class Area(TypedDict):
     disagreements: list[str]
 
 
+class AreaName(TypedDict):
+    area_code: str
+    area_name: str
+
+
+class AreaPage(TypedDict):
+    """One page of a year's areas: the areas, the year's status, how many match in all, the next page's
+    cursor (None on the last page)."""
+
+    areas: list[Area]
+    status: Status
+    total: int
+    next_cursor: str | None
+
+
 class TrendPoint(TypedDict):
     year: int
     value: float | None
@@ -221,6 +236,38 @@ class CategorisationClient:
             self.request, SERVICE, "GET", f"{self._year(year)}/areas", params=params
         )
         return response.json(), response.headers.get("x-categorisation-status", "proposed")
+
+    async def area_names(self, year: int) -> list[AreaName]:
+        """The year's areas by code and name only, in code order."""
+        return cast(list[AreaName], await self._get(f"{self._year(year)}/area-names"))
+
+    async def area_page(
+        self, year: int, params: Mapping[str, Any], *, limit: int, cursor: str | None = None
+    ) -> AreaPage:
+        """At most `limit` of the year's areas filtered and sorted by `params`, from `cursor` on.
+
+        A cursor the service does not take (a URL edited by hand, a list changed meanwhile) gives the
+        first page, not an error.
+        """
+        query = {**params, "limit": limit}
+        path = f"{self._year(year)}/areas"
+        expected = (200, 422) if cursor else (200,)
+        response = await upstream.call(
+            self.request,
+            SERVICE,
+            "GET",
+            path,
+            params={**query, "cursor": cursor} if cursor else query,
+            expected=expected,
+        )
+        if response.status_code == 422:
+            response = await upstream.call(self.request, SERVICE, "GET", path, params=query)
+        return AreaPage(
+            areas=response.json(),
+            status=cast(Status, response.headers.get("x-categorisation-status", "proposed")),
+            total=int(response.headers.get("x-total-count", "0")),
+            next_cursor=response.headers.get("x-next-cursor"),
+        )
 
     async def area(self, year: int, area_code: str, *, proposed: bool) -> Area:
         params = {"proposed": str(proposed).lower()}

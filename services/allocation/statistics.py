@@ -15,13 +15,14 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.allocation.access import aggregates_only
 from services.allocation.config import AllocationConfig
 from services.allocation.models import Agreement, Area, Letting, Vacancy
 from services.allocation.rules.agreements import applied_municipal_share
+from services.allocation.rules.holding import days_held as holding_days
 from services.allocation.rules.law import quota_law_on
 from services.allocation.rules.model import AgreementStatus, Category, Channel
 from services.allocation.rules.quota import Fulfilment, fulfilment, pct_from_bp, percent
@@ -36,7 +37,6 @@ from services.allocation.schemas.statistics import (
     YearFiguresRead,
     YearsStatisticsRead,
 )
-from services.allocation.vacancies import held_days
 from services.kit import tables
 from services.kit.auth import Principal
 from services.kit.suppression import SuppressedTable, suppress_series, suppress_table
@@ -342,11 +342,25 @@ async def quota(
             .order_by(Agreement.area_code)
         )
     ).all()
-    vacancy_rows = (
+    # Counted by the database, per area: a year has thousands of vacancies and the answer a line per area.
+    # Pending: municipal, still held by the municipality and not returned; overdue: those past the deadline.
+    pending_now = and_(
+        Vacancy.returned_at.is_(None),
+        Vacancy.channel == Channel.MUNICIPAL.value,
+        Vacancy.status.in_([status.value for status in HELD]),
+    )
+    past_deadline = and_(pending_now, Vacancy.deadline.is_not(None), Vacancy.deadline < as_of)
+    vacancy_counts = (
         await session.execute(
             select(
-                Vacancy.area_code, Vacancy.channel, Vacancy.status, Vacancy.deadline, Vacancy.returned_at
-            ).where(Vacancy.year == year)
+                Vacancy.area_code,
+                func.count(),
+                func.count(Vacancy.returned_at),
+                func.sum(case((pending_now, 1), else_=0)),
+                func.sum(case((past_deadline, 1), else_=0)),
+            )
+            .where(Vacancy.year == year)
+            .group_by(Vacancy.area_code)
         )
     ).all()
     allocated = Counter(
@@ -363,14 +377,11 @@ async def quota(
     pending: Counter[str] = Counter()
     returned: Counter[str] = Counter()
     overdue: Counter[str] = Counter()
-    for code, channel, status, deadline, returned_at in vacancy_rows:
-        vacancies[code] += 1
-        if returned_at is not None:
-            returned[code] += 1
-        elif channel == Channel.MUNICIPAL.value and status in HELD:
-            pending[code] += 1
-            if deadline is not None and deadline < as_of:
-                overdue[code] += 1
+    for code, reported, returned_count, pending_count, overdue_count in vacancy_counts:
+        vacancies[code] = reported
+        returned[code] = returned_count
+        pending[code] = int(pending_count or 0)
+        overdue[code] = int(overdue_count or 0)
     elapsed_days, year_days = elapsed(year, as_of)
     alert_below = Fraction(Decimal(str(config.quota_alert_below_pct))) / 100
     hide = aggregates_only(principal)
@@ -465,9 +476,19 @@ async def quota(
 async def days_held(session: AsyncSession, *, year: int, today: date) -> DaysHeldStatisticsRead:
     """For each municipal vacancy of the letting year, the days the municipality held it before letting or
     return (today while it still holds it); summed and averaged per area and in total."""
+    # Only the columns the count needs: a year has a thousand municipal vacancies or more, and making
+    # each row into three ORM objects (and decoding the vacancy's JSON columns) cost most of the answer.
     rows = (
         await session.execute(
-            select(Vacancy, Area, Letting)
+            select(
+                Area.code,
+                Area.name,
+                Vacancy.status,
+                Vacancy.available_from,
+                Vacancy.reported_on,
+                Vacancy.returned_on,
+                Letting.let_on,
+            )
             .join(Area, Area.code == Vacancy.area_code)
             .outerjoin(Letting, Letting.vacancy_id == Vacancy.id)
             .where(Vacancy.year == year, Vacancy.channel == Channel.MUNICIPAL.value)
@@ -477,10 +498,17 @@ async def days_held(session: AsyncSession, *, year: int, today: date) -> DaysHel
     per_area: dict[str, list[int]] = defaultdict(list)
     held_now: Counter[str] = Counter()
     names: dict[str, str] = {}
-    for vacancy, area, letting in rows:
-        names[area.code] = area.name
-        per_area[area.code].append(held_days(vacancy, letting, today) or 0)
-        held_now[area.code] += vacancy.status in HELD
+    for code, name, status, available_from, reported_on, returned_on, let_on in rows:
+        names[code] = name
+        held = status in HELD
+        # As vacancies.held_days counts a municipal vacancy: to its return, its letting, or today.
+        ended = returned_on if returned_on is not None else let_on
+        if ended is None and not held:
+            ended = today
+        per_area[code].append(
+            holding_days(available_from=available_from, reported_on=reported_on, ended_on=ended, today=today)
+        )
+        held_now[code] += held
     everything = [d for days in per_area.values() for d in days]
     return DaysHeldStatisticsRead(
         year=year,

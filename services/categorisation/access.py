@@ -23,8 +23,13 @@ def sees_figures(principal: Principal) -> bool:
     return Role.ANALYST in principal.roles
 
 
-def suppress(area: AreaRead, threshold: int) -> AreaRead:
-    """Hide each figure that rests on fewer than `threshold` persons (estimated from residents × share)."""
+def suppress(area: AreaRead, threshold: int, hidden: dict[int, Criterion] | None = None) -> AreaRead:
+    """Hide each figure that rests on fewer than `threshold` persons (estimated from residents × share).
+
+    `hidden` remembers the hidden copy of each criterion object over several areas, so that areas which
+    shared a criterion share its hidden copy too (and it is serialised once, area_json).
+    """
+    hidden = {} if hidden is None else hidden
     residents = area.residents
     criteria = []
     for criterion in area.criteria:
@@ -34,9 +39,14 @@ def suppress(area: AreaRead, threshold: int) -> AreaRead:
             hide = persons < threshold
         elif criterion.code == "residents" and criterion.value is not None:
             hide = criterion.value < threshold
-        criteria.append(
-            Criterion(**{**criterion.model_dump(), "value": None, "suppressed": True}) if hide else criterion
-        )
+        if hide:
+            copy = hidden.get(id(criterion))
+            if copy is None:
+                copy = hidden[id(criterion)] = Criterion(
+                    **{**criterion.model_dump(), "value": None, "suppressed": True}
+                )
+            criterion = copy
+        criteria.append(criterion)
     return area.model_copy(
         update={
             "criteria": criteria,

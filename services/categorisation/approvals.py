@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.categorisation import versions
 from services.categorisation.config import CategorisationConfig
 from services.categorisation.exceptions import ApprovalNotFound, NotReadyForApproval, RevisionNeedsReason
 from services.categorisation.housing import inputs_from_json, inputs_to_json
@@ -66,7 +67,13 @@ def to_read_approval(approval: Approval) -> ApprovalRead:
 
 
 async def approve(
-    session: AsyncSession, *, year: int, note: str, actor: str, config: CategorisationConfig
+    session: AsyncSession,
+    *,
+    year: int,
+    note: str,
+    actor: str,
+    config: CategorisationConfig,
+    cache: versions.Results | None = None,
 ) -> ApprovalRead:
     """Freeze the year's proposed categorisation as a new revision; earlier revisions stay untouched."""
     previous = await latest_approval(session, year=year)
@@ -78,7 +85,8 @@ async def approve(
         )
     if await get_parameters(session, year=year) is None:
         raise NotReadyForApproval(f"Set the national average share convicted for {year} before approving.")
-    inputs, results, thresholds = await compute(session, year=year, config=config)
+    # What the year shows now: computed once per version of the data, as the pages showed it.
+    inputs, results, thresholds = await compute(session, year=year, config=config, cache=cache)
     if not results:
         raise NotReadyForApproval(
             f"There is nothing to approve for {year}: no figures or official designations."
@@ -116,6 +124,7 @@ async def approve(
     )
     session.add(approval)
     await session.flush()
+    await versions.changed(session)
     await session.refresh(approval)
     return to_read_approval(approval)
 

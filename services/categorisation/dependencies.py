@@ -8,10 +8,12 @@ from starlette.datastructures import UploadFile
 
 from services.categorisation import access
 from services.categorisation.config import CategorisationConfig
+from services.categorisation.state import CategorisationState
+from services.categorisation.versions import Results
 from services.kit.auth import Principal, require_roles
 from services.kit.clock import today
 from services.kit.errors import PayloadTooLarge, ValidationFailed
-from services.kit.state import config_of
+from services.kit.state import config_of, state_of
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 
@@ -42,7 +44,13 @@ async def uploaded_file(request: Request) -> UploadedFile:
     return UploadedFile(content, name)
 
 
+def results_of(request: Request) -> Results:
+    """The results the process keeps per version of the data (versions.Results)."""
+    return state_of(request, CategorisationState).results
+
+
 Config = Annotated[CategorisationConfig, Depends(config_of)]
+Cache = Annotated[Results, Depends(results_of)]
 Today = Annotated[date, Depends(today)]
 # Read by hand from the body (CSV or multipart), which the upload routes document in `openapi_extra`.
 # List it after the caller's role, so that a refused caller is refused before the body is read.

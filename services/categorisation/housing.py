@@ -8,6 +8,7 @@ from typing import Any, cast
 from sqlalchemy import ARRAY, Integer, Table, any_, bindparam, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from services.categorisation import versions
 from services.categorisation.exceptions import HousingFileRejected
 from services.categorisation.importing import FileRejected, parse_housing_data, parse_official_list
 from services.categorisation.models import (
@@ -68,6 +69,7 @@ async def import_housing_data(
     # Replace the figures of exactly the (year, area) pairs in the file, then insert them anew.
     await _delete_figures(session, rows=rows)
     await _insert_figures(session, rows=rows, import_id=record.id)
+    await versions.changed(session)
     return ImportRead(rows=record.rows, years=record.years, areas=record.areas, import_id=record.id)
 
 
@@ -208,6 +210,7 @@ async def import_official_list(
                 for year, code, d in triples
             ],
         )
+    await versions.changed(session)
     return ImportRead(rows=record.rows, years=years, areas=record.areas, import_id=record.id)
 
 

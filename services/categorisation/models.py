@@ -149,6 +149,21 @@ class Approval(Base):
     approved_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class DataVersion(Base):
+    """The version of the stored inputs of the categorisation: one row, a new stamp with every write.
+
+    Every write of what a year's results are computed from (a housing file, an official list, a year's
+    national figures, local thresholds, an override, an approval) sets a new random stamp in its own
+    transaction; results computed from the data are kept per stamp (services.categorisation.versions).
+    """
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    stamp: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 # --- area plans, initiatives and dialogues (DOMAIN § 7) ----------------------------------------------
 # A municipality has tens of plans, initiatives and dialogues, not thousands: the lists of areas,
 # principles and partners are JSON beside the row, and filters over them run on the loaded rows.

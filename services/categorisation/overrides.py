@@ -6,6 +6,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.categorisation import versions
 from services.categorisation.exceptions import AreaNotFound
 from services.categorisation.models import CategoryOverride, HousingFigures
 from services.categorisation.rules.model import AreaResult, Category
@@ -61,6 +62,7 @@ async def set_override(
     )
     session.add(override)
     await session.flush()
+    await versions.changed(session)
     return override
 
 

@@ -5,6 +5,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.categorisation import versions
 from services.categorisation.config import CategorisationConfig
 from services.categorisation.models import LocalThresholdVersion, YearParameters
 from services.categorisation.rules.model import LocalThresholds
@@ -45,6 +46,7 @@ async def set_parameters(
         parameters.national_convicted_pct = update.national_convicted_pct
         parameters.updated_by = actor
     await session.flush()
+    await versions.changed(session)
     await session.refresh(parameters)
     return YearParametersRead.model_validate(parameters)
 
@@ -110,6 +112,7 @@ async def set_thresholds(
     )
     session.add(version)
     await session.flush()
+    await versions.changed(session)
     await session.refresh(version)
     return LocalThresholdsRead.model_validate(version)
 

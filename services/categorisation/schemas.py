@@ -218,6 +218,13 @@ class AreaRead(Schema):
     )
 
 
+class AreaNameRead(Schema):
+    """An area of the year by code and name only: what a form offers to choose among."""
+
+    area_code: str
+    area_name: str
+
+
 class CategorisationRead(Schema):
     """One area's category and designations: what the allocation service reads."""
 

@@ -1,12 +1,19 @@
-"""Use cases of a categorisation year: its results (live or approved), overview and summary; the years."""
+"""Use cases of a categorisation year: its results (live or approved), overview and summary; the years.
+
+Each use case that depends only on the stored data takes the process's `cache` (versions.Results): given
+one, it computes its result once per version of the data and hands out the kept one after that. Without
+one (the benchmarks, the demo loader) it computes every time.
+"""
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
+from typing import Any, cast
 
 from pydantic import TypeAdapter
 from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.categorisation import versions
 from services.categorisation.config import CategorisationConfig
 from services.categorisation.exceptions import AreaNotFound, NoRulesForYear, YearNotFound
 from services.categorisation.housing import load_inputs, load_year_inputs
@@ -120,6 +127,19 @@ async def latest_approval(session: AsyncSession, *, year: int) -> Approval | Non
     )
 
 
+async def latest_revision(session: AsyncSession, *, year: int) -> tuple[int, datetime] | None:
+    """The latest approval's revision and time, without its snapshot (megabytes of JSON for many areas)."""
+    found = (
+        await session.execute(
+            select(Approval.revision, Approval.approved_at)
+            .where(Approval.year == year)
+            .order_by(Approval.revision.desc())
+            .limit(1)
+        )
+    ).first()
+    return None if found is None else (found[0], found[1])
+
+
 def require_rules(year: int) -> None:
     """Years before the first statutory list have figures (feeding the next averages) but no result."""
     try:
@@ -130,14 +150,36 @@ def require_rules(year: int) -> None:
         ) from exc
 
 
+Computed = tuple[Inputs, list[AreaResult], LocalThresholdsBase]
+
+
 async def compute(
     session: AsyncSession,
     *,
     year: int,
     config: CategorisationConfig,
     thresholds: LocalThresholdsBase | None = None,
-) -> tuple[Inputs, list[AreaResult], LocalThresholdsBase]:
-    """The proposed categorisation from the stored figures (nothing stored)."""
+    cache: versions.Results | None = None,
+) -> Computed:
+    """The proposed categorisation from the stored figures (nothing stored).
+
+    Under the year's own thresholds it is kept per version of the data; other thresholds (what-ifs) are
+    computed every time.
+    """
+    if thresholds is not None:
+        return await _compute(session, year=year, config=config, thresholds=thresholds)
+    return await versions.get(
+        cache, session, ("compute", year), lambda: _compute(session, year=year, config=config)
+    )
+
+
+async def _compute(
+    session: AsyncSession,
+    *,
+    year: int,
+    config: CategorisationConfig,
+    thresholds: LocalThresholdsBase | None = None,
+) -> Computed:
     require_rules(year)
     inputs = await load_year_inputs(session, year=year)
     if thresholds is None:
@@ -147,42 +189,106 @@ async def compute(
     return inputs, results, thresholds
 
 
-async def proposed_areas(session: AsyncSession, *, year: int, config: CategorisationConfig) -> list[AreaRead]:
-    _, results, _ = await compute(session, year=year, config=config)
-    overrides = await current_overrides(session, year=year)
-    shared = SharedCriteria()
+async def proposed_areas(
+    session: AsyncSession, *, year: int, config: CategorisationConfig, cache: versions.Results | None = None
+) -> list[AreaRead]:
+    async def make() -> list[AreaRead]:
+        _, results, _ = await compute(session, year=year, config=config, cache=cache)
+        overrides = await current_overrides(session, year=year)
+        shared = SharedCriteria()
+        with collector_paused():
+            return [
+                to_read(r, overrides.get(r.area_code), CategorisationStatus.PROPOSED, shared) for r in results
+            ]
+
+    return await versions.get(cache, session, ("proposed", year), make)
+
+
+def approved_areas(results: list[dict[str, Any]]) -> list[AreaRead]:
+    """An approval's snapshot as API objects; areas whose criterion is the same share one object.
+
+    As in a live computation (SharedCriteria), so a criterion many areas show is serialised once.
+    """
+    shared: dict[tuple[tuple[str, Any], ...], Criterion] = {}
+    out = []
     with collector_paused():
-        return [
-            to_read(r, overrides.get(r.area_code), CategorisationStatus.PROPOSED, shared) for r in results
-        ]
+        for item in results:
+            criteria = []
+            for raw in item["criteria"]:
+                # The stored dicts were made by one model_dump, so their keys come in one order.
+                key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in raw.items())
+                criterion = shared.get(key)
+                if criterion is None:
+                    criterion = shared[key] = Criterion.model_validate(raw)
+                criteria.append(criterion)
+            out.append(AreaRead.model_validate({**item, "criteria": criteria}))
+    return out
 
 
 def _no_data(year: int) -> YearNotFound:
     return YearNotFound(f"There are no housing figures or official designations for {year}.")
 
 
-async def year_areas(
-    session: AsyncSession, *, year: int, config: CategorisationConfig, proposed: bool = False
-) -> tuple[CategorisationStatus, list[AreaRead]]:
-    """The approved snapshot when there is one (unless `proposed`), else the live computation."""
-    if not proposed:
+YearAreas = tuple[CategorisationStatus, list[AreaRead]]
+
+
+async def approved_snapshot(
+    session: AsyncSession, *, year: int, cache: versions.Results | None = None
+) -> list[AreaRead] | None:
+    """The areas of the year's latest approval as it froze them, or None while the year is not approved."""
+
+    async def make() -> list[AreaRead] | None:
         approval = await latest_approval(session, year=year)
-        if approval is not None:
-            return CategorisationStatus.APPROVED, [AreaRead.model_validate(item) for item in approval.results]
-    areas = await proposed_areas(session, year=year, config=config)
-    if not areas:
-        raise _no_data(year)
-    return CategorisationStatus.PROPOSED, areas
+        return None if approval is None else approved_areas(approval.results)
+
+    return await versions.get(cache, session, ("approved", year), make)
+
+
+async def year_areas(
+    session: AsyncSession,
+    *,
+    year: int,
+    config: CategorisationConfig,
+    proposed: bool = False,
+    cache: versions.Results | None = None,
+) -> YearAreas:
+    """The approved snapshot when there is one (unless `proposed`), else the live computation.
+
+    Kept per version of the data when given a cache: whoever reads the list must not change it.
+    """
+
+    async def make() -> YearAreas:
+        if not proposed:
+            snapshot = await approved_snapshot(session, year=year, cache=cache)
+            if snapshot is not None:
+                return CategorisationStatus.APPROVED, snapshot
+        areas = await proposed_areas(session, year=year, config=config, cache=cache)
+        if not areas:
+            raise _no_data(year)
+        return CategorisationStatus.PROPOSED, areas
+
+    return await versions.get(cache, session, ("areas", year, proposed), make)
 
 
 async def year_categorisation(
-    session: AsyncSession, *, year: int, config: CategorisationConfig
+    session: AsyncSession, *, year: int, config: CategorisationConfig, cache: versions.Results | None = None
 ) -> list[CategorisationRead]:
     """Each area's category and designations, as year_areas has them, without the explanations.
 
     What the allocation service reads: the explanations are most of a year's answer (39 MB of JSON for
     10,000 areas), and this needs none of them.
     """
+    return await versions.get(
+        cache,
+        session,
+        ("categorisation", year),
+        lambda: _year_categorisation(session, year=year, config=config, cache=cache),
+    )
+
+
+async def _year_categorisation(
+    session: AsyncSession, *, year: int, config: CategorisationConfig, cache: versions.Results | None
+) -> list[CategorisationRead]:
     approval = await latest_approval(session, year=year)
     if approval is not None:
         return [
@@ -195,7 +301,7 @@ async def year_categorisation(
             )
             for item in approval.results
         ]
-    _, results, _ = await compute(session, year=year, config=config)
+    _, results, _ = await compute(session, year=year, config=config, cache=cache)
     if not results:
         raise _no_data(year)
     overrides = await current_overrides(session, year=year)
@@ -212,8 +318,22 @@ async def year_categorisation(
 
 
 async def year_area(
-    session: AsyncSession, *, year: int, area_code: str, config: CategorisationConfig, proposed: bool = False
+    session: AsyncSession,
+    *,
+    year: int,
+    area_code: str,
+    config: CategorisationConfig,
+    proposed: bool = False,
+    cache: versions.Results | None = None,
 ) -> AreaRead:
+    """One area of the year: from the year's kept areas when they are kept, else computed for itself
+    (a whole year is not computed to show one area)."""
+    if cache is not None:
+        kept = await cache.find(session, ("areas", year, proposed))
+        if kept is not None:
+            index = await cache.get(session, ("area_index", year, proposed), lambda: _index(kept))
+            if area_code in index:
+                return index[area_code]
     if not proposed:
         approval = await latest_approval(session, year=year)
         if approval is not None:
@@ -229,6 +349,11 @@ async def year_area(
         raise AreaNotFound(f"No figures or official designations for area {area_code} in {year}.")
     overrides = await current_overrides(session, year=year)
     return to_read(result, overrides.get(area_code), CategorisationStatus.PROPOSED)
+
+
+async def _index(kept: object) -> dict[str, AreaRead]:
+    _, areas = cast(YearAreas, kept)
+    return {area.area_code: area for area in areas}
 
 
 # --- overview, phase, summary ---------------------------------------------------------------------
@@ -258,10 +383,19 @@ def count_designations(areas: list[AreaRead]) -> dict[Designation, int]:
 
 
 async def overview(
-    session: AsyncSession, *, year: int, config: CategorisationConfig, today: date
+    session: AsyncSession,
+    *,
+    year: int,
+    config: CategorisationConfig,
+    today: date,
+    cache: versions.Results | None = None,
 ) -> YearOverviewRead:
-    status, areas = await year_areas(session, year=year, config=config)
-    return await _overview(session, year=year, config=config, today=today, status=status, areas=areas)
+    async def make() -> YearOverviewRead:
+        status, areas = await year_areas(session, year=year, config=config, cache=cache)
+        return await _overview(session, year=year, config=config, today=today, status=status, areas=areas)
+
+    # The phase depends on the date too.
+    return await versions.get(cache, session, ("overview", year, today), make)
 
 
 async def _overview(
@@ -273,7 +407,7 @@ async def _overview(
     status: CategorisationStatus,
     areas: list[AreaRead],
 ) -> YearOverviewRead:
-    approval = await latest_approval(session, year=year)
+    approval = await latest_revision(session, year=year)
     parameters = await get_parameters(session, year=year)
     thresholds = await current_thresholds(session, year=year, config=config)
     overrides = await current_overrides(session, year=year)
@@ -294,8 +428,8 @@ async def _overview(
         national_convicted_pct=parameters.national_convicted_pct if parameters else None,
         thresholds_version=thresholds.version,
         rule_version=areas[0].rule_version if areas else None,
-        approved_revision=approval.revision if approval else None,
-        approved_at=approval.approved_at if approval else None,
+        approved_revision=approval[0] if approval else None,
+        approved_at=approval[1] if approval else None,
         overrides=len(overrides),
         decided_by=year_decided_by(areas),
         disagreements=sum(len(a.disagreements) for a in areas),
@@ -303,11 +437,36 @@ async def _overview(
 
 
 async def summary(
-    session: AsyncSession, *, year: int, config: CategorisationConfig, today: date
+    session: AsyncSession,
+    *,
+    year: int,
+    config: CategorisationConfig,
+    today: date,
+    cache: versions.Results | None = None,
 ) -> YearSummaryRead:
     """For managers: counts per category and designation; resident totals under the threshold hidden."""
-    status, areas = await year_areas(session, year=year, config=config)
-    full = await _overview(session, year=year, config=config, today=today, status=status, areas=areas)
+
+    async def make() -> YearSummaryRead:
+        return await _summary(session, year=year, config=config, today=today, cache=cache)
+
+    return await versions.get(cache, session, ("summary", year, today), make)
+
+
+async def _summary(
+    session: AsyncSession,
+    *,
+    year: int,
+    config: CategorisationConfig,
+    today: date,
+    cache: versions.Results | None,
+) -> YearSummaryRead:
+    status, areas = await year_areas(session, year=year, config=config, cache=cache)
+    full = await versions.get(
+        cache,
+        session,
+        ("overview", year, today),
+        lambda: _overview(session, year=year, config=config, today=today, status=status, areas=areas),
+    )
     threshold = config.small_number_threshold
     residents: dict[Category, int | None] = {}
     for category in Category:
@@ -366,7 +525,7 @@ async def list_years(session: AsyncSession) -> list[YearRead]:
 
 
 async def disagreements(
-    session: AsyncSession, *, year: int, config: CategorisationConfig
+    session: AsyncSession, *, year: int, config: CategorisationConfig, cache: versions.Results | None = None
 ) -> list[DisagreementRead]:
     """Every (area, designation) where the official list and the computation from figures differ."""
     official_rows = await session.execute(
@@ -379,7 +538,7 @@ async def disagreements(
         official.setdefault(code, set()).add(Designation(designation))
     if not official:
         return []
-    _, results, _ = await compute(session, year=year, config=config)
+    _, results, _ = await compute(session, year=year, config=config, cache=cache)
     out = []
     # The engine compares each designation of a loaded list (designations.govern): the national list always
     # here, the § 51 b list when the file held combined-letting areas. Areas without figures have

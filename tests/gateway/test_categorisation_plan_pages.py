@@ -287,6 +287,7 @@ async def test_a_steering_dialogue_gets_a_prefilled_agenda_and_is_stored(client,
 
     assert "Ikke afholdt endnu" in before
     assert "1. Kategoriseringen 2024" in form_page and "Vestervang (A1): Grøn" in form_page
+    assert "Østervang (A2)" not in form_page  # another organisation's area
     assert response.status_code == 303, response.text[:500]
     [stored] = await _stored(client, await _api(client, "analyst"), f"/v1/dialogues?year={YEAR}")
     assert stored["decisions"] == [

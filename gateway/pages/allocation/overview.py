@@ -33,6 +33,9 @@ async def overview(request: Request, user: PageUser, year: int | None = None) ->
             "drafts": [a for a in agreements if a["status"] == "draft"],
             "waiting": waiting["items"],
             "offered": offered["items"],
+            # The lists show the first 100; the counts are of them all.
+            "waiting_total": waiting["total"],
+            "offered_total": offered["total"],
             "quota": quota,
         },
     )

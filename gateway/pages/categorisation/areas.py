@@ -3,6 +3,7 @@
 import re
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
@@ -26,6 +27,8 @@ from gateway.session import PageUser, page_roles
 router = APIRouter(prefix=PREFIX, dependencies=[Depends(page_roles(*AREA_READERS))])
 
 SORTS = ("area_code", "area_name", "residents", "category")
+# Rows per page of the area list: nobody reads a thousand at once, everyone filters.
+PAGE_SIZE = 50
 CRITERIA_ORDER = (
     "size",
     "vulnerable",
@@ -48,8 +51,13 @@ async def areas(
     q: Annotated[str | None, Query(max_length=100)] = None,
     sort: Annotated[str, Query()] = "area_code",
     descending: bool = False,
+    cursor: Annotated[str | None, Query(max_length=600, pattern=r"^[A-Za-z0-9_-]+$")] = None,
 ) -> Response:
-    """Every area of the year, filtered and sorted; htmx swaps only the table."""
+    """The year's areas, filtered and sorted, PAGE_SIZE at a time; htmx swaps only the table.
+
+    "Show more" asks for the next page: htmx adds its rows to the table, and without JavaScript the link
+    opens the next page (with a link back to the first).
+    """
     params: dict[str, Any] = {"sort": sort if sort in SORTS else "area_code"}
     if category in CATEGORIES:
         params["category"] = category
@@ -59,14 +67,20 @@ async def areas(
         params["q"] = q
     if descending:
         params["descending"] = "true"
-    rows, status = await client(request).areas(year, params)
+    found = await client(request).area_page(year, params, limit=PAGE_SIZE, cursor=cursor)
+    base = f"{PREFIX}/{year}/omraader"
     return page(
         request,
         "categorisation/areas.html",
         {
             "year": year,
-            "areas": rows,
-            "status": status,
+            "areas": found["areas"],
+            "status": found["status"],
+            "total": found["total"],
+            "first_url": f"{base}?{urlencode(params)}" if cursor else None,
+            "next_url": f"{base}?{urlencode({**params, 'cursor': found['next_cursor']})}"
+            if found["next_cursor"]
+            else None,
             "filters": {
                 "category": category or "",
                 "designation": designation or "",

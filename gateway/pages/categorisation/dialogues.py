@@ -92,7 +92,13 @@ async def prefilled_agenda(request: Request, organisation: HousingOrganisation, 
 
     lines = [t("categorisation", year=year)]
     try:
-        areas, status = await CategorisationClient(request).areas(year, {"sort": "area_code"})
+        # Only the organisation's own areas: the year has hundreds more.
+        params = {"sort": "area_code", "area_code": organisation["areas"]}
+        areas, status = (
+            await CategorisationClient(request).areas(year, params)
+            if organisation["areas"]
+            else ([], "proposed")
+        )
     except UpstreamError:
         areas, status = [], "proposed"
     own = [a for a in areas if a["area_code"] in organisation["areas"]]

@@ -79,7 +79,7 @@ async def known_areas(request: Request) -> list[dict[str, str]]:
     years = await categorisation.years()
     if not years:
         return []
-    rows, _ = await categorisation.areas(years[0]["year"], {"sort": "area_code"})
+    rows = await categorisation.area_names(years[0]["year"])
     return [{"code": a["area_code"], "name": a["area_name"]} for a in rows]
 
 

@@ -1,7 +1,9 @@
 """Every target judged on the year's figure, exactly as that year's categorisation measures it.
 
 Computed when read, never stored: each yearly data load (or a corrected file, a new approval) changes
-the answer at once, and there is no copy that could fall behind the figures. The figure is
+the answer at once, and there is no copy that could fall behind the figures (an approved snapshot is read
+through the results kept per version of the data, versions.py, which every such change renews). The
+figure is
 - for an approved year, the value in the approved snapshot (the local list's criterion, whose period is
   the criterion's averaging period), since that is what the year's categorisation says;
 - otherwise the engine's own figure for the criterion (Engine.area_value, the value every list of the
@@ -31,7 +33,9 @@ from services.categorisation.plans.schemas import (
 from services.categorisation.rules.engine import Engine
 from services.categorisation.rules.model import COLUMN
 from services.categorisation.rules.targets import TARGET_INDICATORS, TargetComparator, target_met
-from services.categorisation.years import latest_approval
+from services.categorisation.schemas import AreaRead
+from services.categorisation.versions import Results
+from services.categorisation.years import approved_snapshot
 from services.kit.auth import Principal
 
 # The local list is judged on every area with figures, whatever its size: its criteria are always there.
@@ -55,12 +59,18 @@ class YearFigures:
     figures: dict[tuple[str, str], Figure] = field(default_factory=dict)
 
 
-async def year_figures(session: AsyncSession, *, year: int, area_codes: Iterable[str]) -> YearFigures:
-    """The four criteria's figures of `area_codes` in `year`, as the year's categorisation has them."""
+async def year_figures(
+    session: AsyncSession, *, year: int, area_codes: Iterable[str], cache: Results | None = None
+) -> YearFigures:
+    """The four criteria's figures of `area_codes` in `year`, as the year's categorisation has them.
+
+    An approved year's snapshot is the one the year's categorisation shows (kept per version of the data
+    with the `cache`, as years.year_areas keeps it); a year in dialogue is measured for these areas only.
+    """
     codes = sorted(set(area_codes))
-    approval = await latest_approval(session, year=year)
-    if approval is not None:
-        return _approved_figures(approval, codes)
+    snapshot = await approved_snapshot(session, year=year, cache=cache)
+    if snapshot is not None:
+        return _approved_figures(year, snapshot, codes)
     measured = YearFigures(year=year, approved=False)
     if not codes:
         return measured
@@ -77,21 +87,22 @@ async def year_figures(session: AsyncSession, *, year: int, area_codes: Iterable
     return measured
 
 
-def _approved_figures(approval: Approval, codes: Sequence[str]) -> YearFigures:
-    measured = YearFigures(year=approval.year, approved=True)
+def _approved_figures(year: int, snapshot: list[AreaRead], codes: Sequence[str]) -> YearFigures:
+    measured = YearFigures(year=year, approved=True)
     wanted = set(codes)
-    for item in approval.results:
-        if item["area_code"] not in wanted:
+    for area in snapshot:
+        if area.area_code not in wanted:
             continue
-        for criterion in item["criteria"]:
-            column = CODE_COLUMN.get(criterion["code"])
-            if criterion["list"] != MEASURING_LIST or column is None or criterion["value"] is None:
+        for criterion in area.criteria:
+            column = CODE_COLUMN.get(criterion.code)
+            if criterion.list != MEASURING_LIST or column is None or criterion.value is None:
                 continue
-            measured.figures[(item["area_code"], column)] = Figure(
-                float(criterion["value"]),
-                tuple(criterion["period_years"]),
-                bool(criterion.get("complete", True)),
-                item.get("residents"),
+            measured.figures[(area.area_code, column)] = Figure(
+                float(criterion.value),
+                tuple(criterion.period_years),
+                # A snapshot approved before `complete` was recorded reads as complete (the schema's default).
+                criterion.complete,
+                area.residents,
             )
     return measured
 
@@ -129,11 +140,17 @@ def judge(
 
 
 async def evaluate_plan(
-    session: AsyncSession, *, plan: AreaPlan, year: int, principal: Principal | None, threshold: int
+    session: AsyncSession,
+    *,
+    plan: AreaPlan,
+    year: int,
+    principal: Principal | None,
+    threshold: int,
+    cache: Results | None = None,
 ) -> PlanEvaluationRead:
     """Every target of the plan against the figures of `year`."""
     targets = (await targets_of(session, [plan.id]))[plan.id]
-    measured = await year_figures(session, year=year, area_codes=(t.area_code for t in targets))
+    measured = await year_figures(session, year=year, area_codes=(t.area_code for t in targets), cache=cache)
     return PlanEvaluationRead(
         area_plan_id=plan.id,
         year=year,
@@ -150,7 +167,12 @@ async def latest_data_year(session: AsyncSession) -> int | None:
 
 
 async def plan_trend(
-    session: AsyncSession, *, plan: AreaPlan, principal: Principal | None, threshold: int
+    session: AsyncSession,
+    *,
+    plan: AreaPlan,
+    principal: Principal | None,
+    threshold: int,
+    cache: Results | None = None,
 ) -> PlanTrendRead:
     """Each target in each year of the plan's period up to the latest year with figures."""
     latest = await latest_data_year(session)
@@ -159,7 +181,7 @@ async def plan_trend(
     codes = {t.area_code for t in targets}
     points: dict[int, list[TrendPointRead]] = {t.id: [] for t in targets}
     for year in years:
-        measured = await year_figures(session, year=year, area_codes=codes)
+        measured = await year_figures(session, year=year, area_codes=codes, cache=cache)
         for target in targets:
             judged = judge(target, measured, principal=principal, threshold=threshold)
             points[target.id].append(
@@ -189,7 +211,7 @@ async def plan_trend(
     )
 
 
-async def year_targets(session: AsyncSession, *, year: int) -> YearTargetsRead:
+async def year_targets(session: AsyncSession, *, year: int, cache: Results | None = None) -> YearTargetsRead:
     """How many targets of the plans covering `year` its figures meet: the annual cycle's evaluation."""
     plans = list(
         await session.scalars(
@@ -197,7 +219,7 @@ async def year_targets(session: AsyncSession, *, year: int) -> YearTargetsRead:
         )
     )
     targets = [t for ts in (await targets_of(session, [p.id for p in plans])).values() for t in ts]
-    measured = await year_figures(session, year=year, area_codes=(t.area_code for t in targets))
+    measured = await year_figures(session, year=year, area_codes=(t.area_code for t in targets), cache=cache)
     # Counts only, so no figure is shown and none needs hiding: judged as the analyst would see them.
     judged = [judge(t, measured, principal=None, threshold=0) for t in targets]
     return YearTargetsRead(
@@ -212,7 +234,7 @@ async def year_targets(session: AsyncSession, *, year: int) -> YearTargetsRead:
 
 
 async def latest_approved_evaluation(
-    session: AsyncSession, *, plan: AreaPlan, threshold: int
+    session: AsyncSession, *, plan: AreaPlan, threshold: int, cache: Results | None = None
 ) -> PlanEvaluationRead | None:
     """The plan's evaluation in the latest approved year up to the end of its period, as anyone may see it.
 
@@ -221,4 +243,6 @@ async def latest_approved_evaluation(
     year = await session.scalar(select(func.max(Approval.year)).where(Approval.year <= plan.period_to))
     if year is None:
         return None
-    return await evaluate_plan(session, plan=plan, year=year, principal=None, threshold=threshold)
+    return await evaluate_plan(
+        session, plan=plan, year=year, principal=None, threshold=threshold, cache=cache
+    )

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from services.categorisation import approvals
-from services.categorisation.dependencies import Analyst, AreaReader, Config, Revision, Year
+from services.categorisation.dependencies import Analyst, AreaReader, Cache, Config, Revision, Year
 from services.categorisation.schemas import ApprovalCreate, ApprovalRead, ReproductionRead
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
@@ -18,14 +18,24 @@ router = APIRouter(route_class=TransactionalRoute, tags=["Approval"])
     responses=problem_responses(404, 409),
 )
 async def approve_year(
-    year: Year, session: SessionDep, config: Config, principal: Analyst, body: ApprovalCreate | None = None
+    year: Year,
+    session: SessionDep,
+    config: Config,
+    cache: Cache,
+    principal: Analyst,
+    body: ApprovalCreate | None = None,
 ) -> ApprovalRead:
     """The first approval, or a new revision (with a reason) that leaves earlier snapshots untouched.
 
     Freezes the year's categorisation with every input it rests on (figures, thresholds, national figures,
     rule version, official list) and their hash; the allocation service drafts agreements from it."""
     return await approvals.approve(
-        session, year=year, note=(body.note if body else ""), actor=principal.subject, config=config
+        session,
+        year=year,
+        note=(body.note if body else ""),
+        actor=principal.subject,
+        config=config,
+        cache=cache,
     )
 
 

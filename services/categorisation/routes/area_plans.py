@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from services.categorisation.dependencies import Config, Year
+from services.categorisation.dependencies import Cache, Config, Year
 from services.categorisation.plans import area_plans, evaluation
 from services.categorisation.plans.dependencies import (
     PlanReader,
@@ -149,13 +149,23 @@ async def delete_target(
     responses=problem_responses(404),
 )
 async def evaluate_area_plan(
-    plan: ReadablePlan, year: EvaluationYear, session: SessionDep, config: Config, principal: PlanReader
+    plan: ReadablePlan,
+    year: EvaluationYear,
+    session: SessionDep,
+    config: Config,
+    cache: Cache,
+    principal: PlanReader,
 ) -> PlanEvaluationRead:
     """`actual` is the indicator as the categorisation of `year` measures it (its averaging period
     included): the approved snapshot's figure once the year is approved, else the live computation's,
     and then `provisional`. No figure that year: `actual` and `met` are null."""
     return await evaluation.evaluate_plan(
-        session, plan=plan, year=year, principal=principal, threshold=config.small_number_threshold
+        session,
+        plan=plan,
+        year=year,
+        principal=principal,
+        threshold=config.small_number_threshold,
+        cache=cache,
     )
 
 
@@ -166,11 +176,11 @@ async def evaluate_area_plan(
     responses=problem_responses(404),
 )
 async def area_plan_trend(
-    plan: ReadablePlan, session: SessionDep, config: Config, principal: PlanReader
+    plan: ReadablePlan, session: SessionDep, config: Config, cache: Cache, principal: PlanReader
 ) -> PlanTrendRead:
     """Met, not met or no data (null) in each year from the plan's first up to the latest with figures."""
     return await evaluation.plan_trend(
-        session, plan=plan, principal=principal, threshold=config.small_number_threshold
+        session, plan=plan, principal=principal, threshold=config.small_number_threshold, cache=cache
     )
 
 
@@ -180,9 +190,9 @@ async def area_plan_trend(
     summary="How many targets the year's figures meet (the annual cycle's evaluation)",
 )
 async def year_target_evaluation(
-    year: Year, session: SessionDep, _principal: YearTargetsReader
+    year: Year, session: SessionDep, cache: Cache, _principal: YearTargetsReader
 ) -> YearTargetsRead:
     """The targets of every plan whose period covers the year, counted; managers read these aggregates.
 
     "Evaluering af områdeplaner: X af Y mål nået" on the year's overview. Changes nothing."""
-    return await evaluation.year_targets(session, year=year)
+    return await evaluation.year_targets(session, year=year, cache=cache)

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from services.categorisation import years
-from services.categorisation.dependencies import AreaReader, Config, Year
+from services.categorisation.dependencies import AreaReader, Cache, Config, Year
 from services.categorisation.schemas import DisagreementRead
 from services.kit.errors import problem_responses
 from services.kit.routing import SessionDep, TransactionalRoute
@@ -18,8 +18,8 @@ router = APIRouter(route_class=TransactionalRoute, tags=["Official list"])
     responses=problem_responses(404),
 )
 async def list_disagreements(
-    year: Year, session: SessionDep, config: Config, _principal: AreaReader
+    year: Year, session: SessionDep, config: Config, cache: Cache, _principal: AreaReader
 ) -> list[DisagreementRead]:
     """The (area, designation) pairs on which the ministry's published list of the year and the computation
     from the figures disagree; the list decides, the computation explains. Changes nothing."""
-    return await years.disagreements(session, year=year, config=config)
+    return await years.disagreements(session, year=year, config=config, cache=cache)

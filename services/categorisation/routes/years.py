@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from services.categorisation import years
 from services.categorisation.dependencies import (
     AreaReader,
+    Cache,
     CategorisationReader,
     Config,
     SummaryReader,
@@ -32,12 +33,12 @@ async def list_years(session: SessionDep, _principal: SummaryReader) -> list[Yea
     responses=problem_responses(404),
 )
 async def get_year(
-    year: Year, session: SessionDep, config: Config, today: Today, _principal: AreaReader
+    year: Year, session: SessionDep, config: Config, cache: Cache, today: Today, _principal: AreaReader
 ) -> YearOverviewRead:
     """The year in the annual cycle: its phase, the number of areas and of areas per category and
     designation, the national figure, the local thresholds' version, what decided the designations, the
     disagreements with the official list and the approval. Changes nothing; 404 for a year without figures."""
-    return await years.overview(session, year=year, config=config, today=today)
+    return await years.overview(session, year=year, config=config, today=today, cache=cache)
 
 
 @router.get(
@@ -47,11 +48,11 @@ async def get_year(
     responses=problem_responses(404),
 )
 async def get_year_summary(
-    year: Year, session: SessionDep, config: Config, today: Today, _principal: SummaryReader
+    year: Year, session: SessionDep, config: Config, cache: Cache, today: Today, _principal: SummaryReader
 ) -> YearSummaryRead:
     """Counts per category and designation; resident totals under the small-number threshold are hidden.
     What managers see of a year: no area, no figure of one. Changes nothing."""
-    return await years.summary(session, year=year, config=config, today=today)
+    return await years.summary(session, year=year, config=config, today=today, cache=cache)
 
 
 @router.get(
@@ -61,9 +62,9 @@ async def get_year_summary(
     responses=problem_responses(404),
 )
 async def get_categorisation(
-    year: Year, session: SessionDep, config: Config, _principal: CategorisationReader
+    year: Year, session: SessionDep, config: Config, cache: Cache, _principal: CategorisationReader
 ) -> list[CategorisationRead]:
     """Every area's category, designations and status in the year: the approved snapshot once the year is
     approved, else the live computation (`proposed`). The allocation service reads this to draft the
     letting agreements of the year after. Changes nothing."""
-    return await years.year_categorisation(session, year=year, config=config)
+    return await years.year_categorisation(session, year=year, config=config, cache=cache)
