@@ -400,3 +400,5 @@ DIALOGUE_UPDATE: JsonDict = {
     "follow_ups": [FOLLOW_UP],
 }
 DIALOGUE: JsonDict = {"id": 2, **DIALOGUE_CREATE, **DIALOGUE_UPDATE, **STAMP}
+
+AREA_NAME = {"area_code": "DEMO-01", "area_name": "Solbakken (demo)"}

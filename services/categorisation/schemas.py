@@ -221,6 +221,8 @@ class AreaRead(Schema):
 class AreaNameRead(Schema):
     """An area of the year by code and name only: what a form offers to choose among."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AREA_NAME]})
+
     area_code: str
     area_name: str
 
