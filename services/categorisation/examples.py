@@ -401,4 +401,4 @@ DIALOGUE_UPDATE: JsonDict = {
 }
 DIALOGUE: JsonDict = {"id": 2, **DIALOGUE_CREATE, **DIALOGUE_UPDATE, **STAMP}
 
-AREA_NAME = {"area_code": "DEMO-01", "area_name": "Solbakken (demo)"}
+AREA_NAME: JsonDict = {"area_code": "DEMO-01", "area_name": "Solbakken (demo)"}
