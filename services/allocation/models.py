@@ -100,7 +100,8 @@ class AgreementChange(Base):
 
 
 class QuotaCounter(Base):
-    """An area-year's vacancies so far by channel; locked (FOR UPDATE) while the next one is numbered."""
+    """An area-year's vacancies so far by channel; locked with its agreement while the next one is numbered
+    (the first statement of services/allocation/report_statements.py)."""
 
     __tablename__ = "quota_counters"
 
