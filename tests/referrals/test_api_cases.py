@@ -10,7 +10,6 @@ from services.kit import clock
 from tests.referrals.conftest import CPR, assign, execute, new_case, report_body, step, table, walk
 
 # The service's date: the day in Denmark, which a UTC clock reaches an hour or two later.
-TODAY = clock.today()
 
 
 async def read(client: httpx.AsyncClient, caseworker: dict[str, str], case_id: int) -> dict[str, Any]:
@@ -133,7 +132,7 @@ async def test_citizen_declined_is_an_outcome_with_a_follow_up_date(
     await walk(client, caseworker, case_id, "assessment")
     missing = await step(client, caseworker, case_id, "citizen_declined")
     assert missing.json()["errors"][0]["msg"] == "follow_up_date_required"
-    follow_up = (TODAY + timedelta(days=30)).isoformat()
+    follow_up = (clock.today() + timedelta(days=30)).isoformat()
     declined = await step(client, caseworker, case_id, "citizen_declined", follow_up_date=follow_up)
     assert declined.status_code == 200
     assert (declined.json()["outcome"], declined.json()["follow_up_date"]) == ("citizen_declined", follow_up)
@@ -150,7 +149,7 @@ async def test_citizen_declined_is_an_outcome_with_a_follow_up_date(
     await execute(
         referrals_app,
         f"UPDATE {table(referrals_app, 'cases')} SET follow_up_date = :due WHERE id = :id",  # noqa: S608
-        due=TODAY.isoformat(),
+        due=clock.today().isoformat(),
         id=case_id,
     )
     considered = {
@@ -196,7 +195,7 @@ async def test_consents_have_a_scope_a_date_and_a_withdrawal(
     client: httpx.AsyncClient, caseworker: dict[str, str]
 ) -> None:
     case_id = (await new_case(client, caseworker))["id"]
-    given = (TODAY - timedelta(days=10)).isoformat()
+    given = (clock.today() - timedelta(days=10)).isoformat()
     consent = await client.post(
         f"/v1/cases/{case_id}/consents",
         json={"scope": "Videregive oplysninger til egen læge", "given_on": given},
@@ -206,23 +205,26 @@ async def test_consents_have_a_scope_a_date_and_a_withdrawal(
     assert consent.json()["active"] is True
     future = await client.post(
         f"/v1/cases/{case_id}/consents",
-        json={"scope": "Jobcenter", "given_on": (TODAY + timedelta(days=1)).isoformat()},
+        json={"scope": "Jobcenter", "given_on": (clock.today() + timedelta(days=1)).isoformat()},
         headers=caseworker,
     )
     assert future.status_code == 409
     url = f"/v1/cases/{case_id}/consents/{consent.json()['id']}/withdrawal"
     too_early = await client.post(
-        url, json={"withdrawn_on": (TODAY - timedelta(days=11)).isoformat()}, headers=caseworker
+        url, json={"withdrawn_on": (clock.today() - timedelta(days=11)).isoformat()}, headers=caseworker
     )
     assert too_early.status_code == 409
-    withdrawn = await client.post(url, json={"withdrawn_on": TODAY.isoformat()}, headers=caseworker)
+    withdrawn = await client.post(url, json={"withdrawn_on": clock.today().isoformat()}, headers=caseworker)
     assert withdrawn.status_code == 200
-    assert (withdrawn.json()["active"], withdrawn.json()["withdrawn_on"]) == (False, TODAY.isoformat())
-    again = await client.post(url, json={"withdrawn_on": TODAY.isoformat()}, headers=caseworker)
+    assert (withdrawn.json()["active"], withdrawn.json()["withdrawn_on"]) == (
+        False,
+        clock.today().isoformat(),
+    )
+    again = await client.post(url, json={"withdrawn_on": clock.today().isoformat()}, headers=caseworker)
     assert again.status_code == 409
     (stored,) = (await read(client, caseworker, case_id))["consents"]
     assert stored["scope"] == "Videregive oplysninger til egen læge"
-    assert stored["given_on"] == given and stored["withdrawn_on"] == TODAY.isoformat()
+    assert stored["given_on"] == given and stored["withdrawn_on"] == clock.today().isoformat()
 
 
 async def test_the_children_answer_needs_the_notification_decision(
@@ -251,7 +253,7 @@ async def test_the_overdue_list_holds_cases_without_contact_after_the_deadline(
     late = (await new_case(client, caseworker))["id"]
     contacted = (await new_case(client, caseworker))["id"]
     fresh = (await new_case(client, caseworker))["id"]
-    past = (TODAY - timedelta(days=2)).isoformat()
+    past = (clock.today() - timedelta(days=2)).isoformat()
     await execute(
         referrals_app,
         f"UPDATE {table(referrals_app, 'cases')} SET first_contact_due = :due WHERE id IN (:a, :b)",  # noqa: S608

@@ -11,7 +11,6 @@ from fastapi import FastAPI
 from services.kit import clock
 from tests.referrals.conftest import CPR, assign, execute, new_case, raw_rows, step, table, walk
 
-TODAY = clock.today()
 CONSIDERED = {
     "duty_of_care_considered": True,
     "coercion_rules_considered": True,
@@ -26,7 +25,7 @@ async def declined_case(
     case_id = (await new_case(client, caseworker))["id"]
     await assign(client, caseworker, case_id)
     await walk(client, caseworker, case_id, "assessment")
-    later = (TODAY + timedelta(days=30)).isoformat()
+    later = (clock.today() + timedelta(days=30)).isoformat()
     assert (
         await step(client, caseworker, case_id, "citizen_declined", follow_up_date=later)
     ).status_code == 200
@@ -36,7 +35,7 @@ async def declined_case(
     await execute(
         app,
         f"UPDATE {table(app, 'cases')} SET follow_up_date = :due WHERE id = :id",  # noqa: S608
-        due=(TODAY + timedelta(days=follow_up_in)).isoformat(),
+        due=(clock.today() + timedelta(days=follow_up_in)).isoformat(),
         id=case_id,
     )
     return case_id
@@ -152,7 +151,7 @@ def disclosure(**fields: Any) -> dict[str, Any]:
         "information": "At borgeren har kontakt med Råd & Indsats og hvornår.",
         "basis": "legal_provision",
         "legal_provision": "retssikkerhedsloven § 12 a",
-        "disclosed_on": TODAY.isoformat(),
+        "disclosed_on": clock.today().isoformat(),
         **fields,
     }
 
@@ -170,7 +169,7 @@ async def test_a_disclosure_on_a_legal_provision_is_recorded_and_shown_on_the_ca
     assert shown["information"].startswith("At borgeren har kontakt")
     assert (shown["basis"], shown["legal_provision"]) == ("legal_provision", "retssikkerhedsloven § 12 a")
     assert (shown["decided_by_name"], shown["recorded_by"]) == ("Lene Leder", "user:karen")
-    assert shown["disclosed_on"] == TODAY.isoformat()
+    assert shown["disclosed_on"] == clock.today().isoformat()
     listed = (await client.get(f"/v1/cases/{case_id}/disclosures", headers=caseworker)).json()
     assert listed == [shown]
     (row,) = await raw_rows(referrals_app, "disclosures")
@@ -211,7 +210,7 @@ async def test_a_disclosure_on_consent_names_a_consent_in_force_that_day(
     )
     assert told.status_code == 201 and told.json()["consent_scope"] == "Mundtligt: til egen læge"
 
-    given = TODAY - timedelta(days=5)
+    given = clock.today() - timedelta(days=5)
     consent = await client.post(
         f"/v1/cases/{case_id}/consents",
         json={"scope": "Oplysninger til egen læge", "given_on": given.isoformat()},
@@ -239,7 +238,7 @@ async def test_a_disclosure_on_consent_names_a_consent_in_force_that_day(
     # Withdrawn today: not in force today.
     await client.post(
         f"/v1/cases/{case_id}/consents/{consent_id}/withdrawal",
-        json={"withdrawn_on": TODAY.isoformat()},
+        json={"withdrawn_on": clock.today().isoformat()},
         headers=caseworker,
     )
     withdrawn = await client.post(
@@ -260,7 +259,7 @@ async def test_a_disclosure_is_not_recorded_ahead_of_time_nor_without_a_provisio
 ) -> None:
     case_id = (await new_case(client, caseworker))["id"]
     url = f"/v1/cases/{case_id}/disclosures"
-    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     assert (
         await client.post(url, json=disclosure(disclosed_on=tomorrow), headers=caseworker)
     ).status_code == 422
@@ -285,7 +284,7 @@ async def test_the_citizens_access_log_export_lists_the_disclosures(
     (passed,) = export.json()["disclosures"]
     assert passed["recipient"] == "Jobcenter Gladsaxe"
     assert (passed["basis"], passed["legal_provision"]) == ("legal_provision", "retssikkerhedsloven § 12 a")
-    assert passed["disclosed_on"] == TODAY.isoformat() and passed["decided_by_name"]
+    assert passed["disclosed_on"] == clock.today().isoformat() and passed["decided_by_name"]
     # The same in the POST variant, and the export is itself logged as covering the disclosures.
     searched = await client.post("/v1/access-log/search", json={"cpr": CPR}, headers=admin)
     assert searched.json()["disclosures"] == [passed]

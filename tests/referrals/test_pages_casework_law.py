@@ -37,7 +37,6 @@ from tests.referrals.test_pages_concern import FILLED, open_form, send
 from tests.support import KeyPair
 
 HTML = {"Accept": "text/html"}
-TODAY = clock.today()
 
 
 async def post(pages: httpx.AsyncClient, page: str, action: str, **fields: Any) -> httpx.Response:
@@ -128,7 +127,7 @@ async def test_the_inbox_page_has_the_order_of_the_json(
     await execute(
         referrals_app,
         f"UPDATE {table(referrals_app, 'cases')} SET first_contact_due = :due WHERE id = :id",  # noqa: S608
-        due=(TODAY - timedelta(days=1)).isoformat(),
+        due=(clock.today() - timedelta(days=1)).isoformat(),
         id=overdue,
     )
     log_in(pages, keys, Role.CASEWORKER, "karen")
@@ -154,7 +153,7 @@ async def test_the_caseworker_marks_a_case_acute_on_its_page(
     assert marked.status_code == 303 and "notice=acute" in marked.headers["location"]
     stored = await case_json(client, caseworker, case_id)
     assert stored["acute_danger"] is True
-    assert stored["first_contact_due"] == acute_first_contact_due(TODAY, 0).isoformat()
+    assert stored["first_contact_due"] == acute_first_contact_due(clock.today(), 0).isoformat()
     html = (await pages.get(page, headers=HTML)).text
     assert "Sagen er markeret som akut." in html and "Truer med selvmord." in html  # the history says why
 
@@ -172,7 +171,9 @@ async def test_closing_a_declined_case_on_the_page_needs_the_answer(
     case_id = (await new_case(client, caseworker))["id"]
     await assign(client, caseworker, case_id)
     await walk(client, caseworker, case_id, "assessment")
-    declined = await step(client, caseworker, case_id, "citizen_declined", follow_up_date=TODAY.isoformat())
+    declined = await step(
+        client, caseworker, case_id, "citizen_declined", follow_up_date=clock.today().isoformat()
+    )
     assert declined.status_code == 200
     await client.put(
         f"/v1/cases/{case_id}/children", json={"children_in_household": "no"}, headers=caseworker
@@ -226,7 +227,7 @@ async def test_a_disclosure_is_recorded_on_the_page_and_in_the_access_log_export
         "recipient": "Egen læge",
         "information": "Bekymringen om hukommelsen.",
         "basis": "substantial_importance",
-        "disclosed_on": TODAY.isoformat(),
+        "disclosed_on": clock.today().isoformat(),
     }
     refused = await post(pages, page, f"{page}/videregivelse", **fields)
     assert refused.status_code == 422
