@@ -3,11 +3,22 @@
 People (Danish Excel, XLSX) read Danish headers and words: "Rød", "Udsat boligområde", Ja/Nej. Systems (the
 machine CSV) read the stable keys and codes of CONTRACT § 5, which never change with the language. The
 columns are one description (services.kit.tables) for all three; only the cells' words differ.
+
+A file depends only on the stored data, so `download` makes each one once per version of the data
+(versions.Results), from the year's areas that the area list keeps too.
 """
 
+from typing import NamedTuple
+
+from fastapi import Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.categorisation import access, areas, versions
+from services.categorisation.config import CategorisationConfig
 from services.categorisation.rules.model import Category, Designation
 from services.categorisation.schemas import AreaRead, CategorisationStatus, DecidedBy
 from services.kit import tables
+from services.kit.auth import Principal
 
 COLUMNS = (
     tables.Column("year", "Listeår", "List year"),
@@ -138,3 +149,41 @@ def table_for_systems(areas: list[AreaRead]) -> tables.Table:
 
 def title(year: int, lang: tables.Language = "da") -> str:
     return f"Kategorisering {year}" if lang == "da" else f"Categorisation {year}"
+
+
+class File(NamedTuple):
+    """A made download: what `tables.download` answered, kept apart from any one response."""
+
+    body: bytes
+    media_type: str
+    disposition: str
+
+
+async def download(
+    session: AsyncSession,
+    *,
+    year: int,
+    config: CategorisationConfig,
+    principal: Principal,
+    fmt: tables.ExportFormat,
+    lang: tables.Language,
+    cache: versions.Results | None = None,
+) -> Response:
+    """The year's categorisation as a file, one row per area in code order, as `principal` may see it.
+
+    Made once per version of the data for each format, language and view (every figure for the analyst,
+    small numbers hidden for the others), from the year's areas as versions.Results keeps them for the
+    area list; the bytes are those made at the first download of the version (an XLSX keeps its time).
+    """
+
+    async def make() -> File:
+        shown = await areas.visible_areas(session, year=year, config=config, principal=principal, cache=cache)
+        table = table_for_systems(shown) if fmt == "csv-machine" else table_for_people(shown, lang)
+        stem = f"kategorisering-{year}" if lang == "da" else f"categorisation-{year}"
+        made = tables.download(table, fmt=fmt, filename=stem, title=title(year, lang), lang=lang)
+        return File(bytes(made.body), made.media_type or "", made.headers["content-disposition"])
+
+    key = ("export", year, fmt, lang, access.sees_figures(principal))
+    file = await versions.get(cache, session, key, make)
+    # A new response each time: middleware adds its headers to the response it is given.
+    return Response(file.body, media_type=file.media_type, headers={"Content-Disposition": file.disposition})

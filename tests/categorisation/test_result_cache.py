@@ -30,7 +30,7 @@ from tests.categorisation.factories import (
     rows,
     seed,
 )
-from tests.categorisation.plan_factories import add_target, create_plan, evaluation
+from tests.categorisation.plan_factories import DIALOGUE, INITIATIVE, add_target, create_plan, evaluation
 from tests.support import KeyPair, asgi_client
 
 YEAR = 2024
@@ -51,7 +51,9 @@ READS = (
     f"/v1/years/{YEAR}/categorisation",
     f"/v1/years/{YEAR}/disagreements",
     f"/v1/years/{YEAR}/area-names",
+    f"/v1/years/{YEAR}/areas?sort=category&descending=true",
 )
+CATEGORY_RANK = {"red": 0, "pink": 1, "yellow": 2, "green": 3}
 
 
 def results(app: FastAPI) -> Any:
@@ -74,6 +76,7 @@ async def read_all(client: httpx.AsyncClient, headers: dict[str, str]) -> dict[s
         "categorisation": {i["area_code"]: i for i in found[READS[5]]},
         "disagreements": found[READS[6]],
         "names": {n["area_code"]: n["area_name"] for n in found[READS[7]]},
+        "by_category": [(a["area_code"], a["category"]) for a in found[READS[8]]],
     }
 
 
@@ -84,7 +87,14 @@ def categories_of_g1(seen: dict[str, Any]) -> set[str]:
         seen["paged"]["G1"]["category"],
         seen["area"]["category"],
         seen["categorisation"]["G1"]["category"],
+        dict(seen["by_category"])["G1"],
     }
+
+
+def in_category_order(seen: dict[str, Any]) -> bool:
+    """The list sorted by category, descending: green first (the key is the rank and then the code)."""
+    keys = [(CATEGORY_RANK[category], code) for code, category in seen["by_category"]]
+    return keys == sorted(keys, reverse=True)
 
 
 @pytest.fixture
@@ -156,17 +166,26 @@ CHANGES: dict[str, tuple[Callable[[httpx.AsyncClient, dict[str, str]], Awaitable
 
 
 @pytest.mark.parametrize("change", CHANGES)
-async def test_a_change_through_the_api_shows_in_every_kept_read(seeded, analyst, categorisation_app, change):
+async def test_a_change_through_the_api_shows_in_every_kept_read(
+    seeded, analyst, as_role, categorisation_app, change
+):
+    """The analyst's reads and the officer's (small numbers hidden, kept apart) both follow the change."""
     write, category = CHANGES[change]
+    officer = as_role(Role.ALLOCATION_OFFICER)
     before = await read_all(seeded, analyst)
+    officer_before = await read_all(seeded, officer)
     await read_all(seeded, analyst)  # kept by now
+    await read_all(seeded, officer)
     made = results(categorisation_app).made
 
     await write(seeded, analyst)
     after = await read_all(seeded, analyst)
+    officer_after = await read_all(seeded, officer)
 
-    assert categories_of_g1(before) == {"green"}
-    assert categories_of_g1(after) == {category}, change
+    assert categories_of_g1(before) == categories_of_g1(officer_before) == {"green"}
+    assert categories_of_g1(after) == categories_of_g1(officer_after) == {category}, change
+    assert in_category_order(before) and in_category_order(after)
+    assert officer_after["overview"] == after["overview"]
     assert after["overview"]["counts"][category] == before["overview"]["counts"][category] + 1
     assert after["overview"]["counts"]["green"] == 0
     assert after["summary"]["counts"] == after["overview"]["counts"]
@@ -291,3 +310,75 @@ async def test_a_plans_evaluation_follows_a_new_revision_of_an_approved_year(see
     assert (unchanged["actual"], unchanged["met"]) == (27.0, False)  # the approved snapshot still decides
     assert (second["actual"], second["met"], second["provisional"]) == (24.0, True, False)
     assert (counted["met"], recounted["met"]) == (0, 1)
+
+
+async def test_a_withdrawn_override_shows_in_every_kept_read(seeded, analyst):
+    await _override(seeded, analyst)
+    overridden = await read_all(seeded, analyst)
+    await read_all(seeded, analyst)
+
+    body = {"category": None, "justification": "Dialogmødet 9. juni: tilbage til den beregnede kategori"}
+    response = await seeded.put(f"/v1/years/{YEAR}/areas/G1/override", json=body, headers=analyst)
+    assert response.status_code == 200, response.text
+    withdrawn = await read_all(seeded, analyst)
+
+    assert categories_of_g1(overridden) == {"yellow"}
+    assert categories_of_g1(withdrawn) == {"green"}
+    assert (overridden["overview"]["overrides"], withdrawn["overview"]["overrides"]) == (1, 0)
+
+
+async def test_figures_of_an_earlier_year_show_in_the_year_they_are_averaged_into(
+    seeded, analyst, categorisation_app
+):
+    """A year's results read the earlier years' figures too (the averages): a file of the year before alone
+    is a change of this year's inputs."""
+    before = await read_all(seeded, analyst)
+    await read_all(seeded, analyst)
+    made = results(categorisation_app).made
+
+    earlier = rows([YEAR - 1], "G1", area_name="Grønnevang", **{**G1, "convicted_pct": 3.0})
+    assert (await post_csv(seeded, analyst, csv_bytes(earlier))).status_code == 200
+    after = await read_all(seeded, analyst)
+
+    def convicted(seen: dict[str, Any]) -> Any:
+        return next(c["value"] for c in seen["areas"]["G1"]["criteria"] if c["code"] == "convicted")
+
+    assert results(categorisation_app).made > made
+    assert convicted(after) != convicted(before)
+    assert after["area"] == after["areas"]["G1"]
+
+
+async def test_what_changes_no_input_keeps_every_read(seeded, analyst, categorisation_app):
+    """What-ifs, plans, targets, initiatives and dialogues, and refused writes, change no input of a year's
+    results: every kept read stays, nothing is computed again, and no what-if shows in any read."""
+    before = await read_all(seeded, analyst)
+    await read_all(seeded, analyst)
+    made = results(categorisation_app).made
+
+    what_if = await seeded.post(
+        f"/v1/years/{YEAR}/what-if", json={"basic_education_pct_above": 40.0}, headers=analyst
+    )
+    plan = await create_plan(seeded, analyst, area_codes=["G1"], period_from=YEAR, period_to=YEAR + 4)
+    await add_target(seeded, analyst, plan["id"], area_code="G1", comparator="<", value=26.0)
+    initiative = await seeded.post(
+        "/v1/initiatives", json={**INITIATIVE, "area_codes": ["G1"]}, headers=analyst
+    )
+    dialogue = await seeded.post("/v1/dialogues", json={**DIALOGUE, "year": YEAR}, headers=analyst)
+    refused = [
+        await post_csv(seeded, analyst, b"year,area_code\n2024,\n"),  # an invalid file: nothing stored
+        await seeded.put(
+            f"/v1/years/{YEAR}/areas/NOPE/override",
+            json={"category": "red", "justification": "Et område uden tal for året"},
+            headers=analyst,
+        ),
+        await seeded.post(f"/v1/years/{YEAR + 1}/approve", headers=analyst),  # no national figure yet
+    ]
+    after = await read_all(seeded, analyst)
+
+    assert what_if.status_code == 200 and what_if.json()["changes"], what_if.text
+    assert initiative.status_code == 201, initiative.text
+    assert dialogue.status_code == 201, dialogue.text
+    assert [r.status_code for r in refused] == [422, 404, 409], [r.text for r in refused]
+    assert after == before
+    assert categories_of_g1(after) == {"green"}  # the what-if's yellow shows nowhere
+    assert results(categorisation_app).made == made, "a change of no input computed something again"

@@ -4,8 +4,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from services.categorisation import areas, exports
-from services.categorisation.dependencies import AreaReader, Config, Year
+from services.categorisation import exports
+from services.categorisation.dependencies import AreaReader, Cache, Config, Year
 from services.kit import tables
 from services.kit.downloads import file_content
 from services.kit.errors import problem_responses
@@ -36,23 +36,6 @@ FILES: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def _download(
-    session: SessionDep,
-    config: Config,
-    principal: AreaReader,
-    *,
-    year: int,
-    fmt: tables.ExportFormat,
-    lang: tables.Language,
-) -> Response:
-    shown = await areas.visible_areas(session, year=year, config=config, principal=principal)
-    table = (
-        exports.table_for_systems(shown) if fmt == "csv-machine" else exports.table_for_people(shown, lang)
-    )
-    stem = f"kategorisering-{year}" if lang == "da" else f"categorisation-{year}"
-    return tables.download(table, fmt=fmt, filename=stem, title=exports.title(year, lang), lang=lang)
-
-
 @router.get(
     "/years/{year}/export",
     summary="The year's categorisation as CSV (Danish Excel by default), machine CSV or XLSX",
@@ -63,6 +46,7 @@ async def export(
     year: Year,
     session: SessionDep,
     config: Config,
+    cache: Cache,
     principal: AreaReader,
     fmt: Format = "csv",
     lang: Lang = "da",
@@ -70,7 +54,9 @@ async def export(
     """The year's categorisation, one row per area, as the annex of the letting agreement: for Danish Excel
     (the default), for systems, or as a workbook, as the attachment `kategorisering-<year>.<ext>`. Small
     numbers are hidden as on the area list; no cell is a formula. Changes nothing."""
-    return await _download(session, config, principal, year=year, fmt=fmt, lang=lang)
+    return await exports.download(
+        session, year=year, config=config, principal=principal, fmt=fmt, lang=lang, cache=cache
+    )
 
 
 # The first paths of the export, kept for the readers that use them: `.csv` is the machine CSV (the stable
@@ -81,9 +67,13 @@ async def export(
     response_class=Response,
     responses=FILES,
 )
-async def export_csv(year: Year, session: SessionDep, config: Config, principal: AreaReader) -> Response:
+async def export_csv(
+    year: Year, session: SessionDep, config: Config, cache: Cache, principal: AreaReader
+) -> Response:
     """The machine CSV of `export?format=csv-machine`, at the path it always had. Changes nothing."""
-    return await _download(session, config, principal, year=year, fmt="csv-machine", lang="da")
+    return await exports.download(
+        session, year=year, config=config, principal=principal, fmt="csv-machine", lang="da", cache=cache
+    )
 
 
 @router.get(
@@ -92,6 +82,10 @@ async def export_csv(year: Year, session: SessionDep, config: Config, principal:
     response_class=Response,
     responses=FILES,
 )
-async def export_xlsx(year: Year, session: SessionDep, config: Config, principal: AreaReader) -> Response:
+async def export_xlsx(
+    year: Year, session: SessionDep, config: Config, cache: Cache, principal: AreaReader
+) -> Response:
     """The workbook of `export?format=xlsx`, at the path it always had. Changes nothing."""
-    return await _download(session, config, principal, year=year, fmt="xlsx", lang="da")
+    return await exports.download(
+        session, year=year, config=config, principal=principal, fmt="xlsx", lang="da", cache=cache
+    )
