@@ -14,7 +14,6 @@ import httpx
 from services.kit.auth import Role
 from tests.allocation.factories import (
     ORG_A,
-    ORG_B,
     Clock,
     FakeCategorisation,
     ok,
@@ -180,7 +179,7 @@ async def test_waiting_and_offered_are_each_in_order_and_paged_without_a_gap(
     ]
     assert [len(p["items"]) for p in pages] == [4, 4, 2] and {p["total"] for p in pages} == {10}
     whole = await ok(await client.get(URGENT, headers=officer))
-    assert sum((_names(p) for p in pages), []) == _names(whole)
+    assert [name for p in pages for name in _names(p)] == _names(whole)
 
 
 async def test_without_the_order_the_answer_is_unchanged(
