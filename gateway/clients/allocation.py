@@ -193,6 +193,31 @@ class VacancyPage(TypedDict):
     items: list[Vacancy]
 
 
+# How soon the municipality must act on a vacancy (the service's rules/urgency.py): by its deadline, by its
+# offer's reply deadline, promised to a seeker who accepted, or not the municipality's to act on.
+UrgencyBasis = Literal["deadline", "reply_by", "promised", "none"]
+
+
+class Urgency(TypedDict):
+    basis: UrgencyBasis
+    by: str | None
+    days_left: int | None
+    overdue: bool
+
+
+class UrgentVacancy(Vacancy):
+    urgency: Urgency
+
+
+class VacancyUrgencyPage(TypedDict):
+    order: Literal["urgency"]
+    as_of: str
+    total: int
+    limit: int
+    offset: int
+    items: list[UrgentVacancy]
+
+
 class ReturnResult(TypedDict):
     as_of: str
     returned: list[Vacancy]
@@ -595,6 +620,12 @@ class AllocationClient:
         limit), the empty ones left out."""
         params = {name: value for name, value in filters.items() if value not in ("", None)}
         return cast(VacancyPage, await self._get("/v1/vacancies", **params))
+
+    async def urgent_vacancies(self, **filters: Any) -> VacancyUrgencyPage:
+        """Most urgent first (the soonest deadline or reply deadline, overdue first), each with its
+        urgency; `filters` as for `vacancies`."""
+        params = {name: value for name, value in filters.items() if value not in ("", None)}
+        return cast(VacancyUrgencyPage, await self._get("/v1/vacancies", **params, order="urgency"))
 
     async def vacancy(self, vacancy_id: int) -> VacancyDetail:
         return cast(VacancyDetail, await self._get(f"/v1/vacancies/{vacancy_id}"))

@@ -11,8 +11,9 @@ and counts nothing.
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from services.allocation import areas, metrics
@@ -43,15 +44,20 @@ from services.allocation.rules.model import AgreementStatus, Channel
 from services.allocation.rules.quota import WHOLE_BP, Tally, assign, pct_from_bp, share_from_bp
 from services.allocation.rules.ranking import SeekerStatus
 from services.allocation.rules.statuses import HELD, OfferStatus, VacancyEventKind, VacancyStatus
+from services.allocation.rules.urgency import urgency
 from services.allocation.schemas.vacancies import (
     LettingCreate,
     LettingRead,
+    UrgencyRead,
     VacancyCreate,
     VacancyDetailRead,
     VacancyEventRead,
+    VacancyOrder,
     VacancyPage,
     VacancyRead,
     VacancyReceiptRead,
+    VacancyUrgencyPage,
+    VacancyUrgentRead,
 )
 from services.kit.auth import Principal
 from services.kit.db import utcnow
@@ -264,8 +270,18 @@ def held_days(vacancy: Vacancy, letting: Letting | None, today: date) -> int | N
 
 
 def to_read(vacancy: Vacancy, area: Area | None, letting: Letting | None, today: date) -> VacancyRead:
-    return VacancyRead(
-        **receipt(vacancy).model_dump(),
+    return VacancyRead(**_read_fields(vacancy, area, letting, today))
+
+
+def _read_fields(vacancy: Vacancy, area: Area | None, letting: Letting | None, today: date) -> dict[str, Any]:
+    return dict(
+        id=vacancy.id,
+        external_id=vacancy.external_id,
+        area_code=vacancy.area_code,
+        year=vacancy.year,
+        sequence=vacancy.sequence,
+        channel=Channel(vacancy.channel),
+        reason=vacancy.reason,
         area_name=area.name if area else vacancy.area_code,
         housing_org=area.housing_org if area else None,
         reason_code=vacancy.reason_code,
@@ -315,6 +331,40 @@ async def detail(session: AsyncSession, *, vacancy: Vacancy, today: date) -> Vac
     )
 
 
+# The date that decides how urgent a vacancy is (rules/urgency.py, in SQL): a municipal vacancy waiting for
+# an offer, its deadline; an offered one, the reply deadline of its offer awaiting reply (none once a seeker
+# has accepted); every other, none.
+_PENDING_REPLY_BY = (
+    select(func.min(Offer.reply_by))
+    .where(Offer.vacancy_id == Vacancy.id, Offer.status == OfferStatus.PENDING)
+    .correlate(Vacancy)
+    .scalar_subquery()
+)
+_MUNICIPAL = Vacancy.channel == Channel.MUNICIPAL.value
+URGENT_BY = case(
+    (_MUNICIPAL & (Vacancy.status == VacancyStatus.OPEN.value), Vacancy.deadline),
+    (_MUNICIPAL & (Vacancy.status == VacancyStatus.OFFERED.value), _PENDING_REPLY_BY),
+).label("urgent_by")
+
+
+def _urgent_read(
+    vacancy: Vacancy, area: Area, letting: Letting | None, urgent_by: date | None, today: date
+) -> VacancyUrgentRead:
+    # URGENT_BY is the reply deadline of the offer awaiting reply exactly when the vacancy is offered.
+    reply_by = urgent_by if vacancy.status == VacancyStatus.OFFERED else None
+    found = urgency(
+        channel=vacancy.channel,
+        status=vacancy.status,
+        deadline=vacancy.deadline,
+        reply_by=reply_by,
+        today=today,
+    )
+    return VacancyUrgentRead(
+        **_read_fields(vacancy, area, letting, today),
+        urgency=UrgencyRead(basis=found.basis, by=found.by, days_left=found.days_left, overdue=found.overdue),
+    )
+
+
 async def page(
     session: AsyncSession,
     *,
@@ -323,10 +373,14 @@ async def page(
     area_code: str | None = None,
     channel: Channel | None = None,
     status: VacancyStatus | None = None,
+    order: VacancyOrder = VacancyOrder.NEWEST,
     limit: int = 50,
     offset: int = 0,
     today: date,
-) -> VacancyPage:
+) -> VacancyPage | VacancyUrgencyPage:
+    """One page of the vacancies the principal may see, filtered; newest first, or most urgent first:
+    by the date of rules/urgency.py, overdue first, those without one last, ties the earliest reported
+    first, then by id – sorted and cut by the database."""
     query = select(Vacancy, Area).join(Area, Area.code == Vacancy.area_code)
     scope = area_scope(principal)
     if scope is not None:
@@ -340,22 +394,34 @@ async def page(
     if status is not None:
         query = query.where(Vacancy.status == status)
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = (
-        await session.execute(
-            query.order_by(Vacancy.available_from.desc(), Vacancy.id.desc()).limit(limit).offset(offset)
+    if order is VacancyOrder.URGENCY:
+        urgent = query.add_columns(URGENT_BY).order_by(
+            URGENT_BY.asc().nulls_last(), Vacancy.reported_on, Vacancy.id
         )
-    ).all()
-    ids = [v.id for v, _ in rows]
-    lettings = {
-        letting.vacancy_id: letting
-        for letting in await session.scalars(select(Letting).where(Letting.vacancy_id.in_(ids)))
-    }
+        ranked = (await session.execute(urgent.limit(limit).offset(offset))).all()
+        held = await _lettings_of(session, [v.id for v, _, _ in ranked])
+        return VacancyUrgencyPage(
+            order=VacancyOrder.URGENCY,
+            as_of=today,
+            total=total,
+            limit=limit,
+            offset=offset,
+            items=[_urgent_read(v, area, held.get(v.id), by, today) for v, area, by in ranked],
+        )
+    newest = query.order_by(Vacancy.available_from.desc(), Vacancy.id.desc())
+    rows = (await session.execute(newest.limit(limit).offset(offset))).all()
+    lettings = await _lettings_of(session, [v.id for v, _ in rows])
     return VacancyPage(
         total=total,
         limit=limit,
         offset=offset,
-        items=[to_read(vacancy, area, lettings.get(vacancy.id), today) for vacancy, area in rows],
+        items=[to_read(v, area, lettings.get(v.id), today) for v, area in rows],
     )
+
+
+async def _lettings_of(session: AsyncSession, ids: list[int]) -> dict[int, Letting]:
+    found = await session.scalars(select(Letting).where(Letting.vacancy_id.in_(ids)))
+    return {letting.vacancy_id: letting for letting in found}
 
 
 # --- letting and return ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ TABLE: list[tuple[str, str, object, set[Role]]] = [
     ("GET", "/v1/agreements/2026/A1/changes", None, {*OFFICER, R.ADMIN, R.ANALYST, R.SYSTEM, R.HOUSING_ORG}),
     ("POST", "/v1/vacancies", {"external_id": "x"}, {*OFFICER, R.HOUSING_ORG}),
     ("GET", "/v1/vacancies", None, {*OFFICER, R.HOUSING_ORG, R.SYSTEM}),
+    ("GET", "/v1/vacancies?order=urgency", None, {*OFFICER, R.HOUSING_ORG, R.SYSTEM}),
     ("GET", "/v1/vacancies/999999", None, {*OFFICER, R.HOUSING_ORG, R.SYSTEM}),
     ("POST", "/v1/vacancies/999999/letting", {"channel": "other"}, {*OFFICER, R.HOUSING_ORG}),
     ("POST", "/v1/vacancies/return-overdue", None, {*OFFICER, R.SYSTEM}),

@@ -10,17 +10,22 @@ from gateway.session import PageUser
 
 router = APIRouter()
 
+# The dashboard lists this many of each kind, the most urgent first; the vacancy list has them all.
+DASHBOARD_ROWS = 100
+
 
 @router.get("", response_class=HTMLResponse)
 async def overview(request: Request, user: PageUser, year: int | None = None) -> Response:
-    """Where the letting year stands: agreements, vacancies waiting for the municipality, alerts."""
+    """Where the letting year stands: agreements, the most urgent vacancies waiting for the municipality
+    and offers awaiting reply, alerts."""
     if not is_officer(user):
         return redirect(request, "/udlejning/statistik")
     chosen = letting_year(year)
     client = AllocationClient(request)
     agreements = await client.agreements(chosen)
-    waiting = await client.vacancies(channel="municipal", status="open", limit=100)
-    offered = await client.vacancies(channel="municipal", status="offered", limit=100)
+    # Most urgent first, sorted and cut by the service: the deadline (an offer's reply deadline) soonest.
+    waiting = await client.urgent_vacancies(channel="municipal", status="open", limit=DASHBOARD_ROWS)
+    offered = await client.urgent_vacancies(channel="municipal", status="offered", limit=DASHBOARD_ROWS)
     quota = await client.quota(chosen)
     held = await client.days_held(chosen)
     return page(
@@ -33,7 +38,7 @@ async def overview(request: Request, user: PageUser, year: int | None = None) ->
             "drafts": [a for a in agreements if a["status"] == "draft"],
             "waiting": waiting["items"],
             "offered": offered["items"],
-            # The lists show the first 100; the counts are of them all.
+            # The lists show the most urgent; the counts are of them all.
             "waiting_total": waiting["total"],
             "offered_total": offered["total"],
             "quota": quota,

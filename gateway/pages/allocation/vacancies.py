@@ -7,7 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from gateway.clients.allocation import AllocationClient, DeclineReason, Offer, VacancyReceipt
+from gateway.clients.allocation import (
+    AllocationClient,
+    DeclineReason,
+    Offer,
+    VacancyPage,
+    VacancyReceipt,
+    VacancyUrgencyPage,
+)
 from gateway.i18n import gettext, request_language, translations
 from gateway.labels import N_
 from gateway.pages.allocation.common import (
@@ -216,9 +223,18 @@ REPORT_FIELDS = (
 )
 
 
+# The list's orders: newest first (the service's default), or most urgent first – the soonest deadline or
+# reply deadline, overdue at the top – each row then saying how urgent it is.
+ORDERS = {"": N_("Newest first"), "urgency": N_("Most urgent first")}
+
+
 async def _vacancies_context(request: Request, filters: dict[str, Any]) -> dict[str, Any]:
     client = AllocationClient(request)
-    result = await client.vacancies(**filters, limit=PAGE_SIZE)
+    wanted = {name: value for name, value in filters.items() if name != "order"}
+    if filters.get("order") == "urgency":
+        result: VacancyPage | VacancyUrgencyPage = await client.urgent_vacancies(**wanted, limit=PAGE_SIZE)
+    else:
+        result = await client.vacancies(**wanted, limit=PAGE_SIZE)
     areas = await client.areas()
     return {
         "result": result,
@@ -226,6 +242,7 @@ async def _vacancies_context(request: Request, filters: dict[str, Any]) -> dict[
         "areas": areas,
         "channels": CHANNEL_CODES,
         "statuses": VACANCY_STATUS_CODES,
+        "orders": ORDERS,
         "page_size": PAGE_SIZE,
         "report_errors": None,
         "report_form": {},
@@ -240,15 +257,18 @@ async def vacancies(
     status: Annotated[str, Query()] = "",
     channel: Annotated[str, Query()] = "",
     area_code: Annotated[str, Query(max_length=32)] = "",
+    order: Annotated[str, Query(max_length=16)] = "",
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    """Vacancies with their channel and state; htmx swaps only the table when a filter changes."""
+    """Vacancies with their channel and state, newest or most urgent first; htmx swaps only the table
+    when a filter changes."""
     chosen_year = int(year) if year.strip().isdigit() and 2000 <= int(year) <= 2100 else None
     filters = {
         "year": chosen_year,
         "status": status if status in VACANCY_STATUS_CODES else "",
         "channel": channel if channel in CHANNEL_CODES else "",
         "area_code": area_code,
+        "order": order if order in ORDERS else "",
         "offset": offset,
     }
     context = await _vacancies_context(request, filters)
@@ -298,7 +318,7 @@ async def report_vacancy(request: Request) -> Response:
         if {"area_code", "available_from"} & outcome.errors.keys():
             errors = ["unknown_area"]
     context = await _vacancies_context(
-        request, {"year": None, "status": "", "channel": "", "area_code": "", "offset": 0}
+        request, {"year": None, "status": "", "channel": "", "area_code": "", "order": "", "offset": 0}
     )
     context["report_errors"] = errors
     context["report_form"] = values

@@ -23,8 +23,10 @@ from services.allocation.schemas.vacancies import (
     OverdueReturnRead,
     VacancyCreate,
     VacancyDetailRead,
+    VacancyOrder,
     VacancyPage,
     VacancyReceiptRead,
+    VacancyUrgencyPage,
 )
 from services.kit.errors import problem_responses
 from services.kit.inputs import NO_NUL
@@ -65,7 +67,17 @@ async def create_vacancy(
     return receipt
 
 
-@router.get("/vacancies", response_model=VacancyPage, summary="Vacancies, newest first")
+@router.get(
+    "/vacancies",
+    response_model=VacancyPage | VacancyUrgencyPage,
+    summary="Vacancies, newest first or most urgent first",
+    responses={
+        200: {
+            "description": "`VacancyPage` (newest first); with `order=urgency` a `VacancyUrgencyPage`, "
+            "whose items also say how urgent each vacancy is"
+        }
+    },
+)
 async def list_vacancies(
     session: SessionDep,
     principal: VacancyReader,
@@ -75,12 +87,28 @@ async def list_vacancies(
     vacancy_status: Annotated[
         VacancyStatus | None, Query(alias="status", description="in this state")
     ] = None,
+    order: Annotated[
+        VacancyOrder,
+        Query(
+            description="`newest` (the default; the answer as without this parameter): the latest free "
+            "first. `urgency`: the soonest date by which the municipality must act first – a municipal "
+            "vacancy waiting for an offer by its deadline, after which it goes back to the housing "
+            "organisation (ABL § 59 stk. 1), an offered one by its offer's reply deadline; overdue ones "
+            "therefore first, vacancies without such a date (other channels, let, returned, an offer "
+            "accepted) last; ties the earliest reported first, then by id. Each item then carries its "
+            "`urgency`.",
+            examples=["urgency"],
+        ),
+    ] = VacancyOrder.NEWEST,
     limit: Annotated[int, Query(ge=1, le=500, description="at most this many")] = 50,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1, description="skip this many")] = 0,
     *,
     today: Today,
-) -> VacancyPage:
-    """A housing organisation sees its own areas' vacancies only. Changes nothing."""
+) -> VacancyPage | VacancyUrgencyPage:
+    """A housing organisation sees its own areas' vacancies only. Changes nothing.
+
+    `GET /v1/vacancies?channel=municipal&status=open&order=urgency&limit=100` is the allocation
+    officer's hundred most urgent vacancies waiting for an offer."""
     return await vacancies.page(
         session,
         principal=principal,
@@ -88,6 +116,7 @@ async def list_vacancies(
         area_code=area_code,
         channel=channel,
         status=vacancy_status,
+        order=order,
         limit=limit,
         offset=offset,
         today=today,

@@ -2,12 +2,14 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from enum import StrEnum
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
 from services.allocation.rules.model import Channel
 from services.allocation.rules.statuses import VacancyEventKind, VacancyStatus
+from services.allocation.rules.urgency import UrgencyBasis
 from services.allocation.schemas import Code, examples
 from services.kit.inputs import NulFreeInput
 from services.kit.schemas import Schema
@@ -121,6 +123,75 @@ class VacancyPage(Schema):
     limit: int
     offset: int
     items: list[VacancyRead]
+
+
+class VacancyOrder(StrEnum):
+    """The order of a list of vacancies."""
+
+    NEWEST = "newest"  # the latest free first (by available_from, then the latest reported)
+    URGENCY = "urgency"  # the soonest deadline first (rules/urgency.py), then the earliest reported
+
+
+URGENT_VACANCY: dict[str, Any] = {
+    **examples.VACANCY,
+    "deadline": "2026-12-05",
+    "urgency": {"basis": "deadline", "by": "2026-12-05", "days_left": -2, "overdue": True},
+}
+OFFERED_VACANCY: dict[str, Any] = {
+    **examples.VACANCY,
+    "id": 3798,
+    "status": "offered",
+    "urgency": {"basis": "reply_by", "by": "2026-12-12", "days_left": 5, "overdue": False},
+}
+URGENCY_PAGE: dict[str, Any] = {
+    "order": "urgency",
+    "as_of": "2026-12-07",
+    "total": 305,
+    "limit": 2,
+    "offset": 0,
+    "items": [URGENT_VACANCY, OFFERED_VACANCY],
+}
+
+
+class UrgencyRead(Schema):
+    """How soon the municipality must act on the vacancy, as of the list's `as_of` (rules/urgency.py)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [URGENT_VACANCY["urgency"]]})
+
+    basis: UrgencyBasis = Field(
+        description="which date decides: `deadline` – a municipal vacancy waiting for an offer, which goes "
+        "back to the housing organisation after it (ABL § 59 stk. 1); `reply_by` – offered, the seeker's "
+        "reply deadline; `promised` – an offer accepted, no deadline runs until the letting; `none` – not "
+        "the municipality's to act on (another channel, let or returned)"
+    )
+    by: date | None = Field(description="that date; null for `promised` and `none`")
+    days_left: int | None = Field(description="whole days from `as_of` to `by`; negative once it has passed")
+    overdue: bool = Field(
+        description="`by` has passed: the vacancy is due to go back, or its offer to expire"
+    )
+
+
+class VacancyUrgentRead(VacancyRead):
+    """A vacancy with how soon the municipality must act on it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [URGENT_VACANCY]})
+
+    urgency: UrgencyRead
+
+
+class VacancyUrgencyPage(Schema):
+    """One page of vacancies, most urgent first (`order=urgency`), and how many there are in all: those
+    with a date by `urgency.by`, overdue first; the ones without one after them; ties the earliest
+    reported first, then by id."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [URGENCY_PAGE]})
+
+    order: Literal[VacancyOrder.URGENCY]
+    as_of: date = Field(description="the day `days_left` and `overdue` count from")
+    total: int
+    limit: int
+    offset: int
+    items: list[VacancyUrgentRead]
 
 
 class LettingCreate(Schema, NulFreeInput):
