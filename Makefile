@@ -40,10 +40,9 @@ check: install
 bench: install
 	$(BIN)/python -m bench $(BENCH)
 
-## i18n: refresh the message template and the catalogues after changing user-facing text
+## i18n: after changing user-facing text: the message template, and each new message added to its part's catalogue
 i18n: install
-	$(BIN)/pybabel extract -F babel.cfg -o web/translations/messages.pot --no-location --sort-output --project=kommune-boligsocial .
-	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations --no-fuzzy-matching --width 110
+	$(BIN)/python -m ops i18n
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,9 +1,9 @@
-"""python -m ops <command>: prepare | migrate | check-migrations | keys | demo | create-user."""
+"""python -m ops <command>: prepare | migrate | check-migrations | keys | demo | i18n | create-user."""
 
 import argparse
 
 from gateway.config import GatewaySettings
-from ops import demo, migrate, users
+from ops import demo, i18n, migrate, users
 from services.kit.auth import generate_dev_keypair
 from services.referrals.config import ReferralsSettings
 from services.referrals.crypto import generate_dev_key_file
@@ -34,6 +34,7 @@ COMMANDS = {
     "check-migrations": migrate.check,
     "keys": keys,
     "demo": demo.load,
+    "i18n": i18n.refresh,
 }
 
 
