@@ -1,4 +1,4 @@
-"""The rules of the common letting agreement (services/allocation/rules/common_agreements.py), on plain data."""
+"""The rules of the common letting agreement (allocation/rules/common_agreements.py), on plain data."""
 
 import pytest
 
