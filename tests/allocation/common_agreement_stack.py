@@ -72,6 +72,7 @@ class Stack:
     categorisation: httpx.AsyncClient
     upstream: Upstream
     allocation_app: FastAPI
+    categorisation_app: FastAPI
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +121,7 @@ async def stack(
         serving(categorisation_app, database_urls) as categorisation,
         serving(allocation_app, database_urls) as allocation,
     ):
-        yield Stack(allocation, categorisation, upstream, allocation_app)
+        yield Stack(allocation, categorisation, upstream, allocation_app, categorisation_app)
     upstream.down = False
 
 
