@@ -523,7 +523,7 @@ async def test_the_draft_pdf_is_danish_by_default_and_english_on_request(
         "gul",
         PLAN_NORTH["title"],
         "Bilag 3",
-        "andel uden for arbejdsmarkedet < 40 %",
+        "andel uden for arbejdsmarkedet under 40 % senest 2028",
     ):
         assert expected in text, expected
     assert "Area S1" not in text
@@ -531,7 +531,14 @@ async def test_the_draft_pdf_is_danish_by_default_and_english_on_request(
         f'inline; filename="faellesaftale-{YEAR}-{NORTH}-v1-udkast-en.pdf"'
     )
     english_text = pdf_text(english.content)
-    for expected in (f"Common letting agreement {YEAR}", NORTH_NAME, "Draft", "yellow", "Annex 3"):
+    for expected in (
+        f"Common letting agreement {YEAR}",
+        NORTH_NAME,
+        "Draft",
+        "yellow",
+        "Annex 3",
+        "share outside the labour market below 40 % by 2028",
+    ):
         assert expected in english_text, expected
 
 
