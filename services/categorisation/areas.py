@@ -1,7 +1,9 @@
 """A year's areas as a caller reads them: filtered, sorted, and with what the caller may not see hidden."""
 
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +23,10 @@ from services.categorisation.years import YearAreas
 from services.kit.auth import Principal
 
 CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
+# The two ways æ, ø and å are written without them: as Danes do (ae, oe, aa) and as a foreign keyboard
+# leaves them (ae, o, a). A search folded the first way is looked for in a name folded either way.
+_DANISH_SPELLING = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+_PLAIN_SPELLING = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 SORT_KEYS: dict[AreaSort, Callable[[AreaRead], Any]] = {
     "area_code": lambda a: a.area_code,
     "area_name": lambda a: a.area_name.lower(),
@@ -38,8 +44,9 @@ def matching(
     q: str | None = None,
     codes: Collection[str] | None = None,
 ) -> list[AreaRead]:
-    """The areas of `category`, with `designation`, whose code or name holds `q` (case-insensitive), and
-    among `codes` when given."""
+    """The areas of `category`, with `designation`, whose code or name holds `q`, and among `codes` when
+    given. `q` ignores case and accents, and æ, ø, å may be written ae, oe, aa or ae, o, a (`folded`):
+    "aabakken" and "abakken" find Åbakken, "molle" and "MØLLE" find Møllegården."""
     if codes:
         wanted = set(codes)
         areas = [a for a in areas if a.area_code in wanted]
@@ -47,10 +54,27 @@ def matching(
         areas = [a for a in areas if a.category == category]
     if designation:
         areas = [a for a in areas if designation in a.designations]
-    if q:
-        needle = q.lower()
-        areas = [a for a in areas if needle in a.area_code.lower() or needle in a.area_name.lower()]
+    if q and (needle := folded(q)[0]):
+        areas = [a for a in areas if _holds(a.area_code, needle) or _holds(a.area_name, needle)]
     return areas
+
+
+@lru_cache(maxsize=65536)
+def folded(text: str) -> tuple[str, str]:
+    """`text` for a search that ignores case and accents: lower case, without accents (é is e), and with
+    æ, ø, å written out the Danish way (ae, oe, aa) and the plain way (ae, o, a). Kept per text, so that a
+    year's names are folded once, not on every search."""
+    lower = unicodedata.normalize("NFC", text).casefold()
+    return _unaccented(lower.translate(_DANISH_SPELLING)), _unaccented(lower.translate(_PLAIN_SPELLING))
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _holds(text: str, needle: str) -> bool:
+    danish, plain = folded(text)
+    return needle in danish or needle in plain
 
 
 @dataclass(frozen=True)
