@@ -1,5 +1,6 @@
 """A year's areas as a caller reads them: filtered, sorted, and with what the caller may not see hidden."""
 
+import re
 import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -23,10 +24,13 @@ from services.categorisation.years import YearAreas
 from services.kit.auth import Principal
 
 CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
-# The two ways æ, ø and å are written without them: as Danes do (ae, oe, aa) and as a foreign keyboard
-# leaves them (ae, o, a). A search folded the first way is looked for in a name folded either way.
-_DANISH_SPELLING = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
-_PLAIN_SPELLING = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+# æ, ø, å are letters of their own, not accented ones: they survive the removal of accents, and a search
+# also compares names with them written as on a keyboard without them (ae, oe, aa or a, o, a) and reduced.
+_DANISH_LETTERS = frozenset("æøå")
+_WITHOUT_DANISH_LETTERS = str.maketrans({"æ": "a", "ø": "o", "å": "a"})
+_SPELLED_OUT = re.compile(r"aa|ae|oe")
+
 SORT_KEYS: dict[AreaSort, Callable[[AreaRead], Any]] = {
     "area_code": lambda a: a.area_code,
     "area_name": lambda a: a.area_name.lower(),
@@ -45,8 +49,8 @@ def matching(
     codes: Collection[str] | None = None,
 ) -> list[AreaRead]:
     """The areas of `category`, with `designation`, whose code or name holds `q`, and among `codes` when
-    given. `q` ignores case and accents, and æ, ø, å may be written ae, oe, aa or ae, o, a (`folded`):
-    "aabakken" and "abakken" find Åbakken, "molle" and "MØLLE" find Møllegården."""
+    given. `q` ignores case and accents, and æ, ø, å may be written ae, oe, aa or a, o, a (`folded`):
+    "aabakken" and "abakken" find Åbakken; "MØLLE", "molle" and "mollegaarden" find Møllegården."""
     if codes:
         wanted = set(codes)
         areas = [a for a in areas if a.area_code in wanted]
@@ -54,27 +58,33 @@ def matching(
         areas = [a for a in areas if a.category == category]
     if designation:
         areas = [a for a in areas if designation in a.designations]
-    if q and (needle := folded(q)[0]):
+    if q:
+        needle = folded(q)
         areas = [a for a in areas if _holds(a.area_code, needle) or _holds(a.area_name, needle)]
     return areas
 
 
 @lru_cache(maxsize=65536)
 def folded(text: str) -> tuple[str, str]:
-    """`text` for a search that ignores case and accents: lower case, without accents (é is e), and with
-    æ, ø, å written out the Danish way (ae, oe, aa) and the plain way (ae, o, a). Kept per text, so that a
-    year's names are folded once, not on every search."""
-    lower = unicodedata.normalize("NFC", text).casefold()
-    return _unaccented(lower.translate(_DANISH_SPELLING)), _unaccented(lower.translate(_PLAIN_SPELLING))
+    """`text` for a search: in lower case without accents (é is e, but æ, ø, å stay), and the same with
+    æ, ø, å as a, o, a and then aa, ae, oe as a, a, o, so that Møllegården, Moellegaarden, Mollegaarden and
+    mollegarden all read "mollegarden". Kept per text, so a year's names are folded once, not per search."""
+    plain = "".join(
+        c if c in _DANISH_LETTERS else _unaccented(c) for c in unicodedata.normalize("NFC", text).casefold()
+    )
+    reduced = _SPELLED_OUT.sub(lambda m: m.group()[0], plain.translate(_WITHOUT_DANISH_LETTERS))
+    return plain, reduced
 
 
-def _unaccented(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+def _unaccented(char: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
 
 
-def _holds(text: str, needle: str) -> bool:
-    danish, plain = folded(text)
-    return needle in danish or needle in plain
+def _holds(text: str, needle: tuple[str, str]) -> bool:
+    """Whether `text` holds the search as typed, or once both are reduced (`folded`). Both, because a
+    search that starts inside a spelled-out letter ("el" in Michael) is only found as typed."""
+    plain, reduced = folded(text)
+    return needle[0] in plain or needle[1] in reduced
 
 
 @dataclass(frozen=True)

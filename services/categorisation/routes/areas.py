@@ -58,7 +58,7 @@ async def list_areas(
             pattern=NO_NUL,
             description=(
                 "part of the area code or name, ignoring case and accents; æ, ø and å may also be written "
-                "ae, oe, aa or ae, o, a (`aabakken` and `abakken` find Åbakken)"
+                "ae, oe, aa or a, o, a (`aabakken` and `abakken` find Åbakken, `mollegaarden` Møllegården)"
             ),
         ),
     ] = None,
