@@ -159,6 +159,8 @@ async def test_a_plan_stores_exactly_the_areas_picked_across_two_searches(client
     form = Form(found.text, "plan-form")
     assert form.boxes("area_codes") == {"P-02": False, "P-03": False}
     assert "2 områder matcher »molle«." in unescape(found.text)
+    # The page comes back at the search field, its matches under it.
+    assert 'formaction="/planer/ny#plan-areas-q"' in found.text
     form.tick("area_codes", "P-02")
 
     form.fill("area_q", "AABAKKEN")  # å written as aa, in capitals
