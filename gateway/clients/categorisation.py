@@ -5,7 +5,7 @@ rather than imported: the gateway talks to the services only over HTTP. A form's
 `Outcome`, so that the page shows the service's refusal beside the fields (`gateway.pages.forms`).
 """
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Literal, TypedDict, cast
 
 import httpx
@@ -19,6 +19,8 @@ Status = Literal["proposed", "approved"]
 DecidedBy = Literal["official_list", "data"]
 # The three downloads of a table (services.kit.tables): Danish Excel, systems, workbook.
 ExportFormat = Literal["csv", "csv-machine", "xlsx"]
+# Area codes per call of `names_of`: the codes go in the address, which must stay well below 8 KB.
+NAMES_PER_CALL = 100
 
 
 class YearListItem(TypedDict):
@@ -240,6 +242,16 @@ class CategorisationClient:
     async def area_names(self, year: int) -> list[AreaName]:
         """The year's areas by code and name only, in code order."""
         return cast(list[AreaName], await self._get(f"{self._year(year)}/area-names"))
+
+    async def names_of(self, year: int, codes: Sequence[str]) -> dict[str, str]:
+        """Code → name of those of `codes` the year has figures for (the others are left out), asked for
+        a hundred codes at a time so that the address stays short."""
+        names: dict[str, str] = {}
+        for start in range(0, len(codes), NAMES_PER_CALL):
+            chunk = list(codes[start : start + NAMES_PER_CALL])
+            found, _status = await self.areas(year, {"area_code": chunk})
+            names.update((area["area_code"], area["area_name"]) for area in found)
+        return names
 
     async def area_page(
         self, year: int, params: Mapping[str, Any], *, limit: int, cursor: str | None = None

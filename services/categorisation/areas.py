@@ -1,7 +1,10 @@
 """A year's areas as a caller reads them: filtered, sorted, and with what the caller may not see hidden."""
 
+import re
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +24,13 @@ from services.categorisation.years import YearAreas
 from services.kit.auth import Principal
 
 CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
+
+# æ, ø, å are letters of their own, not accented ones: they survive the removal of accents, and a search
+# also compares names with them written as on a keyboard without them (ae, oe, aa or a, o, a) and reduced.
+_DANISH_LETTERS = frozenset("æøå")
+_WITHOUT_DANISH_LETTERS = str.maketrans({"æ": "a", "ø": "o", "å": "a"})
+_SPELLED_OUT = re.compile(r"aa|ae|oe")
+
 SORT_KEYS: dict[AreaSort, Callable[[AreaRead], Any]] = {
     "area_code": lambda a: a.area_code,
     "area_name": lambda a: a.area_name.lower(),
@@ -38,8 +48,9 @@ def matching(
     q: str | None = None,
     codes: Collection[str] | None = None,
 ) -> list[AreaRead]:
-    """The areas of `category`, with `designation`, whose code or name holds `q` (case-insensitive), and
-    among `codes` when given."""
+    """The areas of `category`, with `designation`, whose code or name holds `q`, and among `codes` when
+    given. `q` ignores case and accents, and æ, ø, å may be written ae, oe, aa or a, o, a (`folded`):
+    "aabakken" and "abakken" find Åbakken; "MØLLE", "molle" and "mollegaarden" find Møllegården."""
     if codes:
         wanted = set(codes)
         areas = [a for a in areas if a.area_code in wanted]
@@ -48,9 +59,32 @@ def matching(
     if designation:
         areas = [a for a in areas if designation in a.designations]
     if q:
-        needle = q.lower()
-        areas = [a for a in areas if needle in a.area_code.lower() or needle in a.area_name.lower()]
+        needle = folded(q)
+        areas = [a for a in areas if _holds(a.area_code, needle) or _holds(a.area_name, needle)]
     return areas
+
+
+@lru_cache(maxsize=65536)
+def folded(text: str) -> tuple[str, str]:
+    """`text` for a search: in lower case without accents (é is e, but æ, ø, å stay), and the same with
+    æ, ø, å as a, o, a and then aa, ae, oe as a, a, o, so that Møllegården, Moellegaarden, Mollegaarden and
+    mollegarden all read "mollegarden". Kept per text, so a year's names are folded once, not per search."""
+    plain = "".join(
+        c if c in _DANISH_LETTERS else _unaccented(c) for c in unicodedata.normalize("NFC", text).casefold()
+    )
+    reduced = _SPELLED_OUT.sub(lambda m: m.group()[0], plain.translate(_WITHOUT_DANISH_LETTERS))
+    return plain, reduced
+
+
+def _unaccented(char: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+
+
+def _holds(text: str, needle: tuple[str, str]) -> bool:
+    """Whether `text` holds the search as typed, or once both are reduced (`folded`). Both, because a
+    search that starts inside a spelled-out letter ("el" in Michael) is only found as typed."""
+    plain, reduced = folded(text)
+    return needle[0] in plain or needle[1] in reduced
 
 
 @dataclass(frozen=True)

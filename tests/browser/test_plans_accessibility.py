@@ -1,6 +1,7 @@
 """The area plan, initiative and dialogue pages and the public plans against WCAG 2.1 AA with axe-core,
 with one h1 and no CSP violation, in the states after an action: a refused form with its errors, a
-filtered list. Nothing here stores anything: the refused forms leave the demo data as it was."""
+filtered list, an area picked in a form's area picker. Nothing here stores anything: the refused forms
+leave the demo data as it was."""
 
 import re
 from collections.abc import Callable
@@ -39,6 +40,20 @@ def refuse_an_empty_initiative(page: Page) -> None:
     expect(page.get_by_role("alert")).to_contain_text("Udfyld feltet.")
 
 
+def search_and_pick(picker: str) -> Callable[[Page], None]:
+    """Search the form's area picker and tick the first match: the chosen areas, the status and the matches
+    as htmx leaves them. Any year's areas hold an "a"."""
+
+    def prepare(page: Page) -> None:
+        page.get_by_label("Søg efter et område").fill("a")
+        expect(page.locator(f"#{picker}-status")).to_contain_text("»a«")
+        page.get_by_test_id(f"{picker}-results").get_by_role("checkbox").first.check()
+        expect(page.get_by_test_id(f"{picker}-chosen").get_by_role("checkbox")).to_have_count(1)
+        expect(page.locator(f"#{picker}-status")).to_contain_text("1 område valgt.")
+
+    return prepare
+
+
 def filter_running(page: Page) -> None:
     page.get_by_label("Status").select_option("running")
     expect(page).to_have_url(re.compile(r"status=running"))
@@ -67,6 +82,13 @@ SCANS = {
     "plan": Scan("/planer", PLAN, prepare=open_the_demo_plan),
     "plan-narrow": Scan("/planer", PLAN, prepare=open_the_demo_plan, width=NARROW),
     "plan-form-errors": Scan("/planer/ny", "Ny områdeplan", prepare=refuse_an_empty_plan),
+    "plan-form-area-picked": Scan("/planer/ny", "Ny områdeplan", prepare=search_and_pick("plan-areas")),
+    "plan-form-area-picked-narrow": Scan(
+        "/planer/ny", "Ny områdeplan", prepare=search_and_pick("plan-areas"), width=NARROW
+    ),
+    "initiative-form-area-picked": Scan(
+        "/planer/tiltag/ny", "Nyt tiltag", prepare=search_and_pick("initiative-areas")
+    ),
     "initiatives-filtered": Scan("/planer/tiltag", "Tiltag", prepare=filter_running),
     "initiative-form-errors": Scan("/planer/tiltag/ny", "Nyt tiltag", prepare=refuse_an_empty_initiative),
     "dialogues": Scan("/planer/dialoger?year=2025", "Dialoger 2025", user="officer"),

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 
 from gateway.clients.area_plans import AreaPlansClient, Initiative
-from gateway.pages.categorisation import plan_labels
+from gateway.pages.categorisation import area_picker, plan_labels
+from gateway.pages.categorisation.area_picker import AreaLookup, Search
 from gateway.pages.categorisation.common import AREA_READERS, is_analyst
 from gateway.pages.categorisation.plan_forms import FormReader, service_errors, spare_rows
-from gateway.pages.categorisation.plans import known_areas, plans_page
+from gateway.pages.categorisation.plans import chosen_areas, known_areas, plans_page
 from gateway.pages.responses import redirect
 from gateway.session import PageUser, page_roles
 from services.kit.auth import Role
@@ -172,15 +173,24 @@ def initiative_values(item: Initiative) -> dict[str, Any]:
 
 
 async def _form_page(
-    request: Request, values: dict[str, Any], errors: dict[str, str], *, item: Initiative | None = None
+    request: Request,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    *,
+    item: Initiative | None = None,
+    search: Search | None = None,
+    lookup: AreaLookup | None = None,
 ) -> Response:
     client = AreaPlansClient(request)
+    picker = await (lookup or AreaLookup(request)).picker(
+        "initiative-areas", values.get("area_codes") or [], search or Search()
+    )
     context = {
         "form": values,
         "errors": errors,
         "item": item,
         "principles": await client.principles(),
-        "areas": await known_areas(request),
+        "picker": picker,
         "plans": await client.plans(),
         "statuses": STATUSES,
         "partner_kinds": PARTNER_KINDS,
@@ -191,11 +201,13 @@ async def _form_page(
     return plans_page(request, template, context, status_code=422 if errors else 200)
 
 
-async def _choices(request: Request) -> dict[str, list[str]]:
+async def _choices(request: Request, lookup: AreaLookup, form: Any, keep: list[str]) -> dict[str, list[str]]:
+    """What the form may choose among: the principles, the ticked areas the latest year knows (and those of
+    `keep`), the plans."""
     client = AreaPlansClient(request)
     return {
         "principles": [p["code"] for p in await client.principles()],
-        "areas": [a["code"] for a in await known_areas(request)],
+        "areas": await chosen_areas(lookup, form, keep),
         "plan_ids": [str(p["id"]) for p in await client.plans()],
     }
 
@@ -212,14 +224,19 @@ async def new_initiative(request: Request) -> Response:
 
 @router.post("/ny", response_class=HTMLResponse, dependencies=analyst_only)
 async def create_initiative(request: Request) -> Response:
+    """Make the initiative; the picker's search button (without JavaScript) shows the form again instead."""
     form = await request.form()
-    body, values, errors = read_initiative_form(form, **await _choices(request))
+    lookup = AreaLookup(request)
+    body, values, errors = read_initiative_form(form, **await _choices(request, lookup, form, []))
+    search = area_picker.read_search(form)
+    if area_picker.searching(form):
+        return await _form_page(request, values, {}, search=search, lookup=lookup)
     if not errors:
         outcome = await AreaPlansClient(request).create_initiative(body)
         if not outcome.refused:
             return redirect(request, f"{PREFIX}/{outcome.json()['id']}?notice=initiative_saved")
         errors = service_errors(outcome.problems, FIELDS)
-    return await _form_page(request, values, errors)
+    return await _form_page(request, values, errors, search=search, lookup=lookup)
 
 
 @router.get("/{initiative_id:int}", response_class=HTMLResponse)
@@ -243,12 +260,15 @@ async def update_initiative(request: Request, initiative_id: int) -> Response:
     client = AreaPlansClient(request)
     item = await client.initiative(initiative_id)
     form = await request.form()
-    choices = await _choices(request)
-    choices["areas"] += [c for c in item["area_codes"] if c not in choices["areas"]]
+    lookup = AreaLookup(request)
+    choices = await _choices(request, lookup, form, item["area_codes"])
     body, values, errors = read_initiative_form(form, **choices)
+    search = area_picker.read_search(form)
+    if area_picker.searching(form):
+        return await _form_page(request, values, {}, item=item, search=search, lookup=lookup)
     if not errors:
         outcome = await client.update_initiative(initiative_id, body)
         if not outcome.refused:
             return redirect(request, f"{PREFIX}/{initiative_id}?notice=initiative_saved")
         errors = service_errors(outcome.problems, FIELDS)
-    return await _form_page(request, values, errors, item=item)
+    return await _form_page(request, values, errors, item=item, search=search, lookup=lookup)

@@ -5,15 +5,17 @@ the target was met, not met, or had no data: the annual cycle's "evaluation" (DO
 figures are the categorisation's own, judged by the service; the page only shows them.
 """
 
+from collections.abc import Collection
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
 
 from gateway.charts import line_chart
 from gateway.clients.area_plans import AreaPlan, AreaPlansClient, PlanTrend
 from gateway.clients.categorisation import CategorisationClient
-from gateway.pages.categorisation import plan_labels
+from gateway.pages.categorisation import area_picker, plan_labels
+from gateway.pages.categorisation.area_picker import AreaLookup, Search
 from gateway.pages.categorisation.common import AREA_READERS, is_analyst, page
 from gateway.pages.categorisation.plan_forms import FormReader, service_errors
 from gateway.pages.responses import redirect
@@ -128,12 +130,34 @@ async def plan_list(request: Request, user: PageUser) -> Response:
 
 
 async def _plan_form(
-    request: Request, values: dict[str, Any], errors: dict[str, str], *, plan: AreaPlan | None = None
+    request: Request,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    *,
+    plan: AreaPlan | None = None,
+    search: Search | None = None,
+    lookup: AreaLookup | None = None,
 ) -> Response:
-    context = {"form": values, "errors": errors, "areas": await known_areas(request), "plan": plan}
+    """The plan form with its area picker: the chosen areas at the top, the search's matches below."""
+    lookup = lookup or AreaLookup(request)
+    picker = await lookup.picker(
+        "plan-areas",
+        values.get("area_codes") or [],
+        search or Search(),
+        names=plan["area_names"] if plan else None,
+    )
+    context = {"form": values, "errors": errors, "picker": picker, "plan": plan}
     return plans_page(
         request, "categorisation/plans/plan_form.html", context, status_code=422 if errors else 200
     )
+
+
+async def chosen_areas(lookup: AreaLookup, form: Any, keep: Collection[str] = ()) -> list[str]:
+    """The areas ticked in the form's picker that the latest year knows, and those of `keep` (a stored
+    plan's or initiative's areas stay choosable when the latest year has no figures for one of them)."""
+    ticked = area_picker.submitted_codes(form)
+    known = await lookup.known(ticked)
+    return [code for code in ticked if code in known or code in keep]
 
 
 @router.get("/ny", response_class=HTMLResponse, dependencies=analyst_only)
@@ -143,16 +167,21 @@ async def new_plan(request: Request) -> Response:
 
 @router.post("/ny", response_class=HTMLResponse, dependencies=analyst_only)
 async def create_plan(request: Request) -> Response:
-    """Make the plan; a refusal shows the form again with everything typed and the reasons by field."""
+    """Make the plan; a refusal shows the form again with everything typed and the reasons by field.
+
+    The picker's search button (without JavaScript) sends the form too: it comes again with the matches."""
     form = await request.form()
-    areas = [a["code"] for a in await known_areas(request)]
-    body, values, errors = read_plan_form(form, areas)
+    lookup = AreaLookup(request)
+    body, values, errors = read_plan_form(form, await chosen_areas(lookup, form))
+    search = area_picker.read_search(form)
+    if area_picker.searching(form):
+        return await _plan_form(request, values, {}, search=search, lookup=lookup)
     if not errors:
         outcome = await AreaPlansClient(request).create_plan(body)
         if not outcome.refused:
             return redirect(request, f"{PREFIX}/{outcome.json()['id']}?notice=plan_saved")
         errors = service_errors(outcome.problems, PLAN_FIELDS)
-    return await _plan_form(request, values, errors)
+    return await _plan_form(request, values, errors, search=search, lookup=lookup)
 
 
 @router.get("/{plan_id:int}/rediger", response_class=HTMLResponse, dependencies=analyst_only)
@@ -166,15 +195,31 @@ async def update_plan(request: Request, plan_id: int) -> Response:
     client = AreaPlansClient(request)
     plan = await client.plan(plan_id)
     form = await request.form()
-    areas = [a["code"] for a in await known_areas(request)]
-    # A plan's areas stay choosable even when the latest year has no figures for one of them.
-    body, values, errors = read_plan_form(form, [*areas, *(c for c in plan["area_codes"] if c not in areas)])
+    lookup = AreaLookup(request)
+    body, values, errors = read_plan_form(form, await chosen_areas(lookup, form, plan["area_codes"]))
+    search = area_picker.read_search(form)
+    if area_picker.searching(form):
+        return await _plan_form(request, values, {}, plan=plan, search=search, lookup=lookup)
     if not errors:
         outcome = await client.update_plan(plan_id, body)
         if not outcome.refused:
             return redirect(request, f"{PREFIX}/{plan_id}?notice=plan_saved")
         errors = service_errors(outcome.problems, PLAN_FIELDS)
-    return await _plan_form(request, values, errors, plan=plan)
+    return await _plan_form(request, values, errors, plan=plan, search=search, lookup=lookup)
+
+
+@router.get("/omraadevalg", response_class=HTMLResponse, dependencies=analyst_only)
+async def area_picker_matches(request: Request) -> Response:
+    """The area picker's matches for htmx, with the chosen areas (every box ticked) and the count out of
+    band: what the plan and initiative forms' search field, boxes and "show more" ask for."""
+    query = request.query_params
+    picker_id = query.get("picker", "")
+    if picker_id not in area_picker.PICKERS:
+        raise HTTPException(status_code=404)
+    picker = await AreaLookup(request).picker(
+        picker_id, area_picker.submitted_codes(query), area_picker.read_search(query)
+    )
+    return plans_page(request, "categorisation/plans/area_picker.html", {"picker": picker})
 
 
 async def _plan_page(

@@ -52,7 +52,15 @@ async def list_areas(
     category: Annotated[Category | None, Query(description="only areas of this category")] = None,
     designation: Annotated[Designation | None, Query(description="only areas with this designation")] = None,
     q: Annotated[
-        str | None, Query(max_length=100, pattern=NO_NUL, description="part of the area code or name")
+        str | None,
+        Query(
+            max_length=100,
+            pattern=NO_NUL,
+            description=(
+                "part of the area code or name, ignoring case and accents; æ, ø and å may also be written "
+                "ae, oe, aa or a, o, a (`aabakken` and `abakken` find Åbakken, `mollegaarden` Møllegården)"
+            ),
+        ),
     ] = None,
     area_code: Annotated[
         list[AreaCodeText] | None,
