@@ -173,10 +173,13 @@ async def list_year(session: AsyncSession, *, year: int, principal: Principal) -
     scope = area_scope(principal)
     if scope is not None:
         query = query.where(Area.housing_org == scope)
-    return [
-        await to_read(session, agreement=agreement, area=area)
-        for agreement, area in (await session.execute(query)).all()
-    ]
+    rows = (await session.execute(query)).all()
+    # The year's counters in one query: each agreement's tally then finds its counter in the session's
+    # identity map instead of asking the database once per area (kept referenced until the reads are made).
+    counters = list(await session.scalars(select(QuotaCounter).where(QuotaCounter.year == year)))
+    reads = [await to_read(session, agreement=agreement, area=area) for agreement, area in rows]
+    del counters
+    return reads
 
 
 async def years(session: AsyncSession) -> list[int]:

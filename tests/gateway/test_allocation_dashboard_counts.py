@@ -1,6 +1,6 @@
-"""The allocation dashboard lists the 100 most urgent municipal vacancies waiting and offered, in the order
+"""The allocation dashboard lists the 25 most urgent municipal vacancies waiting and offered, in the order
 the service gives, each deadline in Danish words, and counts them all (issue 16: with 5,000 vacancies a year,
-more than a hundred wait at once, and the officer needs the ones whose deadline runs out first)."""
+more than a few wait at once, and the officer needs the ones whose deadline runs out first)."""
 
 import re
 from datetime import date, timedelta
@@ -38,11 +38,11 @@ def _vacancy(number: int, *, status: str, basis: str, by: date | None, deadline:
     }
 
 
-# The service's first 100 of 1,234 waiting: 3 days overdue first, then a day at a time, many on each day.
+# The service's first 100 of 1,234 waiting: 3 days overdue first, then a day at a time, four on each day.
 WAITING_ITEMS = [
     _vacancy(n, status="open", basis="deadline", by=d, deadline=d)
     for n in range(100)
-    for d in [AS_OF + timedelta(days=n // 10 - 3)]
+    for d in [AS_OF + timedelta(days=n // 4 - 3)]
 ]
 # Offered: by the reply deadline, which is not the order of the vacancies' own deadlines; the accepted last.
 OFFERED_ITEMS = [
@@ -94,7 +94,7 @@ def _rows(html: str, testid: str) -> list[list[str]]:
     ]
 
 
-async def test_the_dashboard_lists_the_hundred_most_urgent_in_the_services_order(
+async def test_the_dashboard_lists_the_most_urgent_in_the_services_order(
     client: httpx.AsyncClient, fakes: dict[str, FakeService]
 ):
     fakes["allocation"].respond = _allocation
@@ -109,25 +109,25 @@ async def test_the_dashboard_lists_the_hundred_most_urgent_in_the_services_order
         if r.url.path == "/v1/vacancies"
     ]
     assert asked == [
-        {"channel": "municipal", "status": "open", "order": "urgency", "limit": "100"},
-        {"channel": "municipal", "status": "offered", "order": "urgency", "limit": "100"},
+        {"channel": "municipal", "status": "open", "order": "urgency", "limit": "25"},
+        {"channel": "municipal", "status": "offered", "order": "urgency", "limit": "25"},
     ]
     waiting = _rows(response.text, "waiting-vacancies")
-    assert [row[1] for row in waiting] == [v["dwelling_ref"] for v in WAITING_ITEMS]  # as given, all 100
+    assert [row[1] for row in waiting] == [v["dwelling_ref"] for v in WAITING_ITEMS[:25]]  # as given
     deadlines = [row[4] for row in waiting]
     assert deadlines[0] == "overskredet med 3 dage (frist 4. december 2026)"
-    assert deadlines[20] == "overskredet med 1 dag (frist 6. december 2026)"
-    assert deadlines[30] == "frist 7. december 2026 (i dag)"
-    assert deadlines[40] == "frist 8. december 2026"
-    assert deadlines[99] == "frist 13. december 2026"
-    # Overdue rows are marked in words (and a badge), not by colour alone: exactly the first 30.
-    assert [d.startswith("overskredet med") for d in deadlines] == [n < 30 for n in range(100)]
+    assert deadlines[8] == "overskredet med 1 dag (frist 6. december 2026)"
+    assert deadlines[12] == "frist 7. december 2026 (i dag)"
+    assert deadlines[16] == "frist 8. december 2026"
+    assert deadlines[24] == "frist 10. december 2026"
+    # Overdue rows are marked in words (and a badge), not by colour alone: exactly the first 12.
+    assert [d.startswith("overskredet med") for d in deadlines] == [n < 12 for n in range(25)]
 
     text = re.sub(r"\s+", " ", unescape(response.text))
     assert f'alloc-card-number">{WAITING}</span>' in text and "kommunale boliger venter på et tilbud" in text
     assert f'alloc-card-number">{OFFERED}</span>' in text
     cut = re.search(r'data-testid="waiting-cut">(.*?)</p>', text)
-    assert cut and "Viser de 100 mest presserende af 1.234." in cut.group(1)
+    assert cut and "Viser de 25 mest presserende af 1.234." in cut.group(1)
     assert 'href="/udlejning/ledige?channel=municipal&status=open&order=urgency"' in cut.group(1)
     assert "Se dem alle i listen over ledige boliger" in cut.group(1)
 
