@@ -5,9 +5,14 @@
 | allocation_officer | everything |
 | housing_org (machine) | report, read vacancies, lettings, agreements of its own areas; check applicants |
 | manager | statistics, aggregated and small-number suppressed; the § 51 b report |
-| admin, analyst | read agreements (and areas) |
-| system (machine) | read agreements, areas, vacancies and statistics; return overdue vacancies |
+| admin, analyst | read agreements (and areas), common agreements |
+| system (machine) | read agreements, areas, vacancies, statistics, common agreements; return overdue ones |
 | caseworker | nothing |
+
+The common letting agreement is generated with the caller's own token from the categorisation service,
+which lets the officer, admin, analyst and system read both the categorisation and every area plan: only
+they read today's document. A housing organisation's client reads what was sent to its own organisation
+(the stored versions); the manager reads neither the categorisation nor the plans there, so not here.
 """
 
 from services.kit.auth import Principal, Role
@@ -22,6 +27,7 @@ READ_STATISTICS = (Role.ALLOCATION_OFFICER, Role.MANAGER, Role.SYSTEM)
 PROCESS_OVERDUE = (Role.ALLOCATION_OFFICER, Role.SYSTEM)
 # The § 51 b decisions: the officer records them; the report to the minister is the manager's to read too.
 READ_DECISION_REPORT = (Role.ALLOCATION_OFFICER, Role.MANAGER)
+READ_COMMON_AGREEMENTS = (Role.ALLOCATION_OFFICER, Role.ADMIN, Role.ANALYST, Role.SYSTEM, Role.HOUSING_ORG)
 # Roles that see every area; a principal holding only housing_org sees its own organisation's areas.
 ALL_AREAS = (Role.ALLOCATION_OFFICER, Role.ADMIN, Role.ANALYST, Role.SYSTEM)
 # Roles that see statistics per area and unsuppressed; everyone else with READ_STATISTICS sees aggregates.
@@ -40,3 +46,9 @@ def area_scope(principal: Principal) -> str | None:
 
 def aggregates_only(principal: Principal) -> bool:
     return not principal.has_any(DETAILED_STATISTICS)
+
+
+def reads_only_what_was_sent(principal: Principal) -> bool:
+    """A housing organisation's client reads the versions sent to it, never today's draft: the draft is
+    built from the categorisation service, which does not let it read the categorisation."""
+    return area_scope(principal) is not None

@@ -5,6 +5,7 @@ read. Any failure to get an answer becomes a problem that names the categorisati
 """
 
 import logging
+from collections.abc import Sequence
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -36,20 +37,44 @@ class AreaName(BaseModel):
     area_name: str
 
 
+class PlanTarget(BaseModel):
+    area_code: str
+    indicator: str
+    comparator: str
+    value: float
+    by_year: int
+
+
+class AreaPlan(BaseModel):
+    """An area plan as GET /v1/area-plans answers it (CONTRACT § 8); what the common agreement states."""
+
+    title: str
+    area_codes: list[str]
+    period_from: int
+    period_to: int
+    visions: str
+    requirements: str
+    community: str
+    targets: list[PlanTarget]
+
+
 ITEMS = TypeAdapter(list[CategorisationItem])
 NAMES = TypeAdapter(list[AreaName])
+PLANS = TypeAdapter(list[AreaPlan])
 
 
 class CategorisationClient:
-    """GET /v1/years/{year}/categorisation (CONTRACT § 5) with the caller's token."""
+    """GET /v1/years/{year}/categorisation (CONTRACT § 5) and the area plans (§ 8) with the caller's token."""
 
     def __init__(self, http: httpx.AsyncClient) -> None:
         self.http = http
 
-    async def _get(self, path: str, authorization: str) -> httpx.Response:
+    async def _get(
+        self, path: str, authorization: str, params: httpx.QueryParams | None = None
+    ) -> httpx.Response:
         headers = {"Authorization": authorization, REQUEST_ID_HEADER: current_request_id() or ""}
         try:
-            return await self.http.get(path, headers=headers)
+            return await self.http.get(path, headers=headers, params=params)
         except httpx.TimeoutException as exc:
             raise CategorisationTimeout(
                 "The categorisation service did not answer in time; nothing was changed.", service=SERVICE
@@ -95,3 +120,27 @@ class CategorisationClient:
             return {a.area_code: a.area_name for a in NAMES.validate_json(response.content)}
         except ValidationError:
             return {}
+
+    async def area_plans(self, area_codes: Sequence[str], year: int, *, authorization: str) -> list[AreaPlan]:
+        """The area plans covering any of `area_codes` in `year` (CONTRACT § 8), newest period first."""
+        if not area_codes:
+            return []  # without area_code the service answers every plan
+        params = httpx.QueryParams([*(("area_code", code) for code in area_codes), ("year", year)])
+        response = await self._get("/v1/area-plans", authorization, params)
+        if response.status_code in (401, 403):
+            raise CategorisationRefused(
+                "The categorisation service refused to show the area plans to you.", service=SERVICE
+            )
+        if response.status_code >= 500:
+            raise CategorisationUnavailable(
+                f"The categorisation service answered {response.status_code}; nothing was changed.",
+                service=SERVICE,
+            )
+        try:
+            response.raise_for_status()
+            return PLANS.validate_json(response.content)
+        except (httpx.HTTPStatusError, ValidationError) as exc:
+            raise CategorisationBadAnswer(
+                "The categorisation service gave an answer this service cannot read; nothing was changed.",
+                service=SERVICE,
+            ) from exc

@@ -74,6 +74,7 @@ StatisticsReader = Annotated[Principal, Depends(require_roles(*access.READ_STATI
 OverdueProcessor = Annotated[Principal, Depends(require_roles(*access.PROCESS_OVERDUE))]
 DetailedStatisticsReader = Annotated[Principal, Depends(require_roles(*access.DETAILED_STATISTICS))]
 DecisionReportReader = Annotated[Principal, Depends(require_roles(*access.READ_DECISION_REPORT))]
+CommonAgreementReader = Annotated[Principal, Depends(require_roles(*access.READ_COMMON_AGREEMENTS))]
 
 Year = Annotated[int, Path(ge=2000, le=2100, description="the letting year", examples=[2026])]
 StatYear = Annotated[int, Query(ge=2000, le=2100, description="the letting year", examples=[2025])]
@@ -85,6 +86,17 @@ AreaCode = Annotated[
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$",
         description="the area's code, as in the categorisation",
         examples=["DEMO-01"],
+    ),
+]
+
+OrganisationCode = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[a-z0-9][a-z0-9._\-]*$",
+        description="the housing organisation's code, as its machine client's token names it",
+        examples=["demo-boligselskabet-nord"],
     ),
 ]
 

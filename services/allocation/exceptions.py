@@ -124,3 +124,21 @@ class DispensationNotFound(NotFound):
 
 class LetterNotFound(NotFound):
     title = "Decision letter not found"
+
+
+# --- the common letting agreement ---------------------------------------------------------------
+
+
+class CommonAgreementNotFound(NotFound):
+    title = "Common letting agreement not found"
+
+
+class NotYourOrganisation(Forbidden):
+    title = "Not your housing organisation"
+
+
+class CommonAgreementRefused(Conflict):
+    """The common agreement cannot take that step now: nothing sent, already agreed, or it rests on a
+    proposal or lacks an area's letting agreement."""
+
+    title = "The common letting agreement cannot take that step"

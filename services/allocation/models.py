@@ -421,3 +421,27 @@ class LetterDelivery(Base):
     sent_at: Mapped[datetime | None] = mapped_column()
     detail: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- the common letting agreement (DOMAIN § 7) -------------------------------------------------------
+
+
+class CommonAgreementVersion(Base):
+    """One version of a housing organisation's common letting agreement of a letting year, as it was sent:
+    the whole generated document, and who sent it and when; then who recorded the organisation's agreement
+    and when. The document never changes once stored, and an agreed version never changes at all
+    (services/allocation/common_agreements.py guards both); a revision is a new version."""
+
+    __tablename__ = "common_agreement_versions"
+    __table_args__ = (UniqueConstraint("year", "housing_org", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)  # the letting year
+    housing_org: Mapped[str] = mapped_column(ForeignKey("housing_organisations.code"))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # rules.statuses.CommonAgreementStatus: sent, agreed
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)  # schemas.common_agreements.CommonAgreementContent
+    sent_by: Mapped[str] = mapped_column(String(128))
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    agreed_by: Mapped[str | None] = mapped_column(String(128))
+    agreed_at: Mapped[datetime | None] = mapped_column()

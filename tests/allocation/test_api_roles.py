@@ -86,6 +86,22 @@ TABLE: list[tuple[str, str, object, set[Role]]] = [
     ("GET", "/v1/letters/999999/letter", None, OFFICER),
     ("GET", "/v1/letters/999999/letter.pdf", None, OFFICER),
     ("POST", "/v1/letters/999999/corrections", {"reason": "x"}, OFFICER),
+    # The common letting agreement: read by those the categorisation service lets read what it is made of,
+    # and by a housing organisation's client (its own, as sent); sent and agreed by the officer.
+    ("GET", "/v1/common-agreements?year=2026", None, {*OFFICER, R.ADMIN, R.ANALYST, R.SYSTEM, R.HOUSING_ORG}),
+    (
+        "GET",
+        "/v1/common-agreements/2026/org-a",
+        None,
+        {*OFFICER, R.ADMIN, R.ANALYST, R.SYSTEM, R.HOUSING_ORG},
+    ),
+    (
+        "GET",
+        "/v1/common-agreements/2026/org-a/pdf",
+        None,
+        {*OFFICER, R.ADMIN, R.ANALYST, R.SYSTEM, R.HOUSING_ORG},
+    ),
+    ("POST", "/v1/common-agreements/2026/org-a/status", {"status": "sent"}, OFFICER),
 ]
 
 
@@ -101,6 +117,7 @@ def test_the_table_covers_every_v1_route(allocation_app) -> None:
             "letter_id",
         ):
             path = path.replace("{" + name + "}", "{id}")
+        path = path.replace("/common-agreements/2026/org-a", "/common-agreements/{year}/{organisation_code}")
         return path.replace("/2026/A1", "/{year}/{area_code}").replace(
             "/agreements/2026", "/agreements/{year}"
         )

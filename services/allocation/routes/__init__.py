@@ -14,6 +14,7 @@ from services.allocation.routes import (
     areas,
     bookkeeping,
     candidates,
+    common_agreements,
     dispensations,
     letters,
     offers,
@@ -37,6 +38,12 @@ TAGS = [
         "name": "Letting agreements",
         "description": "The yearly letting agreement per area (DOMAIN § 5.2): drafted from the approved "
         "categorisation, with the municipal and flexible shares and their legal basis.",
+    },
+    {
+        "name": "Common letting agreements",
+        "description": "The common letting agreement (fællesaftale) per housing organisation and letting "
+        "year (DOMAIN § 7): generated from the categorisation of its areas, each area's letting agreement "
+        "and the area plans; sent as versions, agreed, then kept unchanged; as JSON or PDF.",
     },
     {
         "name": "Vacancies",
@@ -95,6 +102,7 @@ router = APIRouter(
 for part in (
     areas,
     agreements,
+    common_agreements,
     vacancies,
     seekers,
     candidates,

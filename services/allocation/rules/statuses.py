@@ -117,3 +117,12 @@ class QuotaAlertCode(StrEnum):
     BEHIND = "behind"  # the forecast fulfilment is under the alert level
     RETURNED = "returned"  # municipal vacancies went back unfilled
     OVERDUE = "overdue"  # municipal vacancies are past their deadline
+
+
+class CommonAgreementStatus(StrEnum):
+    """Where a housing organisation's common letting agreement of a year stands (DOMAIN § 7): a draft
+    generated from today's data, a version sent to the organisation, or that version agreed (then frozen)."""
+
+    DRAFT = "draft"
+    SENT = "sent"
+    AGREED = "agreed"

@@ -860,3 +860,110 @@ DISPENSATION_REPORT_CSV = (
     "2027;01-07-2026;30-06-2027;DEMO-01;1;0\r\n"
     "2027;01-07-2026;30-06-2027;I alt;1;0\r\n"
 )
+
+# --- the common letting agreement (fællesaftale) -----------------------------------------------------
+
+COMMON_AGREEMENT_ORGANISATION: JsonDict = {
+    "code": "demo-boligselskabet-nord",
+    "name": "Boligselskabet Nord (demo)",
+}
+COMMON_AGREEMENT_CATEGORISATION: JsonDict = {"category": "green", "designations": [], "status": "approved"}
+COMMON_AGREEMENT_AREA_AGREEMENT: JsonDict = {
+    "source_year": 2025,
+    "municipal_share_pct": 30.0,
+    "flexible_share_pct": 0.0,
+    "rehousing_share_pct": 0.0,
+    "flexible_mandatory": False,
+    "flexible_criteria": [],
+    "flexible_period_from": None,
+    "flexible_period_to": None,
+    "legal_basis": "agreement",
+    "status": "agreed",
+    "combined_letting_ordered": False,
+    "combined_letting_extended": False,
+    "note": "",
+}
+COMMON_AGREEMENT_AREA: JsonDict = {
+    "area_code": "DEMO-10",
+    "area_name": "Åbakken (demo)",
+    "categorisation": COMMON_AGREEMENT_CATEGORISATION,
+    "agreement": COMMON_AGREEMENT_AREA_AGREEMENT,
+}
+COMMON_AGREEMENT_TARGET: JsonDict = {
+    "area_code": "DEMO-10",
+    "indicator": "income_pct_of_region",
+    "comparator": ">=",
+    "value": 70.0,
+    "by_year": 2028,
+}
+COMMON_AGREEMENT_PLAN: JsonDict = {
+    "title": "Områdeplan for Skovbrynet og Åbakken (demo)",
+    "area_codes": ["DEMO-09", "DEMO-10"],
+    "period_from": 2022,
+    "period_to": 2028,
+    "visions": "Trygge, grønne boligområder, hvor flere er i job eller uddannelse. (demo)",
+    "requirements": "Boligorganisationerne og kommunen følger målene op i styringsdialogen. (demo)",
+    "community": "Fælles aktiviteter i de to områder, drevet af afdelingsbestyrelserne. (demo)",
+    "targets": [
+        {
+            "area_code": "DEMO-09",
+            "indicator": "outside_labour_market_pct",
+            "comparator": "<=",
+            "value": 25.0,
+            "by_year": 2028,
+        },
+        COMMON_AGREEMENT_TARGET,
+    ],
+}
+COMMON_AGREEMENT_CONTENT: JsonDict = {
+    "year": 2026,
+    "organisation": COMMON_AGREEMENT_ORGANISATION,
+    "categorisation_year": 2025,
+    "categorisation_approved": True,
+    "generated_at": "2025-12-05T09:00:00Z",
+    "areas": [
+        COMMON_AGREEMENT_AREA,
+        {**COMMON_AGREEMENT_AREA, "area_code": "DEMO-11", "area_name": "Grønnevang (demo)"},
+    ],
+    "area_plans": [COMMON_AGREEMENT_PLAN],
+}
+COMMON_AGREEMENT_VERSION: JsonDict = {
+    "version": 1,
+    "status": "sent",
+    "sent_at": "2025-12-05T09:00:00Z",
+    "sent_by": "user:officer",
+    "agreed_at": None,
+    "agreed_by": None,
+}
+COMMON_AGREEMENT: JsonDict = {
+    **COMMON_AGREEMENT_CONTENT,
+    "version": 1,
+    "latest_version": 1,
+    "status": "sent",
+    "sent_at": "2025-12-05T09:00:00Z",
+    "sent_by": "user:officer",
+    "agreed_at": None,
+    "agreed_by": None,
+    "versions": [COMMON_AGREEMENT_VERSION],
+    "changed_since": False,
+    "problems": [],
+}
+COMMON_AGREEMENT_SEND: JsonDict = {"status": "sent"}
+COMMON_AGREEMENT_AGREE: JsonDict = {"status": "agreed"}
+COMMON_AGREEMENT_SUMMARY: JsonDict = {
+    "year": 2026,
+    "organisation": COMMON_AGREEMENT_ORGANISATION,
+    "area_count": 2,
+    "latest_version": 1,
+    "status": "sent",
+    "sent_at": "2025-12-05T09:00:00Z",
+    "agreed_at": None,
+}
+COMMON_AGREEMENT_NOT_SENDABLE = reason(
+    "area_without_agreement",
+    "Area DEMO-12 has no letting agreement for 2026: every area of the organisation needs one before the "
+    "common agreement is sent.",
+    None,
+    area_code="DEMO-12",
+    year="2026",
+)
