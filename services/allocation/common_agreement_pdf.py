@@ -167,6 +167,10 @@ INDICATORS: dict[Language, dict[str, str]] = {
         "income_pct_of_region": "average gross income as a percentage of the region's",
     },
 }
+COMPARATORS: dict[Language, dict[str, str]] = {
+    "da": {"<": "under", "<=": "højst", ">": "over", ">=": "mindst"},
+    "en": {"<": "below", "<=": "at most", ">": "above", ">=": "at least"},
+}
 CONDITIONS: dict[Language, dict[str, str]] = {
     "da": {
         "single_hours_per_week_min": "enlig: mindst %(value)s timers arbejde om ugen",
@@ -312,7 +316,7 @@ def _plan(plan: CommonAgreementPlanRead, words: Words, language: Language) -> st
                     % {
                         "area": t.area_code,
                         "indicator": INDICATORS[language].get(t.indicator, t.indicator),
-                        "comparator": t.comparator,
+                        "comparator": COMPARATORS[language].get(t.comparator, t.comparator),
                         "value": _pct(t.value, language)
                         if t.indicator != "income_pct_of_region"
                         else _number(t.value, language),

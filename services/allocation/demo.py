@@ -21,7 +21,16 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.allocation import acute, applicants, dispensations, offers, published_lists, seekers
+from services.allocation import (
+    acute,
+    applicants,
+    common_agreements,
+    dispensations,
+    offers,
+    published_lists,
+    seekers,
+)
+from services.allocation.clients import AreaPlan, CategorisationItem, PlanTarget
 from services.allocation.config import AllocationConfig, AllocationSettings
 from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import (
@@ -29,6 +38,7 @@ from services.allocation.models import (
     ApplicantCheckRecord,
     Area,
     CombinedLettingDecision,
+    CommonAgreementVersion,
     HousingOrganisation,
     Letting,
     QuotaCounter,
@@ -41,13 +51,20 @@ from services.allocation.rules.dispensations import Consideration
 from services.allocation.rules.law import Benefit, quota_law_on
 from services.allocation.rules.model import (
     AgreementStatus,
+    Category,
     Channel,
     Designation,
     LegalBasis,
     flexible_mandatory,
 )
 from services.allocation.rules.quota import WHOLE_BP, Tally, assign, share_from_bp
-from services.allocation.rules.statuses import SourceStatus, VacancyEventKind, VacancyStatus
+from services.allocation.rules.statuses import (
+    CategorisationStatus,
+    CommonAgreementStatus,
+    SourceStatus,
+    VacancyEventKind,
+    VacancyStatus,
+)
 from services.allocation.schemas.acute import AcuteApplicationCreate
 from services.allocation.schemas.applicant_checks import (
     ApplicantCheckCreate,
@@ -645,6 +662,7 @@ async def load(
     )
     await _people(session, head=head, today=today)
     await _dispensation(session, head=head, today=today)
+    await _common_agreements(session)
     return created
 
 
@@ -706,6 +724,100 @@ async def _dispensation(session: AsyncSession, *, head: Letterhead, today: date)
     await dispensations.decide(
         session, check=check, body=decision, head=head, actor="user:officer", today=day
     )
+
+
+# --- the common letting agreements (DOMAIN § 7) ------------------------------------------------------
+
+# The categorisation demo's area plan (services/categorisation/plans/demo.py) as GET /v1/area-plans
+# answers it: the one plan, covering Skovbrynet (the demo organisation's) and Åbakken (the second's).
+AREA_PLANS = [
+    AreaPlan(
+        title="Områdeplan for Skovbrynet og Åbakken (demo)",
+        area_codes=["DEMO-09", "DEMO-10"],
+        period_from=2022,
+        period_to=2028,
+        visions="Trygge, grønne boligområder, hvor flere er i job eller uddannelse. (demo)",
+        requirements="Boligorganisationerne og kommunen følger målene op i styringsdialogen. (demo)",
+        community="Fælles aktiviteter i de to områder, drevet af afdelingsbestyrelserne. (demo)",
+        targets=[
+            PlanTarget(
+                area_code="DEMO-09",
+                indicator="outside_labour_market_pct",
+                comparator="<=",
+                value=25.0,
+                by_year=2028,
+            ),
+            PlanTarget(
+                area_code="DEMO-09", indicator="basic_education_pct", comparator="<", value=50.0, by_year=2028
+            ),
+            PlanTarget(
+                area_code="DEMO-10",
+                indicator="income_pct_of_region",
+                comparator=">=",
+                value=70.0,
+                by_year=2028,
+            ),
+        ],
+    )
+]
+# (letting year, version, sent on, agreed on or None): the second organisation's agreement of 2025 was
+# agreed, the one of 2026 is sent and awaits its answer. The demo organisation's cannot be sent: Nordlys
+# (DEMO-12) has no letting agreement yet, which its draft names.
+COMMON_AGREEMENTS = [
+    (2025, 1, date(2024, 12, 5), date(2024, 12, 16)),
+    (2026, 1, date(2025, 12, 5), None),
+]
+DEMO_OFFICER = "user:officer"
+
+
+async def _common_agreements(session: AsyncSession) -> None:
+    """The second organisation's common agreements, composed as the service composes them from the
+    categorisation service's answers (here: the copies above), so that they say what today's data say."""
+    organisation = await session.get(HousingOrganisation, SECOND_ORG)
+    assert organisation is not None
+    areas = await common_agreements.owned(session, code=SECOND_ORG)
+    codes = {area.code for area in areas}
+    for year, version, sent_on, agreed_on in COMMON_AGREEMENTS:
+        agreements = await common_agreements.agreements_of(session, year=year, areas=areas)
+        list_year = year - 1
+        categorisation = [
+            CategorisationItem(
+                area_code=code,
+                category=Category(category),
+                designations=[Designation(d) for d in designations],
+                status=CategorisationStatus.APPROVED,
+            )
+            for code, (category, designations) in CATEGORISATION[list_year].items()
+        ]
+        plans = [
+            plan
+            for plan in AREA_PLANS
+            if plan.period_from <= year <= plan.period_to and codes.intersection(plan.area_codes)
+        ]
+        content = common_agreements.compose(
+            year=year,
+            organisation=organisation,
+            areas=areas,
+            agreements=agreements,
+            list_year=list_year,
+            categorisation=categorisation,
+            plans=plans,
+            now=_at(sent_on),
+        )
+        session.add(
+            CommonAgreementVersion(
+                year=year,
+                housing_org=SECOND_ORG,
+                version=version,
+                status=(CommonAgreementStatus.AGREED if agreed_on else CommonAgreementStatus.SENT).value,
+                document=content.model_dump(mode="json"),
+                sent_by=DEMO_OFFICER,
+                sent_at=_at(sent_on),
+                agreed_by=DEMO_OFFICER if agreed_on else None,
+                agreed_at=_at(agreed_on) if agreed_on else None,
+            )
+        )
+    await session.flush()
 
 
 async def has_demo_data(session: AsyncSession) -> bool:

@@ -14,6 +14,13 @@ from services.allocation.config import AllocationSettings
 from services.allocation.main import create_app
 from services.kit.auth import Role
 from services.kit.clock import today as municipal_today
+from tests.allocation.common_agreement_stack import (  # noqa: F401 - fixtures of the common agreement tests
+    allocation_in_front,
+    analyst,
+    categorisation_behind,
+    stack,
+    upstream,
+)
 from tests.allocation.factories import ORG_A, ORG_B, Clock, FakeCategorisation, headers_for
 from tests.conftest import serving
 from tests.support import KeyPair, as_new
