@@ -155,7 +155,9 @@ async def _step(client: httpx.AsyncClient, status: str, *, confirmed: bool = Tru
 def _no_codes_or_iso_dates(text: str) -> None:
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), "an ISO date is shown"
     assert not re.search(
-        r"\b(outside_labour_market_pct|imposed|yellow|local_criteria|user:|boligselskabet-vest)\b", text
+        r"\b(outside_labour_market_pct|imposed|yellow|employed_months_min|resident_of_municipality|user:"
+        r"|boligselskabet-vest)\b",
+        text,
     )
 
 
@@ -163,7 +165,22 @@ async def test_the_officer_reads_the_years_list_and_the_agreement_with_its_annex
     client, services
 ):
     await log_in(client, "officer")
-    await _seed(client)
+    api = await _seed(client)
+    groups = {
+        "flexible_criteria": [
+            {
+                "code": "work",
+                "label_da": "I arbejde",
+                "share_pct": 100,
+                "conditions": [
+                    {"code": "employed_months_min", "value": 6},
+                    {"code": "resident_of_municipality", "value": None},
+                ],
+            }
+        ]
+    }
+    agreement = f"/api/allocation/v1/agreements/{YEAR}/A1"
+    await _ok(await client.put(agreement, json=groups, headers=api["officer"]))
 
     listing = await _page(client, f"/udlejning/faellesaftaler?year={YEAR}")
     page = await _page(client)
@@ -180,6 +197,7 @@ async def test_the_officer_reads_the_years_list_and_the_agreement_with_its_annex
     # Annex 1: the categorisation in words; annex 2: the letting agreements; annex 3: the plan and its target.
     assert "Vestervang Gul" in text and "Østervang Grøn" in text
     assert "Pålagt (ABL § 59, stk. 1)" in text
+    assert "I arbejde: 100,0 % (Ansat i mindst så mange måneder: 6; Bor i kommunen)" in text
     assert "Områdeplan Vestervang" in text and "Fællesspisning hver måned." in text
     assert "Vestervang: Uden for arbejdsmarkedet højst 40,00 senest 2028" in text
     assert "Send til boligorganisationen" in text and "Markér som aftalt" not in text
