@@ -76,7 +76,8 @@ async def dialogue_list(request: Request, user: PageUser) -> Response:
     organisations = await allocation.housing_organisations()
     records = await AreaPlansClient(request).dialogues({"year": year})
     # The steering dialogue updates the agreements of the next letting year: its common agreement's state.
-    common = {c["organisation"]["code"]: c for c in await allocation.common_agreements(year + 1)}
+    next_year = await allocation.common_agreements(year + 1) if year < 2100 else []
+    common = {c["organisation"]["code"]: c for c in next_year}
     now = today()
     rows = [
         {
