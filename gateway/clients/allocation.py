@@ -529,6 +529,111 @@ class DispensationReport(TypedDict):
     areas: list[DispensationReportArea]
 
 
+# --- the common letting agreement (fællesaftale, CONTRACT § 9) ---------------------------------------
+
+CommonAgreementStatus = Literal["draft", "sent", "agreed"]
+
+
+class OrganisationRef(TypedDict):
+    code: str
+    name: str
+
+
+class AreaCategorisation(TypedDict):
+    """The area in the categorisation of the list year (annex 1)."""
+
+    category: Category
+    designations: list[str]
+    status: Literal["approved", "proposed"]
+
+
+class AreaAgreement(TypedDict):
+    """The area's letting agreement of the letting year, as the common agreement states it (annex 2)."""
+
+    source_year: int | None
+    municipal_share_pct: float
+    flexible_share_pct: float
+    rehousing_share_pct: float
+    flexible_mandatory: bool
+    flexible_criteria: list[CriteriaGroup]
+    flexible_period_from: int | None
+    flexible_period_to: int | None
+    legal_basis: Literal["imposed", "agreement"]
+    status: Literal["draft", "agreed"]
+    combined_letting_ordered: bool
+    combined_letting_extended: bool
+    note: str
+
+
+class CommonAgreementArea(TypedDict):
+    area_code: str
+    area_name: str
+    categorisation: AreaCategorisation | None
+    agreement: AreaAgreement | None
+
+
+class PlanTarget(TypedDict):
+    area_code: str
+    indicator: str
+    comparator: str
+    value: float
+    by_year: int
+
+
+class CommonAgreementPlan(TypedDict):
+    """An area plan covering any of the organisation's areas in the letting year (annex 3)."""
+
+    title: str
+    area_codes: list[str]
+    period_from: int
+    period_to: int
+    visions: str
+    requirements: str
+    community: str
+    targets: list[PlanTarget]
+
+
+class CommonAgreementVersion(TypedDict):
+    version: int
+    status: CommonAgreementStatus
+    sent_at: str
+    sent_by: str
+    agreed_at: str | None
+    agreed_by: str | None
+
+
+class CommonAgreement(TypedDict):
+    """A stored version (its document frozen as sent), or today's draft when none is stored."""
+
+    year: int
+    organisation: OrganisationRef
+    categorisation_year: int
+    categorisation_approved: bool
+    generated_at: str
+    areas: list[CommonAgreementArea]
+    area_plans: list[CommonAgreementPlan]
+    version: int
+    latest_version: int | None
+    status: CommonAgreementStatus
+    sent_at: str | None
+    sent_by: str | None
+    agreed_at: str | None
+    agreed_by: str | None
+    versions: list[CommonAgreementVersion]
+    changed_since: bool | None
+    problems: list[Reason]
+
+
+class CommonAgreementSummary(TypedDict):
+    year: int
+    organisation: OrganisationRef
+    area_count: int
+    latest_version: int | None
+    status: CommonAgreementStatus
+    sent_at: str | None
+    agreed_at: str | None
+
+
 class AllocationClient:
     """The allocation service on behalf of the person behind `request` (their own token)."""
 
@@ -785,3 +890,30 @@ class AllocationClient:
 
     async def dispensations_file(self, report_year: int, *, fmt: str) -> httpx.Response:
         return await self._file("/v1/dispensations", report_year=report_year, format=fmt)
+
+    # --- the common letting agreement of a year with each housing organisation
+
+    async def common_agreements(self, year: int) -> list[CommonAgreementSummary]:
+        return cast(list[CommonAgreementSummary], await self._get("/v1/common-agreements", year=year))
+
+    async def common_agreement(
+        self, year: int, organisation_code: str, *, version: int | None = None
+    ) -> CommonAgreement:
+        """The newest version sent (or `version`), else today's draft."""
+        path = f"/v1/common-agreements/{year}/{organisation_code}"
+        asked = {"version": version} if version is not None else {}
+        return cast(CommonAgreement, await self._get(path, **asked))
+
+    async def common_agreement_pdf(
+        self, year: int, organisation_code: str, *, version: int | None = None, lang: str = "da"
+    ) -> httpx.Response:
+        params: dict[str, Any] = {"lang": lang if lang in ("da", "en") else "da"}
+        if version is not None:
+            params["version"] = version
+        return await self._file(f"/v1/common-agreements/{year}/{organisation_code}/pdf", **params)
+
+    async def set_common_agreement_status(self, year: int, organisation_code: str, status: str) -> Outcome:
+        """`sent` stores today's document as a new version; `agreed` records the organisation's agreement
+        to the version sent. Refused with 409 (what stops it, each as an error with its code) or 422."""
+        path = f"/v1/common-agreements/{year}/{organisation_code}/status"
+        return await self._submit("POST", path, refusals=(409, 422), json={"status": status})

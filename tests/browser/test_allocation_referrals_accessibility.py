@@ -3,8 +3,9 @@ main landmark, no sideways scrolling and no CSP violation.
 
 Pages are scanned as the people who use them (officer, manager, caseworker, administrator, a citizen without
 login), in Danish and some in English, at full width and at 320 px, and in the states that only appear after
-an action: a refused agreement, a refused case step, a form with errors, a receipt. Scans change nothing in
-the demo data except for one public report (the receipt) and one addition to a report made for the purpose.
+an action: a refused agreement, a refused case step, a form with errors, a receipt, the panel that asks before
+a step, a common agreement the service refuses to send. Scans change nothing in the demo data except for one
+public report (the receipt) and one addition to a report made for the purpose.
 The public form allows few reports per address and turns away what is sent faster than a person writes, so
 only three scans send it.
 """
@@ -133,6 +134,30 @@ def register_an_organisation_badly(page: Page) -> None:
 
 
 # --- the public concern form ------------------------------------------------------------------------
+
+
+# --- the common letting agreements ----------------------------------------------------------------------
+
+# The demo's: the second organisation's of 2026 is sent and awaits its answer, its 2025 one is agreed; the
+# demo organisation's of 2026 is a draft that cannot be sent (Nordlys has no letting agreement).
+NORTH_2026 = "/udlejning/faellesaftaler/2026/demo-boligselskabet-nord"
+NORTH_2025 = "/udlejning/faellesaftaler/2025/demo-boligselskabet-nord"
+DEMO_ORG_2026 = "/udlejning/faellesaftaler/2026/demo-boligorganisation"
+
+
+def ask_before_agreeing(page: Page) -> None:
+    """The panel that asks before the sent version is marked agreed; nothing is agreed."""
+    page.wait_for_load_state()
+    page.get_by_test_id("step-agreed").click()
+    expect(page.get_by_test_id("confirm-consequence")).to_contain_text("låst")
+
+
+def refuse_to_send_a_draft(page: Page) -> None:
+    """Confirmed, the draft is refused by the service (an area without its letting agreement): in words."""
+    page.wait_for_load_state()
+    page.get_by_test_id("step-sent").click()
+    page.get_by_test_id("confirm-button").click()
+    expect(page.get_by_test_id("common-agreement-error")).to_contain_text("Fællesaftalen blev ikke sendt.")
 
 
 def choose_acute_danger(page: Page) -> None:
@@ -306,6 +331,25 @@ SCANS = {
     ),
     "agreement-narrow": Scan(
         "/udlejning/aftaler/2026/DEMO-09", "Udlejningsaftale 2026: Skovbrynet (demo)", "officer", width=NARROW
+    ),
+    "common-agreements": Scan("/udlejning/faellesaftaler?year=2026", "Fællesaftaler 2026", "officer"),
+    "common-agreement-asking": Scan(
+        NORTH_2026, "Fællesaftale 2026: Boligselskabet Nord (demo)", "officer", prepare=ask_before_agreeing
+    ),
+    "common-agreement-agreed": Scan(NORTH_2025, "Fællesaftale 2025: Boligselskabet Nord (demo)", "officer"),
+    "common-agreement-refused": Scan(
+        DEMO_ORG_2026,
+        "Fællesaftale 2026: Demo Boligorganisation",
+        "officer",
+        prepare=refuse_to_send_a_draft,
+        status=409,
+    ),
+    "common-agreement-analyst": Scan(NORTH_2026, "Fællesaftale 2026: Boligselskabet Nord (demo)", "analyst"),
+    "common-agreement-narrow": Scan(
+        DEMO_ORG_2026, "Fællesaftale 2026: Demo Boligorganisation", "officer", width=NARROW
+    ),
+    "common-agreement-english": Scan(
+        NORTH_2026, "Common agreement 2026: Boligselskabet Nord (demo)", "officer", "en"
     ),
     "applicant-check": Scan("/udlejning/ansoegertjek", "Tjek af ansøger", "officer"),
     "applicant-check-result": Scan(

@@ -49,9 +49,16 @@ MAX_PAGES = 120
 # The kinds of page each walk must reach, so that it cannot quietly stop short of the pages that matter.
 MUST_REACH = {
     "admin": {"/persondata", "/kommune", "/tilbudstrappen/#", "/kategorisering/#/omraader/#"},
-    "analyst": {"/kategorisering/#/omraader/#", "/kategorisering/#/godkendelse", "/kategorisering/upload"},
+    "analyst": {
+        "/kategorisering/#/omraader/#",
+        "/kategorisering/#/godkendelse",
+        "/kategorisering/upload",
+        "/udlejning/faellesaftaler/#/demo-boligorganisation",  # from the dialogues
+    },
     "officer": {
         "/udlejning/aftaler/#/#",
+        "/udlejning/faellesaftaler",
+        "/udlejning/faellesaftaler/#/demo-boligselskabet-nord",
         "/udlejning/ledige/#",
         "/udlejning/boligsoegende/#",
         "/udlejning/akut/#",

@@ -5,6 +5,8 @@ statutory reports, and the statistics dashboard.
 Who may see what is stated here, where the areas are put together: every page is for the allocation
 officer or a manager, and all but the overview, the statistics and the § 51 b report are the officer's
 alone. The overview sends a manager on to the statistics, which show a manager the service's aggregates.
+The common letting agreements are the exception: the officer's, and readable by the analyst and the
+administrator too (as the allocation service lets them), never by a manager; their router says so.
 """
 
 from fastapi import APIRouter, Depends
@@ -13,6 +15,7 @@ from gateway.pages.allocation import (
     acute,
     agreements,
     applicant_check,
+    common_agreements,
     dispensations,
     organisations,
     overview,
@@ -28,11 +31,11 @@ PREFIX = "/udlejning"
 READERS = (Role.ALLOCATION_OFFICER, Role.MANAGER)
 OFFICER_ONLY = [Depends(page_roles(Role.ALLOCATION_OFFICER))]
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(page_roles(*READERS))])
+staff = APIRouter(dependencies=[Depends(page_roles(*READERS))])
 # A manager's too: the overview (which sends a manager on), the statistics and the § 51 b report.
-router.include_router(overview.router, prefix=PREFIX)
-router.include_router(statistics.router, prefix=PREFIX)
-router.include_router(reports.router, prefix=PREFIX)
+staff.include_router(overview.router, prefix=PREFIX)
+staff.include_router(statistics.router, prefix=PREFIX)
+staff.include_router(reports.router, prefix=PREFIX)
 # The officer's alone.
 for area in (
     agreements.router,
@@ -44,4 +47,9 @@ for area in (
     reports.days_held_router,
     dispensations.router,
 ):
-    router.include_router(area, prefix=PREFIX, dependencies=OFFICER_ONLY)
+    staff.include_router(area, prefix=PREFIX, dependencies=OFFICER_ONLY)
+
+router = APIRouter(include_in_schema=False)
+router.include_router(staff)
+# The officer's, the analyst's and the administrator's: its router checks the roles (sending: the officer).
+router.include_router(common_agreements.router, prefix=PREFIX)

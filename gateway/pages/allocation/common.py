@@ -26,6 +26,7 @@ from services.kit.auth import Principal, Role
 SECTIONS = (
     ("/udlejning", N_("Overview")),
     ("/udlejning/aftaler", N_("Agreements")),
+    ("/udlejning/faellesaftaler", N_("Common agreements")),
     ("/udlejning/ledige", N_("Vacancies")),
     ("/udlejning/boligsoegende", N_("Housing seekers")),
     ("/udlejning/akut", N_("Acute housing")),

@@ -7,6 +7,7 @@ from gateway.pages.allocation import (
     agreements,
     applicant_check,
     common,
+    common_agreements,
     dispensations,
     seekers,
     statistics,
@@ -31,6 +32,11 @@ ALLOC = SimpleNamespace(
     CRITERIA_VALUES=agreements.CRITERIA_VALUES,
     DECISION_KINDS=agreements.DECISION_KINDS,
     DECISION_ERRORS=agreements.DECISION_ERRORS,
+    # the common letting agreements
+    COMMON_AGREEMENT_STATUSES=common_agreements.STATUSES,
+    COMMON_AGREEMENT_NOTICES=common_agreements.NOTICES,
+    COMMON_AGREEMENT_ERRORS=common_agreements.ERRORS,
+    OTHER_CONDITION=common_agreements.OTHER_CONDITION,
     # vacancies, candidates and offers
     VACANCY_STATUSES=vacancies.VACANCY_STATUSES,
     OFFER_STATUSES=vacancies.OFFER_STATUSES,

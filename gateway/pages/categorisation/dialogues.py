@@ -1,7 +1,8 @@
 """Dialogue records (/planer/dialoger): per housing organisation, whether the year's steering dialogue has
-taken place; each meeting's participants, agenda, minutes, decisions and follow-ups. A new steering
-dialogue's agenda is prefilled from the year's categorisation of the organisation's areas and the
-evaluation of their plans' targets (DOMAIN § 7), in the page's language; the person edits it freely."""
+taken place and where its common agreement of the next letting year stands; each meeting's participants,
+agenda, minutes, decisions and follow-ups. A new steering dialogue's agenda is prefilled from the year's
+categorisation of the organisation's areas and the evaluation of their plans' targets (DOMAIN § 7), in the
+page's language; the person edits it freely."""
 
 from datetime import date
 from typing import Any
@@ -71,11 +72,20 @@ async def _year(request: Request, asked: str | None) -> int:
 async def dialogue_list(request: Request, user: PageUser) -> Response:
     """The year's steering dialogue per housing organisation, and every record of the year."""
     year = await _year(request, request.query_params.get("year"))
-    organisations = await AllocationClient(request).housing_organisations()
+    allocation = AllocationClient(request)
+    organisations = await allocation.housing_organisations()
     records = await AreaPlansClient(request).dialogues({"year": year})
+    # The steering dialogue updates the agreements of the next letting year: its common agreement's state.
+    next_year = await allocation.common_agreements(year + 1) if year < 2100 else []
+    common = {c["organisation"]["code"]: c for c in next_year}
     now = today()
     rows = [
-        {"organisation": o, "status": steering_status(records, o["code"], now=now)} for o in organisations
+        {
+            "organisation": o,
+            "status": steering_status(records, o["code"], now=now),
+            "common_agreement": common.get(o["code"]),
+        }
+        for o in organisations
     ]
     names = {o["code"]: o["name"] for o in organisations}
     context = {"year": year, "rows": rows, "records": records, "names": names, "may_write": may_write(user)}

@@ -47,6 +47,8 @@ DIALOGUE_KINDS = {
     "steering": N_("Steering dialogue"),
     "co_creation": N_("Co-creation meeting"),
 }
+# Where a housing organisation's common letting agreement stands (the allocation service's statuses).
+COMMON_AGREEMENT_STATUSES = {"draft": N_("Draft"), "sent": N_("Sent"), "agreed": N_("Agreed")}
 NOTICES = {
     "plan_saved": N_("The area plan is saved."),
     "target_saved": N_("The target is saved."),
