@@ -27,7 +27,7 @@ PARTS = (
     ("plan", "plans"),
     ("initiative", "plans"),
     ("dialogue", "plans"),
-    ("common_agreement", "allocation"),
+    ("common_agreement", "common_agreements"),
     ("allocation", "allocation"),
     ("referrals", "referrals"),
     ("categorisation", "categorisation"),

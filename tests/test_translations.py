@@ -54,6 +54,7 @@ def test_make_i18n_puts_a_new_message_in_the_file_of_the_part_that_uses_it():
     assert part_of("gateway/pages/categorisation/plans.py:40") == "plans"
     assert part_of("web/templates/categorisation/areas.html:9") == "categorisation"
     assert part_of("web/templates/referrals/case.html:1") == "referrals"
+    assert part_of("web/templates/allocation/common_agreement.html:1") == "common_agreements"
     assert part_of("web/templates/base.html:1") == "messages"
 
 
