@@ -302,6 +302,7 @@ async def test_a_steering_dialogue_gets_a_prefilled_agenda_and_is_stored(client,
     ]
     record = await _text(client, f"/planer/dialoger/{stored['id']}")
     assert f'href="/udlejning/aftaler/{YEAR + 1}/A1"' in record
+    assert f"ændrer udlejningsaftalen {YEAR + 1} for Vestervang<" in record  # named, not by its code
 
 
 async def test_the_published_plans_are_public_and_nothing_else(client, services):

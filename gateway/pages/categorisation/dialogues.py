@@ -256,8 +256,12 @@ async def create_dialogue(request: Request) -> Response:
 @router.get("/{dialogue_id:int}", response_class=HTMLResponse)
 async def dialogue_page(request: Request, dialogue_id: int, user: PageUser) -> Response:
     item = await AreaPlansClient(request).dialogue(dialogue_id)
-    organisations = {o["code"]: o["name"] for o in await AllocationClient(request).housing_organisations()}
-    context = {"item": item, "names": organisations, "may_write": may_write(user)}
+    allocation = AllocationClient(request)
+    organisations = {o["code"]: o["name"] for o in await allocation.housing_organisations()}
+    # A decision's agreement is named by its area's name (the year's figures name it), never by its code.
+    codes = [link["area_code"] for d in item["decisions"] if (link := d.get("agreement"))]
+    areas = await CategorisationClient(request).names_of(item["year"], codes) if codes else {}
+    context = {"item": item, "names": organisations, "area_names": areas, "may_write": may_write(user)}
     return plans_page(request, "categorisation/plans/dialogue.html", context)
 
 
