@@ -90,13 +90,19 @@ async def initiative_list(request: Request, user: PageUser) -> Response:
         "partner_kind": query.get("partner_kind", "") if query.get("partner_kind") in PARTNER_KINDS else "",
         "partner": (query.get("partner") or "").strip()[:200],
     }
-    items = await client.initiatives({k: v for k, v in filters.items() if v})
+    chosen = {k: v for k, v in filters.items() if v}
+    items = await client.initiatives(chosen)
+    # The area filter offers the areas some initiative names (a handful), not every area of the year (a
+    # thousand); the list names areas by name as the rest of the pages do.
+    every = await client.initiatives({}) if chosen else items
+    named = {code for item in every for code in item["area_codes"]} | {filters["area_code"]} - {""}
     context = {
         "items": items,
         "filters": filters,
         "principles": principles,
         "principle_names": {p["code"]: p for p in principles},
-        "areas": areas,
+        "areas": [a for a in areas if a["code"] in named],
+        "area_names": {a["code"]: a["name"] for a in areas},
         "timeline": timeline(items, now=today()),
         "is_analyst": is_analyst(user),
     }
