@@ -6,6 +6,7 @@ read. Any failure to get an answer becomes a problem that names the categorisati
 
 import logging
 from collections.abc import Sequence
+from typing import TypeVar
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -58,6 +59,7 @@ class AreaPlan(BaseModel):
     targets: list[PlanTarget]
 
 
+T = TypeVar("T")
 ITEMS = TypeAdapter(list[CategorisationItem])
 NAMES = TypeAdapter(list[AreaName])
 PLANS = TypeAdapter(list[AreaPlan])
@@ -93,23 +95,7 @@ class CategorisationClient:
             raise CategorisationMissing(
                 f"The categorisation service has no categorisation for list year {year}.", service=SERVICE
             )
-        if response.status_code in (401, 403):
-            raise CategorisationRefused(
-                "The categorisation service refused to show the categorisation to you.", service=SERVICE
-            )
-        if response.status_code >= 500:
-            raise CategorisationUnavailable(
-                f"The categorisation service answered {response.status_code}; nothing was changed.",
-                service=SERVICE,
-            )
-        try:
-            response.raise_for_status()
-            return ITEMS.validate_json(response.content)
-        except (httpx.HTTPStatusError, ValidationError) as exc:
-            raise CategorisationBadAnswer(
-                "The categorisation service gave an answer this service cannot read; nothing was changed.",
-                service=SERVICE,
-            ) from exc
+        return _read(response, ITEMS, "the categorisation")
 
     async def area_names(self, year: int, *, authorization: str) -> dict[str, str]:
         """The areas' names that year, when the caller may read them; empty otherwise."""
@@ -127,20 +113,26 @@ class CategorisationClient:
             return []  # without area_code the service answers every plan
         params = httpx.QueryParams([*(("area_code", code) for code in area_codes), ("year", year)])
         response = await self._get("/v1/area-plans", authorization, params)
-        if response.status_code in (401, 403):
-            raise CategorisationRefused(
-                "The categorisation service refused to show the area plans to you.", service=SERVICE
-            )
-        if response.status_code >= 500:
-            raise CategorisationUnavailable(
-                f"The categorisation service answered {response.status_code}; nothing was changed.",
-                service=SERVICE,
-            )
-        try:
-            response.raise_for_status()
-            return PLANS.validate_json(response.content)
-        except (httpx.HTTPStatusError, ValidationError) as exc:
-            raise CategorisationBadAnswer(
-                "The categorisation service gave an answer this service cannot read; nothing was changed.",
-                service=SERVICE,
-            ) from exc
+        return _read(response, PLANS, "the area plans")
+
+
+def _read(response: httpx.Response, adapter: TypeAdapter[T], what: str) -> T:
+    """The answer read as `adapter` says; a refusal, a failure or an unreadable answer as the problem that
+    names the categorisation service (nothing was changed here)."""
+    if response.status_code in (401, 403):
+        raise CategorisationRefused(
+            f"The categorisation service refused to show {what} to you.", service=SERVICE
+        )
+    if response.status_code >= 500:
+        raise CategorisationUnavailable(
+            f"The categorisation service answered {response.status_code}; nothing was changed.",
+            service=SERVICE,
+        )
+    try:
+        response.raise_for_status()
+        return adapter.validate_json(response.content)
+    except (httpx.HTTPStatusError, ValidationError) as exc:
+        raise CategorisationBadAnswer(
+            "The categorisation service gave an answer this service cannot read; nothing was changed.",
+            service=SERVICE,
+        ) from exc
