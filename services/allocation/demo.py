@@ -9,10 +9,13 @@ actually used is chosen so that the municipality's figures come out exactly: mun
 155, 127 and 96 in 2021-2023, and channel shares of about 57 % waiting list, 22 % flexible, 18 % municipal
 and 3 % other. Municipal vacancies the municipality did not fill were returned and let from the waiting
 list; flexible vacancies without an applicant meeting the criteria went to the waiting list too.
+
+Each municipality has its demo set (demo_model.DemoSet), chosen by its slug: Gentofte's is in
+demo_gentofte.py; every other municipality gets the set below. Every set is loaded by the same code.
 """
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
@@ -25,6 +28,7 @@ from services.allocation import (
     acute,
     applicants,
     common_agreements,
+    demo_gentofte,
     dispensations,
     offers,
     published_lists,
@@ -32,6 +36,7 @@ from services.allocation import (
 )
 from services.allocation.clients import AreaPlan, CategorisationItem, PlanTarget
 from services.allocation.config import AllocationConfig, AllocationSettings
+from services.allocation.demo_model import DEMO_ORG, SECOND_ORG, AreaModel, Categories, DemoSet
 from services.allocation.letters.issuing import Letterhead
 from services.allocation.models import (
     Agreement,
@@ -48,7 +53,7 @@ from services.allocation.models import (
 from services.allocation.rules.agreements import HOEJE_GLADSAXE_GROUPS, applied_municipal_share
 from services.allocation.rules.combined_letting import DecisionKind
 from services.allocation.rules.dispensations import Consideration
-from services.allocation.rules.law import Benefit, quota_law_on
+from services.allocation.rules.law import Benefit, QuotaLaw, quota_law_on
 from services.allocation.rules.model import (
     AgreementStatus,
     Category,
@@ -78,9 +83,9 @@ from services.kit import clock
 from services.kit.auth import Principal, Role
 from services.kit.municipality import Municipality, load_municipality
 
+__all__ = ["DEMO_ORG", "SECOND_ORG", "DemoSet", "demo_set", "load"]
+
 DEMO_PRINCIPAL = "demo-loader"
-DEMO_ORG = "demo-boligorganisation"  # the gateway's demo client `housing-org-demo` speaks for it
-SECOND_ORG = "demo-boligselskabet-nord"
 SEED = 2026
 CURRENT_YEAR = 2026
 
@@ -108,7 +113,6 @@ V, P, T, F, C = (
     "combined_letting_area",
 )
 # The approved categorisation of each list year, as GET /v1/years/{year}/categorisation answers it.
-Categories = dict[str, tuple[str, list[str]]]
 _EARLY: Categories = {"DEMO-01": ("red", [V, P, C]), "DEMO-02": ("red", [V, C]), "DEMO-03": ("red", [V, C])}
 _LATE: Categories = {"DEMO-07": ("yellow", [C]), "DEMO-08": ("yellow", []), "DEMO-09": ("yellow", [])}
 _GREEN: Categories = {"DEMO-10": ("green", []), "DEMO-11": ("green", [])}
@@ -140,7 +144,13 @@ CATEGORISATION[2025] = {**CATEGORISATION[2024], "DEMO-06": ("yellow", [C])}
 
 # (municipal, flexible) shares in basis points per category: the municipality's defaults.
 SHARES = {"red": (1000, 10_000), "pink": (1000, 10_000), "yellow": (2000, 5000), "green": (3000, 0)}
-HOEJE_GLADSAXE_BP = (1500, 10_000)  # Solbakken's agreement from 2026: the Høje Gladsaxe model
+# Solbakken's agreement from 2026: the Høje Gladsaxe model.
+MODELS = {
+    "DEMO-01": AreaModel(
+        shares=(1500, 10_000),
+        note="Høje Gladsaxe-modellen: 15 % kommunal anvisning, resten fleksibel udlejning.",
+    )
+}
 # How the year's vacancies spread over the areas (turnover differs from area to area).
 WEIGHTS = {
     "DEMO-01": 5,
@@ -162,6 +172,99 @@ FLEXIBLE_SHARE = Fraction(217, 1000)
 OTHER_SHARE = Fraction(27, 1000)
 
 
+# The categorisation demo's area plan (services/categorisation/plans/demo.py) as GET /v1/area-plans
+# answers it: the one plan, covering Skovbrynet (the demo organisation's) and Åbakken (the second's).
+AREA_PLANS = [
+    AreaPlan(
+        title="Områdeplan for Skovbrynet og Åbakken (demo)",
+        area_codes=["DEMO-09", "DEMO-10"],
+        period_from=2022,
+        period_to=2028,
+        visions="Trygge, grønne boligområder, hvor flere er i job eller uddannelse. (demo)",
+        requirements="Boligorganisationerne og kommunen følger målene op i styringsdialogen. (demo)",
+        community="Fælles aktiviteter i de to områder, drevet af afdelingsbestyrelserne. (demo)",
+        targets=[
+            PlanTarget(
+                area_code="DEMO-09",
+                indicator="outside_labour_market_pct",
+                comparator="<=",
+                value=25.0,
+                by_year=2028,
+            ),
+            PlanTarget(
+                area_code="DEMO-09", indicator="basic_education_pct", comparator="<", value=50.0, by_year=2028
+            ),
+            PlanTarget(
+                area_code="DEMO-10",
+                indicator="income_pct_of_region",
+                comparator=">=",
+                value=70.0,
+                by_year=2028,
+            ),
+        ],
+    )
+]
+# (letting year, version, sent on, agreed on or None): the second organisation's agreement of 2025 was
+# agreed, the one of 2026 is sent and awaits its answer. The demo organisation's cannot be sent: Nordlys
+# (DEMO-12) has no letting agreement yet, which its draft names.
+COMMON_AGREEMENTS = [
+    (2025, 1, date(2024, 12, 5), date(2024, 12, 16)),
+    (2026, 1, date(2025, 12, 5), None),
+]
+# Two acute applications on Gladsaxe's five criteria: one met, one not (no dwelling of her own).
+ACUTE = (
+    AcuteApplicationCreate(
+        resident_of_municipality=True,
+        acute_unforeseen_situation=True,
+        had_own_dwelling=True,
+        divorce_with_children_under_18=True,
+        registered_housing_organisations=2,
+        applicant_name="Karin Mortensen (demo)",
+        officer_note="Samtale i Borgerservice; dokumentation for skilsmisse modtaget.",
+    ),
+    AcuteApplicationCreate(
+        resident_of_municipality=True,
+        acute_unforeseen_situation=True,
+        had_own_dwelling=False,
+        divorce_with_children_under_18=True,
+        registered_housing_organisations=1,
+        applicant_name="Lone Andersen (demo)",
+    ),
+)
+
+GLADSAXE = DemoSet(
+    organisations={DEMO_ORG: "Demo Boligorganisation", SECOND_ORG: "Boligselskabet Nord (demo)"},
+    names=NAMES,
+    owners=OWNERS,
+    categorisation=CATEGORISATION,
+    shares=SHARES,
+    models=MODELS,
+    drafts=frozenset({"DEMO-09"}),  # the steering dialogue's decision changes it (categorisation demo)
+    weights=WEIGHTS,
+    municipal_lettings=MUNICIPAL_LETTINGS,
+    municipal_share=MUNICIPAL_SHARE,
+    flexible_share=FLEXIBLE_SHARE,
+    other_share=OTHER_SHARE,
+    current_year_vacancies=600,
+    falling_behind=("DEMO-08", "DEMO-10"),
+    # A municipal vacancy in a green area (the offer) and one in a combined-letting area (§ 59 stk. 6 bans).
+    open_municipal=("DEMO-11", "DEMO-07"),
+    open_other=("DEMO-08", "DEMO-05", "DEMO-09", "DEMO-10"),
+    wishes={"Amira Hassan (demo)": ["DEMO-11", "DEMO-08"], "Karin Mortensen (demo)": ["DEMO-07"]},
+    acute=ACUTE,
+    combined_letting_orders=("DEMO-01", "DEMO-02", "DEMO-03"),
+    dispensation_area="DEMO-01",  # Solbakken, a transformation area
+    area_plans=AREA_PLANS,
+    common_agreements=COMMON_AGREEMENTS,
+)
+SETS = {"gentofte": demo_gentofte.GENTOFTE}
+
+
+def demo_set(slug: str) -> DemoSet:
+    """The municipality's own demo set; a municipality without one gets the Gladsaxe-like set."""
+    return SETS.get(slug, GLADSAXE)
+
+
 @dataclass
 class Planned:
     """One generated vacancy with the channel the rule gave it and the channel it was let through."""
@@ -180,7 +283,7 @@ class Planned:
     agreement_share_bp: int
 
 
-def _spread(total: int, weights: dict[str, int]) -> dict[str, int]:
+def _spread(total: int, weights: Mapping[str, int]) -> dict[str, int]:
     """`total` vacancies over the areas by weight, largest remainders first (deterministic)."""
     whole = sum(weights.values())
     exact = {a: Fraction(total * w, whole) for a, w in weights.items()}
@@ -197,57 +300,71 @@ def _dates(year: int, count: int, rng: random.Random, last: date) -> list[date]:
     return sorted(start + timedelta(days=rng.randrange(span)) for _ in range(count))
 
 
-def _shares(year: int, area: str) -> tuple[int, int]:
-    if year >= CURRENT_YEAR and area == "DEMO-01":
-        return HOEJE_GLADSAXE_BP
-    category, _ = CATEGORISATION[year - 1][area]
-    return SHARES[category]
+def _shares(demo: DemoSet, year: int, area: str) -> tuple[int, int]:
+    model = demo.models.get(area)
+    if year >= CURRENT_YEAR and model is not None:
+        return model.shares
+    category, _ = demo.categorisation[year - 1][area]
+    return demo.shares[category]
 
 
-def _agreed(year: int, area: str) -> bool:
-    return year < CURRENT_YEAR or area != "DEMO-09"
+def _agreed(demo: DemoSet, year: int, area: str) -> bool:
+    return year < CURRENT_YEAR or area not in demo.drafts
 
 
-def _assign_all(year: int, counts: dict[str, int], rng: random.Random, last: date) -> list[Planned]:
+def _next(
+    demo: DemoSet, year: int, area: str, tally: Tally, law: QuotaLaw, available: date, *, let: bool
+) -> Planned:
+    """The area's next vacancy after `tally`, given its channel by the real quota rule and the agreement."""
+    municipal_bp, flexible_bp = _shares(demo, year, area)
+    applied = applied_municipal_share(municipal_bp=municipal_bp, agreed=_agreed(demo, year, area), law=law)
+    step = assign(tally, municipal_share=applied.share, flexible_share=share_from_bp(flexible_bp))
+    return Planned(
+        area=area,
+        sequence=tally.vacancies + 1,
+        assigned=step.channel,
+        used=step.channel if let else None,
+        available_from=available,
+        days_to_letting=0,
+        returned=False,
+        reason=f"{step.reason.text} {applied.reason.text}",
+        reason_code=step.reason.code,
+        reason_params={
+            **step.reason.param_dict(),
+            "share_basis": applied.reason.code,
+            **applied.reason.param_dict(),
+        },
+        shares=(int(applied.share * WHOLE_BP), flexible_bp),
+        agreement_share_bp=municipal_bp,
+    )
+
+
+def _assign_all(
+    demo: DemoSet, year: int, counts: dict[str, int], rng: random.Random, last: date
+) -> list[Planned]:
     planned: list[Planned] = []
     law = quota_law_on(date(year, 1, 1))
     for area, count in counts.items():
-        municipal_bp, flexible_bp = _shares(year, area)
-        applied = applied_municipal_share(municipal_bp=municipal_bp, agreed=_agreed(year, area), law=law)
         tally = Tally()
-        for sequence, available in enumerate(_dates(year, count, rng, last), start=1):
-            step = assign(tally, municipal_share=applied.share, flexible_share=share_from_bp(flexible_bp))
-            tally = tally.after(step.channel)
-            planned.append(
-                Planned(
-                    area=area,
-                    sequence=sequence,
-                    assigned=step.channel,
-                    used=step.channel,
-                    available_from=available,
-                    days_to_letting=0,
-                    returned=False,
-                    reason=f"{step.reason.text} {applied.reason.text}",
-                    reason_code=step.reason.code,
-                    reason_params={
-                        **step.reason.param_dict(),
-                        "share_basis": applied.reason.code,
-                        **applied.reason.param_dict(),
-                    },
-                    shares=(int(applied.share * WHOLE_BP), flexible_bp),
-                    agreement_share_bp=municipal_bp,
-                )
-            )
+        for available in _dates(year, count, rng, last):
+            item = _next(demo, year, area, tally, law, available, let=True)
+            tally = tally.after(item.assigned)
+            planned.append(item)
     return planned
 
 
 def _let(
-    planned: list[Planned], *, municipal: int, rng: random.Random, returned: list[Planned] | None = None
+    demo: DemoSet,
+    planned: list[Planned],
+    *,
+    municipal: int,
+    rng: random.Random,
+    returned: list[Planned] | None = None,
 ) -> None:
     """Choose the channel each vacancy was let through so that the year's totals come out exactly."""
     total = len(planned)
-    flexible = round(total * FLEXIBLE_SHARE)
-    other = round(total * OTHER_SHARE)
+    flexible = round(total * demo.flexible_share)
+    other = round(total * demo.other_share)
     by_channel: dict[Channel, list[Planned]] = {c: [] for c in Channel}
     for item in planned:
         by_channel[item.assigned].append(item)
@@ -273,13 +390,13 @@ def _let(
             item.days_to_letting = rng.randint(0, 30)
 
 
-def plan_history(rng: random.Random) -> dict[int, list[Planned]]:
+def plan_history(rng: random.Random, demo: DemoSet) -> dict[int, list[Planned]]:
     """Every vacancy of the letting years 2021-2025, each let."""
     years: dict[int, list[Planned]] = {}
-    for year, municipal in MUNICIPAL_LETTINGS.items():
-        total = round(municipal / MUNICIPAL_SHARE)
-        planned = _assign_all(year, _spread(total, WEIGHTS), rng, date(year, 12, 1))
-        _let(planned, municipal=municipal, rng=rng)
+    for year, municipal in demo.municipal_lettings.items():
+        total = round(municipal / demo.municipal_share)
+        planned = _assign_all(demo, year, _spread(total, demo.weights), rng, date(year, 12, 1))
+        _let(demo, planned, municipal=municipal, rng=rng)
         years[year] = planned
     return years
 
@@ -289,16 +406,16 @@ def demo_today(today: date) -> date:
     return min(max(today, date(CURRENT_YEAR, 2, 15)), date(CURRENT_YEAR, 12, 10))
 
 
-def plan_current(rng: random.Random, today: date) -> list[Planned]:
+def plan_current(rng: random.Random, today: date, demo: DemoSet) -> list[Planned]:
     """This year so far: vacancies let up to a fortnight ago, then a few still open."""
     now = demo_today(today)
     elapsed = Fraction((now - date(CURRENT_YEAR, 1, 1)).days, 365)
-    total = round(600 * elapsed)
-    planned = _assign_all(CURRENT_YEAR, _spread(total, WEIGHTS), rng, now - timedelta(days=15))
+    total = round(demo.current_year_vacancies * elapsed)
+    planned = _assign_all(demo, CURRENT_YEAR, _spread(total, demo.weights), rng, now - timedelta(days=15))
     municipal = [p for p in planned if p.assigned is Channel.MUNICIPAL]
-    # This year two areas fall behind: they gave back municipal vacancies the municipality did not fill.
-    returned = [p for p in municipal if p.area in ("DEMO-08", "DEMO-10")][:3]
-    _let(planned, municipal=len(municipal) - len(returned), rng=rng, returned=returned)
+    # This year some areas fall behind: they gave back municipal vacancies the municipality did not fill.
+    returned = [p for p in municipal if p.area in demo.falling_behind][:3]
+    _let(demo, planned, municipal=len(municipal) - len(returned), rng=rng, returned=returned)
     return planned
 
 
@@ -309,14 +426,15 @@ def _at(day: date) -> datetime:
     return datetime.combine(day, time(9, 0)).astimezone()
 
 
-async def _agreements(session: AsyncSession, *, config: AllocationConfig) -> None:
+async def _agreements(session: AsyncSession, *, demo: DemoSet) -> None:
     for year in range(2021, CURRENT_YEAR + 1):
-        for area, (category, designations) in CATEGORISATION[year - 1].items():
-            municipal_bp, flexible_bp = _shares(year, area)
+        for area, (category, designations) in demo.categorisation[year - 1].items():
+            municipal_bp, flexible_bp = _shares(demo, year, area)
             # ABL § 60 stk. 4 follows the designation; an agreed listed agreement has employment and
             # education criteria (the Høje Gladsaxe groups), run unchanged through each 4-year period.
             listed = flexible_mandatory(Designation(d) for d in designations)
-            hoeje = year >= CURRENT_YEAR and area == "DEMO-01"
+            model = demo.models.get(area) if year >= CURRENT_YEAR else None
+            agreed = _agreed(demo, year, area)
             session.add(
                 Agreement(
                     year=year,
@@ -328,19 +446,15 @@ async def _agreements(session: AsyncSession, *, config: AllocationConfig) -> Non
                     municipal_share_bp=municipal_bp,
                     flexible_share_bp=flexible_bp,
                     legal_basis=LegalBasis.AGREEMENT if municipal_bp > 2500 else LegalBasis.IMPOSED,
-                    status=AgreementStatus.AGREED if _agreed(year, area) else AgreementStatus.DRAFT,
+                    status=AgreementStatus.AGREED if agreed else AgreementStatus.DRAFT,
                     flexible_criteria=[dict(g) for g in HOEJE_GLADSAXE_GROUPS] if listed else [],
                     flexible_period_from=(year - (year - 2022) % 4) if listed else None,
                     flexible_period_to=(year - (year - 2022) % 4 + 3) if listed else None,
                     combined_letting_ordered=C in designations and category == "red",
                     combined_letting_extended=False,
-                    note="Høje Gladsaxe-modellen: 15 % kommunal anvisning, resten fleksibel udlejning."
-                    if hoeje
-                    else "",
-                    agreed_by=DEMO_PRINCIPAL if year < CURRENT_YEAR or area != "DEMO-09" else None,
-                    agreed_at=_at(date(year - 1, 12, 15))
-                    if year < CURRENT_YEAR or area != "DEMO-09"
-                    else None,
+                    note=model.note if model else "",
+                    agreed_by=DEMO_PRINCIPAL if agreed else None,
+                    agreed_at=_at(date(year - 1, 12, 15)) if agreed else None,
                     created_by=DEMO_PRINCIPAL,
                     updated_by=DEMO_PRINCIPAL,
                 )
@@ -348,9 +462,9 @@ async def _agreements(session: AsyncSession, *, config: AllocationConfig) -> Non
     await session.flush()
 
 
-def _decisions(session: AsyncSession) -> None:
+def _decisions(session: AsyncSession, demo: DemoSet) -> None:
     """The § 51 b orders behind the demo agreements' flags: the red combined-letting areas from 2021."""
-    for area in ("DEMO-01", "DEMO-02", "DEMO-03"):
+    for area in demo.combined_letting_orders:
         session.add(
             CombinedLettingDecision(
                 area_code=area,
@@ -364,7 +478,9 @@ def _decisions(session: AsyncSession) -> None:
         )
 
 
-def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterator[dict[str, Any]]:
+def _rows(
+    year: int, planned: list[Planned], config: AllocationConfig, owners: Mapping[str, str]
+) -> Iterator[dict[str, Any]]:
     rng = random.Random(f"{SEED}-{year}-dwellings")  # noqa: S311 - reproducible demo data, not secrets
     for item in planned:
         deadline = (
@@ -374,7 +490,7 @@ def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterat
         )
         rooms = rng.choice((1, 2, 2, 3, 3, 3, 4, 4, 5))
         yield {
-            "external_id": f"{OWNERS[item.area]}:{item.area}:{year}:{item.sequence:04d}",
+            "external_id": f"{owners[item.area]}:{item.area}:{year}:{item.sequence:04d}",
             "area_code": item.area,
             "year": year,
             "sequence": item.sequence,
@@ -393,8 +509,8 @@ def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterat
             "available_from": item.available_from,
             "status": VacancyStatus.OPEN if item.used is None else VacancyStatus.LET,
             "deadline": deadline,
-            "reported_by": f"client:{OWNERS[item.area]}",
-            "reported_by_org": OWNERS[item.area],
+            "reported_by": f"client:{owners[item.area]}",
+            "reported_by_org": owners[item.area],
             "created_at": _at(item.available_from - timedelta(days=30)),
             "returned_at": _at(deadline + timedelta(days=1)) if item.returned and deadline else None,
             "reported_on": item.available_from - timedelta(days=30),
@@ -403,9 +519,15 @@ def _rows(year: int, planned: list[Planned], config: AllocationConfig) -> Iterat
 
 
 async def _vacancies(
-    session: AsyncSession, *, year: int, planned: list[Planned], config: AllocationConfig, now: date
+    session: AsyncSession,
+    *,
+    year: int,
+    planned: list[Planned],
+    config: AllocationConfig,
+    now: date,
+    owners: Mapping[str, str],
 ) -> int:
-    rows = list(_rows(year, planned, config))
+    rows = list(_rows(year, planned, config, owners))
     ids = list(
         await session.scalars(insert(Vacancy).returning(Vacancy.id, sort_by_parameter_order=True), rows)
     )
@@ -427,7 +549,7 @@ async def _vacancies(
                 {
                     "vacancy_id": vacancy_id,
                     "kind": VacancyEventKind.RETURNED,
-                    "detail": {"deadline": row["deadline"].isoformat(), "to": OWNERS[item.area]},
+                    "detail": {"deadline": row["deadline"].isoformat(), "to": owners[item.area]},
                     "actor": "client:scheduler",
                     "at": row["returned_at"],
                 }
@@ -480,58 +602,36 @@ async def _vacancies(
     return len(rows)
 
 
-def _open(planned: list[Planned], today: date) -> list[Planned]:
-    """Vacancies reported in the last days and not let yet: one municipal in a green area and one in a
-    combined-letting area (where the bans of § 59 stk. 6 apply), and a few others."""
+def _open(demo: DemoSet, planned: list[Planned], today: date) -> list[Planned]:
+    """Vacancies reported in the last days and not let yet: a municipal one in each of the set's chosen
+    areas (Gladsaxe: a green one and a combined-letting one, where the bans of § 59 stk. 6 apply), and
+    one in each of a few others."""
     now = demo_today(today)
     tallies: dict[str, Tally] = {}
     for item in planned:
         tallies[item.area] = tallies.get(item.area, Tally()).after(item.assigned)
     opened: list[Planned] = []
-
     law = quota_law_on(date(CURRENT_YEAR, 1, 1))
 
     def add(area: str) -> Channel:
-        municipal_bp, flexible_bp = _shares(CURRENT_YEAR, area)
-        applied = applied_municipal_share(
-            municipal_bp=municipal_bp, agreed=_agreed(CURRENT_YEAR, area), law=law
-        )
-        tally = tallies.get(area, Tally())
-        step = assign(tally, municipal_share=applied.share, flexible_share=share_from_bp(flexible_bp))
-        tallies[area] = tally.after(step.channel)
-        opened.append(
-            Planned(
-                area=area,
-                sequence=tally.vacancies + 1,
-                assigned=step.channel,
-                used=None,
-                available_from=min(now + timedelta(days=3 + len(opened)), date(CURRENT_YEAR, 12, 31)),
-                days_to_letting=0,
-                returned=False,
-                reason=f"{step.reason.text} {applied.reason.text}",
-                reason_code=step.reason.code,
-                reason_params={
-                    **step.reason.param_dict(),
-                    "share_basis": applied.reason.code,
-                    **applied.reason.param_dict(),
-                },
-                shares=(int(applied.share * WHOLE_BP), flexible_bp),
-                agreement_share_bp=municipal_bp,
-            )
-        )
-        return step.channel
+        available = min(now + timedelta(days=3 + len(opened)), date(CURRENT_YEAR, 12, 31))
+        item = _next(demo, CURRENT_YEAR, area, tallies.get(area, Tally()), law, available, let=False)
+        tallies[area] = tallies.get(area, Tally()).after(item.assigned)
+        opened.append(item)
+        return item.assigned
 
-    for area in ("DEMO-11", "DEMO-07"):
+    for area in demo.open_municipal:
         while add(area) is not Channel.MUNICIPAL:
             pass
-    for area in ("DEMO-08", "DEMO-05", "DEMO-09", "DEMO-10"):
+    for area in demo.open_other:
         add(area)
     return opened
 
 
+# The seekers of every set; each set gives their area wishes (DemoSet.wishes).
 SEEKERS: tuple[dict[str, Any], ...] = (
     {"name": "Amira Hassan (demo)", "adults": 1, "children": 2, "rooms_min": 3, "urgency": "acute",
-     "reason": "homelessness", "registered_on": "2025-09-01", "area_wishes": ["DEMO-11", "DEMO-08"]},
+     "reason": "homelessness", "registered_on": "2025-09-01"},
     {"name": "Bent Olsen (demo)", "adults": 1, "children": 0, "rooms_min": 1, "urgency": "high",
      "reason": "institution_release", "registered_on": "2024-11-12",
      "released_from_prison_on": f"{CURRENT_YEAR}-01-20"},
@@ -556,39 +656,19 @@ SEEKERS: tuple[dict[str, Any], ...] = (
      "reason": "social", "registered_on": "2024-06-30",
      "tenancy_terminated_date_unknown": True},  # recorded before end dates were kept: to be completed
     {"name": "Karin Mortensen (demo)", "adults": 1, "children": 1, "rooms_min": 2, "urgency": "acute",
-     "reason": "acute", "registered_on": "2026-01-10", "area_wishes": ["DEMO-07"]},
+     "reason": "acute", "registered_on": "2026-01-10"},
 )  # fmt: skip
 
 
-async def _people(session: AsyncSession, *, head: Letterhead, today: date) -> int:
+async def _people(session: AsyncSession, *, demo: DemoSet, head: Letterhead, today: date) -> int:
     config = head.config
     created = []
     for values in SEEKERS:
-        created.append(
-            await seekers.create(
-                session, body=SeekerCreate.model_validate(values), actor=DEMO_PRINCIPAL, today=today
-            )
-        )
+        wishes = demo.wishes.get(values["name"])
+        body = SeekerCreate.model_validate({**values, "area_wishes": wishes} if wishes else values)
+        created.append(await seekers.create(session, body=body, actor=DEMO_PRINCIPAL, today=today))
     created[3].parked_until = demo_today(today) + timedelta(days=20)  # declined an offer last week
-    for application in (
-        AcuteApplicationCreate(
-            resident_of_municipality=True,
-            acute_unforeseen_situation=True,
-            had_own_dwelling=True,
-            divorce_with_children_under_18=True,
-            registered_housing_organisations=2,
-            applicant_name="Karin Mortensen (demo)",
-            officer_note="Samtale i Borgerservice; dokumentation for skilsmisse modtaget.",
-        ),
-        AcuteApplicationCreate(
-            resident_of_municipality=True,
-            acute_unforeseen_situation=True,
-            had_own_dwelling=False,
-            divorce_with_children_under_18=True,
-            registered_housing_organisations=1,
-            applicant_name="Lone Andersen (demo)",
-        ),
-    ):
+    for application in demo.acute:
         await acute.create(
             session, body=application, config=config, head=head, actor=DEMO_PRINCIPAL, today=today
         )
@@ -598,7 +678,7 @@ async def _people(session: AsyncSession, *, head: Letterhead, today: date) -> in
         .where(
             Vacancy.status == VacancyStatus.OPEN,
             Vacancy.channel == Channel.MUNICIPAL,
-            Vacancy.area_code == "DEMO-11",
+            Vacancy.area_code == demo.open_municipal[0],
         )
         .order_by(Vacancy.id)
         .limit(1)
@@ -635,43 +715,52 @@ async def load(
         return 0
     if municipality is None:
         municipality = load_municipality(AllocationSettings())
+    demo = demo_set(municipality.slug)
     head = Letterhead(municipality=municipality.name, config=config)
     today = today or clock.today()
+    session.add_all(HousingOrganisation(code=code, name=name) for code, name in demo.organisations.items())
+    await session.flush()
     session.add_all(
-        [
-            HousingOrganisation(code=DEMO_ORG, name="Demo Boligorganisation"),
-            HousingOrganisation(code=SECOND_ORG, name="Boligselskabet Nord (demo)"),
-        ]
+        Area(code=code, name=name, housing_org=demo.owners[code]) for code, name in demo.names.items()
     )
     await session.flush()
-    session.add_all(Area(code=code, name=name, housing_org=OWNERS[code]) for code, name in NAMES.items())
-    await session.flush()
-    await _agreements(session, config=config)
-    _decisions(session)
-    await _lists(session)
+    await _agreements(session, demo=demo)
+    _decisions(session, demo)
+    await _lists(session, demo)
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not secrets
     created = 0
-    for year, planned in plan_history(rng).items():
+    for year, planned in plan_history(rng, demo).items():
         created += await _vacancies(
-            session, year=year, planned=planned, config=config, now=date(year + 1, 1, 31)
+            session,
+            year=year,
+            planned=planned,
+            config=config,
+            now=date(year + 1, 1, 31),
+            owners=demo.owners,
         )
-    current = plan_current(rng, today)
-    current += _open(current, today)
+    current = plan_current(rng, today, demo)
+    current += _open(demo, current, today)
     created += await _vacancies(
-        session, year=CURRENT_YEAR, planned=current, config=config, now=demo_today(today)
+        session,
+        year=CURRENT_YEAR,
+        planned=current,
+        config=config,
+        now=demo_today(today),
+        owners=demo.owners,
     )
-    await _people(session, head=head, today=today)
-    await _dispensation(session, head=head, today=today)
-    await _common_agreements(session)
+    await _people(session, demo=demo, head=head, today=today)
+    if demo.dispensation_area is not None:
+        await _dispensation(session, demo=demo, area=demo.dispensation_area, head=head, today=today)
+    await _common_agreements(session, demo)
     return created
 
 
 # --- the published lists per list year, and a § 51 c dispensation ------------------------------
 
 
-async def _lists(session: AsyncSession) -> None:
+async def _lists(session: AsyncSession, demo: DemoSet) -> None:
     """The designations of each published list the demo's agreements were drafted from (DOMAIN § 3)."""
-    for list_year, items in CATEGORISATION.items():
+    for list_year, items in demo.categorisation.items():
         await published_lists.record(
             session,
             list_year=list_year,
@@ -681,18 +770,20 @@ async def _lists(session: AsyncSession) -> None:
         )
 
 
-async def _dispensation(session: AsyncSession, *, head: Letterhead, today: date) -> None:
-    """A housing organisation's check refused under § 51 c in Solbakken (a transformation area), and the
-    municipality's recorded dispensation decision on it."""
+async def _dispensation(
+    session: AsyncSession, *, demo: DemoSet, area: str, head: Letterhead, today: date
+) -> None:
+    """A housing organisation's check refused under § 51 c in a transformation area (Gladsaxe: Solbakken),
+    and the municipality's recorded dispensation decision on it."""
     organisation = Principal(
         subject=f"client:housing_org:{DEMO_ORG}",
         kind="client",
-        name="Demo Boligorganisation",
+        name=demo.organisations[DEMO_ORG],
         roles=frozenset({Role.HOUSING_ORG}),
         housing_org=DEMO_ORG,
     )
     body = ApplicantCheckCreate(
-        area_code="DEMO-01",
+        area_code=area,
         applicant=PersonBenefitsCreate(
             benefits=[
                 BenefitReceiptCreate(benefit=Benefit.KONTANTHJAELP, received_now=True, consecutive_months=4)
@@ -728,56 +819,17 @@ async def _dispensation(session: AsyncSession, *, head: Letterhead, today: date)
 
 # --- the common letting agreements (DOMAIN § 7) ------------------------------------------------------
 
-# The categorisation demo's area plan (services/categorisation/plans/demo.py) as GET /v1/area-plans
-# answers it: the one plan, covering Skovbrynet (the demo organisation's) and Åbakken (the second's).
-AREA_PLANS = [
-    AreaPlan(
-        title="Områdeplan for Skovbrynet og Åbakken (demo)",
-        area_codes=["DEMO-09", "DEMO-10"],
-        period_from=2022,
-        period_to=2028,
-        visions="Trygge, grønne boligområder, hvor flere er i job eller uddannelse. (demo)",
-        requirements="Boligorganisationerne og kommunen følger målene op i styringsdialogen. (demo)",
-        community="Fælles aktiviteter i de to områder, drevet af afdelingsbestyrelserne. (demo)",
-        targets=[
-            PlanTarget(
-                area_code="DEMO-09",
-                indicator="outside_labour_market_pct",
-                comparator="<=",
-                value=25.0,
-                by_year=2028,
-            ),
-            PlanTarget(
-                area_code="DEMO-09", indicator="basic_education_pct", comparator="<", value=50.0, by_year=2028
-            ),
-            PlanTarget(
-                area_code="DEMO-10",
-                indicator="income_pct_of_region",
-                comparator=">=",
-                value=70.0,
-                by_year=2028,
-            ),
-        ],
-    )
-]
-# (letting year, version, sent on, agreed on or None): the second organisation's agreement of 2025 was
-# agreed, the one of 2026 is sent and awaits its answer. The demo organisation's cannot be sent: Nordlys
-# (DEMO-12) has no letting agreement yet, which its draft names.
-COMMON_AGREEMENTS = [
-    (2025, 1, date(2024, 12, 5), date(2024, 12, 16)),
-    (2026, 1, date(2025, 12, 5), None),
-]
 DEMO_OFFICER = "user:officer"
 
 
-async def _common_agreements(session: AsyncSession) -> None:
+async def _common_agreements(session: AsyncSession, demo: DemoSet) -> None:
     """The second organisation's common agreements, composed as the service composes them from the
-    categorisation service's answers (here: the copies above), so that they say what today's data say."""
+    categorisation service's answers (here: the set's copies), so that they say what today's data say."""
     organisation = await session.get(HousingOrganisation, SECOND_ORG)
     assert organisation is not None
     areas = await common_agreements.owned(session, code=SECOND_ORG)
     codes = {area.code for area in areas}
-    for year, version, sent_on, agreed_on in COMMON_AGREEMENTS:
+    for year, version, sent_on, agreed_on in demo.common_agreements:
         agreements = await common_agreements.agreements_of(session, year=year, areas=areas)
         list_year = year - 1
         categorisation = [
@@ -787,11 +839,11 @@ async def _common_agreements(session: AsyncSession) -> None:
                 designations=[Designation(d) for d in designations],
                 status=CategorisationStatus.APPROVED,
             )
-            for code, (category, designations) in CATEGORISATION[list_year].items()
+            for code, (category, designations) in demo.categorisation[list_year].items()
         ]
         plans = [
             plan
-            for plan in AREA_PLANS
+            for plan in demo.area_plans
             if plan.period_from <= year <= plan.period_to and codes.intersection(plan.area_codes)
         ]
         content = common_agreements.compose(

@@ -3,24 +3,29 @@
 The names are invented and marked "(demo)". Figures are chosen so that every category and every
 designation occurs (a transformation area included) and several values sit on or next to a threshold.
 Every row carries the configured municipality's kommunekode and region (config/municipalities/*.toml).
+
+Each municipality has its demo set (demo_model.DemoSet), chosen by its slug: Gentofte's small areas are in
+demo_gentofte.py; every other municipality gets the set below.
 """
 
 import csv
 import io
-from typing import NamedTuple
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.categorisation import approvals, housing, parameters
+from services.categorisation import approvals, demo_gentofte, housing, parameters
 from services.categorisation.config import CategorisationConfig, CategorisationSettings
+from services.categorisation.demo_model import FIRST_YEAR, LAST_YEAR, DemoArea, DemoSet
 from services.categorisation.models import Area
 from services.categorisation.plans import demo as plans_demo
 from services.categorisation.schemas import YearParametersUpdate
 from services.kit.municipality import Municipality, load_municipality
 
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "DemoArea", "DemoSet", "demo_set", "load"]
+
 DEMO_ACTOR = "demo-loader"
-FIRST_YEAR, LAST_YEAR = 2019, 2026
 APPROVED_UNTIL = 2025  # 2026 is this year's list: still in dialogue
 NATIONAL_CONVICTED = {
     2018: 1.35,
@@ -35,24 +40,21 @@ NATIONAL_CONVICTED = {
 }
 
 
-class DemoArea(NamedTuple):
-    code: str
-    name: str
-    residents: int
-    labour_pct: float
-    convicted_multiple: float  # times the national average of the year
-    basic_education_pct: float
-    income_pct: float
-    non_western_pct: float
-
-
 AREAS = [
     DemoArea(
         "DEMO-01", "Solbakken (demo)", 2650, 46.0, 3.4, 66.0, 50.0, 62.0
     ),  # parallel every year: transformation
     DemoArea(
-        "DEMO-02", "Kildeparken (demo)", 1850, 43.0, 3.1, 63.0, 53.0, 48.0
-    ),  # vulnerable; parallel from 2024
+        "DEMO-02",
+        "Kildeparken (demo)",
+        1850,
+        43.0,
+        3.1,
+        63.0,
+        53.0,
+        47.0,
+        changes=((2024, "non_western_pct", 52.0),),
+    ),  # vulnerable; becomes a parallel society in 2024
     DemoArea("DEMO-03", "Engholm (demo)", 1400, 42.5, 2.2, 61.5, 54.0, 41.0),  # vulnerable area
     DemoArea("DEMO-04", "Bakkehuse (demo)", 1250, 33.0, 2.1, 55.0, 62.0, 38.0),  # prevention area
     DemoArea(
@@ -70,7 +72,9 @@ AREAS = [
         "DEMO-10", "Åbakken (demo)", 940, 24.9, 1.4, 49.9, 70.0, 18.0
     ),  # just below each local threshold
     DemoArea("DEMO-11", "Grønnevang (demo)", 1600, 18.0, 0.8, 30.0, 92.0, 12.0),  # green
-    DemoArea("DEMO-12", "Nordlys (demo)", 450, 29.0, 1.2, 52.0, 66.0, 28.0),  # new in 2026: period incomplete
+    DemoArea(
+        "DEMO-12", "Nordlys (demo)", 450, 29.0, 1.2, 52.0, 66.0, 28.0, first_year=LAST_YEAR
+    ),  # new in 2026: period incomplete
 ]
 
 # Official published list, as the ministry would publish it (one disagreement on purpose: Rosenhaven).
@@ -101,63 +105,77 @@ HEADER = [
 
 
 def _figures(area: DemoArea, year: int, municipality_code: int, region_code: int) -> list[object] | None:
-    if area.code == "DEMO-12" and year < LAST_YEAR:
+    if year < area.first_year:
         return None
-    non_western = area.non_western_pct
-    if area.code == "DEMO-02":
-        non_western = 52.0 if year >= 2024 else 47.0  # becomes a parallel society in 2024
+    figures: dict[str, Any] = area._asdict()
+    for since, figure, value in area.changes:
+        if year >= since:
+            figures[figure] = value
     return [
         year,
         area.code,
         area.name,
         municipality_code,
         region_code,
-        area.residents + (year - FIRST_YEAR) * 5,
-        area.labour_pct,
-        round(area.convicted_multiple * NATIONAL_CONVICTED[year], 4),
-        area.basic_education_pct,
-        area.income_pct,
-        non_western,
+        area.residents + (year - FIRST_YEAR) * area.growth,
+        figures["labour_pct"],
+        round(figures["convicted_multiple"] * NATIONAL_CONVICTED[year], 4),
+        figures["basic_education_pct"],
+        figures["income_pct"],
+        figures["non_western_pct"],
     ]
 
 
-def housing_csv(*, municipality_code: int, region_code: int) -> bytes:
+GLADSAXE = DemoSet(areas=AREAS, official_2025=OFFICIAL_2025, plans=plans_demo.GLADSAXE)
+SETS = {"gentofte": demo_gentofte.GENTOFTE}
+
+
+def demo_set(slug: str) -> DemoSet:
+    """The municipality's own demo set; a municipality without one gets the Gladsaxe-like set."""
+    return SETS.get(slug, GLADSAXE)
+
+
+def housing_csv(*, municipality_code: int, region_code: int, demo: DemoSet = GLADSAXE) -> bytes:
     """The demo housing file, every row in the given municipality (kommunekode) and region."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
-        for area in AREAS:
+        for area in demo.areas:
             row = _figures(area, year, municipality_code, region_code)
             if row is not None:
                 writer.writerow(row)
     return buffer.getvalue().encode()
 
 
-def official_csv() -> bytes:
-    lines = ["year,area_code,designation", *(f"2025,{code},{d}" for code, d in OFFICIAL_2025)]
+def official_csv(demo: DemoSet = GLADSAXE) -> bytes:
+    lines = ["year,area_code,designation", *(f"2025,{code},{d}" for code, d in demo.official_2025)]
     return ("\n".join(lines) + "\n").encode()
 
 
 async def load(
     session: AsyncSession, *, config: CategorisationConfig, municipality: Municipality | None = None
 ) -> int:
-    """Load the demo areas once; returns how many area-years were loaded (0 when already there).
+    """Load the municipality's demo set once; returns how many area-years were loaded (0 when already there).
 
     The areas lie in `municipality` (the app's, `process_of(app).municipality`); without it, in the one the
-    environment configures (MUNICIPALITY), as the service itself would read it.
+    environment configures (MUNICIPALITY), as the service itself would read it. Its slug chooses the set.
     """
-    if await session.get(Area, AREAS[0].code) is not None:
-        return 0
     if municipality is None:
         municipality = load_municipality(CategorisationSettings())
-    content = housing_csv(municipality_code=municipality.code, region_code=municipality.region_code)
+    demo = demo_set(municipality.slug)
+    if await session.get(Area, demo.areas[0].code) is not None:
+        return 0
+    content = housing_csv(
+        municipality_code=municipality.code, region_code=municipality.region_code, demo=demo
+    )
     result = await housing.import_housing_data(
         session, content=content, filename="demo-boligdata.csv", actor=DEMO_ACTOR
     )
-    await housing.import_official_list(
-        session, content=official_csv(), filename="demo-officiel-liste-2025.csv", actor=DEMO_ACTOR
-    )
+    if demo.official_2025:  # a municipality without listed areas has no published list to load
+        await housing.import_official_list(
+            session, content=official_csv(demo), filename="demo-officiel-liste-2025.csv", actor=DEMO_ACTOR
+        )
     for year, pct in NATIONAL_CONVICTED.items():
         await parameters.set_parameters(
             session,
@@ -167,7 +185,7 @@ async def load(
         )
     for year in range(FIRST_YEAR, APPROVED_UNTIL + 1):
         await approvals.approve(session, year=year, note="", actor=DEMO_ACTOR, config=config)
-    await plans_demo.load(session, config=config)
+    await plans_demo.load(session, config=config, demo=demo.plans)
     return result.rows
 
 

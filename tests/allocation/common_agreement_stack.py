@@ -186,3 +186,39 @@ async def get(stack: Stack, headers: dict[str, str], org: str = NORTH, **params:
 
 async def set_status(stack: Stack, headers: dict[str, str], status: str, org: str = NORTH) -> httpx.Response:
     return await stack.allocation.post(f"{path(org)}/status", json={"status": status}, headers=headers)
+
+
+async def check_demo_common_agreements(
+    http: httpx.AsyncClient,
+    officer: dict[str, str],
+    *,
+    organisations: tuple[str, str],
+    areas: list[str],
+    plan_title: str,
+    without_agreement: str,
+) -> None:
+    """A demo's common agreements read back (services/allocation/demo.py): the second organisation's of
+    2025 agreed and of 2026 sent, both still saying what today's data say; the demo organisation's 2026
+    draft names its area without a letting agreement."""
+    demo_org, second = organisations
+
+    async def read(year: int, org: str = second) -> Any:
+        return await ok(await http.get(f"/v1/common-agreements/{year}/{org}", headers=officer))
+
+    agreed, sent = await read(2025), await read(2026)
+
+    assert (agreed["status"], agreed["version"], agreed["agreed_by"]) == ("agreed", 1, "user:officer")
+    assert (sent["status"], sent["version"], sent["agreed_at"]) == ("sent", 1, None)
+    for document in (agreed, sent):
+        assert document["changed_since"] is False, document["year"]
+        assert document["problems"] == []
+        assert document["categorisation_approved"] is True
+        assert [a["area_code"] for a in document["areas"]] == areas
+        assert [p["title"] for p in document["area_plans"]] == [plan_title]
+    draft = await read(2026, demo_org)
+    assert draft["status"] == "draft"
+    assert [(p["code"], p["params"].get("area_code")) for p in draft["problems"]] == [
+        ("area_without_agreement", without_agreement)
+    ]
+    rows = await ok(await http.get("/v1/common-agreements?year=2026", headers=officer))
+    assert [(r["organisation"]["code"], r["status"]) for r in rows] == [(demo_org, "draft"), (second, "sent")]
