@@ -1,6 +1,7 @@
 """Fixtures for every test package: keys, a database per backend with the real migrations, apps, the
 running stack; and how the run is shared among pytest-xdist's workers."""
 
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -44,10 +45,29 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", "xdist_group(name): pytest-xdist's groups, unused without it")
 
 
+def one_backend() -> str:
+    """Where a test marked `one_backend` runs: PostgreSQL, production's database, when the run has one."""
+    return "postgres" if os.environ.get("TEST_DATABASE_URL") else "sqlite"
+
+
+def _on_other_backend(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    backend = callspec.params.get("backend") if callspec else None
+    return (
+        backend is not None
+        and item.get_closest_marker("one_backend") is not None
+        and backend != one_backend()
+    )
+
+
 @pytest.hookimpl(wrapper=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
-    """Keep together on one xdist worker (`--dist loadgroup`) what shares something costly, and run the
-    tests marked `last` after all others.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> Iterator[None]:
+    """Keep together on one xdist worker (`--dist loadgroup`) what shares something costly, run the tests
+    marked `last` after all others, and each test marked `one_backend` on one backend only.
+
+    `one_backend` is for tests whose answer the database cannot change (a role refused before any query, a
+    page drawn from the services' answers, whose SQL the services' own tests run on both backends) or that
+    are too costly to run twice for what a second backend adds (the fuzzer).
 
     Together: every test of the shared stack and every browser test (one stack and one Chromium per worker
     that runs any), and each other end-to-end module, whose module-scoped stack its tests share. The rest
@@ -60,6 +80,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
         elif path[0] == "e2e":
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
     result = yield
+    other = [item for item in items if _on_other_backend(item)]
+    if other:
+        config.hook.pytest_deselected(items=other)
+        items[:] = [item for item in items if not _on_other_backend(item)]
     # After pytest's own ordering; a stable sort keeps it otherwise.
     items.sort(key=lambda item: item.get_closest_marker("last") is not None)
     return result

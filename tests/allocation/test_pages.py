@@ -31,6 +31,10 @@ from tests.conftest import serving
 from tests.gateway.helpers import PAGE, gateway_as_new, log_in, plug_upstream, submit
 from tests.support import KeyPair
 
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
+
 
 @pytest.fixture
 async def pages(

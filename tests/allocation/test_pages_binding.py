@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import httpx
+import pytest
 
 from services.kit.auth import Role
 from tests.allocation.factories import (
@@ -23,6 +24,10 @@ from tests.allocation.factories import (
 from tests.allocation.test_pages import pages, text  # noqa: F401 - the fixture of the officer's pages
 from tests.gateway.helpers import PAGE, log_in, submit
 from tests.support import KeyPair
+
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
 
 ACUTE_FORM = {
     "applicant_name": "Ida Iversen",

@@ -2,6 +2,7 @@
 share, § 51 b decisions and their report, and the days held. What a form stores is read back from the API."""
 
 import httpx
+import pytest
 
 from services.kit.auth import Role
 from tests.allocation.factories import (
@@ -17,6 +18,10 @@ from tests.allocation.factories import (
 from tests.allocation.test_pages import pages, text  # noqa: F401 - the fixture of the officer's pages
 from tests.gateway.helpers import PAGE, log_in, submit
 from tests.support import KeyPair
+
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
 
 
 async def test_a_draft_shows_the_share_applied_and_the_rehousing_share_is_stored(

@@ -3,6 +3,7 @@ a count with the right noun, organisations by name, and pickers instead of typed
 read back from the service."""
 
 import httpx
+import pytest
 
 from services.kit.auth import Role
 from tests.allocation.factories import (
@@ -18,6 +19,10 @@ from tests.allocation.factories import (
 from tests.allocation.test_pages import pages, text  # noqa: F401 - the fixture of the officer's pages
 from tests.gateway.helpers import PAGE, log_in, submit
 from tests.support import KeyPair
+
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
 
 
 async def test_who_changed_an_agreement_is_named_not_given_as_a_subject(

@@ -9,6 +9,7 @@ from html import unescape
 from typing import Any
 
 import httpx
+import pytest
 
 from gateway.pages.allocation.overview import DASHBOARD_ROWS
 from services.kit.auth import Role
@@ -26,6 +27,10 @@ from tests.allocation.factories import (
 from tests.allocation.test_pages import pages  # noqa: F401 - the fixture of the officer's pages
 from tests.gateway.helpers import PAGE, log_in
 from tests.support import KeyPair
+
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
 
 REPORTED = 130
 OFFERED = 3

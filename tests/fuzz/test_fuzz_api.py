@@ -27,6 +27,10 @@ from schemathesis.generation.case import Case
 from services.kit.auth import Role, current_principal
 from tests.fuzz.conftest import FuzzTarget
 
+# On one backend (tests/conftest.py): the fuzzer's question, whether any input gives a server error or an
+# undocumented answer, is asked of PostgreSQL, production's database; twice it cost a minute more.
+pytestmark = pytest.mark.one_backend
+
 SERVICES = ["categorisation", "allocation", "referrals"]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
 CHECKS = [

@@ -14,6 +14,10 @@ from tests.categorisation.factories import YELLOW, csv_bytes, rows
 from tests.gateway.helpers import HTMX, PAGE, log_in, password_grant
 from tests.support import rolled_back
 
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
+
 YEAR = 2024
 AREAS = 2 * PAGE_SIZE + 7
 YELLOW_AREAS = range(1, AREAS + 1, 2)  # every other area is yellow: more than a page

@@ -18,6 +18,10 @@ from tests.categorisation.factories import csv_bytes, row
 from tests.gateway.helpers import HTMX, PAGE, csrf_token, log_in, password_grant
 from tests.support import rolled_back
 
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
+
 YEAR = 2024
 NAMED = {"P-01": "Åbakken", "P-02": "Møllegården", "P-03": "Mølleparken", "P-04": "Vestervang"}
 # Enough look-alike areas that one search matches more than a page of the picker (50).

@@ -15,6 +15,10 @@ from tests.categorisation.factories import csv_bytes, row
 from tests.gateway.helpers import HTMX, PAGE, log_in, password_grant, submit
 from tests.support import rolled_back
 
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
+
 YEAR = 2024
 DATA = [
     row(YEAR - 1, "A1", area_name="Vestervang", outside_labour_market_pct=42.0),

@@ -12,6 +12,10 @@ from tests.categorisation.factories import csv_bytes, rows
 from tests.gateway.helpers import PAGE, log_in, password_grant
 from tests.support import rolled_back
 
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
+
 YEAR = 2024
 VULNERABLE = {"outside_labour_market_pct": 45.0, "income_pct_of_region": 50.0, "non_western_pct": 40.0}
 PREVENTION = {"outside_labour_market_pct": 35.0, "income_pct_of_region": 60.0, "non_western_pct": 40.0}

@@ -24,6 +24,10 @@ from tests.gateway.conftest import ServiceSettings
 from tests.gateway.helpers import PAGE, csrf_token, log_in, password_grant, plug_upstream, submit
 from tests.support import rolled_back
 
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
+
 LIST_YEAR = 2024
 YEAR = LIST_YEAR + 1  # the letting year, drafted from the list year before it
 ORG = "boligselskabet-vest"

@@ -10,7 +10,9 @@ from services.kit.state import process_of
 from tests.gateway.helpers import PAGE, log_in, password_grant
 
 # The gateway is built from Gentofte's file, not the run's shared one from the default file.
-pytestmark = pytest.mark.own_app
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = [pytest.mark.own_app, pytest.mark.one_backend]
 
 
 @pytest.fixture(autouse=True)

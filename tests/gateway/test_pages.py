@@ -5,6 +5,10 @@ import pytest
 
 from tests.gateway.helpers import HTMX, PAGE, log_in
 
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
+
 STAFF_LINKS = ('href="/admin/users"', 'href="/operations"')
 
 

@@ -4,6 +4,7 @@ process without complaint guidance for a decision type does not start."""
 import base64
 import hashlib
 import io
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -100,6 +101,36 @@ def test_the_pdf_says_what_the_html_says() -> None:
     # The fonts travel with the file (archiving), and the colour space is declared for PDF/A.
     assert b"/FontFile2" in pdf
     assert b"/OutputIntents" in pdf
+
+
+def _font_names(pdf: bytes) -> set[str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts = reader.pages[0]["/Resources"]["/Font"]  # type: ignore[index]
+    return {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in fonts.values()}  # type: ignore[attr-defined]
+
+
+def test_a_pdf_embeds_the_italic_faces_only_when_the_html_has_italics() -> None:
+    plain = html_to_pdf("<p>Almindelig og <b>fed</b> tekst.</p>", title="x", author="x", language="da")
+    italic = html_to_pdf(
+        "<p>Med <i>kursiv</i> og <b><em>begge</em></b>.</p>", title="x", author="x", language="da"
+    )
+
+    # Each face added is embedded (a /FontFile2), used or not: the plain text carries two, not four.
+    assert _font_names(plain) == {"IBMPlexSans", "IBMPlexSansBold"} and plain.count(b"/FontFile2") == 2
+    assert _font_names(italic) == {"IBMPlexSans", "IBMPlexSansItalic", "IBMPlexSansBoldItalic"}
+    assert "Med kursiv og begge." in " ".join(pdf_text(italic).split())
+
+
+def test_a_style_left_out_is_rendered_with_every_face_rather_than_failing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should the guess of the faces a text needs be wrong, the letter is still made, with all four."""
+    monkeypatch.setattr("services.kit.pdf.ITALICS", re.compile("(?!)"))  # never sees italics
+
+    pdf = html_to_pdf("<p>Med <i>kursiv</i>.</p>", title="x", author="x", language="da")
+
+    assert "IBMPlexSansItalic" in _font_names(pdf) and pdf.count(b"/FontFile2") == 4
+    assert "Med kursiv." in " ".join(pdf_text(pdf).split())
 
 
 def test_a_letter_without_a_deadline_says_so() -> None:

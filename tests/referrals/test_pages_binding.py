@@ -5,12 +5,17 @@ the referrals service (its API and its tables)."""
 import re
 
 import httpx
+import pytest
 from fastapi import FastAPI
 
 from services.kit.auth import Role
 from tests.referrals.conftest import CPR, assign, csrf_of, log_in, new_case, raw_rows, step, walk
 from tests.referrals.test_privacy_retention import closed_case
 from tests.support import KeyPair
+
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
 
 HTML = {"Accept": "text/html"}
 

@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 
 from gateway.pages.referrals import labels as LABELS
@@ -12,6 +13,10 @@ from services.kit.auth import Role
 from services.referrals.rules.workflow import Problem
 from tests.referrals.conftest import CPR, csrf_of, headers_for, log_in, new_case, raw_rows, report_body
 from tests.support import KeyPair
+
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
 
 HTML = {"Accept": "text/html"}
 

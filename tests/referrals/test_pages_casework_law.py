@@ -36,6 +36,10 @@ from tests.referrals.conftest import (
 from tests.referrals.test_pages_concern import FILLED, open_form, send
 from tests.support import KeyPair
 
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
+
 HTML = {"Accept": "text/html"}
 
 

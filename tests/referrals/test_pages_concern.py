@@ -13,6 +13,10 @@ from services.kit.auth import Role
 from tests.referrals.conftest import csrf_of, headers_for, raw_rows, started_of
 from tests.support import KeyPair
 
+# On one backend (tests/conftest.py): the pages draw and send what the services answer and store; the
+# services' SQL has its own tests on both backends.
+pytestmark = pytest.mark.one_backend
+
 FILLED = {
     "acute_danger": "no",
     "citizen_name": "Gitte Gårdmand",
