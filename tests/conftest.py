@@ -76,7 +76,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:  # before xdist reads the groups
         path = item.path.relative_to(TESTS).parts
         if "shared_stack" in getattr(item, "fixturenames", ()) or path[0] == "browser":
-            item.add_marker(pytest.mark.xdist_group("stack"))
+            item.add_marker(pytest.mark.xdist_group(f"stack-{item.path.stem}"))
         elif path[0] == "e2e":
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
     result = yield

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests.e2e.conftest import DEMO_USERS
-from tests.processes import BROWSER_ACCEPT, Stack, browser_session, running_stack
+from tests.processes import BROWSER_ACCEPT, Stack, browser_session
 
 pytestmark = pytest.mark.e2e
 
@@ -145,45 +145,6 @@ def test_no_page_shows_code_where_danish_users_read(shared_stack: Stack, user: s
     assert MUST_REACH[user] <= reached, f"the walk as {user} missed {MUST_REACH[user] - reached}"
     found = [problem for path, text in pages for problem in problems(path, text)]
     assert not found, "\n".join(found[:40])
-
-
-@pytest.fixture(scope="module")
-def gentofte_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """The four processes with Gentofte's file and so Gentofte's own demo (small areas, local categories)."""
-    with running_stack(tmp_path_factory.mktemp("gentofte"), {"MUNICIPALITY": "gentofte"}) as running:
-        yield running
-
-
-# Gentofte's demo has no § 51 c dispensation (no area of it can be designated), so no dispensation page.
-GENTOFTE_MUST_REACH = {
-    user: {kind for kind in must if not kind.startswith("/udlejning/dispensationer/")}
-    for user, must in MUST_REACH.items()
-}
-
-
-@pytest.mark.parametrize("user", DEMO_USERS)
-def test_gentoftes_demo_reads_as_gentofte_on_every_page(gentofte_stack: Stack, user: str) -> None:
-    """The same walk on Gentofte's demo: every page answers, none shows code, and the areas are Gentofte's
-    small demo areas, not the Gladsaxe-like set."""
-    client = browser_session(gentofte_stack.url(), user, timeout=30)
-    failed: list[str] = []
-    try:
-        pages = list(walk(client, ("/", *ALSO.get(user, ())), failed))
-    finally:
-        client.close()
-
-    assert not failed, failed
-    reached = {kind(path) for path, _ in pages}
-    assert GENTOFTE_MUST_REACH[user] <= reached, (
-        f"the walk as {user} missed {GENTOFTE_MUST_REACH[user] - reached}"
-    )
-    found = [problem for path, text in pages for problem in problems(path, text)]
-    assert not found, "\n".join(found[:40])
-    text = " ".join(text for _, text in pages)
-    assert "Gentofte Kommune" in text and "Gladsaxe" not in text
-    assert "Solbakken (demo)" not in text
-    if user in ("analyst", "officer"):
-        assert "Ordruphøj (demo)" in text
 
 
 def test_the_walk_would_see_what_it_looks_for() -> None:

@@ -114,9 +114,11 @@ def table(app: FastAPI, name: str) -> str:
 
 
 async def raw_rows(app: FastAPI, name: str) -> list[dict[str, Any]]:
-    """Every row of a table exactly as stored, read with plain SQL (no model, no decryption)."""
+    """Every row of a table exactly as stored, read with plain SQL (no model, no decryption), in the order of
+    its first column (the key): unordered, PostgreSQL returns updated rows where the update left them."""
     async with process_of(app).session_factory() as session:
-        result = await session.execute(text(f"SELECT * FROM {table(app, name)}"))  # noqa: S608 - our own names
+        query = f"SELECT * FROM {table(app, name)} ORDER BY 1"  # noqa: S608 - our own names
+        result = await session.execute(text(query))
         return [dict(row._mapping) for row in result]
 
 
