@@ -62,16 +62,17 @@ def _on_other_backend(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> Iterator[None]:
-    """Keep together on one xdist worker (`--dist loadgroup`) what shares something costly, run the tests
-    marked `last` after all others, and each test marked `one_backend` on one backend only.
+    """Keep together on one xdist worker (`--dist loadgroup`) what shares something costly, and run each test
+    marked `one_backend` on one backend only.
 
     `one_backend` is for tests whose answer the database cannot change (a role refused before any query, a
     page drawn from the services' answers, whose SQL the services' own tests run on both backends) or that
     are too costly to run twice for what a second backend adds (the fuzzer).
 
-    Together: every test of the shared stack and every browser test (one stack and one Chromium per worker
-    that runs any), and each other end-to-end module, whose module-scoped stack its tests share. The rest
-    goes test by test in collection order, so each worker sets up each backend's databases and apps once.
+    Together: the tests of each file that uses the shared stack or the browser (one stack and one Chromium per
+    worker that runs any; file by file, so that both workers take them and neither waits at the end), and
+    each other end-to-end module, whose module-scoped stack its tests share. The rest goes test by test, so
+    each worker sets up each backend's databases and apps once. Nothing may depend on the order of files.
     """
     for item in items:  # before xdist reads the groups
         path = item.path.relative_to(TESTS).parts
@@ -84,8 +85,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if other:
         config.hook.pytest_deselected(items=other)
         items[:] = [item for item in items if not _on_other_backend(item)]
-    # After pytest's own ordering; a stable sort keeps it otherwise.
-    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
     return result
 
 
