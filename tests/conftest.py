@@ -81,6 +81,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         elif path[0] == "e2e":
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
     result = yield
+    # On a worker, pytest-xdist has now marked each grouped test id with its group; pytest 9.2 with xdist 3.8
+    # lost that without a word and scattered the groups (pytest-dev/pytest-xdist#1386): fail loudly instead.
+    if getattr(config.option, "loadgroup", False):
+        lost = [
+            item.nodeid for item in items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+        ]
+        if lost:
+            raise pytest.UsageError(
+                f"pytest-xdist did not keep the test groups (e.g. {lost[0]}): see pyproject.toml"
+            )
     other = [item for item in items if _on_other_backend(item)]
     if other:
         config.hook.pytest_deselected(items=other)
