@@ -61,7 +61,9 @@ def test_areas_picked_across_two_searches_are_stored(new_browsing) -> None:
 
     _search(page, _typed(first["area_name"]))
     label = f"{first['area_name']} ({first['area_code']})"
-    results.get_by_role("checkbox", name=label).check()
+    # click(), not check(): htmx moves the ticked box to the chosen areas at once, and check() then looks for
+    # it where it was (on a loaded machine it timed out, or re-resolved to another box and ticked that too).
+    results.get_by_role("checkbox", name=label).click()
 
     expect(chosen.get_by_role("checkbox", name=label)).to_be_checked()
     expect(page.locator("#plan-areas-status")).to_contain_text(f"{label} er valgt. 1 område valgt.")

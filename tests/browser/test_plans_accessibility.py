@@ -47,7 +47,8 @@ def search_and_pick(picker: str) -> Callable[[Page], None]:
     def prepare(page: Page) -> None:
         page.get_by_label("Søg efter et område").fill("a")
         expect(page.locator(f"#{picker}-status")).to_contain_text("»a«")
-        page.get_by_test_id(f"{picker}-results").get_by_role("checkbox").first.check()
+        # click(), not check(): see tests/browser/test_plan_area_picker.py.
+        page.get_by_test_id(f"{picker}-results").get_by_role("checkbox").first.click()
         expect(page.get_by_test_id(f"{picker}-chosen").get_by_role("checkbox")).to_have_count(1)
         expect(page.locator(f"#{picker}-status")).to_contain_text("1 område valgt.")
 
